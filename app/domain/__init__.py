@@ -1,0 +1,1 @@
+"""The records and rules of the practice: no Flet, no TinyDB, no I/O."""

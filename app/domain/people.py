@@ -1,0 +1,137 @@
+"""The people of a household: parents and carers, children, and their support worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+MAX_NAME_LENGTH = 40
+MIN_CHILD_AGE = 2
+MAX_CHILD_AGE = 18
+
+
+class Role(StrEnum):
+    """What a person is in the household; it decides their home screen."""
+
+    PARENT = "parent"
+    CHILD = "child"
+    WORKER = "worker"
+
+
+class Avatar(StrEnum):
+    """The pictures a person can be shown as: animals and colours a child can recognise."""
+
+    FOX = "fox"
+    OWL = "owl"
+    BEAR = "bear"
+    CAT = "cat"
+    DOG = "dog"
+    RABBIT = "rabbit"
+    FROG = "frog"
+    PANDA = "panda"
+    LION = "lion"
+    UNICORN = "unicorn"
+    PERSON = "person"
+    WORKER = "worker"
+
+
+AVATAR_EMOJI: dict[Avatar, str] = {
+    Avatar.FOX: "🦊",
+    Avatar.OWL: "🦉",
+    Avatar.BEAR: "🐻",
+    Avatar.CAT: "🐱",
+    Avatar.DOG: "🐶",
+    Avatar.RABBIT: "🐰",
+    Avatar.FROG: "🐸",
+    Avatar.PANDA: "🐼",
+    Avatar.LION: "🦁",
+    Avatar.UNICORN: "🦄",
+    Avatar.PERSON: "🙂",
+    Avatar.WORKER: "🧑‍💼",
+}
+
+CHILD_AVATARS: tuple[Avatar, ...] = (
+    Avatar.FOX,
+    Avatar.OWL,
+    Avatar.BEAR,
+    Avatar.CAT,
+    Avatar.DOG,
+    Avatar.RABBIT,
+    Avatar.FROG,
+    Avatar.PANDA,
+    Avatar.LION,
+    Avatar.UNICORN,
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person in the household. Removed people keep their record so history stays."""
+
+    id: str
+    name: str
+    role: Role
+    avatar: Avatar
+    pin_hash: str
+    created_at: str
+    created_by: str | None = None
+    age: int | None = None
+    updated_at: str | None = None
+    updated_by: str | None = None
+    removed_at: str | None = None
+    removed_by: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """True until the person is removed from the household."""
+        return self.removed_at is None
+
+    @property
+    def uses_picture_pin(self) -> bool:
+        """Children sign in with three pictures; everyone else with digits."""
+        return self.role is Role.CHILD
+
+    def changed(self, by: str, at: str, **fields: Any) -> Member:
+        """Return a copy with ``fields`` changed and who changed it recorded."""
+        return replace(self, updated_by=by, updated_at=at, **fields)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "role": self.role.value,
+            "avatar": self.avatar.value,
+            "pin_hash": self.pin_hash,
+            "created_at": self.created_at,
+            "created_by": self.created_by,
+            "age": self.age,
+            "updated_at": self.updated_at,
+            "updated_by": self.updated_by,
+            "removed_at": self.removed_at,
+            "removed_by": self.removed_by,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Member:
+        """Rebuild a member from its stored record."""
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            role=Role(data["role"]),
+            avatar=Avatar(data["avatar"]),
+            pin_hash=data["pin_hash"],
+            created_at=data["created_at"],
+            created_by=data.get("created_by"),
+            age=data.get("age"),
+            updated_at=data.get("updated_at"),
+            updated_by=data.get("updated_by"),
+            removed_at=data.get("removed_at"),
+            removed_by=data.get("removed_by"),
+        )
+
+
+def clean_name(name: str) -> str:
+    """Collapse spaces so " Sam  " and "Sam" are the same name."""
+    return " ".join(name.split())

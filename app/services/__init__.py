@@ -1,0 +1,1 @@
+"""Services: what the screens and the command line ask for, decided and saved here."""

@@ -1,0 +1,114 @@
+"""The door to a household folder: create it, unlock it, recover it.
+
+One ``HouseholdGate`` per data folder per process. Every browser session proves the
+passphrase once; the store itself is opened once and shared, because TinyDB must
+have a single writer per file.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from app.domain.passphrase import check_passphrase
+from app.services.household import HouseholdService
+from app.services.setup import PassphraseRefused, create_household
+from app.storage import HouseholdStore, KdfParams, WrongPassphrase
+
+
+class HouseholdGate:
+    """Opens the one encrypted store in ``data_dir`` for the sessions that prove the passphrase."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.data_dir = data_dir
+        self._kdf = kdf
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._store: HouseholdStore | None = None
+
+    def exists(self) -> bool:
+        """True once a household has been created in this folder."""
+        return self._store is not None or HouseholdStore.exists(self.data_dir)
+
+    def create(self, name: str, passphrase: str) -> tuple[HouseholdService, str]:
+        """Create the household; returns its service and the recovery key to show once."""
+        with self._lock:
+            store, recovery_key = create_household(
+                self.data_dir, name, passphrase, kdf=self._kdf
+            )
+            self._store = store
+            return self._service(store), recovery_key
+
+    def unlock(self, passphrase: str) -> HouseholdService:
+        """Prove the passphrase and get the household.
+
+        Raises:
+            WrongPassphrase: it is not this household's passphrase.
+            StoreDamaged, FormatTooNew: the folder cannot be read safely.
+        """
+        with self._lock:
+            if self._store is None:
+                self._store = HouseholdStore.open(self.data_dir, passphrase)
+            elif not self._store.check_passphrase(passphrase):
+                raise WrongPassphrase("That passphrase does not open this household.")
+            return self._service(self._store)
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> HouseholdService:
+        """Use the recovery key to set a new passphrase, then unlock.
+
+        Raises:
+            WrongRecoveryKey: the key does not fit this household.
+            PassphraseRefused: the new passphrase breaks a rule.
+        """
+        with self._lock:
+            store = self._store
+            if store is None:
+                store = HouseholdStore.open_with_recovery_key(self.data_dir, recovery_key)
+            else:
+                # Prove the key even though the store is open: it is the only credential here.
+                HouseholdStore.open_with_recovery_key(
+                    self.data_dir, recovery_key, read_only=True
+                ).close()
+            self._store = store
+            service = self._service(store)
+            self._refuse_weak(new_passphrase, service.household().name)
+            store.change_passphrase(new_passphrase)
+            return service
+
+    def change_passphrase(self, service: HouseholdService, old: str, new: str) -> None:
+        """Change the passphrase for someone who knows the current one.
+
+        Raises:
+            WrongPassphrase: ``old`` is not the current passphrase.
+            PassphraseRefused: ``new`` breaks a rule.
+        """
+        with self._lock:
+            store = self._store
+            if store is None or not store.check_passphrase(old):
+                raise WrongPassphrase("That is not the current passphrase.")
+            self._refuse_weak(new, service.household().name)
+            store.change_passphrase(new)
+
+    def close(self) -> None:
+        """Close the store (at shutdown)."""
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    @staticmethod
+    def _refuse_weak(passphrase: str, household_name: str) -> None:
+        check = check_passphrase(passphrase, household_name=household_name)
+        if not check.acceptable:
+            raise PassphraseRefused(check)
+
+    def _service(self, store: HouseholdStore) -> HouseholdService:
+        return HouseholdService(store, clock=self._clock)

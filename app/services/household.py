@@ -1,0 +1,260 @@
+"""People, PINs and household settings: what the screens ask of an unlocked household."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.domain.autolock import CHOICES_MINUTES
+from app.domain.people import (
+    MAX_CHILD_AGE,
+    MAX_NAME_LENGTH,
+    MIN_CHILD_AGE,
+    Avatar,
+    Member,
+    Role,
+    clean_name,
+)
+from app.domain.pins import (
+    Lockout,
+    PinProblem,
+    hash_pin,
+    picture_pin_problem,
+    picture_secret,
+    pin_matches,
+    pin_problem,
+)
+from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
+from app.storage import HouseholdStore
+
+MEMBERS = "members"
+LOCKOUTS = "pin_lockouts"
+
+
+class InvalidInput(ValueError):
+    """Input the household cannot accept; ``reason`` is a catalogue key for the message."""
+
+    def __init__(self, reason: str, **values: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+class NotAllowed(PermissionError):
+    """The person signed in may not do this (for example a child managing people)."""
+
+
+@dataclass(frozen=True)
+class PinResult:
+    """The answer to one PIN try."""
+
+    ok: bool
+    wait_seconds: int = 0
+    tries_left: int = 0
+
+
+@dataclass(frozen=True)
+class Household:
+    """The household's own record: its name and settings."""
+
+    name: str
+    auto_lock_minutes: int
+    setup_complete: bool
+
+
+def _now_iso(clock: Callable[[], float]) -> str:
+    return datetime.fromtimestamp(clock(), UTC).isoformat()
+
+
+class HouseholdService:
+    """Everything about the people of one household, backed by its encrypted store."""
+
+    def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._clock = clock
+
+    # household ---------------------------------------------------------------------------
+    def household(self) -> Household:
+        """The household's name and settings."""
+        doc = self._store.get(HOUSEHOLD, HOUSEHOLD_ID) or {}
+        return Household(
+            name=doc.get("name", ""),
+            auto_lock_minutes=int(doc.get("auto_lock_minutes", 5)),
+            setup_complete=bool(doc.get("setup_complete", False)),
+        )
+
+    def _update_household(self, by: str | None, **fields: Any) -> None:
+        doc = self._store.get(HOUSEHOLD, HOUSEHOLD_ID) or {"id": HOUSEHOLD_ID}
+        doc.update(fields, updated_by=by, updated_at=_now_iso(self._clock))
+        self._store.put(HOUSEHOLD, doc)
+
+    def finish_setup(self) -> None:
+        """Mark the first-run setup as done, once a parent exists."""
+        if not any(m.role is Role.PARENT for m in self.members()):
+            raise InvalidInput("people.error.parent_needed")
+        self._update_household(None, setup_complete=True)
+
+    def set_auto_lock(self, by: Member, minutes: int) -> None:
+        """Change how long the app waits before locking itself."""
+        self._require_parent(by)
+        if minutes not in CHOICES_MINUTES:
+            raise InvalidInput("settings.error.auto_lock")
+        self._update_household(by.id, auto_lock_minutes=minutes)
+
+    # people ------------------------------------------------------------------------------
+    def members(self, *, include_removed: bool = False) -> list[Member]:
+        """Everyone in the household, parents first, in the order they were added."""
+        people = [Member.from_json(doc) for doc in self._store.find(MEMBERS)]
+        if not include_removed:
+            people = [m for m in people if m.active]
+        order = {Role.PARENT: 0, Role.CHILD: 1, Role.WORKER: 2}
+        return sorted(people, key=lambda m: order[m.role])
+
+    def member(self, member_id: str) -> Member:
+        """One person by id (removed people included, for history)."""
+        doc = self._store.get(MEMBERS, member_id)
+        if doc is None:
+            raise KeyError(member_id)
+        return Member.from_json(doc)
+
+    def add_parent(self, name: str, pin: str, *, by: Member | None = None) -> Member:
+        """Add a parent or carer with a 4–6 digit PIN."""
+        return self._add(Role.PARENT, name, Avatar.PERSON, self._check_pin(pin), None, by)
+
+    def add_worker(self, name: str, pin: str, *, by: Member | None = None) -> Member:
+        """Add the family's support worker with a 4–6 digit PIN."""
+        return self._add(Role.WORKER, name, Avatar.WORKER, self._check_pin(pin), None, by)
+
+    def add_child(
+        self, name: str, age: int | None, avatar: Avatar, pictures: list[str],
+        *, by: Member | None = None,
+    ) -> Member:
+        """Add a child with an avatar and a three-picture PIN."""
+        if age is None or not MIN_CHILD_AGE <= age <= MAX_CHILD_AGE:
+            raise InvalidInput("people.error.age", low=MIN_CHILD_AGE, high=MAX_CHILD_AGE)
+        return self._add(Role.CHILD, name, avatar, self._check_pictures(pictures), age, by)
+
+    def rename(self, by: Member, member_id: str, name: str) -> Member:
+        """Give someone a new name."""
+        self._require_parent(by)
+        new_name = self._check_name(name, exclude=member_id)
+        return self._save(self.member(member_id).changed(by.id, self._iso(), name=new_name))
+
+    def change_pin(self, by: Member, member_id: str, pin: str) -> Member:
+        """Set a new digit PIN for a parent or worker."""
+        self._require_parent(by)
+        member = self.member(member_id)
+        if member.uses_picture_pin:
+            raise InvalidInput("people.error.pictures_needed")
+        return self._save(member.changed(by.id, self._iso(), pin_hash=self._check_pin(pin)))
+
+    def change_picture_pin(self, by: Member, member_id: str, pictures: list[str]) -> Member:
+        """Set a new picture PIN for a child."""
+        self._require_parent(by)
+        member = self.member(member_id)
+        if not member.uses_picture_pin:
+            raise InvalidInput("people.error.digits_needed")
+        hashed = self._check_pictures(pictures)
+        return self._save(member.changed(by.id, self._iso(), pin_hash=hashed))
+
+    def remove(self, by: Member, member_id: str) -> Member:
+        """Take someone off the household; their history stays."""
+        self._require_parent(by)
+        member = self.member(member_id)
+        parents = [m for m in self.members() if m.role is Role.PARENT]
+        if member.role is Role.PARENT and len(parents) <= 1:
+            raise InvalidInput("people.error.last_parent")
+        now = self._iso()
+        return self._save(member.changed(by.id, now, removed_at=now, removed_by=by.id))
+
+    # PINs ----------------------------------------------------------------------------------
+    def lockout(self, member_id: str) -> Lockout:
+        """The wrong-PIN record for one person."""
+        doc = self._store.get(LOCKOUTS, member_id)
+        return Lockout.from_json(doc) if doc else Lockout(member_id)
+
+    def try_pin(self, member_id: str, secret: str) -> PinResult:
+        """Check a PIN (or ``picture_secret``) and keep count of wrong tries.
+
+        A person who is locked out gets no check at all until the wait is over.
+        """
+        member = self.member(member_id)
+        if not member.active:
+            return PinResult(False)
+        now = self._clock()
+        state = self.lockout(member_id)
+        if state.seconds_left(now):
+            return PinResult(False, wait_seconds=state.seconds_left(now))
+        if pin_matches(secret, member.pin_hash):
+            if state.failures or state.lockouts:
+                self._store.put(LOCKOUTS, Lockout(member_id).to_json())
+            return PinResult(True)
+        state = state.after_failure(now)
+        self._store.put(LOCKOUTS, state.to_json())
+        return PinResult(False, state.seconds_left(now), state.tries_left())
+
+    def try_pictures(self, member_id: str, pictures: list[str]) -> PinResult:
+        """Check a child's picture PIN."""
+        return self.try_pin(member_id, picture_secret(pictures))
+
+    # helpers -------------------------------------------------------------------------------
+    def _add(
+        self, role: Role, name: str, avatar: Avatar, pin_hash: str, age: int | None,
+        by: Member | None,
+    ) -> Member:
+        if by is not None:
+            self._require_parent(by)
+        elif self.household().setup_complete:
+            raise NotAllowed("only a parent can add people")
+        member = Member(
+            id=str(uuid.uuid4()),
+            name=self._check_name(name),
+            role=role,
+            avatar=avatar,
+            pin_hash=pin_hash,
+            created_at=self._iso(),
+            created_by=by.id if by else None,
+            age=age,
+        )
+        return self._save(member)
+
+    def _save(self, member: Member) -> Member:
+        self._store.put(MEMBERS, member.to_json())
+        return member
+
+    def _check_name(self, name: str, exclude: str | None = None) -> str:
+        cleaned = clean_name(name)
+        if not cleaned:
+            raise InvalidInput("people.error.name_missing")
+        if len(cleaned) > MAX_NAME_LENGTH:
+            raise InvalidInput("people.error.name_long", limit=MAX_NAME_LENGTH)
+        taken = {m.name.casefold() for m in self.members() if m.id != exclude}
+        if cleaned.casefold() in taken:
+            raise InvalidInput("people.error.name_taken", name=cleaned)
+        return cleaned
+
+    @staticmethod
+    def _check_pin(pin: str) -> str:
+        problem = pin_problem(pin)
+        if problem is not None:
+            raise InvalidInput(f"pin.error.{problem.value}")
+        return hash_pin(pin)
+
+    @staticmethod
+    def _check_pictures(pictures: list[str]) -> str:
+        problem = picture_pin_problem(pictures)
+        if problem is not None:
+            raise InvalidInput(f"pin.error.{PinProblem.PICTURES_NEEDED.value}")
+        return hash_pin(picture_secret(pictures))
+
+    @staticmethod
+    def _require_parent(by: Member) -> None:
+        if by.role is not Role.PARENT or not by.active:
+            raise NotAllowed("only a parent can do this")
+
+    def _iso(self) -> str:
+        return _now_iso(self._clock)

@@ -1,0 +1,131 @@
+"""The app factory: one ``main`` per data folder, one session state per browser tab."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import flet as ft
+
+from app import theme
+from app.i18n import t
+from app.services.gate import HouseholdGate
+from app.storage import KdfParams
+from app.views import widgets as w
+from app.views.home import Home
+from app.views.people import AddPersonScreen, PeopleScreen, PersonScreen
+from app.views.settings import SettingsScreen
+from app.views.setup import SetupWizard
+from app.views.state import Phase, Session, SessionContext, use_session
+from app.views.unlock import LockScreen, PassphraseScreen
+from app.views.who import WhoScreen
+
+log = logging.getLogger(__name__)
+
+AUTOLOCK_CHECK_SECONDS = 5.0
+
+SIGNED_IN_ROUTES = [
+    ft.Route(index=True, component=Home),
+    ft.Route(path="people", component=PeopleScreen),
+    ft.Route(path="people/add/:role", component=AddPersonScreen),
+    ft.Route(path="people/:member_id", component=PersonScreen),
+    ft.Route(path="settings", component=SettingsScreen),
+]
+
+
+@ft.component
+def NotFound() -> ft.Control:
+    """A route that does not exist: a way home, never a blank page."""
+    session = use_session()
+    return w.screen(t("notfound.title"), [
+        w.para(t("notfound.body")),
+        w.primary(t("notfound.home"), lambda: ft.context.page.navigate("/")),
+    ], on_lock=session.lock)
+
+
+@ft.component
+def Shell() -> ft.Control:
+    """Shows the screen for the session's phase; the signed-in area is routed."""
+    session = use_session()
+    phase = session.phase
+    if phase == Phase.SETUP:
+        content: ft.Control = SetupWizard()
+    elif phase == Phase.PASSPHRASE:
+        content = PassphraseScreen()
+    elif phase == Phase.LOCKED:
+        content = LockScreen()
+    elif phase == Phase.WHO:
+        content = WhoScreen()
+    else:
+        content = ft.Router(SIGNED_IN_ROUTES, not_found=NotFound)
+    banner: list[ft.Control] = []
+    if session.notice and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP):
+        banner.append(
+            ft.Container(
+                ft.Row(
+                    [
+                        ft.Container(w.message(session.notice, kind="ok"), expand=True),
+                        ft.IconButton(ft.Icons.CLOSE, tooltip=t("common.dismiss"),
+                                      on_click=lambda: setattr(session, "notice", "")),
+                    ],
+                ),
+                padding=ft.Padding.only(left=12, right=12, top=8),
+                width=theme.MAX_WIDTH,
+            )
+        )
+    return ft.Column(
+        [*banner, ft.Container(content, expand=True)],
+        expand=True,
+        spacing=0,
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+@ft.component
+def App(gate: HouseholdGate, clock: Callable[[], float]) -> ft.Control:
+    """The root: one session state per tab, the auto-lock watch, and the shell."""
+    session, _ = ft.use_state(lambda: Session(gate=gate, clock=clock))
+
+    task_ref = ft.use_ref(None)
+
+    async def watch_autolock() -> None:
+        while True:
+            await asyncio.sleep(AUTOLOCK_CHECK_SECONDS)
+            if session.check_autolock():
+                log.info("locked after %s minutes without use", session.autolock.minutes)
+
+    def start() -> None:
+        task_ref.current = asyncio.get_running_loop().create_task(watch_autolock())
+
+    def stop() -> None:
+        if task_ref.current is not None:
+            task_ref.current.cancel()
+
+    ft.use_effect(start, dependencies=[], cleanup=stop)
+    return SessionContext(session, lambda: Shell())
+
+
+def build_main(
+    data_dir: Path,
+    *,
+    kdf: KdfParams | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Callable[[ft.Page], None]:
+    """Return the Flet ``main`` serving the household stored in ``data_dir``.
+
+    One gate (and so one open store) is shared by every browser session of the process.
+    """
+    gate = HouseholdGate(data_dir, kdf=kdf, clock=clock)
+
+    def main(page: ft.Page) -> None:
+        page.title = t("app.name")
+        page.theme = theme.build_theme()
+        page.theme_mode = ft.ThemeMode.LIGHT
+        page.bgcolor = theme.BACKGROUND
+        page.padding = 0
+        page.render(App, gate, clock)
+
+    return main

@@ -1,0 +1,1 @@
+"""Flet screens, one module per screen family. Views never import ``app.storage``."""

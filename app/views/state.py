@@ -1,0 +1,170 @@
+"""What one browser session knows: whether it is unlocked, and who is using it.
+
+The session state is an observable held by the root component; screens read it
+through ``SessionContext`` and ask for changes through its methods, so every
+screen sees the same answer to "who is here, and is the app locked?".
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import flet as ft
+
+from app.domain.autolock import AutoLock
+from app.domain.people import Member
+from app.i18n import t
+from app.services.gate import HouseholdGate
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+
+log = logging.getLogger(__name__)
+
+
+class Phase:
+    """Where the session is: the order a person moves through on first use and every day."""
+
+    SETUP = "setup"  # no household yet, or its first-run setup is not finished
+    PASSPHRASE = "passphrase"  # the household exists; this session has not proved the passphrase
+    LOCKED = "locked"  # unlocked before, locked since: show no family data
+    WHO = "who"  # choose who is using Homeward
+    SIGNED_IN = "signed_in"  # a person is using their own screens
+
+
+@ft.observable
+@dataclass
+class Session:
+    """One browser session's state. Changing a field re-renders the screens that use it."""
+
+    gate: HouseholdGate
+    clock: Callable[[], float] = time.time
+    service: HouseholdService | None = None
+    member: Member | None = None
+    locked: bool = False
+    notice: str = ""
+    revision: int = 0  # bumped when the household changed in a way fields can't show
+    autolock: AutoLock = field(default_factory=AutoLock)
+
+    @property
+    def phase(self) -> str:
+        """The screen family this session should show now."""
+        if self.service is None:
+            return Phase.PASSPHRASE if self.gate.exists() else Phase.SETUP
+        if not self.service.household().setup_complete:
+            return Phase.SETUP
+        if self.locked:
+            return Phase.LOCKED
+        if self.member is None:
+            return Phase.WHO
+        return Phase.SIGNED_IN
+
+    def unlocked(self, service: HouseholdService) -> None:
+        """The passphrase was proved: remember the household for this session."""
+        self.autolock.minutes = service.household().auto_lock_minutes
+        self.touch()
+        self.service = service
+        self.locked = False
+        self.member = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-render every screen: the household changed underneath them."""
+        self.revision += 1
+
+    def sign_in(self, member: Member) -> None:
+        """A person proved their PIN."""
+        self.touch()
+        self.member = member
+        self.locked = False
+
+    def switch_person(self) -> None:
+        """Back to "Who's using Homeward?"."""
+        self.member = None
+
+    def lock(self) -> None:
+        """Lock now: forget who is here and show a screen with no family data."""
+        self.member = None
+        self.locked = True
+        self.notice = ""
+
+    def touch(self) -> None:
+        """Someone used the app: push the auto-lock back."""
+        self.autolock.touch(self.clock())
+
+    def check_autolock(self) -> bool:
+        """Lock if the app has been left alone too long; True if it locked just now."""
+        if self.service is None or self.locked or self.member is None:
+            return False
+        if self.autolock.due(self.clock()):
+            self.lock()
+            return True
+        return False
+
+    def require_service(self) -> HouseholdService:
+        """The household service; screens past unlock can rely on it."""
+        if self.service is None:
+            raise RuntimeError("the household is not unlocked in this session")
+        return self.service
+
+    def require_member(self) -> Member:
+        """The person signed in; screens past sign-in can rely on it."""
+        if self.member is None:
+            raise RuntimeError("nobody is signed in")
+        return self.member
+
+
+SessionContext = ft.create_context(None)
+
+
+def use_session() -> Session:
+    """The session of the browser tab this component renders in."""
+    session: Session | None = ft.use_context(SessionContext)
+    if session is None:
+        raise RuntimeError("SessionContext is not provided")
+    return session
+
+
+def error_message(error: Exception) -> str:
+    """The kind words for an error a person caused."""
+    if isinstance(error, InvalidInput):
+        return t(error.reason, **error.values)
+    if isinstance(error, NotAllowed):
+        return t("error.not_allowed")
+    return t("error.unexpected")
+
+
+def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an event handler in the one safety net every screen uses.
+
+    It counts as activity for auto-lock, and an unexpected exception is logged and shown
+    as a kind notice instead of Flet's crash page, so nothing typed on the screen is lost.
+    A coroutine handler gets an async wrapper (Flet awaits it); a plain one a plain wrapper.
+    """
+
+    def failed() -> None:
+        log.exception("unexpected error in a screen handler")
+        session.notice = t("error.unexpected")
+
+    if inspect.iscoroutinefunction(handler):
+
+        async def run_async(event: Any = None) -> None:
+            session.touch()
+            try:
+                await handler()
+            except Exception:  # the safety net: log it, keep the screen, say something kind
+                failed()
+
+        return run_async
+
+    def run(event: Any = None) -> None:
+        session.touch()
+        try:
+            handler()
+        except Exception:  # the safety net: log it, keep the screen, say something kind
+            failed()
+
+    return run

@@ -1,0 +1,139 @@
+"""'Who's using Homeward?': choose yourself, then your PIN or your three pictures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from app import theme
+from app.domain.people import AVATAR_EMOJI, Member
+from app.domain.pins import PICTURE_PIN_LENGTH
+from app.i18n import t
+from app.services.household import PinResult
+from app.views import widgets as w
+from app.views.pickers import picture_pad
+from app.views.state import guarded, use_session
+
+
+def wait_words(seconds: int) -> str:
+    """'30 seconds', '1 minute', '2 minutes': how long to wait, in plain words."""
+    if seconds < 60:
+        return t("time.seconds", count=seconds) if seconds != 1 else t("time.second")
+    minutes = -(-seconds // 60)
+    return t("time.minute") if minutes == 1 else t("time.minutes", count=minutes)
+
+
+def pin_feedback(result: PinResult, *, child: bool) -> str:
+    """What to say after a wrong PIN: try again, or how long to wait."""
+    voice = "child" if child else "adult"
+    if result.wait_seconds:
+        return t(f"pin.locked.{voice}", wait=wait_words(result.wait_seconds))
+    return t(f"pin.wrong.{voice}", count=result.tries_left)
+
+
+def _person_card(member: Member, on_click: object) -> ft.Control:
+    return ft.Semantics(
+        button=True,
+        label=t("who.person", name=member.name, role=t(f"role.{member.role.value}")),
+        content=ft.Container(
+            ft.Column(
+                [
+                    w.big_emoji(AVATAR_EMOJI[member.avatar], 48),
+                    ft.Text(member.name, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT,
+                            text_align=ft.TextAlign.CENTER, max_lines=2),
+                ],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=4,
+            ),
+            width=140,
+            height=132,
+            alignment=ft.Alignment.CENTER,
+            bgcolor=theme.SURFACE,
+            border_radius=20,
+            border=ft.Border.all(1, "#C9C2B8"),
+            on_click=on_click,  # type: ignore[arg-type]
+            ink=True,
+        ),
+    )
+
+
+@ft.component
+def WhoScreen() -> ft.Control:
+    """Everyone's avatar; tapping one asks for that person's PIN."""
+    session = use_session()
+    chosen, set_chosen = ft.use_state(None)
+    people = session.require_service().members()
+    if chosen is not None:
+        member = next((m for m in people if m.id == chosen), None)
+        if member is not None:
+            return PinScreen(member, lambda: set_chosen(None))
+    return w.screen(
+        t("who.title"),
+        [
+            ft.Row(
+                [_person_card(m, guarded(session, lambda m=m: set_chosen(m.id))) for m in people],
+                wrap=True,
+                spacing=12,
+                run_spacing=12,
+                alignment=ft.MainAxisAlignment.CENTER,
+            ),
+        ],
+        on_lock=guarded(session, session.lock),
+        identifier="who-screen",
+    )
+
+
+@ft.component
+def PinScreen(member: Member, on_back: object) -> ft.Control:
+    """One person's PIN: digits for grown-ups, three pictures for a child."""
+    session = use_session()
+    pin, set_pin = ft.use_state("")
+    pictures, set_pictures = ft.use_state([])
+    feedback, set_feedback = ft.use_state("")
+    child = member.uses_picture_pin
+
+    async def check() -> None:
+        if not pin:
+            set_feedback(t("pin.error.empty"))
+            return
+        after(await asyncio.to_thread(session.require_service().try_pin, member.id, pin))
+
+    def after(result: PinResult) -> None:
+        if result.ok:
+            session.sign_in(member)
+            return
+        set_pin("")
+        set_pictures([])
+        set_feedback(pin_feedback(result, child=child))
+
+    def picture_chosen(new: list[str]) -> None:
+        set_pictures(new)
+        if new:
+            set_feedback("")
+        if len(new) == PICTURE_PIN_LENGTH:
+            # scrypt on a short secret takes a few tens of milliseconds: fine inline
+            result = session.require_service().try_pictures(member.id, new)
+            after(result)
+
+    title = t("pin.title.child", name=member.name) if child else t("pin.title", name=member.name)
+    body: list[ft.Control] = [
+        ft.Row([w.big_emoji(AVATAR_EMOJI[member.avatar], 56)],
+               alignment=ft.MainAxisAlignment.CENTER),
+    ]
+    if child:
+        body += [
+            w.para(t("pin.pictures.ask"), size=20),
+            *([w.message(feedback, kind="warn")] if feedback else []),
+            picture_pad(pictures, lambda new: guarded(session, lambda: picture_chosen(new))(),
+                        hidden=True),
+        ]
+    else:
+        body += [
+            w.text_field(t("pin.digits.ask"), pin, set_pin, password=True, numeric=True,
+                         autofocus=True, max_length=6, on_submit=guarded(session, check)),
+            *([w.message(feedback)] if feedback else []),
+            w.primary(t("pin.sign_in"), guarded(session, check)),
+        ]
+    return w.screen(title, body, on_back=guarded(session, on_back),  # type: ignore[arg-type]
+                    on_lock=guarded(session, session.lock), identifier="pin-screen")

@@ -1,0 +1,182 @@
+"""Small building blocks every screen shares: the screen frame, buttons, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import flet as ft
+
+from app import theme
+from app.i18n import t
+
+
+def screen(
+    title: str,
+    body: Sequence[ft.Control],
+    *,
+    on_lock: Callable[..., Any] | None = None,
+    on_back: Callable[..., Any] | None = None,
+    notice: ft.Control | None = None,
+    identifier: str = "",
+) -> ft.Control:
+    """A phone-width page: a header with the title (and Back and Lock), then the body."""
+    header: list[ft.Control] = []
+    if on_back is not None:
+        header.append(
+            ft.IconButton(
+                ft.Icons.ARROW_BACK,
+                on_click=on_back,
+                tooltip=t("common.back"),
+                icon_color=theme.TEXT,
+                width=theme.TAP,
+                height=theme.TAP,
+            )
+        )
+    header.append(
+        ft.Semantics(
+            header=True,
+            content=ft.Text(title, size=24, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+            expand=True,
+        )
+    )
+    if on_lock is not None:
+        header.append(
+            ft.OutlinedButton(
+                t("common.lock"),
+                icon=ft.Icons.LOCK_OUTLINE,
+                on_click=on_lock,
+                height=48,
+            )
+        )
+    column = ft.Column(
+        [
+            ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            *([notice] if notice is not None else []),
+            *body,
+        ],
+        spacing=theme.GAP,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+    frame = ft.Container(
+        content=column,
+        padding=ft.Padding.symmetric(horizontal=20, vertical=16),
+        width=theme.MAX_WIDTH,
+        expand=True,
+    )
+    return ft.Semantics(
+        identifier=identifier or None,
+        container=True,
+        content=ft.SafeArea(
+            content=ft.Row([frame], alignment=ft.MainAxisAlignment.CENTER, expand=True),
+            expand=True,
+        ),
+        expand=True,
+    )
+
+
+def primary(label: str, on_click: Callable[..., Any], *, disabled: bool = False) -> ft.Control:
+    """The main action of a screen: full width and easy to hit."""
+    return ft.FilledButton(
+        label,
+        on_click=on_click,
+        disabled=disabled,
+        style=ft.ButtonStyle(
+            text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600),
+        ),
+        height=theme.TAP,
+        expand=True,
+    )
+
+
+def secondary(label: str, on_click: Callable[..., Any]) -> ft.Control:
+    """A quieter action beside the main one."""
+    return ft.OutlinedButton(
+        label,
+        on_click=on_click,
+        style=ft.ButtonStyle(
+            text_style=ft.TextStyle(size=16),
+        ),
+        height=theme.TAP,
+    )
+
+
+def link(label: str, on_click: Callable[..., Any]) -> ft.Control:
+    """A text-only action for the less common path ("Forgotten your passphrase?")."""
+    return ft.TextButton(
+        label,
+        on_click=on_click,
+        style=ft.ButtonStyle(text_style=ft.TextStyle(size=16)),
+        height=48,
+    )
+
+
+def para(text: str, *, size: int = 17, muted: bool = False, bold: bool = False) -> ft.Control:
+    """A paragraph of plain, readable text."""
+    return ft.Text(
+        text,
+        size=size,
+        color=theme.MUTED if muted else theme.TEXT,
+        weight=ft.FontWeight.BOLD if bold else None,
+    )
+
+
+def message(text: str, *, kind: str = "error") -> ft.Control:
+    """A coloured box for an error, a warning or good news; read out when it appears."""
+    colours = {
+        "error": (theme.ERROR_BG, theme.ERROR, ft.Icons.ERROR_OUTLINE),
+        "warn": (theme.WARN_BG, theme.TEXT, ft.Icons.INFO_OUTLINE),
+        "ok": (theme.OK_BG, theme.BRAND_DARK, ft.Icons.CHECK_CIRCLE_OUTLINE),
+    }
+    background, colour, icon = colours[kind]
+    return ft.Semantics(
+        live_region=True,
+        label=text,
+        content=ft.Container(
+            ft.Row(
+                [ft.Icon(icon, color=colour), ft.Text(text, color=colour, size=16, expand=True)],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor=background,
+            border_radius=12,
+            padding=12,
+        ),
+    )
+
+
+def text_field(
+    label: str,
+    value: str,
+    on_change: Callable[[str], None],
+    *,
+    password: bool = False,
+    numeric: bool = False,
+    on_submit: Callable[..., Any] | None = None,
+    autofocus: bool = False,
+    max_length: int | None = None,
+    helper: str | None = None,
+    multiline: bool = False,
+) -> ft.TextField:
+    """A labelled text box whose value lives in the component's state."""
+    return ft.TextField(
+        label=label,
+        value=value,
+        on_change=lambda e: on_change(e.control.value or ""),
+        on_submit=on_submit,
+        password=password,
+        can_reveal_password=password,
+        keyboard_type=ft.KeyboardType.NUMBER if numeric else ft.KeyboardType.TEXT,
+        autofocus=autofocus,
+        max_length=max_length,
+        helper=helper,
+        multiline=multiline,
+        text_size=18,
+        bgcolor=theme.SURFACE,
+        filled=True,
+    )
+
+
+def big_emoji(symbol: str, size: int = 44) -> ft.Control:
+    """An emoji picture, excluded from screen readers (its button carries the words)."""
+    return ft.Semantics(exclude_semantics=True, content=ft.Text(symbol, size=size))

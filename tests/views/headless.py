@@ -1,0 +1,183 @@
+"""Drive a Flet 1.0.5 page in plain pytest, with no Flutter client.
+
+A real ``Session`` runs on a fake connection that msgpack-encodes each message as the
+real server does (the encoding records the snapshots later updates are diffed against)
+and answers client method calls, turning ``push_route`` into a route change. It uses
+Flet internals, which is why ``flet`` is pinned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import flet as ft
+import msgpack
+from flet.controls.base_control import BaseControl
+from flet.controls.context import _context_page, context
+from flet.messaging.connection import Connection
+from flet.messaging.protocol import (
+    Message,
+    MessageAction,
+    RegisterClientResponseBody,
+    configure_encode_object_for_msgpack,
+)
+from flet.messaging.session import Session
+from flet.pubsub.pubsub_hub import PubSubHub
+
+
+BUTTONS = (ft.Button, ft.OutlinedButton, ft.TextButton, ft.IconButton)
+
+
+class RecordingConnection(Connection):
+    """A connection that records messages and plays a polite client."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        loop = asyncio.get_running_loop()
+        self.loop = loop
+        self.executor = ThreadPoolExecutor()
+        self.pubsubhub = PubSubHub(loop=loop, executor=self.executor)
+        self.messages: list[Message] = []
+        self.page_url = "http://127.0.0.1:8550"
+        self.session: Session | None = None
+        self.errors: list[str] = []
+
+    def send_message(self, message: Message) -> None:
+        msgpack.packb(
+            [message.action, message.body],
+            default=configure_encode_object_for_msgpack(BaseControl),
+        )
+        self.messages.append(message)
+        if message.action == MessageAction.SESSION_CRASHED:
+            self.errors.append(str(message.body))
+        if message.action == MessageAction.INVOKE_METHOD and self.session is not None:
+            body = message.body
+            loop = asyncio.get_running_loop()
+            loop.call_soon(
+                self.session.handle_invoke_method_results, body.control_id, body.call_id, None, None
+            )
+            if body.name == "push_route":
+                page = self.session.page
+                loop.create_task(
+                    self.session.dispatch_event(page._i, "route_change", {"route": body.args["route"]})
+                )
+
+
+class Driver:
+    """A page under test, with finders and actions in the words a person would use."""
+
+    def __init__(self, session: Session, page: ft.Page, conn: RecordingConnection) -> None:
+        self.session = session
+        self.page = page
+        self.conn = conn
+
+    @classmethod
+    async def start(cls, main: Callable[[ft.Page], Any], route: str = "/") -> Driver:
+        """Start ``main`` on a fresh page."""
+        conn = RecordingConnection()
+        session = Session(conn)
+        conn.session = session
+        page = session.page
+        page.route = route
+        conn.send_message(
+            Message(
+                MessageAction.REGISTER_CLIENT,
+                RegisterClientResponseBody(
+                    session_id=session.id, page_patch=session.get_page_patch(), error=""
+                ),
+            )
+        )
+        _context_page.set(page)
+        context.reset_auto_update()
+        result = main(page)
+        if asyncio.iscoroutine(result):
+            await result
+        await session.after_event(page)
+        driver = cls(session, page, conn)
+        await driver.settle()
+        return driver
+
+    async def settle(self, rounds: int = 30) -> None:
+        """Let scheduled updates, effects and threads finish."""
+        for _ in range(rounds):
+            await asyncio.sleep(0.005)
+
+    def controls(self) -> Iterator[BaseControl]:
+        """Every control currently on the page."""
+        return iter(list(self.session.index.values()))
+
+    def texts(self) -> list[str]:
+        """Every visible string: texts, button labels, semantics labels."""
+        found: list[str] = []
+        for control in self.controls():
+            for attr in ("value", "content", "label", "text", "tooltip"):
+                value = getattr(control, attr, None)
+                if isinstance(value, str) and value:
+                    found.append(value)
+        return found
+
+    def has_text(self, fragment: str) -> bool:
+        """True when any string on the page contains ``fragment``."""
+        return any(fragment in text for text in self.texts())
+
+    def button(self, label: str) -> BaseControl:
+        """The enabled-or-not button whose label is exactly ``label``."""
+        for control in self.controls():
+            if isinstance(control, ft.Semantics) and control.button and control.label == label:
+                return control.content  # the tappable container inside
+            content = getattr(control, "content", None)
+            if isinstance(control, BUTTONS) and (
+                content == label or getattr(control, "tooltip", None) == label
+            ):
+                return control
+        raise AssertionError(f"no button {label!r}; page has: {self.texts()}")
+
+    def field(self, label: str) -> ft.TextField:
+        """The text box labelled ``label``."""
+        for control in self.controls():
+            if isinstance(control, ft.TextField) and control.label == label:
+                return control
+        raise AssertionError(f"no field {label!r}; page has: {self.texts()}")
+
+    async def tap(self, label: str) -> None:
+        """Tap the button labelled ``label``."""
+        control = self.button(label)
+        assert not getattr(control, "disabled", False), f"button {label!r} is disabled"
+        await self.session.dispatch_event(control._i, "click", None)
+        await self.settle()
+
+    async def type(self, label: str, text: str) -> None:
+        """Type ``text`` into the field labelled ``label``, as the client would report it."""
+        field = self.field(label)
+        self.session.apply_patch(field._i, {"value": text})
+        await self.session.dispatch_event(field._i, "change", None)
+        await self.settle()
+
+    async def select(self, label: str, value: str) -> None:
+        """Choose ``value`` in the dropdown labelled ``label``."""
+        for control in self.controls():
+            if isinstance(control, ft.Dropdown) and control.label == label:
+                self.session.apply_patch(control._i, {"value": value})
+                await self.session.dispatch_event(control._i, "select", None)
+                await self.settle()
+                return
+        raise AssertionError(f"no dropdown {label!r}")
+
+    async def check(self, label: str) -> None:
+        """Tick the checkbox labelled ``label``."""
+        for control in self.controls():
+            if isinstance(control, ft.Checkbox) and control.label == label:
+                self.session.apply_patch(control._i, {"value": True})
+                await self.session.dispatch_event(control._i, "change", None)
+                await self.settle()
+                return
+        raise AssertionError(f"no checkbox {label!r}")
+
+    def identifiers(self) -> set[str]:
+        """The semantics identifiers on the page (each screen has one)."""
+        return {
+            c.identifier for c in self.controls() if isinstance(c, ft.Semantics) and c.identifier
+        }
