@@ -61,23 +61,23 @@ def Shell() -> ft.Control:
         content = WhoScreen()
     else:
         content = ft.Router(SIGNED_IN_ROUTES, not_found=NotFound)
-    banner: list[ft.Control] = []
-    if session.notice and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP):
-        banner.append(
-            ft.Container(
-                ft.Row(
-                    [
-                        ft.Container(w.message(session.notice, kind="ok"), expand=True),
-                        ft.IconButton(ft.Icons.CLOSE, tooltip=t("common.dismiss"),
-                                      on_click=lambda: setattr(session, "notice", "")),
-                    ],
-                ),
-                padding=ft.Padding.only(left=12, right=12, top=8),
-                width=theme.MAX_WIDTH,
-            )
-        )
+    show_notice = bool(session.notice) and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP)
+    # The notice slot is always there (hidden when empty) so the screen below keeps its
+    # place in the tree and its state (the router's location, half-typed text).
+    banner = ft.Container(
+        ft.Row(
+            [
+                ft.Container(w.message(session.notice or " ", kind="ok"), expand=True),
+                ft.IconButton(ft.Icons.CLOSE, tooltip=t("common.dismiss"),
+                              on_click=lambda: setattr(session, "notice", "")),
+            ],
+        ),
+        padding=ft.Padding.only(left=12, right=12, top=8),
+        width=theme.MAX_WIDTH,
+        visible=show_notice,
+    )
     return ft.Column(
-        [*banner, ft.Container(content, expand=True)],
+        [banner, ft.Container(content, expand=True)],
         expand=True,
         spacing=0,
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,

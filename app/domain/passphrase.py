@@ -61,10 +61,9 @@ def check_passphrase(candidate: str, *, household_name: str = "") -> PassphraseC
     if len(candidate) > MAX_LENGTH:
         problems.append(Problem.TOO_LONG)
         return PassphraseCheck(Strength.WEAK, tuple(problems))
-    name = household_name.strip().casefold()
-    if name and len(name) >= 3 and name in candidate.casefold():
-        remainder = candidate.casefold().replace(name, "").strip()
-        if len(remainder) < MIN_LENGTH:
+    name = _letters(household_name)
+    if len(name) >= 3 and name in _letters(candidate):
+        if len(_letters(candidate).replace(name, "")) < MIN_LENGTH:
             problems.append(Problem.HAS_NAME)
     inputs = [word for word in household_name.split() if word]
     result = zxcvbn(candidate, user_inputs=inputs) if candidate else None
@@ -84,3 +83,8 @@ def check_passphrase(candidate: str, *, household_name: str = "") -> PassphraseC
     else:
         strength = Strength.STRONG
     return PassphraseCheck(strength, tuple(problems))
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, lower-cased: "The Taylors!" and "thetaylors" compare equal."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -58,7 +58,7 @@ class HouseholdGate:
             if self._store is None:
                 self._store = HouseholdStore.open(self.data_dir, passphrase)
             elif not self._store.check_passphrase(passphrase):
-                raise WrongPassphrase("That passphrase does not open this household.")
+                raise WrongPassphrase()
             return self._service(self._store)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> HouseholdService:
@@ -93,7 +93,7 @@ class HouseholdGate:
         with self._lock:
             store = self._store
             if store is None or not store.check_passphrase(old):
-                raise WrongPassphrase("That is not the current passphrase.")
+                raise WrongPassphrase()
             self._refuse_weak(new, service.household().name)
             store.change_passphrase(new)
 

@@ -11,7 +11,7 @@ from app import theme
 from app.domain.people import AVATAR_EMOJI, Role
 from app.i18n import t
 from app.views import widgets as w
-from app.views.state import Session, guarded, use_session
+from app.views.state import Session, guarded, signed_in_only, use_session
 
 
 def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
@@ -38,6 +38,7 @@ def _switch(session: Session) -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def Home() -> ft.Control:
     """The signed-in person's home, by role."""
     session = use_session()

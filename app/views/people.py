@@ -11,7 +11,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.person_form import PersonForm
 from app.views.pickers import picture_pad
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 
 def _go(route: str) -> None:
@@ -19,6 +19,7 @@ def _go(route: str) -> None:
 
 
 @ft.component
+@signed_in_only
 def PeopleScreen() -> ft.Control:
     """Everyone in the household; parents can open a person to change them."""
     session = use_session()
@@ -51,6 +52,7 @@ def PeopleScreen() -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def AddPersonScreen() -> ft.Control:
     """Add a child, a parent or a worker."""
     session = use_session()
@@ -69,6 +71,7 @@ def AddPersonScreen() -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def PersonScreen() -> ft.Control:
     """One person: rename, set a new PIN or picture PIN, or remove them."""
     session = use_session()

@@ -13,7 +13,7 @@ from app.services.setup import PassphraseRefused
 from app.storage import WrongPassphrase
 from app.views import widgets as w
 from app.views.setup import passphrase_error, passphrase_fields
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 
 def _go(route: str) -> None:
@@ -21,6 +21,7 @@ def _go(route: str) -> None:
 
 
 @ft.component
+@signed_in_only
 def SettingsScreen() -> ft.Control:
     """Auto-lock and passphrase, for parents."""
     session = use_session()

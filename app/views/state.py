@@ -7,6 +7,7 @@ screen sees the same answer to "who is here, and is the app locked?".
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import time
@@ -126,6 +127,23 @@ def use_session() -> Session:
     if session is None:
         raise RuntimeError("SessionContext is not provided")
     return session
+
+
+def signed_in_only(screen: Callable[[], ft.Control]) -> Callable[[], ft.Control]:
+    """Guard a signed-in screen against a last render after its person has gone.
+
+    Locking clears the person at once; a screen already queued for an update could
+    otherwise render with nobody signed in. It renders nothing instead, and the shell
+    replaces it with the lock screen in the same update.
+    """
+
+    @functools.wraps(screen)
+    def guarded_screen() -> ft.Control:
+        if use_session().member is None:
+            return ft.Container()
+        return screen()
+
+    return guarded_screen
 
 
 def error_message(error: Exception) -> str:

@@ -27,7 +27,6 @@ from flet.messaging.protocol import (
 from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 
-
 BUTTONS = (ft.Button, ft.OutlinedButton, ft.TextButton, ft.IconButton)
 
 
@@ -128,6 +127,9 @@ class Driver:
         for control in self.controls():
             if isinstance(control, ft.Semantics) and control.button and control.label == label:
                 return control.content  # the tappable container inside
+            title = getattr(control, "title", None)
+            if isinstance(control, ft.ListTile) and getattr(title, "value", None) == label:
+                return control
             content = getattr(control, "content", None)
             if isinstance(control, BUTTONS) and (
                 content == label or getattr(control, "tooltip", None) == label

@@ -1,0 +1,148 @@
+"""People, PINs and the gate, on a real encrypted store in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.people import Avatar, Role
+from app.services.gate import HouseholdGate
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.services.setup import PassphraseRefused
+from app.storage import KdfParams, WrongPassphrase, WrongRecoveryKey
+
+PASSPHRASE = "blue kettle on the windowsill"
+NEW_PASSPHRASE = "seven herons under a bridge"
+PICTURES = ["sun", "tree", "apple"]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def new_gate(folder: Path, clock: Clock) -> HouseholdGate:
+    return HouseholdGate(folder, kdf=KdfParams.fast_for_tests(), clock=clock)
+
+
+@pytest.fixture
+def household(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService, str]:
+    gate = new_gate(tmp_path / "h", clock)
+    service, recovery_key = gate.create("The Taylor family", PASSPHRASE)
+    service.add_parent("Jo", "2580")
+    service.add_child("Sam", 6, Avatar.FOX, PICTURES)
+    service.finish_setup()
+    return gate, service, recovery_key
+
+
+def test_people_survive_a_restart(household, tmp_path: Path, clock: Clock) -> None:  # noqa: ANN001
+    gate, _service, _ = household
+    gate.close()
+    reopened = new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
+    assert [(m.name, m.role) for m in reopened.members()] == [
+        ("Jo", Role.PARENT),
+        ("Sam", Role.CHILD),
+    ]
+    assert reopened.household().name == "The Taylor family"
+
+
+def test_after_setup_only_a_parent_adds_people(household) -> None:  # noqa: ANN001
+    _gate, service, _ = household
+    jo, sam = service.members()
+    with pytest.raises(NotAllowed):
+        service.add_worker("Priya", "4826")
+    with pytest.raises(NotAllowed):
+        service.add_worker("Priya", "4826", by=sam)
+    priya = service.add_worker("Priya", "4826", by=jo)
+    assert priya.created_by == jo.id
+
+
+def test_names_must_be_present_unique_and_short(household) -> None:  # noqa: ANN001
+    _gate, service, _ = household
+    jo = service.members()[0]
+    for name, reason in [("  ", "people.error.name_missing"), ("sam", "people.error.name_taken"),
+                         ("x" * 41, "people.error.name_long")]:
+        with pytest.raises(InvalidInput) as caught:
+            service.add_parent(name, "4826", by=jo)
+        assert caught.value.reason == reason
+    assert len(service.members()) == 2
+
+
+def test_removing_keeps_history_and_the_last_parent_stays(household) -> None:  # noqa: ANN001
+    _gate, service, _ = household
+    jo, sam = service.members()
+    with pytest.raises(InvalidInput):
+        service.remove(jo, jo.id)
+    removed = service.remove(jo, sam.id)
+    assert removed.removed_by == jo.id
+    assert [m.name for m in service.members()] == ["Jo"]
+    assert [m.name for m in service.members(include_removed=True)] == ["Jo", "Sam"]
+    assert not service.try_pictures(sam.id, PICTURES).ok
+
+
+def test_rename_and_new_pins_record_who_changed_them(household) -> None:  # noqa: ANN001
+    _gate, service, _ = household
+    jo, sam = service.members()
+    assert service.rename(jo, sam.id, "Sammy").updated_by == jo.id
+    service.change_picture_pin(jo, sam.id, ["moon", "star", "sun"])
+    assert service.try_pictures(sam.id, ["moon", "star", "sun"]).ok
+    assert not service.try_pictures(sam.id, PICTURES).ok
+    service.change_pin(jo, jo.id, "9731")
+    assert service.try_pin(jo.id, "9731").ok
+    with pytest.raises(NotAllowed):
+        service.rename(service.member(sam.id), jo.id, "Mum")
+
+
+def test_lockout_survives_a_restart_and_says_how_long(household, tmp_path: Path,  # noqa: ANN001
+                                                       clock: Clock) -> None:
+    gate, service, _ = household
+    jo = service.members()[0]
+    results = [service.try_pin(jo.id, "0000") for _ in range(5)]
+    assert [r.tries_left for r in results[:4]] == [4, 3, 2, 1]
+    assert results[4].wait_seconds == 30
+    gate.close()
+    service = new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
+    # even the right PIN is not checked during the wait
+    assert service.try_pin(jo.id, "2580") == service.try_pin(jo.id, "2580")
+    assert not service.try_pin(jo.id, "2580").ok
+    assert service.try_pin(jo.id, "2580").wait_seconds == 30
+    clock.now += 31
+    assert service.try_pin(jo.id, "2580").ok
+    assert service.lockout(jo.id).failures == 0
+
+
+def test_gate_refuses_wrong_passphrase_and_recovers_with_the_key(household) -> None:  # noqa: ANN001
+    gate, service, recovery_key = household
+    with pytest.raises(WrongPassphrase):
+        gate.unlock("not the passphrase at all")
+    with pytest.raises(WrongRecoveryKey):
+        gate.recover("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", NEW_PASSPHRASE)
+    with pytest.raises(PassphraseRefused):
+        gate.recover(recovery_key, "password")
+    gate.recover(recovery_key.lower().replace("-", " "), NEW_PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        gate.unlock(PASSPHRASE)
+    assert gate.unlock(NEW_PASSPHRASE).household().name == "The Taylor family"
+
+
+def test_change_passphrase_needs_the_current_one(household, tmp_path: Path,  # noqa: ANN001
+                                                 clock: Clock) -> None:
+    gate, service, _ = household
+    with pytest.raises(WrongPassphrase):
+        gate.change_passphrase(service, "wrong wrong wrong", NEW_PASSPHRASE)
+    with pytest.raises(PassphraseRefused):
+        gate.change_passphrase(service, PASSPHRASE, "the taylor family!")
+    gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE)
+    gate.close()
+    with pytest.raises(WrongPassphrase):
+        new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
+    assert new_gate(tmp_path / "h", clock).unlock(NEW_PASSPHRASE).members()
