@@ -1,0 +1,254 @@
+"""The key file: the household data key, stored only wrapped.
+
+``keys.json`` is plain JSON so support staff can read its header without secrets. It holds the
+format version, the Argon2id parameters and salt, and the random 256-bit data key wrapped twice
+with AES-256-GCM: once under the passphrase key, once under the recovery key. A SHA-256 checksum
+over the canonical JSON of every other field tells damage from a wrong passphrase (AES-GCM alone
+cannot), and the file must be byte-identical to its canonical form, so any changed byte shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .crypto import (
+    PREVIOUS_SUFFIX,
+    SALT_BYTES,
+    EnvelopeError,
+    FaultHook,
+    KdfParams,
+    derive_passphrase_key,
+    derive_recovery_key,
+    random_key,
+    seal,
+    unseal,
+    write_durably,
+)
+from .errors import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
+
+KEY_FILE = "keys.json"
+FORMAT_NAME = "homeward-household-keys"
+#: The store format this code writes; the key file's version is the version of the whole store.
+FORMAT_VERSION = 1
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_RECOVERY_BYTES = 20  # 160 bits = 32 base32 symbols = 8 groups of 4
+_RECOVERY_SYMBOLS = _RECOVERY_BYTES * 8 // 5
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("expected base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def format_recovery_key(secret: bytes) -> str:
+    """Spell a recovery secret as Crockford base32 in dash-separated groups of four."""
+    number = int.from_bytes(secret, "big")
+    symbols = [
+        _CROCKFORD[(number >> (5 * (_RECOVERY_SYMBOLS - 1 - i))) & 31]
+        for i in range(_RECOVERY_SYMBOLS)
+    ]
+    text = "".join(symbols)
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Read a typed recovery key, forgiving case, spaces, dashes and O/I/L look-alikes."""
+    cleaned = re.sub(r"[\s\-]", "", text).upper().translate(_LOOKALIKES)
+    if len(cleaned) != _RECOVERY_SYMBOLS:
+        raise WrongRecoveryKey(f"it should have {_RECOVERY_SYMBOLS} letters and digits")
+    number = 0
+    for char in cleaned:
+        index = _CROCKFORD.find(char)
+        if index < 0:
+            raise WrongRecoveryKey("it contains a character that is not used in recovery keys")
+        number = (number << 5) | index
+    return number.to_bytes(_RECOVERY_BYTES, "big")
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The parsed contents of ``keys.json``."""
+
+    version: int
+    store_id: bytes
+    kdf: KdfParams
+    salt: bytes
+    passphrase_wrap: bytes
+    recovery_salt: bytes
+    recovery_wrap: bytes
+
+    def _body(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "version": self.version,
+            "store_id": _b64(self.store_id),
+            "kdf": {
+                "algorithm": "argon2id",
+                "memory_cost_kib": self.kdf.memory_cost,
+                "iterations": self.kdf.iterations,
+                "lanes": self.kdf.lanes,
+                "salt": _b64(self.salt),
+            },
+            "passphrase_wrap": {"aead": "aes-256-gcm", "sealed": _b64(self.passphrase_wrap)},
+            "recovery_wrap": {
+                "kdf": "hkdf-sha256",
+                "salt": _b64(self.recovery_salt),
+                "aead": "aes-256-gcm",
+                "sealed": _b64(self.recovery_wrap),
+            },
+        }
+
+    def _aad(self, purpose: str) -> bytes:
+        # Binds each wrap to this store, the file name and the inputs of its own key
+        # derivation only, so re-wrapping one never invalidates the other (nor does a format
+        # upgrade, which changes only the version).
+        body = self._body()
+        bound = {"format": body["format"], "store_id": body["store_id"]}
+        if purpose == "passphrase":
+            bound["kdf"] = body["kdf"]
+        else:
+            bound["recovery_salt"] = body["recovery_wrap"]["salt"]
+        return f"homeward/{purpose}/".encode() + _canonical(bound) + b"\x00" + KEY_FILE.encode()
+
+    def to_bytes(self) -> bytes:
+        """Serialise to the canonical on-disk bytes, checksum included."""
+        body = self._body()
+        body["checksum"] = hashlib.sha256(_canonical(body)).hexdigest()
+        return json.dumps(body, sort_keys=True, indent=1).encode("ascii") + b"\n"
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, file_name: str = KEY_FILE) -> KeyFile:
+        """Parse and check ``keys.json`` bytes.
+
+        Raises:
+            StoreDamaged: the bytes are not exactly a well-formed key file with a good checksum.
+            FormatTooNew: the key file is intact but written by a newer format.
+        """
+        try:
+            body = json.loads(data.decode("ascii"))
+            if not isinstance(body, dict) or body.get("format") != FORMAT_NAME:
+                raise ValueError("not a Homeward key file")
+            checksum = body.pop("checksum")
+            if not hmac.compare_digest(str(checksum), hashlib.sha256(_canonical(body)).hexdigest()):
+                raise ValueError("checksum mismatch")
+            version = body["version"]
+            if not isinstance(version, int):
+                raise ValueError("bad version")
+            if version > FORMAT_VERSION:
+                raise FormatTooNew(version, FORMAT_VERSION, file_name)
+            kdf = body["kdf"]
+            parsed = cls(
+                version=version,
+                store_id=_unb64(body["store_id"]),
+                kdf=KdfParams(
+                    memory_cost=int(kdf["memory_cost_kib"]),
+                    iterations=int(kdf["iterations"]),
+                    lanes=int(kdf["lanes"]),
+                ),
+                salt=_unb64(kdf["salt"]),
+                passphrase_wrap=_unb64(body["passphrase_wrap"]["sealed"]),
+                recovery_salt=_unb64(body["recovery_wrap"]["salt"]),
+                recovery_wrap=_unb64(body["recovery_wrap"]["sealed"]),
+            )
+            if parsed.to_bytes() != data:
+                raise ValueError("not in canonical form")
+        except FormatTooNew:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise StoreDamaged(file_name, False, str(exc) or type(exc).__name__) from exc
+        return parsed
+
+    def unwrap_with_passphrase(self, passphrase: str) -> bytes:
+        """Return the data key; WrongPassphrase if the passphrase does not unwrap it."""
+        wrapping = derive_passphrase_key(passphrase, self.salt, self.kdf)
+        try:
+            return unseal(wrapping, self.passphrase_wrap, self._aad("passphrase"))
+        except EnvelopeError as exc:
+            raise WrongPassphrase() from exc
+
+    def unwrap_with_recovery_key(self, recovery_key: str) -> bytes:
+        """Return the data key; WrongRecoveryKey if the recovery key does not unwrap it."""
+        wrapping = derive_recovery_key(parse_recovery_key(recovery_key), self.recovery_salt)
+        try:
+            return unseal(wrapping, self.recovery_wrap, self._aad("recovery"))
+        except EnvelopeError as exc:
+            raise WrongRecoveryKey() from exc
+
+    def with_passphrase(self, data_key: bytes, passphrase: str) -> KeyFile:
+        """Return a copy with the passphrase wrap redone under a new salt; recovery wrap kept."""
+        updated = replace(self, salt=secrets.token_bytes(SALT_BYTES), passphrase_wrap=b"")
+        wrapping = derive_passphrase_key(passphrase, updated.salt, updated.kdf)
+        return replace(
+            updated, passphrase_wrap=seal(wrapping, data_key, updated._aad("passphrase"))
+        )
+
+
+def new_key_file(passphrase: str, kdf: KdfParams) -> tuple[KeyFile, bytes, str]:
+    """Make a new data key and recovery key; return (key file, data key, recovery key text)."""
+    data_key = random_key()
+    recovery_secret = secrets.token_bytes(_RECOVERY_BYTES)
+    recovery_key = format_recovery_key(recovery_secret)
+    base = KeyFile(
+        version=FORMAT_VERSION,
+        store_id=secrets.token_bytes(16),
+        kdf=kdf,
+        salt=b"",
+        passphrase_wrap=b"",
+        recovery_salt=secrets.token_bytes(SALT_BYTES),
+        recovery_wrap=b"",
+    )
+    recovery_wrapping = derive_recovery_key(recovery_secret, base.recovery_salt)
+    base = replace(base, recovery_wrap=seal(recovery_wrapping, data_key, base._aad("recovery")))
+    return base.with_passphrase(data_key, passphrase), data_key, recovery_key
+
+
+def read_key_file(folder: Path) -> KeyFile:
+    """Read and check ``folder/keys.json``; StoreDamaged says if ``keys.json.prev`` is good."""
+    try:
+        data = (folder / KEY_FILE).read_bytes()
+    except OSError as exc:
+        raise StoreDamaged(KEY_FILE, previous_key_file_good(folder), str(exc)) from exc
+    try:
+        return KeyFile.from_bytes(data)
+    except StoreDamaged as exc:
+        raise StoreDamaged(KEY_FILE, previous_key_file_good(folder), str(exc)) from exc
+
+
+def previous_key_file_good(folder: Path) -> bool:
+    """True if ``keys.json.prev`` exists and is an intact key file."""
+    prev_name = KEY_FILE + PREVIOUS_SUFFIX
+    try:
+        KeyFile.from_bytes((folder / prev_name).read_bytes(), file_name=prev_name)
+    except (OSError, StoreDamaged, FormatTooNew):
+        return False
+    return True
+
+
+def write_key_file(folder: Path, key_file: KeyFile, *, hook: FaultHook | None = None) -> None:
+    """Atomically write ``keys.json`` and mirror it to ``keys.json.prev``.
+
+    The key file's ``.prev`` is a second copy of the current file, not an older generation:
+    an older copy would still open with a passphrase the family has just retired.
+    """
+    data = key_file.to_bytes()
+    write_durably(folder, KEY_FILE, data, keep_previous=False, hook=hook)
+    write_durably(folder, KEY_FILE + PREVIOUS_SUFFIX, data, keep_previous=False, hook=hook)

@@ -1,0 +1,261 @@
+"""Crashes and failed writes at every step of a save leave a store that opens with its data."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.storage import HouseholdStore, ReadOnlyStore, StoreWriteFailed
+from app.storage.tables import JOURNAL_FILE
+
+PASSPHRASE = "kettle on, shoes by the door"
+SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
+COLLECTIONS = ("members", "checkins", "diary")
+
+
+class SimulatedCrash(BaseException):
+    """Stands for the process dying: not an Exception, so no cleanup code catches it."""
+
+
+def fail_at(
+    step: str, occurrence: int = 1, error: BaseException | None = None
+) -> Callable[[str], None]:
+    """Return a fault hook that raises at the given occurrence of a write step."""
+    seen = {"count": 0}
+
+    def hook(name: str) -> None:
+        if name == step:
+            seen["count"] += 1
+            if seen["count"] == occurrence:
+                raise error if error is not None else SimulatedCrash(step)
+
+    return hook
+
+
+def everything(store: HouseholdStore) -> dict[str, list[dict[str, Any]]]:
+    """Every record of the collections used here, in find order."""
+    return {c: store.find(c) for c in COLLECTIONS}
+
+
+def on_disk(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """What a fresh, read-only open of the folder sees."""
+    store = HouseholdStore.open(folder, PASSPHRASE, read_only=True)
+    try:
+        return everything(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("step", ["temp-written", "before-replace", "replaced"])
+def test_crash_during_a_single_save_keeps_every_committed_record(
+    populated: Path, step: str
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    committed = everything(store)
+    store._tables.fault_hook = fail_at(step)
+    with pytest.raises(SimulatedCrash):
+        store.put("checkins", {"id": "c-new", "score": 1}, shard="2026-11")
+    # The process "died": the store object is abandoned without close().
+
+    reopened = HouseholdStore.open(populated, PASSPHRASE)
+    after = everything(reopened)
+    new = reopened.get("checkins", "c-new")
+    if step == "replaced":
+        assert new is not None  # the rename happened; only the folder flush was missed
+        after["checkins"] = [d for d in after["checkins"] if d["id"] != "c-new"]
+    else:
+        assert new is None
+    assert after == committed
+    reopened.put("checkins", {"id": "c-after"}, shard="2026-11")  # still writable
+    reopened.close()
+    assert not [p for p in populated.iterdir() if p.name.endswith(".tmp")]
+
+
+BATCH: list[tuple[str, dict[str, Any], str | None]] = [
+    ("members", {"id": "m-parent", "name": "Alex", "role": "parent", "v": 2}, None),
+    ("checkins", {"id": "c-1", "score": 1, "v": 2}, "2026-10"),
+    ("checkins", {"id": "c-new", "score": 5}, "2026-12"),
+    ("diary", {"id": "d-1", "text": "Rewritten", "v": 2}, "2026-11"),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "occurrence", "lands"),
+    [
+        ("temp-written", 1, False),  # journal temp file written
+        ("before-replace", 1, False),  # journal about to be put in place
+        ("replaced", 1, True),  # journal in place: the commit point has passed
+        ("journal-written", 1, True),
+        ("between-tables", 1, True),  # one table file written, the others not
+        ("between-tables", 3, True),
+        ("temp-written", 3, True),  # inside the second table file's write
+        ("replaced", 5, True),  # the last table file replaced, journal not yet removed
+    ],
+)
+def test_crash_inside_put_many_is_all_or_nothing(
+    populated: Path, step: str, occurrence: int, lands: bool
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    committed = everything(store)
+    store._tables.fault_hook = fail_at(step, occurrence)
+    with pytest.raises(SimulatedCrash):
+        store.put_many(BATCH)
+
+    reopened = HouseholdStore.open(populated, PASSPHRASE)
+    got = {(c, d["id"]): reopened.get(c, d["id"]) for c, d, _ in BATCH}
+    if lands:
+        assert got == {(c, d["id"]): d for c, d, _ in BATCH}
+    else:
+        assert everything(reopened) == committed
+    assert not (populated / JOURNAL_FILE).exists()  # replayed (or never committed)
+    assert reopened.verify() == reopened.counts()
+    reopened.close()
+
+
+def test_torn_journal_is_discarded_as_an_unfinished_write(populated: Path) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    committed = everything(store)
+    store._tables.fault_hook = fail_at("journal-written")
+    with pytest.raises(SimulatedCrash):
+        store.put_many(BATCH)
+    journal = populated / JOURNAL_FILE
+    os.truncate(journal, journal.stat().st_size - 7)
+
+    reopened = HouseholdStore.open(populated, PASSPHRASE)
+    assert everything(reopened) == committed
+    reopened.close()
+    assert not journal.exists()
+    assert (populated / f"{JOURNAL_FILE}.discarded-1").exists()  # set aside, not deleted
+
+
+@pytest.mark.parametrize("where", ["os.write", "temp-written", "before-replace"])
+def test_disk_full_raises_store_write_failed_and_memory_matches_disk(
+    populated: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    committed = everything(store)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    if where == "os.write":
+
+        def no_space(fd: int, data: object) -> int:
+            raise full
+
+        monkeypatch.setattr(os, "write", no_space)
+    else:
+        store._tables.fault_hook = fail_at(where, error=full)
+    with pytest.raises(StoreWriteFailed) as caught:
+        # A replacement: TinyDB would have mutated the stored document in place.
+        store.put("members", {"id": "m-parent", "name": "Changed"})
+    monkeypatch.undo()
+    assert "No space left" in str(caught.value)
+    assert not [p for p in populated.iterdir() if p.name.endswith(".tmp")]
+    assert everything(store) == committed == on_disk(populated)
+    store.put("members", {"id": "m-parent", "name": "Saved later"})  # works once space is back
+    assert store.get("members", "m-parent") == {"id": "m-parent", "name": "Saved later"}
+    store.close()
+
+
+def test_failing_fsync_during_put_many_rolls_back_every_table(
+    populated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    committed = everything(store)
+    counts = store.counts()
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(StoreWriteFailed):
+        store.put_many(BATCH)
+    with pytest.raises(StoreWriteFailed):
+        store.put("checkins", {"id": "c-2", "moved": True}, shard="2026-12")
+    with pytest.raises(StoreWriteFailed):
+        store.remove("diary", "d-1")
+    monkeypatch.undo()
+
+    assert everything(store) == committed
+    assert store.counts() == counts
+    assert store.get("checkins", "c-new") is None
+    assert on_disk(populated) == committed
+    store.put_many(BATCH)  # the index was rebuilt correctly, so this lands normally
+    assert on_disk(populated) == everything(store)
+    store.close()
+
+
+def test_failure_after_the_journal_commit_keeps_the_change(populated: Path) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    store._tables.fault_hook = fail_at("between-tables", error=OSError(errno.EIO, "I/O error"))
+    store.put_many(BATCH)  # durable in the journal, so not a failure for the caller
+    assert (populated / JOURNAL_FILE).exists()
+    store._tables.fault_hook = None
+    store.put("diary", {"id": "d-next"}, shard="2026-11")  # folds the pending tables in
+    assert not (populated / JOURNAL_FILE).exists()
+    assert on_disk(populated) == everything(store)
+    store.close()
+
+
+def test_save_to_a_table_of_a_pending_journal_is_not_undone_by_its_replay(
+    populated: Path,
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    store._tables.fault_hook = fail_at("between-tables", error=OSError(errno.EIO, "I/O error"))
+    store.put_many(BATCH[:2])  # one table file written, the other still pending
+    store._tables.fault_hook = None
+    store.put("checkins", {"id": "c-1", "v": 3}, shard="2026-10")
+    del store  # no close(): nothing gets a second chance to finish the journal
+
+    reopened = HouseholdStore.open(populated, PASSPHRASE)
+    assert reopened.get("checkins", "c-1") == {"id": "c-1", "v": 3}
+    assert reopened.get("members", "m-parent") == BATCH[0][1]
+    reopened.close()
+    assert not (populated / JOURNAL_FILE).exists()
+
+
+def test_read_only_store_refuses_writes_and_touches_nothing(
+    populated: Path, snapshot: SnapshotFn
+) -> None:
+    (populated / ".members.tbl.1234abcd.tmp").write_bytes(b"left by a crash")
+    before = snapshot(populated)
+    store = HouseholdStore.open(populated, PASSPHRASE, read_only=True)
+    assert store.read_only
+    for attempt in (
+        lambda: store.put("members", {"id": "x"}),
+        lambda: store.put_many([("members", {"id": "x"}, None)]),
+        lambda: store.remove("members", "m-parent"),
+        lambda: store.change_passphrase("new"),
+    ):
+        with pytest.raises(ReadOnlyStore):
+            attempt()
+    assert store.get("members", "x") is None
+    assert store.verify() == store.counts()
+    assert store.check_passphrase(PASSPHRASE)
+    store.close()
+    assert snapshot(populated) == before
+
+
+def test_read_only_open_with_a_pending_journal_applies_it_in_memory_only(
+    populated: Path, snapshot: SnapshotFn
+) -> None:
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    store._tables.fault_hook = fail_at("between-tables")
+    with pytest.raises(SimulatedCrash):
+        store.put_many(BATCH)
+    before = snapshot(populated)
+    assert JOURNAL_FILE in before
+
+    viewer = HouseholdStore.open(populated, PASSPHRASE, read_only=True)
+    assert viewer.get("checkins", "c-new") == {"id": "c-new", "score": 5}
+    assert viewer.verify() == viewer.counts()
+    viewer.close()
+    assert snapshot(populated) == before
+
+    writer = HouseholdStore.open(populated, PASSPHRASE)
+    assert writer.get("checkins", "c-new") == {"id": "c-new", "score": 5}
+    writer.close()
+    assert not (populated / JOURNAL_FILE).exists()

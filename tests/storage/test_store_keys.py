@@ -1,0 +1,111 @@
+"""Passphrase, recovery key and key-file behaviour."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.storage import HouseholdStore, KdfParams, WrongPassphrase, WrongRecoveryKey
+from app.storage.keys import format_recovery_key, parse_recovery_key
+
+PASSPHRASE = "kettle on, shoes by the door"
+SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
+
+
+def test_wrong_passphrase_leaves_every_file_byte_identical(
+    populated: Path, snapshot: SnapshotFn
+) -> None:
+    before = snapshot(populated)
+    time.sleep(0.01)  # so a rewrite would show in the mtimes
+    for read_only in (False, True):
+        with pytest.raises(WrongPassphrase):
+            HouseholdStore.open(populated, "kettle on, shoes by the door ", read_only=read_only)
+    with pytest.raises(WrongRecoveryKey):
+        HouseholdStore.open_with_recovery_key(populated, "0" * 32)
+    assert snapshot(populated) == before
+
+
+def test_recovery_key_opens_and_a_new_passphrase_replaces_the_old(
+    new_store: tuple[HouseholdStore, str], folder: Path
+) -> None:
+    store, recovery_key = new_store
+    store.put("members", {"id": "m1", "name": "Sam"})
+    store.close()
+
+    recovered = HouseholdStore.open_with_recovery_key(folder, recovery_key)
+    recovered.change_passphrase("a brand new passphrase")
+    assert recovered.check_passphrase("a brand new passphrase")
+    assert not recovered.check_passphrase(PASSPHRASE)
+    recovered.close()
+
+    with pytest.raises(WrongPassphrase):
+        HouseholdStore.open(folder, PASSPHRASE)
+    reopened = HouseholdStore.open(folder, "a brand new passphrase")
+    assert reopened.get("members", "m1") == {"id": "m1", "name": "Sam"}
+    reopened.close()
+    # The recovery wrap was kept, and no copy of the old wrap remains on disk.
+    HouseholdStore.open_with_recovery_key(folder, recovery_key).close()
+    assert (folder / "keys.json.prev").read_bytes() == (folder / "keys.json").read_bytes()
+
+
+def test_change_passphrase_rewraps_the_key_not_the_data(
+    populated: Path, snapshot: SnapshotFn
+) -> None:
+    before = snapshot(populated)
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    store.change_passphrase("something else entirely")
+    store.close()
+    after = snapshot(populated)
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed == {".", "keys.json", "keys.json.prev"}  # "." is the folder itself
+
+
+def test_recovery_key_is_160_bits_in_eight_groups_of_crockford_base32(
+    new_store: tuple[HouseholdStore, str],
+) -> None:
+    _, recovery_key = new_store
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}", recovery_key)
+    assert len(parse_recovery_key(recovery_key)) == 20
+
+
+def test_recovery_key_parsing_forgives_case_spaces_dashes_and_lookalikes() -> None:
+    secret = bytes(range(20))
+    spelled = format_recovery_key(secret)
+    assert parse_recovery_key(spelled) == secret
+    sloppy = spelled.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    assert parse_recovery_key("  " + sloppy + " ") == secret
+    assert parse_recovery_key(spelled.replace("-", "").replace("1", "I")) == secret
+
+
+@pytest.mark.parametrize("typed", ["", "ABCD-EFGH", "U" * 32, "ABCD-EFGH-" * 5])
+def test_malformed_recovery_keys_are_refused_clearly(typed: str) -> None:
+    with pytest.raises(WrongRecoveryKey) as caught:
+        parse_recovery_key(typed)
+    assert "recovery key" in str(caught.value)
+
+
+def test_wrong_recovery_key_is_refused(new_store: tuple[HouseholdStore, str], folder: Path) -> None:
+    _, recovery_key = new_store
+    other = format_recovery_key(bytes(20))
+    assert other != recovery_key
+    with pytest.raises(WrongRecoveryKey):
+        HouseholdStore.open_with_recovery_key(folder, other)
+
+
+def test_key_file_header_is_readable_and_holds_no_secret_in_the_clear(
+    new_store: tuple[HouseholdStore, str], folder: Path, fast_kdf: KdfParams
+) -> None:
+    _, recovery_key = new_store
+    text = (folder / "keys.json").read_text()
+    assert '"version": 1' in text
+    assert f'"memory_cost_kib": {fast_kdf.memory_cost}' in text
+    assert recovery_key not in text and PASSPHRASE not in text
+
+
+def test_default_kdf_is_argon2id_with_at_least_64_mib() -> None:
+    params = KdfParams()
+    assert params.memory_cost >= 64 * 1024 and params.iterations >= 3
