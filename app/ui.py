@@ -87,9 +87,9 @@ def Shell() -> ft.Control:
 @ft.component
 def App(gate: HouseholdGate, clock: Callable[[], float]) -> ft.Control:
     """The root: one session state per tab, the auto-lock watch, and the shell."""
-    session, _ = ft.use_state(lambda: Session(gate=gate, clock=clock))
+    session: Session = ft.use_state(lambda: Session(gate=gate, clock=clock))[0]  # type: ignore[arg-type,return-value]
 
-    task_ref = ft.use_ref(None)
+    task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
 
     async def watch_autolock() -> None:
         while True:

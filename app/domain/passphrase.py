@@ -62,9 +62,9 @@ def check_passphrase(candidate: str, *, household_name: str = "") -> PassphraseC
         problems.append(Problem.TOO_LONG)
         return PassphraseCheck(Strength.WEAK, tuple(problems))
     name = _letters(household_name)
-    if len(name) >= 3 and name in _letters(candidate):
-        if len(_letters(candidate).replace(name, "")) < MIN_LENGTH:
-            problems.append(Problem.HAS_NAME)
+    letters = _letters(candidate)
+    if len(name) >= 3 and name in letters and len(letters.replace(name, "")) < MIN_LENGTH:
+        problems.append(Problem.HAS_NAME)
     inputs = [word for word in household_name.split() if word]
     result = zxcvbn(candidate, user_inputs=inputs) if candidate else None
     score = int(result["score"]) if result else 0

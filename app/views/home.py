@@ -47,7 +47,8 @@ def Home() -> ft.Control:
         return _child_home(session)
     household = session.require_service().household()
     greeting = t("home.hello", name=member.name)
-    body: list[ft.Control] = [w.para(t(f"home.{member.role.value}.intro", household=household.name))]
+    intro = t(f"home.{member.role.value}.intro", household=household.name)
+    body: list[ft.Control] = [w.para(intro)]
     if member.role is Role.PARENT:
         body += [
             tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t("home.people.subtitle"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import flet as ft
 
 from app import theme
@@ -76,9 +78,9 @@ def PersonScreen() -> ft.Control:
     """One person: rename, set a new PIN or picture PIN, or remove them."""
     session = use_session()
     member_id = ft.use_route_params().get("member_id", "")
-    name, set_name = ft.use_state(None)
+    name, set_name = ft.use_state(cast(str | None, None))
     pin, set_pin = ft.use_state("")
-    pictures, set_pictures = ft.use_state([])
+    pictures, set_pictures = ft.use_state(cast(list[str], []))
     error, set_error = ft.use_state("")
     confirming, set_confirming = ft.use_state(False)
     service = session.require_service()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import flet as ft
 
@@ -22,8 +23,8 @@ def PersonForm(role: str, on_done: Callable[[Member | None], None]) -> ft.Contro
     pin, set_pin = ft.use_state("")
     pin_again, set_pin_again = ft.use_state("")
     age, set_age = ft.use_state("")
-    avatar, set_avatar = ft.use_state(None)
-    pictures, set_pictures = ft.use_state([])
+    avatar, set_avatar = ft.use_state(cast(Avatar | None, None))
+    pictures, set_pictures = ft.use_state(cast(list[str], []))
     error, set_error = ft.use_state("")
     is_child = role == Role.CHILD.value
 

@@ -62,7 +62,7 @@ def avatar_picker(chosen: Avatar | None, on_choose: Callable[[Avatar], None]) ->
 
 def picture_slots(chosen: Sequence[str], *, hidden: bool) -> ft.Control:
     """Three boxes showing how many pictures are chosen (the pictures too, when setting a PIN)."""
-    boxes = []
+    boxes: list[ft.Control] = []
     for index in range(PICTURE_PIN_LENGTH):
         filled = index < len(chosen)
         symbol = ""

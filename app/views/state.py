@@ -118,7 +118,7 @@ class Session:
         return self.member
 
 
-SessionContext = ft.create_context(None)
+SessionContext: ft.ContextProvider[Session | None] = ft.create_context(None)
 
 
 def use_session() -> Session:

@@ -19,7 +19,7 @@ def _brand() -> ft.Control:
     """The Homeward mark, the same on every door screen; it shows no family data."""
     return ft.Column(
         [
-            ft.Image(src="/icons/Icon-192.png", width=96, height=96,
+            ft.Image(src="/icons/icon-192.png", width=96, height=96,
                      semantics_label=t("app.name")),
             ft.Text(t("app.name"), size=30, weight=ft.FontWeight.BOLD, color=theme.BRAND_DARK),
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 import flet as ft
 
@@ -89,7 +90,7 @@ def PinScreen(member: Member, on_back: object) -> ft.Control:
     """One person's PIN: digits for grown-ups, three pictures for a child."""
     session = use_session()
     pin, set_pin = ft.use_state("")
-    pictures, set_pictures = ft.use_state([])
+    pictures, set_pictures = ft.use_state(cast(list[str], []))
     feedback, set_feedback = ft.use_state("")
     child = member.uses_picture_pin
 

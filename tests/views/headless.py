@@ -9,9 +9,9 @@ Flet internals, which is why ``flet`` is pinned.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import flet as ft
 import msgpack
@@ -27,6 +27,7 @@ from flet.messaging.protocol import (
 from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 
+T = TypeVar("T")
 BUTTONS = (ft.Button, ft.OutlinedButton, ft.TextButton, ft.IconButton)
 
 
@@ -60,9 +61,18 @@ class RecordingConnection(Connection):
             )
             if body.name == "push_route":
                 page = self.session.page
-                loop.create_task(
-                    self.session.dispatch_event(page._i, "route_change", {"route": body.args["route"]})
-                )
+                route = {"route": body.args["route"]}
+                loop.create_task(self.session.dispatch_event(page._i, "route_change", route))
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a headless test's coroutine on a fresh event loop in its own thread.
+
+    Playwright's sync API (the browser tests) keeps an event loop running on the main
+    thread for the whole session, so ``asyncio.run`` there would refuse to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 class Driver:

@@ -6,16 +6,12 @@ import asyncio
 from pathlib import Path
 
 from conftest import FakeClock
-from headless import Driver
+from headless import Driver, run
 
 from app.storage import KdfParams
 from app.ui import build_main
 
 PASSPHRASE = "blue kettle on the windowsill"
-
-
-def run(coro):  # noqa: ANN001, ANN201
-    return asyncio.run(coro)
 
 
 async def start(data_dir: Path, clock: FakeClock) -> Driver:

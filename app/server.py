@@ -1,0 +1,270 @@
+"""Serving Homeward as a web app: the Flet ASGI app, security headers and the web server.
+
+``homeward run`` serves the Flet web client (bundled in ``flet-web``, no CDN) and the
+app's own ``assets/`` from one origin. Every response carries a Content-Security-Policy
+that lets the page talk only to that origin: the prebuilt Flet client would otherwise
+fetch a Rive script from cdn.jsdelivr.net, and a family's screen must never reach out
+to a third party. The middleware is plain ASGI because Starlette's ``BaseHTTPMiddleware``
+does not see websocket traffic and gets in the way of streaming responses.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from app import paths
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8550
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+#: Only the app's own origin; 'wasm-unsafe-eval' lets the Flutter engine compile its
+#: WebAssembly, 'unsafe-inline' covers the small config scripts Flet writes into index.html.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' ws: wss:",
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    )
+)
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+#: Headers we own or refuse: Flet adds ``Access-Control-Allow-Origin: *``, which would let
+#: any website read what this server answers.
+_REPLACED = frozenset(name for name, _ in SECURITY_HEADERS) | {b"access-control-allow-origin"}
+
+#: FastAPI adds interactive API docs that load Swagger UI from a CDN; Homeward has no API
+#: to document, so these paths answer 404.
+_DOC_ROUTES = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+
+logger = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` names this device only (127.0.0.0/8, ::1 or ``localhost``)."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    """Return one request header from an ASGI scope, decoded as Latin-1."""
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _host_name(host_header: str) -> str:
+    """Strip the port from a ``Host`` header value (``[::1]:8550`` -> ``::1``)."""
+    if host_header.startswith("["):
+        return host_header[1 : host_header.find("]")] if "]" in host_header else host_header
+    return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: adds the security headers and guards the websocket.
+
+    Args:
+        app: the ASGI app to wrap.
+        loopback_only: when the server listens on this device only, refuse requests whose
+            ``Host`` is not a loopback name, so a web page cannot reach the household
+            through DNS rebinding.
+    """
+
+    def __init__(self, app: ASGIApp, *, loopback_only: bool) -> None:
+        self.app = app
+        self.loopback_only = loopback_only
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI connection."""
+        kind = scope["type"]
+        if kind not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if not self._host_allowed(scope) or (kind == "websocket" and not _same_origin(scope)):
+            await self._refuse(scope, send)
+            return
+        if kind == "http" and scope.get("path") in _DOC_ROUTES:
+            await self._not_found(send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] in ("http.response.start", "websocket.http.response.start"):
+                kept = [
+                    (key, value)
+                    for key, value in message.get("headers", [])
+                    if bytes(key).lower() not in _REPLACED
+                ]
+                message["headers"] = kept + list(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _host_allowed(self, scope: Scope) -> bool:
+        """Check the ``Host`` header when serving this device only."""
+        if not self.loopback_only:
+            return True
+        host = _header(scope, b"host")
+        return host is None or is_loopback(_host_name(host))
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        """Answer 403 to a request from somewhere this server does not serve."""
+        if scope["type"] == "websocket":
+            # Closing before accepting makes the server answer the handshake with 403.
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await self._plain(send, 403, b"Forbidden")
+
+    async def _not_found(self, send: Send) -> None:
+        """Answer 404 with the security headers."""
+        await self._plain(send, 404, b"Not Found")
+
+    @staticmethod
+    async def _plain(send: Send, status: int, body: bytes) -> None:
+        """Send a short plain-text response carrying the security headers."""
+        headers = [
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", str(len(body)).encode("ascii")),
+            *SECURITY_HEADERS,
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _same_origin(scope: Scope) -> bool:
+    """True when a websocket handshake comes from a page served by this server.
+
+    Browsers do not apply CORS to websockets, so without this check any website the
+    family visits could open a session on the local Homeward server.
+    """
+    origin = _header(scope, b"origin")
+    host = _header(scope, b"host")
+    if origin is None:
+        return True  # not a browser: nothing to protect against here
+    if host is None:
+        return False
+    return origin.split("://", 1)[-1].rstrip("/").lower() == host.lower()
+
+
+def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST) -> ASGIApp:
+    """Build the ASGI app serving the household in ``data_dir``, wrapped in the security headers."""
+    import flet_web.fastapi as flet_fastapi
+
+    from app.ui import build_main
+
+    flet_app = flet_fastapi.app(
+        build_main(data_dir),
+        assets_dir=str(paths.assets_dir()),
+        app_name="Homeward",
+        app_short_name="Homeward",
+        app_description="A family companion for restorative and therapeutic parenting.",
+        no_cdn=True,
+    )
+    flet_app.router.routes = [
+        route for route in flet_app.router.routes if getattr(route, "path", "") not in _DOC_ROUTES
+    ]
+    return SecurityHeaders(flet_app, loopback_only=is_loopback(host))
+
+
+def page_url(host: str, port: int) -> str:
+    """Return the address a browser on this device opens for ``host`` and ``port``."""
+    shown = DEFAULT_HOST if host in ("", "0.0.0.0", "::") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Open the listening socket, so a busy port is reported before anything starts.
+
+    Raises:
+        OSError: the address cannot be used (port busy, unknown host, no permission).
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        DEFAULT_HOST if host == "localhost" else host,
+        port,
+        type=socket.SOCK_STREAM,
+        flags=socket.AI_PASSIVE,
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+class _Server(uvicorn.Server):
+    """A uvicorn server that reports once it is listening."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Start as uvicorn does, then call ``on_ready``."""
+        await super().startup(sockets=sockets)
+        if self.started:
+            self._on_ready()
+
+
+def serve(
+    data_dir: Path,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    on_ready: Callable[[], None] = lambda: None,
+) -> None:
+    """Serve the app until interrupted; never opens a browser.
+
+    Raises:
+        OSError: the address cannot be used.
+    """
+    sock = bind_socket(host, port)
+    config = uvicorn.Config(
+        build_asgi_app(data_dir, host=host),
+        log_level="warning",
+        access_log=False,
+        ws="websockets-sansio",
+        server_header=False,
+        proxy_headers=False,
+        # Open sessions (a tab left open) must not keep Ctrl+C from stopping the server.
+        timeout_graceful_shutdown=3,
+    )
+    _Server(config, on_ready).run(sockets=[sock])
