@@ -23,7 +23,10 @@ def _picture_button(
         label=label,
         selected=selected,
         content=ft.Container(
-            content=ft.Text(emoji, size=size * 0.5, text_align=ft.TextAlign.CENTER),
+            content=ft.Semantics(
+                exclude_semantics=True,  # the button's name is the word, not the emoji
+                content=ft.Text(emoji, size=size * 0.5, text_align=ft.TextAlign.CENTER),
+            ),
             width=size,
             height=size,
             alignment=ft.Alignment.CENTER,

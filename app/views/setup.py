@@ -132,19 +132,19 @@ def SetupWizard() -> ft.Control:
         title = t("setup.recovery.title")
         body = [
             w.para(t("setup.recovery.intro")),
-            ft.Semantics(
-                label=t("setup.recovery.key_label", key=recovery_key),
-                content=ft.Container(
-                    ft.Text(recovery_key, size=22, weight=ft.FontWeight.BOLD,
-                            font_family="monospace", selectable=True, color=theme.TEXT,
-                            text_align=ft.TextAlign.CENTER),
-                    bgcolor=theme.SURFACE, padding=16, border_radius=12,
-                    border=ft.Border.all(2, theme.BRAND),
-                ),
+            ft.Container(
+                ft.Text(recovery_key, size=22, weight=ft.FontWeight.BOLD,
+                        font_family="monospace", color=theme.TEXT,
+                        text_align=ft.TextAlign.CENTER),
+                bgcolor=theme.SURFACE, padding=16, border_radius=12,
+                border=ft.Border.all(2, theme.BRAND),
             ),
             w.para(t("setup.recovery.warning"), muted=True),
-            ft.Checkbox(label=t("setup.recovery.confirm"), value=kept,
-                        on_change=lambda e: set_kept(bool(e.control.value))),
+            ft.Container(
+                ft.Checkbox(label=t("setup.recovery.confirm"), value=kept,
+                            on_change=lambda e: set_kept(bool(e.control.value))),
+                height=theme.TAP,
+            ),
             w.primary(t("common.next"), guarded(session, lambda: go("parent")),
                       disabled=not kept),
         ]

@@ -57,6 +57,7 @@ def screen(
         ],
         spacing=theme.GAP,
         scroll=ft.ScrollMode.AUTO,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         expand=True,
     )
     frame = ft.Container(
@@ -66,6 +67,8 @@ def screen(
         expand=True,
     )
     return ft.Semantics(
+        # a new key per screen: Flutter's web semantics does not update a changed identifier
+        key=identifier or None,
         identifier=identifier or None,
         container=True,
         content=ft.SafeArea(
@@ -132,7 +135,6 @@ def message(text: str, *, kind: str = "error") -> ft.Control:
     background, colour, icon = colours[kind]
     return ft.Semantics(
         live_region=True,
-        label=text,
         content=ft.Container(
             ft.Row(
                 [ft.Icon(icon, color=colour), ft.Text(text, color=colour, size=16, expand=True)],
