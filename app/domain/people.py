@@ -36,21 +36,6 @@ class Avatar(StrEnum):
     WORKER = "worker"
 
 
-AVATAR_EMOJI: dict[Avatar, str] = {
-    Avatar.FOX: "🦊",
-    Avatar.OWL: "🦉",
-    Avatar.BEAR: "🐻",
-    Avatar.CAT: "🐱",
-    Avatar.DOG: "🐶",
-    Avatar.RABBIT: "🐰",
-    Avatar.FROG: "🐸",
-    Avatar.PANDA: "🐼",
-    Avatar.LION: "🦁",
-    Avatar.UNICORN: "🦄",
-    Avatar.PERSON: "🙂",
-    Avatar.WORKER: "🧑‍💼",
-}
-
 CHILD_AVATARS: tuple[Avatar, ...] = (
     Avatar.FOX,
     Avatar.OWL,

@@ -40,19 +40,6 @@ class Picture(StrEnum):
     FLOWER = "flower"
 
 
-PICTURE_EMOJI: dict[Picture, str] = {
-    Picture.APPLE: "🍎",
-    Picture.MOON: "🌙",
-    Picture.STAR: "⭐",
-    Picture.SUN: "☀️",
-    Picture.TREE: "🌳",
-    Picture.FISH: "🐟",
-    Picture.BALL: "⚽",
-    Picture.CAR: "🚗",
-    Picture.FLOWER: "🌸",
-}
-
-
 class PinProblem(StrEnum):
     """Why a new PIN is refused; each has a plain message in the catalogue."""
 

@@ -8,7 +8,7 @@ from typing import Any
 import flet as ft
 
 from app import theme
-from app.domain.people import AVATAR_EMOJI, Role
+from app.domain.people import Role
 from app.i18n import t
 from app.views import widgets as w
 from app.views.state import Session, guarded, signed_in_only, use_session
@@ -72,7 +72,7 @@ def _child_home(session: Session) -> ft.Control:
     return w.screen(
         t("home.child.hello", name=member.name),
         [
-            ft.Row([w.big_emoji(AVATAR_EMOJI[member.avatar], 96)],
+            ft.Row([w.picture(member.avatar.value, 120)],
                    alignment=ft.MainAxisAlignment.CENTER),
             w.para(t("home.child.intro"), size=20),
             _switch(session),

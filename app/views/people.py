@@ -7,7 +7,7 @@ from typing import cast
 import flet as ft
 
 from app import theme
-from app.domain.people import AVATAR_EMOJI, Member, Role
+from app.domain.people import Member, Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
@@ -31,7 +31,7 @@ def PeopleScreen() -> ft.Control:
     for member in session.require_service().members():
         rows.append(
             ft.ListTile(
-                leading=w.big_emoji(AVATAR_EMOJI[member.avatar], 32),
+                leading=w.picture(member.avatar.value, 40),
                 title=ft.Text(member.name, size=18),
                 subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT) if is_parent else None,

@@ -16,7 +16,9 @@ from app.views.state import error_message, guarded, use_session
 
 
 @ft.component
-def PersonForm(role: str, on_done: Callable[[Member | None], None]) -> ft.Control:
+def PersonForm(
+    role: str, on_done: Callable[[Member | None], None], can_cancel: bool = True
+) -> ft.Control:
     """Ask for what a new person needs; ``on_done`` gets the new member, or None on cancel."""
     session = use_session()
     name, set_name = ft.use_state("")
@@ -68,13 +70,8 @@ def PersonForm(role: str, on_done: Callable[[Member | None], None]) -> ft.Contro
         ]
     if error:
         fields.append(w.message(error))
-    fields.append(
-        ft.Row(
-            [
-                w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
-                w.primary(t(f"people.add.{role}.save"), guarded(session, save)),
-            ],
-            spacing=12,
-        )
-    )
-    return ft.Column(fields, spacing=16)
+    actions = [w.primary(t(f"people.add.{role}.save"), guarded(session, save))]
+    if can_cancel:
+        actions.insert(0, w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))))
+    fields.append(ft.Row(actions, spacing=12))
+    return ft.Column(fields, spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

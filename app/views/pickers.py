@@ -8,33 +8,32 @@ from typing import Any
 import flet as ft
 
 from app import theme
-from app.domain.people import AVATAR_EMOJI, CHILD_AVATARS, Avatar
-from app.domain.pins import PICTURE_EMOJI, PICTURE_PIN_LENGTH, Picture
+from app.domain.people import CHILD_AVATARS, Avatar
+from app.domain.pins import PICTURE_PIN_LENGTH, Picture
 from app.i18n import t
+from app.views import widgets as w
 
 
 def _picture_button(
-    emoji: str, label: str, on_click: Callable[..., Any], *, selected: bool = False,
+    name: str, label: str, on_click: Callable[..., Any], *, selected: bool = False,
     size: int = 88, disabled: bool = False,
 ) -> ft.Control:
-    """A big square picture button whose accessible name is the picture's word."""
-    return ft.Semantics(
-        button=True,
-        label=label,
-        selected=selected,
-        content=ft.Container(
-            content=ft.Semantics(
-                exclude_semantics=True,  # the button's name is the word, not the emoji
-                content=ft.Text(emoji, size=size * 0.5, text_align=ft.TextAlign.CENTER),
-            ),
-            width=size,
-            height=size,
-            alignment=ft.Alignment.CENTER,
-            border_radius=20,
+    """A big square picture button whose accessible name is the picture's word.
+
+    The label sits inside the tappable container, so Flutter merges it into the one
+    button node a screen reader (and a test) finds, as it does for a text button.
+    """
+    return ft.OutlinedButton(
+        content=ft.Semantics(label=label, content=w.picture(name, int(size * 0.6))),
+        on_click=on_click,
+        disabled=disabled,
+        width=size,
+        height=size,
+        style=ft.ButtonStyle(
+            shape=ft.RoundedRectangleBorder(radius=20),
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
-            border=ft.Border.all(3 if selected else 1, theme.BRAND if selected else "#C9C2B8"),
-            on_click=None if disabled else on_click,
-            ink=True,
+            side=ft.BorderSide(3 if selected else 1, theme.BRAND if selected else "#C9C2B8"),
+            padding=0,
         ),
     )
 
@@ -47,7 +46,7 @@ def avatar_picker(chosen: Avatar | None, on_choose: Callable[[Avatar], None]) ->
             ft.Row(
                 [
                     _picture_button(
-                        AVATAR_EMOJI[avatar],
+                        avatar.value,
                         t(f"avatar.{avatar.value}"),
                         lambda _e, a=avatar: on_choose(a),
                         selected=avatar == chosen,
@@ -68,12 +67,16 @@ def picture_slots(chosen: Sequence[str], *, hidden: bool) -> ft.Control:
     boxes: list[ft.Control] = []
     for index in range(PICTURE_PIN_LENGTH):
         filled = index < len(chosen)
-        symbol = ""
+        inside: ft.Control | None = None
         if filled:
-            symbol = "●" if hidden else PICTURE_EMOJI[Picture(chosen[index])]
+            inside = (
+                ft.Icon(ft.Icons.CIRCLE, size=22, color=theme.BRAND_DARK)
+                if hidden
+                else w.picture(chosen[index], 40)
+            )
         boxes.append(
             ft.Container(
-                ft.Text(symbol, size=30, text_align=ft.TextAlign.CENTER, color=theme.BRAND_DARK),
+                inside,
                 width=64,
                 height=64,
                 alignment=ft.Alignment.CENTER,
@@ -106,7 +109,7 @@ def picture_pad(
         ft.Row(
             [
                 _picture_button(
-                    PICTURE_EMOJI[p],
+                    p.value,
                     t(f"picture.{p.value}"),
                     lambda _e, p=p: add(p),
                     disabled=disabled or len(chosen) >= PICTURE_PIN_LENGTH,

@@ -8,7 +8,7 @@ import flet as ft
 
 from app import theme
 from app.domain.passphrase import check_passphrase
-from app.domain.people import AVATAR_EMOJI, Member, Role
+from app.domain.people import Member, Role
 from app.i18n import t
 from app.services.household import InvalidInput
 from app.services.setup import HouseholdNameMissing, PassphraseRefused
@@ -150,7 +150,7 @@ def SetupWizard() -> ft.Control:
         ]
     elif step == "parent":
         title = t("setup.parent.title")
-        body = [PersonForm(Role.PARENT.value, lambda m: go("people") if m else None)]
+        body = [PersonForm(Role.PARENT.value, lambda _m: go("people"), can_cancel=False)]
     elif step.startswith("add-"):
         role = step.removeprefix("add-")
         title = t(f"people.add.{role}.title")
@@ -173,7 +173,7 @@ def SetupWizard() -> ft.Control:
 def _person_row(member: Member) -> ft.Control:
     """One line in the list of people added so far."""
     return ft.ListTile(
-        leading=w.big_emoji(AVATAR_EMOJI[member.avatar], 32),
+        leading=w.picture(member.avatar.value, 40),
         title=ft.Text(member.name, size=18),
         subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
     )

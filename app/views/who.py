@@ -8,7 +8,7 @@ from typing import cast
 import flet as ft
 
 from app import theme
-from app.domain.people import AVATAR_EMOJI, Member
+from app.domain.people import Member
 from app.domain.pins import PICTURE_PIN_LENGTH
 from app.i18n import t
 from app.services.household import PinResult
@@ -34,28 +34,31 @@ def pin_feedback(result: PinResult, *, child: bool) -> str:
 
 
 def _person_card(member: Member, on_click: object) -> ft.Control:
-    return ft.Semantics(
-        button=True,
-        label=t("who.person", name=member.name, role=t(f"role.{member.role.value}")),
-        content=ft.Container(
-            ft.Column(
+    """A big card with the person's picture and name; the whole card is the button."""
+    return ft.Container(
+        ft.Semantics(
+            button=True,
+            label=t("who.person", name=member.name, role=t(f"role.{member.role.value}")),
+            exclude_semantics=True,  # the label already says the name
+            content=ft.Column(
                 [
-                    w.big_emoji(AVATAR_EMOJI[member.avatar], 48),
+                    w.picture(member.avatar.value, 56),
                     ft.Text(member.name, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT,
                             text_align=ft.TextAlign.CENTER, max_lines=2),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                spacing=4,
+                alignment=ft.MainAxisAlignment.CENTER,
+                spacing=6,
             ),
-            width=140,
-            height=132,
-            alignment=ft.Alignment.CENTER,
-            bgcolor=theme.SURFACE,
-            border_radius=20,
-            border=ft.Border.all(1, "#C9C2B8"),
-            on_click=on_click,  # type: ignore[arg-type]
-            ink=True,
         ),
+        width=150,
+        height=140,
+        alignment=ft.Alignment.CENTER,
+        bgcolor=theme.SURFACE,
+        border_radius=20,
+        border=ft.Border.all(1, "#C9C2B8"),
+        on_click=on_click,  # type: ignore[arg-type]
+        ink=True,
     )
 
 
@@ -119,7 +122,7 @@ def PinScreen(member: Member, on_back: object) -> ft.Control:
 
     title = t("pin.title.child", name=member.name) if child else t("pin.title", name=member.name)
     body: list[ft.Control] = [
-        ft.Row([w.big_emoji(AVATAR_EMOJI[member.avatar], 56)],
+        ft.Row([w.picture(member.avatar.value, 72)],
                alignment=ft.MainAxisAlignment.CENTER),
     ]
     if child:

@@ -179,6 +179,14 @@ def text_field(
     )
 
 
-def big_emoji(symbol: str, size: int = 44) -> ft.Control:
-    """An emoji picture, excluded from screen readers (its button carries the words)."""
-    return ft.Semantics(exclude_semantics=True, content=ft.Text(symbol, size=size))
+def picture(name: str, size: int = 44) -> ft.Control:
+    """One of Homeward's own pictures (``assets/pictures/<name>.svg``), served locally.
+
+    Pictures are drawn, not typed as emoji: the web client would fetch an emoji font
+    from the internet, which families may not have and which would leak their use.
+    Screen readers skip the picture; the control around it carries the words.
+    """
+    return ft.Semantics(
+        exclude_semantics=True,
+        content=ft.Image(src=f"/pictures/{name}.svg", width=size, height=size),
+    )

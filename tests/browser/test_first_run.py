@@ -11,6 +11,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import open_app as open_page
+from conftest import start_server
+from flutter_page import button, screen, see, tap, type_into
 from playwright.sync_api import Page, expect
 
 PASSPHRASE = "blue kettle on the windowsill"
@@ -18,95 +21,121 @@ CHILD_PICTURES = ("Apple", "Sun", "Tree")
 Shot = Callable[[Page, str], Path]
 
 
-def button(page: Page, name: str):  # noqa: ANN201 - a Playwright locator
-    return page.get_by_role("button", name=name, exact=True)
-
-
-def type_into(page: Page, label: str, text: str) -> None:
-    """Focus the text box labelled ``label`` and type, as a person would."""
-    box = page.get_by_role("textbox", name=label)
-    box.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    # A person's pace: each key is a round trip to the app, and Flet echoes the value back
-    box.press_sequentially(text, delay=40)
-
-
-def see(page: Page, text: str | re.Pattern[str]):  # noqa: ANN201 - a Playwright locator
-    """The text on screen (not Flutter's copy of it for screen-reader announcements)."""
-    exact = isinstance(text, str)
-    return page.locator("flt-semantics-host").get_by_text(text, exact=exact).first
-
-
-def screen(page: Page, identifier: str) -> None:
-    """Wait until the screen with this semantics identifier is showing."""
-    page.locator(f'[flt-semantics-identifier="{identifier}"]').first.wait_for(state="attached")
-
-
 def test_first_run_then_lock_unlock_switch_and_lockout(
-    served_app, page: Page, open_app, shot: Shot
+    served_app, page: Page, open_app, shot: Shot, tmp_path: Path
 ) -> None:
     open_app(page)
     screen(page, "setup-welcome")
     shot(page, "welcome")
     type_into(page, "Your household's name", "The Taylor family")
-    button(page, "Next").click()
+    tap(page, "Next")
 
     screen(page, "setup-passphrase")
     type_into(page, "New passphrase", "password1")
     expect(see(page, re.compile("Too easy to guess"))).to_be_visible()
     shot(page, "passphrase-weak")
-    button(page, "Create our household").click()
+    tap(page, "Create our household")
     expect(see(page, "It needs at least 10 characters.")).to_be_visible()
     type_into(page, "New passphrase", PASSPHRASE)
     type_into(page, "Type the passphrase again", PASSPHRASE)
     expect(see(page, "Strong passphrase.")).to_be_visible()
     shot(page, "passphrase-strong")
-    button(page, "Create our household").click()
+    tap(page, "Create our household")
     screen(page, "setup-recovery")
     key_text = page.get_by_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$")).inner_text()
     shot(page, "recovery-key")
     expect(button(page, "Next")).to_be_disabled()
-    page.get_by_role("checkbox").click()
-    button(page, "Next").click()
+    tap(page, page.get_by_role("checkbox"))
+    tap(page, "Next")
 
     screen(page, "setup-parent")
     type_into(page, "Name", "Jo")
     type_into(page, "New PIN (4 to 6 numbers)", "2580")
     type_into(page, "Type the PIN again", "2580")
     shot(page, "add-parent")
-    button(page, "Add parent or carer").click()
+    tap(page, "Add parent or carer")
 
     screen(page, "setup-people")
-    button(page, "Add a child").click()
+    tap(page, "Add a child")
     screen(page, "setup-add-child")
     type_into(page, "Name", "Sam")
     type_into(page, "Age", "6")
-    button(page, "Fox").click()
+    tap(page, "Fox")
     for picture in CHILD_PICTURES:
-        button(page, picture).click()
-    expect(page.get_by_text("3 of 3 pictures chosen")).to_be_attached()
+        tap(page, picture)
+    expect(page.get_by_label("3 of 3 pictures chosen")).to_be_attached()
     shot(page, "add-child")
-    button(page, "Add child").click()
+    tap(page, "Add child")
 
     screen(page, "setup-people")
     shot(page, "people-added")
-    button(page, "Finish setting up").click()
+    tap(page, "Finish setting up")
 
     screen(page, "who-screen")
     shot(page, "who-is-using")
-    button(page, "Jo, Parent or carer").click()
+    tap(page, "Jo, Parent or carer")
     screen(page, "pin-screen")
     type_into(page, "Your PIN", "2580")
-    button(page, "Sign in").click()
+    tap(page, "Sign in")
     screen(page, "home-parent")
     shot(page, "parent-home")
 
     # Lock is one tap, and the lock screen shows nothing of the family.
-    button(page, "Lock").click()
+    tap(page, "Lock")
     screen(page, "lock-screen")
     expect(page.get_by_text("Jo")).to_have_count(0)
     expect(page.get_by_text(re.compile("Taylor"))).to_have_count(0)
     shot(page, "locked")
 
     assert key_text  # the recovery key was on screen, once
+
+    # A restart: the passphrase once, then "Who's using Homeward?" and each person's PIN.
+    served_app.stop()
+    with start_server(served_app.data_dir, tmp_path / "restarted.log") as restarted:
+        open_page(page, restarted.url)
+        screen(page, "passphrase-screen")
+        expect(see(page, re.compile("Taylor"))).to_have_count(0)
+        type_into(page, "Household passphrase", "blue kettle on the window")
+        tap(page, "Open Homeward")
+        expect(see(page, re.compile("That passphrase didn't work"))).to_be_visible()
+        shot(page, "passphrase-wrong")
+        type_into(page, "Household passphrase", PASSPHRASE)
+        tap(page, "Open Homeward")
+
+        screen(page, "who-screen")
+        tap(page, "Jo, Parent or carer")
+        type_into(page, "Your PIN", "2580")
+        tap(page, "Sign in")
+        screen(page, "home-parent")
+
+        # Switching person, then the child's picture PIN: no reading needed.
+        tap(page, "Someone else's turn")
+        screen(page, "who-screen")
+        tap(page, "Sam, Child")
+        screen(page, "pin-screen")
+        expect(see(page, "Tap your three pictures")).to_be_visible()
+        shot(page, "child-picture-pin")
+        for picture in CHILD_PICTURES:
+            tap(page, picture)
+        screen(page, "home-child")
+        expect(see(page, "Hi, Sam!")).to_be_visible()
+        expect(see(page, "People in our home")).to_have_count(0)
+        shot(page, "child-home")
+
+        # Five wrong PINs: a plain message saying how long to wait.
+        tap(page, "Someone else's turn")
+        tap(page, "Jo, Parent or carer")
+        for attempt in range(5):
+            type_into(page, "Your PIN", "1357")
+            tap(page, "Sign in")
+            if attempt < 4:
+                expect(see(page, re.compile(f"Tries left before a short wait: {4 - attempt}"))
+                       ).to_be_visible()
+        expect(see(page, "Too many wrong tries. Please wait 30 seconds, then try again.")
+               ).to_be_visible()
+        shot(page, "pin-locked-out")
+        type_into(page, "Your PIN", "2580")
+        tap(page, "Sign in")
+        expect(see(page, re.compile("Please wait (29|30) seconds"))).to_be_visible()
+        assert "Traceback" not in restarted.log_text()
+        assert "Unhandled error" not in restarted.log_text()

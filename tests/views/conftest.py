@@ -9,18 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-
-class FakeClock:
-    """A clock the test moves by hand, so auto-lock and lockouts need no sleeping."""
-
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from headless import FakeClock  # noqa: E402
 
 
 @pytest.fixture

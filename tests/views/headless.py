@@ -31,6 +31,19 @@ T = TypeVar("T")
 BUTTONS = (ft.Button, ft.OutlinedButton, ft.TextButton, ft.IconButton)
 
 
+class FakeClock:
+    """A clock the test moves by hand, so auto-lock and lockouts need no sleeping."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 class RecordingConnection(Connection):
     """A connection that records messages and plays a polite client."""
 
@@ -136,7 +149,7 @@ class Driver:
         """The enabled-or-not button whose label is exactly ``label``."""
         for control in self.controls():
             if isinstance(control, ft.Semantics) and control.button and control.label == label:
-                return control.content  # the tappable container inside
+                return self._tappable(control)
             title = getattr(control, "title", None)
             if isinstance(control, ft.ListTile) and getattr(title, "value", None) == label:
                 return control
@@ -146,6 +159,16 @@ class Driver:
             ):
                 return control
         raise AssertionError(f"no button {label!r}; page has: {self.texts()}")
+
+    @staticmethod
+    def _tappable(control: BaseControl) -> BaseControl:
+        """The nearest control, from ``control`` up, that handles a tap."""
+        node: BaseControl | None = control
+        while node is not None:
+            if getattr(node, "on_click", None) is not None:
+                return node
+            node = node.parent
+        raise AssertionError(f"nothing handles a tap on {control}")
 
     def field(self, label: str) -> ft.TextField:
         """The text box labelled ``label``."""

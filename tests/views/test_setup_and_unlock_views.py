@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from conftest import FakeClock
-from headless import Driver, run
+from headless import Driver, FakeClock, run
 
 from app.storage import KdfParams
 from app.ui import build_main

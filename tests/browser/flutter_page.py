@@ -1,0 +1,76 @@
+"""Acting on a Flutter web page the way a person does: scroll to it, tap it, type.
+
+Flutter paints on a canvas and mirrors it as a semantics tree in the DOM. Playwright's
+own scrolling moves the DOM mirror but not the painted page, so a tap on something below
+the fold would land on whatever is painted there. These helpers scroll the painted page
+with the mouse wheel until the target is on screen, then tap its middle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+
+def button(page: Page, name: str) -> Locator:
+    """The button whose accessible name is exactly ``name``."""
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def see(page: Page, text: str | re.Pattern[str]) -> Locator:
+    """Text on screen (not Flutter's copy of it for screen-reader announcements)."""
+    return page.locator("flt-semantics-host").get_by_text(text, exact=isinstance(text, str)).first
+
+
+def screen(page: Page, identifier: str) -> None:
+    """Wait until the screen with this semantics identifier is showing."""
+    page.locator(f'[flt-semantics-identifier="{identifier}"]').first.wait_for(state="attached")
+
+
+def scroll_to(page: Page, target: Locator) -> None:
+    """Wheel the painted page until ``target`` is wholly inside the viewport."""
+    height = (page.viewport_size or {"height": 844})["height"]
+    last_y = None
+    for _ in range(20):
+        target.wait_for(state="attached")
+        box = target.bounding_box()
+        assert box is not None, f"{target} has no size"
+        top, bottom = box["y"], box["y"] + box["height"]
+        if top >= 0 and bottom <= height:
+            return
+        if box["y"] == last_y:
+            break  # the page scrolls no further
+        last_y = box["y"]
+        delta = top - height / 3 if top < 0 else bottom - height * 2 / 3
+        page.mouse.move(20, height / 2)
+        page.mouse.wheel(0, delta)
+        page.wait_for_timeout(250)
+    raise AssertionError(f"could not scroll {target} into view")
+
+
+def tap(page: Page, target: Locator | str) -> None:
+    """Scroll to and tap a button (by name) or any locator."""
+    locator = button(page, target) if isinstance(target, str) else target
+    locator.wait_for(state="attached")
+    expect(locator).to_be_enabled()
+    scroll_to(page, locator)
+    box = locator.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def type_into(page: Page, label: str, text: str) -> None:
+    """Focus the text box labelled ``label``, clear it and type at a person's pace.
+
+    Each key is a round trip to the app, which echoes the value back; typing faster than
+    that round trip can interleave with the echo.
+    """
+    box = page.get_by_role("textbox", name=label)
+    box.wait_for(state="attached")
+    scroll_to(page, box)
+    box.click()
+    page.wait_for_timeout(150)  # Flutter moves focus to its own editing element
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    box.press_sequentially(text, delay=40)
