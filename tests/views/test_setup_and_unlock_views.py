@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
@@ -26,6 +27,7 @@ async def first_run(d: Driver) -> None:
     await d.tap("Create our household")
     await d.settle(200)
     assert "setup-recovery" in d.identifiers(), d.texts()
+    d.recovery_key = next(t for t in d.texts() if re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){7}", t))
     await d.check("I have written it down or given it to our worker")
     await d.tap("Next")
     await d.type("Name", "Jo")
