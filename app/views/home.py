@@ -11,7 +11,7 @@ from app import theme
 from app.domain.people import Role
 from app.i18n import t
 from app.views import widgets as w
-from app.views.state import Session, guarded, signed_in_only, use_session
+from app.views.state import Session, go, guarded, signed_in_only, use_session
 
 
 def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
@@ -27,10 +27,6 @@ def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., A
         ),
         bgcolor=theme.SURFACE,
     )
-
-
-def _navigate(route: str) -> Callable[[], None]:
-    return lambda: ft.context.page.navigate(route)
 
 
 def _switch(session: Session) -> ft.Control:
@@ -52,14 +48,14 @@ def Home() -> ft.Control:
     if member.role is Role.PARENT:
         body += [
             tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t("home.people.subtitle"),
-                 guarded(session, _navigate("/people"))),
+                 guarded(session, lambda: go("/people"))),
             tile(ft.Icons.SETTINGS_OUTLINED, t("settings.title"), t("home.settings.subtitle"),
-                 guarded(session, _navigate("/settings"))),
+                 guarded(session, lambda: go("/settings"))),
         ]
     else:
         body += [
             tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t("home.people.worker_subtitle"),
-                 guarded(session, _navigate("/people"))),
+                 guarded(session, lambda: go("/people"))),
         ]
     body.append(_switch(session))
     return w.screen(greeting, body, on_lock=guarded(session, session.lock),

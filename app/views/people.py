@@ -13,11 +13,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.person_form import PersonForm
 from app.views.pickers import picture_pad
-from app.views.state import error_message, guarded, signed_in_only, use_session
-
-
-def _go(route: str) -> None:
-    ft.context.page.navigate(route)
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
 
 
 @ft.component
@@ -35,7 +31,7 @@ def PeopleScreen() -> ft.Control:
                 title=ft.Text(member.name, size=18),
                 subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT) if is_parent else None,
-                on_click=guarded(session, lambda m=member: _go(f"/people/{m.id}"))
+                on_click=guarded(session, lambda m=member: go(f"/people/{m.id}"))
                 if is_parent else None,
                 min_height=64,
             )
@@ -43,13 +39,13 @@ def PeopleScreen() -> ft.Control:
     if is_parent:
         rows += [
             w.secondary(t("people.add.child.button"),
-                        guarded(session, lambda: _go("/people/add/child"))),
+                        guarded(session, lambda: go("/people/add/child"))),
             w.secondary(t("people.add.parent.button"),
-                        guarded(session, lambda: _go("/people/add/parent"))),
+                        guarded(session, lambda: go("/people/add/parent"))),
             w.secondary(t("people.add.worker.button"),
-                        guarded(session, lambda: _go("/people/add/worker"))),
+                        guarded(session, lambda: go("/people/add/worker"))),
         ]
-    return w.screen(t("people.title"), rows, on_back=guarded(session, lambda: _go("/")),
+    return w.screen(t("people.title"), rows, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="people-screen")
 
 
@@ -65,10 +61,10 @@ def AddPersonScreen() -> ft.Control:
     def done(member: Member | None) -> None:
         if member is not None:
             session.notice = t("people.added", name=member.name)
-        _go("/people")
+        go("/people")
 
     return w.screen(t(f"people.add.{role}.title"), [PersonForm(role, done)],
-                    on_back=guarded(session, lambda: _go("/people")),
+                    on_back=guarded(session, lambda: go("/people")),
                     on_lock=guarded(session, session.lock), identifier="add-person-screen")
 
 
@@ -91,7 +87,7 @@ def PersonScreen() -> ft.Control:
         member = None
     if member is None or not member.active:
         return w.screen(t("people.missing"), [w.para(t("people.missing.body"))],
-                        on_back=guarded(session, lambda: _go("/people")),
+                        on_back=guarded(session, lambda: go("/people")),
                         on_lock=guarded(session, session.lock), identifier="person-screen")
     shown_name = member.name if name is None else name
 
@@ -114,7 +110,7 @@ def PersonScreen() -> ft.Control:
             set_error(error_message(exc))
             return
         session.notice = t("people.removed", name=member.name)
-        _go("/people")
+        go("/people")
 
     body: list[ft.Control] = [
         w.text_field(t("people.name"), shown_name, set_name, max_length=40),
@@ -159,5 +155,5 @@ def PersonScreen() -> ft.Control:
             style=ft.ButtonStyle(color=theme.ERROR),
             height=theme.TAP,
         ))
-    return w.screen(member.name, body, on_back=guarded(session, lambda: _go("/people")),
+    return w.screen(member.name, body, on_back=guarded(session, lambda: go("/people")),
                     on_lock=guarded(session, session.lock), identifier="person-screen")

@@ -13,11 +13,7 @@ from app.services.setup import PassphraseRefused
 from app.storage import WrongPassphrase
 from app.views import widgets as w
 from app.views.setup import passphrase_error, passphrase_fields
-from app.views.state import error_message, guarded, signed_in_only, use_session
-
-
-def _go(route: str) -> None:
-    ft.context.page.navigate(route)
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
 
 
 @ft.component
@@ -86,5 +82,5 @@ def SettingsScreen() -> ft.Control:
         w.primary(t("unlock.busy") if busy else t("settings.passphrase.save"),
                   guarded(session, change), disabled=busy),
     ]
-    return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: _go("/")),
+    return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="settings-screen")

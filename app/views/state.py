@@ -146,6 +146,11 @@ def signed_in_only(screen: Callable[[], ft.Control]) -> Callable[[], ft.Control]
     return guarded_screen
 
 
+def go(route: str) -> None:
+    """Open another signed-in screen (the router shows it)."""
+    ft.context.page.navigate(route)
+
+
 def error_message(error: Exception) -> str:
     """The kind words for an error a person caused."""
     if isinstance(error, InvalidInput):
