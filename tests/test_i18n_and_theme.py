@@ -1,0 +1,88 @@
+"""Every string the app shows is in the catalogue, and the colours pass WCAG AA."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from app import theme
+from app.domain.passphrase import Problem, Strength
+from app.domain.people import Avatar, Role
+from app.domain.pins import Picture, PinProblem
+from app.i18n import DEFAULT_LANGUAGE, available_languages, t
+
+APP = Path(__file__).resolve().parents[1] / "app"
+CATALOGUE = json.loads((APP / "i18n" / "en-GB.json").read_text("utf-8"))
+PICTURES = Path(__file__).resolve().parents[1] / "assets" / "pictures"
+
+
+def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
+    used: set[str] = set()
+    for path in APP.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""", path.read_text()))
+        used |= set(re.findall(r"""InvalidInput\(\s*["']([a-z_.]+)["']""", path.read_text()))
+    assert used, "the scan found no keys at all"
+    assert sorted(used - CATALOGUE.keys()) == []
+
+
+@pytest.mark.parametrize(
+    "key",
+    [f"role.{r.value}" for r in Role]
+    + [f"avatar.{a.value}" for a in Avatar]
+    + [f"picture.{p.value}" for p in Picture]
+    + [f"passphrase.problem.{p.value}" for p in Problem]
+    + [f"passphrase.strength.{s.value}" for s in Strength]
+    + [f"pin.error.{p.value}" for p in PinProblem]
+    + [f"people.add.{r.value}.{part}" for r in Role for part in ("title", "intro", "save")]
+    + [f"people.add.{r.value}.button" for r in Role]
+    + [f"home.{r.value}.intro" for r in (Role.PARENT, Role.WORKER)],
+)
+def test_keys_built_from_names_exist(key: str) -> None:
+    assert key in CATALOGUE
+
+
+@pytest.mark.parametrize("name", [a.value for a in Avatar] + [p.value for p in Picture])
+def test_every_avatar_and_picture_has_a_local_drawing(name: str) -> None:
+    assert (PICTURES / f"{name}.svg").read_text().startswith("<svg")
+
+
+def test_a_language_without_a_file_falls_back_to_uk_english() -> None:
+    assert DEFAULT_LANGUAGE in available_languages()
+    assert t("app.name", language="cy-GB") == "Homeward"
+    assert t("time.seconds", count=30) == "30 seconds"
+    with pytest.raises(KeyError):
+        t("no.such.key")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two #RRGGBB colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        (theme.TEXT, theme.BACKGROUND),
+        (theme.MUTED, theme.BACKGROUND),
+        (theme.BRAND, theme.BACKGROUND),
+        (theme.BRAND_DARK, theme.BACKGROUND),
+        ("#FFFFFF", theme.BRAND),
+        (theme.ERROR, theme.ERROR_BG),
+        (theme.TEXT, theme.WARN_BG),
+        (theme.BRAND_DARK, theme.OK_BG),
+        (theme.TEXT, theme.SURFACE),
+        (theme.TEXT, theme.CHILD_ACCENT),
+    ],
+)
+def test_text_colours_meet_wcag_aa(text: str, background: str) -> None:
+    assert contrast(text, background) >= 4.5
