@@ -15,6 +15,7 @@ from app.i18n import t
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams
 from app.views import widgets as w
+from app.views.features import FEATURES
 from app.views.home import Home
 from app.views.people import AddPersonScreen, PeopleScreen, PersonScreen
 from app.views.settings import SettingsScreen
@@ -33,6 +34,7 @@ SIGNED_IN_ROUTES = [
     ft.Route(path="people/add/:role", component=AddPersonScreen),
     ft.Route(path="people/:member_id", component=PersonScreen),
     ft.Route(path="settings", component=SettingsScreen),
+    *[route for feature in FEATURES for route in feature.routes],
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,10 +11,10 @@ from app import theme
 from app.domain.passphrase import Problem, Strength
 from app.domain.people import Avatar, Role
 from app.domain.pins import Picture, PinProblem
-from app.i18n import DEFAULT_LANGUAGE, available_languages, t
+from app.i18n import DEFAULT_LANGUAGE, _catalogue, available_languages, t
 
 APP = Path(__file__).resolve().parents[1] / "app"
-CATALOGUE = json.loads((APP / "i18n" / "en-GB.json").read_text("utf-8"))
+CATALOGUE = _catalogue(DEFAULT_LANGUAGE)
 PICTURES = Path(__file__).resolve().parents[1] / "assets" / "pictures"
 
 

@@ -1,8 +1,10 @@
 """Message catalogues: every user-facing string in Homeward comes from here.
 
-Each language is one JSON file beside this module, named by its language tag
-(``en-GB.json``). Adding a language is adding a file: keys missing from it fall back
-to UK English, so a partial translation still shows every screen.
+Each language is a JSON file beside this module named by its language tag
+(``en-GB.json``), optionally with more files in a folder of the same name
+(``en-GB/chores.json``), one per screen family. Adding a language is adding a file:
+keys missing from it fall back to UK English, so a partial translation still shows
+every screen.
 """
 
 from __future__ import annotations
@@ -18,13 +20,29 @@ DEFAULT_LANGUAGE = "en-GB"
 
 @cache
 def _catalogue(language: str) -> dict[str, str]:
-    """Load one language file; an unknown language gives an empty catalogue."""
-    try:
-        text = resources.files(__package__).joinpath(f"{language}.json").read_text("utf-8")
-    except FileNotFoundError:
-        return {}
-    data: dict[str, str] = json.loads(text)
-    return data
+    """Load one language's files; an unknown language gives an empty catalogue.
+
+    Raises:
+        ValueError: two files of the language define the same key.
+    """
+    here = resources.files(__package__)
+    files = [here.joinpath(f"{language}.json")]
+    folder = here.joinpath(language)
+    if folder.is_dir():
+        files += sorted(
+            (entry for entry in folder.iterdir() if entry.name.endswith(".json")),
+            key=lambda entry: entry.name,
+        )
+    merged: dict[str, str] = {}
+    for entry in files:
+        if not entry.is_file():
+            continue
+        data: dict[str, str] = json.loads(entry.read_text("utf-8"))
+        repeated = merged.keys() & data.keys()
+        if repeated:
+            raise ValueError(f"{entry.name} repeats keys: {sorted(repeated)}")
+        merged.update(data)
+    return merged
 
 
 def available_languages() -> list[str]:

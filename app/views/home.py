@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import flet as ft
 
-from app import theme
-from app.domain.people import Role
+from app.domain.people import Member, Role
 from app.i18n import t
 from app.views import widgets as w
+from app.views.features import FEATURES
 from app.views.state import Session, go, guarded, signed_in_only, use_session
-
-
-def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
-    """A big card that opens one part of the app."""
-    return ft.Card(
-        content=ft.ListTile(
-            leading=ft.Icon(icon, color=theme.BRAND, size=32),
-            title=ft.Text(title, size=18, weight=ft.FontWeight.W_600),
-            subtitle=ft.Text(subtitle, color=theme.MUTED),
-            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
-            on_click=on_click,
-            min_height=72,
-        ),
-        bgcolor=theme.SURFACE,
-    )
 
 
 def _switch(session: Session) -> ft.Control:
@@ -36,41 +18,40 @@ def _switch(session: Session) -> ft.Control:
 @ft.component
 @signed_in_only
 def Home() -> ft.Control:
-    """The signed-in person's home, by role."""
+    """The signed-in person's home, by role: feature cards first, then people and settings."""
     session = use_session()
     member = session.require_member()
     if member.role is Role.CHILD:
-        return _child_home(session)
+        return _child_home(session, member)
     household = session.require_service().household()
     greeting = t("home.hello", name=member.name)
     intro = t(f"home.{member.role.value}.intro", household=household.name)
     body: list[ft.Control] = [w.para(intro)]
+    for feature in FEATURES:
+        body += feature.tiles(session, member)
+    people_subtitle = "home.people.subtitle" if member.role is Role.PARENT else (
+        "home.people.worker_subtitle")
+    body.append(w.tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t(people_subtitle),
+                       guarded(session, lambda: go("/people"))))
     if member.role is Role.PARENT:
-        body += [
-            tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t("home.people.subtitle"),
-                 guarded(session, lambda: go("/people"))),
-            tile(ft.Icons.SETTINGS_OUTLINED, t("settings.title"), t("home.settings.subtitle"),
-                 guarded(session, lambda: go("/settings"))),
-        ]
-    else:
-        body += [
-            tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t("home.people.worker_subtitle"),
-                 guarded(session, lambda: go("/people"))),
-        ]
+        body.append(w.tile(ft.Icons.SETTINGS_OUTLINED, t("settings.title"),
+                           t("home.settings.subtitle"), guarded(session, lambda: go("/settings"))))
     body.append(_switch(session))
     return w.screen(greeting, body, on_lock=guarded(session, session.lock),
                     identifier=f"home-{member.role.value}")
 
 
-def _child_home(session: Session) -> ft.Control:
-    """A child's home: their picture, their name, big and friendly."""
-    member = session.require_member()
+def _child_home(session: Session, member: Member) -> ft.Control:
+    """A child's home: their picture and name, then each feature's big, picture-led part."""
+    parts: list[ft.Control] = []
+    for feature in FEATURES:
+        parts += feature.child_parts(session, member)
     return w.screen(
         t("home.child.hello", name=member.name),
         [
-            ft.Row([w.picture(member.avatar.value, 120)],
+            ft.Row([w.picture(member.avatar.value, 96 if parts else 120)],
                    alignment=ft.MainAxisAlignment.CENTER),
-            w.para(t("home.child.intro"), size=20),
+            *(parts or [w.para(t("home.child.intro"), size=20)]),
             _switch(session),
         ],
         on_lock=guarded(session, session.lock),

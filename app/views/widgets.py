@@ -190,3 +190,18 @@ def picture(name: str, size: int = 44) -> ft.Control:
         exclude_semantics=True,
         content=ft.Image(src=f"/pictures/{name}.svg", width=size, height=size),
     )
+
+
+def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
+    """A big card that opens one part of the app."""
+    return ft.Card(
+        content=ft.ListTile(
+            leading=ft.Icon(icon, color=theme.BRAND, size=32),
+            title=ft.Text(title, size=18, weight=ft.FontWeight.W_600),
+            subtitle=ft.Text(subtitle, color=theme.MUTED),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
+            on_click=on_click,
+            min_height=72,
+        ),
+        bgcolor=theme.SURFACE,
+    )

@@ -1,0 +1,8 @@
+"""The screen families the shell shows, in the order their cards appear on a home screen."""
+
+from __future__ import annotations
+
+from app.views import agreement, chores, safety
+from app.views.feature import Feature
+
+FEATURES: tuple[Feature, ...] = (safety.FEATURE, chores.FEATURE, agreement.FEATURE)
