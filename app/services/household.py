@@ -77,6 +77,16 @@ class HouseholdService:
         self._store = store
         self._clock = clock
 
+    @property
+    def store(self) -> HouseholdStore:
+        """The household's store, for the other services of the same household."""
+        return self._store
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The clock this household's services share."""
+        return self._clock
+
     # household ---------------------------------------------------------------------------
     def household(self) -> Household:
         """The household's name and settings."""
