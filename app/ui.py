@@ -70,7 +70,8 @@ def Shell() -> ft.Control:
         ft.Row(
             [
                 ft.Container(w.message(session.notice or " ", kind="ok"), expand=True),
-                ft.IconButton(ft.Icons.CLOSE, tooltip=t("common.dismiss"),
+                ft.IconButton(icon=ft.Icon(ft.Icons.CLOSE, semantics_label=t("common.dismiss")),
+                              tooltip=t("common.dismiss"),
                               on_click=lambda: setattr(session, "notice", "")),
             ],
         ),

@@ -81,10 +81,12 @@ class Session:
         self.touch()
         self.member = member
         self.locked = False
+        self.notice = ""  # a notice was for the person before
 
     def switch_person(self) -> None:
         """Back to "Who's using Homeward?"."""
         self.member = None
+        self.notice = ""
 
     def lock(self) -> None:
         """Lock now: forget who is here and show a screen with no family data."""

@@ -25,7 +25,8 @@ def screen(
     if on_back is not None:
         header.append(
             ft.IconButton(
-                ft.Icons.ARROW_BACK,
+                # the name goes on the icon: a tooltip alone does not reach the browser's tree
+                icon=ft.Icon(ft.Icons.ARROW_BACK, semantics_label=t("common.back")),
                 on_click=on_back,
                 tooltip=t("common.back"),
                 icon_color=theme.TEXT,

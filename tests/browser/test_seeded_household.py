@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flutter_page import see
+from flutter_page import screen, see, tap
 from playwright.sync_api import Page, expect
 from seed import JO, MIA, PRIYA, seed_household, sign_in, switch_to
 
@@ -22,6 +23,10 @@ def test_parent_child_and_worker_each_reach_their_home(
     sign_in(page, served_app.url, JO)
     expect(see(page, "Hello, Jo")).to_be_visible()
     shot(page, "parent-home")
+    tap(page, page.get_by_role("button", name=re.compile("^People in our home")))
+    screen(page, "people-screen")
+    tap(page, "Back")  # the arrow is named for screen readers, not only by its tooltip
+    screen(page, "home-parent")
     switch_to(page, MIA)
     expect(see(page, "Hi, Mia!")).to_be_visible()
     shot(page, "child-home")
