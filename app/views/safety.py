@@ -1,7 +1,49 @@
-"""Placeholder: the safety screens are being built; until then the feature adds nothing."""
+"""The safety screens as the shell sees them: routes, the home card, a child's home part.
+
+The screens themselves live beside this module: ``safety_plan`` (the family's map and the
+agency's bottom lines), ``safety_scale`` (ratings and the chart), ``safety_child`` (a child's
+plan, written by the grown-ups) and ``safety_help`` (the child's "I need help" and own plan).
+"""
 
 from __future__ import annotations
 
-from app.views.feature import Feature
+import flet as ft
 
-FEATURE = Feature()
+from app.domain.people import Member, Role
+from app.i18n import t
+from app.views import widgets as w
+from app.views.feature import Feature
+from app.views.safety_child import ChildPlanScreen
+from app.views.safety_help import HelpScreen, MyPlanScreen, child_home_parts
+from app.views.safety_plan import SafetyPlanScreen
+from app.views.safety_scale import RateScreen, SafetyScaleScreen
+from app.views.state import Session, go, guarded
+
+
+def tiles(session: Session, member: Member) -> list[ft.Control]:
+    """The "Safety plan" card on a parent's or the worker's home."""
+    if member.role is Role.CHILD:
+        return []
+    return [w.tile(ft.Icons.SHIELD_OUTLINED, t("safety.title"), t("safety.tile_subtitle"),
+                   guarded(session, lambda: go("/safety")))]
+
+
+def child_parts(session: Session, member: Member) -> list[ft.Control]:
+    """The big "I need help" button, "My safety plan" and the safety scale, for a child."""
+    if member.role is not Role.CHILD:
+        return []
+    return child_home_parts(session)
+
+
+FEATURE = Feature(
+    routes=[
+        ft.Route(path="safety", component=SafetyPlanScreen),
+        ft.Route(path="safety/scale", component=SafetyScaleScreen),
+        ft.Route(path="safety/rate", component=RateScreen),
+        ft.Route(path="safety/help", component=HelpScreen),
+        ft.Route(path="safety/mine", component=MyPlanScreen),
+        ft.Route(path="safety/child/:child_id", component=ChildPlanScreen),
+    ],
+    tiles=tiles,
+    child_parts=child_parts,
+)

@@ -1,0 +1,193 @@
+"""Safety plans as the screens use them: read, change and rate, saved in the household store.
+
+The family plan and each child's plan are documents whose ``revision`` rises on every change;
+action ticks and safety-scale ratings are events sharded by month, never changed afterwards.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from app.domain.people import Member, Role
+from app.domain.safety import (
+    FAMILY_PLAN_ID,
+    ActionTick,
+    ChildList,
+    SafetyPlan,
+    SafetyRuleBroken,
+    Section,
+    is_grown_up,
+    latest_ticks,
+    may_read_child_plan,
+)
+from app.domain.safety_child import ChildSafetyPlan, child_plan_id
+from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_person, new_rating
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import HouseholdStore
+
+PLANS = "safety_plans"
+CHILD_PLANS = "child_safety_plans"
+TICKS = "safety_action_ticks"
+RATINGS = "safety_ratings"
+
+T = TypeVar("T")
+
+
+class SafetyService:
+    """The family safety plan, the safety scale and the children's plans of one household."""
+
+    def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._clock = clock
+
+    # the family plan ---------------------------------------------------------------------
+    def plan(self) -> SafetyPlan:
+        """The family's safety map as it is now (an empty one before anything is written)."""
+        doc = self._store.get(PLANS, FAMILY_PLAN_ID)
+        return SafetyPlan.from_json(doc) if doc else SafetyPlan()
+
+    def add_point(self, by: Member, section: Section, text: str) -> SafetyPlan:
+        """Add to "working well", "worries" or (the worker only) the bottom lines."""
+        plan = self.plan()
+        return self._save_plan(self._checked(
+            lambda: plan.with_point(by, section, _new_id(), text, self._iso())))
+
+    def change_point(self, by: Member, section: Section, point_id: str, text: str) -> SafetyPlan:
+        """Change the words of a point."""
+        plan = self.plan()
+        return self._save_plan(self._checked(
+            lambda: plan.with_changed_point(by, section, point_id, text, self._iso())))
+
+    def remove_point(self, by: Member, section: Section, point_id: str) -> SafetyPlan:
+        """Take a point off the plan (its words are kept for history)."""
+        plan = self.plan()
+        return self._save_plan(self._checked(
+            lambda: plan.without_point(by, section, point_id, self._iso())))
+
+    def add_action(self, by: Member, what: str, who: str, due: str | None) -> SafetyPlan:
+        """Add something that needs to happen; ``due`` is an ISO date or None."""
+        plan = self.plan()
+        return self._save_plan(self._checked(
+            lambda: plan.with_action(by, _new_id(), what, who, due, self._iso())))
+
+    def remove_action(self, by: Member, action_id: str) -> SafetyPlan:
+        """Take an action off the plan (kept for history)."""
+        plan = self.plan()
+        return self._save_plan(self._checked(
+            lambda: plan.without_action(by, action_id, self._iso())))
+
+    def tick_action(self, by: Member, action_id: str, done: bool = True) -> ActionTick:
+        """Record that an action is done, or (correcting a mistake) not done yet."""
+        if not is_grown_up(by):
+            raise NotAllowed("only a parent, carer or worker ticks actions")
+        if not any(a.id == action_id for a in self.plan().current_actions()):
+            raise InvalidInput("safety.error.not_found")
+        at = self._iso()
+        tick = ActionTick(_new_id(), action_id, done, by.id, at)
+        self._store.put(TICKS, tick.to_json(), shard=at[:7])
+        return tick
+
+    def ticks(self) -> list[ActionTick]:
+        """Every tick ever made, oldest first."""
+        found = [ActionTick.from_json(doc) for doc in self._store.find(TICKS)]
+        return sorted(found, key=lambda tick: tick.created_at)
+
+    def action_states(self) -> dict[str, ActionTick]:
+        """For each action ever ticked, the tick that counts now."""
+        return latest_ticks(self.ticks())
+
+    # the safety scale ------------------------------------------------------------------
+    def rate(self, by: Member, score: int, reason: str = "") -> SafetyRating:
+        """Record how safe things at home feel to ``by`` right now."""
+        at = self._iso()
+        rating = self._checked(lambda: new_rating(_new_id(), by, score, reason, at))
+        self._store.put(RATINGS, rating.to_json(), shard=at[:7])
+        return rating
+
+    def ratings(self) -> list[SafetyRating]:
+        """Every rating ever made, oldest first."""
+        return in_time_order(SafetyRating.from_json(doc) for doc in self._store.find(RATINGS))
+
+    def latest_ratings(self) -> dict[str, SafetyRating]:
+        """Each person's most recent rating, by member id."""
+        return latest_by_person(self.ratings())
+
+    # children's own plans --------------------------------------------------------------
+    def child_plan(self, by: Member, child_id: str) -> ChildSafetyPlan:
+        """A child's plan, for the grown-ups and for that child (empty until written)."""
+        if not may_read_child_plan(by, child_id):
+            raise NotAllowed("only the child and the grown-ups read a child's plan")
+        return self._child_plan(child_id)
+
+    def add_trusted_adult(self, by: Member, child_id: str, name: str, relation: str,
+                          phone: str) -> ChildSafetyPlan:
+        """Add someone the child can go to, with a number to call."""
+        plan = self._child_plan(child_id)
+        return self._save_child_plan(self._checked(
+            lambda: plan.with_adult(by, _new_id(), name, relation, phone, self._iso())))
+
+    def remove_trusted_adult(self, by: Member, child_id: str, adult_id: str) -> ChildSafetyPlan:
+        """Take a trusted adult off the child's plan (kept for history)."""
+        plan = self._child_plan(child_id)
+        return self._save_child_plan(self._checked(
+            lambda: plan.without_adult(by, adult_id, self._iso())))
+
+    def add_child_item(self, by: Member, child_id: str, kind: ChildList,
+                       text: str) -> ChildSafetyPlan:
+        """Add a warning sign, a calm-down idea or a safe place to a child's plan."""
+        plan = self._child_plan(child_id)
+        return self._save_child_plan(self._checked(
+            lambda: plan.with_item(by, kind, _new_id(), text, self._iso())))
+
+    def remove_child_item(self, by: Member, child_id: str, kind: ChildList,
+                          item_id: str) -> ChildSafetyPlan:
+        """Take an item off one of a child's lists (kept for history)."""
+        plan = self._child_plan(child_id)
+        return self._save_child_plan(self._checked(
+            lambda: plan.without_item(by, kind, item_id, self._iso())))
+
+    # helpers ---------------------------------------------------------------------------
+    def _child_plan(self, child_id: str) -> ChildSafetyPlan:
+        doc = self._store.get(CHILD_PLANS, child_plan_id(child_id))
+        return ChildSafetyPlan.from_json(doc) if doc else ChildSafetyPlan(child_id)
+
+    def _save_plan(self, plan: SafetyPlan) -> SafetyPlan:
+        self._store.put(PLANS, plan.to_json())
+        return plan
+
+    def _save_child_plan(self, plan: ChildSafetyPlan) -> ChildSafetyPlan:
+        self._store.put(CHILD_PLANS, plan.to_json())
+        return plan
+
+    @staticmethod
+    def _checked(change: Callable[[], T]) -> T:
+        """Run a domain change, turning its refusals into the errors screens understand."""
+        try:
+            return change()
+        except SafetyRuleBroken as broken:
+            raise InvalidInput(f"safety.error.{broken.problem.value}") from broken
+        except NotAllowed:
+            raise
+        except PermissionError as refused:
+            raise NotAllowed(str(refused)) from refused
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def safety_for(household: HouseholdService) -> SafetyService:
+    """The safety service of the household a screen is showing."""
+    return SafetyService(household.store, household.clock)
+
+
+def children(household: HouseholdService) -> list[Member]:
+    """The children currently in the household, in the order they were added."""
+    return [m for m in household.members() if m.role is Role.CHILD]

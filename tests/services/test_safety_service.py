@@ -1,0 +1,159 @@
+"""Safety plans on a real encrypted store: permissions, events, and surviving a reopen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.people import Avatar, Member
+from app.domain.safety import ChildList, Section
+from app.services.gate import HouseholdGate
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.services.safety import RATINGS, TICKS, SafetyService, safety_for
+from app.storage import KdfParams
+
+PASSPHRASE = "blue kettle on the windowsill"
+NOV_2 = 1_793_613_600.0  # 2026-11-02 10:00 UTC
+DEC_3 = NOV_2 + 31 * 86_400
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOV_2
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
+    gate = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
+    household, _ = gate.create("The Taylor family", PASSPHRASE)
+    household.add_parent("Jo", "2580")
+    household.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])
+    household.add_child("Mia", 9, Avatar.OWL, ["star", "moon", "fish"])
+    household.add_worker("Priya", "4826")
+    household.finish_setup()
+    return gate, household
+
+
+def people(household: HouseholdService) -> tuple[Member, Member, Member, Member]:
+    jo, sam, mia, priya = household.members()
+    return jo, sam, mia, priya
+
+
+def reopen(gate: HouseholdGate, tmp_path: Path, clock: Clock) -> SafetyService:
+    gate.close()
+    again = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
+    return safety_for(again.unlock(PASSPHRASE))
+
+
+def test_bottom_lines_are_the_workers_alone(home) -> None:  # noqa: ANN001
+    _gate, household = home
+    jo, sam, _mia, priya = people(household)
+    safety = safety_for(household)
+    plan = safety.add_point(priya, Section.BOTTOM_LINES, "Sam is never left alone with Dean.")
+    line = plan.points(Section.BOTTOM_LINES)[0]
+    for someone in (jo, sam):
+        with pytest.raises(NotAllowed):
+            safety.add_point(someone, Section.BOTTOM_LINES, "Softer rule")
+        with pytest.raises(NotAllowed):
+            safety.change_point(someone, Section.BOTTOM_LINES, line.id, "Softer rule")
+        with pytest.raises(NotAllowed):
+            safety.remove_point(someone, Section.BOTTOM_LINES, line.id)
+    assert [p.text for p in safety.plan().points(Section.BOTTOM_LINES)] == [
+        "Sam is never left alone with Dean."]
+    assert safety.plan().revision == 1
+
+
+def test_children_cannot_change_the_map_or_tick_actions(home) -> None:  # noqa: ANN001
+    _gate, household = home
+    jo, sam, _mia, _priya = people(household)
+    safety = safety_for(household)
+    plan = safety.add_action(jo, "Book the GP", "Jo", "2026-11-20")
+    with pytest.raises(NotAllowed):
+        safety.add_point(sam, Section.WORRIES, "x")
+    with pytest.raises(NotAllowed):
+        safety.tick_action(sam, plan.current_actions()[0].id)
+
+
+def test_bad_input_changes_nothing_and_names_the_problem(home) -> None:  # noqa: ANN001
+    _gate, household = home
+    jo, sam, _mia, _priya = people(household)
+    safety = safety_for(household)
+    with pytest.raises(InvalidInput) as caught:
+        safety.add_point(jo, Section.WORRIES, "   ")
+    assert caught.value.reason == "safety.error.text_missing"
+    with pytest.raises(InvalidInput) as caught:
+        safety.add_trusted_adult(jo, sam.id, "Gran", "Nan", "ring me")
+    assert caught.value.reason == "safety.error.phone"
+    with pytest.raises(InvalidInput):
+        safety.rate(jo, 11)
+    assert safety.plan().revision == 0
+    assert safety.child_plan(jo, sam.id).revision == 0
+    assert safety.ratings() == []
+
+
+def test_a_child_reads_only_their_own_plan(home) -> None:  # noqa: ANN001
+    _gate, household = home
+    jo, sam, mia, _priya = people(household)
+    safety = safety_for(household)
+    safety.add_trusted_adult(jo, sam.id, "Gran", "My nan", "07700 900123")
+    assert safety.child_plan(sam, sam.id).adults()[0].name == "Gran"
+    with pytest.raises(NotAllowed):
+        safety.child_plan(mia, sam.id)
+    safety.add_child_item(sam, sam.id, ChildList.CALM_IDEAS, "Lego")
+    with pytest.raises(NotAllowed):
+        safety.add_child_item(sam, sam.id, ChildList.WARNING_SIGNS, "x")
+
+
+def test_every_record_round_trips_and_survives_a_reopen(home, tmp_path: Path,  # noqa: ANN001
+                                                        clock: Clock) -> None:
+    gate, household = home
+    jo, sam, _mia, priya = people(household)
+    safety = safety_for(household)
+    safety.add_point(jo, Section.WORKING_WELL, "Bedtime is calmer")
+    safety.add_point(priya, Section.WORRIES, "Shouting at night")
+    safety.add_point(priya, Section.BOTTOM_LINES, "No smacking, ever.")
+    action = safety.add_action(jo, "Book the GP", "Jo", "2026-11-20").current_actions()[0]
+    safety.tick_action(jo, action.id, True)
+    safety.rate(jo, 5, "Up and down")
+    safety.rate(sam, 8)
+    clock.now = DEC_3
+    safety.tick_action(priya, action.id, False)
+    safety.rate(jo, 7, "Better")
+    safety.add_trusted_adult(jo, sam.id, "Gran", "My nan", "+44 7700 900123")
+    for kind, words in ((ChildList.WARNING_SIGNS, "Tummy ache"), (ChildList.CALM_IDEAS, "Lego"),
+                        (ChildList.SAFE_PLACES, "My bed")):
+        safety.add_child_item(jo, sam.id, kind, words)
+    before = (safety.plan(), safety.ticks(), safety.ratings(), safety.child_plan(jo, sam.id))
+
+    again = reopen(gate, tmp_path, clock)
+    after = (again.plan(), again.ticks(), again.ratings(), again.child_plan(jo, sam.id))
+    assert after == before
+    assert again.plan().revision == 4
+    assert [(t.done, t.created_by) for t in again.ticks()] == [(True, jo.id), (False, priya.id)]
+    assert again.action_states()[action.id].done is False
+    assert [r.score for r in again.ratings()] == [5, 8, 7]  # the earlier 5 is kept
+    assert {k: r.score for k, r in again.latest_ratings().items()} == {jo.id: 7, sam.id: 8}
+    assert again.child_plan(jo, sam.id).adults()[0].tel == "tel:+447700900123"
+
+
+def test_ratings_and_ticks_are_sharded_by_month(home, clock: Clock) -> None:  # noqa: ANN001
+    _gate, household = home
+    jo, _sam, _mia, _priya = people(household)
+    safety = safety_for(household)
+    action = safety.add_action(jo, "Call school", "", None).current_actions()[0]
+    safety.rate(jo, 6)
+    safety.tick_action(jo, action.id)
+    clock.now = DEC_3
+    safety.rate(jo, 7)
+    store = household.store
+    tables = set(store._tables.read())  # the shard tables on disk
+    assert {f"{RATINGS}@2026-11", f"{RATINGS}@2026-12", f"{TICKS}@2026-11"} <= tables
