@@ -1,0 +1,222 @@
+"""Chores for one household: parents plan them, children tick them, parents confirm or undo.
+
+Chores are shared documents (with a revision); ticks, confirmations and undos are events,
+kept by the month of the day they count for and never changed or deleted.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from app.domain.chore_week import ChildWeek, child_week
+from app.domain.chores import (
+    Chore,
+    ChorePlan,
+    ChoreStatus,
+    TickEvent,
+    TickKind,
+    TickState,
+    due_for,
+    jobs_for,
+    live_ticks,
+    plan_problem,
+    tick_states,
+    tidy_plan,
+)
+from app.domain.people import Member, Role
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import HouseholdStore
+
+CHORES = "chores"
+CHORE_TICKS = "chore_ticks"
+
+
+class ChoreService:
+    """Everything about a household's chores, backed by its encrypted store."""
+
+    def __init__(
+        self,
+        store: HouseholdStore,
+        household: HouseholdService,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store = store
+        self._household = household
+        self._clock = clock
+
+    # reading -----------------------------------------------------------------------------
+    def today(self) -> date:
+        """Today's date where the family is (the device's local time)."""
+        return datetime.fromtimestamp(self._clock()).date()
+
+    def chores(self, status: ChoreStatus | None = None) -> list[Chore]:
+        """The household's chores (optionally only those with ``status``), by name."""
+        found = [Chore.from_json(doc) for doc in self._store.find(CHORES)]
+        if status is not None:
+            found = [c for c in found if c.status is status]
+        return sorted(found, key=lambda c: (c.name.casefold(), c.created_at))
+
+    def chore(self, chore_id: str) -> Chore:
+        """One chore by id.
+
+        Raises:
+            KeyError: there is no such chore.
+        """
+        doc = self._store.get(CHORES, chore_id)
+        if doc is None:
+            raise KeyError(chore_id)
+        return Chore.from_json(doc)
+
+    def events(self) -> list[TickEvent]:
+        """Every tick, confirmation and undo, oldest month first."""
+        return [TickEvent.from_json(doc) for doc in self._store.find(CHORE_TICKS)]
+
+    def children(self) -> list[Member]:
+        """The children a chore can be for."""
+        return [m for m in self._household.members() if m.role is Role.CHILD]
+
+    def jobs_today(self, child_id: str) -> list[tuple[Chore, TickState | None]]:
+        """A child's jobs for today, each with its tick if it is done."""
+        today = self.today()
+        standing = live_ticks(self.events())
+        return [(c, standing.get((c.id, child_id, today)))
+                for c in jobs_for(self.chores(ChoreStatus.ACTIVE), child_id, today)]
+
+    def history(self, child_id: str, first: date, last: date) -> list[TickState]:
+        """A child's ticks for days ``first`` to ``last``, undone ones too, oldest first."""
+        states = tick_states(self.events()).values()
+        return sorted((s for s in states
+                       if s.tick.child_id == child_id and first <= s.tick.day <= last),
+                      key=lambda s: (s.tick.day, s.tick.at))
+
+    def week(self, child_id: str, day: date | None = None) -> ChildWeek:
+        """One child's week (the one containing ``day``, this week by default)."""
+        today = self.today()
+        return child_week(self.chores(), self.events(), child_id, day or today, today)
+
+    # planning (parents) --------------------------------------------------------------------
+    def add(self, by: Member, plan: ChorePlan) -> Chore:
+        """Create a chore from a parent's plan."""
+        self._require_parent(by)
+        plan = self._check(plan)
+        chore = Chore(
+            id=str(uuid.uuid4()), name=plan.name, picture=plan.picture, who=plan.who,
+            children=plan.children, often=plan.often, weekdays=plan.weekdays,
+            on_date=plan.on_date, stars=plan.stars, starts_on=self.today(),
+            created_by=by.id, created_at=self._iso(),
+        )
+        self._store.put(CHORES, chore.to_json())
+        return chore
+
+    def edit(self, by: Member, chore_id: str, plan: ChorePlan) -> Chore:
+        """Change a chore's name, picture, who, how often or stars."""
+        self._require_parent(by)
+        chore = self.chore(chore_id).with_plan(self._check(plan), by.id, self._iso())
+        self._store.put(CHORES, chore.to_json())
+        return chore
+
+    def pause(self, by: Member, chore_id: str) -> Chore:
+        """Stop a chore for now; it can be started again."""
+        return self._set_status(by, chore_id, ChoreStatus.PAUSED)
+
+    def resume(self, by: Member, chore_id: str) -> Chore:
+        """Start a paused or retired chore again."""
+        return self._set_status(by, chore_id, ChoreStatus.ACTIVE)
+
+    def retire(self, by: Member, chore_id: str) -> Chore:
+        """Stop a chore for good; its history stays."""
+        return self._set_status(by, chore_id, ChoreStatus.RETIRED)
+
+    # ticking -------------------------------------------------------------------------------
+    def tick(self, by: Member, chore_id: str, child_id: str | None = None,
+             day: date | None = None) -> TickEvent:
+        """Mark a job done; a second tick for the same job and day returns the first.
+
+        A child ticks their own job due today; a parent may tick for a child on a due
+        day up to today.
+        """
+        today = self.today()
+        day = day or today
+        if by.role is Role.CHILD and by.active:
+            if child_id not in (None, by.id) or day != today:
+                raise NotAllowed("a child ticks only their own jobs for today")
+            child_id = by.id
+        else:
+            self._require_parent(by)
+            if child_id is None:
+                raise InvalidInput("chores.error.not_due")
+            if day > today:
+                raise InvalidInput("chores.error.not_due")
+        chore = self.chore(chore_id)
+        if not due_for(chore, child_id, day):
+            raise InvalidInput("chores.error.not_due")
+        standing = live_ticks(self.events()).get((chore.id, child_id, day))
+        if standing is not None:
+            return standing.tick
+        event = TickEvent(id=str(uuid.uuid4()), kind=TickKind.TICK, chore_id=chore.id,
+                          child_id=child_id, day=day, by=by.id, at=self._iso(),
+                          stars=chore.stars)
+        self._record(event)
+        return event
+
+    def confirm(self, by: Member, tick_id: str) -> TickState:
+        """A parent says they saw the job was done (once is enough)."""
+        return self._answer(by, tick_id, TickKind.CONFIRM)
+
+    def undo(self, by: Member, tick_id: str) -> TickState:
+        """A parent takes back a tick made by mistake; the tick stays in the history."""
+        return self._answer(by, tick_id, TickKind.UNDO)
+
+    # helpers -------------------------------------------------------------------------------
+    def _answer(self, by: Member, tick_id: str, kind: TickKind) -> TickState:
+        self._require_parent(by)
+        events = self.events()
+        state = tick_states(events).get(tick_id)
+        if state is None:
+            raise KeyError(tick_id)
+        already = state.confirmed_by if kind is TickKind.CONFIRM else state.undone_by
+        if already is not None:
+            return state
+        tick = state.tick
+        event = TickEvent(id=str(uuid.uuid4()), kind=kind, chore_id=tick.chore_id,
+                          child_id=tick.child_id, day=tick.day, by=by.id, at=self._iso(),
+                          tick_id=tick.id)
+        self._record(event)
+        return tick_states([*events, event])[tick_id]
+
+    def _record(self, event: TickEvent) -> None:
+        self._store.put(CHORE_TICKS, event.to_json(), shard=event.shard)
+
+    def _set_status(self, by: Member, chore_id: str, status: ChoreStatus) -> Chore:
+        self._require_parent(by)
+        chore = self.chore(chore_id)
+        if chore.status is status:
+            return chore
+        chore = chore.changed(by.id, self._iso(), status=status)
+        self._store.put(CHORES, chore.to_json())
+        return chore
+
+    def _check(self, plan: ChorePlan) -> ChorePlan:
+        problem = plan_problem(plan)
+        if problem is not None:
+            raise InvalidInput(f"chores.error.{problem.value}")
+        children = {m.id for m in self.children()}
+        if any(child not in children for child in plan.children):
+            raise InvalidInput("chores.error.nobody")
+        return tidy_plan(plan)
+
+    @staticmethod
+    def _require_parent(by: Member) -> None:
+        if by.role is not Role.PARENT or not by.active:
+            raise NotAllowed("only a parent can do this")
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def chores_for(household: HouseholdService) -> ChoreService:
+    """The chores of the household ``household`` serves, sharing its store and clock."""
+    return ChoreService(household.store, household, household.clock)

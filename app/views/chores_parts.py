@@ -1,0 +1,152 @@
+"""What the chores screens share: the service, choice buttons, words for days and plans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import flet as ft
+
+from app import theme
+from app.domain.chores import Chore, Often, Who, who_on
+from app.i18n import plural, t
+from app.services.chores import ChoreService, chores_for
+from app.views import widgets as w
+from app.views.state import Session
+
+BORDER = "#C9C2B8"
+
+
+def service(session: Session) -> ChoreService:
+    """The chores of the household this session has unlocked."""
+    return chores_for(session.require_service())
+
+
+def names_by_id(session: Session) -> dict[str, str]:
+    """Everyone's name by id, removed people included (their ticks stay in history)."""
+    return {m.id: m.name for m in session.require_service().members(include_removed=True)}
+
+
+def day_name(day: date) -> str:
+    """'Monday'."""
+    return t(f"chores.day.{day.weekday()}")
+
+
+def date_words(day: date) -> str:
+    """'Monday 24 November'."""
+    month = t(f"chores.month.{day.month}")
+    return t("chores.date", weekday=day_name(day), day=day.day, month=month)
+
+
+def time_words(at_iso: str) -> str:
+    """The local time of a stored UTC moment: '17:05'."""
+    return datetime.fromisoformat(at_iso).astimezone().strftime("%H:%M")
+
+
+def and_list(names: Sequence[str]) -> str:
+    """'Sam', 'Sam and Mia', 'Sam, Mia and Lee'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return t("chores.and", first=", ".join(names[:-1]), last=names[-1])
+
+
+def who_words(chore: Chore, names: dict[str, str], today: date) -> str:
+    """Who does the chore, in plain words."""
+    children = [names.get(c, "?") for c in chore.children]
+    if chore.who is Who.ROTATE:
+        now = names.get(who_on(chore, today)[0], "?")
+        return t("chores.who.rotate_words", names=and_list(children), now=now)
+    return and_list(children)
+
+
+def often_words(chore: Chore) -> str:
+    """How often the chore is due, in plain words."""
+    if chore.often is Often.DAILY:
+        return t("chores.often.daily")
+    if chore.often is Often.WEEKLY and chore.weekdays:
+        return t("chores.often.weekly_words", day=t(f"chores.day.{chore.weekdays[0]}"))
+    if chore.often is Often.WEEKDAYS:
+        return ", ".join(t(f"chores.day_short.{d}") for d in chore.weekdays)
+    if chore.on_date is not None:
+        return t("chores.often.once_words", date=date_words(chore.on_date))
+    return ""
+
+
+def stars_words(stars: int) -> str:
+    """'1 star', '3 stars'."""
+    return plural(stars, "chores.stars.one", "chores.stars.many")
+
+
+def summary(chore: Chore, names: dict[str, str], today: date) -> str:
+    """One line about a chore: who, how often, stars."""
+    parts = [who_words(chore, names, today), often_words(chore)]
+    if chore.stars:
+        parts.append(stars_words(chore.stars))
+    return " · ".join(parts)
+
+
+def named(label: str, content: ft.Control) -> ft.Control:
+    """Inside a button: ``content`` shown, ``label`` read out as the button's name.
+
+    The label node must not exclude semantics itself (Flutter would then split the
+    button into two nodes); the content below it is what is excluded.
+    """
+    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True, content=content))
+
+
+def choice(label: str, selected: bool, on_click: Callable[..., Any],
+           *, semantics_label: str | None = None) -> ft.Control:
+    """A button that shows whether it is chosen (a tick and a yellow fill)."""
+    # no ``selected=`` here: on a node inside a button it splits the button in two for
+    # screen readers; the tick and the fill show the choice
+    text = named(semantics_label or label, ft.Text(label, size=16, color=theme.TEXT))
+    return ft.OutlinedButton(
+        content=text,
+        icon=ft.Icons.CHECK if selected else None,
+        icon_color=theme.TEXT,
+        on_click=on_click,
+        height=48,
+        style=ft.ButtonStyle(
+            bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
+            side=ft.BorderSide(2 if selected else 1, theme.BRAND if selected else BORDER),
+            padding=ft.Padding.symmetric(horizontal=14),
+        ),
+    )
+
+
+def picture_choice(name: str, label: str, selected: bool,
+                   on_click: Callable[..., Any]) -> ft.Control:
+    """A square picture button; its accessible name is the picture's word."""
+    return ft.OutlinedButton(
+        content=ft.Semantics(label=label, content=w.picture(name, 40)),
+        on_click=on_click,
+        width=64,
+        height=64,
+        style=ft.ButtonStyle(
+            shape=ft.RoundedRectangleBorder(radius=16),
+            bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
+            side=ft.BorderSide(3 if selected else 1, theme.BRAND if selected else BORDER),
+            padding=0,
+        ),
+    )
+
+
+def heading(text: str) -> ft.Control:
+    """A small heading inside a screen."""
+    return ft.Semantics(header=True, content=ft.Text(text, size=19, weight=ft.FontWeight.W_600,
+                                                     color=theme.TEXT))
+
+
+def chore_row(chore: Chore, line: str, on_click: Callable[..., Any] | None) -> ft.Control:
+    """A chore in a list: its picture, name and one line about it."""
+    return ft.ListTile(
+        leading=w.picture(chore.picture, 40),
+        title=ft.Text(chore.name, size=18, weight=ft.FontWeight.W_600),
+        subtitle=ft.Text(line, color=theme.MUTED),
+        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED) if on_click else None,
+        on_click=on_click,
+        min_height=64,
+        bgcolor=theme.SURFACE,
+    )
+
