@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import theme
+from app.domain.chores import CHORE_PICTURES
 from app.domain.passphrase import Problem, Strength
 from app.domain.people import Avatar, Role
 from app.domain.pins import Picture, PinProblem
@@ -43,7 +44,9 @@ def test_keys_built_from_names_exist(key: str) -> None:
     assert key in CATALOGUE
 
 
-@pytest.mark.parametrize("name", [a.value for a in Avatar] + [p.value for p in Picture])
+@pytest.mark.parametrize(
+    "name", [a.value for a in Avatar] + [p.value for p in Picture] + list(CHORE_PICTURES)
+)
 def test_every_avatar_and_picture_has_a_local_drawing(name: str) -> None:
     assert (PICTURES / f"{name}.svg").read_text().startswith("<svg")
 
