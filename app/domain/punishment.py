@@ -1,0 +1,131 @@
+"""Spotting physical punishment in what a family writes into its agreement.
+
+Homeward never saves a consequence such as "a smack" quietly: physical punishment harms
+children, and it is unlawful in Scotland and Wales. The check is deliberately plain: it
+looks for the words people use (hit, smack, slap, spank, "a clip round the ear", the belt,
+a tap on the hand...) in their usual forms, after setting aside everyday sayings that use
+the same words harmlessly ("hitting the books", "beat the clock", "tapping the table").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Everyday sayings that use a flagged word harmlessly; they are blanked out before the
+# check, so "hit the road" passes but "hit him" in the same sentence is still caught.
+_HARMLESS = [
+    r"\bhit(?:s|ting)? (?:the )?(?:books?|road|hay|sack|shops|gym|pool|beach|slopes|"
+    r"ground running|nail on the head|jackpot|target|spot|button|brakes|lights?|pause|"
+    r"snooze|play|high notes?|right notes?|send|save|bullseye|deck)\b",
+    r"\bhit(?:s|ting)? it off\b",
+    r"\bhit (?:and|or) miss\b",
+    r"\b(?:smash|big|massive|huge|instant|surprise|box office|chart|number one|real) hits?\b",
+    r"\bhits? (?:songs?|records?|singles?|shows?|films?|movies?|list|parade|tv)\b",
+    r"\b(?:was|is|be|were|been) (?:a |such a )?(?:big |real |huge )?hit\b",
+    r"\bbeat(?:s|ing)? (?:the |your |their |our |my |his |her )?(?:own )?(?:clock|timer|"
+    r"traffic|queue|rush|record|heat|odds|best|score|time|high score|eggs?|butter|mixture|"
+    r"batter|cream|deadline|bedtime rush|boredom)\b",
+    r"\bbeat(?:s|en|ing)? (?:\w+ )at (?:a |the )?(?:chess|cards|draughts|football|uno|"
+    r"monopoly|scrabble|tennis|running|racing|swimming|snap|(?:\w+ )?games?)\b",
+    r"\b(?:drum|off|music|dance to the) beats?\b",
+    r"\bbeat ?box(?:ing)?\b",
+    r"\bout of whack\b",
+    r"\bwhack ?a ?mole\b",
+    r"\bseat ?belts?\b",
+    r"\b(?:black|white|yellow|orange|green|blue|purple|brown|red|karate|judo|tool|conveyor|"
+    r"commuter|asteroid|school|hair) belts?\b",
+    r"\bbelt(?:s|ed|ing)? (?:up|out)\b",
+    r"\bunder (?:your|their|his|her|my|our) belts?\b",
+    r"\bkick(?:s|ed|ing)? ?off\b",
+    r"\bkick(?:s|ed|ing)? (?:a|the|his|her|their|your) (?:foot)?ball\b",
+    r"\bkick(?:s|ed|ing)? (?:a ball )?about\b",
+    r"\bkick(?:s|ed|ing)? up a fuss\b",
+    r"\bpunch ?lines?\b",
+    r"\b(?:fruit|hole) punch\b",
+    r"\bpunch(?:ing)? (?:bag|card|pillow|cushion)s?\b",
+    r"\bpacks? a punch\b",
+    r"\b(?:candy|sugar) canes?\b",
+    r"\bcane (?:sugar|toads?)\b",
+    r"\b(?:a|at a|in a) pinch\b",
+    r"\bpinch of\b",
+    r"\bhiding (?:place|spot)s?\b",
+    # naming what a child did, not what is done to them: "say sorry for hitting"
+    r"\b(?:for|about|after|instead of|without|no|not|never|dont|didnt|stop|stops|stopped) "
+    r"(?:the )?(?:hitting|kicking|punching|slapping|pinching|thumping|whacking|biting)\b",
+    r"\b(?:if|when|whenever|after) (?:you|someone|somebody|anyone|anybody|they|he|she|we|i|"
+    r"a child|the children|children|kids) (?:hit|hits|kicks?|punch(?:es)?|slaps?|pinch(?:es)?|"
+    r"thumps?|whacks?|pulls? hair)\b",
+]
+
+# Words that only ever describe punishing a child. They are caught in every field.
+_PUNISHING = [
+    r"\bsmack(?:s|ed|ing|ings)?\b",
+    r"\bspank(?:s|ed|ing|ings)?\b",
+    r"\bwallop(?:s|ed|ing)?\b",
+    r"\bbelt(?:s|ed|ing)?\b",
+    r"\bcane(?:d|s)?\b",
+    r"\bcaning\b",
+    r"\bclip(?:s|ped)? (?:\w+ )?(?:a)?round (?:the |his |her |their |your )?"
+    r"(?:ear ?holes?|ears?|head|lug ?holes?)\b",
+    r"\b(?:a|good|proper|right|sound) hiding\b",
+    r"\btap(?:s|ped|ping)? (?:\w+ )?(?:on|across) (?:the |his |her |their |your |its )?"
+    r"(?:hands?|bottom|bum|backside|wrists?|legs?|head|ears?|knuckles|back of the legs)\b",
+    r"\b(?:a|little|light|quick|gentle) taps? (?:on|across|round)\b",
+    r"\b(?:physical|corporal) punishment\b",
+]
+
+# Words for hurting someone. A rule may name them as what children should not do ("why:
+# hitting hurts"), so they are caught only where grown-ups say what *they* will do.
+_HURTING = [
+    r"\bhit(?:s|ting)?\b",
+    r"\bslap(?:s|ped|ping|pings)?\b",
+    r"\bbeat(?:s|en|ing|ings)?\b",
+    r"\bwhack(?:s|ed|ing)?\b",
+    r"\bthump(?:s|ed|ing)?\b",
+    r"\bpunch(?:es|ed|ing)?\b",
+    r"\bkick(?:s|ed|ing)?\b",
+    r"\bpinch(?:es|ed|ing)?\b",
+    r"\bclout(?:s|ed|ing)?\b",
+    r"\bpull(?:s|ed|ing)? (?:\w+ )?(?:hair|ears?)\b",
+]
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+_HARMLESS_RE = _alternatives(_HARMLESS)
+_PUNISHING_RE = _alternatives(_PUNISHING)
+_ANY_RE = _alternatives(_PUNISHING + _HURTING)
+
+
+def _normalise(text: str) -> str:
+    """Lower case, no apostrophes, hyphens as spaces: sayings match however they are typed."""
+    text = text.casefold()
+    text = re.sub(r"['\u2018\u2019`]", "", text)
+    text = re.sub(r"[-\u2010-\u2014_]", " ", text)
+    return " ".join(text.split())
+
+
+def physical_punishment_words(text: str, *, names_behaviour: bool = False) -> tuple[str, ...]:
+    """The words in ``text`` that describe physical punishment, in the order they appear.
+
+    Args:
+        text: what the family typed.
+        names_behaviour: True for fields that describe what children should or should not
+            do (the rule, why it matters); there "hitting" is the behaviour, not a
+            punishment, so only words that always mean punishing are caught.
+    """
+    cleaned = _HARMLESS_RE.sub(" ", _normalise(text))
+    pattern = _PUNISHING_RE if names_behaviour else _ANY_RE
+    found: list[str] = []
+    for match in pattern.finditer(cleaned):
+        words = match.group(0).strip()
+        if words not in found:
+            found.append(words)
+    return tuple(found)
+
+
+def mentions_physical_punishment(text: str, *, names_behaviour: bool = False) -> bool:
+    """True when ``text`` describes hitting, smacking or another physical punishment."""
+    return bool(physical_punishment_words(text, names_behaviour=names_behaviour))

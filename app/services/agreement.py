@@ -1,0 +1,319 @@
+"""The household agreement service: drafts, rules, routines, signing and talk requests.
+
+Versions are stored one document each in ``agreement_versions``; a child's "I'd like to
+talk about this rule" is an append-only event in ``rule_talks`` (sharded by month), and a
+grown-up's "we have talked about it" is another event in ``rule_talk_answers``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from app.domain.agreement import (
+    MAX_ROUTINE,
+    MAX_ROUTINES,
+    MAX_RULE_DETAIL,
+    MAX_RULE_TEXT,
+    MAX_RULES,
+    RULE_PICTURES,
+    AgreedChore,
+    AgreementVersion,
+    Rule,
+    RuleField,
+    Signature,
+    TalkRequest,
+    months_later,
+    parse_uk_date,
+    punishment_in,
+    review_reminder,
+)
+from app.domain.people import Member, Role
+from app.services.household import HouseholdService, InvalidInput, NotAllowed, PinResult
+from app.storage import HouseholdStore
+
+VERSIONS = "agreement_versions"
+TALKS = "rule_talks"
+TALK_ANSWERS = "rule_talk_answers"
+CHORES = "chores"  # owned by the chores service; read here, never written
+FIRST_REVIEW_MONTHS = 3
+
+ChoreReader = Callable[[], list[AgreedChore]]
+
+
+class PhysicalPunishmentRefused(InvalidInput):
+    """A rule mentions physical punishment; it is not saved and the family is told why."""
+
+    def __init__(self, found: dict[RuleField, tuple[str, ...]]) -> None:
+        super().__init__("agreement.physical.title")
+        self.found = found
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every worrying word found, in field order."""
+        return tuple(word for words in self.found.values() for word in words)
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """The answer to one signing: the PIN check, and the version as it now stands."""
+
+    pin: PinResult
+    version: AgreementVersion | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the signature was added."""
+        return self.pin.ok and self.version is not None
+
+
+def chores_from_store(store: HouseholdStore) -> ChoreReader:
+    """Read the household's chores (read-only) as the agreement lists them."""
+
+    def read() -> list[AgreedChore]:
+        return [
+            AgreedChore(str(doc["id"]), str(doc.get("name", "")), str(doc.get("picture", "broom")))
+            for doc in store.find(CHORES)
+            if doc.get("status", "active") not in ("retired", "archived") and doc.get("name")
+        ]
+
+    return read
+
+
+class AgreementService:
+    """The household agreement of one household, backed by its encrypted store."""
+
+    def __init__(
+        self, store: HouseholdStore, household: HouseholdService,
+        clock: Callable[[], float], chores: ChoreReader | None = None,
+    ) -> None:
+        self._store = store
+        self._household = household
+        self._clock = clock
+        self._chores = chores or chores_from_store(store)
+
+    # reading -----------------------------------------------------------------------------
+    def versions(self) -> list[AgreementVersion]:
+        """Every version, oldest first."""
+        found = [AgreementVersion.from_json(doc) for doc in self._store.find(VERSIONS)]
+        return sorted(found, key=lambda v: v.number)
+
+    def version(self, number: int) -> AgreementVersion:
+        """One version by its number."""
+        for version in self.versions():
+            if version.number == number:
+                return version
+        raise KeyError(number)
+
+    def latest(self) -> AgreementVersion | None:
+        """The newest version (a draft being written, or the agreement in force)."""
+        versions = self.versions()
+        return versions[-1] if versions else None
+
+    def in_force(self) -> AgreementVersion | None:
+        """The newest signed version: what the family has agreed."""
+        signed = [v for v in self.versions() if v.frozen]
+        return signed[-1] if signed else None
+
+    def chores(self) -> list[AgreedChore]:
+        """The household's chores now, as a draft lists them."""
+        return self._chores()
+
+    def required_signers(self) -> list[Member]:
+        """Who must sign before a version is agreed: every parent and child at home."""
+        return [m for m in self._household.members() if m.role is not Role.WORKER]
+
+    def signers(self) -> list[Member]:
+        """Everyone who may sign: the required signers, then the worker."""
+        return self._household.members()
+
+    def today(self) -> date:
+        """Today's date by the household clock."""
+        return datetime.fromtimestamp(self._clock(), UTC).date()
+
+    def review_due(self) -> AgreementVersion | None:
+        """The signed version whose review date has come, if any."""
+        return review_reminder(self.versions(), self.today())
+
+    # changing a draft --------------------------------------------------------------------
+    def draft(self, by: Member) -> AgreementVersion:
+        """The draft to change: the newest version if it is a draft, else a new one.
+
+        A new draft copies the newest version; the first one starts empty with a review
+        date three months away.
+        """
+        self._require_editor(by)
+        latest = self.latest()
+        if latest is not None and not latest.frozen:
+            return latest
+        now = self._iso()
+        if latest is None:
+            draft = AgreementVersion(
+                id=str(uuid.uuid4()), number=1, created_by=by.id, created_at=now,
+                review_date=months_later(self.today(), FIRST_REVIEW_MONTHS).isoformat(),
+            )
+        else:
+            draft = latest.next_draft(str(uuid.uuid4()), by.id, now)
+        return self._save(draft)
+
+    def save_rule(self, by: Member, rule_id: str | None, fields: dict[RuleField, str],
+                  picture: str) -> Rule:
+        """Add a rule (``rule_id`` None) or change one, in the current draft.
+
+        Raises:
+            PhysicalPunishmentRefused: a field mentions hitting, smacking or the like.
+            InvalidInput: the rule has no words, or too many.
+        """
+        self._require_editor(by)
+        cleaned = {name: " ".join(fields.get(name, "").split()) for name in RuleField}
+        if not cleaned[RuleField.TEXT]:
+            raise InvalidInput("agreement.error.rule_missing")
+        if len(cleaned[RuleField.TEXT]) > MAX_RULE_TEXT:
+            raise InvalidInput("agreement.error.rule_long", limit=MAX_RULE_TEXT)
+        if any(len(text) > MAX_RULE_DETAIL for text in cleaned.values()):
+            raise InvalidInput("agreement.error.detail_long", limit=MAX_RULE_DETAIL)
+        if picture not in RULE_PICTURES:
+            raise InvalidInput("agreement.error.picture")
+        found = punishment_in(cleaned)
+        if found:
+            raise PhysicalPunishmentRefused(found)
+        draft = self.draft(by)
+        now = self._iso()
+        values: dict[str, Any] = {name.value: text for name, text in cleaned.items()}
+        if rule_id is None:
+            if len(draft.rules) >= MAX_RULES:
+                raise InvalidInput("agreement.error.too_many_rules", limit=MAX_RULES)
+            rule = Rule(id=str(uuid.uuid4()), created_by=by.id, created_at=now,
+                        picture=picture, **values)
+        else:
+            old = draft.rule(rule_id)
+            rule = Rule(id=old.id, created_by=old.created_by, created_at=old.created_at,
+                        updated_by=by.id, updated_at=now, picture=picture, **values)
+        self._save(draft.with_rule(rule, by.id, now))
+        return rule
+
+    def remove_rule(self, by: Member, rule_id: str) -> None:
+        """Take a rule out of the current draft."""
+        draft = self.draft(by)
+        self._save(draft.without_rule(rule_id, by.id, self._iso()))
+
+    def add_routine(self, by: Member, text: str) -> None:
+        """Add one of the family's routines ("Bedtime 7.30pm on school nights")."""
+        self._require_editor(by)
+        routine = " ".join(text.split())
+        if not routine:
+            raise InvalidInput("agreement.error.routine_missing")
+        if len(routine) > MAX_ROUTINE:
+            raise InvalidInput("agreement.error.routine_long", limit=MAX_ROUTINE)
+        draft = self.draft(by)
+        if len(draft.routines) >= MAX_ROUTINES:
+            raise InvalidInput("agreement.error.too_many_routines", limit=MAX_ROUTINES)
+        self._save(draft.changed(by.id, self._iso(), routines=(*draft.routines, routine)))
+
+    def remove_routine(self, by: Member, index: int) -> None:
+        """Take one routine out of the current draft."""
+        draft = self.draft(by)
+        if not 0 <= index < len(draft.routines):
+            raise InvalidInput("agreement.error.routine_gone")
+        routines = tuple(r for i, r in enumerate(draft.routines) if i != index)
+        self._save(draft.changed(by.id, self._iso(), routines=routines))
+
+    def set_review_date(self, by: Member, text: str) -> date:
+        """Set when the family will look at the agreement again (day/month/year, in future)."""
+        self._require_editor(by)
+        when = parse_uk_date(text)
+        if when is None:
+            raise InvalidInput("agreement.error.date")
+        if when <= self.today():
+            raise InvalidInput("agreement.error.date_past")
+        draft = self.draft(by)
+        self._save(draft.changed(by.id, self._iso(), review_date=when.isoformat()))
+        return when
+
+    # signing -----------------------------------------------------------------------------
+    def sign_with_pin(self, member_id: str, pin: str) -> SignResult:
+        """A parent or the worker signs the newest version with their PIN."""
+        member = self._signer(member_id)
+        if member.uses_picture_pin:
+            raise InvalidInput("people.error.pictures_needed")
+        return self._sign(member, self._household.try_pin(member_id, pin))
+
+    def sign_with_pictures(self, member_id: str, pictures: list[str]) -> SignResult:
+        """A child who has said "I agree" signs with their three pictures."""
+        member = self._signer(member_id)
+        if not member.uses_picture_pin:
+            raise InvalidInput("people.error.digits_needed")
+        return self._sign(member, self._household.try_pictures(member_id, pictures))
+
+    def _signer(self, member_id: str) -> Member:
+        member = self._household.member(member_id)
+        if not member.active:
+            raise NotAllowed("removed people cannot sign")
+        latest = self.latest()
+        if latest is None or latest.is_empty:
+            raise InvalidInput("agreement.error.nothing_to_sign")
+        if latest.signed_by(member_id) is not None:
+            raise InvalidInput("agreement.error.already_signed", name=member.name)
+        return member
+
+    def _sign(self, member: Member, result: PinResult) -> SignResult:
+        if not result.ok:
+            return SignResult(result)
+        latest = self.latest()
+        assert latest is not None  # checked by _signer
+        signature = Signature(member.id, member.name, member.role.value, self._iso())
+        required = [m.id for m in self.required_signers()]
+        chores = latest.chores or tuple(self._chores())
+        return SignResult(result, self._save(latest.signed(signature, required, chores)))
+
+    # talking about a rule ----------------------------------------------------------------
+    def ask_to_talk(self, by: Member, rule_id: str) -> TalkRequest:
+        """A child would like to talk about a rule; asking twice keeps the first request."""
+        version = self.in_force() or self.latest()
+        if version is None:
+            raise KeyError(rule_id)
+        rule = version.rule(rule_id)
+        for request in self.talk_requests():
+            if request.created_by == by.id and request.rule_id == rule_id:
+                return request
+        request = TalkRequest(str(uuid.uuid4()), rule.id, rule.text, by.id, self._iso(),
+                              version.number)
+        self._store.put(TALKS, request.to_json(), shard=request.created_at[:7])
+        return request
+
+    def talk_requests(self, *, include_answered: bool = False) -> list[TalkRequest]:
+        """The children's requests to talk about a rule, oldest first."""
+        answered = {doc["request_id"] for doc in self._store.find(TALK_ANSWERS)}
+        requests = [TalkRequest.from_json(doc, answered=doc["id"] in answered)
+                    for doc in self._store.find(TALKS)]
+        return [r for r in requests if include_answered or not r.answered]
+
+    def mark_talked(self, by: Member, request_id: str) -> None:
+        """A grown-up records that the family has talked about a child's request."""
+        self._require_editor(by)
+        if not any(r.id == request_id for r in self.talk_requests()):
+            raise InvalidInput("agreement.error.talk_gone")
+        now = self._iso()
+        self._store.put(TALK_ANSWERS, {"id": str(uuid.uuid4()), "request_id": request_id,
+                                       "created_by": by.id, "created_at": now}, shard=now[:7])
+
+    # helpers -----------------------------------------------------------------------------
+    def _save(self, version: AgreementVersion) -> AgreementVersion:
+        self._store.put(VERSIONS, version.to_json())
+        return version
+
+    @staticmethod
+    def _require_editor(by: Member) -> None:
+        if by.role is Role.CHILD or not by.active:
+            raise NotAllowed("only grown-ups change the agreement")
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def agreement_for(household: HouseholdService) -> AgreementService:
+    """The agreement service of an unlocked household."""
+    return AgreementService(household.store, household, household.clock)
