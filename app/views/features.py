@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from app.views import agreement, chores, safety
+from app.views import agreement, chores, circles, safety
 from app.views.feature import Feature
 
-FEATURES: tuple[Feature, ...] = (safety.FEATURE, chores.FEATURE, agreement.FEATURE)
+FEATURES: tuple[Feature, ...] = (
+    safety.FEATURE,
+    chores.FEATURE,
+    agreement.FEATURE,
+    circles.FEATURE,
+)
