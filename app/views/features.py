@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from app.views import agreement, chores, circles, safety
+from app.views import agreement, chores, circles, diary, rituals, safety, strengths
 from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
     chores.FEATURE,
     agreement.FEATURE,
+    diary.FEATURE,
+    rituals.FEATURE,
+    strengths.FEATURE,
     circles.FEATURE,
 )

@@ -1,0 +1,115 @@
+"""The parents' "Day in the life" diary, saved in the household's encrypted store.
+
+Every save is a new record in ``diary_entries`` (sharded by month): writing an entry
+makes revision 1, changing it makes the next revision, and nothing is overwritten or
+deleted. Reading goes through the privacy rules in :mod:`app.domain.diary`.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from app.domain.diary import (
+    DiaryEntry,
+    DiaryWords,
+    may_change,
+    may_read,
+    may_write,
+    readable,
+    tidy_words,
+    words_problem,
+)
+from app.domain.people import Member, Role
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import HouseholdStore
+
+DIARY = "diary_entries"
+
+
+class DiaryService:
+    """Write, change and read diary entries, each person seeing only what they may."""
+
+    def __init__(self, store: HouseholdStore, household: HouseholdService,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._household = household
+        self._clock = clock
+
+    def today(self) -> date:
+        """Today's date where the family is (the device's local time)."""
+        return datetime.fromtimestamp(self._clock()).date()
+
+    def workers(self) -> list[Member]:
+        """The household's support workers: who a shared entry is shared with."""
+        return [m for m in self._household.members() if m.role is Role.WORKER]
+
+    # reading -----------------------------------------------------------------------------
+    def entries(self, reader: Member) -> list[DiaryEntry]:
+        """The entries ``reader`` may see (latest revisions), newest first."""
+        return readable(self._records(), reader)
+
+    def entry(self, reader: Member, entry_id: str) -> DiaryEntry:
+        """One entry's latest revision.
+
+        Raises:
+            KeyError: there is no such entry.
+            NotAllowed: ``reader`` may not read it (it is private to someone else).
+        """
+        revisions = self._records(entry_id)
+        if not revisions:
+            raise KeyError(entry_id)
+        latest = max(revisions, key=lambda r: (r.revision, r.created_at))
+        if not may_read(latest, reader):
+            raise NotAllowed("this diary entry is private")
+        return latest
+
+    def revisions(self, reader: Member, entry_id: str) -> list[DiaryEntry]:
+        """Every saved wording of an entry, oldest first; only its author sees them."""
+        latest = self.entry(reader, entry_id)
+        if reader.id != latest.author_id:
+            return [latest]
+        return sorted(self._records(entry_id), key=lambda r: (r.revision, r.created_at))
+
+    # writing -----------------------------------------------------------------------------
+    def write(self, by: Member, words: DiaryWords) -> DiaryEntry:
+        """Save a new entry (private unless ``words.sharing`` says otherwise)."""
+        if not may_write(by):
+            raise NotAllowed("only a parent or carer keeps a diary")
+        entry = DiaryEntry(id=str(uuid.uuid4()), entry_id=str(uuid.uuid4()), revision=1,
+                           author_id=by.id, created_at=self._iso(), words=self._check(words))
+        self._store.put(DIARY, entry.to_json(), shard=entry.shard)
+        return entry
+
+    def change(self, by: Member, entry_id: str, words: DiaryWords) -> DiaryEntry:
+        """The author changes an entry: a new revision is saved, the old one is kept."""
+        latest = self.entry(by, entry_id)
+        if not may_change(latest, by):
+            raise NotAllowed("only the author changes a diary entry")
+        entry = DiaryEntry(id=str(uuid.uuid4()), entry_id=entry_id,
+                           revision=latest.revision + 1, author_id=by.id,
+                           created_at=self._iso(), words=self._check(words))
+        self._store.put(DIARY, entry.to_json(), shard=entry.shard)
+        return entry
+
+    # helpers -------------------------------------------------------------------------------
+    def _records(self, entry_id: str | None = None) -> list[DiaryEntry]:
+        docs = self._store.find(DIARY, None if entry_id is None
+                                else lambda doc: doc.get("entry_id") == entry_id)
+        return [DiaryEntry.from_json(doc) for doc in docs]
+
+    def _check(self, words: DiaryWords) -> DiaryWords:
+        problem = words_problem(words, self.today())
+        if problem is not None:
+            raise InvalidInput(f"diary.error.{problem.value}")
+        return tidy_words(words)
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def diary_for(household: HouseholdService) -> DiaryService:
+    """The diary of the household ``household`` serves, sharing its store and clock."""
+    return DiaryService(household.store, household, household.clock)

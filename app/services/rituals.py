@@ -1,0 +1,136 @@
+"""Family rituals, saved in the household's encrypted store.
+
+Rituals are shared documents (``rituals``, with a revision); each "we did it" is an
+event in ``ritual_done`` kept by month, never changed or deleted.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from app.domain.people import Member, Role
+from app.domain.rituals import (
+    GentleCounts,
+    Ritual,
+    RitualDone,
+    RitualPlan,
+    gentle_counts,
+    may_plan,
+    may_tick,
+    plan_problem,
+    tidy_plan,
+)
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import HouseholdStore
+
+RITUALS = "rituals"
+RITUAL_DONE = "ritual_done"
+
+
+class RitualService:
+    """A household's rituals and the days they were done."""
+
+    def __init__(self, store: HouseholdStore, household: HouseholdService,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._household = household
+        self._clock = clock
+
+    def today(self) -> date:
+        """Today's date where the family is (the device's local time)."""
+        return datetime.fromtimestamp(self._clock()).date()
+
+    # reading -----------------------------------------------------------------------------
+    def rituals(self, *, include_stopped: bool = False) -> list[Ritual]:
+        """The family's rituals in the order they were added."""
+        found = [Ritual.from_json(doc) for doc in self._store.find(RITUALS)]
+        if not include_stopped:
+            found = [r for r in found if not r.stopped]
+        return sorted(found, key=lambda r: r.created_at)
+
+    def rituals_for(self, member_id: str) -> list[Ritual]:
+        """The rituals a person takes part in."""
+        return [r for r in self.rituals() if r.is_for(member_id)]
+
+    def ritual(self, ritual_id: str) -> Ritual:
+        """One ritual by id.
+
+        Raises:
+            KeyError: there is no such ritual.
+        """
+        doc = self._store.get(RITUALS, ritual_id)
+        if doc is None:
+            raise KeyError(ritual_id)
+        return Ritual.from_json(doc)
+
+    def counts(self, ritual_id: str) -> GentleCounts:
+        """How often a ritual was done (only ever positive counts)."""
+        return gentle_counts(self._events(ritual_id), ritual_id, self.today())
+
+    # planning (parents) --------------------------------------------------------------------
+    def add(self, by: Member, plan: RitualPlan) -> Ritual:
+        """A parent adds a ritual."""
+        self._require_planner(by)
+        ritual = Ritual(id=str(uuid.uuid4()), plan=self._check(plan), created_by=by.id,
+                        created_at=self._iso())
+        self._store.put(RITUALS, ritual.to_json())
+        return ritual
+
+    def edit(self, by: Member, ritual_id: str, plan: RitualPlan) -> Ritual:
+        """A parent changes a ritual's name, picture, when or who."""
+        self._require_planner(by)
+        ritual = self.ritual(ritual_id).changed(by.id, self._iso(), plan=self._check(plan))
+        self._store.put(RITUALS, ritual.to_json())
+        return ritual
+
+    def stop(self, by: Member, ritual_id: str) -> Ritual:
+        """A parent stops a ritual; the days it was done stay in the history."""
+        self._require_planner(by)
+        ritual = self.ritual(ritual_id).changed(by.id, self._iso(), stopped=True)
+        self._store.put(RITUALS, ritual.to_json())
+        return ritual
+
+    # ticking -------------------------------------------------------------------------------
+    def done_today(self, by: Member, ritual_id: str) -> RitualDone:
+        """Say the family did a ritual today; a second time today returns the first."""
+        ritual = self.ritual(ritual_id)
+        if not may_tick(ritual, by):
+            raise NotAllowed("this person cannot tick this ritual")
+        today = self.today()
+        for event in self._events(ritual_id):
+            if event.day == today:
+                return event
+        event = RitualDone(id=str(uuid.uuid4()), ritual_id=ritual_id, day=today, by=by.id,
+                           at=self._iso())
+        self._store.put(RITUAL_DONE, event.to_json(), shard=event.shard)
+        return event
+
+    # helpers -------------------------------------------------------------------------------
+    def _events(self, ritual_id: str) -> list[RitualDone]:
+        docs = self._store.find(RITUAL_DONE, lambda doc: doc.get("ritual_id") == ritual_id)
+        return [RitualDone.from_json(doc) for doc in docs]
+
+    def _check(self, plan: RitualPlan) -> RitualPlan:
+        problem = plan_problem(plan)
+        if problem is not None:
+            raise InvalidInput(f"rituals.error.{problem.value}")
+        people = {m.id for m in self._household.members() if m.role is not Role.WORKER}
+        if any(member not in people for member in plan.who):
+            raise InvalidInput("rituals.error.who")
+        return tidy_plan(plan)
+
+    @staticmethod
+    def _require_planner(by: Member) -> None:
+        if not may_plan(by):
+            raise NotAllowed("only a parent can plan rituals")
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def rituals_for(household: HouseholdService) -> RitualService:
+    """The rituals of the household ``household`` serves, sharing its store and clock."""
+    return RitualService(household.store, household, household.clock)
