@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
+import app.domain
 from app import theme
-from app.domain.chores import CHORE_PICTURES
 from app.domain.passphrase import Problem, Strength
 from app.domain.people import Avatar, Role
 from app.domain.pins import Picture, PinProblem
@@ -44,8 +46,20 @@ def test_keys_built_from_names_exist(key: str) -> None:
     assert key in CATALOGUE
 
 
+def _domain_pictures() -> list[str]:
+    """Every picture name a domain module offers in a ``*_PICTURES`` tuple."""
+    names: list[str] = []
+    for info in pkgutil.iter_modules(app.domain.__path__):
+        module = importlib.import_module(f"app.domain.{info.name}")
+        for attr, value in vars(module).items():
+            if attr.endswith("PICTURES") and isinstance(value, tuple | frozenset | list):
+                names += [str(getattr(v, "value", v)) for v in value]
+    return names
+
+
 @pytest.mark.parametrize(
-    "name", [a.value for a in Avatar] + [p.value for p in Picture] + list(CHORE_PICTURES)
+    "name",
+    sorted({a.value for a in Avatar} | {p.value for p in Picture} | set(_domain_pictures())),
 )
 def test_every_avatar_and_picture_has_a_local_drawing(name: str) -> None:
     assert (PICTURES / f"{name}.svg").read_text().startswith("<svg")
