@@ -27,6 +27,8 @@ class Feature:
     """One screen family as the shell sees it."""
 
     routes: list[ft.Route] = field(default_factory=list)
+    # what must come before everything else on a parent's or worker's home (safety alerts)
+    urgent: HomePart = _nothing
     # cards on a parent's or a worker's home (the member says which)
     tiles: HomePart = _nothing
     # what a child's home shows: big, picture-led, few words

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from app.views import agreement, chores, circles, diary, rituals, safety, strengths
+from app.views import (
+    agreement,
+    checkins,
+    chores,
+    circles,
+    diary,
+    rituals,
+    safety,
+    strengths,
+)
 from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
+    checkins.FEATURE,
     chores.FEATURE,
     agreement.FEATURE,
     diary.FEATURE,

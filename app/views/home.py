@@ -26,7 +26,10 @@ def Home() -> ft.Control:
     household = session.require_service().household()
     greeting = t("home.hello", name=member.name)
     intro = t(f"home.{member.role.value}.intro", household=household.name)
-    body: list[ft.Control] = [w.para(intro)]
+    body: list[ft.Control] = []
+    for feature in FEATURES:
+        body += feature.urgent(session, member)
+    body.append(w.para(intro))
     for feature in FEATURES:
         body += feature.tiles(session, member)
     people_subtitle = "home.people.subtitle" if member.role is Role.PARENT else (

@@ -9,10 +9,12 @@ from __future__ import annotations
 import flet as ft
 
 from app import theme
+from app.domain.alerts import AlertSource
 from app.domain.people import Role
 from app.domain.safety import CHILD_MAY_ADD, ChildList, tel_link
 from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
+from app.services.checkins import checkins_for
 from app.services.household import NotAllowed
 from app.views import widgets as w
 from app.views.safety_child import LIST_PICTURES, adult_row
@@ -114,11 +116,21 @@ def MyPlanScreen() -> ft.Control:
                     on_lock=guarded(session, session.lock), identifier="safety-mine-screen")
 
 
+def _ask_for_help(session: Session) -> None:
+    """A child pressed "I need help": keep a safety alert for the worker, then show help."""
+    me = session.require_member()
+    try:
+        if me.role is Role.CHILD:
+            checkins_for(session.require_service()).raise_alert(me, AlertSource.HELP_BUTTON)
+    finally:  # help is shown even if keeping the alert failed
+        go("/safety/help")
+
+
 def child_home_parts(session: Session) -> list[ft.Control]:
     """A child's home: "I need help" first and biggest, then their plan and the scale."""
     return [
         ft.Semantics(identifier="need-help", container=True, content=big_button(
-            "sos", t("safety.help.button"), guarded(session, lambda: go("/safety/help")),
+            "sos", t("safety.help.button"), guarded(session, lambda: _ask_for_help(session)),
             bgcolor=HELP_RED, color="#FFFFFF", height=104)),
         big_button("shield", t("safety.mine.title"), guarded(session, lambda: go("/safety/mine"))),
         big_button("calm", t("safety.rate.child_card"),

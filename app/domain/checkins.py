@@ -1,0 +1,256 @@
+"""Mood check-ins: a feeling, how big it is, and (if wanted) why and what would help.
+
+A check-in is an event: written once and never changed. A grown-up's response to it
+("what I did") is a separate event that points at it. A parent or carer also has their
+own wellbeing check-in with questions for adults (compassion fatigue, blocked care).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+from app.domain.people import Member, Role
+
+MAX_WORDS = 300
+SIZE_MIN = 1
+SIZE_MAX = 5
+
+#: Who may see a check-in: the household's grown-ups (and its author) and the worker.
+HOUSEHOLD = "household"
+WORKER = "worker"
+SELF = "self"
+CHECKIN_VISIBILITY: tuple[str, ...] = (HOUSEHOLD, WORKER)
+#: A carer's own wellbeing check-in is theirs and their worker's, not the whole home's.
+CARER_VISIBILITY: tuple[str, ...] = (SELF, WORKER)
+
+
+class Feeling(Enum):
+    """The feelings a person can choose, each with its own picture (``<value>.svg``)."""
+
+    HAPPY = "happy"
+    CALM = "calm"
+    EXCITED = "excited"
+    TIRED = "tired"
+    WORRIED = "worried"
+    SAD = "sad"
+    ANGRY = "angry"
+    SCARED = "scared"
+
+    @property
+    def colour(self) -> str:
+        """The soft background colour of this feeling's button and strip square."""
+        return FEELING_COLOURS[self]
+
+
+FEELING_COLOURS: dict[Feeling, str] = {
+    Feeling.HAPPY: "#FFE58A",
+    Feeling.CALM: "#BFE6D8",
+    Feeling.EXCITED: "#FFC58A",
+    Feeling.TIRED: "#D9D3EA",
+    Feeling.WORRIED: "#F6D7A7",
+    Feeling.SAD: "#B9D4F0",
+    Feeling.ANGRY: "#F4B0A8",
+    Feeling.SCARED: "#CFC6E8",
+}
+
+
+class Reason(Enum):
+    """Why a person feels this way (optional); each has a picture."""
+
+    SCHOOL = "school"
+    HOME = "home"
+    FRIENDS = "friends"
+    FAMILY = "family"
+    MY_BODY = "my_body"
+    SOMETHING_ELSE = "something_else"
+
+
+REASON_PICTURES: dict[Reason, str] = {
+    Reason.SCHOOL: "school_bag",
+    Reason.HOME: "home",
+    Reason.FRIENDS: "friends",
+    Reason.FAMILY: "family",
+    Reason.MY_BODY: "my_body",
+    Reason.SOMETHING_ELSE: "something_else",
+}
+
+
+class Help(Enum):
+    """What would help right now (optional); each has a picture."""
+
+    HUG = "hug"
+    TALK = "talk"
+    ALONE = "alone"
+    PLAY = "play"
+    EAT = "eat"
+    REST = "rest"
+
+
+HELP_PICTURES: dict[Help, str] = {
+    Help.HUG: "hug",
+    Help.TALK: "talk",
+    Help.ALONE: "alone",
+    Help.PLAY: "toys",
+    Help.EAT: "plate",
+    Help.REST: "rest",
+}
+
+
+class CheckinProblem(Enum):
+    """Why a check-in or a note cannot be saved; the catalogue has words for each."""
+
+    SIZE = "size"
+    WORDS_LONG = "words_long"
+    TEXT_MISSING = "text_missing"
+    ANSWER = "answer"
+    REMOVED = "removed"
+
+
+class CheckinRefused(ValueError):
+    """A check-in, a note or an answer that breaks a rule; ``problem`` says which."""
+
+    def __init__(self, problem: CheckinProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def clean_words(text: str, *, required: bool = False) -> str:
+    """Typed words with spaces tidied; empty is fine unless ``required``.
+
+    Raises:
+        CheckinRefused: the words are missing (when required) or too long.
+    """
+    words = " ".join(text.split())
+    if required and not words:
+        raise CheckinRefused(CheckinProblem.TEXT_MISSING)
+    if len(words) > MAX_WORDS:
+        raise CheckinRefused(CheckinProblem.WORDS_LONG)
+    return words
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """An event: how one person felt at one moment. Never edited afterwards."""
+
+    id: str
+    feeling: Feeling
+    size: int
+    reasons: tuple[Reason, ...]
+    helps: tuple[Help, ...]
+    words: str
+    created_by: str
+    created_at: str
+    visible_to: tuple[str, ...] = CHECKIN_VISIBILITY
+
+    @property
+    def day(self) -> str:
+        """The ISO date of the check-in (UTC)."""
+        return self.created_at[:10]
+
+    def to_json(self) -> dict[str, Any]:
+        """The check-in as stored."""
+        return {
+            "id": self.id,
+            "feeling": self.feeling.value,
+            "size": self.size,
+            "reasons": [r.value for r in self.reasons],
+            "helps": [h.value for h in self.helps],
+            "words": self.words,
+            "created_by": self.created_by,
+            "created_at": self.created_at,
+            "visible_to": list(self.visible_to),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckIn:
+        """Rebuild a check-in from its stored form."""
+        return cls(
+            id=data["id"],
+            feeling=Feeling(data["feeling"]),
+            size=int(data["size"]),
+            reasons=tuple(Reason(r) for r in data.get("reasons", [])),
+            helps=tuple(Help(h) for h in data.get("helps", [])),
+            words=data.get("words", ""),
+            created_by=data["created_by"],
+            created_at=data["created_at"],
+            visible_to=tuple(data.get("visible_to", CHECKIN_VISIBILITY)),
+        )
+
+
+def new_checkin(checkin_id: str, by: Member, feeling: Feeling, size: int,
+                reasons: tuple[Reason, ...], helps: tuple[Help, ...], words: str,
+                at: str) -> CheckIn:
+    """A check-in by ``by`` (a child or a parent, for themselves).
+
+    Raises:
+        CheckinRefused: the size is not 1 to 5, the words are too long, or ``by`` has left.
+        PermissionError: a worker checks in (their check-ins are not the family's).
+    """
+    if by.role is Role.WORKER:
+        raise PermissionError("check-ins are for the family")
+    if not by.active:
+        raise CheckinRefused(CheckinProblem.REMOVED)
+    if isinstance(size, bool) or not isinstance(size, int) or not SIZE_MIN <= size <= SIZE_MAX:
+        raise CheckinRefused(CheckinProblem.SIZE)
+    return CheckIn(checkin_id, feeling, size, tuple(dict.fromkeys(reasons)),
+                   tuple(dict.fromkeys(helps)), clean_words(words), by.id, at)
+
+
+def may_see_checkin(viewer: Member, checkin: CheckIn) -> bool:
+    """True for the author, the household's grown-ups and the worker (not brothers or sisters)."""
+    if viewer.id == checkin.created_by:
+        return True
+    if viewer.role is Role.WORKER:
+        return WORKER in checkin.visible_to
+    return viewer.role is Role.PARENT and HOUSEHOLD in checkin.visible_to
+
+
+@dataclass(frozen=True)
+class ResponseNote:
+    """An event: what a grown-up did in response to a check-in."""
+
+    id: str
+    checkin_id: str
+    text: str
+    created_by: str
+    created_at: str
+    visible_to: tuple[str, ...] = CHECKIN_VISIBILITY
+
+    def to_json(self) -> dict[str, Any]:
+        """The note as stored."""
+        return {**self.__dict__, "visible_to": list(self.visible_to)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ResponseNote:
+        """Rebuild a note from its stored form."""
+        return cls(data["id"], data["checkin_id"], data["text"], data["created_by"],
+                   data["created_at"], tuple(data.get("visible_to", CHECKIN_VISIBILITY)))
+
+
+def new_note(note_id: str, by: Member, checkin: CheckIn, text: str, at: str) -> ResponseNote:
+    """A parent's note of what they did after a child's check-in.
+
+    Raises:
+        PermissionError: ``by`` is not a parent who may see the check-in.
+        CheckinRefused: the note is empty or too long.
+    """
+    if by.role is not Role.PARENT or not by.active or not may_see_checkin(by, checkin):
+        raise PermissionError("a parent or carer writes what they did")
+    return ResponseNote(note_id, checkin.id, clean_words(text, required=True), by.id, at)
+
+
+STRIP_DAYS = 14
+
+
+def two_week_strip(checkins: list[CheckIn], today: date,
+                   days: int = STRIP_DAYS) -> list[tuple[date, CheckIn | None]]:
+    """One square per day, oldest first, ending today: the day's last check-in, or None."""
+    last: dict[str, CheckIn] = {}
+    for checkin in sorted(checkins, key=lambda c: c.created_at):
+        last[checkin.day] = checkin
+    start = today - timedelta(days=days - 1)
+    return [(day, last.get(day.isoformat()))
+            for day in (start + timedelta(days=n) for n in range(days))]
