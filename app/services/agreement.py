@@ -32,6 +32,7 @@ from app.domain.agreement import (
     review_reminder,
 )
 from app.domain.people import Member, Role
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed, PinResult
 from app.storage import HouseholdStore
 
@@ -83,17 +84,12 @@ def chores_from_store(store: HouseholdStore) -> ChoreReader:
     return read
 
 
-class AgreementService:
+class AgreementService(HouseholdPart):
     """The household agreement of one household, backed by its encrypted store."""
 
-    def __init__(
-        self, store: HouseholdStore, household: HouseholdService,
-        clock: Callable[[], float], chores: ChoreReader | None = None,
-    ) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
-        self._chores = chores or chores_from_store(store)
+    def __init__(self, household: HouseholdService, chores: ChoreReader | None = None) -> None:
+        super().__init__(household)
+        self._chores = chores or chores_from_store(self._store)
 
     # reading -----------------------------------------------------------------------------
     def versions(self) -> list[AgreementVersion]:
@@ -129,10 +125,6 @@ class AgreementService:
     def signers(self) -> list[Member]:
         """Everyone who may sign: the required signers, then the worker."""
         return self._household.members()
-
-    def today(self) -> date:
-        """Today's date by the household clock."""
-        return datetime.fromtimestamp(self._clock(), UTC).date()
 
     def review_due(self) -> AgreementVersion | None:
         """The signed version whose review date has come, if any."""
@@ -316,4 +308,4 @@ class AgreementService:
 
 def agreement_for(household: HouseholdService) -> AgreementService:
     """The agreement service of an unlocked household."""
-    return AgreementService(household.store, household, household.clock)
+    return AgreementService(household)

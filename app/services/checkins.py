@@ -35,6 +35,7 @@ from app.domain.checkins import (
 )
 from app.domain.checkins_carer import CarerCheckIn, Prompt, new_carer_checkin
 from app.domain.people import Member, Role
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 CHECKINS = "checkins"
@@ -46,13 +47,8 @@ ALERTS_SEEN = "safety_alerts_seen"
 T = TypeVar("T")
 
 
-class CheckinService:
+class CheckinService(HouseholdPart):
     """How everyone in one household is feeling, and the children's safety alerts."""
-
-    def __init__(self, household: HouseholdService) -> None:
-        self._household = household
-        self._store = household.store
-        self._clock: Callable[[], float] = household.clock
 
     # check-ins ---------------------------------------------------------------------------
     def record(self, by: Member, feeling: Feeling, size: int, *,
@@ -149,10 +145,6 @@ class CheckinService:
         return mark
 
     # helpers ---------------------------------------------------------------------------
-    def today(self) -> date:
-        """Today's date, as check-ins are dated (UTC)."""
-        return datetime.fromtimestamp(self._clock(), UTC).date()
-
     @staticmethod
     def _require_worker(viewer: Member) -> None:
         if not may_see_alerts(viewer):

@@ -6,9 +6,7 @@ kept by the month of the day they count for and never changed or deleted.
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from app.domain.chore_week import ChildWeek, child_week
@@ -27,31 +25,17 @@ from app.domain.chores import (
     tidy_plan,
 )
 from app.domain.people import Member, Role
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import HouseholdStore
 
 CHORES = "chores"
 CHORE_TICKS = "chore_ticks"
 
 
-class ChoreService:
+class ChoreService(HouseholdPart):
     """Everything about a household's chores, backed by its encrypted store."""
 
-    def __init__(
-        self,
-        store: HouseholdStore,
-        household: HouseholdService,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
-
     # reading -----------------------------------------------------------------------------
-    def today(self) -> date:
-        """Today's date where the family is (the device's local time)."""
-        return datetime.fromtimestamp(self._clock()).date()
-
     def chores(self, status: ChoreStatus | None = None) -> list[Chore]:
         """The household's chores (optionally only those with ``status``), by name."""
         found = [Chore.from_json(doc) for doc in self._store.find(CHORES)]
@@ -219,4 +203,4 @@ class ChoreService:
 
 def chores_for(household: HouseholdService) -> ChoreService:
     """The chores of the household ``household`` serves, sharing its store and clock."""
-    return ChoreService(household.store, household, household.clock)
+    return ChoreService(household)

@@ -8,7 +8,6 @@ action through those features' own services, so their rules and checks still app
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -30,10 +29,10 @@ from app.domain.circles import (
     progress,
 )
 from app.domain.people import Member, Role
+from app.services.base import HouseholdPart
 from app.services.chores import chores_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import safety_for
-from app.storage import HouseholdStore
 
 CIRCLES = "circles"
 TURNS = "circle_turns"
@@ -41,14 +40,8 @@ TURNS = "circle_turns"
 T = TypeVar("T")
 
 
-class CircleService:
+class CircleService(HouseholdPart):
     """The circles of one household, backed by its encrypted store."""
-
-    def __init__(self, store: HouseholdStore, household: HouseholdService,
-                 clock: Callable[[], float] = time.time) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
 
     # reading -----------------------------------------------------------------------------
     def circles(self) -> list[Circle]:
@@ -229,4 +222,4 @@ def rule_pictures() -> tuple[str, ...]:
 
 def circles_for(household: HouseholdService) -> CircleService:
     """The circles of the household ``household`` serves, sharing its store and clock."""
-    return CircleService(household.store, household, household.clock)
+    return CircleService(household)

@@ -7,10 +7,8 @@ deleted. Reading goes through the privacy rules in :mod:`app.domain.diary`.
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from app.domain.diary import (
     DiaryEntry,
@@ -23,24 +21,14 @@ from app.domain.diary import (
     words_problem,
 )
 from app.domain.people import Member, Role
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import HouseholdStore
 
 DIARY = "diary_entries"
 
 
-class DiaryService:
+class DiaryService(HouseholdPart):
     """Write, change and read diary entries, each person seeing only what they may."""
-
-    def __init__(self, store: HouseholdStore, household: HouseholdService,
-                 clock: Callable[[], float] = time.time) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
-
-    def today(self) -> date:
-        """Today's date where the family is (the device's local time)."""
-        return datetime.fromtimestamp(self._clock()).date()
 
     def workers(self) -> list[Member]:
         """The household's support workers: who a shared entry is shared with."""
@@ -112,4 +100,4 @@ class DiaryService:
 
 def diary_for(household: HouseholdService) -> DiaryService:
     """The diary of the household ``household`` serves, sharing its store and clock."""
-    return DiaryService(household.store, household, household.clock)
+    return DiaryService(household)

@@ -6,10 +6,8 @@ event in ``ritual_done`` kept by month, never changed or deleted.
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from app.domain.people import Member, Role
 from app.domain.rituals import (
@@ -23,25 +21,15 @@ from app.domain.rituals import (
     plan_problem,
     tidy_plan,
 )
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import HouseholdStore
 
 RITUALS = "rituals"
 RITUAL_DONE = "ritual_done"
 
 
-class RitualService:
+class RitualService(HouseholdPart):
     """A household's rituals and the days they were done."""
-
-    def __init__(self, store: HouseholdStore, household: HouseholdService,
-                 clock: Callable[[], float] = time.time) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
-
-    def today(self) -> date:
-        """Today's date where the family is (the device's local time)."""
-        return datetime.fromtimestamp(self._clock()).date()
 
     # reading -----------------------------------------------------------------------------
     def rituals(self, *, include_stopped: bool = False) -> list[Ritual]:
@@ -133,4 +121,4 @@ class RitualService:
 
 def rituals_for(household: HouseholdService) -> RitualService:
     """The rituals of the household ``household`` serves, sharing its store and clock."""
-    return RitualService(household.store, household, household.clock)
+    return RitualService(household)

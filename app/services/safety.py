@@ -6,7 +6,6 @@ action ticks and safety-scale ratings are events sharded by month, never changed
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -26,8 +25,8 @@ from app.domain.safety import (
 )
 from app.domain.safety_child import ChildSafetyPlan, child_plan_id
 from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_person, new_rating
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import HouseholdStore
 
 PLANS = "safety_plans"
 CHILD_PLANS = "child_safety_plans"
@@ -37,12 +36,8 @@ RATINGS = "safety_ratings"
 T = TypeVar("T")
 
 
-class SafetyService:
+class SafetyService(HouseholdPart):
     """The family safety plan, the safety scale and the children's plans of one household."""
-
-    def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time) -> None:
-        self._store = store
-        self._clock = clock
 
     # the family plan ---------------------------------------------------------------------
     def plan(self) -> SafetyPlan:
@@ -185,7 +180,7 @@ def _new_id() -> str:
 
 def safety_for(household: HouseholdService) -> SafetyService:
     """The safety service of the household a screen is showing."""
-    return SafetyService(household.store, household.clock)
+    return SafetyService(household)
 
 
 def children(household: HouseholdService) -> list[Member]:

@@ -5,9 +5,7 @@ Each note is an event in ``strengths`` kept by month: added, never changed or de
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from app.domain.people import Member, Role
@@ -19,20 +17,14 @@ from app.domain.strengths import (
     note_problem,
     tidy_words,
 )
+from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import HouseholdStore
 
 STRENGTHS = "strengths"
 
 
-class StrengthService:
+class StrengthService(HouseholdPart):
     """Add and read the notes that celebrate each child."""
-
-    def __init__(self, store: HouseholdStore, household: HouseholdService,
-                 clock: Callable[[], float] = time.time) -> None:
-        self._store = store
-        self._household = household
-        self._clock = clock
 
     def children(self) -> list[Member]:
         """The children a note can be about."""
@@ -71,4 +63,4 @@ class StrengthService:
 
 def strengths_for(household: HouseholdService) -> StrengthService:
     """The strengths notes of the household ``household`` serves, sharing its store and clock."""
-    return StrengthService(household.store, household, household.clock)
+    return StrengthService(household)
