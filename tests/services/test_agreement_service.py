@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from taylors import MIA_PICTURES, PASSPHRASE, SAM_PICTURES, create_taylors, open_gate, people
 
 from app.domain.agreement import AgreedChore, RuleField, Status
-from app.domain.people import Avatar, Member
 from app.services.agreement import (
     PhysicalPunishmentRefused,
     agreement_for,
 )
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import KdfParams
 
-PASSPHRASE = "blue kettle on the windowsill"
-SAM_PICTURES = ["apple", "sun", "tree"]
-MIA_PICTURES = ["star", "moon", "fish"]
 DAY = 86_400.0
 
 
@@ -35,24 +31,9 @@ def clock() -> Clock:
     return Clock()
 
 
-def new_gate(folder: Path, clock: Clock) -> HouseholdGate:
-    return HouseholdGate(folder, kdf=KdfParams.fast_for_tests(), clock=clock)
-
-
 @pytest.fixture
 def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
-    gate = new_gate(tmp_path / "h", clock)
-    service, _ = gate.create("The Taylor family", PASSPHRASE)
-    service.add_parent("Jo", "2580")
-    service.add_child("Sam", 6, Avatar.FOX, SAM_PICTURES)
-    service.add_child("Mia", 9, Avatar.OWL, MIA_PICTURES)
-    service.add_worker("Priya", "4826")
-    service.finish_setup()
-    return gate, service
-
-
-def people(service: HouseholdService) -> dict[str, Member]:
-    return {m.name: m for m in service.members()}
+    return create_taylors(tmp_path / "h", clock)
 
 
 def rule_fields(text: str, broken: str = "Time to calm down, then we talk") -> dict[RuleField, str]:
@@ -86,7 +67,7 @@ def test_every_record_survives_close_and_reopen(home, tmp_path: Path, clock: Clo
     before = (agreement.versions(), agreement.talk_requests(include_answered=True))
     gate.close()
 
-    reopened = agreement_for(new_gate(tmp_path / "h", clock).unlock(PASSPHRASE))
+    reopened = agreement_for(open_gate(tmp_path / "h", clock).unlock(PASSPHRASE))
     after = (reopened.versions(), reopened.talk_requests(include_answered=True))
     assert after == before
     first, second = after[0]

@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from taylors import PASSPHRASE, create_taylors
 
 from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling, Help, Reason
 from app.domain.checkins_carer import Prompt
-from app.domain.people import Avatar, Member
+from app.domain.people import Member
 from app.services.checkins import ALERTS, ALERTS_SEEN, CHECKINS, CheckinService, checkins_for
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.storage import KdfParams
 
-PASSPHRASE = "blue kettle on the windowsill"
 NOV_2 = 1_793_613_600.0  # 2026-11-02 10:00 UTC
 DEC_3 = NOV_2 + 31 * 86_400
 
@@ -37,14 +37,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
-    gate = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
-    household, _ = gate.create("The Taylor family", PASSPHRASE)
-    household.add_parent("Jo", "2580")
-    household.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])
-    household.add_child("Mia", 9, Avatar.OWL, ["star", "moon", "fish"])
-    household.add_worker("Priya", "4826")
-    household.finish_setup()
-    return gate, household
+    return create_taylors(tmp_path / "h", clock)
 
 
 def people(household: HouseholdService) -> tuple[Member, Member, Member, Member]:

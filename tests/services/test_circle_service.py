@@ -6,18 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from taylors import PASSPHRASE, create_taylors, open_gate, people
 
 from app.domain.chores import ChorePlan, Often, Who
 from app.domain.circles import Became, CircleKind, TurnKind
-from app.domain.people import Avatar, Member
 from app.services.chores import chores_for
 from app.services.circles import CIRCLES, TURNS, circles_for
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import safety_for
-from app.storage import KdfParams
-
-PASSPHRASE = "blue kettle on the windowsill"
 
 
 class Clock:
@@ -34,24 +31,9 @@ def clock() -> Clock:
     return Clock()
 
 
-def open_gate(folder: Path, clock: Clock) -> HouseholdGate:
-    return HouseholdGate(folder, kdf=KdfParams.fast_for_tests(), clock=clock)
-
-
 @pytest.fixture
 def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
-    gate = open_gate(tmp_path / "h", clock)
-    service, _recovery_key = gate.create("The Taylor family", PASSPHRASE)
-    service.add_parent("Jo", "2580")
-    service.add_child("Sam", 6, Avatar.FOX, ["sun", "tree", "apple"])
-    service.add_child("Mia", 9, Avatar.OWL, ["star", "moon", "fish"])
-    service.add_worker("Priya", "4826")
-    service.finish_setup()
-    return gate, service
-
-
-def people(service: HouseholdService) -> dict[str, Member]:
-    return {m.name: m for m in service.members()}
+    return create_taylors(tmp_path / "h", clock)
 
 
 def test_a_circle_with_a_pass_and_an_agreement_survives_close_and_reopen(

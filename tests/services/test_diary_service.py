@@ -6,9 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from taylors import PASSPHRASE, create_taylors, open_gate, people
 
 from app.domain.diary import DayPart, DiaryWords, Sharing
-from app.domain.people import Avatar, Member
 from app.domain.rituals import RitualPlan
 from app.domain.strengths import StrengthKind
 from app.services.diary import DIARY, diary_for
@@ -16,9 +16,6 @@ from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.rituals import rituals_for
 from app.services.strengths import strengths_for
-from app.storage import KdfParams
-
-PASSPHRASE = "blue kettle on the windowsill"
 
 
 class Clock:
@@ -34,25 +31,9 @@ def clock() -> Clock:
     return Clock()
 
 
-def open_gate(folder: Path, clock: Clock) -> HouseholdGate:
-    return HouseholdGate(folder, kdf=KdfParams.fast_for_tests(), clock=clock)
-
-
 @pytest.fixture
 def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
-    gate = open_gate(tmp_path / "h", clock)
-    service, _recovery_key = gate.create("The Taylor family", PASSPHRASE)
-    service.add_parent("Jo", "2580")
-    service.add_parent("Alex", "1357")
-    service.add_child("Sam", 6, Avatar.FOX, ["sun", "tree", "apple"])
-    service.add_child("Mia", 9, Avatar.OWL, ["star", "moon", "fish"])
-    service.add_worker("Priya", "4826")
-    service.finish_setup()
-    return gate, service
-
-
-def people(service: HouseholdService) -> dict[str, Member]:
-    return {m.name: m for m in service.members()}
+    return create_taylors(tmp_path / "h", clock, second_parent=True)
 
 
 def words(text: str, sharing: Sharing = Sharing.PRIVATE, day: date | None = None) -> DiaryWords:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from taylors import PASSPHRASE, create_taylors
 
-from app.domain.people import Avatar, Member
+from app.domain.people import Member
 from app.domain.safety import ChildList, Section
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import RATINGS, TICKS, SafetyService, safety_for
 from app.storage import KdfParams
 
-PASSPHRASE = "blue kettle on the windowsill"
 NOV_2 = 1_793_613_600.0  # 2026-11-02 10:00 UTC
 DEC_3 = NOV_2 + 31 * 86_400
 
@@ -33,14 +33,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]:
-    gate = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
-    household, _ = gate.create("The Taylor family", PASSPHRASE)
-    household.add_parent("Jo", "2580")
-    household.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])
-    household.add_child("Mia", 9, Avatar.OWL, ["star", "moon", "fish"])
-    household.add_worker("Priya", "4826")
-    household.finish_setup()
-    return gate, household
+    return create_taylors(tmp_path / "h", clock)
 
 
 def people(household: HouseholdService) -> tuple[Member, Member, Member, Member]:
