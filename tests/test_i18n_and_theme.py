@@ -47,12 +47,16 @@ def test_keys_built_from_names_exist(key: str) -> None:
 
 
 def _domain_pictures() -> list[str]:
-    """Every picture name a domain module offers in a ``*_PICTURES`` tuple."""
+    """Every picture name a domain module offers in a ``*_PICTURES`` tuple or map."""
     names: list[str] = []
     for info in pkgutil.iter_modules(app.domain.__path__):
         module = importlib.import_module(f"app.domain.{info.name}")
         for attr, value in vars(module).items():
-            if attr.endswith("PICTURES") and isinstance(value, tuple | frozenset | list):
+            if not attr.endswith("PICTURES"):
+                continue
+            if isinstance(value, dict):  # a map from a choice to its picture's name
+                value = list(value.values())
+            if isinstance(value, tuple | frozenset | list):
                 names += [str(getattr(v, "value", v)) for v in value]
     return names
 
