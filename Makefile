@@ -1,5 +1,6 @@
 # Homeward: `make run` starts the app, `make test` runs every check CI runs.
-# Both set up what they need on first use: the .venv, and for tests Debian's Chromium.
+# Both set up what they need on first use: the .venv, and for tests Debian's Chromium
+# and PostgreSQL.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: run test check browser-deps clean
+.PHONY: run test check browser-deps db-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +27,13 @@ browser-deps:
 		echo "Installing Chromium for the browser tests"; \
 		apt-get update -q && $(APT_INSTALL) chromium; }
 
-test: check browser-deps
+# The hub's tests start their own PostgreSQL cluster on 127.0.0.1 with Debian's server.
+db-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing PostgreSQL for the hub tests"; \
+		apt-get update -q && $(APT_INSTALL) postgresql; }
+
+test: check browser-deps db-deps
 	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:

@@ -1,0 +1,266 @@
+"""The hub's database: SQLAlchemy Core tables, versioned migrations and engine set-up.
+
+One schema serves SQLite (the no-set-up default, a file in the hub's data folder) and
+PostgreSQL (``postgresql+psycopg://...``, for real agencies). Migrations are a list of steps;
+``migrate`` applies the ones a database has not seen yet, in order, and records each in
+``schema_version``, so running it on every start is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    create_engine,
+    event,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from app.paths import data_dir
+
+HUB_FOLDER = "hub"
+SQLITE_NAME = "hub.sqlite3"
+ID_LENGTH = 64
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes and store everything in UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the hub database")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return the stored time as an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", String(200), nullable=False),
+    Column("applied_at", UtcDateTime, nullable=False),
+)
+
+agency = Table(
+    "agency",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("public_key", LargeBinary, nullable=False),  # X25519, raw 32 bytes
+    Column("private_key_sealed", LargeBinary, nullable=False),  # AES-GCM under the passphrase
+    Column("kdf_salt", LargeBinary, nullable=False),
+    Column("kdf_memory_cost", Integer, nullable=False),
+    Column("kdf_iterations", Integer, nullable=False),
+    Column("kdf_lanes", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    CheckConstraint("id = 1", name="agency_single_row"),
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+households = Table(
+    "households",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    # The last server sequence handed out in this household; its row lock orders pushes.
+    Column("last_seq", BigInteger, nullable=False, server_default=text("0")),
+)
+
+pairing_codes = Table(
+    "pairing_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
+    Column("public_key", LargeBinary, nullable=False),  # Ed25519, raw 32 bytes
+    Column("token_hash", String(64), nullable=False),
+    Column("paired_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+    Index("ix_devices_household", "household_id"),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), primary_key=True),
+    Column("record_id", String(ID_LENGTH), primary_key=True),
+    Column("collection", String(ID_LENGTH), nullable=False),
+    Column("revision", BigInteger, nullable=False),
+    Column("hlc", String(ID_LENGTH), nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    # Either UTF-8 JSON or, when ``sealed``, ciphertext only the agency key opens.
+    Column("sealed", Boolean, nullable=False),
+    Column("body", LargeBinary, nullable=True),
+    Column("device_id", String(ID_LENGTH), nullable=True),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Index("ux_records_household_seq", "household_id", "seq", unique=True),
+)
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("device_id", String(ID_LENGTH), ForeignKey("devices.id"), primary_key=True),
+    Column("nonce", String(ID_LENGTH), primary_key=True),
+    Column("seen_at", UtcDateTime, nullable=False),
+    Index("ix_nonces_seen", "seen_at"),
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its version number, what it does, and the function that does it."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_v1(connection: Connection) -> None:
+    for table in (agency, workers, households, pairing_codes, devices, records, nonces):
+        table.create(connection, checkfirst=True)
+
+
+#: Append new steps here; never edit or reorder a step that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
+)
+
+
+def current_version(connection: Connection) -> int:
+    """Return the highest migration applied to this database (0 for a new one)."""
+    schema_version.create(connection, checkfirst=True)
+    found = connection.execute(select(schema_version.c.version)).scalars().all()
+    return max(found, default=0)
+
+
+def migrate(engine: Engine, steps: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Apply the migrations this database lacks, each in its own transaction; return the version."""
+    version = 0
+    for step in steps:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two hubs starting at once on one database take turns instead of racing.
+                connection.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+            version = current_version(connection)
+            if step.version <= version:
+                continue
+            step.apply(connection)
+            connection.execute(
+                insert(schema_version).values(
+                    version=step.version,
+                    description=step.description,
+                    applied_at=datetime.now(UTC),
+                )
+            )
+            version = step.version
+    return version
+
+
+def default_database_url(folder: str | Path | None = None) -> str:
+    """Return the SQLite URL of the hub's database file, creating its folder if needed."""
+    hub_folder = data_dir(folder) / HUB_FOLDER
+    hub_folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{hub_folder / SQLITE_NAME}"
+
+
+def normalise_url(url: str) -> str:
+    """Return ``url`` with plain ``postgresql://`` pointed at the psycopg 3 driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy, not the driver, decide when transactions start (see _sqlite_on_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    # IMMEDIATE takes the write lock up front; a deferred transaction that later writes can
+    # fail with "database is locked" without waiting for the busy timeout.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for a hub database URL (SQLite file or PostgreSQL)."""
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def open_database(url: str | None = None, folder: str | Path | None = None) -> Engine:
+    """Return an engine for ``url`` (default: the SQLite file) with all migrations applied."""
+    engine = make_engine(url or default_database_url(folder))
+    migrate(engine)
+    return engine

@@ -1,0 +1,70 @@
+"""Pairing a device with a household through a one-time code, against a real hub."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from conftest import RunningHub, row_counts
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hub_device import HubDevice, public_key_text
+
+from app.hub.admin import agency_public_key, issue_pairing_code, list_devices
+from app.hub.protocol import b64encode
+
+
+def _pair_raw(hub: RunningHub, code: str, key: str | None = None) -> httpx.Response:
+    key = key or public_key_text(Ed25519PrivateKey.generate())
+    return httpx.post(f"{hub.url}/v1/pair", json={"code": code, "device_public_key": key})
+
+
+def test_pairing_code_is_human_typable_and_stored_only_as_a_hash(hub: RunningHub) -> None:
+    issued = issue_pairing_code(hub.engine, hub.household_id)
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}", issued.code)
+    from sqlalchemy import select
+
+    from app.hub.db import pairing_codes
+
+    with hub.engine.connect() as connection:
+        stored = connection.execute(select(pairing_codes.c.code_hash)).scalars().all()
+    assert stored and all(issued.code.replace("-", "") not in value for value in stored)
+
+
+def test_pairing_gives_household_agency_key_and_token_once(hub: RunningHub) -> None:
+    code = issue_pairing_code(hub.engine, hub.household_id).code
+    device = HubDevice.pair(hub.url, code.lower().replace("-", " "))
+    try:
+        assert device.household_id == hub.household_id
+        assert device.agency_public_key == b64encode(agency_public_key(hub.engine))
+        assert [d.id for d in list_devices(hub.engine, hub.household_id)] == [device.device_id]
+        before = row_counts(hub.engine)
+        again = _pair_raw(hub, code)
+        assert again.status_code == 403
+        assert again.json()["error"] == "code_used"
+        assert row_counts(hub.engine) == before
+    finally:
+        device.client.close()
+
+
+def test_expired_pairing_code_is_refused(hub: RunningHub) -> None:
+    yesterday = datetime.now(UTC) - timedelta(hours=24, minutes=1)
+    code = issue_pairing_code(hub.engine, hub.household_id, now=yesterday).code
+    before = row_counts(hub.engine)
+    answer = _pair_raw(hub, code)
+    assert answer.status_code == 403
+    assert answer.json()["error"] == "code_expired"
+    assert row_counts(hub.engine) == before
+
+
+def test_unknown_code_and_bad_key_are_refused_without_a_trace(hub: RunningHub) -> None:
+    code = issue_pairing_code(hub.engine, hub.household_id).code
+    before = row_counts(hub.engine)
+    unknown = _pair_raw(hub, "ZZZZZ-ZZZZZ")
+    assert (unknown.status_code, unknown.json()["error"]) == (403, "unknown_code")
+    bad_key = _pair_raw(hub, code, key=b64encode(b"short"))
+    assert (bad_key.status_code, bad_key.json()["error"]) == (422, "malformed")
+    not_json = httpx.post(f"{hub.url}/v1/pair", content=b"{nope")
+    assert (not_json.status_code, not_json.json()["error"]) == (400, "malformed")
+    assert row_counts(hub.engine) == before
+    assert _pair_raw(hub, code).status_code == 200  # the code survived the bad attempts

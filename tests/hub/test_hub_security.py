@@ -1,0 +1,189 @@
+"""Requests the hub must refuse with a clear 4xx, storing nothing of them."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+
+import httpx
+import pytest
+from conftest import RunningHub, row_counts
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hub_device import HubDevice, record
+
+from app.hub.admin import revoke_device
+from app.hub.protocol import (
+    MAX_BODY_BYTES,
+    NONCE_HEADER,
+    SIGNATURE_HEADER,
+    TOKEN_HEADER,
+    compress,
+    signed_headers,
+)
+
+Pair = Callable[[RunningHub], HubDevice]
+
+
+@pytest.fixture
+def phone(hub: RunningHub, pair: Pair) -> HubDevice:
+    """A paired device whose household already holds one record."""
+    device = pair(hub)
+    assert device.statuses(device.push([record("already-there")])) == ["stored"]
+    return device
+
+
+def _batch() -> dict[str, object]:
+    return {"batch_id": "b-1", "records": [record("new-one")]}
+
+
+def _refused(
+    hub: RunningHub, send: Callable[[], httpx.Response], status: int, error: str
+) -> None:
+    before = row_counts(hub.engine)
+    answer = send()
+    assert answer.status_code == status, answer.text
+    assert answer.json()["error"] == error
+    assert answer.json()["detail"]
+    assert row_counts(hub.engine) == before
+
+
+def test_unsigned_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    _refused(hub, lambda: phone.client.post("/v1/push", json=_batch()), 401, "unsigned")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(), drop=(SIGNATURE_HEADER,)),
+             401, "unsigned")
+    _refused(hub, lambda: phone.client.get("/v1/pull"), 401, "unsigned")
+
+
+def test_wrongly_signed_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    stranger = Ed25519PrivateKey.generate()
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(), sign_with=stranger),
+             401, "bad_signature")
+    _refused(hub, lambda: phone.send("GET", "/v1/pull", sign_with=stranger), 401, "bad_signature")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(),
+                                     extra={SIGNATURE_HEADER: "not base64!"}),
+             401, "bad_signature")
+
+
+def test_a_body_changed_after_signing_is_refused(hub: RunningHub, phone: HubDevice) -> None:
+    signed_body = compress(json.dumps(_batch()).encode())
+    other_body = compress(json.dumps({"batch_id": "b-2", "records": [record("evil")]}).encode())
+    headers = signed_headers(phone.key, phone.device_id, phone.token, "POST", "/v1/push",
+                             signed_body)
+    headers["Content-Encoding"] = "gzip"
+    _refused(hub, lambda: phone.client.post("/v1/push", content=other_body, headers=headers),
+             401, "bad_signature")
+
+
+def test_wrong_token_or_unknown_device_is_refused(hub: RunningHub, phone: HubDevice) -> None:
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(),
+                                     extra={TOKEN_HEADER: "guessed-token"}),
+             401, "unknown_device")
+    phone_id = phone.device_id
+    phone.device_id = "no-such-device"
+    try:
+        _refused(hub, lambda: phone.send("GET", "/v1/pull"), 401, "unknown_device")
+    finally:
+        phone.device_id = phone_id
+
+
+def test_stale_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    for skew in (-301.0, 301.0):
+        send = partial(phone.send, "POST", "/v1/push", _batch(), now=time.time() + skew)
+        _refused(hub, send, 401, "stale")
+
+
+def test_replayed_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    moment, nonce = time.time(), "replay-me-0123456789"
+    first = phone.send("POST", "/v1/push", _batch(), now=moment, nonce=nonce)
+    assert phone.statuses(first) == ["stored"]
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(), now=moment, nonce=nonce),
+             409, "replayed")
+    pulled = phone.send("GET", "/v1/pull", now=moment, nonce="pull-once-0123456789")
+    assert pulled.status_code == 200
+    _refused(hub, lambda: phone.send("GET", "/v1/pull", now=moment, nonce="pull-once-0123456789"),
+             409, "replayed")
+
+
+def test_a_revoked_device_is_refused(hub: RunningHub, phone: HubDevice) -> None:
+    revoke_device(hub.engine, phone.device_id)
+    _refused(hub, lambda: phone.push([record("after-revoke")]), 403, "revoked")
+    _refused(hub, lambda: phone.pull(), 403, "revoked")
+
+
+def test_oversized_bodies_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    too_big = b"x" * (MAX_BODY_BYTES + 1)
+    _refused(hub, lambda: phone.send("POST", "/v1/push", raw=too_big), 413, "too_large")
+
+    def chunked() -> httpx.Response:
+        headers = signed_headers(phone.key, phone.device_id, phone.token, "POST", "/v1/push",
+                                 too_big)
+
+        def pieces() -> Iterator[bytes]:
+            for start in range(0, len(too_big), 65536):
+                yield too_big[start:start + 65536]
+
+        return phone.client.post("/v1/push", content=pieces(), headers=headers)
+
+    _refused(hub, chunked, 413, "too_large")
+    bomb = compress(b'{"batch_id": "b", "records": [], "pad": "' + b"0" * 20_000_000 + b'"}')
+    assert len(bomb) < MAX_BODY_BYTES
+    _refused(hub, lambda: phone.send("POST", "/v1/push", raw=bomb), 400, "bad_compression")
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        ({"records": [record("x")]}, "malformed"),
+        ({"batch_id": "b", "records": [{"id": "x"}]}, "malformed"),
+        ({"batch_id": "b", "records": [record("x", revision=0)]}, "malformed"),
+        ({"batch_id": "b", "records": [{**record("x"), "revision": "2"}]}, "malformed"),
+        ({"batch_id": "b", "records": [record("bad id with spaces")]}, "malformed"),
+        ({"batch_id": "b", "records": [record("x", collection="../etc")]}, "malformed"),
+        ({"batch_id": "b", "records": [record("x", sealed_body="@@@")]}, "malformed"),
+        ({"batch_id": "b", "records": [record("x", surprise=1)]}, "malformed"),
+        ({"batch_id": "b", "records": [record(str(n)) for n in range(1001)]}, "malformed"),
+        (["not", "an", "object"], "malformed"),
+    ],
+)
+def test_malformed_batches_are_refused(
+    hub: RunningHub, phone: HubDevice, payload: object, error: str
+) -> None:
+    _refused(hub, lambda: phone.send("POST", "/v1/push", payload), 422, error)
+
+
+def test_malformed_bodies_and_cursors_are_refused(hub: RunningHub, phone: HubDevice) -> None:
+    _refused(hub, lambda: phone.send("POST", "/v1/push", raw=compress(b"{not json")),
+             400, "malformed")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", raw=b"\x1f\x8bnot really gzip"),
+             400, "bad_compression")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", raw=compress(b'{"a": NaN}')),
+             400, "malformed")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(),
+                                     extra={"Content-Encoding": "br"}),
+             415, "unsupported_encoding")
+    _refused(hub, lambda: phone.send("GET", "/v1/pull?cursor=bm9wZQ"), 400, "bad_cursor")
+    _refused(hub, lambda: phone.send("GET", "/v1/pull?limit=0"), 422, "malformed")
+    _refused(hub, lambda: phone.send("POST", "/v1/push", _batch(),
+                                     extra={NONCE_HEADER: "short"}),
+             400, "malformed_signature")
+
+
+def test_a_nonce_racing_past_the_early_check_still_stores_nothing(
+    hub: RunningHub, phone: HubDevice
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.hub import sync
+
+    device = sync.find_device(hub.engine, phone.device_id)
+    assert device is not None
+    now = datetime.now(UTC)
+    first = sync.Record("raced", "checkins", 1, "h", False, False, False, b"{}")
+    sync.push(hub.engine, device, "racing-nonce-0123456789", [first], now)
+    before = row_counts(hub.engine)
+    second = sync.Record("raced-too", "checkins", 1, "h", False, False, False, b"{}")
+    with pytest.raises(sync.Replayed):
+        sync.push(hub.engine, device, "racing-nonce-0123456789", [second], now)
+    assert row_counts(hub.engine) == before
