@@ -120,7 +120,8 @@ def test_a_child_who_does_not_feel_safe_sees_help_and_the_worker_sees_the_alert(
     shot(page, "worker-alerts-seen")
 
     tap(page, "Lock")  # the lock screen shows nothing of it either
-    page.wait_for_timeout(500)
+    screen(page, "lock-screen")
+    expect(page.locator('[flt-semantics-identifier="home-worker"]')).to_have_count(0)
     assert "Safety alerts" not in page.content()
     assert "did not feel safe" not in page.content()
     shot(page, "locked")
