@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import FlatRecord
 
 MAX_TEXT = 300
 MAX_NAME = 40
@@ -128,7 +129,7 @@ def may_add_to_child_list(member: Member, child_id: str, kind: ChildList) -> boo
 
 
 @dataclass(frozen=True)
-class Point:
+class Point(FlatRecord):
     """One line in a plan: something working well, a worry, a bottom line, a safe place."""
 
     id: str
@@ -145,19 +146,9 @@ class Point:
         """False once someone has taken the point off the plan (it is kept for history)."""
         return self.removed_at is None
 
-    def to_json(self) -> dict[str, Any]:
-        """The point as stored inside its plan."""
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Point:
-        """Rebuild a point from its stored form."""
-        fields: dict[str, Any] = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**fields)
-
 
 @dataclass(frozen=True)
-class Action:
+class Action(FlatRecord):
     """Something that needs to happen: what, who does it, and by when (an ISO date or None)."""
 
     id: str
@@ -173,16 +164,6 @@ class Action:
     def shown(self) -> bool:
         """False once the action has been taken off the plan."""
         return self.removed_at is None
-
-    def to_json(self) -> dict[str, Any]:
-        """The action as stored inside the plan."""
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Action:
-        """Rebuild an action from its stored form."""
-        fields: dict[str, Any] = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**fields)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.domain.people import Member
+from app.domain.records import FlatRecord
 from app.domain.safety import (
     MAX_NAME,
     ChildList,
@@ -24,7 +25,7 @@ from app.domain.safety import (
 
 
 @dataclass(frozen=True)
-class TrustedAdult:
+class TrustedAdult(FlatRecord):
     """Someone a child can go to: their name, who they are to the child, and a number to call."""
 
     id: str
@@ -45,16 +46,6 @@ class TrustedAdult:
     def tel(self) -> str:
         """The ``tel:`` address for this adult's number."""
         return tel_link(self.phone)
-
-    def to_json(self) -> dict[str, Any]:
-        """The adult as stored inside the child's plan."""
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> TrustedAdult:
-        """Rebuild a trusted adult from its stored form."""
-        fields: dict[str, Any] = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**fields)
 
 
 def child_plan_id(child_id: str) -> str:

@@ -36,6 +36,28 @@ def create_taylors(
     return gate, service
 
 
+class FixedClock:
+    """A clock that stands still until a test moves ``now``."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def reopen(gate: HouseholdGate, folder: Path, clock: Callable[[], float]) -> HouseholdService:
+    """Close the household and open it again from disk, as after a restart."""
+    gate.close()
+    return open_gate(folder, clock).unlock(PASSPHRASE)
+
+
+def in_order(service: HouseholdService) -> tuple[Member, Member, Member, Member]:
+    """Jo, Sam, Mia and Priya, in the order the household lists them."""
+    jo, sam, mia, priya = service.members()
+    return jo, sam, mia, priya
+
+
 def people(service: HouseholdService) -> dict[str, Member]:
     """Everyone by first name."""
     return {m.name: m for m in service.members()}

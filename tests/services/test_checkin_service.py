@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from taylors import PASSPHRASE, create_taylors
+from taylors import FixedClock as Clock
+from taylors import create_taylors, in_order
+from taylors import reopen as reopen_household
 
 from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling, Help, Reason
@@ -16,23 +18,14 @@ from app.domain.people import Member
 from app.services.checkins import ALERTS, ALERTS_SEEN, CHECKINS, CheckinService, checkins_for
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.storage import KdfParams
 
 NOV_2 = 1_793_613_600.0  # 2026-11-02 10:00 UTC
 DEC_3 = NOV_2 + 31 * 86_400
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOV_2
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOV_2)
 
 
 @pytest.fixture
@@ -40,15 +33,11 @@ def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]
     return create_taylors(tmp_path / "h", clock)
 
 
-def people(household: HouseholdService) -> tuple[Member, Member, Member, Member]:
-    jo, sam, mia, priya = household.members()
-    return jo, sam, mia, priya
+people = in_order
 
 
 def reopen(gate: HouseholdGate, tmp_path: Path, clock: Clock) -> CheckinService:
-    gate.close()
-    again = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
-    return checkins_for(again.unlock(PASSPHRASE))
+    return checkins_for(reopen_household(gate, tmp_path / "h", clock))
 
 
 def test_a_checkin_round_trips_through_the_encrypted_store_and_survives_reopen(

@@ -5,30 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from taylors import PASSPHRASE, create_taylors
+from taylors import FixedClock as Clock
+from taylors import create_taylors, in_order
+from taylors import reopen as reopen_household
 
-from app.domain.people import Member
 from app.domain.safety import ChildList, Section
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import RATINGS, TICKS, SafetyService, safety_for
-from app.storage import KdfParams
 
 NOV_2 = 1_793_613_600.0  # 2026-11-02 10:00 UTC
 DEC_3 = NOV_2 + 31 * 86_400
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOV_2
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOV_2)
 
 
 @pytest.fixture
@@ -36,15 +28,11 @@ def home(tmp_path: Path, clock: Clock) -> tuple[HouseholdGate, HouseholdService]
     return create_taylors(tmp_path / "h", clock)
 
 
-def people(household: HouseholdService) -> tuple[Member, Member, Member, Member]:
-    jo, sam, mia, priya = household.members()
-    return jo, sam, mia, priya
+people = in_order
 
 
 def reopen(gate: HouseholdGate, tmp_path: Path, clock: Clock) -> SafetyService:
-    gate.close()
-    again = HouseholdGate(tmp_path / "h", kdf=KdfParams.fast_for_tests(), clock=clock)
-    return safety_for(again.unlock(PASSPHRASE))
+    return safety_for(reopen_household(gate, tmp_path / "h", clock))
 
 
 def test_bottom_lines_are_the_workers_alone(home) -> None:  # noqa: ANN001
