@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from app.domain.agreement import RULE_PICTURES, RuleField
 from app.domain.chores import Chore, ChorePlan
 from app.domain.circles import (
     Agreement,
@@ -29,6 +30,7 @@ from app.domain.circles import (
     progress,
 )
 from app.domain.people import Member, Role
+from app.services.agreement import agreement_for
 from app.services.base import HouseholdPart
 from app.services.chores import chores_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -127,18 +129,12 @@ class CircleService(HouseholdPart):
         self._became(by, circle_id, agreement_id, Became.ACTION, action_id)
         return action_id
 
-    def rules_available(self) -> bool:
-        """True when the household agreement can take a draft rule from a circle."""
-        return _rule_maker(self._household) is not None
-
     def make_rule(self, by: Member, circle_id: str, agreement_id: str, text: str,
                   picture: str) -> str:
         """Add an agreement as a rule in the household agreement's draft; returns the rule id."""
         self._check_can_become(by, circle_id, agreement_id)
-        maker = _rule_maker(self._household)
-        if maker is None:
-            raise InvalidInput("circles.error.rules_unavailable")
-        rule_id = maker(by, text, picture)
+        rule = agreement_for(self._household).save_rule(by, None, {RuleField.TEXT: text}, picture)
+        rule_id = str(rule.id)
         self._became(by, circle_id, agreement_id, Became.RULE, rule_id)
         return rule_id
 
@@ -189,34 +185,8 @@ class CircleService(HouseholdPart):
 RuleMaker = Callable[[Member, str, str], str]
 
 
-def _rule_maker(household: HouseholdService) -> RuleMaker | None:
-    """Adding a draft rule through the agreement service, if this build has one that can.
-
-    The household agreement is built alongside circles; if its service is missing or its
-    ``save_rule`` is not the one expected, circles offer chores and actions only.
-    """
-    try:
-        from app.domain.agreement import RuleField
-        from app.services.agreement import agreement_for
-    except ImportError:
-        return None
-    service = agreement_for(household)
-    if not callable(getattr(service, "save_rule", None)):
-        return None
-
-    def make(by: Member, text: str, picture: str) -> str:
-        rule = service.save_rule(by, None, {RuleField.TEXT: text}, picture)
-        return str(rule.id)
-
-    return make
-
-
 def rule_pictures() -> tuple[str, ...]:
-    """The pictures a house rule may have (none when rules are not available)."""
-    try:
-        from app.domain.agreement import RULE_PICTURES
-    except ImportError:
-        return ()
+    """The pictures a house rule may have."""
     return tuple(RULE_PICTURES)
 
 

@@ -150,9 +150,7 @@ def agreement_rows(session: Session, circles: CircleService, circle: Circle,
                    can_make: bool) -> list[ft.Control]:
     """What was agreed, each with what it became or (for a parent) buttons to make it so."""
     rows: list[ft.Control] = []
-    makes = [Became.CHORE, Became.ACTION]
-    if circles.rules_available():
-        makes.insert(1, Became.RULE)
+    makes = [Became.CHORE, Became.RULE, Became.ACTION]
     for agreement in circle.agreements:
         parts: list[ft.Control] = [ft.Row([
             ft.Icon(ft.Icons.HANDSHAKE_OUTLINED, color=theme.BRAND),
@@ -174,8 +172,6 @@ def agreement_rows(session: Session, circles: CircleService, circle: Circle,
             ], wrap=True, spacing=8, run_spacing=8))
         rows.append(ft.Container(ft.Column(parts, spacing=8), bgcolor=theme.SURFACE,
                                  border_radius=14, padding=12))
-    if not circles.rules_available() and can_make and circle.agreements:
-        rows.append(w.para(t("circles.rules_off"), muted=True, size=15))
     return rows
 
 

@@ -10,6 +10,7 @@ from taylors import PASSPHRASE, create_taylors, open_gate, people
 
 from app.domain.chores import ChorePlan, Often, Who
 from app.domain.circles import Became, CircleKind, TurnKind
+from app.services.agreement import agreement_for
 from app.services.chores import chores_for
 from app.services.circles import CIRCLES, TURNS, circles_for
 from app.services.gate import HouseholdGate
@@ -151,14 +152,10 @@ def test_an_agreement_becomes_a_safety_plan_action(home) -> None:  # noqa: ANN00
     assert circles.circle(circle.id).agreement(agreement.id).became is Became.ACTION
 
 
-def test_an_agreement_becomes_a_draft_rule_when_the_agreement_feature_allows(home) -> None:  # noqa: ANN001
+def test_an_agreement_becomes_a_draft_rule(home) -> None:  # noqa: ANN001
     _gate, service = home
     p = people(service)
     circles = circles_for(service)
-    if not circles.rules_available():
-        pytest.skip("the household agreement cannot take rules in this build")
-    from app.services.agreement import agreement_for
-
     circle = circles.start(p["Jo"], CircleKind.FAMILY_MEETING, [p["Jo"].id, p["Mia"].id])
     agreement = circles.agree(p["Jo"], circle.id, "We knock before going in")
     rule_id = circles.make_rule(p["Jo"], circle.id, agreement.id, "We knock before going in",
