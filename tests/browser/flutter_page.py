@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import FloatRect, Locator, Page, expect
 
 
 def button(page: Page, name: str) -> Locator:
@@ -55,9 +55,25 @@ def tap(page: Page, target: Locator | str) -> None:
     locator.wait_for(state="attached")
     expect(locator).to_be_enabled()
     scroll_to(page, locator)
-    box = locator.bounding_box()
-    assert box is not None
+    box = steady_box(page, locator)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def steady_box(page: Page, target: Locator) -> FloatRect:
+    """The target's box once it has stopped moving.
+
+    A notice sliding in above the screen, or a list growing, moves everything below it a
+    moment after the tree is ready; tapping the old place would hit something else.
+    """
+    box = target.bounding_box()
+    for _ in range(20):
+        page.wait_for_timeout(120)
+        again = target.bounding_box()
+        if again == box and box is not None:
+            return box
+        box = again
+    assert box is not None, f"{target} has no size"
+    return box
 
 
 def type_into(page: Page, label: str, text: str) -> None:
