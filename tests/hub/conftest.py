@@ -1,22 +1,12 @@
 """Fixtures for the hub tests: a real hub on 127.0.0.1 over SQLite and over a real PostgreSQL.
 
-PostgreSQL is a temporary cluster started once per session from Debian's binaries; as root
-(CI here) ``initdb`` and ``pg_ctl`` run as the ``postgres`` user through ``runuser``. Each test
-gets a fresh database, so tests never see each other's rows.
+The PostgreSQL cluster is started once per session (``tests/hubkit.py``); each test gets a
+fresh database, so tests never see each other's rows.
 """
 
 from __future__ import annotations
 
-import glob
-import itertools
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,83 +18,40 @@ _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-import uvicorn  # noqa: E402
-from sqlalchemy import Engine, create_engine, text  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
 
 from app.hub.admin import create_agency, register_household  # noqa: E402
-from app.hub.api import create_hub_app  # noqa: E402
 from app.hub.db import make_engine, migrate  # noqa: E402
+from app.hub.server import build_hub_asgi  # noqa: E402
 from app.storage.crypto import KdfParams  # noqa: E402
+from tests.hubkit import (  # noqa: E402
+    AGENCY_PASSPHRASE,
+    HarnessError,
+    ThreadedServer,
+    free_port,
+    fresh_postgres_database,
+    postgres_cluster,
+    row_counts,
+)
 
 if TYPE_CHECKING:
     from hub_device import HubDevice
 
-AGENCY_PASSPHRASE = "the kettle is always on at the agency"
-_database_numbers = itertools.count(1)
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _postgres_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.fail(
-            "PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin: install Debian's "
-            "postgresql package (make test does this) to run the hub tests against PostgreSQL."
-        )
-    return Path(found[-1]).parent
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    # initdb refuses to run as root, so drop to the postgres user when we are root.
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
-
-
-def _run(args: list[str]) -> None:
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.fail(f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+__all__ = ["AGENCY_PASSPHRASE", "RunningHub", "free_port", "row_counts"]
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """Start a throwaway PostgreSQL cluster on loopback; yield its admin URL; stop it after."""
-    binaries = _postgres_bin()
-    folder = Path(tempfile.mkdtemp(prefix="homeward-pg-"))
-    data, sockets = folder / "data", folder / "sockets"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-        shutil.chown(sockets, "postgres", "postgres")
-    port = free_port()
-    _run(_as_postgres([str(binaries / "initdb"), "-A", "trust", "-U", "postgres",
-                       "-E", "UTF8", "--no-sync", "-D", str(data)]))
-    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off")
-    _run(_as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
-                       "-o", options, "-w", "start"]))
+    """A throwaway PostgreSQL cluster on loopback for the whole session; yields its URL."""
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+        cluster = postgres_cluster()
+        url = cluster.__enter__()
+    except HarnessError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
     finally:
-        subprocess.run(
-            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _fresh_postgres_database(server: str) -> str:
-    name = f"hub_{os.getpid()}_{next(_database_numbers)}"
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return f"{server}/{name}"
+        cluster.__exit__(None, None, None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -113,7 +60,7 @@ def hub_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     else:
-        url = _fresh_postgres_database(request.getfixturevalue("postgres_server"))
+        url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
     engine = make_engine(url)
     migrate(engine)
     yield engine
@@ -127,28 +74,7 @@ class RunningHub:
     url: str
     engine: Engine
     household_id: str
-
-
-class _ThreadedServer:
-    """Uvicorn in a background thread, stoppable from the test."""
-
-    def __init__(self, app: object, port: int) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",  # type: ignore[arg-type]
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the hub did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+    server: ThreadedServer
 
 
 @pytest.fixture
@@ -157,26 +83,12 @@ def hub(hub_engine: Engine) -> Iterator[RunningHub]:
     create_agency(hub_engine, "Riverside Family Service", AGENCY_PASSPHRASE,
                   KdfParams.fast_for_tests())
     household_id = register_household(hub_engine, "The Okafor household")
-    port = free_port()
-    server = _ThreadedServer(create_hub_app(hub_engine), port)
+    server = ThreadedServer(build_hub_asgi(hub_engine), free_port())
     server.start()
     try:
-        yield RunningHub(f"http://127.0.0.1:{port}", hub_engine, household_id)
+        yield RunningHub(server.url, hub_engine, household_id, server)
     finally:
         server.stop()
-
-
-def row_counts(engine: Engine) -> dict[str, int]:
-    """Return the number of rows in every hub table, to show a refusal changed nothing."""
-    from sqlalchemy import func, select
-
-    from app.hub.db import metadata
-
-    with engine.connect() as connection:
-        return {
-            name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
-            for name, table in metadata.tables.items()
-        }
 
 
 @pytest.fixture
