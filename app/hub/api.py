@@ -46,6 +46,7 @@ from app.hub.protocol import (
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_BATCH_RECORDS = 1000
 MAX_PULL_RECORDS = 1000
@@ -67,12 +68,16 @@ class HubRefusal(Exception):
 class RecordIn(BaseModel):
     """One record revision in a push."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
     id: str = Field(pattern=ID_PATTERN)
     collection: str = Field(pattern=COLLECTION_PATTERN)
     revision: int = Field(ge=1, le=2**53)
+    base_revision: int = Field(default=0, ge=0, le=2**53)
     hlc: str = Field(min_length=1, max_length=64)
+    shard: str | None = Field(default=None, pattern=SHARD_PATTERN)
+    author: str | None = Field(default=None, pattern=ID_PATTERN)
+    schema_version: int = Field(default=1, ge=1, le=1000, alias="schema")
     deleted: bool = False
     urgent: bool = False
     body: Any = None
@@ -84,16 +89,20 @@ class RecordIn(BaseModel):
             raise ValueError("a record has either a body or a sealed_body, not both")
         if self.sealed_body is not None:
             b64decode(self.sealed_body)
+        if self.base_revision >= self.revision:
+            raise ValueError("base_revision must be lower than revision")
         return self
 
     def to_record(self) -> sync.Record:
         """Return the record as the hub stores it."""
+        sealed = self.sealed_body is not None
         if self.sealed_body is not None:
-            return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
-                               self.urgent, True, b64decode(self.sealed_body))
-        body = None if self.body is None else _compact_json(self.body)
+            body: bytes | None = b64decode(self.sealed_body)
+        else:
+            body = None if self.body is None else _compact_json(self.body)
         return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
-                           self.urgent, False, body)
+                           self.urgent, sealed, body, self.shard, self.base_revision,
+                           self.author, self.schema_version)
 
 
 class PushIn(BaseModel):
@@ -122,6 +131,8 @@ def _record_out(record: sync.Record) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": record.id, "collection": record.collection, "revision": record.revision,
         "hlc": record.hlc, "deleted": record.deleted, "urgent": record.urgent,
+        "shard": record.shard, "base_revision": record.base_revision, "author": record.author,
+        "schema": record.schema,
     }
     if record.sealed:
         out["sealed_body"] = b64encode(record.body or b"")
@@ -276,11 +287,14 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             )
         except sync.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
-        return {
-            "batch_id": batch.batch_id,
-            "results": [{"id": r.id, "revision": r.revision, "status": status}
-                        for r, status in zip(batch.records, answers, strict=True)],
-        }
+        results: list[dict[str, Any]] = []
+        for record, answer in zip(batch.records, answers, strict=True):
+            result: dict[str, Any] = {"id": record.id, "revision": record.revision,
+                                      "status": answer.status}
+            if answer.current_revision is not None:
+                result["current_revision"] = answer.current_revision
+            results.append(result)
+        return {"batch_id": batch.batch_id, "results": results}
 
     @app.get("/v1/pull")
     async def pull(

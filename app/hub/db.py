@@ -34,6 +34,7 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     text,
 )
@@ -153,6 +154,11 @@ records = Table(
     Column("device_id", String(ID_LENGTH), nullable=True),
     Column("received_at", UtcDateTime, nullable=False),
     Column("seq", BigInteger, nullable=False),
+    # Added by migration 2.
+    Column("shard", String(32), nullable=True),
+    Column("base_revision", BigInteger, nullable=False, server_default=text("0")),
+    Column("author", String(ID_LENGTH), nullable=True),
+    Column("schema", Integer, nullable=False, server_default=text("1")),
     Index("ux_records_household_seq", "household_id", "seq", unique=True),
 )
 
@@ -166,6 +172,43 @@ nonces = Table(
 )
 
 
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
+    Column("record_id", String(ID_LENGTH), nullable=False),
+    Column("collection", String(ID_LENGTH), nullable=False),
+    Column("shard", String(32), nullable=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("base_revision", BigInteger, nullable=False),
+    Column("current_revision", BigInteger, nullable=False),
+    Column("hlc", String(ID_LENGTH), nullable=False),
+    Column("author", String(ID_LENGTH), nullable=True),
+    Column("deleted", Boolean, nullable=False),
+    Column("body", LargeBinary, nullable=True),
+    Column("device_id", String(ID_LENGTH), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Column("resolved_by", Integer, ForeignKey("workers.id"), nullable=True),
+    Column("resolution", String(16), nullable=True),
+    Index("ux_conflicts_once", "household_id", "record_id", "device_id", "revision", unique=True),
+    Index("ix_conflicts_open", "household_id", "resolved_at"),
+)
+
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("client", String(64), nullable=False),
+    Index("ix_sign_ins_username_at", "username", "at"),
+    Index("ix_sign_ins_client_at", "client", "at"),
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     """One schema step: its version number, what it does, and the function that does it."""
@@ -176,13 +219,31 @@ class Migration:
 
 
 def _create_v1(connection: Connection) -> None:
+    # Creates tables from the current definitions; later steps add only what is missing, so
+    # a database made before a step and one made after it end up the same.
     for table in (agency, workers, households, pairing_codes, devices, records, nonces):
         table.create(connection, checkfirst=True)
+
+
+def _conflicts_and_sign_ins_v2(connection: Connection) -> None:
+    have = {column["name"] for column in inspect(connection).get_columns("records")}
+    for column in records.columns:
+        if column.name in have:
+            continue
+        kind = column.type.compile(dialect=connection.dialect)
+        default = f" DEFAULT {column.server_default.arg}" if column.server_default else ""  # type: ignore[attr-defined]
+        null = "" if column.nullable else " NOT NULL"
+        added = f"{column.name} {kind}{default}{null}"
+        connection.execute(text(f"ALTER TABLE records ADD COLUMN {added}"))
+    conflicts.create(connection, checkfirst=True)
+    sign_ins.create(connection, checkfirst=True)
 
 
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
+    Migration(2, "record shard, base revision, author and schema; conflicts; sign-ins",
+              _conflicts_and_sign_ins_v2),
 )
 
 

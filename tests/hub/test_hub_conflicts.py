@@ -1,0 +1,140 @@
+"""Edits that cross on the hub: nothing is overwritten silently, a worker settles them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from conftest import RunningHub, row_counts
+from hub_device import HubDevice, record
+from sqlalchemy import Engine, inspect, text
+
+from app.hub import sync
+from app.hub.admin import add_worker
+from app.hub.db import MIGRATIONS, make_engine, migrate
+
+Pair = Callable[[RunningHub], HubDevice]
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+PLAN_V1 = {"id": "plan", "worries": ["bedtimes"]}
+
+
+def _plan(revision: int, base: int, worries: list[str], hlc_ms: int) -> dict[str, object]:
+    return record("plan", revision, collection="safety_plans", base_revision=base,
+                  hlc=f"{hlc_ms:013d}-0000-dev", body={"id": "plan", "worries": worries})
+
+
+def _crossed(hub: RunningHub, pair: Pair) -> tuple[HubDevice, HubDevice]:
+    """Phone and tablet both edit revision 1 of the plan; the phone's edit lands first."""
+    phone, tablet = pair(hub), pair(hub)
+    assert phone.statuses(phone.push([_plan(1, 0, ["bedtimes"], 1)])) == ["stored"]
+    assert phone.statuses(phone.push([_plan(2, 1, ["bedtimes", "school run"], 2)])) == ["stored"]
+    return phone, tablet
+
+
+def test_an_edit_from_a_stale_base_is_kept_in_the_conflict_queue(
+    hub: RunningHub, pair: Pair
+) -> None:
+    _phone, tablet = _crossed(hub, pair)
+    answer = tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
+    assert answer.json()["results"] == [
+        {"id": "plan", "revision": 2, "status": "conflict", "current_revision": 2}
+    ]
+    pulled, _ = tablet.pull_all()
+    assert [r["body"]["worries"] for r in pulled] == [["bedtimes", "school run"]]
+    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
+    assert conflict.body == {"id": "plan", "worries": ["bedtimes", "shouting"]}
+    assert (conflict.revision, conflict.base_revision, conflict.current_revision) == (2, 1, 2)
+    assert conflict.device_id == tablet.device_id and conflict.resolved_at is None
+
+
+def test_a_conflict_sent_twice_is_filed_once(hub: RunningHub, pair: Pair) -> None:
+    _phone, tablet = _crossed(hub, pair)
+    edit = [_plan(2, 1, ["bedtimes", "shouting"], 3)]
+    assert tablet.statuses(tablet.push(edit, batch_id="b1")) == ["conflict"]
+    before = row_counts(hub.engine)
+    assert tablet.statuses(tablet.push(edit, batch_id="b1")) == ["conflict"]
+    after = row_counts(hub.engine)
+    assert after["conflicts"] == before["conflicts"] == 1
+    assert after["records"] == before["records"]
+
+
+def test_keeping_the_familys_version_writes_a_new_revision_every_device_pulls(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone, tablet = _crossed(hub, pair)
+    tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
+    revision = sync.resolve_conflict(hub.engine, conflict.id, keep="device", worker_id=worker,
+                                     now=NOW)
+    assert revision == 3
+    pulled, _ = phone.pull_all()
+    latest = pulled[-1]
+    assert (latest["revision"], latest["author"]) == (3, f"agency:{worker}")
+    assert latest["body"] == {"id": "plan", "worries": ["bedtimes", "shouting"]}
+    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    [settled] = sync.list_conflicts(hub.engine, hub.household_id, include_resolved=True)
+    assert settled.resolution == "device" and settled.resolved_at == NOW
+    with pytest.raises(sync.UnknownConflict):
+        sync.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker, now=NOW)
+
+
+def test_keeping_the_hubs_version_still_tells_devices_it_is_settled(
+    hub: RunningHub, pair: Pair
+) -> None:
+    _phone, tablet = _crossed(hub, pair)
+    tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
+    assert sync.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker,
+                                 now=NOW) == 3
+    pulled, _ = tablet.pull_all()
+    assert pulled[-1]["body"]["worries"] == ["bedtimes", "school run"]
+    assert pulled[-1]["revision"] == 3
+
+
+def test_a_late_copy_of_a_devices_own_older_edit_is_stale(hub: RunningHub, pair: Pair) -> None:
+    phone = pair(hub)
+    first = _plan(1, 0, ["bedtimes"], 1)
+    second = _plan(2, 1, ["bedtimes", "school run"], 2)
+    third = _plan(3, 1, ["bedtimes", "school run", "tea"], 3)
+    assert phone.statuses(phone.push([first])) == ["stored"]
+    assert phone.statuses(phone.push([third])) == ["stored"]
+    # The batch carrying revision 2 was delayed on the network and arrives last.
+    assert phone.statuses(phone.push([second])) == ["stale"]
+    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+
+
+def test_a_worker_change_reaches_the_device_as_the_next_revision(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    phone.push([_plan(1, 0, ["bedtimes"], 1)])
+    _, cursor = phone.pull_all()
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    body = {"id": "plan", "worries": ["bedtimes"], "bottom_lines": ["No smacking, ever"]}
+    assert sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
+                                record_id="plan", body=body, shard=None, worker_id=worker,
+                                now=NOW) == 2
+    newer, _ = phone.pull_all(cursor)
+    assert [(r["revision"], r["base_revision"], r["body"]) for r in newer] == [(2, 1, body)]
+    # The phone's next edit is based on the worker's revision, so it is simply stored.
+    assert phone.statuses(phone.push([_plan(3, 2, ["bedtimes", "tea"], 4)])) == ["stored"]
+
+
+def test_migration_2_adds_its_columns_to_a_database_made_before_it(hub_engine: Engine) -> None:
+    url = hub_engine.url
+    with hub_engine.begin() as connection:
+        for name in ("shard", "author", "base_revision", "schema"):
+            connection.execute(text(f"ALTER TABLE records DROP COLUMN {name}"))
+        connection.execute(text("DROP TABLE conflicts"))
+        connection.execute(text("DELETE FROM schema_version WHERE version = 2"))
+    again = make_engine(url.render_as_string(hide_password=False))
+    try:
+        assert migrate(again) == MIGRATIONS[-1].version
+        columns = {c["name"] for c in inspect(again).get_columns("records")}
+        assert {"shard", "author", "base_revision", "schema"} <= columns
+        assert "conflicts" in inspect(again).get_table_names()
+    finally:
+        again.dispose()
