@@ -6,6 +6,8 @@ Subcommands:
     verify   check every file of a household, changing nothing
     passwd   change the household passphrase
     recover  set a new passphrase with the recovery key
+    hub        serve the agency's hub (see ``app.hub.cli``)
+    hub-admin  look after the hub: agency, workers, households, pairing codes, devices
 
 Exit codes: 0 done; 1 refused or not possible (nothing changed); 2 wrong passphrase or
 recovery key; 3 the store is damaged; 64 the command line itself is wrong; 130 stopped
@@ -312,6 +314,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the ``homeward`` argument parser with its subcommands."""
+    from app.hub.cli import add_hub_commands
     from app.server import DEFAULT_HOST, DEFAULT_PORT
 
     parser = _Parser(prog="homeward", description=t("cli.help.description"))
@@ -369,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--new-passphrase-file", type=Path, metavar="NEW", help=t("cli.help.new_pass_file")
     )
     recover.set_defaults(handler=cmd_recover)
+
+    add_hub_commands(commands)
     return parser
 
 

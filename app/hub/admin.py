@@ -239,3 +239,71 @@ def revoke_device(engine: Engine, device_id: str, now: datetime | None = None) -
             connection.execute(
                 update(devices).where(devices.c.id == device_id).values(revoked_at=_now(now))
             )
+
+
+@dataclass(frozen=True)
+class HouseholdInfo:
+    """A registered household as the agency sees it, with how many devices it has."""
+
+    id: str
+    name: str
+    created_at: datetime
+    devices: int  # paired and not revoked
+    revoked_devices: int
+
+
+def has_agency(engine: Engine) -> bool:
+    """Return True once the agency has been created."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(agency)).scalar_one() > 0
+
+
+def username_taken(engine: Engine, username: str) -> bool:
+    """Return True if a worker already signs in with this username (compared as stored)."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(func.count())
+            .select_from(workers)
+            .where(workers.c.username == username.strip().lower())
+        ).scalar_one()
+    return bool(found)
+
+
+def _households(engine: Engine, household_id: str | None = None) -> list[HouseholdInfo]:
+    """Households (all, or the one with this id), oldest first, with their device counts."""
+    total = func.count(devices.c.id)
+    revoked = func.count(devices.c.revoked_at)
+    columns = (households.c.id, households.c.name, households.c.created_at)
+    query = (
+        select(*columns, (total - revoked).label("active"), revoked.label("revoked"))
+        .select_from(households.outerjoin(devices, devices.c.household_id == households.c.id))
+        .group_by(*columns)
+        .order_by(households.c.created_at, households.c.id)
+    )
+    if household_id is not None:
+        query = query.where(households.c.id == household_id)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [
+        HouseholdInfo(r.id, r.name, r.created_at, int(r.active), int(r.revoked)) for r in rows
+    ]
+
+
+def list_households(engine: Engine) -> list[HouseholdInfo]:
+    """Return every registered household, oldest first, with its device counts."""
+    return _households(engine)
+
+
+def find_household(engine: Engine, household_id: str) -> HouseholdInfo | None:
+    """Return one household with its device counts, or None if no household has this id."""
+    found = _households(engine, household_id)
+    return found[0] if found else None
+
+
+def find_device(engine: Engine, device_id: str) -> DeviceInfo | None:
+    """Return one paired device, or None if no device has this id."""
+    with engine.connect() as connection:
+        r = connection.execute(select(devices).where(devices.c.id == device_id)).one_or_none()
+    return None if r is None else DeviceInfo(
+        r.id, r.household_id, r.paired_at, r.last_seen_at, r.revoked_at
+    )
