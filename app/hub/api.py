@@ -272,6 +272,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             "device_id": paired.device_id,
             "device_token": paired.device_token,
             "agency_public_key": b64encode(paired.agency_public_key),
+            "agency_name": paired.agency_name,
         }
 
     @app.post("/v1/push")

@@ -51,6 +51,7 @@ class Pairing:
     device_id: str
     device_token: str
     agency_public_key: bytes
+    agency_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> 
     token = new_device_token()
     device_id = str(uuid.uuid4())
     with engine.begin() as connection:
-        key = connection.execute(select(agency.c.public_key)).scalar_one_or_none()
+        found = connection.execute(select(agency.c.public_key, agency.c.name)).one_or_none()
+        key, name = (None, "") if found is None else (found.public_key, found.name)
         row = connection.execute(
             select(pairing_codes).where(pairing_codes.c.code_hash == code_hash(code))
         ).one_or_none()
@@ -146,7 +148,7 @@ def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> 
                 paired_at=now,
             )
         )
-    return Pairing(row.household_id, device_id, token, bytes(key))
+    return Pairing(row.household_id, device_id, token, bytes(key), name)
 
 
 def find_device(engine: Engine, device_id: str) -> Device | None:

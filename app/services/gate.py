@@ -16,6 +16,7 @@ from app.domain.passphrase import check_passphrase
 from app.services.household import HouseholdService
 from app.services.setup import PassphraseRefused, create_household
 from app.storage import HouseholdStore, KdfParams, WrongPassphrase
+from app.sync.tracker import track_changes
 
 
 class HouseholdGate:
@@ -111,4 +112,6 @@ class HouseholdGate:
             raise PassphraseRefused(check)
 
     def _service(self, store: HouseholdStore) -> HouseholdService:
+        # Every change from now on is stamped and, once paired, queued for the agency.
+        track_changes(store)
         return HouseholdService(store, clock=self._clock)

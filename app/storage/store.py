@@ -14,10 +14,11 @@ import hmac
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .crypto import PREVIOUS_SUFFIX, KdfParams, move_aside, write_durably
 from .errors import ReadOnlyStore, StoreError, StoreExists, StoreNotFound, StoreWriteFailed
@@ -46,6 +47,22 @@ Migration = Callable[[Path, bytes], None]
 MIGRATIONS: dict[int, Migration] = {}
 
 Document = dict[str, Any]
+Item = tuple[str, Document, str | None]
+
+
+class Tracker(Protocol):
+    """Told of every change before it is saved, so it can add to the same atomic commit.
+
+    Sync uses this to stamp revisions and write its outbox together with the change itself.
+    """
+
+    def on_put(
+        self, collection: str, doc: Document, before: Document | None, shard: str | None
+    ) -> list[Item]:
+        """Adjust ``doc`` (the private copy about to be saved); return extra documents to save."""
+
+    def on_remove(self, collection: str, before: Document, shard: str | None) -> list[Item]:
+        """Return extra documents to save with the removal of ``before``."""
 
 
 def _json_copy(value: Any) -> Any:
@@ -78,6 +95,10 @@ def _table_name(collection: str, shard: str | None) -> str:
     return f"{collection}@{shard}"
 
 
+def _shard_of(table: str) -> str | None:
+    return table.split("@", 1)[1] if "@" in table else None
+
+
 def _shard_order(table: str) -> tuple[bool, str]:
     # The unsharded table first, then shards in ascending order ("2026-09" < "2026-10").
     return ("@" in table, table)
@@ -99,6 +120,7 @@ class HouseholdStore:
         self._db = HouseholdDB(storage=storage_factory(self._tables))
         self._locations: dict[str, dict[str, tuple[str, int]]] = {}
         self._shards: dict[str, set[str]] = {}
+        self._tracker: Tracker | None = None
         self._rebuild_index()
 
     # --- opening ------------------------------------------------------------------------
@@ -224,22 +246,77 @@ class HouseholdStore:
 
     # --- documents ----------------------------------------------------------------------
 
+    def set_tracker(self, tracker: Tracker | None) -> None:
+        """Tell ``tracker`` of every tracked change from now on (None: stop)."""
+        with self._lock:
+            self._tracker = tracker
+
+    @property
+    def tracker(self) -> Tracker | None:
+        """The tracker told of changes, if any."""
+        return self._tracker
+
+    @contextmanager
+    def exclusive(self) -> Iterator[HouseholdStore]:
+        """Hold the store's lock across several calls (read, decide, write) from one thread."""
+        with self._lock:
+            yield self
+
     def put(self, collection: str, doc: Mapping[str, Any], *, shard: str | None = None) -> None:
         """Insert ``doc``, or replace the document with the same ``id``, and save it."""
         self.put_many([(collection, doc, shard)])
 
-    def put_many(self, items: Iterable[tuple[str, Mapping[str, Any], str | None]]) -> None:
+    def put_many(
+        self, items: Iterable[tuple[str, Mapping[str, Any], str | None]], *, track: bool = True
+    ) -> None:
         """Insert or replace several documents in one atomic save, across any tables."""
+        self.write(items, (), track=track)
+
+    def write(
+        self,
+        puts: Iterable[tuple[str, Mapping[str, Any], str | None]],
+        removes: Iterable[tuple[str, str]],
+        *,
+        track: bool = True,
+    ) -> None:
+        """Save documents and delete others (collection, id) in one atomic commit.
+
+        With ``track`` (the default) the tracker, if any, sees each change and may add to the
+        commit; sync itself writes untracked.
+        """
         with self._lock:
             self._require_writable("save")
-            prepared = [(c, _table_name(c, s), _clean(doc)) for c, doc, s in items]
-            if prepared:
+            prepared = [(c, _table_name(c, s), _clean(doc)) for c, doc, s in puts]
+            gone = [(c, i, self._locations.get(c, {}).get(i)) for c, i in removes]
+            doomed = [(c, i, found) for c, i, found in gone if found is not None]
+            tracker = self._tracker if track else None
+            if tracker is not None:
+                extras: list[Item] = []
+                for collection, table, doc in prepared:
+                    extras += tracker.on_put(collection, doc, self._stored(collection, doc["id"]),
+                                             _shard_of(table))
+                for collection, doc_id, (table, _tiny) in doomed:
+                    before = self._stored(collection, doc_id)
+                    assert before is not None
+                    extras += tracker.on_remove(collection, before, _shard_of(table))
+                prepared += [(c, _table_name(c, s), _clean(doc)) for c, doc, s in extras]
+            if not prepared and not doomed:
+                return
 
-                def put_all() -> None:
-                    for item in prepared:
-                        self._put_prepared(*item)
+            def change() -> None:
+                for collection, doc_id, (table, tiny_id) in doomed:
+                    self._db.table(table).remove(doc_ids=[tiny_id])
+                    del self._locations[collection][doc_id]
+                for item in prepared:
+                    self._put_prepared(*item)
 
-                self._change(put_all)
+            self._change(change)
+
+    def _stored(self, collection: str, doc_id: str) -> Document | None:
+        found = self._locations.get(collection, {}).get(doc_id)
+        if found is None:
+            return None
+        return self._tables.read()[found[0]][str(found[1])]
 
     def _put_prepared(self, collection: str, table: str, doc: Document) -> None:
         locations = self._locations.setdefault(collection, {})
@@ -261,6 +338,18 @@ class HouseholdStore:
                 return None
             return dict(_json_copy(self._tables.read()[found[0]][str(found[1])]))
 
+    def shard_of(self, collection: str, doc_id: str) -> str | None:
+        """Return the shard holding a document (None if unsharded or absent)."""
+        with self._lock:
+            found = self._locations.get(collection, {}).get(doc_id)
+            return None if found is None else _shard_of(found[0])
+
+    def collections(self) -> list[str]:
+        """Return the names of the collections that hold documents."""
+        with self._lock:
+            self._require_open()
+            return sorted(c for c, docs in self._locations.items() if docs)
+
     def find(
         self, collection: str, where: Callable[[Document], bool] | None = None
     ) -> list[Document]:
@@ -279,20 +368,13 @@ class HouseholdStore:
                         found.append(_json_copy(doc))
             return found
 
-    def remove(self, collection: str, doc_id: str) -> bool:
+    def remove(self, collection: str, doc_id: str, *, track: bool = True) -> bool:
         """Delete the document with this id and save; False if there was none."""
         with self._lock:
             self._require_writable("delete")
-            found = self._locations.get(collection, {}).get(doc_id)
-            if found is None:
+            if self._locations.get(collection, {}).get(doc_id) is None:
                 return False
-            table, tiny_id = found
-
-            def delete() -> None:
-                self._db.table(table).remove(doc_ids=[tiny_id])
-                del self._locations[collection][doc_id]
-
-            self._change(delete)
+            self.write((), [(collection, doc_id)], track=track)
             return True
 
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,93 @@
+"""Which records travel to the agency, in what shape, and what they are called in plain words.
+
+A collection not listed here is sent as it is: a new kind of record syncs without any change
+to sync. Listed here are only the exceptions: what stays on this device, what is cut out of a
+record before it leaves, what goes first, and what is sealed for the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: Sync's own bookkeeping, and per-device state such as PIN lockouts: never sent.
+OUTBOX = "sync_outbox"
+STATE = "sync_state"
+CONFLICTS = "sync_conflicts"
+LOCAL_ONLY = frozenset({OUTBOX, STATE, CONFLICTS, "pin_lockouts"})
+
+#: Fields that never leave the device: PIN hashes are for this device's screens only, and
+#: whether an alert has been sent is this device's own bookkeeping.
+LOCAL_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "members": ("pin_hash",),
+    "safety_alerts": ("synced",),
+}
+
+#: Sent before anything else.
+URGENT = frozenset({"safety_alerts"})
+
+#: Messages "just for my worker": only the sealed form exists, under this field.
+WORKER_MESSAGES = "worker_messages"
+SEALED_FIELD = "sealed"
+
+#: The key under which sync keeps a record's revision, base revision and clock stamp.
+META = "_sync"
+
+_LABELS: Mapping[str, str] = {
+    "household": "sync.kind.household",
+    "members": "sync.kind.members",
+    "checkins": "sync.kind.checkins",
+    "checkin_notes": "sync.kind.checkin_notes",
+    "carer_checkins": "sync.kind.carer_checkins",
+    "safety_alerts": "sync.kind.safety_alerts",
+    "safety_alerts_seen": "sync.kind.safety_alerts_seen",
+    "safety_plans": "sync.kind.safety_plans",
+    "child_safety_plans": "sync.kind.child_safety_plans",
+    "safety_action_ticks": "sync.kind.safety_action_ticks",
+    "safety_ratings": "sync.kind.safety_ratings",
+    "agreement_versions": "sync.kind.agreement_versions",
+    "rule_talks": "sync.kind.rule_talks",
+    "rule_talk_answers": "sync.kind.rule_talk_answers",
+    "chores": "sync.kind.chores",
+    "chore_ticks": "sync.kind.chore_ticks",
+    "circles": "sync.kind.circles",
+    "circle_turns": "sync.kind.circle_turns",
+    "diary_entries": "sync.kind.diary_entries",
+    "rituals": "sync.kind.rituals",
+    "ritual_done": "sync.kind.ritual_done",
+    "strengths": "sync.kind.strengths",
+    WORKER_MESSAGES: "sync.kind.worker_messages",
+}
+OTHER_LABEL = "sync.kind.other"
+
+
+def is_synced(collection: str) -> bool:
+    """True if records of this collection are ever sent."""
+    return collection not in LOCAL_ONLY
+
+
+def agency_may_see(collection: str, doc: Mapping[str, Any]) -> bool:
+    """True if this record may leave the device now (a private diary entry may not)."""
+    if collection == "diary_entries":
+        return doc.get("sharing") == "worker"
+    return is_synced(collection)
+
+
+def outgoing(collection: str, doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the record as the agency receives it: secrets and sync bookkeeping cut out."""
+    cut = {META, *LOCAL_FIELDS.get(collection, ())}
+    return {key: value for key, value in doc.items() if key not in cut}
+
+
+def keep_local_fields(collection: str, incoming: dict[str, Any],
+                      local: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return an incoming record with this device's own fields carried over from ``local``."""
+    for name in LOCAL_FIELDS.get(collection, ()):
+        if local is not None and name in local:
+            incoming[name] = local[name]
+    return incoming
+
+
+def label_key(collection: str) -> str:
+    """The i18n key naming this kind of record in plain words."""
+    return _LABELS.get(collection, OTHER_LABEL)

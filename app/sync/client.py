@@ -1,0 +1,143 @@
+"""Talking to the agency's hub over HTTP: pairing, and signed, compressed push and pull.
+
+Network trouble and hub trouble (5xx) become ``HubUnreachable``: the family is told "we'll try
+again" and nothing is lost. A refusal (4xx) becomes ``HubRefused`` with the hub's error code,
+except a removed device, which is ``DeviceRevoked``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.hub.protocol import b64decode, b64encode, compress, signed_headers
+
+TIMEOUT_SECONDS = 20.0
+
+
+class HubUnreachable(Exception):
+    """The hub could not be reached, or failed to answer properly; try again later."""
+
+
+class HubRefused(Exception):
+    """The hub refused the request; ``code`` is its error code."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(f"{status} {code}: {detail}")
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+class DeviceRevoked(HubRefused):
+    """The agency has removed this device."""
+
+
+class BadHubAddress(ValueError):
+    """A hub address that is not an http(s) URL."""
+
+
+@dataclass(frozen=True)
+class DeviceKeys:
+    """What a paired device needs to sign its requests."""
+
+    device_id: str
+    token: str
+    key: Ed25519PrivateKey
+
+    def private_text(self) -> str:
+        """The private key as stored in the (encrypted) household store."""
+        return b64encode(self.key.private_bytes_raw())
+
+    @classmethod
+    def from_text(cls, device_id: str, token: str, private: str) -> DeviceKeys:
+        """Rebuild the keys from their stored form."""
+        return cls(device_id, token, Ed25519PrivateKey.from_private_bytes(b64decode(private)))
+
+
+def clean_hub_url(text: str) -> str:
+    """Return a hub address in canonical form (no trailing slash); raise BadHubAddress."""
+    url = text.strip().rstrip("/")
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise BadHubAddress(text)
+    return url
+
+
+class HubClient:
+    """One hub's HTTP API, as a device uses it."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        wall: Callable[[], float] = time.time,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.Client(base_url=base_url, timeout=TIMEOUT_SECONDS,
+                                  transport=transport, follow_redirects=False)
+        self._wall = wall
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def pair(self, code: str, key: Ed25519PrivateKey) -> dict[str, Any]:
+        """Spend a pairing code; return the hub's answer (household, device id, token, key)."""
+        public = b64encode(key.public_key().public_bytes_raw())
+        return self._send("POST", "/v1/pair", {"code": code, "device_public_key": public})
+
+    def push(self, keys: DeviceKeys, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Push one batch; return the hub's answer for each record."""
+        batch = {"batch_id": str(uuid.uuid4()), "records": records}
+        answer = self._send("POST", "/v1/push", batch, keys)
+        results = answer.get("results")
+        if not isinstance(results, list):
+            raise HubUnreachable("the hub's answer had no results")
+        return results
+
+    def pull(self, keys: DeviceKeys, cursor: str, limit: int = 500) -> dict[str, Any]:
+        """Pull one page of changes after ``cursor``."""
+        target = f"/v1/pull?limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+        return self._send("GET", target, None, keys)
+
+    def _send(self, method: str, target: str, payload: Any,
+              keys: DeviceKeys | None = None) -> dict[str, Any]:
+        body = b"" if payload is None else compress(
+            json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        headers: dict[str, str] = {}
+        if body:
+            headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+        if keys is not None:
+            headers.update(signed_headers(keys.key, keys.device_id, keys.token, method, target,
+                                          body, now=self._wall()))
+        try:
+            response = self._http.request(method, target, content=body, headers=headers)
+            answer = response.json() if response.content else {}
+        except (httpx.HTTPError, ValueError) as exc:
+            raise HubUnreachable(type(exc).__name__) from exc
+        if response.status_code >= 500 or not isinstance(answer, dict):
+            raise HubUnreachable(f"hub answered {response.status_code}")
+        if response.status_code >= 400:
+            code, detail = str(answer.get("error", "refused")), str(answer.get("detail", ""))
+            kind = DeviceRevoked if code == "revoked" else HubRefused
+            raise kind(response.status_code, code, detail)
+        if response.status_code != 200:
+            raise HubUnreachable(f"hub answered {response.status_code}")
+        return answer

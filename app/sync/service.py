@@ -1,0 +1,292 @@
+"""Sync as the household's screens see it: pair, sync now, status, and messages for the worker.
+
+State (hub address, device key, cursor, last results) lives in the encrypted store, in a
+collection that never leaves the device.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.domain.people import Member, Role
+from app.hub.credentials import CODE_LENGTH, CROCKFORD, normalise_code
+from app.hub.protocol import b64decode, b64encode
+from app.services.base import HouseholdPart
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.sync import outbox
+from app.sync.catalogue import (
+    SEALED_FIELD,
+    STATE,
+    WORKER_MESSAGES,
+    agency_may_see,
+    is_synced,
+    label_key,
+)
+from app.sync.client import (
+    BadHubAddress,
+    DeviceKeys,
+    DeviceRevoked,
+    HubClient,
+    HubRefused,
+    HubUnreachable,
+    clean_hub_url,
+)
+from app.sync.engine import pull_all, push_all
+from app.sync.sealing import seal
+from app.sync.tracker import STATE_ID, track_changes
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_LENGTH = 2000
+_SYNC_WAIT_SECONDS = 120
+PAIRING_REFUSALS = frozenset({"unknown_code", "code_used", "code_expired"})
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where sync stands, for a plain-words line on screen."""
+
+    paired: bool
+    agency_name: str | None
+    waiting: int
+    last_sent_at: float | None
+    last_attempt_at: float | None
+    problem: str | None  # None | "unreachable" | "revoked" | "refused"
+    open_conflicts: int
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One line of "what your agency can see" (or of "kept at home")."""
+
+    collection: str
+    label_key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message for the worker as its writer sees it afterwards: never the words."""
+
+    id: str
+    written_at: str
+    delivered: bool
+
+
+class PairingFailed(Exception):
+    """Pairing did not happen; ``reason`` says why in a word the screens translate."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SyncService(HouseholdPart):
+    """Pairing with the agency's hub and keeping the household in step with it."""
+
+    def __init__(self, household: HouseholdService, *,
+                 transport: httpx.BaseTransport | None = None,
+                 wall: Callable[[], float] = time.time) -> None:
+        super().__init__(household)
+        self._tracker = track_changes(self._store)
+        self._transport = transport
+        self._wall = wall  # real time for request signatures, whatever the household clock says
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        return self._store.get(STATE, STATE_ID) or {"id": STATE_ID}
+
+    def _save_state(self, **fields: Any) -> None:
+        with self._store.exclusive():
+            state = self._state()
+            state.update(fields)
+            self._store.put_many([(STATE, state, None)], track=False)
+
+    def status(self) -> SyncStatus:
+        """Return where sync stands now."""
+        state = self._state()
+        return SyncStatus(
+            paired=bool(state.get("device_id")),
+            agency_name=state.get("agency_name") or None,
+            waiting=outbox.waiting(self._store),
+            last_sent_at=state.get("last_sent_at"),
+            last_attempt_at=state.get("last_attempt_at"),
+            problem=state.get("problem"),
+            open_conflicts=len(outbox.open_conflicts(self._store)),
+        )
+
+    # --- pairing ----------------------------------------------------------------------------
+
+    def pair(self, by: Member, hub_url: str, code: str) -> SyncStatus:
+        """Pair this household with its agency's hub using a one-time code from the worker.
+
+        Raises:
+            NotAllowed: only a parent pairs the household.
+            InvalidInput: ``hub_url_invalid``, ``pairing_code_invalid`` or ``already_paired``.
+            PairingFailed: the hub could not be reached or refused the code.
+        """
+        if by.role is not Role.PARENT:
+            raise NotAllowed("only a parent can connect the household to its agency")
+        if self.status().paired:
+            raise InvalidInput("already_paired")
+        try:
+            url = clean_hub_url(hub_url)
+        except BadHubAddress as exc:
+            raise InvalidInput("hub_url_invalid") from exc
+        cleaned = normalise_code(code)
+        if len(cleaned) != CODE_LENGTH or any(ch not in CROCKFORD for ch in cleaned):
+            raise InvalidInput("pairing_code_invalid")
+        key = Ed25519PrivateKey.generate()
+        try:
+            with self._client(url) as client:
+                answer = client.pair(cleaned, key)
+        except HubUnreachable as exc:
+            raise PairingFailed("unreachable") from exc
+        except HubRefused as exc:
+            raise PairingFailed(exc.code if exc.code in PAIRING_REFUSALS else "refused") from exc
+        fields = _pairing_fields(answer)
+        if fields is None:
+            raise PairingFailed("refused")
+        keys = DeviceKeys(fields["device_id"], fields["device_token"], key)
+        with self._store.exclusive():
+            self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
+                             paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
+            self._tracker.paired = True
+            outbox.queue_everything(self._store, self._tracker)
+        return self.sync_now()
+
+    def _client(self, url: str) -> HubClient:
+        return HubClient(url, wall=self._wall, transport=self._transport)
+
+    # --- syncing ----------------------------------------------------------------------------
+
+    def sync_now(self) -> SyncStatus:
+        """Send what is waiting and fetch what is new; network trouble shows in the status."""
+        state = self._state()
+        if not state.get("device_id"):
+            return self.status()
+        if not self._tracker.sync_lock.acquire(timeout=_SYNC_WAIT_SECONDS):
+            return self.status()
+        try:
+            self._sync(state)
+        finally:
+            self._tracker.sync_lock.release()
+        return self.status()
+
+    def _sync(self, state: dict[str, Any]) -> None:
+        keys = DeviceKeys.from_text(state["device_id"], state["device_token"], state["device_key"])
+        problem: str | None = None
+        try:
+            with self._client(state["hub_url"]) as client:
+                push_all(self._store, client, keys, self._iso)
+                pull_all(self._store, self._tracker, client, keys,
+                         str(self._state().get("cursor", "")), self._iso)
+        except HubUnreachable as exc:
+            log.info("sync: hub not reachable (%s)", exc)
+            problem = "unreachable"
+        except DeviceRevoked:
+            problem = "revoked"
+        except (HubRefused, ValueError) as exc:
+            log.warning("sync: the hub refused a request: %s", exc)
+            problem = "refused"
+        now = self._clock()
+        if problem is None:
+            self._save_state(problem=None, last_attempt_at=now, last_sent_at=now)
+        else:
+            self._save_state(problem=problem, last_attempt_at=now)
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+    # --- what the agency sees -----------------------------------------------------------------
+
+    def agency_can_see(self) -> list[Shared]:
+        """Return, per kind of record, how many are sent to the agency."""
+        found: list[Shared] = []
+        for collection in self._store.collections():
+            if not is_synced(collection):
+                continue
+            count = sum(1 for doc in self._store.find(collection)
+                        if agency_may_see(collection, doc))
+            if count:
+                found.append(Shared(collection, label_key(collection), count))
+        return found
+
+    def kept_at_home(self) -> list[Shared]:
+        """Return what never leaves this device: private diary entries and PINs."""
+        private = len(self._store.find(
+            "diary_entries", lambda doc: not agency_may_see("diary_entries", doc)))
+        people = len(self._household.members())
+        kept = [Shared("diary_entries", "sync.kept.private_diary", private),
+                Shared("members", "sync.kept.pins", people)]
+        return [line for line in kept if line.count]
+
+    # --- messages just for the worker ---------------------------------------------------------
+
+    def can_message_worker(self) -> bool:
+        """True once paired: a message can only be sealed with the agency's key."""
+        return self.status().paired
+
+    def send_to_worker(self, by: Member, text: str) -> SentMessage:
+        """Seal a message for the worker and queue it; nobody at home can read it afterwards.
+
+        Raises:
+            InvalidInput: ``message_empty``, ``message_too_long`` or ``not_paired``.
+            NotAllowed: the worker does not write to themselves.
+        """
+        if by.role is Role.WORKER:
+            raise NotAllowed("messages for the worker are written by the family")
+        words = text.strip()
+        if not words:
+            raise InvalidInput("message_empty")
+        if len(words) > MAX_MESSAGE_LENGTH:
+            raise InvalidInput("message_too_long", limit=MAX_MESSAGE_LENGTH)
+        agency_key = self._state().get("agency_public_key")
+        if not agency_key:
+            raise InvalidInput("not_paired")
+        message_id = str(uuid.uuid4())
+        written_at = self._iso()
+        plain = json.dumps({"text": words, "from_name": by.name, "from_role": by.role.value,
+                            "written_at": written_at}).encode("utf-8")
+        sealed = seal(b64decode(agency_key), plain, message_id)
+        self._store.put(WORKER_MESSAGES, {
+            "id": message_id, "created_by": by.id, "created_at": written_at,
+            SEALED_FIELD: b64encode(sealed),
+        }, shard=written_at[:7])
+        return SentMessage(message_id, written_at, False)
+
+    def sent_messages(self, by: Member) -> list[SentMessage]:
+        """Return the messages this person wrote, newest first (dates only, never the words)."""
+        docs = self._store.find(WORKER_MESSAGES, lambda doc: doc.get("created_by") == by.id)
+        found = [SentMessage(d["id"], d["created_at"], bool(d.get("delivered"))) for d in docs]
+        return sorted(found, key=lambda m: m.written_at, reverse=True)
+
+
+def _pairing_fields(answer: dict[str, Any]) -> dict[str, str] | None:
+    names = ("household_id", "device_id", "device_token", "agency_public_key")
+    if not all(isinstance(answer.get(name), str) and answer[name] for name in names):
+        return None
+    try:
+        if len(b64decode(answer["agency_public_key"])) != 32:
+            return None
+    except ValueError:
+        return None
+    fields = {name: answer[name] for name in names}
+    fields["agency_name"] = str(answer.get("agency_name") or "")[:200]
+    return fields
+
+
+def sync_for(household: HouseholdService, **options: Any) -> SyncService:
+    """Return the sync service of an unlocked household."""
+    return SyncService(household, **options)

@@ -1,0 +1,95 @@
+"""Stamps every change with a revision and clock stamp, and queues it in the outbox.
+
+The tracker runs inside the store's commit (``HouseholdStore.set_tracker``), so a change and
+its outbox entry are saved together or not at all: a crash can never leave a change that sync
+has forgotten. Before the household is paired nothing is queued; pairing queues everything.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from app.storage import HouseholdStore
+from app.storage.store import Document, Item
+from app.sync.catalogue import META, OUTBOX, STATE, URGENT, is_synced
+from app.sync.hlc import HybridClock, Stamp
+
+STATE_ID = "state"
+
+
+def outbox_id(collection: str, record_id: str) -> str:
+    """The outbox entry of one record (a record is queued at most once)."""
+    return f"{collection}:{record_id}"
+
+
+def outbox_shard(stamp: str) -> str:
+    """Outbox entries are kept by day, so a long time offline never makes one huge table."""
+    return datetime.fromtimestamp(Stamp.parse(stamp).millis / 1000, UTC).strftime("%Y-%m-%d")
+
+
+def outbox_entry(
+    collection: str, record_id: str, shard: str | None, stamp: str, *,
+    deleted: bool = False, rev: int = 0, base: int = 0,
+) -> Item:
+    """Return the outbox entry (collection, document, shard) that queues one record."""
+    entry: dict[str, Any] = {
+        "id": outbox_id(collection, record_id), "collection": collection,
+        "record_id": record_id, "shard": shard, "urgent": collection in URGENT,
+        "hlc": stamp, "deleted": deleted,
+    }
+    if deleted:
+        entry.update(rev=rev, base=base)
+    return OUTBOX, entry, outbox_shard(stamp)
+
+
+def meta(doc: Document | None) -> tuple[int, int]:
+    """Return a stored record's (revision, base revision); (0, 0) if it has none yet."""
+    found = (doc or {}).get(META) or {}
+    return int(found.get("rev", 0)), int(found.get("base", 0))
+
+
+class SyncTracker:
+    """The store's tracker: revisions, clock stamps and the outbox."""
+
+    def __init__(self, clock: HybridClock, *, paired: bool) -> None:
+        self.clock = clock
+        self.paired = paired
+        #: Only one sync runs at a time for a store.
+        self.sync_lock = threading.Lock()
+
+    def on_put(
+        self, collection: str, doc: Document, before: Document | None, shard: str | None
+    ) -> list[Item]:
+        """Stamp the next revision on ``doc`` and queue it."""
+        if not is_synced(collection):
+            return []
+        rev, base = meta(before)
+        stamp = self.clock.now()
+        doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp}
+        if not self.paired:
+            return []
+        return [outbox_entry(collection, doc["id"], shard, stamp)]
+
+    def on_remove(self, collection: str, before: Document, shard: str | None) -> list[Item]:
+        """Queue a tombstone for a removed record that the agency may already hold."""
+        if not is_synced(collection) or not self.paired:
+            return []
+        rev, base = meta(before)
+        return [outbox_entry(collection, before["id"], shard, self.clock.now(), deleted=True,
+                             rev=rev + 1, base=base)]
+
+
+def track_changes(store: HouseholdStore) -> SyncTracker:
+    """Attach a tracker to an open store (once); return the store's tracker."""
+    with store.exclusive():
+        current = store.tracker
+        if isinstance(current, SyncTracker):
+            return current
+        state = store.get(STATE, STATE_ID) or {}
+        paired = bool(state.get("device_id"))
+        tracker = SyncTracker(HybridClock(secrets.token_hex(4)), paired=paired)
+        store.set_tracker(tracker)
+        return tracker
