@@ -1,0 +1,627 @@
+"""Benchmark: many paired devices pushing to one hub on PostgreSQL at once, then pulling.
+
+It starts a throwaway PostgreSQL cluster on 127.0.0.1, creates the agency, registers one
+household per two devices, and serves the hub (``build_hub_asgi`` under uvicorn, as
+``homeward hub`` does) in its own process. Every simulated device pairs through ``/v1/pair``
+with its own Ed25519 key, then all devices push their records at once, in batches, each request
+signed and gzipped like a phone's; a device sends its next batch when the last one is answered.
+At most ``--connections`` requests are in flight (the shared connection pool's size). Then
+every device pulls its household by cursor and the benchmark checks that every pushed record
+came back exactly (id, revision, clock, body and the other fields sent).
+
+Last, one household makes an initial sync of ``--initial-records`` mixed records (10k): the
+bytes sent per record (bodies as gzipped on the wire, and with the HTTP headers), against the
+uncompressed JSON, and the bytes a second device downloads for the same records.
+
+Usage::
+
+    .venv/bin/python benchmarks/sync.py                    # 200 devices x 500 records, a table
+    .venv/bin/python benchmarks/sync.py --json             # one JSON object
+    .venv/bin/python benchmarks/sync.py --profile          # also where the hub's time goes
+
+JSON shape (more keys than these; see ``main``)::
+
+    {"devices": 200, "records": 100000, "records_per_s": 2500.0, "p95_ms": 120.0,
+     "errors": 0, "lost": 0, ...}
+
+``errors`` counts requests answered other than 200 or that failed (a dropped connection is
+retried, signed afresh, up to three times like a phone would; every failed try counts);
+``lost`` counts pushed records missing from, or different in, any pull of their household.
+``unexpected_answers`` counts records answered other than "stored" (or "duplicate" after a
+retry of a batch the hub had stored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
+import httpx  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from sync_records import Household, device_records, household_start  # noqa: E402
+
+from app.hub.admin import create_agency, issue_pairing_code, register_household  # noqa: E402
+from app.hub.api import RecordIn  # noqa: E402
+from app.hub.db import open_database  # noqa: E402
+from app.hub.protocol import b64encode, compress, signed_headers  # noqa: E402
+from app.storage.crypto import KdfParams  # noqa: E402
+from tests.hubkit import free_port, fresh_postgres_database, postgres_cluster  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DEVICES_PER_HOUSEHOLD = 2
+TARGET_RECORDS_PER_S = 2000
+TARGET_P95_MS = 500
+#: Tries per request when the connection drops (the hub may have stored the batch: then the
+#: retry is answered "duplicate", which is fine).
+ATTEMPTS = 3
+OK_ANSWERS = ("stored", "duplicate")
+KEEPALIVE_SECONDS = 3.0
+#: Batch sizes whose gzip size the initial-sync report compares (computed, not sent).
+COMPARED_BATCHES = (100, 250, 500, 1000)
+#: The hub has accepted the fields the protocol added for shared documents (PROTOCOL.md).
+EXTENDED_FIELDS = "base_revision" in RecordIn.model_fields
+#: Fields the hub hands back as they were pushed (base_revision is the device's own business).
+COMPARED = ("id", "collection", "revision", "hlc", "deleted", "urgent", "body", "shard",
+            "author", "schema")
+
+
+class BenchmarkError(RuntimeError):
+    """Something the benchmark needs did not work (not a slow hub: a broken one)."""
+
+
+@dataclass
+class Device:
+    """A simulated paired phone: its key and ids, and the records it will push."""
+
+    key: Ed25519PrivateKey
+    household: int
+    device_id: str = ""
+    token: str = ""
+    household_id: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
+    batches: list[bytes] = field(default_factory=list)
+    pulled: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Stats:
+    """What the devices saw: request latencies, failures and per-record answers."""
+
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    waits: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
+    answers: dict[str, int] = field(default_factory=dict)
+    sent_body_bytes: int = 0
+    sent_header_bytes: int = 0
+    received_bytes: int = 0
+    retries: int = 0
+
+    def failed(self, kind: str, why: str) -> None:
+        """Count a failed request of ``kind``, keeping the first few reasons."""
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+        if len(self.error_samples) < 5:
+            self.error_samples.append(f"{kind}: {why}"[:300])
+
+
+class Client:
+    """Sends the devices' requests through one connection pool, at most ``limit`` at once."""
+
+    def __init__(self, base_url: str, limit: int, stats: Stats) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url, timeout=120,
+            # Forget idle connections before the hub does (uvicorn closes them after 5 s):
+            # reusing one the hub is closing at that moment fails the request.
+            limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit,
+                                keepalive_expiry=KEEPALIVE_SECONDS),
+        )
+        self._slots = asyncio.Semaphore(limit)
+        self.stats = stats
+
+    async def close(self) -> None:
+        """Close every connection."""
+        await self._http.aclose()
+
+    async def send(
+        self, kind: str, method: str, target: str, body: bytes, device: Device | None
+    ) -> Any:
+        """Send one request; return its JSON, or None if it failed (counted as an error).
+
+        A dropped connection is retried, freshly signed, as a phone's sync would (pushes and
+        pulls are idempotent); each failed attempt still counts as an error.
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            wanted = time.perf_counter()
+            async with self._slots:
+                started = time.perf_counter()
+                headers = {"Content-Type": "application/json"} if body else {}
+                if body:
+                    headers["Content-Encoding"] = "gzip"
+                if device is not None:
+                    headers.update(signed_headers(device.key, device.device_id, device.token,
+                                                  method, target, body))
+                request = self._http.build_request(method, target, content=body, headers=headers)
+                try:
+                    answer = await self._http.send(request)
+                    data = answer.json() if answer.status_code == 200 else None
+                except httpx.TransportError as exc:
+                    self.stats.failed(kind, f"attempt {attempt}: {exc!r}")
+                    self.stats.retries += attempt < ATTEMPTS
+                    continue
+                except (httpx.HTTPError, ValueError) as exc:
+                    self.stats.failed(kind, repr(exc))
+                    return None
+                finished = time.perf_counter()
+            self.stats.latencies.setdefault(kind, []).append(finished - started)
+            self.stats.waits.setdefault(kind, []).append(finished - wanted)
+            self.stats.sent_body_bytes += len(body)
+            self.stats.sent_header_bytes += _header_bytes(request)
+            self.stats.received_bytes += answer.num_bytes_downloaded
+            if data is None:
+                self.stats.failed(kind, f"{answer.status_code} {answer.text[:200]}")
+            return data
+        return None
+
+
+def _header_bytes(request: httpx.Request) -> int:
+    line = len(request.method) + len(request.url.raw_path) + len(" HTTP/1.1\r\n") + 1
+    return line + sum(len(k) + len(v) + 4 for k, v in request.headers.raw) + 2
+
+
+def _batch_json(records: list[dict[str, Any]]) -> bytes:
+    return json.dumps({"batch_id": str(uuid.uuid4()), "records": records},
+                      separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _batch_body(records: list[dict[str, Any]]) -> bytes:
+    return compress(_batch_json(records))
+
+
+def _public_key(key: Ed25519PrivateKey) -> str:
+    return b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+async def pair(client: Client, device: Device, code: str) -> None:
+    """Pair a device through the hub's /v1/pair; raise BenchmarkError if refused."""
+    body = compress(json.dumps({"code": code, "device_public_key": _public_key(device.key)})
+                    .encode())
+    got = await client.send("pair", "POST", "/v1/pair", body, None)
+    if got is None:
+        raise BenchmarkError("pairing failed: " + "; ".join(client.stats.error_samples))
+    device.device_id, device.token = got["device_id"], got["device_token"]
+    device.household_id = got["household_id"]
+
+
+async def push_all(client: Client, device: Device, batch: int) -> None:
+    """Push a device's batches one after another, each when the last is answered."""
+    for index, body in enumerate(device.batches):
+        got = await client.send("push", "POST", "/v1/push", body, device)
+        if got is None:
+            continue
+        sent = device.records[index * batch:(index + 1) * batch]
+        results = got.get("results", [])
+        answers = client.stats.answers
+        for record, result in zip(sent, results, strict=False):
+            status = result.get("status") if result.get("id") == record["id"] else "mismatched"
+            answers[status] = answers.get(status, 0) + 1
+        if len(results) != len(sent):
+            answers["missing"] = answers.get("missing", 0) + abs(len(sent) - len(results))
+
+
+async def pull_all(client: Client, device: Device, limit: int) -> None:
+    """Pull everything of the device's household by cursor into ``device.pulled``."""
+    cursor = ""
+    while True:
+        query = f"?limit={limit}" + (f"&cursor={cursor}" if cursor else "")
+        got = await client.send("pull", "GET", "/v1/pull" + query, b"", device)
+        if got is None:
+            return
+        device.pulled.extend(got["records"])
+        cursor = got["cursor"]
+        if not got["more"]:
+            return
+
+
+def count_lost(devices: list[Device]) -> tuple[int, int]:
+    """Return (pushed records missing or different in any pull of their household,
+    records pulled that nobody pushed)."""
+    pushed: dict[str, dict[str, dict[str, Any]]] = {}
+    for device in devices:
+        mine = pushed.setdefault(device.household_id, {})
+        mine.update((record["id"], record) for record in device.records)
+    lost: set[str] = set()
+    strangers = 0
+    for device in devices:
+        expected = pushed[device.household_id]
+        seen: dict[str, dict[str, Any]] = {}
+        for record in device.pulled:
+            if record.get("id") in seen:
+                lost.add(record["id"])  # the same revision twice: the cursor is wrong
+            seen[record.get("id", "")] = record
+        strangers += len(set(seen) - set(expected))
+        for record_id, sent in expected.items():
+            got = seen.get(record_id)
+            if got is None or any(got.get(name) != sent[name] for name in COMPARED
+                                  if name in sent):
+                lost.add(record_id)
+    return len(lost), strangers
+
+
+def _ms(values: list[float], quantile: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return round(values[0] * 1000, 1)
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return round(cuts[int(quantile * 100) - 1] * 1000, 1)
+
+
+class CpuMeter:
+    """CPU seconds used by the hub process, our PostgreSQL's processes, this process and
+    the whole machine (other engineers' work included), between two readings."""
+
+    def __init__(self, hub_pid: int, pg_port: int) -> None:
+        self._hub = hub_pid
+        self._pg_port = pg_port
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def _proc_seconds(self, pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / self._tick
+
+    def _postgres_pids(self) -> list[int]:
+        postmaster = None
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents[int(entry.name)] = parent
+            if "postgres" in command and f"-p {self._pg_port} " in command:
+                postmaster = int(entry.name)
+        if postmaster is None:
+            return []
+        return [postmaster] + [pid for pid, parent in parents.items() if parent == postmaster]
+
+    def read(self) -> dict[str, float]:
+        """Return cumulative CPU seconds by part, and the machine's busy seconds."""
+        with open("/proc/stat") as stat:
+            ticks = [int(n) for n in stat.readline().split()[1:]]
+        idle = ticks[3] + ticks[4]
+        return {
+            "hub": self._proc_seconds(self._hub),
+            "postgres": sum(self._proc_seconds(pid) for pid in self._postgres_pids()),
+            "devices": time.process_time(),
+            "machine": (sum(ticks[:8]) - idle) / self._tick,
+            "wall": time.perf_counter(),
+        }
+
+    @staticmethod
+    def spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+        """Return the CPU used between two readings as cores (1.0 = one core busy)."""
+        wall = after["wall"] - before["wall"] or 1e-9
+        used = {name: (after[name] - before[name]) / wall for name in before if name != "wall"}
+        ours = used["hub"] + used["postgres"] + used["devices"]
+        used["others"] = max(0.0, used["machine"] - ours)
+        return {name: round(value, 2) for name, value in used.items()}
+
+
+def start_hub(db_url: str, port: int, timings: Path | None, profile: Path | None
+              ) -> subprocess.Popen[bytes]:
+    """Start the hub process and wait until it answers /v1/health."""
+    command = [sys.executable, str(HERE / "sync_hub.py"), "--db", db_url, "--port", str(port)]
+    if timings is not None:
+        command += ["--timings", str(timings)]
+    if profile is not None:
+        command += ["--cprofile", str(profile)]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchmarkError(f"the hub process exited ({process.returncode})")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    process.kill()
+    raise BenchmarkError("the hub did not start within 30 seconds")
+
+
+def stop_hub(process: subprocess.Popen[bytes]) -> None:
+    """Stop the hub gracefully (it writes its timings on the way out)."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def prepare(args: argparse.Namespace, db_url: str) -> tuple[list[Device], list[str]]:
+    """Create the agency and households, make every device's records and pairing code."""
+    engine = open_database(db_url)
+    create_agency(engine, "Riverside Family Service", "benchmark agency passphrase",
+                  KdfParams.fast_for_tests())
+    households = -(-args.devices // DEVICES_PER_HOUSEHOLD)
+    ids = [register_household(engine, f"Benchmark household {n}") for n in range(households)]
+    devices: list[Device] = []
+    codes: list[str] = []
+    rng = random.Random(2026)
+    homes = [Household.make(rng) for _ in range(households)]
+    for n in range(args.devices):
+        home = n // DEVICES_PER_HOUSEHOLD
+        device = Device(Ed25519PrivateKey.generate(), home)
+        device.records = device_records(
+            args.records, home=homes[home], node=f"{n:08x}", seed=n,
+            start=household_start(home), extended=EXTENDED_FIELDS,
+        )
+        device.batches = [_batch_body(device.records[i:i + args.batch])
+                          for i in range(0, len(device.records), args.batch)]
+        devices.append(device)
+        codes.append(issue_pairing_code(engine, ids[home]).code)
+    engine.dispose()
+    return devices, codes
+
+
+def _push_phase_result(
+    stats: Stats, devices: list[Device], seconds: float, pull_seconds: float,
+    cpu: dict[str, float], args: argparse.Namespace,
+) -> dict[str, Any]:
+    lost, strangers = count_lost(devices)
+    pushed = sum(len(device.records) for device in devices)
+    pulled = sum(len(device.pulled) for device in devices)
+    stored = stats.answers.get("stored", 0)
+    return {
+        "devices": len(devices),
+        "records": pushed,
+        "records_per_s": round(stored / seconds, 1) if seconds else 0.0,
+        "p50_ms": _ms(stats.latencies.get("push", []), 0.50),
+        "p95_ms": _ms(stats.latencies.get("push", []), 0.95),
+        "errors": sum(stats.errors.values()),
+        "lost": lost,
+        "households": len({device.household_id for device in devices}),
+        "batch": args.batch,
+        "connections": args.connections,
+        "push_seconds": round(seconds, 2),
+        "push_requests": len(stats.latencies.get("push", [])),
+        "push_wait_p95_ms": _ms(stats.waits.get("push", []), 0.95),
+        "unexpected_answers": sum(n for status, n in stats.answers.items()
+                                  if status not in OK_ANSWERS),
+        "retries": stats.retries,
+        "answers": stats.answers,
+        "unexpected_records_pulled": strangers,
+        "pull": {
+            "records": pulled,
+            "records_per_s": round(pulled / pull_seconds, 1) if pull_seconds else 0.0,
+            "requests": len(stats.latencies.get("pull", [])),
+            "p50_ms": _ms(stats.latencies.get("pull", []), 0.50),
+            "p95_ms": _ms(stats.latencies.get("pull", []), 0.95),
+            "limit": args.pull_limit,
+        },
+        "errors_by_kind": stats.errors,
+        "error_samples": stats.error_samples,
+        "cpu_cores_during_push": cpu,
+        "record_fields": sorted(devices[0].records[0]) if devices and devices[0].records else [],
+    }
+
+
+async def fleet(args: argparse.Namespace, base_url: str, devices: list[Device], codes: list[str],
+                meter: CpuMeter) -> dict[str, Any]:
+    """Pair every device, push from all at once, then pull from all; return the results."""
+    stats = Stats()
+    client = Client(base_url, args.connections, stats)
+    try:
+        await asyncio.gather(*(pair(client, d, c) for d, c in zip(devices, codes, strict=True)))
+        before = meter.read()
+        started = time.perf_counter()
+        await asyncio.gather(*(push_all(client, device, args.batch) for device in devices))
+        push_seconds = time.perf_counter() - started
+        cpu = CpuMeter.spent(before, meter.read())
+        started = time.perf_counter()
+        await asyncio.gather(*(pull_all(client, device, args.pull_limit) for device in devices))
+        pull_seconds = time.perf_counter() - started
+    finally:
+        await client.close()
+    return _push_phase_result(stats, devices, push_seconds, pull_seconds, cpu, args)
+
+
+async def initial_sync(args: argparse.Namespace, base_url: str, db_url: str) -> dict[str, Any]:
+    """One household's first sync of many records: bytes per record up and down."""
+    engine = open_database(db_url)
+    household_id = register_household(engine, "Initial sync household")
+    codes = [issue_pairing_code(engine, household_id).code for _ in range(2)]
+    engine.dispose()
+    phone = Device(Ed25519PrivateKey.generate(), -1)
+    phone.records = device_records(
+        args.initial_records, home=Household.make(random.Random(10_000)), node="1a2b3c4d",
+        seed=10_000, start=household_start(0), extended=EXTENDED_FIELDS,
+    )
+    plain = [_batch_json(phone.records[i:i + args.batch])
+             for i in range(0, len(phone.records), args.batch)]
+    phone.batches = [compress(batch) for batch in plain]
+    up = Stats()
+    client = Client(base_url, 1, up)
+    started = time.perf_counter()
+    try:
+        await pair(client, phone, codes[0])
+        up.sent_body_bytes = up.sent_header_bytes = up.received_bytes = 0
+        await push_all(client, phone, args.batch)
+        seconds = time.perf_counter() - started
+        down = Stats()
+        newcomer = Device(Ed25519PrivateKey.generate(), -1)
+        reader = Client(base_url, 1, down)
+        try:
+            await pair(reader, newcomer, codes[1])
+            down.sent_body_bytes = down.sent_header_bytes = down.received_bytes = 0
+            await pull_all(reader, newcomer, 1000)
+        finally:
+            await reader.close()
+    finally:
+        await client.close()
+    count = len(phone.records) or 1
+    phone.pulled = newcomer.pulled
+    newcomer.records = phone.records
+    newcomer.household_id = phone.household_id
+    lost, _ = count_lost([phone, newcomer])
+    return {
+        "records": len(phone.records),
+        "batch": args.batch,
+        "json_bytes_per_record": round(sum(map(len, plain)) / count, 1),
+        "body_bytes_per_record": round(up.sent_body_bytes / count, 1),
+        "wire_bytes_per_record": round((up.sent_body_bytes + up.sent_header_bytes) / count, 1),
+        "compression_ratio": (round(sum(map(len, plain)) / up.sent_body_bytes, 1)
+                              if up.sent_body_bytes else 0.0),
+        "answer_bytes_per_record": round(up.received_bytes / count, 1),
+        "pull_bytes_per_record": round(down.received_bytes / count, 1),
+        "body_bytes_per_record_by_batch": {
+            str(size): round(sum(len(_batch_body(phone.records[i:i + size]))
+                                 for i in range(0, len(phone.records), size)) / count, 1)
+            for size in COMPARED_BATCHES
+        },
+        "push_seconds": round(seconds, 2),
+        "errors": sum(up.errors.values()) + sum(down.errors.values()),
+        "lost": lost,
+    }
+
+
+def _targets(result: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "records_per_s": result["records_per_s"] >= TARGET_RECORDS_PER_S,
+        "p95_ms": result["p95_ms"] < TARGET_P95_MS,
+        "errors": result["errors"] == 0,
+        "lost": result["lost"] == 0,
+    }
+
+
+def _print_table(result: dict[str, Any]) -> None:
+    met = {name: "met" if ok else "MISSED" for name, ok in result["targets"].items()}
+    pull = result["pull"]
+    print(f"Sync benchmark: {result['devices']} devices ({result['households']} households) x "
+          f"{result['records'] // max(result['devices'], 1)} records, batches of "
+          f"{result['batch']}, at most {result['connections']} requests in flight")
+    load = result["load_average"]
+    print(f"Hub on PostgreSQL in its own process; load average before {load['before']}"
+          f", after {load['after']}; record fields: "
+          f"{', '.join(result['record_fields'])}")
+    rows = [
+        ("push records/s", f"{result['records_per_s']:,.0f}", f">= {TARGET_RECORDS_PER_S:,}",
+         met["records_per_s"]),
+        ("push p50 ms", f"{result['p50_ms']:.1f}", "", ""),
+        ("push p95 ms", f"{result['p95_ms']:.1f}", f"< {TARGET_P95_MS}", met["p95_ms"]),
+        ("push p95 ms incl. queueing", f"{result['push_wait_p95_ms']:.1f}", "", ""),
+        ("errors", str(result["errors"]), "0", met["errors"]),
+        ("lost", str(result["lost"]), "0", met["lost"]),
+        ("answers not 'stored'", str(result["unexpected_answers"]), "", ""),
+        ("retries after a dropped connection", str(result["retries"]), "", ""),
+        ("push seconds", f"{result['push_seconds']:.1f}", "", ""),
+        ("pull records/s", f"{pull['records_per_s']:,.0f}", "", ""),
+        ("pull p50 / p95 ms", f"{pull['p50_ms']:.0f} / {pull['p95_ms']:.0f}", "", ""),
+    ]
+    print(f"{'':30} {'value':>12} {'target':>10}")
+    for name, value, target, verdict in rows:
+        print(f"{name:30} {value:>12} {target:>10}  {verdict}")
+    cpu = result["cpu_cores_during_push"]
+    print("CPU during the push, in cores (of 2): " + ", ".join(
+        f"{name} {cpu[name]:.2f}" for name in ("hub", "postgres", "devices", "others", "machine")))
+    if result["error_samples"]:
+        print("first errors: " + " | ".join(result["error_samples"]))
+    initial = result.get("initial_sync")
+    if initial:
+        print(f"\nInitial sync of {initial['records']:,} records in batches of "
+              f"{initial['batch']} ({initial['push_seconds']:.1f} s, lost {initial['lost']}, "
+              f"errors {initial['errors']}):")
+        print(f"  uncompressed JSON       {initial['json_bytes_per_record']:>7.1f} bytes/record")
+        print(f"  sent, gzip bodies       {initial['body_bytes_per_record']:>7.1f} bytes/record "
+              f"({initial['compression_ratio']}x smaller)")
+        print(f"  sent, with HTTP headers {initial['wire_bytes_per_record']:>7.1f} bytes/record")
+        print(f"  answers received        {initial['answer_bytes_per_record']:>7.1f} bytes/record")
+        print(f"  a new device's pull     {initial['pull_bytes_per_record']:>7.1f} bytes/record")
+        by_batch = initial["body_bytes_per_record_by_batch"]
+        print("  gzip bodies by batch size (computed): "
+              + ", ".join(f"{size}: {value}" for size, value in by_batch.items()))
+    timings = result.get("hub_timings")
+    if timings:
+        _print_timings(timings)
+
+
+def _print_timings(timings: dict[str, Any]) -> None:
+    steps = timings["steps"]
+    print(f"\nWhere the hub's time went (whole run, wall ms summed over calls; hub CPU "
+          f"{timings['cpu_s']} s in {timings['wall_s']} s):")
+    print(f"  {'step':44} {'calls':>7} {'total ms':>10} {'mean ms':>9}")
+    for name, step in sorted(steps.items(), key=lambda item: -item[1]["total_ms"]):
+        print(f"  {name:44} {step['calls']:>7} {step['total_ms']:>10.0f} {step['mean_ms']:>9.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a table (or JSON with ``--json``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--devices", type=int, default=200, help="simulated devices")
+    parser.add_argument("--records", type=int, default=500, help="records each device pushes")
+    parser.add_argument("--batch", type=int, default=100, help="records per push request")
+    parser.add_argument("--connections", type=int, default=20,
+                        help="requests in flight at most (the devices' shared connection pool)")
+    parser.add_argument("--pull-limit", type=int, default=500, help="records per pull request")
+    parser.add_argument("--initial-records", type=int, default=10_000,
+                        help="records in the initial-sync measurement (0 to skip it)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--profile", action="store_true",
+                        help="time the hub's steps and SQL statements (adds a little overhead)")
+    parser.add_argument("--cprofile", type=Path, help="write a cProfile of the hub here")
+    args = parser.parse_args(argv)
+    if min(args.devices, args.records, args.batch, args.connections, args.pull_limit) < 1:
+        parser.error("--devices, --records, --batch, --connections and --pull-limit must be >= 1")
+    load_before = round(os.getloadavg()[0], 2)
+    with postgres_cluster() as server, tempfile.TemporaryDirectory(prefix="homeward-sync-") as tmp:
+        db_url = fresh_postgres_database(server)
+        devices, codes = prepare(args, db_url)
+        timings = Path(tmp) / "timings.json" if args.profile else None
+        port = free_port()
+        hub = start_hub(db_url, port, timings, args.cprofile)
+        try:
+            meter = CpuMeter(hub.pid, make_url(db_url).port or 5432)
+            base_url = f"http://127.0.0.1:{port}"
+            result = asyncio.run(fleet(args, base_url, devices, codes, meter))
+            if args.initial_records:
+                result["initial_sync"] = asyncio.run(initial_sync(args, base_url, db_url))
+        finally:
+            stop_hub(hub)
+        if timings is not None and timings.exists():
+            result["hub_timings"] = json.loads(timings.read_text())
+    result["load_average"] = {"before": load_before, "after": round(os.getloadavg()[0], 2)}
+    result["targets"] = _targets(result)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print_table(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
