@@ -204,8 +204,10 @@ def _verdict(current: _Current, incoming: Record, device_id: str) -> str:
     )
     if incoming.revision == revision and same:
         return DUPLICATE
-    if by_device == device_id and incoming.revision <= revision:
-        return STALE
+    if by_device == device_id:
+        # The hub's copy came from this device, so the device's next revision builds on it
+        # (even when the device never heard that the earlier one arrived).
+        return STALE if incoming.revision <= revision else STORED
     if incoming.base_revision >= revision and incoming.revision > revision:
         return STORED
     return CONFLICT

@@ -289,3 +289,59 @@ def test_sync_survives_closing_and_reopening_the_household(
     assert again.sync().status().waiting == 5
     assert again.sync().sync_now().problem is None
     _same(again, hub)
+
+
+def test_an_edit_after_a_lost_answer_is_not_a_conflict(family: Family, hub: RunningHub) -> None:
+    _paired(family, hub)
+    jo = family.member("Jo")
+    safety_for(family.household).add_point(jo, Section.WORRIES, "Bedtimes get loud")
+    lost: list[int] = []
+
+    def lose_first_answer(request: httpx.Request) -> None:
+        if request.url.path == "/v1/push" and not lost:
+            lost.append(1)
+            raise httpx.ReadError("connection dropped", request=request)
+
+    family.transport.after = lose_first_answer
+    assert family.sync().sync_now().problem == "unreachable"
+    safety_for(family.household).add_point(jo, Section.WORRIES, "Mornings are rushed")
+    assert family.sync().sync_now().open_conflicts == 0
+    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    _same(family, hub)
+
+
+def test_batches_that_arrive_out_of_order_change_nothing(family: Family, hub: RunningHub) -> None:
+    _paired(family, hub)
+    jo = family.member("Jo")
+    safety = safety_for(family.household)
+    safety.add_point(jo, Section.WORRIES, "Bedtimes get loud")
+    _many_checkins(family, 2)
+    family.sync().sync_now()
+    held_back: list[httpx.Request] = []
+
+    def hold_back(request: httpx.Request) -> None:
+        if request.url.path == "/v1/push" and not held_back:
+            request.read()
+            held_back.append(request)
+            raise httpx.ConnectError("held back on the network", request=request)
+
+    # The first batch (a plan edit and a check-in) is delayed on the network...
+    safety.add_point(jo, Section.WORRIES, "Mornings are rushed")
+    _many_checkins(family, 1)
+    family.transport.before = hold_back
+    assert family.sync().sync_now().problem == "unreachable"
+    # ...while a later edit is sent and arrives first.
+    family.transport.before = lambda request: None
+    safety.add_point(jo, Section.WORKING_WELL, "Tea together after school")
+    assert family.sync().sync_now().problem is None
+    # Now the delayed batch turns up, exactly as it was signed.
+    [late] = held_back
+    with httpx.Client() as client:
+        answer = client.send(late)
+    statuses = sorted(result["status"] for result in answer.json()["results"])
+    assert statuses == ["duplicate", "stale"]
+    assert family.sync().sync_now().open_conflicts == 0
+    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    plan = safety_for(family.household).plan()
+    assert [p.text for p in plan.worries] == ["Bedtimes get loud", "Mornings are rushed"]
+    _same(family, hub)
