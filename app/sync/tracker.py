@@ -59,6 +59,8 @@ class SyncTracker:
         self.paired = paired
         #: Only one sync runs at a time for a store.
         self.sync_lock = threading.Lock()
+        #: Set when a safety alert is queued: a periodic sync waiting on it should go now.
+        self.urgent = threading.Event()
 
     def on_put(
         self, collection: str, doc: Document, before: Document | None, shard: str | None
@@ -71,6 +73,8 @@ class SyncTracker:
         doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp}
         if not self.paired:
             return []
+        if collection in URGENT:
+            self.urgent.set()
         return [outbox_entry(collection, doc["id"], shard, stamp)]
 
     def on_remove(self, collection: str, before: Document, shard: str | None) -> list[Item]:

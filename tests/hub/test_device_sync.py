@@ -345,3 +345,15 @@ def test_batches_that_arrive_out_of_order_change_nothing(family: Family, hub: Ru
     plan = safety_for(family.household).plan()
     assert [p.text for p in plan.worries] == ["Bedtimes get loud", "Mornings are rushed"]
     _same(family, hub)
+
+
+def test_a_queued_safety_alert_wakes_the_sync_loop(family: Family, hub: RunningHub) -> None:
+    from app.sync.tracker import track_changes
+
+    _paired(family, hub)
+    tracker = track_changes(family.store)
+    tracker.urgent.clear()
+    _many_checkins(family, 1)
+    assert not tracker.urgent.is_set()
+    checkins_for(family.household).raise_alert(family.member("Sam"), AlertSource.CHECKIN)
+    assert tracker.urgent.is_set()
