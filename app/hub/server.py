@@ -1,6 +1,10 @@
 """The hub as one ASGI app: the device API under ``/v1`` and, beside it, the worker web UI.
 
-``homeward hub`` serves what ``build_hub_asgi`` returns; tests serve the same thing.
+``homeward hub`` serves what ``build_hub_asgi`` returns; tests serve the same thing. Requests
+for ``/v1`` (and only those) go to the API, so no page of the worker UI can shadow it; every
+other path is the worker UI, a Flet app served from the local ``flet-web`` client (no CDN).
+Both sit inside the family app's own security layer (``app.server.SecurityHeaders``): the same
+Content-Security-Policy, no cross-origin reads, and websockets only from the hub's own pages.
 """
 
 from __future__ import annotations
@@ -8,12 +12,63 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from app import paths
 from app.hub.api import create_hub_app
+from app.hub.worker.app import build_worker_main
+from app.i18n import t
+from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopback
+
+API_PREFIX = "/v1"
 
 
-def build_hub_asgi(engine: Engine, *, clock: Callable[[], float] = time.time) -> FastAPI:
-    """Return the whole hub over a migrated database engine."""
-    return create_hub_app(engine, clock=clock)
+def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time) -> ASGIApp:
+    """The worker UI alone: Flet's web client and its websocket, over the hub database."""
+    import flet_web.fastapi as flet_fastapi
+
+    return flet_fastapi.app(  # type: ignore[no-any-return]
+        build_worker_main(engine, clock=clock),
+        assets_dir=str(paths.assets_dir()),
+        app_name=t("hub.app_title"),
+        app_short_name=t("hub.app_title"),
+        app_description=t("hub.signin.footer"),
+        no_cdn=True,
+    )
+
+
+class HubRouter:
+    """Plain ASGI: ``/v1`` to the device API, everything else (and lifespan) to the worker UI.
+
+    Lifespan events go to the worker UI, whose Flet session manager needs them; the API has
+    none of its own.
+    """
+
+    def __init__(self, api: ASGIApp, worker_ui: ASGIApp) -> None:
+        self.api = api
+        self.worker_ui = worker_ui
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand one connection to the app that serves its path."""
+        path = str(scope.get("path", ""))
+        if scope["type"] in ("http", "websocket") and (
+            path == API_PREFIX or path.startswith(API_PREFIX + "/")
+        ):
+            await self.api(scope, receive, send)
+        else:
+            await self.worker_ui(scope, receive, send)
+
+
+def build_hub_asgi(
+    engine: Engine, *, clock: Callable[[], float] = time.time, host: str | None = None
+) -> ASGIApp:
+    """Return the whole hub over a migrated database engine.
+
+    Args:
+        host: the address the hub listens on. When it is this device only (127.0.0.1),
+            requests naming another host are refused, as the family app does against DNS
+            rebinding. Leave it out when a proxy in front passes on the public host name.
+    """
+    api = create_hub_app(engine, clock=clock)
+    router = HubRouter(api, build_worker_asgi(engine, clock=clock))
+    return SecurityHeaders(router, loopback_only=host is not None and is_loopback(host))

@@ -1,0 +1,249 @@
+"""What the worker reads first: the caseload, households in order of who needs attention.
+
+Read-side only: plain queries over the hub database, with each record's JSON body decoded by
+its domain type. A body that does not decode (an older or damaged record) is logged by id and
+left out, so one bad record never breaks a page. The helpers for decoding bodies are shared
+with ``app.hub.worker.household_data`` (one household's records).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import IntEnum
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, and_, func, select
+
+from app.domain.alerts import AlertSeen, SafetyAlert, unseen
+from app.domain.people import Member
+from app.domain.safety_scale import SafetyRating, in_time_order
+from app.hub.db import households, records
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: No check-in for this long puts a household on the worker's list.
+QUIET_AFTER = timedelta(days=3)
+
+ALERTS = "safety_alerts"
+ALERTS_SEEN = "safety_alerts_seen"
+RATINGS = "safety_ratings"
+CHECKINS = "checkins"
+MEMBERS = "members"
+PLANS = "safety_plans"
+CHILD_PLANS = "child_safety_plans"
+ACTION_TICKS = "safety_action_ticks"
+AGREEMENTS = "agreement_versions"
+CHORES = "chores"
+CHORE_TICKS = "chore_ticks"
+CIRCLES = "circles"
+TURNS = "circle_turns"
+DIARY = "diary_entries"
+MESSAGES = "worker_messages"
+
+BAD_BODY = (KeyError, ValueError, TypeError, AttributeError)
+
+
+class Attention(IntEnum):
+    """Why a household is where it is on the caseload; lower comes first."""
+
+    ALERT = 0  # a safety alert nobody at the agency has marked seen
+    FALLING = 1  # someone's latest safety-scale rating is lower than their one before
+    QUIET = 2  # no check-in for three days or more (or none yet)
+    SETTLED = 3  # nothing asks for attention
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One thing about a household a worker should know, with the facts to put in words."""
+
+    kind: Attention
+    at: datetime | None = None  # the alert's time, or the last check-in (None: never)
+    before: int | None = None  # falling scale: the earlier score ...
+    after: int | None = None  # ... and the latest
+    who: str | None = None  # whose rating fell (a name, or None if unknown)
+    days: int | None = None  # quiet: whole days since the last check-in (None: never)
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    """A household on the caseload and why it is placed where it is (most pressing first)."""
+
+    household_id: str
+    name: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def attention(self) -> Attention:
+        """The most pressing reason's kind."""
+        return self.reasons[0].kind if self.reasons else Attention.SETTLED
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Alerts newest first, then the biggest fall, then the longest quiet, then by name."""
+        first = self.reasons[0] if self.reasons else Reason(Attention.SETTLED)
+        if first.kind is Attention.ALERT and first.at is not None:
+            within = -first.at.timestamp()
+        elif first.kind is Attention.FALLING:
+            within = -((first.before or 0) - (first.after or 0))
+        elif first.kind is Attention.QUIET:
+            within = -(first.days if first.days is not None else 10**9)
+        else:
+            within = 0
+        return (int(first.kind), within, self.name.casefold(), self.household_id)
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+
+def body_json(body: bytes | None) -> dict[str, Any] | None:
+    """Decode a stored JSON body; None for a missing or unreadable one."""
+    if body is None:
+        return None
+    try:
+        value = json.loads(bytes(body).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def member_from_json(data: dict[str, Any]) -> Member:
+    """A member as the hub holds it: the PIN hash was stripped before it was sent."""
+    return Member.from_json({"pin_hash": "", **data})
+
+
+def decode_all(
+    rows: Iterable[tuple[str, str, dict[str, Any] | None]],
+    read: Callable[[dict[str, Any]], T],
+) -> tuple[list[T], int]:
+    """Decode (record_id, collection, body) rows with ``read``; return the good ones and a count
+    of the ones skipped (logged by id, never by content)."""
+    found: list[T] = []
+    skipped = 0
+    for record_id, collection, body in rows:
+        try:
+            if body is None:
+                raise ValueError("no readable JSON body")
+            found.append(read(body))
+        except BAD_BODY as exc:
+            skipped += 1
+            log.warning("skipped %s record %s: %s", collection, record_id, type(exc).__name__)
+    return found, skipped
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """An ISO timestamp from a record as an aware UTC datetime (naive ones are taken as UTC)."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# --- the caseload -------------------------------------------------------------------------
+
+
+def _bodies(engine: Engine, collections: tuple[str, ...]) -> dict[str, dict[str, list[Any]]]:
+    """Every live, unsealed body of these collections, by household and then collection."""
+    query = select(records.c.household_id, records.c.record_id, records.c.collection,
+                   records.c.body).where(
+        records.c.collection.in_(collections),
+        records.c.deleted.is_(False),
+        records.c.sealed.is_(False),
+    )
+    grouped: dict[str, dict[str, list[Any]]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            grouped.setdefault(row.household_id, {}).setdefault(row.collection, []).append(
+                (row.record_id, row.collection, body_json(row.body)))
+    return grouped
+
+
+def _last_checkins(engine: Engine) -> dict[str, datetime]:
+    """Each household's latest check-in time, found by the newest clock stamp."""
+    newest = (
+        select(records.c.household_id, func.max(records.c.hlc).label("hlc"))
+        .where(records.c.collection == CHECKINS, records.c.deleted.is_(False))
+        .group_by(records.c.household_id)
+        .subquery()
+    )
+    query = select(records.c.household_id, records.c.body, records.c.received_at).join(
+        newest,
+        and_(records.c.household_id == newest.c.household_id, records.c.hlc == newest.c.hlc,
+             records.c.collection == CHECKINS),
+    )
+    found: dict[str, datetime] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            body = body_json(row.body) or {}
+            at = parse_time(body.get("created_at")) or row.received_at
+            if row.household_id not in found or at > found[row.household_id]:
+                found[row.household_id] = at
+    return found
+
+
+def falling_scale(ratings: list[SafetyRating]) -> tuple[str, int, int] | None:
+    """The person whose latest rating fell the most from their one before: (who, before, after)."""
+    history: dict[str, list[SafetyRating]] = {}
+    for rating in in_time_order(ratings):
+        history.setdefault(rating.created_by, []).append(rating)
+    falls = [
+        (earlier.score - latest.score, person, earlier.score, latest.score)
+        for person, mine in history.items()
+        if len(mine) >= 2
+        for earlier, latest in [(mine[-2], mine[-1])]
+        if latest.score < earlier.score
+    ]
+    if not falls:
+        return None
+    _, person, before, after = max(falls, key=lambda fall: (fall[0], fall[1]))
+    return person, before, after
+
+
+def reasons_for(
+    alerts: list[SafetyAlert],
+    seen: list[AlertSeen],
+    ratings: list[SafetyRating],
+    last_checkin: datetime | None,
+    names: dict[str, str],
+    now: datetime,
+) -> tuple[Reason, ...]:
+    """Everything about one household that asks for attention, most pressing first."""
+    found: list[Reason] = []
+    waiting = unseen(alerts, seen)
+    if waiting:
+        found.append(Reason(Attention.ALERT, at=parse_time(waiting[-1].created_at)))
+    fall = falling_scale(ratings)
+    if fall is not None:
+        person, before, after = fall
+        found.append(Reason(Attention.FALLING, before=before, after=after, who=names.get(person)))
+    if last_checkin is None:
+        found.append(Reason(Attention.QUIET))
+    elif now - last_checkin >= QUIET_AFTER:
+        found.append(Reason(Attention.QUIET, at=last_checkin, days=(now - last_checkin).days))
+    return tuple(found)
+
+
+def caseload(engine: Engine, now: datetime) -> list[CaseloadEntry]:
+    """Every household, the ones that need attention first (see :class:`Attention`)."""
+    with engine.connect() as connection:
+        homes = connection.execute(select(households.c.id, households.c.name)).all()
+    bodies = _bodies(engine, (ALERTS, ALERTS_SEEN, RATINGS, MEMBERS))
+    last = _last_checkins(engine)
+    entries = []
+    for home in homes:
+        mine = bodies.get(home.id, {})
+        alerts, _ = decode_all(mine.get(ALERTS, []), SafetyAlert.from_json)
+        seen, _ = decode_all(mine.get(ALERTS_SEEN, []), AlertSeen.from_json)
+        ratings, _ = decode_all(mine.get(RATINGS, []), SafetyRating.from_json)
+        people, _ = decode_all(mine.get(MEMBERS, []), member_from_json)
+        names = {person.id: person.name for person in people}
+        reasons = reasons_for(alerts, seen, ratings, last.get(home.id), names, now)
+        entries.append(CaseloadEntry(home.id, home.name, reasons))
+    return sorted(entries, key=CaseloadEntry.sort_key)

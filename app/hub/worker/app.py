@@ -1,0 +1,120 @@
+"""The worker UI's factory: one ``main`` per hub, one session per browser tab, and the routes.
+
+Every route needs a signed-in worker: until then the tab shows the sign-in screen, whatever the
+address, and a worker who signs out (or is signed out after a spell of no use) sees it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+import flet as ft
+from sqlalchemy import Engine
+
+from app import theme
+from app.hub.worker.caseload_screen import CaseloadScreen
+from app.hub.worker.conflicts import ConflictsScreen
+from app.hub.worker.family_life import AgreementScreen, ChoresScreen, CirclesScreen, DiaryScreen
+from app.hub.worker.household import HouseholdScreen
+from app.hub.worker.messages import MessagesScreen
+from app.hub.worker.safety import SafetyScreen
+from app.hub.worker.session import WorkerContext, WorkerSession, go, use_worker_session
+from app.hub.worker.signin import SignInScreen
+from app.hub.worker.timeline_screen import CheckinsScreen, TimelineScreen
+from app.i18n import t
+from app.views import widgets as w
+
+log = logging.getLogger(__name__)
+
+IDLE_CHECK_SECONDS = 15.0
+
+HOUSEHOLD = "household/:household_id"
+ROUTES = [
+    ft.Route(index=True, component=CaseloadScreen),
+    ft.Route(path=HOUSEHOLD, component=HouseholdScreen),
+    ft.Route(path=f"{HOUSEHOLD}/timeline", component=TimelineScreen),
+    ft.Route(path=f"{HOUSEHOLD}/checkins", component=CheckinsScreen),
+    ft.Route(path=f"{HOUSEHOLD}/safety", component=SafetyScreen),
+    ft.Route(path=f"{HOUSEHOLD}/agreement", component=AgreementScreen),
+    ft.Route(path=f"{HOUSEHOLD}/chores", component=ChoresScreen),
+    ft.Route(path=f"{HOUSEHOLD}/circles", component=CirclesScreen),
+    ft.Route(path=f"{HOUSEHOLD}/diary", component=DiaryScreen),
+    ft.Route(path=f"{HOUSEHOLD}/messages", component=MessagesScreen),
+    ft.Route(path=f"{HOUSEHOLD}/conflicts", component=ConflictsScreen),
+]
+
+
+@ft.component
+def NotFound() -> ft.Control:
+    """An address the worker UI does not have: a way back to the caseload."""
+    return w.screen(t("hub.notfound.title"), [
+        w.para(t("hub.notfound.body")),
+        w.primary(t("hub.notfound.home"), lambda: go("/")),
+    ], identifier="hub-not-found")
+
+
+@ft.component
+def Shell() -> ft.Control:
+    """The sign-in screen until a worker signs in; then the routed screens and a notice slot."""
+    session = use_worker_session()
+    content = SignInScreen() if session.worker is None else ft.Router(ROUTES, not_found=NotFound)
+    # The notice slot is always there (hidden when empty), so the screen keeps its state.
+    banner = ft.Container(
+        ft.Row([
+            ft.Container(w.message(session.notice or " ", kind="ok"), expand=True),
+            ft.IconButton(icon=ft.Icon(ft.Icons.CLOSE, semantics_label=t("common.dismiss")),
+                          tooltip=t("common.dismiss"),
+                          on_click=lambda: setattr(session, "notice", "")),
+        ]),
+        padding=ft.Padding.only(left=12, right=12, top=8),
+        width=theme.MAX_WIDTH,
+        visible=bool(session.notice),
+    )
+    return ft.Column([banner, ft.Container(content, expand=True)], expand=True, spacing=0,
+                     horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+
+
+@ft.component
+def WorkerApp(engine: Engine, clock: Callable[[], float], client: str) -> ft.Control:
+    """The root: one session per tab, the idle sign-out watch, and the shell."""
+    def new_session() -> WorkerSession:
+        return WorkerSession(engine=engine, clock=clock, client=client)
+
+    session: WorkerSession = ft.use_state(new_session)[0]  # type: ignore[arg-type]
+    task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
+
+    async def watch_idle() -> None:
+        while True:
+            await asyncio.sleep(IDLE_CHECK_SECONDS)
+            if session.check_idle():
+                log.info("a worker was signed out after a spell of no use")
+
+    def start() -> None:
+        task_ref.current = asyncio.get_running_loop().create_task(watch_idle())
+
+    def stop() -> None:
+        if task_ref.current is not None:
+            task_ref.current.cancel()
+        session.sign_out()  # the tab's session ends: drop the agency key with it
+
+    ft.use_effect(start, dependencies=[], cleanup=stop)
+    return WorkerContext(session, lambda: Shell())
+
+
+def build_worker_main(
+    engine: Engine, *, clock: Callable[[], float] = time.time
+) -> Callable[[ft.Page], None]:
+    """Return the Flet ``main`` of the worker UI over a migrated hub database."""
+
+    def main(page: ft.Page) -> None:
+        page.title = t("hub.app_title")
+        page.theme = theme.build_theme()
+        page.theme_mode = ft.ThemeMode.LIGHT
+        page.bgcolor = theme.BACKGROUND
+        page.padding = 0
+        page.render(WorkerApp, engine, clock, page.client_ip or "")
+
+    return main

@@ -1,0 +1,94 @@
+"""The worker UI's page frame and cards, built on the app's own widgets (same look, same sizes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import flet as ft
+
+from app import theme
+from app.i18n import t
+from app.views import widgets as w
+
+BORDER = "#E2DBD2"
+
+
+def page(
+    title: str,
+    body: Sequence[ft.Control],
+    *,
+    identifier: str,
+    on_back: Callable[..., Any] | None = None,
+    on_sign_out: Callable[..., Any] | None = None,
+    subtitle: str = "",
+) -> ft.Control:
+    """A phone-width page: Back, the title and Sign out on top, then the body, scrolling."""
+    header: list[ft.Control] = []
+    if on_back is not None:
+        header.append(ft.IconButton(
+            icon=ft.Icon(ft.Icons.ARROW_BACK, semantics_label=t("common.back")),
+            on_click=on_back, tooltip=t("common.back"), icon_color=theme.TEXT,
+            width=theme.TAP, height=theme.TAP))
+    header.append(ft.Column([
+        ft.Semantics(header=True, content=ft.Text(title, size=22, weight=ft.FontWeight.BOLD,
+                                                  color=theme.TEXT)),
+        *([ft.Text(subtitle, size=14, color=theme.MUTED)] if subtitle else []),
+    ], spacing=0, expand=True))
+    if on_sign_out is not None:
+        header.append(ft.TextButton(t("hub.sign_out"), on_click=on_sign_out, height=48))
+    column = ft.Column(
+        [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER), *body],
+        spacing=theme.GAP, scroll=ft.ScrollMode.AUTO,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH, expand=True,
+    )
+    frame = ft.Container(column, padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+                         width=theme.MAX_WIDTH, expand=True)
+    return ft.Semantics(
+        key=identifier, identifier=identifier, container=True, expand=True,
+        content=ft.SafeArea(
+            content=ft.Row([frame], alignment=ft.MainAxisAlignment.CENTER, expand=True),
+            expand=True),
+    )
+
+
+def card(title: str, body: Sequence[ft.Control], *, bgcolor: str = theme.SURFACE,
+         identifier: str | None = None) -> ft.Control:
+    """A card for one part of a household's page, with a heading."""
+    content = ft.Container(
+        ft.Column([
+            ft.Semantics(header=True, content=ft.Text(title, size=18, weight=ft.FontWeight.BOLD,
+                                                      color=theme.TEXT)),
+            *body,
+        ], spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+        bgcolor=bgcolor, border_radius=14, border=ft.Border.all(1, BORDER), padding=14,
+    )
+    if identifier is None:
+        return content
+    return ft.Semantics(identifier=identifier, container=True, content=content)
+
+
+def line(text: str, *, note: str = "", bold: bool = False, colour: str = theme.TEXT,
+         trailing: ft.Control | None = None) -> ft.Control:
+    """One line of a list: words, a quieter note under them, and maybe a button beside."""
+    words = ft.Column([
+        ft.Text(text, size=16, color=colour, weight=ft.FontWeight.W_600 if bold else None),
+        *([ft.Text(note, size=14, color=theme.MUTED)] if note else []),
+    ], spacing=2, expand=True)
+    return ft.Row([words, *([trailing] if trailing is not None else [])],
+                  vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+
+def empty(text: str) -> ft.Control:
+    """What a card says when it has nothing to show."""
+    return w.para(text, size=15, muted=True)
+
+
+def small_button(label: str, on_click: Callable[..., Any], *, name: str = "",
+                 colour: str | None = None) -> ft.Control:
+    """A compact action beside a line (still 48 px high); ``name`` is what a screen reader
+    says when the short label alone would not say what it acts on ("Remove: <the words>")."""
+    text = ft.Text(label, size=15, color=colour)
+    content = text if not name else ft.Semantics(
+        label=name, content=ft.Semantics(exclude_semantics=True, content=text))
+    return ft.OutlinedButton(content=content, on_click=on_click, height=48)

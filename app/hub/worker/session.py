@@ -1,0 +1,150 @@
+"""What one browser tab of the worker UI knows: who is signed in, and the agency key if opened.
+
+The session is an observable held by the root component; screens read it through
+``WorkerContext`` and change it through its methods. The agency's private key, once the worker
+has entered the passphrase, lives only here, in this tab's memory, and is dropped on sign-out,
+after a spell of no use, or when the tab's session ends.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import flet as ft
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Engine
+
+from app.hub.worker.accounts import WorkerAccount
+from app.i18n import t
+
+log = logging.getLogger(__name__)
+
+#: A tab left alone this long signs its worker out (a phone left on a table at a visit).
+IDLE_SIGN_OUT_SECONDS = 30 * 60
+
+
+@ft.observable
+@dataclass
+class WorkerSession:
+    """One tab's state. Changing a field re-renders the screens that use it."""
+
+    engine: Engine
+    clock: Callable[[], float] = time.time
+    client: str = ""
+    worker: WorkerAccount | None = None
+    notice: str = ""
+    revision: int = 0  # bumped after a change, so screens read the hub again
+    agency_key: X25519PrivateKey | None = None
+    last_used: float = 0.0
+    passphrase_failures: int = 0
+    passphrase_blocked_until: float = 0.0
+
+    def now(self) -> datetime:
+        """The current time from the session's clock, in UTC."""
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+    def signed_in(self, worker: WorkerAccount) -> None:
+        """The worker proved their password."""
+        self.touch()
+        self.notice = ""
+        self.agency_key = None
+        self.worker = worker
+
+    def sign_out(self) -> None:
+        """Forget the worker and the agency key; the tab shows the sign-in screen."""
+        self.worker = None
+        self.agency_key = None
+        self.notice = ""
+
+    def opened_agency_key(self, key: X25519PrivateKey) -> None:
+        """Keep the agency's private key for this tab only."""
+        self.agency_key = key
+
+    def forget_agency_key(self) -> None:
+        """Close the sealed messages again: the key is dropped from this tab."""
+        self.agency_key = None
+
+    def passphrase_failed(self, limit: int, wait_seconds: float) -> None:
+        """A wrong agency passphrase; after ``limit`` of them this tab must wait."""
+        self.passphrase_failures += 1
+        if self.passphrase_failures >= limit:
+            self.passphrase_failures = 0
+            self.passphrase_blocked_until = self.clock() + wait_seconds
+
+    def passphrase_wait(self) -> float:
+        """Seconds until this tab may try the agency passphrase again (0: now)."""
+        return max(0.0, self.passphrase_blocked_until - self.clock())
+
+    def changed(self, notice: str = "") -> None:
+        """Something was written: read again, and say so if there are words for it."""
+        self.notice = notice
+        self.revision += 1
+
+    def touch(self) -> None:
+        """The worker did something: push the idle sign-out back."""
+        self.last_used = self.clock()
+
+    def check_idle(self) -> bool:
+        """Sign out a tab left alone too long; True if it signed out just now."""
+        if self.worker is None or self.clock() - self.last_used < IDLE_SIGN_OUT_SECONDS:
+            return False
+        self.sign_out()
+        self.notice = t("hub.signin.idle")
+        return True
+
+    def require_worker(self) -> WorkerAccount:
+        """The signed-in worker; screens behind sign-in can rely on it."""
+        if self.worker is None:
+            raise RuntimeError("no worker is signed in to this tab")
+        return self.worker
+
+
+WorkerContext: ft.ContextProvider[WorkerSession | None] = ft.create_context(None)
+
+
+def use_worker_session() -> WorkerSession:
+    """The session of the tab this component renders in."""
+    session: WorkerSession | None = ft.use_context(WorkerContext)
+    if session is None:
+        raise RuntimeError("WorkerContext is not provided")
+    return session
+
+
+def go(route: str) -> None:
+    """Open another screen of the worker UI."""
+    ft.context.page.navigate(route)
+
+
+def guarded(session: WorkerSession, handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an event handler in the safety net: counts as use, and an unexpected error is
+    logged and shown as a kind notice instead of Flet's crash page."""
+
+    def failed() -> None:
+        log.exception("unexpected error in a worker screen handler")
+        session.notice = t("hub.error.unexpected")
+
+    if inspect.iscoroutinefunction(handler):
+
+        async def run_async(event: Any = None) -> None:
+            session.touch()
+            try:
+                await handler()
+            except Exception:  # the safety net: log it, keep the screen, say something kind
+                failed()
+
+        return run_async
+
+    def run(event: Any = None) -> None:
+        session.touch()
+        try:
+            handler()
+        except Exception:  # the safety net: log it, keep the screen, say something kind
+            failed()
+
+    return run

@@ -1,0 +1,78 @@
+"""Plain words for the worker's screens: how long ago, why a family is on the list, who did what.
+
+No flet here: these functions turn records into the sentences the screens show, all from the
+message catalogue, so they are tested without a page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.domain.checkins import Feeling
+from app.hub.caseload import Attention, Reason, parse_time
+from app.hub.worker.household_data import HouseholdRecords
+from app.i18n import plural, t
+
+AGENCY_PREFIX = "agency:"
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    """How long ago ``moment`` was: "just now", "10 minutes ago", "yesterday", "on 3 Nov 2026"."""
+    if moment is None:
+        return t("hub.when.unknown")
+    gap = now - moment
+    if gap < timedelta(minutes=1):
+        return t("hub.when.just_now")
+    if gap < timedelta(hours=1):
+        return plural(int(gap.total_seconds() // 60), "hub.when.minutes_one",
+                      "hub.when.minutes_other")
+    if gap < timedelta(days=1):
+        return plural(int(gap.total_seconds() // 3600), "hub.when.hours_one",
+                      "hub.when.hours_other")
+    if gap < timedelta(days=2):
+        return t("hub.when.yesterday")
+    if gap < timedelta(days=8):
+        return plural(gap.days, "hub.when.days_one", "hub.when.days_other")
+    return t("hub.when.on_day", day=day_words(moment))
+
+
+def day_words(moment: datetime) -> str:
+    """A date as people write it in the UK: "3 Nov 2026"."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def day_words_iso(text: str | None) -> str:
+    """A record's ISO date or timestamp as "3 Nov 2026" (as written, if it is not one)."""
+    moment = parse_time(text)
+    return day_words(moment) if moment is not None else (text or "")
+
+
+def ago_iso(text: str | None, now: datetime) -> str:
+    """:func:`ago` for a record's ISO timestamp."""
+    return ago(parse_time(text), now)
+
+
+def reason_words(reason: Reason, now: datetime) -> str:
+    """Why a household is on the caseload where it is, in one short sentence."""
+    if reason.kind is Attention.ALERT:
+        return t("hub.reason.alert", when=ago(reason.at, now))
+    if reason.kind is Attention.FALLING:
+        key = "hub.reason.falling_who" if reason.who else "hub.reason.falling"
+        return t(key, before=reason.before, after=reason.after, who=reason.who or "")
+    if reason.kind is Attention.QUIET:
+        if reason.days is None:
+            return t("hub.reason.never")
+        return plural(reason.days, "hub.reason.quiet_one", "hub.reason.quiet_other")
+    return t("hub.reason.settled")
+
+
+def person(records: HouseholdRecords, member_id: str | None) -> str:
+    """A person's name as the worker reads it: a member's name, "The agency", or "Someone"."""
+    if member_id and member_id.startswith(AGENCY_PREFIX):
+        return t("hub.person.agency")
+    return records.name_of(member_id) or t("hub.person.someone")
+
+
+def feeling_words(feeling: Feeling) -> str:
+    """The feeling's name as the app shows it."""
+    return t(f"checkins.feeling.{feeling.value}")

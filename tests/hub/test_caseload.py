@@ -1,0 +1,177 @@
+"""The worker's read side: caseload order and one household's records, pushed by real devices.
+
+Every record reaches the hub through the real protocol (a paired, signing device) and is read
+back from SQLite and from PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from conftest import AGENCY_PASSPHRASE, RunningHub
+from worker_family import Family, iso
+
+from app.domain.alerts import AlertSeen
+from app.domain.checkins import Feeling
+from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
+from app.domain.people import Role
+from app.domain.safety import Point, SafetyPlan
+from app.domain.safety_scale import SafetyRating
+from app.hub.admin import open_agency, register_household
+from app.hub.caseload import Attention, Reason, caseload, falling_scale
+from app.hub.protocol import b64decode, b64encode
+from app.hub.worker.household_data import current_doc, household_records
+from app.sync.sealing import open_sealed, seal
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def home(hub: RunningHub) -> Family:
+    """The hub fixture's own household (the Okafors), with a paired phone."""
+    return Family(hub, hub.household_id, NOW)
+
+
+def another(hub: RunningHub, name: str) -> Family:
+    return Family(hub, register_household(hub.engine, name), NOW)
+
+
+def test_caseload_order_alert_then_falling_then_quiet_then_the_rest_by_name(
+    hub: RunningHub, home: Family
+) -> None:
+    okafor = home  # unread alert
+    okafor.member("kid-1", "Tolu", Role.CHILD)
+    okafor.checkin("kid-1", NOW - timedelta(hours=1))
+    okafor.alert("kid-1", NOW - timedelta(minutes=10))
+    clarke = another(hub, "The Clarke household")  # scale falling, checks in daily
+    clarke.member("mum-1", "Amy", Role.PARENT)
+    clarke.rating("mum-1", 7, NOW - timedelta(days=7))
+    clarke.rating("mum-1", 4, NOW - timedelta(days=1))
+    clarke.checkin("mum-1", NOW - timedelta(hours=5))
+    brown = another(hub, "The Brown household")  # quiet for five days
+    brown.checkin("x", NOW - timedelta(days=5, hours=2))
+    another(hub, "The Evans household")  # never checked in 
+    adams = another(hub, "The Adams household")  # all well: rising scale, checked in today
+    adams.rating("dad", 4, NOW - timedelta(days=3))
+    adams.rating("dad", 8, NOW - timedelta(days=1))
+    adams.checkin("dad", NOW - timedelta(hours=2))
+    zed = another(hub, "the zed household")  # all well too; sorts after Adams by name
+    zed.checkin("z", NOW - timedelta(days=2))
+
+    found = caseload(hub.engine, NOW)
+
+    assert [entry.name for entry in found] == [
+        "The Okafor household", "The Clarke household", "The Evans household",
+        "The Brown household", "The Adams household", "the zed household",
+    ]
+    assert found[0].reasons == (Reason(Attention.ALERT, at=NOW - timedelta(minutes=10)),)
+    assert found[1].reasons == (Reason(Attention.FALLING, before=7, after=4, who="Amy"),)
+    assert found[2].reasons == (Reason(Attention.QUIET),)
+    assert found[3].reasons == (
+        Reason(Attention.QUIET, at=NOW - timedelta(days=5, hours=2), days=5),)
+    assert found[4].attention is Attention.SETTLED and found[4].reasons == ()
+
+
+def test_newest_alert_first_and_a_seen_alert_no_longer_counts(
+    hub: RunningHub, home: Family
+) -> None:
+    older = another(hub, "The Older household")
+    older.alert("c", NOW - timedelta(hours=3))
+    older.checkin("c", NOW - timedelta(hours=3))
+    home.checkin("c", NOW)
+    alert_id = home.alert("c", NOW - timedelta(minutes=1))
+    assert [e.name for e in caseload(hub.engine, NOW)] == [
+        "The Okafor household", "The Older household"]
+
+    seen = AlertSeen(str(uuid.uuid4()), alert_id, "agency:1", iso(NOW))
+    home.push("safety_alerts_seen", seen.to_json())
+    entries = caseload(hub.engine, NOW)
+    assert [e.name for e in entries] == ["The Older household", "The Okafor household"]
+    assert entries[1].attention is Attention.SETTLED
+
+
+def test_a_household_with_alert_and_falling_scale_lists_both_reasons(
+    hub: RunningHub, home: Family
+) -> None:
+    home.alert("c", NOW - timedelta(days=1))
+    home.rating("c", 9, NOW - timedelta(days=4))
+    home.rating("c", 2, NOW - timedelta(days=2))
+    (entry,) = caseload(hub.engine, NOW)
+    assert [r.kind for r in entry.reasons] == [Attention.ALERT, Attention.FALLING,
+                                               Attention.QUIET]
+    assert entry.reasons[1].who is None  # the hub has no member record for them yet
+
+
+def test_falling_scale_compares_each_persons_latest_with_their_previous() -> None:
+    def rated(by: str, score: int, days_ago: int) -> SafetyRating:
+        return SafetyRating(str(uuid.uuid4()), score, "", by, iso(NOW - timedelta(days=days_ago)))
+
+    # Jo's ratings rise; Sam's fall 6 -> 5 then; the child's fall 8 -> 3 is the biggest.
+    ratings = [rated("jo", 3, 9), rated("sam", 6, 8), rated("kid", 8, 7), rated("jo", 6, 6),
+               rated("sam", 5, 5), rated("kid", 3, 4)]
+    assert falling_scale(ratings) == ("kid", 8, 3)
+    assert falling_scale([*ratings, rated("kid", 9, 1), rated("sam", 7, 1)]) is None
+    assert falling_scale([rated("one", 2, 1)]) is None
+
+
+def test_bodies_that_do_not_decode_are_skipped_not_fatal(hub: RunningHub, home: Family) -> None:
+    home.push("checkins", {"id": "odd-1", "feeling": "not-a-feeling"})
+    home.push("safety_alerts", {"id": "odd-2"}, urgent=True)
+    home.push("safety_plans", {"bottom_lines": "not a list"}, record_id="family")
+    home.push("members", ["not", "an", "object"], record_id="odd-4")
+    home.checkin("kid", NOW - timedelta(hours=2))
+
+    (entry,) = caseload(hub.engine, NOW)
+    assert entry.attention is Attention.SETTLED
+    found = household_records(hub.engine, hub.household_id)
+    assert found is not None
+    assert len(found.checkins) == 1 and found.alerts == [] and found.plan is None
+    assert found.skipped == 4
+
+
+def test_household_records_reads_each_collection_and_keeps_sealed_messages_sealed(
+    hub: RunningHub, home: Family
+) -> None:
+    home.member("jo", "Jo", Role.PARENT)
+    home.member("sam", "Sam", Role.CHILD)
+    home.checkin("sam", NOW - timedelta(days=1), Feeling.WORRIED)
+    home.checkin("sam", NOW - timedelta(hours=1), Feeling.HAPPY)
+    plan = SafetyPlan(bottom_lines=(Point("bl-1", "Sam is collected by Jo or Gran", "agency:1",
+                                          iso(NOW)),), revision=3)
+    home.push("safety_plans", plan.to_json(), record_id="family", shard=None)
+    words = DiaryWords(date(2026, 1, 5), DayPart.BEDTIME, went_well="Story time was calm",
+                       sharing=Sharing.WORKER)
+    first = DiaryEntry("d-1", "entry-1", 1, "jo", iso(NOW - timedelta(days=2)), words)
+    home.push("diary_entries", first.to_json())
+    second = DiaryEntry("d-2", "entry-1", 2, "jo", iso(NOW - timedelta(days=1)),
+                        DiaryWords(words.day, words.part, went_well="Story time, then sleep",
+                                   sharing=Sharing.WORKER))
+    home.push("diary_entries", second.to_json())
+    message = json.dumps({"text": "I miss Gran", "from_name": "Sam", "from_role": "child",
+                          "written_at": iso(NOW)}).encode()
+    agency_key = b64decode(home.phone.agency_public_key)
+    sealed = b64encode(seal(agency_key, message, "msg-1"))
+    home.push("worker_messages", {}, record_id="msg-1", body=None, sealed_body=sealed)
+    home.push("checkins", {}, record_id="gone", body=None, deleted=True)
+
+    found = household_records(hub.engine, hub.household_id)
+
+    assert found is not None and found.name == "The Okafor household"
+    assert sorted(found.members) == ["jo", "sam"] and found.name_of("sam") == "Sam"
+    assert [c.feeling for c in found.checkins] == [Feeling.WORRIED, Feeling.HAPPY]
+    assert found.plan is not None and found.plan.revision == 3
+    assert [p.text for p in found.plan.bottom_lines] == ["Sam is collected by Jo or Gran"]
+    assert found.plan_doc is not None and found.plan_doc.record_id == "family"
+    assert [e.words.went_well for e in found.diary] == ["Story time, then sleep"]
+    (kept,) = found.sealed
+    assert kept.record_id == "msg-1" and b"I miss Gran" not in kept.sealed
+    opened = open_sealed(open_agency(hub.engine, AGENCY_PASSPHRASE), kept.sealed, "msg-1")
+    assert json.loads(opened)["text"] == "I miss Gran"
+    assert found.skipped == 0
+    doc = current_doc(hub.engine, hub.household_id, "family")
+    assert doc is not None and doc.revision == 1 and doc.body["revision"] == 3
+    assert current_doc(hub.engine, hub.household_id, "gone") is None
+    assert household_records(hub.engine, "no-such-household") is None
