@@ -21,6 +21,7 @@ from app.views.people import AddPersonScreen, PeopleScreen, PersonScreen
 from app.views.settings import SettingsScreen
 from app.views.setup import SetupWizard
 from app.views.state import Phase, Session, SessionContext, use_session
+from app.views.sync_watch import SYNC_EVERY_SECONDS, use_sync_watch
 from app.views.unlock import LockScreen, PassphraseScreen
 from app.views.who import WhoScreen
 
@@ -88,8 +89,9 @@ def Shell() -> ft.Control:
 
 
 @ft.component
-def App(gate: HouseholdGate, clock: Callable[[], float]) -> ft.Control:
-    """The root: one session state per tab, the auto-lock watch, and the shell."""
+def App(gate: HouseholdGate, clock: Callable[[], float],
+        sync_every: float = SYNC_EVERY_SECONDS) -> ft.Control:
+    """The root: one session state per tab, the auto-lock and sync watches, and the shell."""
     session: Session = ft.use_state(lambda: Session(gate=gate, clock=clock))[0]  # type: ignore[arg-type,return-value]
 
     task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
@@ -108,6 +110,7 @@ def App(gate: HouseholdGate, clock: Callable[[], float]) -> ft.Control:
             task_ref.current.cancel()
 
     ft.use_effect(start, dependencies=[], cleanup=stop)
+    use_sync_watch(session, sync_every)
     return SessionContext(session, lambda: Shell())
 
 
@@ -116,10 +119,12 @@ def build_main(
     *,
     kdf: KdfParams | None = None,
     clock: Callable[[], float] = time.time,
+    sync_every: float = SYNC_EVERY_SECONDS,
 ) -> Callable[[ft.Page], None]:
     """Return the Flet ``main`` serving the household stored in ``data_dir``.
 
     One gate (and so one open store) is shared by every browser session of the process.
+    ``sync_every`` is how often a paired household syncs while the app is open (seconds).
     """
     gate = HouseholdGate(data_dir, kdf=kdf, clock=clock)
 
@@ -129,6 +134,6 @@ def build_main(
         page.theme_mode = ft.ThemeMode.LIGHT
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
-        page.render(App, gate, clock)
+        page.render(App, gate, clock, sync_every)
 
     return main

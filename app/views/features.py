@@ -11,16 +11,21 @@ from app.views import (
     rituals,
     safety,
     strengths,
+    sync_settings,
+    worker_message,
 )
 from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
     checkins.FEATURE,
+    worker_message.FEATURE,
     chores.FEATURE,
     agreement.FEATURE,
     diary.FEATURE,
     rituals.FEATURE,
     strengths.FEATURE,
     circles.FEATURE,
+    worker_message.PARENT_TILE,
+    sync_settings.FEATURE,
 )

@@ -1,4 +1,4 @@
-"""Household settings for parents: auto-lock time and the passphrase."""
+"""Household settings for parents: the agency, auto-lock time and the passphrase."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from app.storage import WrongPassphrase
 from app.views import widgets as w
 from app.views.setup import passphrase_error, passphrase_fields
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.sync_settings import settings_section
 
 
 @ft.component
 @signed_in_only
 def SettingsScreen() -> ft.Control:
-    """Auto-lock and passphrase, for parents."""
+    """The agency, auto-lock and passphrase, for parents."""
     session = use_session()
     service = session.require_service()
     me = session.require_member()
@@ -62,6 +63,8 @@ def SettingsScreen() -> ft.Control:
         session.notice = t("settings.passphrase.saved")
 
     body: list[ft.Control] = [
+        *settings_section(session),
+        ft.Divider(),
         w.para(t("settings.auto_lock.title"), bold=True),
         w.para(t("settings.auto_lock.body"), muted=True),
         ft.Dropdown(

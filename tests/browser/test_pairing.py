@@ -1,0 +1,165 @@
+"""Pairing with the agency in the browser, and what reaches the agency's hub.
+
+A parent pairs the household in Settings with the address and one-time code the worker
+gives them; a child checks in and writes a message "just for my worker"; the parent
+presses "Sync now". The hub (SQLite, on 127.0.0.1) then holds the check-in, and the
+message only in sealed form: the child's words are nowhere in its database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flutter_page import button, screen, scroll_to, see, tap, type_into
+from playwright.sync_api import Locator, Page, expect
+from seed import JO, SAM, seed_household, sign_in, switch_to
+from sqlalchemy import Engine, select
+
+from app.hub.admin import create_agency, issue_pairing_code, list_devices, register_household
+from app.hub.db import open_database, records
+from app.hub.server import build_hub_asgi
+from app.storage import KdfParams
+from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port
+
+Shot = Callable[[Page, str], Path]
+AGENCY = "Riverside Family Support"
+SECRET = "the big dog next door scares me"
+
+
+@dataclass
+class AgencyHub:
+    """The agency's hub for this module: its database, address and the family's code."""
+
+    engine: Engine
+    url: str
+    code: str
+
+
+@pytest.fixture(scope="module")
+def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seed_household(tmp_path_factory.mktemp("pairing") / "household")
+
+
+@pytest.fixture(scope="module")
+def agency_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgencyHub]:
+    folder = tmp_path_factory.mktemp("hub")
+    engine = open_database(f"sqlite:///{folder / 'hub.sqlite'}")
+    create_agency(engine, AGENCY, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
+    household_id = register_household(engine, "Taylor")
+    server = ThreadedServer(build_hub_asgi(engine), free_port())
+    server.start()
+    yield AgencyHub(engine, server.url, issue_pairing_code(engine, household_id).code)
+    server.stop()
+    engine.dispose()
+
+
+def back(page: Page, from_screen: str) -> None:
+    tap(page, page.locator(f'[flt-semantics-identifier="{from_screen}"]')
+        .get_by_role("button", name="Back").first)
+
+
+def status_box(page: Page) -> Locator:
+    """The box saying, in plain words, how sync with the agency is going."""
+    return page.locator('[flt-semantics-identifier="sync-status"]')
+
+
+def card(page: Page, start: str) -> Locator:
+    """A home card whose accessible name starts with ``start``."""
+    return page.get_by_role("button", name=re.compile("^" + re.escape(start))).first
+
+
+def test_pair_in_settings_check_in_send_a_sealed_message_and_sync_now(
+        served_app, page: Page, shot: Shot, agency_hub: AgencyHub) -> None:
+    sign_in(page, served_app.url, SAM)
+    not_ready = page.locator('[flt-semantics-identifier="worker-message-not-ready"]')
+    expect(not_ready).to_have_accessible_name(re.compile("Not ready yet"))
+    scroll_to(page, not_ready)
+    shot(page, "child-home-not-paired")
+
+    switch_to(page, JO)
+    tap(page, card(page, "Just for Priya"))
+    screen(page, "worker-message-screen")
+    expect(see(page, re.compile("You can't send a message to Priya yet"))).to_be_visible()
+    shot(page, "parent-message-not-paired")
+    back(page, "worker-message-screen")
+    screen(page, JO.home)
+    expect(card(page, "Our agency")).to_have_accessible_name(
+        re.compile("Not connected to an agency yet"))
+    scroll_to(page, card(page, "Our agency"))
+    shot(page, "parent-home-not-paired")
+    tap(page, card(page, "Settings"))
+    screen(page, "settings-screen")
+    shot(page, "settings")
+    tap(page, "Connect to your agency")
+    screen(page, "sync-screen")
+    expect(status_box(page)).to_contain_text("Not connected to an agency yet.")
+    shot(page, "sync-not-paired")
+
+    type_into(page, "Agency address", agency_hub.url)
+    type_into(page, "Pairing code", "WRONG-CODE1")
+    tap(page, "Connect")
+    expect(see(page, re.compile("That pairing code isn't right"))).to_be_visible()
+    shot(page, "wrong-code")
+    type_into(page, "Pairing code", agency_hub.code)
+    tap(page, "Connect")
+    expect(status_box(page)).to_contain_text(f"Connected to {AGENCY}.")
+    expect(page.locator('[flt-semantics-identifier="agency-sees"]')).to_contain_text(
+        "What your agency can see")
+    shot(page, "paired")
+    assert len(list_devices(agency_hub.engine)) == 1
+    back(page, "sync-screen")
+    screen(page, "settings-screen")
+    back(page, "settings-screen")
+    screen(page, JO.home)
+
+    switch_to(page, SAM)
+    tap(page, "How do I feel?")
+    screen(page, "checkin-feeling-screen")
+    tap(page, "Happy")
+    screen(page, "checkin-size-screen")
+    tap(page, "A little")
+    screen(page, "checkin-extras-screen")
+    tap(page, "That's all")
+    screen(page, "home-child")
+    scroll_to(page, button(page, "A message just for Priya"))
+    shot(page, "child-home-paired")
+
+    tap(page, "A message just for Priya")
+    screen(page, "worker-message-screen")
+    expect(see(page, "Only Priya can read this. Nobody at home can, not even grown-ups.")
+           ).to_be_visible()
+    shot(page, "message-empty")
+    type_into(page, "What do you want to tell Priya?", SECRET)
+    shot(page, "message-typed")
+    tap(page, "Send to Priya")
+    expect(see(page, "Thank you for telling Priya. Your message is sealed up safe.")
+           ).to_be_visible()
+    stubs = page.locator('[flt-semantics-identifier="message-stubs"]')
+    expect(stubs).to_have_accessible_name(
+        re.compile(r"Today at \d\d:\d\d · (Sent|Waiting to send)$"))
+    expect(page.get_by_text(re.compile("big dog"))).to_have_count(0)
+    shot(page, "message-sent")
+    back(page, "worker-message-screen")
+    screen(page, "home-child")
+
+    switch_to(page, JO)
+    expect(card(page, "Our agency")).to_have_accessible_name(
+        re.compile("Sent to your agency"))
+    tap(page, card(page, "Our agency"))
+    screen(page, "sync-screen")
+    tap(page, "Sync now")
+    expect(status_box(page)).to_contain_text("Everything has been sent.")
+    expect(status_box(page)).to_contain_text("Sent to your agency just now.")
+    shot(page, "synced")
+
+    with agency_hub.engine.connect() as connection:
+        rows = connection.execute(select(records)).all()
+    assert "checkins" in {row.collection for row in rows}
+    sealed = [row for row in rows if row.sealed]
+    assert len(sealed) == 1
+    assert all(SECRET.encode() not in bytes(row.body or b"") for row in rows)
+    assert all(b"big dog" not in bytes(row.body or b"") for row in rows)
