@@ -150,11 +150,11 @@ def SyncScreen() -> ft.Control:
         body = [w.message(t("sync.pair.parents_only"))]
     else:
         body = [status_box(status, session.clock())]
-        if status.paired and status.problem != "revoked":
+        if not status.paired:
+            body.append(PairForm())
+        elif status.problem != "revoked":  # a disconnected phone has nothing left to try
             body.append(ft.Row([w.primary(t("sync.now.busy") if busy else t("sync.now"),
                                           guarded(session, sync_now), disabled=busy)]))
-        else:
-            body.append(PairForm())
         body += [ft.Divider(), *what_is_shared(sync, status.paired)]
     return w.screen(t("sync.title"), body, on_back=guarded(session, lambda: go("/settings")),
                     on_lock=guarded(session, session.lock), identifier="sync-screen")
