@@ -5,7 +5,10 @@ household per two devices, and serves the hub (``build_hub_asgi`` under uvicorn,
 ``homeward hub`` does) in its own process. Every simulated device pairs through ``/v1/pair``
 with its own Ed25519 key, then all devices push their records at once, in batches, each request
 signed and gzipped like a phone's; a device sends its next batch when the last one is answered.
-At most ``--connections`` requests are in flight (the shared connection pool's size). Then
+At most ``--connections`` requests are in flight (default 10: the phones the hub serves at
+once; the others wait their turn, and "p95 incl. queueing" shows that wait too). By Little's law
+request latency is about in-flight requests / requests per second, so with all 200 phones in
+flight at once (``--connections 200``) no 2-core hub answers within 500 ms. Then
 every device pulls its household by cursor and the benchmark checks that every pushed record
 came back exactly (id, revision, clock, body and the other fields sent).
 
@@ -282,12 +285,16 @@ class CpuMeter:
         self._pg_port = pg_port
         self._tick = os.sysconf("SC_CLK_TCK")
 
-    def _proc_seconds(self, pid: int) -> float:
+    def _proc_seconds(self, pid: int, *, reaped: bool = False) -> float:
+        """CPU seconds of a process; with ``reaped``, plus its exited children's."""
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             return 0.0
-        return (int(fields[11]) + int(fields[12])) / self._tick
+        ticks = int(fields[11]) + int(fields[12])
+        if reaped:
+            ticks += int(fields[13]) + int(fields[14])
+        return ticks / self._tick
 
     def _postgres_pids(self) -> list[int]:
         postmaster = None
@@ -307,6 +314,15 @@ class CpuMeter:
             return []
         return [postmaster] + [pid for pid, parent in parents.items() if parent == postmaster]
 
+    def _postgres_seconds(self) -> float:
+        # Backends that exit (the hub's overflow connections) count through the postmaster.
+        pids = self._postgres_pids()
+        if not pids:
+            return 0.0
+        postmaster, children = pids[0], pids[1:]
+        return self._proc_seconds(postmaster, reaped=True) + sum(
+            self._proc_seconds(pid) for pid in children)
+
     def read(self) -> dict[str, float]:
         """Return cumulative CPU seconds by part, and the machine's busy seconds."""
         with open("/proc/stat") as stat:
@@ -314,7 +330,7 @@ class CpuMeter:
         idle = ticks[3] + ticks[4]
         return {
             "hub": self._proc_seconds(self._hub),
-            "postgres": sum(self._proc_seconds(pid) for pid in self._postgres_pids()),
+            "postgres": self._postgres_seconds(),
             "devices": time.process_time(),
             "machine": (sum(ticks[:8]) - idle) / self._tick,
             "wall": time.perf_counter(),
@@ -330,14 +346,18 @@ class CpuMeter:
         return {name: round(value, 2) for name, value in used.items()}
 
 
-def start_hub(db_url: str, port: int, timings: Path | None, profile: Path | None
+def start_hub(db_url: str, port: int, timings: Path | None, args: argparse.Namespace
               ) -> subprocess.Popen[bytes]:
     """Start the hub process and wait until it answers /v1/health."""
     command = [sys.executable, str(HERE / "sync_hub.py"), "--db", db_url, "--port", str(port)]
     if timings is not None:
         command += ["--timings", str(timings)]
-    if profile is not None:
-        command += ["--cprofile", str(profile)]
+    if args.cprofile is not None:
+        command += ["--cprofile", str(args.cprofile)]
+    if args.hub_threads:
+        command += ["--threads", str(args.hub_threads)]
+    if args.hub_pool:
+        command += ["--pool", str(args.hub_pool)]
     process = subprocess.Popen(command)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -572,11 +592,16 @@ def _print_table(result: dict[str, Any]) -> None:
 
 def _print_timings(timings: dict[str, Any]) -> None:
     steps = timings["steps"]
-    print(f"\nWhere the hub's time went (whole run, wall ms summed over calls; hub CPU "
-          f"{timings['cpu_s']} s in {timings['wall_s']} s):")
-    print(f"  {'step':44} {'calls':>7} {'total ms':>10} {'mean ms':>9}")
+    print(f"\nWhere the hub's time went (whole run; hub CPU {timings['cpu_s']} s in "
+          f"{timings['wall_s']} s). Wall ms include waiting for the GIL, the thread pool, "
+          "the database and its locks; CPU ms is the step's own thread's CPU (steps that run "
+          "without awaiting):")
+    print(f"  {'step':44} {'calls':>7} {'wall ms':>9} {'mean ms':>9} {'CPU ms':>8} "
+          f"{'CPU ms/call':>11}")
     for name, step in sorted(steps.items(), key=lambda item: -item[1]["total_ms"]):
-        print(f"  {name:44} {step['calls']:>7} {step['total_ms']:>10.0f} {step['mean_ms']:>9.2f}")
+        calls = step["calls"] or 1
+        print(f"  {name:44} {step['calls']:>7} {step['total_ms']:>9.0f} {step['mean_ms']:>9.2f} "
+              f"{step['cpu_ms']:>8.0f} {step['cpu_ms'] / calls:>11.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -585,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devices", type=int, default=200, help="simulated devices")
     parser.add_argument("--records", type=int, default=500, help="records each device pushes")
     parser.add_argument("--batch", type=int, default=100, help="records per push request")
-    parser.add_argument("--connections", type=int, default=20,
+    parser.add_argument("--connections", type=int, default=10,
                         help="requests in flight at most (the devices' shared connection pool)")
     parser.add_argument("--pull-limit", type=int, default=500, help="records per pull request")
     parser.add_argument("--initial-records", type=int, default=10_000,
@@ -594,6 +619,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="time the hub's steps and SQL statements (adds a little overhead)")
     parser.add_argument("--cprofile", type=Path, help="write a cProfile of the hub here")
+    parser.add_argument("--hub-threads", type=int, default=0,
+                        help="experiment: cap the hub's thread pool (default: as the hub, 40)")
+    parser.add_argument("--hub-pool", type=int, default=0,
+                        help="experiment: the hub's PostgreSQL pool size (default: as the hub)")
     args = parser.parse_args(argv)
     if min(args.devices, args.records, args.batch, args.connections, args.pull_limit) < 1:
         parser.error("--devices, --records, --batch, --connections and --pull-limit must be >= 1")
@@ -603,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         devices, codes = prepare(args, db_url)
         timings = Path(tmp) / "timings.json" if args.profile else None
         port = free_port()
-        hub = start_hub(db_url, port, timings, args.cprofile)
+        hub = start_hub(db_url, port, timings, args)
         try:
             meter = CpuMeter(hub.pid, make_url(db_url).port or 5432)
             base_url = f"http://127.0.0.1:{port}"
@@ -614,6 +643,7 @@ def main(argv: list[str] | None = None) -> int:
             stop_hub(hub)
         if timings is not None and timings.exists():
             result["hub_timings"] = json.loads(timings.read_text())
+    result["hub_experiment"] = {"threads": args.hub_threads or None, "pool": args.hub_pool or None}
     result["load_average"] = {"before": load_before, "after": round(os.getloadavg()[0], 2)}
     result["targets"] = _targets(result)
     if args.json:

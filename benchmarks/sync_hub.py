@@ -5,7 +5,8 @@ hub's GIL. With ``--timings FILE`` it also records where the hub's request time 
 reading, unzipping and JSON parsing, pydantic validation, signature checks, each database
 function and each SQL statement, waits for the thread pool) by wrapping the hub's functions
 from outside, and writes them as JSON when it is stopped with SIGINT. With ``--cprofile FILE``
-it writes a cProfile of the event loop and of every thread-pool call.
+it writes a cProfile of the event loop and of every thread-pool call (CPU time per thread).
+``--threads`` and ``--pool`` try other thread-pool and connection-pool sizes than the hub's.
 
 Usage::
 
@@ -31,10 +32,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 import uvicorn  # noqa: E402
-from sqlalchemy import Engine, event  # noqa: E402
+from anyio import to_thread  # noqa: E402
+from sqlalchemy import Engine, create_engine, event  # noqa: E402
 
 from app.hub import api, sync  # noqa: E402
-from app.hub.db import open_database  # noqa: E402
+from app.hub.db import migrate, normalise_url, open_database  # noqa: E402
 from app.hub.server import build_hub_asgi  # noqa: E402
 
 Asgi = Callable[..., Awaitable[None]]
@@ -45,23 +47,29 @@ class Timings:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+        self._totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
         self.started = time.perf_counter()
 
-    def add(self, name: str, seconds: float) -> None:
-        """Count one call of ``name`` that took ``seconds``."""
+    def add(self, name: str, seconds: float, cpu: float = 0.0) -> None:
+        """Count one call of ``name`` that took ``seconds`` (and ``cpu`` of its thread)."""
         with self._lock:
             total = self._totals[name]
             total[0] += 1
             total[1] += seconds
+            total[2] += cpu
 
     def as_json(self) -> dict[str, Any]:
-        """Return {name: {"calls", "total_ms", "mean_ms"}} and the process's CPU time."""
+        """Return {name: {"calls", "total_ms", "mean_ms", "cpu_ms"}} and the process's CPU.
+
+        ``cpu_ms`` is the calling thread's CPU time: set for steps that run without awaiting
+        (where wall time also counts waiting for the GIL), 0 for the others.
+        """
         with self._lock:
             steps = {
                 name: {"calls": int(calls), "total_ms": round(total * 1000, 1),
-                       "mean_ms": round(total * 1000 / calls, 3) if calls else 0.0}
-                for name, (calls, total) in sorted(self._totals.items())
+                       "mean_ms": round(total * 1000 / calls, 3) if calls else 0.0,
+                       "cpu_ms": round(cpu * 1000, 1)}
+                for name, (calls, total, cpu) in sorted(self._totals.items())
             }
         return {"steps": steps, "wall_s": round(time.perf_counter() - self.started, 2),
                 "cpu_s": round(time.process_time(), 2)}
@@ -71,11 +79,11 @@ class Timings:
 
         @functools.wraps(func)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             try:
                 return func(*args, **kwargs)
             finally:
-                self.add(name, time.perf_counter() - started)
+                self.add(name, time.perf_counter() - started, time.thread_time() - cpu)
 
         return timed
 
@@ -109,11 +117,20 @@ def _time_sql(engine: Engine, timings: Timings) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before(*_args: Any) -> None:
-        local.started = time.perf_counter()
+        local.started, local.cpu = time.perf_counter(), time.thread_time()
 
     @event.listens_for(engine, "after_cursor_execute")
     def _after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        timings.add(_statement_name(statement), time.perf_counter() - local.started)
+        timings.add(_statement_name(statement), time.perf_counter() - local.started,
+                    time.thread_time() - local.cpu)
+
+    @event.listens_for(engine, "connect")
+    def _connected(*_args: Any) -> None:
+        timings.add("pool: new PostgreSQL connection opened", 0.0)
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(*_args: Any) -> None:
+        timings.add("pool: connection checked out", 0.0)
 
 
 class _TimedKey:
@@ -125,11 +142,12 @@ class _TimedKey:
 
     def verify(self, signature: bytes, message: bytes) -> None:
         """Verify, counting the time under "ed25519 verify"."""
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             self._key.verify(signature, message)
         finally:
-            self._timings.add("ed25519 verify", time.perf_counter() - started)
+            self._timings.add("ed25519 verify", time.perf_counter() - started,
+                              time.thread_time() - cpu)
 
 
 def _instrument(engine: Engine, timings: Timings) -> None:
@@ -185,6 +203,15 @@ def _timed_asgi(app: Asgi, timings: Timings) -> Asgi:
     return timed
 
 
+def _thread_capped(app: Asgi, threads: int) -> Asgi:
+    async def capped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        # anyio's limiter belongs to the running loop, so it is set from inside it.
+        to_thread.current_default_thread_limiter().total_tokens = threads
+        await app(scope, receive, send)
+
+    return capped
+
+
 class _ThreadProfiles:
     """One cProfile per thread-pool thread, enabled only while a hub function runs in it."""
 
@@ -222,8 +249,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--timings", type=Path, help="write step timings here as JSON")
     parser.add_argument("--cprofile", type=Path, help="write a cProfile (pstats) here")
+    parser.add_argument("--threads", type=int,
+                        help="experiment: cap the thread pool at this many (anyio's is 40)")
+    parser.add_argument("--pool", type=int,
+                        help="experiment: keep this many PostgreSQL connections (the hub: 10)")
     args = parser.parse_args(argv)
-    engine = open_database(args.db)
+    if args.pool:
+        engine = create_engine(normalise_url(args.db), pool_size=args.pool, max_overflow=20,
+                               pool_pre_ping=True)
+        migrate(engine)
+    else:
+        engine = open_database(args.db)
     timings = Timings() if args.timings else None
     threads = _ThreadProfiles() if args.cprofile else None
     if timings is not None:
@@ -234,9 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     app: Asgi = build_hub_asgi(engine)
     if timings is not None:
         app = _timed_asgi(app, timings)
+    if args.threads:
+        app = _thread_capped(app, args.threads)
     loop_profile = cProfile.Profile(time.thread_time) if args.cprofile else None
+    # As ``homeward hub`` configures uvicorn (app/hub/cli.py), on loopback.
     config = uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning",
-                            lifespan="off", access_log=False)
+                            access_log=False, server_header=False, timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
     try:
         if loop_profile is not None:
