@@ -23,7 +23,9 @@ from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
 from app.hub.caseload import Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
+from app.hub.worker.documents import describe
 from app.hub.worker.household_data import current_doc, household_records
+from app.hub.worker.words import ago, reason_words
 from app.sync.sealing import open_sealed, seal
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -175,3 +177,29 @@ def test_household_records_reads_each_collection_and_keeps_sealed_messages_seale
     assert doc is not None and doc.revision == 1 and doc.body["revision"] == 3
     assert current_doc(hub.engine, hub.household_id, "gone") is None
     assert household_records(hub.engine, "no-such-household") is None
+
+
+def test_each_reason_reads_as_one_plain_sentence() -> None:
+    def words(reason: Reason) -> str:
+        return reason_words(reason, NOW)
+
+    assert words(Reason(Attention.ALERT, at=NOW - timedelta(minutes=10))) == (
+        "Safety alert 10 minutes ago")
+    assert words(Reason(Attention.ALERT, at=NOW - timedelta(hours=1))) == "Safety alert 1 hour ago"
+    assert words(Reason(Attention.FALLING, before=7, after=4, who="Amy")) == (
+        "Safety scale falling: 7 to 4 (Amy)")
+    assert words(Reason(Attention.FALLING, before=7, after=4)) == "Safety scale falling: 7 to 4"
+    assert words(Reason(Attention.QUIET, days=5)) == "No check-in for 5 days"
+    assert words(Reason(Attention.QUIET)) == "No check-in yet"
+    assert ago(NOW - timedelta(days=30), NOW).startswith("on ")
+
+
+def test_two_versions_of_a_plan_read_line_by_line_and_odd_bodies_still_read() -> None:
+    plan = SafetyPlan(bottom_lines=(Point("b", "No smoking indoors", "agency:1", iso(NOW)),))
+    assert describe("safety_plans", plan.to_json()) == ["Bottom line: No smoking indoors"]
+    assert describe("safety_plans", None) == ["Removed"]
+    assert describe("safety_plans", {"bottom_lines": "not a list", "note": "Call Jo"}) == [
+        "Bottom lines: not a list", "Note: Call Jo"]
+    assert describe("rituals", {"id": "r", "name": "Film night", "created_at": iso(NOW)}) == [
+        "Name: Film night"]
+    assert describe("rituals", {"id": "r"}) == ["Nothing written"]

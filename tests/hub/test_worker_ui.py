@@ -13,11 +13,18 @@ import pytest
 from conftest import AGENCY_PASSPHRASE, RunningHub
 from worker_family import Family, iso
 
+from app.domain.agreement import AgreementVersion, Rule, Signature, Status
 from app.domain.checkins import Feeling
+from app.domain.chores import Chore, Often, TickEvent, TickKind, Who
+from app.domain.circles import Agreement as CircleAgreement
+from app.domain.circles import CircleKind, Turn, TurnKind, new_circle
+from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
 from app.domain.people import Role
 from app.domain.safety import Point, SafetyPlan
+from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
 from app.hub.admin import add_worker, register_household
 from app.hub.protocol import b64decode, b64encode
+from app.hub.sync import list_conflicts, write_as_worker
 from app.hub.worker.app import build_worker_main
 from app.sync.sealing import seal
 from tests.views.headless import Driver, FakeClock, run
@@ -189,6 +196,7 @@ def test_bottom_lines_and_next_steps_are_written_for_the_phones_to_pull(
         await d.type("New bottom line", "Tolu is collected from school by Ade or Gran")
         await d.tap("Add bottom line")
         assert d.has_text("Bottom line added.")
+        assert d.field("New bottom line").value == ""
         await d.type("What needs to happen", "Book a family meeting")
         await d.type("Who will do it", "Ade")
         await d.select("By when", "week")
@@ -209,3 +217,162 @@ def test_bottom_lines_and_next_steps_are_written_for_the_phones_to_pull(
     (step,) = got.actions
     assert (step.what, step.who) == ("Book a family meeting", "Ade")
     assert step.due == (now.date() + timedelta(days=7)).isoformat()
+
+
+def test_a_crossed_edit_shows_both_versions_and_the_family_version_can_win(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = Family(hub, hub.household_id, now)
+    family.member("ade", "Ade", Role.PARENT)
+    first = SafetyPlan(working_well=(Point("p-1", "Homework after tea", "ade", iso(now)),))
+    family.push("safety_plans", first.to_json(), record_id="family")
+    agency = SafetyPlan(working_well=first.working_well, bottom_lines=(
+        Point("b-1", "No smoking in the house", f"agency:{worker_id}", iso(now)),))
+    write_as_worker(hub.engine, hub.household_id, collection="safety_plans", record_id="family",
+                    body=agency.to_json(), shard=None, worker_id=worker_id, now=now)
+    mine = SafetyPlan(working_well=(*first.working_well,
+                                    Point("p-2", "Walks on Sunday", "ade", iso(now))))
+    family.push("safety_plans", mine.to_json(), record_id="family", revision=2,
+                base_revision=1, author="ade", expect="conflict")
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        assert d.has_text("1 edit was made on a phone and on the hub at the same time.")
+        await d.tap("Edits to settle")
+        assert d.has_text("The safety plan: two versions")
+        assert d.has_text("• Bottom line: No smoking in the house (only in this version)")
+        assert d.has_text("• Working well: Walks on Sunday (only in this version)")
+        assert d.has_text("Working well: Homework after tea")
+        assert d.has_text("From the family's phone, by Ade, ")
+        await d.tap("Use the family's version")
+        await d.settle(60)
+        assert d.has_text("Settled.") and d.has_text("Nothing to settle.")
+        assert not d.conn.errors
+
+    run(go())
+    pulled, _ = family.phone.pull_all()
+    latest = [r for r in pulled if r["id"] == "family"][-1]
+    assert latest["revision"] == 3 and latest["author"] == f"agency:{worker_id}"
+    assert [p.text for p in SafetyPlan.from_json(latest["body"]).working_well] == [
+        "Homework after tea", "Walks on Sunday"]
+    assert list_conflicts(hub.engine, hub.household_id) == []
+
+
+def everything(family: Family, now: datetime) -> None:
+    """One of each kind of record a family sends, and one that cannot be read."""
+    day = now - timedelta(days=1)
+    family.member("ade", "Ade", Role.PARENT)
+    family.member("tolu", "Tolu", Role.CHILD)
+    family.checkin("tolu", day, Feeling.HAPPY, words="We went to the park")
+    family.rating("ade", 6, now - timedelta(days=3))
+    family.rating("ade", 8, day)
+    rule = Rule("r-1", "We speak kindly", "ade", iso(day), kept="Film night")
+    version = AgreementVersion("v-1", 1, "ade", iso(day), status=Status.SIGNED, rules=(rule,),
+                               signatures=(Signature("ade", "Ade", "parent", iso(day)),),
+                               signed_at=iso(day))
+    family.push("agreement_versions", version.to_json())
+    chore = Chore("c-1", "Feed the cat", "cat", Who.ONE, ("tolu",), Often.DAILY, day.date(),
+                  "ade", iso(day), stars=2)
+    family.push("chores", chore.to_json())
+    tick = TickEvent("t-1", TickKind.TICK, "c-1", "tolu", day.date(), "tolu", iso(day))
+    family.push("chore_ticks", tick.to_json())
+    circle = new_circle("ci-1", CircleKind.FAMILY_MEETING, ["ade", "tolu"], "ade", iso(day))
+    circle = circle.with_agreement(CircleAgreement("a-1", "Phones off at tea", "ade", iso(day)),
+                                   "ade", iso(day))
+    family.push("circles", circle.to_json())
+    turn = Turn("tu-1", "ci-1", 0, "tolu", TurnKind.SPOKE, "ade", iso(day), "The park")
+    family.push("circle_turns", turn.to_json())
+    words = DiaryWords(day.date(), DayPart.BEDTIME, went_well="Two stories and sleep",
+                       sharing=Sharing.WORKER)
+    family.push("diary_entries", DiaryEntry("d-1", "e-1", 1, "ade", iso(day), words).to_json())
+    child_plan = ChildSafetyPlan("tolu", trusted_adults=(
+        TrustedAdult("ad-1", "Gran", "grandmother", "07700 900123", "ade", iso(day)),))
+    family.push("child_safety_plans", child_plan.to_json())
+    family.push("checkins", {"id": "odd", "feeling": "not a feeling"})
+
+
+#: Each tile of a household's page, its screen, and words it must show for ``everything``.
+SECTIONS = [
+    ("Timeline", "hub-timeline", ("Tolu checked in: happy", "Ade shared a diary entry",
+                                  "Tolu did a chore: Feed the cat")),
+    ("Check-ins", "hub-checkins", ("Check-ins in the last two weeks: 1. Latest: Tolu, happy",
+                                   "“We went to the park”")),
+    ("Safety plan and scale", "hub-safety", ("Safety scale: 2 ratings, latest 8 from Ade",
+                                             "Tolu's own safety plan", "Gran (grandmother)")),
+    ("Household agreement", "hub-agreement", ("When it is kept: Film night", "Signed by Ade")),
+    ("Chores", "hub-chores", ("Feed the cat", "Done once in the last two weeks")),
+    ("Circles", "hub-circles", ("Weekly family meeting", "Agreed: Phones off at tea")),
+    ("Shared diary", "hub-diary", ("Bedtime, ", "Two stories and sleep")),
+]
+
+
+def test_each_part_of_a_household_reads_in_plain_words(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    everything(Family(hub, hub.household_id, now), now)
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        for tile, identifier, expected in SECTIONS:
+            await d.tap(tile)
+            assert identifier in d.identifiers(), (tile, d.texts())
+            for words in expected:
+                assert d.has_text(words), (tile, words, d.texts())
+            await d.tap("Back")
+            assert "hub-household" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_an_unknown_household_or_address_offers_the_way_back(
+    hub: RunningHub, clock: FakeClock, worker_id: int
+) -> None:
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        d.page.navigate("/household/no-such-family/safety")
+        await d.settle(40)
+        assert "hub-household-missing" in d.identifiers(), d.texts()
+        await d.tap("Back to your families")
+        assert "hub-caseload" in d.identifiers()
+        d.page.navigate("/nowhere")
+        await d.settle(40)
+        assert "hub-not-found" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_tab_left_alone_signs_out_and_forgets_the_agency_key(
+    hub: RunningHub, clock: FakeClock, worker_id: int, okafors: Family,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.hub.worker.app.IDLE_CHECK_SECONDS", 0.01)
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Messages for you")
+        await d.type("Agency passphrase", AGENCY_PASSPHRASE)
+        await d.tap("Open sealed messages")
+        await d.settle(100)
+        assert d.has_text("Please can you come soon")
+        clock.advance(29 * 60)
+        await d.settle()
+        assert d.has_text("Please can you come soon")
+        clock.advance(2 * 60)
+        await d.settle()
+        assert "hub-sign-in" in d.identifiers()
+        assert d.has_text("You were signed out because this page was not used for a while.")
+        await d.type("Username", "priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        await d.tap("The Okafor household")
+        await d.tap("Messages for you")
+        assert d.has_text("1 sealed message is waiting.")
+        assert not d.has_text("Please can you come soon")
+
+    run(go())

@@ -36,14 +36,18 @@ class Family:
         self.now = now or datetime.now(UTC).replace(microsecond=0)
 
     def push(self, collection: str, doc: Any, *, at: datetime | None = None,
-             record_id: str | None = None, **fields: Any) -> str:
-        """Push one document (``body=None`` in ``fields`` for none); return its record id."""
+             record_id: str | None = None, expect: str = "stored", **fields: Any) -> str:
+        """Push one document (``body=None`` in ``fields`` for none); return its record id.
+
+        ``fields`` override the record's other fields (revision, base_revision, author...);
+        ``expect`` is the hub's answer the push must get.
+        """
         rid = record_id or str(doc.get("id") or uuid.uuid4())
         stamp = int((at or self.now).timestamp() * 1000)
         fields.setdefault("body", doc)
         fields.setdefault("hlc", f"{stamp:013d}-0000-phone")
         sent = record(rid, collection=collection, **fields)
-        assert self.phone.statuses(self.phone.push([sent])) == ["stored"]
+        assert self.phone.statuses(self.phone.push([sent])) == [expect]
         return rid
 
     def member(self, member_id: str, name: str, role: Role) -> None:

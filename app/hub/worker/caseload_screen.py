@@ -8,7 +8,7 @@ from app import theme
 from app.hub.caseload import Attention, CaseloadEntry, caseload
 from app.hub.worker import frame
 from app.hub.worker.parts import household_route, read
-from app.hub.worker.session import WorkerSession, go, guarded, use_worker_session
+from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import reason_words
 from app.i18n import plural, t
 from app.views import widgets as w
@@ -35,7 +35,7 @@ def caseload_row(session: WorkerSession, index: int, entry: CaseloadEntry) -> ft
         subtitle=ft.Column([ft.Text(words, size=15, color=theme.TEXT) for words in reasons],
                            spacing=2),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
-        on_click=guarded(session, lambda: go(route)),
+        on_click=guarded(session, lambda: session.open(route)),
         min_height=72,
     )
     return ft.Semantics(identifier=f"caseload-{index}", container=True,

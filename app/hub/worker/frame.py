@@ -54,18 +54,19 @@ def page(
 
 def card(title: str, body: Sequence[ft.Control], *, bgcolor: str = theme.SURFACE,
          identifier: str | None = None) -> ft.Control:
-    """A card for one part of a household's page, with a heading."""
-    content = ft.Container(
-        ft.Column([
-            ft.Semantics(header=True, content=ft.Text(title, size=18, weight=ft.FontWeight.BOLD,
-                                                      color=theme.TEXT)),
-            *body,
-        ], spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+    """A card for one part of a household's page, with a heading.
+
+    The ``identifier`` goes on the heading, not round the card: a semantics container round
+    the card would fold every line into one long label for screen readers.
+    """
+    heading = ft.Semantics(header=True, identifier=identifier, content=ft.Text(
+        title, size=18, weight=ft.FontWeight.BOLD, color=theme.TEXT))
+    return ft.Container(
+        ft.Column([heading, *body], spacing=10,
+                  horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         bgcolor=bgcolor, border_radius=14, border=ft.Border.all(1, BORDER), padding=14,
+        key=identifier,
     )
-    if identifier is None:
-        return content
-    return ft.Semantics(identifier=identifier, container=True, content=content)
 
 
 def line(text: str, *, note: str = "", bold: bool = False, colour: str = theme.TEXT,

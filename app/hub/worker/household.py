@@ -15,7 +15,7 @@ from app.hub.caseload import parse_time, reasons_for
 from app.hub.worker import changes, frame
 from app.hub.worker.household_data import HouseholdRecords
 from app.hub.worker.parts import household_route, missing, read, use_household
-from app.hub.worker.session import WorkerSession, go, guarded
+from app.hub.worker.session import WorkerSession, guarded
 from app.hub.worker.words import ago_iso, person, reason_words
 from app.i18n import plural, t
 from app.views import widgets as w
@@ -81,7 +81,7 @@ def section_tile(session: WorkerSession, household_id: str, section: str, icon: 
         title=ft.Text(title, size=17, weight=ft.FontWeight.W_600),
         subtitle=ft.Text(note, color=theme.MUTED, size=14) if note else None,
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
-        on_click=guarded(session, lambda: go(route)), min_height=60,
+        on_click=guarded(session, lambda: session.open(route)), min_height=60,
     ), bgcolor=theme.SURFACE, margin=0)
 
 
@@ -123,5 +123,5 @@ def HouseholdScreen() -> ft.Control:
                              notes.get(section, ""))
                 for section, icon, title in SECTIONS)
     return frame.page(records.name, body, identifier="hub-household",
-                      on_back=guarded(session, lambda: go("/")),
+                      on_back=guarded(session, lambda: session.open("/")),
                       on_sign_out=guarded(session, session.sign_out))

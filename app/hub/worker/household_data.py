@@ -46,7 +46,7 @@ from app.hub.caseload import (
     decode_all,
     member_from_json,
 )
-from app.hub.db import households, records
+from app.hub.db import households, records, workers
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,7 @@ class HouseholdRecords:
     diary: list[DiaryEntry] = field(default_factory=list)
     sealed: list[SealedMessage] = field(default_factory=list)
     skipped: int = 0  # records whose bodies could not be read
+    workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
 
     def unseen_alerts(self) -> list[SafetyAlert]:
         """Alerts nobody has marked seen yet, newest first."""
@@ -129,6 +130,13 @@ def _doc(row: Any, body: dict[str, Any]) -> StoredDoc:
                      row.received_at, row.author, body)
 
 
+def worker_names(engine: Engine) -> dict[str, str]:
+    """The agency's workers by the author id their changes carry (``agency:<id>``)."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(workers.c.id, workers.c.name)).all()
+    return {f"agency:{row.id}": row.name for row in rows}
+
+
 def household_name(engine: Engine, household_id: str) -> str | None:
     """The household's name, or None if the hub has no such household."""
     with engine.connect() as connection:
@@ -146,7 +154,7 @@ def household_records(engine: Engine, household_id: str) -> HouseholdRecords | N
     name = household_name(engine, household_id)
     if name is None:
         return None
-    found = HouseholdRecords(household_id, name)
+    found = HouseholdRecords(household_id, name, workers=worker_names(engine))
     query = select(records).where(records.c.household_id == household_id,
                                   records.c.deleted.is_(False)).order_by(records.c.seq)
     grouped: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}

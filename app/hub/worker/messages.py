@@ -68,8 +68,8 @@ def message_card(session: WorkerSession, message: SealedMessage) -> ft.Control:
         message.received_at, now)
     return frame.card(heading, [
         ft.Text(t("hub.messages.written", when=written), size=14, color=theme.MUTED),
-        ft.Text(opened.text, size=18, color=theme.TEXT, selectable=True),
-    ], identifier=f"hub-message-{message.record_id}")
+        ft.Text(opened.text, size=18, color=theme.TEXT),
+    ])
 
 
 @ft.component

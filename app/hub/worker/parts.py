@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.hub.worker import frame
 from app.hub.worker.household_data import HouseholdRecords, household_records
-from app.hub.worker.session import WorkerSession, go, guarded, use_worker_session
+from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.i18n import t
 from app.views import widgets as w
 
@@ -46,7 +46,7 @@ def missing(session: WorkerSession) -> ft.Control:
     """The page for a household the hub does not have (or cannot read just now)."""
     return frame.page(t("hub.household.missing_title"), [
         w.para(t("hub.household.missing_body")),
-        w.primary(t("hub.household.to_caseload"), guarded(session, lambda: go("/"))),
+        w.primary(t("hub.household.to_caseload"), guarded(session, lambda: session.open("/"))),
     ], identifier="hub-household-missing", on_sign_out=guarded(session, session.sign_out))
 
 
@@ -61,5 +61,5 @@ def section_page(
     """A page of one part of a household: Back goes to the household's page."""
     back = household_route(records.household_id)
     return frame.page(title, body, identifier=identifier, subtitle=records.name,
-                      on_back=guarded(session, lambda: go(back)),
+                      on_back=guarded(session, lambda: session.open(back)),
                       on_sign_out=guarded(session, session.sign_out))

@@ -90,7 +90,8 @@ def BottomLines(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
         w.para(t("hub.safety.bottom_lines_hint"), size=14, muted=True),
         *point_lines(records, plan.points(Section.BOTTOM_LINES), t("hub.safety.none"),
                      on_remove=remover),
-        w.text_field(t("hub.safety.new_bottom_line"), text, set_text, multiline=True),
+        w.text_field(t("hub.safety.new_bottom_line"), text, set_text, max_length=300,
+                     on_submit=guarded(session, add)),
         *([w.message(error)] if error else []),
         w.secondary(t("hub.safety.add_bottom_line"), guarded(session, add)),
     ], identifier="hub-bottom-lines")

@@ -66,6 +66,11 @@ class WorkerSession:
         """Keep the agency's private key for this tab only."""
         self.agency_key = key
 
+    def open(self, route: str) -> None:
+        """Go to another screen; a notice about the last one is done with."""
+        self.notice = ""
+        go(route)
+
     def forget_agency_key(self) -> None:
         """Close the sealed messages again: the key is dropped from this tab."""
         self.agency_key = None

@@ -67,9 +67,11 @@ def reason_words(reason: Reason, now: datetime) -> str:
 
 
 def person(records: HouseholdRecords, member_id: str | None) -> str:
-    """A person's name as the worker reads it: a member's name, "The agency", or "Someone"."""
+    """A person's name as the worker reads it: a member's name, a worker's name with
+    "(agency)", "The agency" for a worker the hub no longer has, or "Someone"."""
     if member_id and member_id.startswith(AGENCY_PREFIX):
-        return t("hub.person.agency")
+        worker = records.workers.get(member_id)
+        return t("hub.person.worker", name=worker) if worker else t("hub.person.agency")
     return records.name_of(member_id) or t("hub.person.someone")
 
 

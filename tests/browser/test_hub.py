@@ -1,0 +1,171 @@
+"""The worker UI in Chromium at phone size, served by ``homeward hub`` on 127.0.0.1.
+
+Two families' phones have synced through the real protocol: the Okafors' child raised a safety
+alert and sent a message sealed to the agency; the Adams have nothing pressing. The worker
+signs in, finds the Okafors at the top of the caseload, marks the alert seen and opens the
+sealed message with the agency passphrase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import PROJECT_ROOT, ServedApp, free_port
+from flutter_page import screen, scroll_to, see, tap, type_into
+from hub_seed import ALERTED, CHILD_WORDS, SETTLED, WORKER, prepare_hub, seed_families, utc_now
+from playwright.sync_api import Locator, Page, expect
+from sqlalchemy import select
+
+from app.hub.db import open_database, records
+from tests.hubkit import AGENCY_PASSPHRASE
+
+Shot = Callable[[Page, str], Path]
+START_TIMEOUT = 30.0
+
+
+@contextlib.contextmanager
+def running_hub(folder: Path, database_url: str) -> Iterator[ServedApp]:
+    """``python -m app hub`` on a free port until the block ends; wait until it answers."""
+    port = free_port()
+    log_path = folder / "hub.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", "hub", "--db", database_url, "--port", str(port)],
+            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    hub = ServedApp(url=f"http://127.0.0.1:{port}", data_dir=folder, log_path=log_path,
+                    process=process)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hub did not start:\n{hub.log_text()}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(hub.url + "/v1/health", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.1)
+        yield hub
+    finally:
+        hub.stop()
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The agency's hub (SQLite), with two families' records already synced to it."""
+    folder = tmp_path_factory.mktemp("hub")
+    plan = prepare_hub(folder)
+    with running_hub(folder, plan.database_url) as hub:
+        seed_families(plan.database_url, hub.url, plan, utc_now())
+        yield hub
+
+
+def sign_in(page: Page, url: str) -> None:
+    """Open the hub's worker UI and sign in as the worker."""
+    page.goto(url + "/")
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    screen(page, "hub-sign-in")
+    type_into(page, "Username", WORKER[1])
+    type_into(page, "Password", WORKER[2])
+    tap(page, "Sign in")
+    screen(page, "hub-caseload")
+
+
+def tile(page: Page, start: str) -> Locator:
+    """A caseload row or household tile whose accessible name starts with ``start``."""
+    return page.get_by_role("button", name=re.compile("^" + re.escape(start))).first
+
+
+def row(page: Page, index: int) -> Locator:
+    """The caseload's row at ``index`` (0 is the top)."""
+    return page.locator(f'[flt-semantics-identifier="caseload-{index}"]')
+
+
+def test_worker_sees_the_alert_first_marks_it_seen_and_opens_the_sealed_message(
+    served_app: ServedApp, page: Page, shot: Shot, wait_for_app: Callable[..., None]
+) -> None:
+    page.goto(served_app.url + "/")
+    wait_for_app(page)
+    sign_in(page, served_app.url)
+    top = row(page, 0).get_by_role("button")
+    expect(top).to_have_accessible_name(re.compile(f"^{ALERTED}.*Safety alert 10 minutes ago",
+                                                   re.S))
+    expect(row(page, 1).get_by_role("button")).to_have_accessible_name(re.compile(f"^{SETTLED}"))
+    shot(page, "caseload")
+
+    tap(page, tile(page, ALERTED))
+    screen(page, "hub-household")
+    expect(see(page, re.compile("^Tolu said they don't feel safe"))).to_be_visible()
+    shot(page, "household-with-alert")
+    tap(page, "Mark as seen: Tolu said they don't feel safe")
+    expect(see(page, "1 earlier alert, already seen.")).to_be_visible()
+    shot(page, "alert-seen")
+
+    tap(page, tile(page, "Messages for you"))
+    screen(page, "hub-messages")
+    expect(see(page, "1 sealed message is waiting.")).to_be_visible()
+    type_into(page, "Agency passphrase", "not the passphrase")
+    tap(page, "Open sealed messages")
+    expect(see(page, re.compile("That passphrase doesn't open the messages"))).to_be_visible()
+    shot(page, "wrong-passphrase")
+    type_into(page, "Agency passphrase", AGENCY_PASSPHRASE)
+    tap(page, "Open sealed messages")
+    expect(see(page, CHILD_WORDS)).to_be_visible()
+    expect(see(page, "From Tolu (child)")).to_be_visible()
+    shot(page, "sealed-message-opened")
+
+    engine = open_database(f"sqlite:///{served_app.data_dir / 'hub.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            seen = connection.execute(select(records.c.author).where(
+                records.c.collection == "safety_alerts_seen")).scalars().all()
+    finally:
+        engine.dispose()
+    assert len(seen) == 1 and seen[0].startswith("agency:")
+
+
+def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
+    served_app: ServedApp, page: Page, shot: Shot
+) -> None:
+    sign_in(page, served_app.url)
+    tap(page, tile(page, ALERTED))
+    screen(page, "hub-household")
+    tap(page, tile(page, "Check-ins"))
+    screen(page, "hub-checkins")
+    chart = page.locator('[flt-semantics-identifier="hub-checkin-chart"]')
+    expect(chart).to_have_text(re.compile(r"^Check-ins in the last two weeks: 5\."))
+    shot(page, "check-ins")
+    tap(page, "Back")
+    screen(page, "hub-household")
+    tap(page, tile(page, "Safety plan and scale"))
+    screen(page, "hub-safety")
+    expect(see(page, re.compile("^Arguments at bedtime"))).to_be_visible()
+    shot(page, "safety-plan")
+    type_into(page, "New bottom line", "Ade does not drink when the children are home")
+    tap(page, "Add bottom line")
+    expect(see(page, re.compile("^Ade does not drink when the children are home"))).to_be_visible()
+    scale = page.locator('[flt-semantics-identifier="hub-scale-chart"]')
+    shot(page, "safety-plan-bottom-line-added")
+    scroll_to(page, scale)
+    expect(scale).to_have_text("Safety scale: 2 ratings, latest 4 from Ade")
+    shot(page, "safety-scale")
+    tap(page, "Back")
+    screen(page, "hub-household")
+    tap(page, tile(page, "Edits to settle"))
+    screen(page, "hub-conflicts")
+    expect(see(page, "The safety plan: two versions")).to_be_visible()
+    expect(see(page, "• Working well: Walks to the park on Sunday (only in this version)")
+           ).to_be_visible()
+    shot(page, "conflict")
+    tap(page, "Use the family's version")
+    expect(see(page, "Nothing to settle.")).to_be_visible()
+    shot(page, "conflict-settled")
+    tap(page, "Sign out")
+    screen(page, "hub-sign-in")
