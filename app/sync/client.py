@@ -8,6 +8,7 @@ except a removed device, which is ``DeviceRevoked``.
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.hub.protocol import b64decode, b64encode, compress, signed_headers
 
 TIMEOUT_SECONDS = 20.0
+#: A host name (letters, digits, dots, hyphens) or an IPv4/IPv6 address.
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^[0-9a-fA-F:.]+$")
 
 
 class HubUnreachable(Exception):
@@ -65,11 +68,19 @@ class DeviceKeys:
 
 def clean_hub_url(text: str) -> str:
     """Return a hub address in canonical form (no trailing slash); raise BadHubAddress."""
-    url = text.strip().rstrip("/")
+    url = text.strip()
     if "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+    url = url.rstrip("/")
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    host = parts.hostname or ""
+    if (parts.scheme not in ("http", "https") or not port_ok or parts.query or parts.fragment
+            or parts.username or parts.password or parts.netloc.endswith(":")
+            or " " in url or not _HOST.match(host)):
         raise BadHubAddress(text)
     return url
 

@@ -206,7 +206,10 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[dict
 
 
 def queue_everything(store: HouseholdStore, tracker: SyncTracker) -> int:
-    """Queue every record for its first journey to the agency (at pairing); return how many."""
+    """Queue every record for its first journey to a household's hub; return how many.
+
+    Base revisions start again from nothing: that hub has none of these records yet.
+    """
     puts: list[tuple[str, Document, str | None]] = []
     with store.exclusive():
         for collection in store.collections():
@@ -215,8 +218,10 @@ def queue_everything(store: HouseholdStore, tracker: SyncTracker) -> int:
             for doc in store.find(collection):
                 shard = store.shard_of(collection, doc["id"])
                 stamp = tracker.clock.now()
-                if META not in doc:
-                    doc[META] = {"rev": 1, "base": 0, "hlc": stamp}
+                rev, base = meta(doc)
+                if rev == 0 or base:
+                    doc[META] = {**(doc.get(META) or {}), "rev": max(rev, 1), "base": 0,
+                                 "hlc": (doc.get(META) or {}).get("hlc") or stamp}
                     puts.append((collection, doc, shard))
                 puts.append(outbox_entry(collection, doc["id"], shard, stamp))
         store.write(puts, (), track=False)

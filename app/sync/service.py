@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -133,20 +134,22 @@ class SyncService(HouseholdPart):
 
         Raises:
             NotAllowed: only a parent pairs the household.
-            InvalidInput: ``hub_url_invalid``, ``pairing_code_invalid`` or ``already_paired``.
+            InvalidInput: ``sync.error.`` + ``hub_url_invalid``, ``pairing_code_invalid`` or
+                ``already_paired``.
             PairingFailed: the hub could not be reached or refused the code.
         """
         if by.role is not Role.PARENT:
             raise NotAllowed("only a parent can connect the household to its agency")
-        if self.status().paired:
-            raise InvalidInput("already_paired")
+        now = self.status()
+        if now.paired and now.problem != "revoked":  # a disconnected phone may connect again
+            raise InvalidInput("sync.error.already_paired")
         try:
             url = clean_hub_url(hub_url)
         except BadHubAddress as exc:
-            raise InvalidInput("hub_url_invalid") from exc
+            raise InvalidInput("sync.error.hub_url_invalid") from exc
         cleaned = normalise_code(code)
         if len(cleaned) != CODE_LENGTH or any(ch not in CROCKFORD for ch in cleaned):
-            raise InvalidInput("pairing_code_invalid")
+            raise InvalidInput("sync.error.pairing_code_invalid")
         key = Ed25519PrivateKey.generate()
         try:
             with self._client(url) as client:
@@ -160,10 +163,14 @@ class SyncService(HouseholdPart):
             raise PairingFailed("refused")
         keys = DeviceKeys(fields["device_id"], fields["device_token"], key)
         with self._store.exclusive():
+            # Connected again to the same household (after a lost phone turned up, say): the
+            # agency has everything sent so far, and the outbox still holds the rest.
+            again = self._state().get("household_id") == fields["household_id"]
             self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
                              paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
             self._tracker.paired = True
-            outbox.queue_everything(self._store, self._tracker)
+            if not again:
+                outbox.queue_everything(self._store, self._tracker)
         return self.sync_now()
 
     def _client(self, url: str) -> HubClient:
@@ -234,6 +241,11 @@ class SyncService(HouseholdPart):
 
     # --- messages just for the worker ---------------------------------------------------------
 
+    @property
+    def alert_waiting(self) -> threading.Event:
+        """Set when a safety alert joins the outbox, so a sync loop can go at once."""
+        return self._tracker.urgent
+
     def can_message_worker(self) -> bool:
         """True once paired: a message can only be sealed with the agency's key."""
         return self.status().paired
@@ -242,19 +254,20 @@ class SyncService(HouseholdPart):
         """Seal a message for the worker and queue it; nobody at home can read it afterwards.
 
         Raises:
-            InvalidInput: ``message_empty``, ``message_too_long`` or ``not_paired``.
+            InvalidInput: ``sync.error.`` + ``message_empty``, ``message_too_long`` or
+                ``not_paired``.
             NotAllowed: the worker does not write to themselves.
         """
         if by.role is Role.WORKER:
             raise NotAllowed("messages for the worker are written by the family")
         words = text.strip()
         if not words:
-            raise InvalidInput("message_empty")
+            raise InvalidInput("sync.error.message_empty")
         if len(words) > MAX_MESSAGE_LENGTH:
-            raise InvalidInput("message_too_long", limit=MAX_MESSAGE_LENGTH)
+            raise InvalidInput("sync.error.message_too_long", limit=MAX_MESSAGE_LENGTH)
         agency_key = self._state().get("agency_public_key")
         if not agency_key:
-            raise InvalidInput("not_paired")
+            raise InvalidInput("sync.error.not_paired")
         message_id = str(uuid.uuid4())
         written_at = self._iso()
         plain = json.dumps({"text": words, "from_name": by.name, "from_role": by.role.value,

@@ -17,7 +17,6 @@ import flet as ft
 
 from app.services.household import HouseholdService
 from app.sync.service import sync_for
-from app.sync.tracker import track_changes
 from app.views.state import Session
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,7 @@ async def sync_once(session: Session) -> None:
 
 def _alert_queued(household: HouseholdService) -> threading.Event:
     """Set by the household's sync tracker when a safety alert joins the outbox."""
-    return track_changes(household.store).urgent
+    return sync_for(household).alert_waiting
 
 
 async def _rest(session: Session, every: float) -> None:

@@ -65,7 +65,9 @@ def test_pairing_sends_everything_already_there_but_never_a_pin(
     assert not any("pin_hash" in body for (c, _), (_, body) in held.items() if c == "members")
 
 
-def test_only_a_parent_pairs_and_bad_codes_change_nothing(family: Family, hub: RunningHub) -> None:
+def test_only_a_parent_pairs_and_bad_codes_change_nothing(
+    family: Family, hub: RunningHub
+) -> None:
     service = family.sync()
     with pytest.raises(NotAllowed):
         service.pair(family.member("Sam"), hub.url, "7KQ2M-XD9VA")
@@ -357,3 +359,43 @@ def test_a_queued_safety_alert_wakes_the_sync_loop(family: Family, hub: RunningH
     assert not tracker.urgent.is_set()
     checkins_for(family.household).raise_alert(family.member("Sam"), AlertSource.CHECKIN)
     assert tracker.urgent.is_set()
+
+
+def test_a_disconnected_phone_can_be_connected_again_with_a_new_code(
+    family: Family, hub: RunningHub
+) -> None:
+    from app.sync.catalogue import STATE
+
+    _paired(family, hub)
+    old_device = family.store.get(STATE, "state")["device_id"]  # type: ignore[index]
+    revoke_device(hub.engine, old_device)
+    _many_checkins(family, 2)
+    assert family.sync().sync_now().problem == "revoked"
+    pair(family, hub.url, hub.engine, hub.household_id)
+    assert family.store.get(STATE, "state")["device_id"] != old_device  # type: ignore[index]
+    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    _same(family, hub)
+
+
+@pytest.mark.parametrize("typed", ["not an address", "http://", "ftp://127.0.0.1",
+                                   "http://127.0.0.1:99999", "http://someone:secret@hub",
+                                   "http://host:"])
+def test_addresses_that_are_not_a_hub_are_refused(typed: str) -> None:
+    from app.sync.client import BadHubAddress, clean_hub_url
+
+    with pytest.raises(BadHubAddress):
+        clean_hub_url(typed)
+
+
+def test_a_hub_address_is_tidied() -> None:
+    from app.sync.client import clean_hub_url
+
+    tidied = clean_hub_url(" hub.riverside.org.uk/homeward/ ")
+    assert tidied == "https://hub.riverside.org.uk/homeward"
+    assert clean_hub_url("http://127.0.0.1:8560/") == "http://127.0.0.1:8560"
+
+
+def test_a_connected_phone_is_not_paired_twice(family: Family, hub: RunningHub) -> None:
+    _paired(family, hub)
+    with pytest.raises(InvalidInput, match="already_paired"):
+        family.sync().pair(family.member("Jo"), hub.url, "7KQ2M-XD9VA")
