@@ -150,9 +150,9 @@ def SyncScreen() -> ft.Control:
         body = [w.message(t("sync.pair.parents_only"))]
     else:
         body = [status_box(status, session.clock())]
-        if not status.paired:
+        if not status.paired or status.problem == "revoked":  # a new code connects it again
             body.append(PairForm())
-        elif status.problem != "revoked":  # a disconnected phone has nothing left to try
+        else:
             body.append(ft.Row([w.primary(t("sync.now.busy") if busy else t("sync.now"),
                                           guarded(session, sync_now), disabled=busy)]))
         body += [ft.Divider(), *what_is_shared(sync, status.paired)]

@@ -223,8 +223,8 @@ def test_a_hub_that_cannot_be_reached_loses_nothing_and_a_revoked_phone_is_told(
         revoke_device(hub.engine, list_devices(hub.engine)[0].id)
         await d.tap("Sync now")
         await until(d, lambda: d.has_text("This phone has been disconnected by your agency."))
-        assert d.has_text("Ask your worker if you need to connect it again.")
-        assert not d.has_text("Sync now") and not d.has_text("Pairing code")
+        assert d.has_text("To connect it again, ask your worker for a new pairing code.")
+        assert not d.has_text("Sync now") and d.has_text("Pairing code")
         assert not d.conn.errors
 
     run(go())
