@@ -66,7 +66,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         yield hub
 
 
-def sign_in(page: Page, url: str) -> None:
+def sign_in(page: Page, url: str, shot: Shot | None = None) -> None:
     """Open the hub's worker UI and sign in as the worker."""
     page.goto(url + "/")
     page.wait_for_selector("flt-semantics-placeholder", state="attached")
@@ -74,6 +74,8 @@ def sign_in(page: Page, url: str) -> None:
     screen(page, "hub-sign-in")
     type_into(page, "Username", WORKER[1])
     type_into(page, "Password", WORKER[2])
+    if shot is not None:
+        shot(page, "sign-in")
     tap(page, "Sign in")
     screen(page, "hub-caseload")
 
@@ -93,7 +95,7 @@ def test_worker_sees_the_alert_first_marks_it_seen_and_opens_the_sealed_message(
 ) -> None:
     page.goto(served_app.url + "/")
     wait_for_app(page)
-    sign_in(page, served_app.url)
+    sign_in(page, served_app.url, shot)
     top = row(page, 0).get_by_role("button")
     expect(top).to_have_accessible_name(re.compile(f"^{ALERTED}.*Safety alert 10 minutes ago",
                                                    re.S))
@@ -136,6 +138,12 @@ def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
 ) -> None:
     sign_in(page, served_app.url)
     tap(page, tile(page, ALERTED))
+    screen(page, "hub-household")
+    tap(page, tile(page, "Timeline"))
+    screen(page, "hub-timeline")
+    expect(see(page, re.compile("^Tolu said they don't feel safe"))).to_be_visible()
+    shot(page, "timeline")
+    tap(page, "Back")
     screen(page, "hub-household")
     tap(page, tile(page, "Check-ins"))
     screen(page, "hub-checkins")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from conftest import AGENCY_PASSPHRASE, RunningHub
 from worker_family import Family, iso
@@ -376,3 +377,22 @@ def test_a_tab_left_alone_signs_out_and_forgets_the_agency_key(
         assert not d.has_text("Please can you come soon")
 
     run(go())
+
+
+def test_v1_stays_the_api_and_everything_else_is_the_worker_ui_behind_the_same_headers(
+    hub: RunningHub
+) -> None:
+    with httpx.Client(base_url=hub.url, timeout=30) as client:
+        assert client.get("/v1/health").json() == {"status": "ok"}
+        unknown = client.get("/v1/no-such-thing")
+        assert unknown.status_code == 404 and "<html" not in unknown.text.lower()
+        for path in ("/", f"/household/{hub.household_id}/messages"):
+            page = client.get(path)
+            assert page.status_code == 200 and "flutter" in page.text.lower(), path
+            assert page.headers["content-security-policy"].startswith("default-src 'self'")
+            assert "access-control-allow-origin" not in page.headers
+        assert client.get("/docs").status_code == 404
+        handshake = {"Connection": "Upgrade", "Upgrade": "websocket",
+                     "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+        foreign = client.get("/ws", headers={**handshake, "Origin": "http://elsewhere.example"})
+        assert foreign.status_code == 403

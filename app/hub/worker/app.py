@@ -21,7 +21,7 @@ from app.hub.worker.family_life import AgreementScreen, ChoresScreen, CirclesScr
 from app.hub.worker.household import HouseholdScreen
 from app.hub.worker.messages import MessagesScreen
 from app.hub.worker.safety import SafetyScreen
-from app.hub.worker.session import WorkerContext, WorkerSession, go, use_worker_session
+from app.hub.worker.session import WorkerContext, WorkerSession, guarded, use_worker_session
 from app.hub.worker.signin import SignInScreen
 from app.hub.worker.timeline_screen import CheckinsScreen, TimelineScreen
 from app.i18n import t
@@ -50,9 +50,10 @@ ROUTES = [
 @ft.component
 def NotFound() -> ft.Control:
     """An address the worker UI does not have: a way back to the caseload."""
+    session = use_worker_session()
     return w.screen(t("hub.notfound.title"), [
         w.para(t("hub.notfound.body")),
-        w.primary(t("hub.notfound.home"), lambda: go("/")),
+        w.primary(t("hub.notfound.home"), guarded(session, lambda: session.open("/"))),
     ], identifier="hub-not-found")
 
 

@@ -12,7 +12,7 @@ import inspect
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +29,18 @@ log = logging.getLogger(__name__)
 IDLE_SIGN_OUT_SECONDS = 30 * 60
 
 
+@dataclass
+class IdleWatch:
+    """When the tab was last used. A plain object, not an observable field, so noting each
+    tap does not redraw every screen."""
+
+    last_used: float = 0.0
+
+    def due(self, now: float) -> bool:
+        """True once the tab has been left alone for ``IDLE_SIGN_OUT_SECONDS``."""
+        return now - self.last_used >= IDLE_SIGN_OUT_SECONDS
+
+
 @ft.observable
 @dataclass
 class WorkerSession:
@@ -41,7 +53,7 @@ class WorkerSession:
     notice: str = ""
     revision: int = 0  # bumped after a change, so screens read the hub again
     agency_key: X25519PrivateKey | None = None
-    last_used: float = 0.0
+    idle: IdleWatch = field(default_factory=IdleWatch)
     passphrase_failures: int = 0
     passphrase_blocked_until: float = 0.0
 
@@ -93,11 +105,11 @@ class WorkerSession:
 
     def touch(self) -> None:
         """The worker did something: push the idle sign-out back."""
-        self.last_used = self.clock()
+        self.idle.last_used = self.clock()
 
     def check_idle(self) -> bool:
         """Sign out a tab left alone too long; True if it signed out just now."""
-        if self.worker is None or self.clock() - self.last_used < IDLE_SIGN_OUT_SECONDS:
+        if self.worker is None or not self.idle.due(self.clock()):
             return False
         self.sign_out()
         self.notice = t("hub.signin.idle")
