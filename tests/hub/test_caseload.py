@@ -15,17 +15,21 @@ from conftest import AGENCY_PASSPHRASE, RunningHub
 from worker_family import Family, iso
 
 from app.domain.alerts import AlertSeen
-from app.domain.checkins import Feeling
+from app.domain.checkins import Feeling, Help
+from app.domain.chores import ChoreStatus, Often
+from app.domain.circles import CircleKind
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
 from app.domain.people import Role
-from app.domain.safety import Point, SafetyPlan
+from app.domain.safety import ChildList, Point, SafetyPlan, Section
 from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
 from app.hub.caseload import Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
 from app.hub.worker.documents import describe
 from app.hub.worker.household_data import current_doc, household_records
+from app.hub.worker.safety import DUE_CHOICES
 from app.hub.worker.words import ago, reason_words
+from app.i18n import t
 from app.sync.sealing import open_sealed, seal
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -203,3 +207,18 @@ def test_two_versions_of_a_plan_read_line_by_line_and_odd_bodies_still_read() ->
     assert describe("rituals", {"id": "r", "name": "Film night", "created_at": iso(NOW)}) == [
         "Name: Film night"]
     assert describe("rituals", {"id": "r"}) == ["Nothing written"]
+
+
+def test_every_word_built_from_a_record_value_is_in_the_catalogue() -> None:
+    keys = [f"hub.help.{h.value}" for h in Help]
+    keys += [f"hub.chores.often.{o.value}" for o in Often]
+    keys += [f"hub.chores.status.{s.value}" for s in ChoreStatus]
+    keys += [f"hub.doc.plan.{s.value}" for s in Section]
+    keys += [f"hub.child_plan.{k.value}" for k in ChildList]
+    keys += [f"hub.doc.child.{k.value}" for k in ChildList]
+    keys += [f"checkins.feeling.{f.value}" for f in Feeling]
+    keys += [f"circles.kind.{k.value}" for k in CircleKind]
+    keys += [f"diary.part.{p.value}" for p in DayPart]
+    keys += [f"hub.due.{k}" for k, _ in DUE_CHOICES]
+    for key in keys:
+        assert t(key), key

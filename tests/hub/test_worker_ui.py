@@ -25,7 +25,7 @@ from app.domain.safety import Point, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
 from app.hub.admin import add_worker, register_household
 from app.hub.protocol import b64decode, b64encode
-from app.hub.sync import list_conflicts, write_as_worker
+from app.hub.sync import list_conflicts, resolve_conflict, write_as_worker
 from app.hub.worker.app import build_worker_main
 from app.sync.sealing import seal
 from tests.views.headless import Driver, FakeClock, run
@@ -396,3 +396,30 @@ def test_v1_stays_the_api_and_everything_else_is_the_worker_ui_behind_the_same_h
                      "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
         foreign = client.get("/ws", headers={**handshake, "Origin": "http://elsewhere.example"})
         assert foreign.status_code == 403
+
+
+def test_an_edit_settled_in_another_tab_says_so_instead_of_failing(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = Family(hub, hub.household_id, now)
+    family.push("chores", {"id": "c-1", "name": "Bins"}, record_id="c-1")
+    write_as_worker(hub.engine, hub.household_id, collection="chores", record_id="c-1",
+                    body={"id": "c-1", "name": "Bins out on Monday"}, shard=None,
+                    worker_id=worker_id, now=now)
+    family.push("chores", {"id": "c-1", "name": "Bins on Tuesday"}, record_id="c-1",
+                revision=2, base_revision=1, expect="conflict")
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        d.page.navigate(f"/household/{hub.household_id}/conflicts")
+        await d.settle(40)
+        assert d.has_text("A chore: two versions"), d.texts()
+        (conflict,) = list_conflicts(hub.engine, hub.household_id)
+        resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker_id, now=now)
+        await d.tap("Use the family's version")
+        await d.settle(40)
+        assert d.has_text("Someone has settled this already.")
+        assert d.has_text("Nothing to settle.")
+        assert not d.conn.errors
+
+    run(go())

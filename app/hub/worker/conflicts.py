@@ -57,8 +57,12 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
 
     def settle(keep: Literal["hub", "device"]) -> Callable[..., Any]:
         async def resolve() -> None:
-            await asyncio.to_thread(changes.resolve, session.engine, conflict.id, keep, worker,
-                                    session.now())
+            try:
+                await asyncio.to_thread(changes.resolve, session.engine, conflict.id, keep,
+                                        worker, session.now())
+            except sync.UnknownConflict:
+                session.changed(t("hub.conflicts.already_settled"))
+                return
             session.changed(t("hub.conflicts.settled"))
 
         return guarded(session, resolve)
