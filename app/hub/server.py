@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from app import paths
 from app.hub.api import create_hub_app
 from app.hub.worker.app import build_worker_main
+from app.hub.worker.session import IDLE_SIGN_OUT_SECONDS
 from app.i18n import t
 from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopback
 
@@ -34,6 +35,9 @@ def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time)
         app_short_name=t("hub.app_title"),
         app_description=t("hub.signin.footer"),
         no_cdn=True,
+        # A tab that lost its connection keeps its session (and any opened agency key) no
+        # longer than a tab left alone would stay signed in.
+        session_timeout_seconds=int(IDLE_SIGN_OUT_SECONDS),
     )
 
 
