@@ -8,9 +8,10 @@ signed and gzipped like a phone's; a device sends its next batch when the last o
 At most ``--connections`` requests are in flight (default 10: the phones the hub serves at
 once; the others wait their turn, and "p95 incl. queueing" shows that wait too). By Little's law
 request latency is about in-flight requests / requests per second, so with all 200 phones in
-flight at once (``--connections 200``) no 2-core hub answers within 500 ms. Then
-every device pulls its household by cursor and the benchmark checks that every pushed record
-came back exactly (id, revision, clock, body and the other fields sent).
+flight at once (``--connections 200``) no 2-core hub answers within 500 ms.
+
+Then every device pulls its household by cursor and the benchmark checks that every pushed
+record came back exactly (id, revision, clock, body and the other fields sent).
 
 Last, one household makes an initial sync of ``--initial-records`` mixed records (10k): the
 bytes sent per record (bodies as gzipped on the wire, and with the HTTP headers), against the
@@ -21,6 +22,11 @@ Usage::
     .venv/bin/python benchmarks/sync.py                    # 200 devices x 500 records, a table
     .venv/bin/python benchmarks/sync.py --json             # one JSON object
     .venv/bin/python benchmarks/sync.py --profile          # also where the hub's time goes
+    .venv/bin/python benchmarks/sync.py --connections 200  # every phone in flight at once
+
+The simulated phones are in ``sync_devices.py``, their records in ``sync_records.py``, the
+hub process (and its ``--profile`` timings) in ``sync_hub.py``, CPU accounting in
+``sync_cpu.py``.
 
 JSON shape (more keys than these; see ``main``)::
 
@@ -47,8 +53,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +60,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 import httpx  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sync_cpu import CpuMeter  # noqa: E402
+from sync_devices import (  # noqa: E402
+    OK_ANSWERS,
+    Client,
+    Device,
+    Stats,
+    batch_body,
+    batch_json,
+    count_lost,
+    pair,
+    pull_all,
+    push_all,
+)
 from sync_records import Household, device_records, household_start  # noqa: E402
 
 from app.hub.admin import create_agency, issue_pairing_code, register_household  # noqa: E402
-from app.hub.api import RecordIn  # noqa: E402
 from app.hub.db import open_database  # noqa: E402
-from app.hub.protocol import b64encode, compress, signed_headers  # noqa: E402
+from app.hub.protocol import compress  # noqa: E402
 from app.storage.crypto import KdfParams  # noqa: E402
 from tests.hubkit import free_port, fresh_postgres_database, postgres_cluster  # noqa: E402
 
@@ -71,200 +86,12 @@ HERE = Path(__file__).resolve().parent
 DEVICES_PER_HOUSEHOLD = 2
 TARGET_RECORDS_PER_S = 2000
 TARGET_P95_MS = 500
-#: Tries per request when the connection drops (the hub may have stored the batch: then the
-#: retry is answered "duplicate", which is fine).
-ATTEMPTS = 3
-OK_ANSWERS = ("stored", "duplicate")
-KEEPALIVE_SECONDS = 3.0
 #: Batch sizes whose gzip size the initial-sync report compares (computed, not sent).
 COMPARED_BATCHES = (100, 250, 500, 1000)
-#: The hub has accepted the fields the protocol added for shared documents (PROTOCOL.md).
-EXTENDED_FIELDS = "base_revision" in RecordIn.model_fields
-#: Fields the hub hands back as they were pushed (base_revision is the device's own business).
-COMPARED = ("id", "collection", "revision", "hlc", "deleted", "urgent", "body", "shard",
-            "author", "schema")
 
 
 class BenchmarkError(RuntimeError):
     """Something the benchmark needs did not work (not a slow hub: a broken one)."""
-
-
-@dataclass
-class Device:
-    """A simulated paired phone: its key and ids, and the records it will push."""
-
-    key: Ed25519PrivateKey
-    household: int
-    device_id: str = ""
-    token: str = ""
-    household_id: str = ""
-    records: list[dict[str, Any]] = field(default_factory=list)
-    batches: list[bytes] = field(default_factory=list)
-    pulled: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Stats:
-    """What the devices saw: request latencies, failures and per-record answers."""
-
-    latencies: dict[str, list[float]] = field(default_factory=dict)
-    waits: dict[str, list[float]] = field(default_factory=dict)
-    errors: dict[str, int] = field(default_factory=dict)
-    error_samples: list[str] = field(default_factory=list)
-    answers: dict[str, int] = field(default_factory=dict)
-    sent_body_bytes: int = 0
-    sent_header_bytes: int = 0
-    received_bytes: int = 0
-    retries: int = 0
-
-    def failed(self, kind: str, why: str) -> None:
-        """Count a failed request of ``kind``, keeping the first few reasons."""
-        self.errors[kind] = self.errors.get(kind, 0) + 1
-        if len(self.error_samples) < 5:
-            self.error_samples.append(f"{kind}: {why}"[:300])
-
-
-class Client:
-    """Sends the devices' requests through one connection pool, at most ``limit`` at once."""
-
-    def __init__(self, base_url: str, limit: int, stats: Stats) -> None:
-        self._http = httpx.AsyncClient(
-            base_url=base_url, timeout=120,
-            # Forget idle connections before the hub does (uvicorn closes them after 5 s):
-            # reusing one the hub is closing at that moment fails the request.
-            limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit,
-                                keepalive_expiry=KEEPALIVE_SECONDS),
-        )
-        self._slots = asyncio.Semaphore(limit)
-        self.stats = stats
-
-    async def close(self) -> None:
-        """Close every connection."""
-        await self._http.aclose()
-
-    async def send(
-        self, kind: str, method: str, target: str, body: bytes, device: Device | None
-    ) -> Any:
-        """Send one request; return its JSON, or None if it failed (counted as an error).
-
-        A dropped connection is retried, freshly signed, as a phone's sync would (pushes and
-        pulls are idempotent); each failed attempt still counts as an error.
-        """
-        for attempt in range(1, ATTEMPTS + 1):
-            wanted = time.perf_counter()
-            async with self._slots:
-                started = time.perf_counter()
-                headers = {"Content-Type": "application/json"} if body else {}
-                if body:
-                    headers["Content-Encoding"] = "gzip"
-                if device is not None:
-                    headers.update(signed_headers(device.key, device.device_id, device.token,
-                                                  method, target, body))
-                request = self._http.build_request(method, target, content=body, headers=headers)
-                try:
-                    answer = await self._http.send(request)
-                    data = answer.json() if answer.status_code == 200 else None
-                except httpx.TransportError as exc:
-                    self.stats.failed(kind, f"attempt {attempt}: {exc!r}")
-                    self.stats.retries += attempt < ATTEMPTS
-                    continue
-                except (httpx.HTTPError, ValueError) as exc:
-                    self.stats.failed(kind, repr(exc))
-                    return None
-                finished = time.perf_counter()
-            self.stats.latencies.setdefault(kind, []).append(finished - started)
-            self.stats.waits.setdefault(kind, []).append(finished - wanted)
-            self.stats.sent_body_bytes += len(body)
-            self.stats.sent_header_bytes += _header_bytes(request)
-            self.stats.received_bytes += answer.num_bytes_downloaded
-            if data is None:
-                self.stats.failed(kind, f"{answer.status_code} {answer.text[:200]}")
-            return data
-        return None
-
-
-def _header_bytes(request: httpx.Request) -> int:
-    line = len(request.method) + len(request.url.raw_path) + len(" HTTP/1.1\r\n") + 1
-    return line + sum(len(k) + len(v) + 4 for k, v in request.headers.raw) + 2
-
-
-def _batch_json(records: list[dict[str, Any]]) -> bytes:
-    return json.dumps({"batch_id": str(uuid.uuid4()), "records": records},
-                      separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _batch_body(records: list[dict[str, Any]]) -> bytes:
-    return compress(_batch_json(records))
-
-
-def _public_key(key: Ed25519PrivateKey) -> str:
-    return b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
-
-
-async def pair(client: Client, device: Device, code: str) -> None:
-    """Pair a device through the hub's /v1/pair; raise BenchmarkError if refused."""
-    body = compress(json.dumps({"code": code, "device_public_key": _public_key(device.key)})
-                    .encode())
-    got = await client.send("pair", "POST", "/v1/pair", body, None)
-    if got is None:
-        raise BenchmarkError("pairing failed: " + "; ".join(client.stats.error_samples))
-    device.device_id, device.token = got["device_id"], got["device_token"]
-    device.household_id = got["household_id"]
-
-
-async def push_all(client: Client, device: Device, batch: int) -> None:
-    """Push a device's batches one after another, each when the last is answered."""
-    for index, body in enumerate(device.batches):
-        got = await client.send("push", "POST", "/v1/push", body, device)
-        if got is None:
-            continue
-        sent = device.records[index * batch:(index + 1) * batch]
-        results = got.get("results", [])
-        answers = client.stats.answers
-        for record, result in zip(sent, results, strict=False):
-            status = result.get("status") if result.get("id") == record["id"] else "mismatched"
-            answers[status] = answers.get(status, 0) + 1
-        if len(results) != len(sent):
-            answers["missing"] = answers.get("missing", 0) + abs(len(sent) - len(results))
-
-
-async def pull_all(client: Client, device: Device, limit: int) -> None:
-    """Pull everything of the device's household by cursor into ``device.pulled``."""
-    cursor = ""
-    while True:
-        query = f"?limit={limit}" + (f"&cursor={cursor}" if cursor else "")
-        got = await client.send("pull", "GET", "/v1/pull" + query, b"", device)
-        if got is None:
-            return
-        device.pulled.extend(got["records"])
-        cursor = got["cursor"]
-        if not got["more"]:
-            return
-
-
-def count_lost(devices: list[Device]) -> tuple[int, int]:
-    """Return (pushed records missing or different in any pull of their household,
-    records pulled that nobody pushed)."""
-    pushed: dict[str, dict[str, dict[str, Any]]] = {}
-    for device in devices:
-        mine = pushed.setdefault(device.household_id, {})
-        mine.update((record["id"], record) for record in device.records)
-    lost: set[str] = set()
-    strangers = 0
-    for device in devices:
-        expected = pushed[device.household_id]
-        seen: dict[str, dict[str, Any]] = {}
-        for record in device.pulled:
-            if record.get("id") in seen:
-                lost.add(record["id"])  # the same revision twice: the cursor is wrong
-            seen[record.get("id", "")] = record
-        strangers += len(set(seen) - set(expected))
-        for record_id, sent in expected.items():
-            got = seen.get(record_id)
-            if got is None or any(got.get(name) != sent[name] for name in COMPARED
-                                  if name in sent):
-                lost.add(record_id)
-    return len(lost), strangers
 
 
 def _ms(values: list[float], quantile: float) -> float:
@@ -274,76 +101,6 @@ def _ms(values: list[float], quantile: float) -> float:
         return round(values[0] * 1000, 1)
     cuts = statistics.quantiles(values, n=100, method="inclusive")
     return round(cuts[int(quantile * 100) - 1] * 1000, 1)
-
-
-class CpuMeter:
-    """CPU seconds used by the hub process, our PostgreSQL's processes, this process and
-    the whole machine (other engineers' work included), between two readings."""
-
-    def __init__(self, hub_pid: int, pg_port: int) -> None:
-        self._hub = hub_pid
-        self._pg_port = pg_port
-        self._tick = os.sysconf("SC_CLK_TCK")
-
-    def _proc_seconds(self, pid: int, *, reaped: bool = False) -> float:
-        """CPU seconds of a process; with ``reaped``, plus its exited children's."""
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return 0.0
-        ticks = int(fields[11]) + int(fields[12])
-        if reaped:
-            ticks += int(fields[13]) + int(fields[14])
-        return ticks / self._tick
-
-    def _postgres_pids(self) -> list[int]:
-        postmaster = None
-        parents: dict[int, int] = {}
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            parents[int(entry.name)] = parent
-            if "postgres" in command and f"-p {self._pg_port} " in command:
-                postmaster = int(entry.name)
-        if postmaster is None:
-            return []
-        return [postmaster] + [pid for pid, parent in parents.items() if parent == postmaster]
-
-    def _postgres_seconds(self) -> float:
-        # Backends that exit (the hub's overflow connections) count through the postmaster.
-        pids = self._postgres_pids()
-        if not pids:
-            return 0.0
-        postmaster, children = pids[0], pids[1:]
-        return self._proc_seconds(postmaster, reaped=True) + sum(
-            self._proc_seconds(pid) for pid in children)
-
-    def read(self) -> dict[str, float]:
-        """Return cumulative CPU seconds by part, and the machine's busy seconds."""
-        with open("/proc/stat") as stat:
-            ticks = [int(n) for n in stat.readline().split()[1:]]
-        idle = ticks[3] + ticks[4]
-        return {
-            "hub": self._proc_seconds(self._hub),
-            "postgres": self._postgres_seconds(),
-            "devices": time.process_time(),
-            "machine": (sum(ticks[:8]) - idle) / self._tick,
-            "wall": time.perf_counter(),
-        }
-
-    @staticmethod
-    def spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-        """Return the CPU used between two readings as cores (1.0 = one core busy)."""
-        wall = after["wall"] - before["wall"] or 1e-9
-        used = {name: (after[name] - before[name]) / wall for name in before if name != "wall"}
-        ours = used["hub"] + used["postgres"] + used["devices"]
-        used["others"] = max(0.0, used["machine"] - ours)
-        return {name: round(value, 2) for name, value in used.items()}
 
 
 def start_hub(db_url: str, port: int, timings: Path | None, args: argparse.Namespace
@@ -399,9 +156,9 @@ def prepare(args: argparse.Namespace, db_url: str) -> tuple[list[Device], list[s
         device = Device(Ed25519PrivateKey.generate(), home)
         device.records = device_records(
             args.records, home=homes[home], node=f"{n:08x}", seed=n,
-            start=household_start(home), extended=EXTENDED_FIELDS,
+            start=household_start(home),
         )
-        device.batches = [_batch_body(device.records[i:i + args.batch])
+        device.batches = [batch_body(device.records[i:i + args.batch])
                           for i in range(0, len(device.records), args.batch)]
         devices.append(device)
         codes.append(issue_pairing_code(engine, ids[home]).code)
@@ -480,9 +237,9 @@ async def initial_sync(args: argparse.Namespace, base_url: str, db_url: str) -> 
     phone = Device(Ed25519PrivateKey.generate(), -1)
     phone.records = device_records(
         args.initial_records, home=Household.make(random.Random(10_000)), node="1a2b3c4d",
-        seed=10_000, start=household_start(0), extended=EXTENDED_FIELDS,
+        seed=10_000, start=household_start(0),
     )
-    plain = [_batch_json(phone.records[i:i + args.batch])
+    plain = [batch_json(phone.records[i:i + args.batch])
              for i in range(0, len(phone.records), args.batch)]
     phone.batches = [compress(batch) for batch in plain]
     up = Stats()
@@ -520,7 +277,7 @@ async def initial_sync(args: argparse.Namespace, base_url: str, db_url: str) -> 
         "answer_bytes_per_record": round(up.received_bytes / count, 1),
         "pull_bytes_per_record": round(down.received_bytes / count, 1),
         "body_bytes_per_record_by_batch": {
-            str(size): round(sum(len(_batch_body(phone.records[i:i + size]))
+            str(size): round(sum(len(batch_body(phone.records[i:i + size]))
                                  for i in range(0, len(phone.records), size)) / count, 1)
             for size in COMPARED_BATCHES
         },

@@ -126,7 +126,6 @@ def device_records(
     node: str,
     seed: int,
     start: datetime,
-    extended: bool,
 ) -> list[dict[str, Any]]:
     """Return ``count`` new records made on one device, oldest first, ready to push.
 
@@ -136,7 +135,6 @@ def device_records(
         node: the device's node name in its hybrid logical clock stamps.
         seed: makes the bodies repeatable.
         start: when the first record was made.
-        extended: include ``base_revision``, ``shard``, ``author`` and ``schema``.
     """
     rng = random.Random(seed)
     made: list[dict[str, Any]] = []
@@ -152,13 +150,14 @@ def device_records(
             "collection": collection,
             "revision": 1,
             "hlc": f"{last_ms:013d}-{counter:04d}-{node}",
+            "base_revision": 0,
+            "shard": body["created_at"][:7],
+            "author": body["created_by"],
+            "schema": 1,
             "deleted": False,
             "urgent": False,
             "body": body,
         }
-        if extended:
-            record.update(base_revision=0, shard=body["created_at"][:7],
-                          author=body["created_by"], schema=1)
         made.append(record)
     return made
 
