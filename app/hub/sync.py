@@ -111,6 +111,14 @@ class Conflict:
     resolution: str | None
 
 
+class StaleBase(Exception):
+    """A worker's change was made to a revision that is no longer the current one."""
+
+    def __init__(self, current_revision: int) -> None:
+        super().__init__(current_revision)
+        self.current_revision = current_revision
+
+
 class UnknownConflict(LookupError):
     """No conflict has this id, or it has been resolved already."""
 
@@ -374,12 +382,24 @@ def write_as_worker(
     shard: str | None,
     worker_id: int,
     now: datetime,
+    base_revision: int | None = None,
 ) -> int:
     """Write a worker's change as the record's next hub revision; return that revision.
 
-    ``body`` None writes a tombstone. Devices receive the change on their next pull.
+    ``body`` None writes a tombstone. Devices receive the change on their next pull. With
+    ``base_revision`` (0: the record is new) the change is written only if that is still the
+    record's current revision, so a family's edit that landed meanwhile is never overwritten.
+
+    Raises:
+        StaleBase: the record has moved on since ``base_revision``; nothing was written.
     """
     with engine.begin() as connection:
+        if base_revision is not None:
+            _lock_household(connection, household_id)
+            found = _current(connection, household_id, {record_id}).get(record_id)
+            current = found[0] if found else 0
+            if current != base_revision:
+                raise StaleBase(current)
         return _write_as_worker(connection, household_id, collection, record_id, body, shard,
                                 worker_id, now)
 

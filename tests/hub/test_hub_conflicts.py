@@ -138,3 +138,22 @@ def test_migration_2_adds_its_columns_to_a_database_made_before_it(hub_engine: E
         assert "conflicts" in inspect(again).get_table_names()
     finally:
         again.dispose()
+
+
+def test_a_worker_change_to_a_revision_that_has_moved_on_writes_nothing(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    phone.push([_plan(1, 0, ["bedtimes"], 1)])
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    phone.push([_plan(2, 1, ["bedtimes", "school run"], 2)])  # lands while Priya edits rev 1
+    before = row_counts(hub.engine)
+    with pytest.raises(sync.StaleBase) as stale:
+        sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
+                             record_id="plan", body=PLAN_V1, shard=None, worker_id=worker,
+                             now=NOW, base_revision=1)
+    assert stale.value.current_revision == 2
+    assert row_counts(hub.engine) == before
+    assert sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
+                                record_id="plan", body=PLAN_V1, shard=None, worker_id=worker,
+                                now=NOW, base_revision=2) == 3

@@ -41,6 +41,8 @@ def mark_alert_seen(
 
 
 PlanChange = Callable[[SafetyPlan, Member, str], SafetyPlan]
+#: A plan that keeps changing under the worker's hands is tried again a few times.
+PLAN_ATTEMPTS = 3
 
 
 def change_plan(
@@ -50,14 +52,21 @@ def change_plan(
 
     Raises:
         SafetyRuleBroken: the words are missing or too long, or the point has gone already.
+        sync.StaleBase: the plan kept changing under the worker's hands; nothing was written.
     """
-    stored = current_doc(engine, household_id, FAMILY_PLAN_ID)
-    plan = SafetyPlan.from_json(stored.body) if stored is not None else SafetyPlan()
-    changed = change(plan, as_member(worker, now), now.isoformat())
-    sync.write_as_worker(engine, household_id, collection=PLANS, record_id=FAMILY_PLAN_ID,
-                         body=changed.to_json(), shard=stored.shard if stored else None,
-                         worker_id=worker.id, now=now)
-    return changed
+    for _attempt in range(PLAN_ATTEMPTS):
+        stored = current_doc(engine, household_id, FAMILY_PLAN_ID)
+        plan = SafetyPlan.from_json(stored.body) if stored is not None else SafetyPlan()
+        changed = change(plan, as_member(worker, now), now.isoformat())
+        try:
+            sync.write_as_worker(engine, household_id, collection=PLANS,
+                                 record_id=FAMILY_PLAN_ID, body=changed.to_json(),
+                                 shard=stored.shard if stored else None, worker_id=worker.id,
+                                 now=now, base_revision=stored.revision if stored else 0)
+        except sync.StaleBase:
+            continue  # the family's edit landed in between: apply ours to theirs
+        return changed
+    raise sync.StaleBase(-1)
 
 
 def add_bottom_line(text: str) -> PlanChange:
