@@ -246,6 +246,10 @@ class SyncService(HouseholdPart):
         """Set when a safety alert joins the outbox, so a sync loop can go at once."""
         return self._tracker.urgent
 
+    def on_alert(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call ``wake`` (from any thread) when a safety alert is queued; return an undo."""
+        return self._tracker.add_waker(wake)
+
     def can_message_worker(self) -> bool:
         """True once paired: a message can only be sealed with the agency's key."""
         return self.status().paired

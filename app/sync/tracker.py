@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,6 +62,12 @@ class SyncTracker:
         self.sync_lock = threading.Lock()
         #: Set when a safety alert is queued: a periodic sync waiting on it should go now.
         self.urgent = threading.Event()
+        self._wakers: list[Callable[[], None]] = []
+
+    def add_waker(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call ``wake`` (from any thread) whenever a safety alert is queued; return an undo."""
+        self._wakers.append(wake)
+        return lambda: self._wakers.remove(wake) if wake in self._wakers else None
 
     def on_put(
         self, collection: str, doc: Document, before: Document | None, shard: str | None
@@ -75,6 +82,8 @@ class SyncTracker:
             return []
         if collection in URGENT:
             self.urgent.set()
+            for wake in list(self._wakers):
+                wake()
         return [outbox_entry(collection, doc["id"], shard, stamp)]
 
     def on_remove(self, collection: str, before: Document, shard: str | None) -> list[Item]:

@@ -10,60 +10,65 @@ says so in the status (nothing is lost; the outbox keeps everything for the next
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import threading
 
 import flet as ft
 
-from app.services.household import HouseholdService
 from app.sync.service import sync_for
 from app.views.state import Session
 
 log = logging.getLogger(__name__)
 
 SYNC_EVERY_SECONDS = 300.0
-ALERT_CHECK_SECONDS = 1.0  # how soon a queued safety alert is noticed between rounds
 
 
 async def sync_once(session: Session) -> None:
-    """Sync the session's household now, if it is unlocked and paired."""
+    """Sync the session's household now, if it is unlocked and paired.
+
+    Everything that touches the store runs in a thread: the loop that draws every tab's
+    screens must never wait for a save or for the network.
+    """
     household = session.service
     if household is None or session.locked:
         return
-    sync = sync_for(household)
-    try:
+
+    def sync_if_paired() -> bool:
+        sync = sync_for(household)
         if not sync.status().paired:
-            return
-        await asyncio.to_thread(sync.sync_now)
+            return False
+        sync.sync_now()
+        return True
+
+    try:
+        synced = await asyncio.to_thread(sync_if_paired)
     except Exception:  # a background sync must never take the app down; the next try may work
         log.exception("background sync failed")
         return
-    if session.service is household:
+    if synced and session.service is household:
         session.refresh()  # the status changed, and the worker's changes may have come back
 
 
-def _alert_queued(household: HouseholdService) -> threading.Event:
-    """Set by the household's sync tracker when a safety alert joins the outbox."""
-    return sync_for(household).alert_waiting
-
-
-async def _rest(session: Session, every: float) -> None:
-    """Wait ``every`` seconds, or less if a safety alert is queued meanwhile."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + every
-    household = session.service
-    while (left := deadline - loop.time()) > 0:
-        if household is not None and _alert_queued(household).is_set():
-            return
-        await asyncio.sleep(min(left, ALERT_CHECK_SECONDS))
-
-
 async def _keep_in_step(session: Session, every: float) -> None:
-    while True:
-        if session.service is not None:
-            _alert_queued(session.service).clear()  # this round sends it
-        await sync_once(session)
-        await _rest(session, every)
+    """Sync now, then every ``every`` seconds, or at once when a safety alert is queued."""
+    household = session.service
+    if household is None:
+        return
+    loop = asyncio.get_running_loop()
+    alert = asyncio.Event()
+
+    def wake() -> None:
+        loop.call_soon_threadsafe(alert.set)
+
+    undo = sync_for(household).on_alert(wake)
+    try:
+        while True:
+            alert.clear()
+            await sync_once(session)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(alert.wait(), timeout=every)
+    finally:
+        undo()
 
 
 def use_sync_watch(session: Session, every: float = SYNC_EVERY_SECONDS) -> None:
