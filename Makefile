@@ -33,8 +33,9 @@ db-deps:
 		echo "Installing PostgreSQL for the hub tests"; \
 		apt-get update -q && $(APT_INSTALL) postgresql; }
 
+# Two workers, each taking whole test files (a browser test file shares one served app).
 test: check browser-deps db-deps
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache

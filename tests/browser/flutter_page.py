@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import FloatRect, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 def button(page: Page, name: str) -> Locator:
@@ -57,6 +58,24 @@ def tap(page: Page, target: Locator | str) -> None:
     scroll_to(page, locator)
     box = steady_box(page, locator)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def tap_to(page: Page, target: Locator | str, identifier: str, *, tries: int = 2) -> None:
+    """Tap a button that leads to the screen ``identifier`` and wait for that screen.
+
+    Only for taps that are safe to repeat (Lock, Back). A tap that lands while Flutter is
+    re-laying out the page after a change can be lost, as a person's can; a person taps
+    again, and so does this, once.
+    """
+    wanted = page.locator(f'[flt-semantics-identifier="{identifier}"]').first
+    for attempt in range(tries):
+        tap(page, target)
+        try:
+            wanted.wait_for(state="attached", timeout=8000 if attempt + 1 < tries else 30000)
+            return
+        except PlaywrightTimeout:
+            if attempt + 1 == tries:
+                raise
 
 
 def steady_box(page: Page, target: Locator) -> FloatRect:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flutter_page import screen, scroll_to, see, tap, type_into
+from flutter_page import screen, scroll_to, see, tap, tap_to, type_into
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, PRIYA, SAM, seed_household, sign_in, switch_to
 
@@ -119,8 +119,7 @@ def test_a_child_who_does_not_feel_safe_sees_help_and_the_worker_sees_the_alert(
     expect(card).to_have_attribute("aria-label", re.compile("No new safety alerts."))
     shot(page, "worker-alerts-seen")
 
-    tap(page, "Lock")  # the lock screen shows nothing of it either
-    screen(page, "lock-screen")
+    tap_to(page, "Lock", "lock-screen")  # the lock screen shows nothing of it either
     expect(page.locator('[flt-semantics-identifier="home-worker"]')).to_have_count(0)
     assert "Safety alerts" not in page.content()
     assert "did not feel safe" not in page.content()

@@ -7,11 +7,14 @@ then pulled by that phone, as the family's devices would get them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from conftest import AGENCY_PASSPHRASE, RunningHub
+from sqlalchemy import Engine
 from worker_family import Family, iso
 
 from app.domain.agreement import AgreementVersion, Rule, Signature, Status
@@ -24,6 +27,7 @@ from app.domain.people import Role
 from app.domain.safety import Point, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
 from app.hub.admin import add_worker, register_household
+from app.hub.db import make_engine, migrate
 from app.hub.protocol import b64decode, b64encode
 from app.hub.sync import list_conflicts, resolve_conflict, write_as_worker
 from app.hub.worker.app import build_worker_main
@@ -31,6 +35,16 @@ from app.sync.sealing import seal
 from tests.views.headless import Driver, FakeClock, run
 
 PASSWORD = "tea and biscuits at ten"
+
+
+@pytest.fixture
+def hub_engine(tmp_path: Path) -> Iterator[Engine]:
+    """These screens run on SQLite only: the queries under them are tested on both databases
+    in test_caseload.py, test_hub_conflicts.py and test_worker_round_trip.py."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    migrate(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
