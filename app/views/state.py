@@ -167,17 +167,26 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
 
     It counts as activity for auto-lock, and an unexpected exception is logged and shown
     as a kind notice instead of Flet's crash page, so nothing typed on the screen is lost.
-    A coroutine handler gets an async wrapper (Flet awaits it); a plain one a plain wrapper.
     """
 
     def failed() -> None:
         log.exception("unexpected error in a screen handler")
         session.notice = t("error.unexpected")
 
+    return safety_net(handler, before=session.touch, failed=failed)
+
+
+def safety_net(
+    handler: Callable[..., Any], *, before: Callable[[], None], failed: Callable[[], None]
+) -> Callable[..., Any]:
+    """Return ``handler`` wrapped: ``before`` runs first, and any exception calls ``failed``.
+
+    A coroutine handler gets an async wrapper (Flet awaits it); a plain one a plain wrapper.
+    """
     if inspect.iscoroutinefunction(handler):
 
         async def run_async(event: Any = None) -> None:
-            session.touch()
+            before()
             try:
                 await handler()
             except Exception:  # the safety net: log it, keep the screen, say something kind
@@ -186,7 +195,7 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
         return run_async
 
     def run(event: Any = None) -> None:
-        session.touch()
+        before()
         try:
             handler()
         except Exception:  # the safety net: log it, keep the screen, say something kind

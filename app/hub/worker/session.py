@@ -8,7 +8,6 @@ after a spell of no use, or when the tab's session ends.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from sqlalchemy import Engine
 
 from app.hub.worker.accounts import WorkerAccount
 from app.i18n import t
+from app.views.state import safety_net
 
 log = logging.getLogger(__name__)
 
@@ -146,22 +146,4 @@ def guarded(session: WorkerSession, handler: Callable[..., Any]) -> Callable[...
         log.exception("unexpected error in a worker screen handler")
         session.notice = t("hub.error.unexpected")
 
-    if inspect.iscoroutinefunction(handler):
-
-        async def run_async(event: Any = None) -> None:
-            session.touch()
-            try:
-                await handler()
-            except Exception:  # the safety net: log it, keep the screen, say something kind
-                failed()
-
-        return run_async
-
-    def run(event: Any = None) -> None:
-        session.touch()
-        try:
-            handler()
-        except Exception:  # the safety net: log it, keep the screen, say something kind
-            failed()
-
-    return run
+    return safety_net(handler, before=session.touch, failed=failed)
