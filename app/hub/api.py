@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from app.hub import sync
+from app.hub import devices, sync
 from app.hub.credentials import token_matches
 from app.hub.protocol import (
     DEVICE_HEADER,
@@ -188,7 +188,7 @@ class _Auth:
         self._engine = engine
         self._clock = clock
 
-    async def device(self, request: Request, body: bytes) -> tuple[sync.Device, str]:
+    async def device(self, request: Request, body: bytes) -> tuple[devices.Device, str]:
         """Return the authenticated device and the request's nonce, or raise HubRefusal."""
         headers = request.headers
         names = (DEVICE_HEADER, TOKEN_HEADER, TIMESTAMP_HEADER, NONCE_HEADER, SIGNATURE_HEADER)
@@ -200,7 +200,7 @@ class _Auth:
             raise HubRefusal(400, "malformed_signature", "The signature headers are malformed.")
         if abs(int(timestamp) - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
             raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
-        device = await run_in_threadpool(sync.find_device, self._engine, device_id)
+        device = await run_in_threadpool(devices.find_device, self._engine, device_id)
         if device is None or not _token_ok(token, device):
             raise HubRefusal(401, "unknown_device", "This device is not paired with the hub.")
         query = request.scope.get("query_string", b"").decode("latin-1")
@@ -213,7 +213,7 @@ class _Auth:
             raise HubRefusal(401, "bad_signature", "The request's signature is wrong.") from exc
         if device.revoked:
             raise HubRefusal(403, "revoked", "This device has been removed by the agency.")
-        if await run_in_threadpool(sync.nonce_seen, self._engine, device.id, nonce):
+        if await run_in_threadpool(devices.nonce_seen, self._engine, device.id, nonce):
             raise HubRefusal(409, "replayed", "This request has already been received.")
         return device, nonce
 
@@ -222,7 +222,7 @@ class _Auth:
         return datetime.fromtimestamp(self._clock(), UTC)
 
 
-def _token_ok(token: str, device: sync.Device) -> bool:
+def _token_ok(token: str, device: devices.Device) -> bool:
     return token_matches(token, device.token_hash)
 
 
@@ -258,9 +258,9 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             raise HubRefusal(422, "malformed", "device_public_key is not an Ed25519 key.") from exc
         try:
             paired = await run_in_threadpool(
-                sync.pair_device, engine, asked.code, public_key, auth.now()
+                devices.pair_device, engine, asked.code, public_key, auth.now()
             )
-        except sync.PairingRefused as exc:
+        except devices.PairingRefused as exc:
             sentences = {
                 "unknown_code": "That pairing code is not known. Check it with your worker.",
                 "code_used": "That pairing code has already been used. Ask for a new one.",
@@ -286,7 +286,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             answers = await run_in_threadpool(
                 sync.push, engine, device, nonce, incoming, auth.now()
             )
-        except sync.Replayed as exc:
+        except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
         results: list[dict[str, Any]] = []
         for record, answer in zip(batch.records, answers, strict=True):
@@ -314,7 +314,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             found, last, more = await run_in_threadpool(
                 sync.pull, engine, device, nonce, after, limit, auth.now()
             )
-        except sync.Replayed as exc:
+        except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
         return {
             "records": [_record_out(record) for record in found],

@@ -175,15 +175,15 @@ def test_a_nonce_racing_past_the_early_check_still_stores_nothing(
 ) -> None:
     from datetime import UTC, datetime
 
-    from app.hub import sync
+    from app.hub import devices, sync
 
-    device = sync.find_device(hub.engine, phone.device_id)
+    device = devices.find_device(hub.engine, phone.device_id)
     assert device is not None
     now = datetime.now(UTC)
     first = sync.Record("raced", "checkins", 1, "h", False, False, False, b"{}")
     sync.push(hub.engine, device, "racing-nonce-0123456789", [first], now)
     before = row_counts(hub.engine)
     second = sync.Record("raced-too", "checkins", 1, "h", False, False, False, b"{}")
-    with pytest.raises(sync.Replayed):
+    with pytest.raises(devices.Replayed):
         sync.push(hub.engine, device, "racing-nonce-0123456789", [second], now)
     assert row_counts(hub.engine) == before

@@ -1,0 +1,124 @@
+"""Devices as the hub knows them: pairing with a one-time code, and each request's nonce.
+
+A pairing code is spent once, in the same transaction that registers the device; a nonce is
+recorded in the same transaction as the request's effects, so a refused request leaves nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.hub.credentials import code_hash, new_device_token, token_hash
+from app.hub.db import agency, devices, nonces, pairing_codes
+from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
+
+#: Nonces older than this can be forgotten: such requests are refused as stale anyway.
+NONCE_MEMORY = timedelta(seconds=2 * MAX_CLOCK_SKEW_SECONDS + 60)
+
+
+class PairingRefused(Exception):
+    """A pairing code that is unknown, already used or expired; ``reason`` says which."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Replayed(Exception):
+    """A request whose nonce this device has already used."""
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """What a newly paired device receives."""
+
+    household_id: str
+    device_id: str
+    device_token: str
+    agency_public_key: bytes
+    agency_name: str = ""
+
+
+@dataclass(frozen=True)
+class Device:
+    """A paired device as the hub authenticates it."""
+
+    id: str
+    household_id: str
+    public_key: bytes
+    token_hash: str
+    revoked: bool
+
+
+def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> Pairing:
+    """Spend a pairing code on a new device; raise PairingRefused if the code cannot be used."""
+    token = new_device_token()
+    device_id = str(uuid.uuid4())
+    with engine.begin() as connection:
+        found = connection.execute(select(agency.c.public_key, agency.c.name)).one_or_none()
+        key, name = (None, "") if found is None else (found.public_key, found.name)
+        row = connection.execute(
+            select(pairing_codes).where(pairing_codes.c.code_hash == code_hash(code))
+        ).one_or_none()
+        if row is None or key is None:
+            raise PairingRefused("unknown_code")
+        if row.used_at is not None:
+            raise PairingRefused("code_used")
+        if row.expires_at <= now:
+            raise PairingRefused("code_expired")
+        # The guard on used_at makes two devices racing for one code end with one winner.
+        spent = connection.execute(
+            update(pairing_codes)
+            .where(pairing_codes.c.id == row.id, pairing_codes.c.used_at.is_(None))
+            .values(used_at=now)
+        )
+        if spent.rowcount != 1:
+            raise PairingRefused("code_used")
+        connection.execute(
+            insert(devices).values(
+                id=device_id,
+                household_id=row.household_id,
+                public_key=public_key,
+                token_hash=token_hash(token),
+                paired_at=now,
+            )
+        )
+    return Pairing(row.household_id, device_id, token, bytes(key), name)
+
+
+def find_device(engine: Engine, device_id: str) -> Device | None:
+    """Return the device with this id, revoked or not, or None."""
+    with engine.connect() as connection:
+        row = connection.execute(select(devices).where(devices.c.id == device_id)).one_or_none()
+    if row is None:
+        return None
+    return Device(
+        row.id, row.household_id, bytes(row.public_key), row.token_hash, row.revoked_at is not None
+    )
+
+
+def nonce_seen(engine: Engine, device_id: str, nonce: str) -> bool:
+    """Return True if this device already sent a request with this nonce."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(nonces.c.nonce).where(nonces.c.device_id == device_id, nonces.c.nonce == nonce)
+        ).first()
+    return found is not None
+
+
+def spend_nonce(connection: Connection, device: Device, nonce: str, now: datetime) -> None:
+    """Record a request's nonce in the caller's transaction; raise Replayed if it was used."""
+    connection.execute(
+        delete(nonces).where(nonces.c.device_id == device.id, nonces.c.seen_at < now - NONCE_MEMORY)
+    )
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(nonces).values(device_id=device.id, nonce=nonce, seen_at=now))
+    except IntegrityError as exc:
+        raise Replayed(nonce) from exc
+    connection.execute(update(devices).where(devices.c.id == device.id).values(last_seen_at=now))
