@@ -60,22 +60,24 @@ def tap(page: Page, target: Locator | str) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def tap_to(page: Page, target: Locator | str, identifier: str, *, tries: int = 2) -> None:
+def tap_to(page: Page, target: Locator | str, identifier: str) -> None:
     """Tap a button that leads to the screen ``identifier`` and wait for that screen.
 
-    Only for taps that are safe to repeat (Lock, Back). A tap that lands while Flutter is
-    re-laying out the page after a change can be lost, as a person's can; a person taps
-    again, and so does this, once.
+    Only for taps that are safe to repeat (Lock, Back). Flutter can leave the accessibility
+    tree's positions stale for a moment after a change scrolls the page, so a tap at the
+    button's reported place can miss it. If the screen has not come, the button is activated
+    once more the way a screen reader does (a click event on the button itself).
     """
+    locator = button(page, target) if isinstance(target, str) else target
     wanted = page.locator(f'[flt-semantics-identifier="{identifier}"]').first
-    for attempt in range(tries):
-        tap(page, target)
-        try:
-            wanted.wait_for(state="attached", timeout=8000 if attempt + 1 < tries else 30000)
-            return
-        except PlaywrightTimeout:
-            if attempt + 1 == tries:
-                raise
+    tap(page, locator)
+    try:
+        wanted.wait_for(state="attached", timeout=8000)
+        return
+    except PlaywrightTimeout:
+        pass
+    locator.dispatch_event("click")
+    wanted.wait_for(state="attached")
 
 
 def steady_box(page: Page, target: Locator) -> FloatRect:
