@@ -33,19 +33,8 @@ db-deps:
 		echo "Installing PostgreSQL for the hub tests"; \
 		apt-get update -q && $(APT_INSTALL) postgresql; }
 
-# The browser tests run in the foreground at normal priority (they act at a person's pace
-# and must not be starved); everything else runs beside them at low priority, and its
-# report is printed after theirs. The target fails if either run fails.
 test: check browser-deps db-deps
-	@mkdir -p test-artifacts
-	@nice -n 10 $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/browser \
-		> test-artifacts/other-tests.log 2>&1 & others=$$!; \
-	echo "Browser tests (the other tests run beside them; their report follows):"; \
-	$(PY) -m pytest -q -p no:cacheprovider tests/browser; browser=$$?; \
-	wait $$others; rest=$$?; \
-	echo "Unit, storage, service, sync, hub, view and command-line tests:"; \
-	cat test-artifacts/other-tests.log; \
-	test $$browser -eq 0 && test $$rest -eq 0
+	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache

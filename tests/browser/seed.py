@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flutter_page import screen, tap, type_into
+from flutter_page import screen, tap, tap_to, type_into
 from playwright.sync_api import Page
 
 from app.domain.people import Avatar
@@ -92,5 +92,5 @@ def sign_in(page: Page, url: str, person: Person) -> None:
 
 def switch_to(page: Page, person: Person) -> None:
     """From anyone's home, hand over to ``person``."""
-    tap(page, "Someone else's turn")
+    tap_to(page, "Someone else's turn", "who-screen")
     choose(page, person)
