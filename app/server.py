@@ -230,7 +230,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-class _Server(uvicorn.Server):
+class ReadyServer(uvicorn.Server):
     """A uvicorn server that reports once it is listening."""
 
     def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
@@ -267,4 +267,4 @@ def serve(
         # Open sessions (a tab left open) must not keep Ctrl+C from stopping the server.
         timeout_graceful_shutdown=3,
     )
-    _Server(config, on_ready).run(sockets=[sock])
+    ReadyServer(config, on_ready).run(sockets=[sock])

@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import socket
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -146,27 +145,13 @@ def cmd_hub(args: argparse.Namespace) -> int:
         )
         # uvicorn re-raises Ctrl+C after its graceful shutdown; that is a normal stop.
         with contextlib.suppress(KeyboardInterrupt):
-            _HubServer(config, announce).run(sockets=[sock])
+            server.ReadyServer(config, announce).run(sockets=[sock])
     finally:
         sock.close()
         if engine is not None:
             engine.dispose()
     print(t("hub_cli.hub.stopped"), flush=True)
     return EXIT_OK
-
-
-class _HubServer(uvicorn.Server):
-    """A uvicorn server that reports once it is listening."""
-
-    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
-        super().__init__(config)
-        self._on_ready = on_ready
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        """Start as uvicorn does, then call ``on_ready``."""
-        await super().startup(sockets=sockets)
-        if self.started:
-            self._on_ready()
 
 
 # --- parsers ---------------------------------------------------------------------------
