@@ -17,11 +17,9 @@ from app.storage import KdfParams
 from app.views import widgets as w
 from app.views.features import FEATURES
 from app.views.home import Home
-from app.views.people import AddPersonScreen, PeopleScreen, PersonScreen
-from app.views.settings import SettingsScreen
-from app.views.setup import SetupWizard
+from app.views.setup.wizard import SetupWizard
 from app.views.state import Phase, Session, SessionContext, use_session
-from app.views.sync_watch import SYNC_EVERY_SECONDS, use_sync_watch
+from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
 from app.views.unlock import LockScreen, PassphraseScreen
 from app.views.who import WhoScreen
 
@@ -31,10 +29,6 @@ AUTOLOCK_CHECK_SECONDS = 5.0
 
 SIGNED_IN_ROUTES = [
     ft.Route(index=True, component=Home),
-    ft.Route(path="people", component=PeopleScreen),
-    ft.Route(path="people/add/:role", component=AddPersonScreen),
-    ft.Route(path="people/:member_id", component=PersonScreen),
-    ft.Route(path="settings", component=SettingsScreen),
     *[route for feature in FEATURES for route in feature.routes],
 ]
 

@@ -3,7 +3,7 @@
 Read-side only: plain queries over the hub database, with each record's JSON body decoded by
 its domain type. A body that does not decode (an older or damaged record) is logged by id and
 left out, so one bad record never breaks a page. The helpers for decoding bodies are shared
-with ``app.hub.worker.household_data`` (one household's records).
+with ``app.hub.worker.household.data`` (one household's records).
 """
 
 from __future__ import annotations

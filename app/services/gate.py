@@ -15,8 +15,19 @@ from pathlib import Path
 from app.domain.passphrase import check_passphrase
 from app.services.household import HouseholdService
 from app.services.setup import PassphraseRefused, create_household
-from app.storage import HouseholdStore, KdfParams, WrongPassphrase
+from app.storage import (
+    FormatTooNew,
+    HouseholdStore,
+    KdfParams,
+    StoreDamaged,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from app.sync.tracker import track_changes
+
+# What opening or unlocking a household can raise, for the screens to put into words
+# (screens never import the store itself).
+__all__ = ["FormatTooNew", "HouseholdGate", "StoreDamaged", "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class HouseholdGate:

@@ -11,16 +11,24 @@ small at any household size. An index from document id to (table, TinyDB doc id)
 from __future__ import annotations
 
 import hmac
-import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from .crypto import PREVIOUS_SUFFIX, KdfParams, move_aside, write_durably
+from .crypto import KdfParams
+from .documents import (
+    Document,
+    Item,
+    Tracker,
+    clean,
+    json_copy,
+    shard_of,
+    shard_order,
+    table_name,
+)
 from .errors import ReadOnlyStore, StoreError, StoreExists, StoreNotFound, StoreWriteFailed
 from .keys import (
     FORMAT_VERSION,
@@ -30,6 +38,7 @@ from .keys import (
     read_key_file,
     write_key_file,
 )
+from .repair import restore_previous
 from .tables import (
     TABLE_SUFFIX,
     EncryptedTableStorage,
@@ -38,71 +47,10 @@ from .tables import (
     storage_factory,
 )
 
-_COLLECTION = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_SHARD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
-
 #: Upgrades the files of a store (folder, data key) from format N to N+1, keyed by N. Each step
 #: must be safe to run again after an interruption; the key file's version is bumped after it.
 Migration = Callable[[Path, bytes], None]
 MIGRATIONS: dict[int, Migration] = {}
-
-Document = dict[str, Any]
-Item = tuple[str, Document, str | None]
-
-
-class Tracker(Protocol):
-    """Told of every change before it is saved, so it can add to the same atomic commit.
-
-    Sync uses this to stamp revisions and write its outbox together with the change itself.
-    """
-
-    def on_put(
-        self, collection: str, doc: Document, before: Document | None, shard: str | None
-    ) -> list[Item]:
-        """Adjust ``doc`` (the private copy about to be saved); return extra documents to save."""
-
-    def on_remove(self, collection: str, before: Document, shard: str | None) -> list[Item]:
-        """Return extra documents to save with the removal of ``before``."""
-
-
-def _json_copy(value: Any) -> Any:
-    # Faster than copy.deepcopy for JSON-shaped data, and callers never share our objects.
-    if isinstance(value, dict):
-        return {k: _json_copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_copy(v) for v in value]
-    return value
-
-
-def _clean(doc: Mapping[str, Any]) -> Document:
-    """Return a private, strictly-JSON copy of a document, so memory equals what is saved."""
-    try:
-        copied = json.loads(json.dumps(dict(doc), allow_nan=False))
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"A document must be plain JSON data: {exc}") from exc
-    if not isinstance(copied.get("id"), str) or not copied["id"]:
-        raise ValueError('A document needs a non-empty string "id".')
-    return dict(copied)
-
-
-def _table_name(collection: str, shard: str | None) -> str:
-    if not _COLLECTION.match(collection):
-        raise ValueError(f"Collection names are lower-case letters, digits and _: {collection!r}")
-    if shard is None:
-        return collection
-    if not _SHARD.match(shard):
-        raise ValueError(f"Shard names are letters, digits, - and _: {shard!r}")
-    return f"{collection}@{shard}"
-
-
-def _shard_of(table: str) -> str | None:
-    return table.split("@", 1)[1] if "@" in table else None
-
-
-def _shard_order(table: str) -> tuple[bool, str]:
-    # The unsharded table first, then shards in ascending order ("2026-09" < "2026-10").
-    return ("@" in table, table)
-
 
 class HouseholdStore:
     """An unlocked household: encrypted TinyDB tables in a folder, cached in memory."""
@@ -286,7 +234,7 @@ class HouseholdStore:
         """
         with self._lock:
             self._require_writable("save")
-            prepared = [(c, _table_name(c, s), _clean(doc)) for c, doc, s in puts]
+            prepared = [(c, table_name(c, s), clean(doc)) for c, doc, s in puts]
             gone = [(c, i, self._locations.get(c, {}).get(i)) for c, i in removes]
             doomed = [(c, i, found) for c, i, found in gone if found is not None]
             tracker = self._tracker if track else None
@@ -294,12 +242,12 @@ class HouseholdStore:
                 extras: list[Item] = []
                 for collection, table, doc in prepared:
                     extras += tracker.on_put(collection, doc, self._stored(collection, doc["id"]),
-                                             _shard_of(table))
+                                             shard_of(table))
                 for collection, doc_id, (table, _tiny) in doomed:
                     before = self._stored(collection, doc_id)
                     assert before is not None
-                    extras += tracker.on_remove(collection, before, _shard_of(table))
-                prepared += [(c, _table_name(c, s), _clean(doc)) for c, doc, s in extras]
+                    extras += tracker.on_remove(collection, before, shard_of(table))
+                prepared += [(c, table_name(c, s), clean(doc)) for c, doc, s in extras]
             if not prepared and not doomed:
                 return
 
@@ -316,7 +264,8 @@ class HouseholdStore:
         found = self._locations.get(collection, {}).get(doc_id)
         if found is None:
             return None
-        return self._tables.read()[found[0]][str(found[1])]
+        stored: Document = self._tables.read()[found[0]][str(found[1])]  # not a copy: read only
+        return stored
 
     def _put_prepared(self, collection: str, table: str, doc: Document) -> None:
         locations = self._locations.setdefault(collection, {})
@@ -336,13 +285,13 @@ class HouseholdStore:
             found = self._locations.get(collection, {}).get(doc_id)
             if found is None:
                 return None
-            return dict(_json_copy(self._tables.read()[found[0]][str(found[1])]))
+            return dict(json_copy(self._tables.read()[found[0]][str(found[1])]))
 
     def shard_of(self, collection: str, doc_id: str) -> str | None:
         """Return the shard holding a document (None if unsharded or absent)."""
         with self._lock:
             found = self._locations.get(collection, {}).get(doc_id)
-            return None if found is None else _shard_of(found[0])
+            return None if found is None else shard_of(found[0])
 
     def collections(self) -> list[str]:
         """Return the names of the collections that hold documents."""
@@ -362,10 +311,10 @@ class HouseholdStore:
             self._require_open()
             tables = self._tables.read()
             found: list[Document] = []
-            for table in sorted(self._shards.get(collection, ()), key=_shard_order):
+            for table in sorted(self._shards.get(collection, ()), key=shard_order):
                 for doc in tables.get(table, {}).values():
                     if where is None or where(doc):
-                        found.append(_json_copy(doc))
+                        found.append(json_copy(doc))
             return found
 
     def remove(self, collection: str, doc_id: str, *, track: bool = True) -> bool:
@@ -396,35 +345,7 @@ class HouseholdStore:
 
     # --- repair -------------------------------------------------------------------------
 
-    @staticmethod
-    def restore_previous(folder: Path, file_name: str) -> Path:
-        """Put ``<file_name>.prev`` back in place; the damaged file is renamed aside, not lost.
-
-        Call it with the store closed. Returns where the damaged file was moved to.
-        """
-        folder = Path(folder)
-        if Path(file_name).name != file_name or not (
-            file_name == KEY_FILE or file_name.endswith(TABLE_SUFFIX)
-        ):
-            raise ValueError(f"Not a file of a household store: {file_name!r}")
-        previous = folder / (file_name + PREVIOUS_SUFFIX)
-        if not previous.is_file():
-            raise StoreError(f"There is no earlier copy of {file_name!r} to put back.")
-        try:
-            if (folder / file_name).exists():
-                aside = move_aside(folder, file_name)
-            else:  # an earlier attempt moved it aside and was interrupted
-                earlier = sorted(
-                    folder.glob(f"{file_name}.damaged-*"), key=lambda p: p.stat().st_mtime
-                )
-                if not earlier:
-                    raise StoreError(f"{file_name!r} is missing and was not set aside.")
-                aside = earlier[-1]
-            # A copy, not a link: later writes must never share an inode with the .prev file.
-            write_durably(folder, file_name, previous.read_bytes(), keep_previous=False)
-        except OSError as exc:
-            raise StoreWriteFailed(file_name, exc.strerror or str(exc)) from exc
-        return aside
+    restore_previous = staticmethod(restore_previous)
 
     # --- internals ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.storage import HouseholdStore
-from app.storage.store import Document
+from app.storage.documents import Document
 from app.sync.catalogue import (
     CONFLICTS,
     META,

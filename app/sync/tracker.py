@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.storage import HouseholdStore
-from app.storage.store import Document, Item
+from app.storage.documents import Document, Item
 from app.sync.catalogue import META, OUTBOX, STATE, URGENT, is_synced
 from app.sync.hlc import HybridClock, Stamp
 

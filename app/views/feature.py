@@ -1,6 +1,6 @@
 """How a screen family plugs into the app: its routes, its home cards, its part of a child's home.
 
-Each feature module (``chores``, ``agreement``, ``safety``) exports one ``FEATURE``; the
+Each screen family's package (``chores``, ``agreement``, ``safety``) exposes one ``FEATURE``; the
 router and the home screens are built from the list in ``app.views.features``, so adding a
 feature touches no other screen.
 """

@@ -8,24 +8,28 @@ from app.views import (
     chores,
     circles,
     diary,
+    messages,
+    people,
     rituals,
     safety,
+    settings,
     strengths,
-    sync_settings,
-    worker_message,
+    sync,
 )
 from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
     checkins.FEATURE,
-    worker_message.FEATURE,
+    messages.FEATURE,
     chores.FEATURE,
     agreement.FEATURE,
     diary.FEATURE,
     rituals.FEATURE,
     strengths.FEATURE,
     circles.FEATURE,
-    worker_message.PARENT_TILE,
-    sync_settings.FEATURE,
+    messages.PARENT_TILE,
+    sync.FEATURE,
+    people.FEATURE,
+    settings.FEATURE,
 )

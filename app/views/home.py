@@ -8,7 +8,7 @@ from app.domain.people import Member, Role
 from app.i18n import t
 from app.views import widgets as w
 from app.views.features import FEATURES
-from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.state import Session, guarded, signed_in_only, use_session
 
 
 def _switch(session: Session) -> ft.Control:
@@ -18,7 +18,7 @@ def _switch(session: Session) -> ft.Control:
 @ft.component
 @signed_in_only
 def Home() -> ft.Control:
-    """The signed-in person's home, by role: feature cards first, then people and settings."""
+    """The signed-in person's home, by role: urgent cards, a welcome, then each feature's cards."""
     session = use_session()
     member = session.require_member()
     if member.role is Role.CHILD:
@@ -32,13 +32,6 @@ def Home() -> ft.Control:
     body.append(w.para(intro))
     for feature in FEATURES:
         body += feature.tiles(session, member)
-    people_subtitle = "home.people.subtitle" if member.role is Role.PARENT else (
-        "home.people.worker_subtitle")
-    body.append(w.tile(ft.Icons.PEOPLE_OUTLINE, t("people.title"), t(people_subtitle),
-                       guarded(session, lambda: go("/people"))))
-    if member.role is Role.PARENT:
-        body.append(w.tile(ft.Icons.SETTINGS_OUTLINED, t("settings.title"),
-                           t("home.settings.subtitle"), guarded(session, lambda: go("/settings"))))
     body.append(_switch(session))
     return w.screen(greeting, body, on_lock=guarded(session, session.lock),
                     identifier=f"home-{member.role.value}")

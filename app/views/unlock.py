@@ -8,10 +8,10 @@ import flet as ft
 
 from app import theme
 from app.i18n import t
+from app.services.gate import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
 from app.services.setup import PassphraseRefused
-from app.storage import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
 from app.views import widgets as w
-from app.views.setup import passphrase_error, passphrase_fields
+from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import guarded, use_session
 
 

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from conftest import AGENCY_PASSPHRASE, RunningHub
-from worker_family import Family, iso
 
 from app.domain.alerts import AlertSeen
 from app.domain.checkins import Feeling, Help
@@ -25,12 +24,13 @@ from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
 from app.hub.caseload import Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
-from app.hub.worker.documents import describe
-from app.hub.worker.household_data import current_doc, household_records
-from app.hub.worker.safety import DUE_CHOICES
+from app.hub.worker.household.data import current_doc, household_records
+from app.hub.worker.household.documents import describe
+from app.hub.worker.household.safety import DUE_CHOICES
 from app.hub.worker.words import ago, reason_words
 from app.i18n import t
 from app.sync.sealing import open_sealed, seal
+from tests.hub.worker_family import Family, iso
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

@@ -1,7 +1,7 @@
-"""The worker web UI the hub serves beside its device API: a Flet app, one module per screen family.
+"""The worker web UI the hub serves beside its device API: a Flet app for support workers.
 
-``app.build_worker_main`` is the factory; ``accounts`` signs workers in; ``household_data`` and
-``app.hub.caseload`` read the hub's records; ``changes`` writes a worker's changes as new hub
-revisions the family's phones pull; ``words``, ``timeline`` and ``documents`` put records into
-plain words; the rest are screens.
+``app.build_worker_main`` is the factory and holds the routes; ``accounts`` and ``signin`` sign
+workers in; ``session`` is what one browser tab knows; ``frame`` and ``words`` are the look and
+the plain words every screen shares; ``caseload_screen`` lists the households that need
+attention first. Each household's own screens live in ``household/``.
 """

@@ -16,14 +16,19 @@ from sqlalchemy import Engine
 
 from app import theme
 from app.hub.worker.caseload_screen import CaseloadScreen
-from app.hub.worker.conflicts import ConflictsScreen
-from app.hub.worker.family_life import AgreementScreen, ChoresScreen, CirclesScreen, DiaryScreen
-from app.hub.worker.household import HouseholdScreen
-from app.hub.worker.messages import MessagesScreen
-from app.hub.worker.safety import SafetyScreen
+from app.hub.worker.household.conflicts import ConflictsScreen
+from app.hub.worker.household.family_life import (
+    AgreementScreen,
+    ChoresScreen,
+    CirclesScreen,
+    DiaryScreen,
+)
+from app.hub.worker.household.messages import MessagesScreen
+from app.hub.worker.household.page import HouseholdScreen
+from app.hub.worker.household.safety import SafetyScreen
+from app.hub.worker.household.timeline_screen import CheckinsScreen, TimelineScreen
 from app.hub.worker.session import WorkerContext, WorkerSession, guarded, use_worker_session
 from app.hub.worker.signin import SignInScreen
-from app.hub.worker.timeline_screen import CheckinsScreen, TimelineScreen
 from app.i18n import t
 from app.views import widgets as w
 

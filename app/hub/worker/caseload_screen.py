@@ -7,7 +7,7 @@ import flet as ft
 from app import theme
 from app.hub.caseload import Attention, CaseloadEntry, caseload
 from app.hub.worker import frame
-from app.hub.worker.parts import household_route, read
+from app.hub.worker.household.parts import household_route, read
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import reason_words
 from app.i18n import plural, t

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from app.domain.checkins import Feeling
 from app.hub.caseload import Attention, Reason, parse_time
-from app.hub.worker.household_data import HouseholdRecords
+from app.hub.worker.household.data import HouseholdRecords
 from app.i18n import plural, t
 
 AGENCY_PREFIX = "agency:"

@@ -1,0 +1,97 @@
+"""Edits to settle: a shared document changed on a family's phone and on the hub at once.
+
+Both versions are shown in plain words, side by side on a wide screen and one above the other
+on a phone, with what is only in one of them marked. Settling keeps one of them as a new hub
+revision, which the family's phones get on their next sync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, Literal
+
+import flet as ft
+
+from app import theme
+from app.hub import sync
+from app.hub.worker import frame
+from app.hub.worker.household import changes
+from app.hub.worker.household.data import HouseholdRecords, current_doc
+from app.hub.worker.household.documents import collection_words, describe
+from app.hub.worker.household.parts import missing, read, section_page, use_household
+from app.hub.worker.session import WorkerSession, guarded
+from app.hub.worker.words import ago, person
+from app.i18n import t
+from app.views import widgets as w
+
+
+def version_column(title: str, note: str, lines: list[str], other: list[str]) -> ft.Control:
+    """One version's lines; a line the other version lacks is bold and marked "only here"."""
+    rows: list[ft.Control] = [
+        ft.Text(title, size=16, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+        ft.Text(note, size=14, color=theme.MUTED),
+    ]
+    for text in lines:
+        only = text not in other
+        rows.append(ft.Text(t("hub.conflicts.only_here", text=text) if only else text,
+                            size=15, color=theme.TEXT,
+                            weight=ft.FontWeight.W_600 if only else None))
+    return ft.Container(ft.Column(rows, spacing=4), col={"xs": 12, "md": 6}, padding=10,
+                        border_radius=10, border=ft.Border.all(1, frame.BORDER),
+                        bgcolor=theme.BACKGROUND)
+
+
+def conflict_card(session: WorkerSession, records: HouseholdRecords,
+                  conflict: sync.Conflict) -> ft.Control:
+    """One conflicting edit: both versions and the two ways to settle it."""
+    now = session.now()
+    worker = session.require_worker()
+    hub_doc = current_doc(session.engine, records.household_id, conflict.record_id)
+    hub_lines = describe(conflict.collection, hub_doc.body if hub_doc else None)
+    device_lines = describe(conflict.collection, conflict.body)
+    hub_by = person(records, hub_doc.author) if hub_doc else t("hub.person.someone")
+    hub_note = t("hub.conflicts.hub_note", name=hub_by,
+                 when=ago(hub_doc.received_at, now) if hub_doc else t("hub.when.unknown"))
+    device_note = t("hub.conflicts.device_note", name=person(records, conflict.author),
+                    when=ago(conflict.received_at, now))
+
+    def settle(keep: Literal["hub", "device"]) -> Callable[..., Any]:
+        async def resolve() -> None:
+            try:
+                await asyncio.to_thread(changes.resolve, session.engine, conflict.id, keep,
+                                        worker, session.now())
+            except sync.UnknownConflict:
+                session.changed(t("hub.conflicts.already_settled"))
+                return
+            session.changed(t("hub.conflicts.settled"))
+
+        return guarded(session, resolve)
+
+    return frame.card(t("hub.conflicts.card_title", what=collection_words(conflict.collection)), [
+        ft.ResponsiveRow([
+            version_column(t("hub.conflicts.agency_version"), hub_note, hub_lines, device_lines),
+            version_column(t("hub.conflicts.family_version"), device_note, device_lines,
+                           hub_lines),
+        ], spacing=10, run_spacing=10),
+        w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
+        w.secondary(t("hub.conflicts.use_device"), settle("device")),
+    ], identifier=f"hub-conflict-{conflict.id}")
+
+
+@ft.component
+def ConflictsScreen() -> ft.Control:
+    """The household's conflicting edits still to settle, oldest first."""
+    session, household_id, records = use_household()
+    if records is None:
+        return missing(session)
+    found = read(session, lambda: sync.list_conflicts(session.engine, household_id))
+    body: list[ft.Control] = [w.para(t("hub.conflicts.intro"), size=15, muted=True)]
+    if found is None:
+        body.append(w.message(t("hub.error.database")))
+    elif not found:
+        body.append(frame.empty(t("hub.conflicts.none")))
+    else:
+        body.extend(conflict_card(session, records, conflict) for conflict in found)
+    return section_page(session, records, t("hub.section.conflicts"), body,
+                        identifier="hub-conflicts")

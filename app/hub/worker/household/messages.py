@@ -1,0 +1,136 @@
+"""Sealed messages: words a child or parent wrote just for their worker, opened with the agency key.
+
+The worker enters the agency passphrase once per tab; the private key then stays in that tab's
+session memory only. Messages are opened as the screen is drawn and their words are never
+logged or stored anywhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+
+import flet as ft
+
+from app import theme
+from app.hub.admin import NoAgency, open_agency
+from app.hub.credentials import WrongPassphrase
+from app.hub.worker import frame
+from app.hub.worker.household.data import SealedMessage
+from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.session import WorkerSession, guarded, use_worker_session
+from app.hub.worker.words import ago, ago_iso
+from app.i18n import plural, t
+from app.sync.sealing import CannotOpen, open_sealed
+from app.views import widgets as w
+
+#: Wrong agency passphrases a tab may try before it must wait.
+MAX_PASSPHRASE_TRIES = 5
+PASSPHRASE_WAIT_SECONDS = 15 * 60
+ROLES = frozenset({"child", "parent", "worker"})
+
+
+@dataclass(frozen=True)
+class OpenedMessage:
+    """A message's words, held only while the screen is drawn."""
+
+    text: str
+    from_name: str
+    from_role: str
+    written_at: str | None
+
+
+def open_message(session: WorkerSession, message: SealedMessage) -> OpenedMessage | None:
+    """Open one sealed message with the tab's agency key; None if it will not open."""
+    if session.agency_key is None:
+        return None
+    try:
+        data = json.loads(open_sealed(session.agency_key, message.sealed, message.record_id))
+        return OpenedMessage(str(data["text"]), str(data.get("from_name") or ""),
+                             str(data.get("from_role") or ""), data.get("written_at"))
+    except (CannotOpen, ValueError, KeyError, TypeError):
+        return None
+
+
+def message_card(session: WorkerSession, message: SealedMessage) -> ft.Control:
+    """One opened message: who wrote it and when, then their words."""
+    now = session.now()
+    opened = open_message(session, message)
+    if opened is None:
+        return frame.card(t("hub.messages.unreadable_title"), [
+            frame.empty(t("hub.messages.unreadable", when=ago(message.received_at, now)))])
+    role = t(f"hub.messages.role.{opened.from_role}") if opened.from_role in ROLES else ""
+    who = opened.from_name or t("hub.person.someone")
+    heading = t("hub.messages.from_role", name=who, role=role) if role else t(
+        "hub.messages.from", name=who)
+    written = ago_iso(opened.written_at, now) if opened.written_at else ago(
+        message.received_at, now)
+    return frame.card(heading, [
+        ft.Text(t("hub.messages.written", when=written), size=14, color=theme.MUTED),
+        ft.Text(opened.text, size=18, color=theme.TEXT),
+    ])
+
+
+@ft.component
+def UnlockMessages() -> ft.Control:
+    """Ask for the agency passphrase, once for this tab."""
+    session = use_worker_session()
+    passphrase, set_passphrase = ft.use_state("")
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    async def unlock() -> None:
+        if session.passphrase_wait() > 0:
+            minutes = max(1, round(session.passphrase_wait() / 60))
+            set_error(plural(minutes, "hub.messages.wait_one", "hub.messages.wait_other"))
+            return
+        if not passphrase:
+            set_error(t("hub.messages.error.empty"))
+            return
+        set_busy(True)
+        try:
+            key = await asyncio.to_thread(open_agency, session.engine, passphrase)
+        except WrongPassphrase:
+            session.passphrase_failed(MAX_PASSPHRASE_TRIES, PASSPHRASE_WAIT_SECONDS)
+            set_error(t("hub.messages.error.wrong"))
+            return
+        except NoAgency:
+            set_error(t("hub.messages.error.no_agency"))
+            return
+        finally:
+            set_busy(False)
+        set_passphrase("")
+        set_error("")
+        session.opened_agency_key(key)
+
+    submit = guarded(session, unlock)
+    return frame.card(t("hub.messages.unlock_title"), [
+        w.para(t("hub.messages.unlock_body"), size=15),
+        w.text_field(t("hub.messages.passphrase"), passphrase, set_passphrase, password=True,
+                     on_submit=submit),
+        *([w.message(error)] if error else []),
+        w.primary(t("hub.messages.busy") if busy else t("hub.messages.open"), submit,
+                  disabled=busy),
+    ], identifier="hub-messages-unlock")
+
+
+@ft.component
+def MessagesScreen() -> ft.Control:
+    """The household's sealed messages: the passphrase first, then the messages, newest first."""
+    session, _, records = use_household()
+    if records is None:
+        return missing(session)
+    body: list[ft.Control] = [w.para(t("hub.messages.intro"), muted=True)]
+    if not records.sealed:
+        body.append(frame.empty(t("hub.messages.none")))
+    elif session.agency_key is None:
+        body.append(w.para(plural(len(records.sealed), "hub.messages.sealed_one",
+                                  "hub.messages.sealed_other"), bold=True))
+        body.append(UnlockMessages())
+    else:
+        body.extend(message_card(session, message) for message in reversed(records.sealed))
+        body.append(w.secondary(t("hub.messages.close"),
+                                guarded(session, session.forget_agency_key)))
+    return section_page(session, records, t("hub.section.messages"), body,
+                        identifier="hub-messages")

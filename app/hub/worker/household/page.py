@@ -1,0 +1,128 @@
+"""A household's page: unread safety alerts first, edits waiting to be settled, then its parts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from app import theme
+from app.domain.alerts import AlertSource, SafetyAlert
+from app.hub import sync
+from app.hub.caseload import parse_time, reasons_for
+from app.hub.worker import frame
+from app.hub.worker.household import changes
+from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.household.parts import household_route, missing, read, use_household
+from app.hub.worker.session import WorkerSession, guarded
+from app.hub.worker.words import ago_iso, person, reason_words
+from app.i18n import plural, t
+from app.views import widgets as w
+
+#: The parts of a household's page: (route section, icon, title key).
+SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
+    ("timeline", ft.Icons.TIMELINE, "hub.section.timeline"),
+    ("checkins", ft.Icons.MOOD, "hub.section.checkins"),
+    ("safety", ft.Icons.SHIELD_OUTLINED, "hub.section.safety"),
+    ("agreement", ft.Icons.HANDSHAKE_OUTLINED, "hub.section.agreement"),
+    ("chores", ft.Icons.CLEANING_SERVICES_OUTLINED, "hub.section.chores"),
+    ("circles", ft.Icons.GROUPS_OUTLINED, "hub.section.circles"),
+    ("diary", ft.Icons.MENU_BOOK_OUTLINED, "hub.section.diary"),
+    ("messages", ft.Icons.MAIL_LOCK_OUTLINED, "hub.section.messages"),
+    ("conflicts", ft.Icons.CALL_SPLIT, "hub.section.conflicts"),
+)
+
+
+def alert_words(records: HouseholdRecords, alert: SafetyAlert) -> str:
+    """What the child did, in plain words."""
+    key = ("hub.alert.help" if alert.source is AlertSource.HELP_BUTTON else "hub.alert.unsafe")
+    return t(key, name=person(records, alert.child_id))
+
+
+def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control:
+    """Unread alerts, newest first, each with "Mark as seen"; then how many were seen before."""
+    worker = session.require_worker()
+    waiting = records.unseen_alerts()
+    now = session.now()
+
+    def seen_by_me(alert: SafetyAlert) -> Callable[..., Any]:
+        async def mark() -> None:
+            await asyncio.to_thread(changes.mark_alert_seen, session.engine,
+                                    records.household_id, alert, worker, session.now())
+            session.changed(t("hub.alert.marked"))
+
+        return guarded(session, mark)
+
+    rows: list[ft.Control] = []
+    for alert in waiting:
+        rows.append(frame.line(
+            alert_words(records, alert), note=ago_iso(alert.created_at, now), bold=True,
+            colour=theme.ERROR,
+            trailing=frame.small_button(
+                t("hub.alert.mark_seen"), seen_by_me(alert),
+                name=t("hub.alert.mark_seen_named", what=alert_words(records, alert)))))
+    earlier = len(records.alerts) - len(waiting)
+    if earlier:
+        rows.append(frame.empty(plural(earlier, "hub.alert.earlier_one",
+                                       "hub.alert.earlier_other")))
+    if not waiting and not earlier:
+        rows.append(frame.empty(t("hub.alert.none")))
+    background = theme.ERROR_BG if waiting else theme.SURFACE
+    return frame.card(t("hub.alert.title"), rows, bgcolor=background, identifier="hub-alerts")
+
+
+def section_tile(session: WorkerSession, household_id: str, section: str, icon: ft.IconData,
+                 title: str, note: str) -> ft.Control:
+    """A tile that opens one part of the household's page."""
+    route = household_route(household_id, section)
+    return ft.Card(content=ft.ListTile(
+        leading=ft.Icon(icon, color=theme.BRAND, size=28),
+        title=ft.Text(title, size=17, weight=ft.FontWeight.W_600),
+        subtitle=ft.Text(note, color=theme.MUTED, size=14) if note else None,
+        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
+        on_click=guarded(session, lambda: session.open(route)), min_height=60,
+    ), bgcolor=theme.SURFACE, margin=0)
+
+
+def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str, str]:
+    """A short note under some tiles: how many there are, or what waits."""
+    sealed = len(records.sealed)
+    return {
+        "checkins": plural(len(records.checkins), "hub.count.checkins_one",
+                           "hub.count.checkins_other"),
+        "messages": plural(sealed, "hub.count.messages_one", "hub.count.messages_other"),
+        "diary": plural(len(records.diary), "hub.count.diary_one", "hub.count.diary_other"),
+        "conflicts": t("hub.count.unknown") if open_conflicts is None else plural(
+            open_conflicts, "hub.count.conflicts_one", "hub.count.conflicts_other"),
+    }
+
+
+@ft.component
+def HouseholdScreen() -> ft.Control:
+    """Why this household is on the list, its alerts, and its parts."""
+    session, household_id, records = use_household()
+    if records is None:
+        return missing(session)
+    now = session.now()
+    last = max((parse_time(c.created_at) for c in records.checkins), default=None,
+               key=lambda moment: moment.timestamp() if moment else 0)
+    names = {member_id: m.name for member_id, m in records.members.items()}
+    reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now)
+    conflicts = read(session, lambda: sync.list_conflicts(session.engine, household_id))
+    body: list[ft.Control] = [
+        w.para(" · ".join(reason_words(reason, now) for reason in reasons)
+               or t("hub.reason.settled"), bold=True),
+        alerts_card(session, records),
+    ]
+    if conflicts:
+        body.append(w.message(plural(len(conflicts), "hub.conflicts.waiting_one",
+                                     "hub.conflicts.waiting_other"), kind="warn"))
+    notes = notes_for(records, None if conflicts is None else len(conflicts))
+    body.extend(section_tile(session, household_id, section, icon, t(title),
+                             notes.get(section, ""))
+                for section, icon, title in SECTIONS)
+    return frame.page(records.name, body, identifier="hub-household",
+                      on_back=guarded(session, lambda: session.open("/")),
+                      on_sign_out=guarded(session, session.sign_out))

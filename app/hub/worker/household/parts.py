@@ -1,0 +1,65 @@
+"""What the household screens share: reading the household for the route, and their frame."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import flet as ft
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.hub.worker import frame
+from app.hub.worker.household.data import HouseholdRecords, household_records
+from app.hub.worker.session import WorkerSession, guarded, use_worker_session
+from app.i18n import t
+from app.views import widgets as w
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def read(session: WorkerSession, query: Callable[[], T]) -> T | None:
+    """Run a read for a screen; None (logged) if the database cannot answer just now."""
+    try:
+        return query()
+    except SQLAlchemyError:
+        log.exception("the hub database did not answer a worker screen's read")
+        return None
+
+
+def use_household() -> tuple[WorkerSession, str, HouseholdRecords | None]:
+    """The session, the household id in the address, and that household's records (or None)."""
+    session = use_worker_session()
+    household_id = ft.use_route_params().get("household_id", "")
+    found = read(session, lambda: household_records(session.engine, household_id))
+    return session, household_id, found
+
+
+def household_route(household_id: str, section: str = "") -> str:
+    """The address of a household's page, or of one of its sections."""
+    return f"/household/{household_id}" + (f"/{section}" if section else "")
+
+
+def missing(session: WorkerSession) -> ft.Control:
+    """The page for a household the hub does not have (or cannot read just now)."""
+    return frame.page(t("hub.household.missing_title"), [
+        w.para(t("hub.household.missing_body")),
+        w.primary(t("hub.household.to_caseload"), guarded(session, lambda: session.open("/"))),
+    ], identifier="hub-household-missing", on_sign_out=guarded(session, session.sign_out))
+
+
+def section_page(
+    session: WorkerSession,
+    records: HouseholdRecords,
+    title: str,
+    body: Sequence[ft.Control],
+    *,
+    identifier: str,
+) -> ft.Control:
+    """A page of one part of a household: Back goes to the household's page."""
+    back = household_route(records.household_id)
+    return frame.page(title, body, identifier=identifier, subtitle=records.name,
+                      on_back=guarded(session, lambda: session.open(back)),
+                      on_sign_out=guarded(session, session.sign_out))

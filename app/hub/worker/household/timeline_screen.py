@@ -1,0 +1,134 @@
+"""A household's timeline, and its check-ins: a chart of the last two weeks and the latest ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+import flet as ft
+import flet_charts as fch
+
+from app import theme
+from app.domain.checkins import CheckIn, Feeling
+from app.hub.caseload import parse_time
+from app.hub.worker import frame
+from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.timeline import timeline
+from app.hub.worker.words import ago, ago_iso, feeling_words, person
+from app.i18n import plural, t
+
+CHART_DAYS = 14
+RECENT_CHECKINS = 15
+OUTLINE = "#6B5E55"
+
+
+@ft.component
+def TimelineScreen() -> ft.Control:
+    """What happened lately in the household, newest first."""
+    session, _, records = use_household()
+    if records is None:
+        return missing(session)
+    now = session.now()
+    moments = timeline(records)
+    rows: list[ft.Control] = [
+        frame.line(moment.words, note=ago(moment.at, now), bold=moment.urgent,
+                   colour=theme.ERROR if moment.urgent else theme.TEXT)
+        for moment in moments
+    ]
+    body = [frame.card(t("hub.timeline.title"), rows or [frame.empty(t("hub.timeline.none"))],
+                       identifier="hub-timeline-list")]
+    return section_page(session, records, t("hub.section.timeline"), body,
+                        identifier="hub-timeline")
+
+
+def days_of(checkins: list[CheckIn], today: date) -> list[tuple[date, Counter[Feeling]]]:
+    """The last two weeks, oldest first: how many check-ins of each feeling on each day."""
+    start = today - timedelta(days=CHART_DAYS - 1)
+    counts: dict[date, Counter[Feeling]] = {start + timedelta(days=n): Counter()
+                                            for n in range(CHART_DAYS)}
+    for checkin in checkins:
+        moment = parse_time(checkin.created_at)
+        if moment is not None and moment.date() in counts:
+            counts[moment.date()][checkin.feeling] += 1
+    return sorted(counts.items())
+
+
+def checkin_label(records: HouseholdRecords, checkins: list[CheckIn], total: int) -> str:
+    """What the chart shows, in words, for screen readers and tests."""
+    if not total:
+        return t("hub.checkins.chart_empty")
+    latest = checkins[-1]
+    return plural(total, "hub.checkins.chart_one", "hub.checkins.chart_other",
+                  name=person(records, latest.created_by),
+                  feeling=feeling_words(latest.feeling).lower())
+
+
+def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
+    """A bar a day for the last two weeks, split by feeling, with a key of the feelings."""
+    days = days_of(records.checkins, now.date())
+    groups = []
+    for x, (_, counts) in enumerate(days):
+        items, top = [], 0
+        for feeling in Feeling:
+            if counts[feeling]:
+                items.append(fch.BarChartRodStackItem(
+                    from_y=top, to_y=top + counts[feeling], color=feeling.colour,
+                    border_side=ft.BorderSide(1, OUTLINE)))
+                top += counts[feeling]
+        groups.append(fch.BarChartGroup(x=x, rods=[fch.BarChartRod(
+            from_y=0, to_y=top, stack_items=items, width=14, color="#00000000",
+            border_radius=3)]))
+    highest = max((sum(counts.values()) for _, counts in days), default=0)
+    total = sum(sum(counts.values()) for _, counts in days)
+    chart = fch.BarChart(
+        groups=groups, max_y=max(highest, 3), interactive=False,
+        left_axis=fch.ChartAxis(label_size=24, labels=[
+            fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=12))
+            for v in range(0, max(highest, 3) + 1)]),
+        bottom_axis=fch.ChartAxis(label_size=20, labels=[
+            fch.ChartAxisLabel(value=x, label=ft.Text(day.strftime("%d"), size=11))
+            for x, (day, _) in enumerate(days) if x % 2 == 1]),
+        horizontal_grid_lines=fch.ChartGridLines(interval=1, color=frame.BORDER, width=1),
+        border=ft.Border.all(1, frame.BORDER), height=180,
+    )
+    shown = [f for f in Feeling if any(counts[f] for _, counts in days)]
+    key: list[ft.Control] = [
+        ft.Row([ft.Container(width=14, height=14, bgcolor=f.colour, border_radius=3,
+                             border=ft.Border.all(1, OUTLINE)),
+                ft.Text(feeling_words(f), size=14)], spacing=4, tight=True)
+        for f in shown]
+    return ft.Column([
+        ft.Semantics(label=checkin_label(records, records.checkins, total), exclude_semantics=True,
+                     identifier="hub-checkin-chart", content=ft.Container(chart, height=190)),
+        ft.Row(key, wrap=True, spacing=12),
+    ], spacing=6)
+
+
+def checkin_line(records: HouseholdRecords, checkin: CheckIn, now: datetime) -> ft.Control:
+    """One check-in: who, the feeling and how big, and their words if they wrote any."""
+    words = t("hub.checkins.line", name=person(records, checkin.created_by),
+              feeling=feeling_words(checkin.feeling).lower(), size=checkin.size)
+    notes = [ago_iso(checkin.created_at, now)]
+    if checkin.words:
+        notes.append(f"“{checkin.words}”")
+    if checkin.helps:
+        notes.append(t("hub.checkins.helps", helps=", ".join(
+            t(f"hub.help.{h.value}") for h in checkin.helps)))
+    return frame.line(words, note=" · ".join(notes))
+
+
+@ft.component
+def CheckinsScreen() -> ft.Control:
+    """How people have felt: two weeks as a chart, then the latest check-ins."""
+    session, _, records = use_household()
+    if records is None:
+        return missing(session)
+    now = session.now()
+    recent = [checkin_line(records, c, now) for c in reversed(records.checkins[-RECENT_CHECKINS:])]
+    body = [
+        frame.card(t("hub.checkins.chart_title"), [checkin_chart(records, now)]),
+        frame.card(t("hub.checkins.latest"), recent or [frame.empty(t("hub.checkins.none"))]),
+    ]
+    return section_page(session, records, t("hub.section.checkins"), body,
+                        identifier="hub-checkins")

@@ -1,0 +1,199 @@
+"""The check-in itself: a feeling, "how big is it?", then optional why and what would help.
+
+Three taps finish it: a feeling, a size, "That's all". A child who chooses "scared" is
+asked "Do you feel safe right now?" first; "No" keeps a safety alert for the worker and
+opens the "Help is here" screen (the safety feature's) with their trusted adults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import flet as ft
+
+from app import theme
+from app.domain.alerts import AlertSource
+from app.domain.checkins import (
+    HELP_PICTURES,
+    REASON_PICTURES,
+    SIZE_MAX,
+    SIZE_MIN,
+    Feeling,
+    Help,
+    Reason,
+)
+from app.domain.people import Role
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.views import widgets as w
+from app.views.checkins.parts import (
+    choice_button,
+    feeling_word,
+    service,
+    size_picture,
+    size_word,
+    who_sees,
+)
+from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+
+HELP_ROUTE = "/safety/help"
+SAFE_GREEN = "#1E7B34"  # white text 5.3:1
+UNSAFE_RED = "#B3261E"  # white text 6.5:1
+
+
+def _home_of(session: Session) -> str:
+    return "/" if session.require_member().role is Role.CHILD else "/checkins"
+
+
+@ft.component
+@signed_in_only
+def CheckinScreen() -> ft.Control:
+    """A check-in in three taps, for a child or for a parent about themselves."""
+    session = use_session()
+    me = session.require_member()
+    child = me.role is Role.CHILD
+    feeling, set_feeling = ft.use_state(cast(Feeling | None, None))
+    safe_said, set_safe_said = ft.use_state(False)
+    size, set_size = ft.use_state(cast(int | None, None))
+    reasons, set_reasons = ft.use_state(cast(tuple[Reason, ...], ()))
+    helps, set_helps = ft.use_state(cast(tuple[Help, ...], ()))
+    words, set_words = ft.use_state("")
+    error, set_error = ft.use_state("")
+    back_to = _home_of(session)
+
+    def not_safe() -> None:
+        try:
+            service(session).raise_alert(me, AlertSource.CHECKIN)
+        finally:  # help is shown even if keeping the alert failed
+            go(HELP_ROUTE)
+
+    def save() -> None:
+        if feeling is None or size is None:
+            return
+        try:
+            service(session).record(me, feeling, size, reasons=reasons, helps=helps,
+                                    words=words)
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        session.notice = t("checkins.thanks_child" if child else "checkins.thanks")
+        go(back_to)
+
+    def step_back() -> None:
+        if size is not None:
+            set_size(None)
+        elif feeling is not None:
+            set_feeling(None)
+            set_safe_said(False)
+        else:
+            go(back_to)
+
+    sees = who_sees(t("checkins.who_sees_child" if child else "checkins.who_sees_parent"))
+    if feeling is None:
+        title, ident = t("checkins.feel.title"), "checkin-feeling-screen"
+        body = _feeling_step(session, set_feeling, sees)
+    elif feeling is Feeling.SCARED and child and not safe_said:
+        title, ident = t("checkins.safe.title"), "checkin-safe-screen"
+        body = _safe_step(session, lambda: set_safe_said(True), not_safe)
+    elif size is None:
+        title, ident = t("checkins.size.title"), "checkin-size-screen"
+        body = _size_step(session, feeling, set_size)
+    else:
+        title, ident = t("checkins.extras.title"), "checkin-extras-screen"
+        body = [
+            ft.Container(ft.Row([
+                w.picture(feeling.value, 44),
+                ft.Text(f"{feeling_word(feeling)}, {size_word(size).lower()}", size=20,
+                        weight=ft.FontWeight.BOLD, color=theme.TEXT, expand=True)],
+                spacing=10), bgcolor=feeling.colour, border_radius=18, padding=10),
+            w.para(t("checkins.extras.optional"), size=18),
+            w.primary(t("checkins.done"), guarded(session, save)),
+            *_extras(session, reasons, set_reasons, helps, set_helps, words, set_words),
+        ]
+        if error:
+            body.append(w.message(error))
+        body += [ft.Row([w.primary(t("checkins.save"), guarded(session, save))]), sees]
+    return w.screen(title, body, on_back=guarded(session, step_back),
+                    on_lock=guarded(session, session.lock), identifier=ident)
+
+
+def _feeling_step(session: Session, choose: Callable[..., Any],
+                  sees: ft.Control) -> list[ft.Control]:
+    buttons = [
+        choice_button(f.value, feeling_word(f), guarded(session, lambda f=f: choose(f)),
+                      colour=f.colour, width=168, height=84, picture_size=52)
+        for f in Feeling
+    ]
+    return [
+        w.para(t("checkins.feel.intro"), size=19),
+        ft.Row(buttons, wrap=True, spacing=10, run_spacing=10,
+               alignment=ft.MainAxisAlignment.CENTER),
+        sees,
+    ]
+
+
+def _safe_step(session: Session, yes: Callable[..., Any],
+               no: Callable[..., Any]) -> list[ft.Control]:
+    def big(label: str, picture: str, colour: str, on_click: Callable[..., Any]) -> ft.Control:
+        return ft.Button(
+            content=ft.Semantics(label=label, content=ft.Semantics(
+                exclude_semantics=True, content=ft.Row([
+                    ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE,
+                                 border_radius=12, padding=4),
+                    ft.Text(label, size=26, weight=ft.FontWeight.BOLD, color="#FFFFFF",
+                            expand=True)], spacing=16))),
+            on_click=guarded(session, on_click), height=96,
+            style=ft.ButtonStyle(bgcolor=colour, shape=ft.RoundedRectangleBorder(radius=20)),
+        )
+
+    return [
+        ft.Row([w.picture("scared", 96)], alignment=ft.MainAxisAlignment.CENTER),
+        w.para(t("checkins.safe.intro"), size=20),
+        big(t("checkins.safe.yes"), "calm", SAFE_GREEN, yes),
+        big(t("checkins.safe.no"), "sos", UNSAFE_RED, no),
+        w.para(t("checkins.safe.either"), size=17, muted=True),
+    ]
+
+
+def _size_step(session: Session, feeling: Feeling, choose: Callable[..., Any]) -> list[ft.Control]:
+    return [
+        ft.Row([w.picture(feeling.value, 64),
+                w.para(t("checkins.size.intro", feeling=feeling_word(feeling).lower()),
+                       size=19)], spacing=12),
+        *[
+            choice_button("", size_word(n), guarded(session, lambda n=n: choose(n)),
+                          leading=size_picture(n, feeling.value), colour=feeling.colour, height=68)
+            for n in range(SIZE_MIN, SIZE_MAX + 1)
+        ],
+    ]
+
+
+def _extras(session: Session, reasons: tuple[Reason, ...], set_reasons: Callable[..., Any],
+            helps: tuple[Help, ...], set_helps: Callable[..., Any], words: str,
+            set_words: Callable[..., Any]) -> list[ft.Control]:
+    # from the latest state: two quick taps must not overwrite each other
+    def toggle_reason(reason: Reason) -> None:
+        set_reasons(lambda now: tuple(r for r in now if r is not reason) if reason in now
+                    else (*now, reason))
+
+    def toggle_help(help_: Help) -> None:
+        set_helps(lambda now: tuple(h for h in now if h is not help_) if help_ in now
+                  else (*now, help_))
+
+    def chips(items: list[ft.Control]) -> ft.Control:
+        return ft.Row(items, wrap=True, spacing=8, run_spacing=8)
+
+    return [
+        w.para(t("checkins.why.title"), size=20, bold=True),
+        chips([choice_button(REASON_PICTURES[r], t(f"checkins.why.{r.value}"),
+                             guarded(session, lambda r=r: toggle_reason(r)),
+                             selected=r in reasons, width=168, height=64, picture_size=36)
+               for r in Reason]),
+        w.text_field(t("checkins.why.words"), words, set_words, max_length=300),
+        w.para(t("checkins.help.title"), size=20, bold=True),
+        chips([choice_button(HELP_PICTURES[h], t(f"checkins.help.{h.value}"),
+                             guarded(session, lambda h=h: toggle_help(h)),
+                             selected=h in helps, width=168, height=64, picture_size=36)
+               for h in Help]),
+    ]

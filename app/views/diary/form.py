@@ -1,0 +1,119 @@
+"""Writing or changing a diary entry: which day, which part of it, four short answers,
+and who can see it (only me, unless I choose to share it with my worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import flet as ft
+
+from app import theme
+from app.domain.diary import (
+    DAYS_TO_CHOOSE,
+    DEFAULT_SHARING,
+    DayPart,
+    DiaryEntry,
+    DiaryWords,
+    Sharing,
+)
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.views import widgets as w
+from app.views.chores.parts import BORDER, choice, heading, named
+from app.views.diary.parts import day_words, service, worker_words
+from app.views.state import error_message, guarded, use_session
+
+QUESTIONS = ("went_well", "was_hard", "responded", "try_next")
+
+
+def _sharing_choice(picture: str, title: str, body: str, selected: bool,
+                    on_click: Callable[..., Any]) -> ft.Control:
+    """A big card-like button for one "who can see this?" answer."""
+    content = ft.Row([
+        w.picture(picture, 40),
+        ft.Column([ft.Text(title, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
+                   ft.Text(body, size=15, color=theme.TEXT)], spacing=2, expand=True),
+        ft.Icon(ft.Icons.RADIO_BUTTON_CHECKED if selected else ft.Icons.RADIO_BUTTON_OFF,
+                color=theme.BRAND),
+    ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+    return ft.OutlinedButton(
+        content=named(f"{title}. {body}",
+                      ft.Container(content, padding=ft.Padding.symmetric(vertical=10))),
+        on_click=on_click,
+        style=ft.ButtonStyle(
+            bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
+            side=ft.BorderSide(3 if selected else 1, theme.BRAND if selected else BORDER),
+            shape=ft.RoundedRectangleBorder(radius=14),
+            padding=ft.Padding.symmetric(horizontal=12),
+        ),
+    )
+
+
+@ft.component
+def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], None]) -> ft.Control:
+    """Ask for an entry; ``on_done`` gets the saved entry, or None on cancel."""
+    session = use_session()
+    diary = service(session)
+    today = diary.today()
+    old = entry.words if entry else None
+    day, set_day = ft.use_state((old.day if old else today).isoformat())
+    part, set_part = ft.use_state(old.part.value if old else "")
+    answers, set_answers = ft.use_state(
+        {q: getattr(old, q) for q in QUESTIONS} if old else dict.fromkeys(QUESTIONS, ""))
+    sharing, set_sharing = ft.use_state((old.sharing if old else DEFAULT_SHARING).value)
+    error, set_error = ft.use_state("")
+    worker = worker_words(session)
+
+    def answer(question: str) -> Callable[[str], None]:
+        return lambda text: set_answers({**answers, question: text})
+
+    def save() -> None:
+        if not part:
+            set_error(t("diary.error.part"))
+            return
+        words = DiaryWords(day=date.fromisoformat(day), part=DayPart(part),
+                           sharing=Sharing(sharing), **answers)
+        me = session.require_member()
+        try:
+            saved = diary.change(me, entry.entry_id, words) if entry else diary.write(me, words)
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        on_done(saved)
+
+    days = [today - timedelta(days=n) for n in range(DAYS_TO_CHOOSE)]
+    if old and old.day not in days:
+        days.append(old.day)
+    body: list[ft.Control] = [
+        heading(t("diary.form.day")),
+        ft.Row([choice(day_words(d, today), d.isoformat() == day,
+                       guarded(session, lambda d=d: set_day(d.isoformat()))) for d in days],
+               wrap=True, spacing=8, run_spacing=8),
+        heading(t("diary.form.part")),
+        ft.Row([choice(t(f"diary.part.{p.value}"), p.value == part,
+                       guarded(session, lambda p=p: set_part(p.value))) for p in DayPart],
+               wrap=True, spacing=8, run_spacing=8),
+        w.para(t("diary.form.any"), muted=True),
+    ]
+    # no character counter: "0/1000" under every box is noise; the save says if one is long
+    body += [w.text_field(t(f"diary.q.{q}"), answers[q], answer(q), multiline=True)
+             for q in QUESTIONS]
+    body += [
+        heading(t("diary.form.who")),
+        _sharing_choice("lock", t("diary.form.private"), t("diary.private"),
+                        sharing == Sharing.PRIVATE.value,
+                        guarded(session, lambda: set_sharing(Sharing.PRIVATE.value))),
+        _sharing_choice("worker", t("diary.form.share", name=worker),
+                        t("diary.form.share_body", name=worker),
+                        sharing == Sharing.WORKER.value,
+                        guarded(session, lambda: set_sharing(Sharing.WORKER.value))),
+    ]
+    if error:
+        body.append(w.message(error))
+    body.append(ft.Row([
+        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.primary(t("diary.form.save"), guarded(session, save)),
+    ], spacing=12))
+    return ft.Column(body, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

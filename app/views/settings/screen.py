@@ -1,0 +1,89 @@
+"""Household settings for parents: the agency, auto-lock time and the passphrase."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from app.domain.autolock import CHOICES_MINUTES
+from app.i18n import plural, t
+from app.services.gate import WrongPassphrase
+from app.services.household import InvalidInput, NotAllowed
+from app.services.setup import PassphraseRefused
+from app.views import widgets as w
+from app.views.setup.passphrase import passphrase_error, passphrase_fields
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.sync.settings import settings_section
+
+
+@ft.component
+@signed_in_only
+def SettingsScreen() -> ft.Control:
+    """The agency, auto-lock and passphrase, for parents."""
+    session = use_session()
+    service = session.require_service()
+    me = session.require_member()
+    household = service.household()
+    current, set_current = ft.use_state("")
+    first, set_first = ft.use_state("")
+    second, set_second = ft.use_state("")
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    def choose_minutes(value: str | None) -> None:
+        try:
+            service.set_auto_lock(me, int(value or 0))
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        session.autolock.minutes = int(value or 0)
+        session.notice = t("settings.auto_lock.saved")
+
+    async def change() -> None:
+        problem = passphrase_error(first, second, household.name)
+        if not current:
+            problem = t("settings.passphrase.error.current")
+        if problem:
+            set_error(problem)
+            return
+        set_busy(True)
+        try:
+            await asyncio.to_thread(session.gate.change_passphrase, service, current, first)
+        except WrongPassphrase:
+            set_error(t("settings.passphrase.error.wrong"))
+            return
+        except PassphraseRefused as exc:
+            set_error(t(f"passphrase.problem.{exc.check.problems[0].value}"))
+            return
+        finally:
+            set_busy(False)
+        for setter in (set_current, set_first, set_second, set_error):
+            setter("")
+        session.notice = t("settings.passphrase.saved")
+
+    body: list[ft.Control] = [
+        *settings_section(session),
+        ft.Divider(),
+        w.para(t("settings.auto_lock.title"), bold=True),
+        w.para(t("settings.auto_lock.body"), muted=True),
+        ft.Dropdown(
+            label=t("settings.auto_lock.label"),
+            value=str(household.auto_lock_minutes),
+            options=[
+                ft.DropdownOption(key=str(m), text=plural(m, "time.minute", "time.minutes"))
+                for m in CHOICES_MINUTES
+            ],
+            on_select=lambda e: guarded(session, lambda: choose_minutes(e.control.value))(),
+            width=260,
+        ),
+        ft.Divider(),
+        w.para(t("settings.passphrase.title"), bold=True),
+        w.text_field(t("settings.passphrase.current"), current, set_current, password=True),
+        *passphrase_fields(first, set_first, second, set_second, household.name),
+        *([w.message(error)] if error else []),
+        w.primary(t("unlock.busy") if busy else t("settings.passphrase.save"),
+                  guarded(session, change), disabled=busy),
+    ]
+    return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: go("/")),
+                    on_lock=guarded(session, session.lock), identifier="settings-screen")

@@ -1,0 +1,144 @@
+"""First run: name the household, choose the passphrase, keep the recovery key, add people."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from app import theme
+from app.domain.people import Member, Role
+from app.i18n import t
+from app.services.household import InvalidInput
+from app.services.setup import HouseholdNameMissing, PassphraseRefused
+from app.views import widgets as w
+from app.views.people.form import PersonForm
+from app.views.setup.passphrase import passphrase_error, passphrase_fields
+from app.views.state import error_message, guarded, use_session
+
+
+@ft.component
+def SetupWizard() -> ft.Control:
+    """The first-run steps, resumable: an existing household starts at its people."""
+    session = use_session()
+    resumed = session.service is not None
+    has_parent = resumed and any(
+        m.role is Role.PARENT for m in session.require_service().members()
+    )
+    first_step = "people" if has_parent else ("parent" if resumed else "welcome")
+    step, set_step = ft.use_state(first_step)
+    name, set_name = ft.use_state("")
+    first, set_first = ft.use_state("")
+    second, set_second = ft.use_state("")
+    recovery_key, set_recovery_key = ft.use_state("")
+    kept, set_kept = ft.use_state(False)
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    def go(next_step: str) -> None:
+        set_error("")
+        set_step(next_step)
+
+    def check_name() -> None:
+        if not " ".join(name.split()):
+            set_error(t("setup.error.name_missing"))
+            return
+        go("passphrase")
+
+    async def create() -> None:
+        problem = passphrase_error(first, second, name)
+        if problem:
+            set_error(problem)
+            return
+        set_busy(True)
+        try:
+            service, key = await asyncio.to_thread(session.gate.create, name, first)
+        except (PassphraseRefused, HouseholdNameMissing) as exc:
+            set_error(t("setup.error.passphrase") if isinstance(exc, PassphraseRefused)
+                      else t("setup.error.name_missing"))
+            return
+        finally:
+            set_busy(False)
+        set_first("")
+        set_second("")
+        set_recovery_key(key)
+        session.service = service
+        go("recovery")
+
+    def finish() -> None:
+        try:
+            session.require_service().finish_setup()
+        except InvalidInput as exc:
+            set_error(error_message(exc))
+            return
+        session.unlocked(session.require_service())
+
+    notice = w.message(error) if error else None
+    body: list[ft.Control]
+    if step == "welcome":
+        title = t("setup.welcome.title")
+        body = [
+            w.para(t("setup.welcome.intro")),
+            w.text_field(t("setup.household_name"), name, set_name, autofocus=True,
+                         max_length=60, helper=t("setup.household_name.helper"),
+                         on_submit=guarded(session, check_name)),
+            w.primary(t("common.next"), guarded(session, check_name)),
+        ]
+    elif step == "passphrase":
+        title = t("setup.passphrase.title")
+        body = [
+            w.para(t("setup.passphrase.intro")),
+            *passphrase_fields(first, set_first, second, set_second, name),
+            w.primary(t("setup.passphrase.busy") if busy else t("setup.passphrase.save"),
+                      guarded(session, create), disabled=busy),
+            w.link(t("common.back"), guarded(session, lambda: go("welcome"))),
+        ]
+    elif step == "recovery":
+        title = t("setup.recovery.title")
+        body = [
+            w.para(t("setup.recovery.intro")),
+            ft.Container(
+                ft.Text(recovery_key, size=22, weight=ft.FontWeight.BOLD,
+                        font_family="monospace", color=theme.TEXT,
+                        text_align=ft.TextAlign.CENTER),
+                bgcolor=theme.SURFACE, padding=16, border_radius=12,
+                border=ft.Border.all(2, theme.BRAND),
+            ),
+            w.para(t("setup.recovery.warning"), muted=True),
+            ft.Container(
+                ft.Checkbox(label=t("setup.recovery.confirm"), value=kept,
+                            on_change=lambda e: set_kept(bool(e.control.value))),
+                height=theme.TAP,
+            ),
+            w.primary(t("common.next"), guarded(session, lambda: go("parent")),
+                      disabled=not kept),
+        ]
+    elif step == "parent":
+        title = t("setup.parent.title")
+        body = [PersonForm(Role.PARENT.value, lambda _m: go("people"), can_cancel=False)]
+    elif step.startswith("add-"):
+        role = step.removeprefix("add-")
+        title = t(f"people.add.{role}.title")
+        body = [PersonForm(role, lambda _m: go("people"))]
+    else:
+        title = t("setup.people.title")
+        body = [
+            w.para(t("setup.people.intro")),
+            *[_person_row(m) for m in session.require_service().members()],
+            w.secondary(t("people.add.child.button"), guarded(session, lambda: go("add-child"))),
+            w.secondary(t("people.add.parent.button"),
+                        guarded(session, lambda: go("add-parent"))),
+            w.secondary(t("people.add.worker.button"),
+                        guarded(session, lambda: go("add-worker"))),
+            w.primary(t("setup.people.finish"), guarded(session, finish)),
+        ]
+    return w.screen(title, body, notice=notice, identifier=f"setup-{step}")
+
+
+def _person_row(member: Member) -> ft.Control:
+    """One line in the list of people added so far."""
+    return ft.ListTile(
+        leading=w.picture(member.avatar.value, 40),
+        title=ft.Text(member.name, size=18),
+        subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
+    )

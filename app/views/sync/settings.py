@@ -1,0 +1,178 @@
+"""Our agency: connecting the household to it, how sync is going, and what it can see.
+
+A parent pairs the household with their worker present (the agency's address and a
+one-time pairing code), then sees in plain words what was sent and what is waiting, can
+press "Sync now", and reads two lists: what the agency can see, and what is kept at home.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from app import theme
+from app.domain.people import Role
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.sync.service import PairingFailed, Shared, SyncService, SyncStatus, sync_for
+from app.views import widgets as w
+from app.views.chores.parts import heading
+from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.sync.words import pairing_words, status_lines, status_summary
+
+ROUTE = "/settings/sync"
+
+
+def sync_of(session: Session) -> SyncService:
+    """The sync service of the household this session has unlocked."""
+    return sync_for(session.require_service())
+
+
+_LOOKS = {  # background and text colour for the most serious line in the box
+    "error": (theme.ERROR_BG, theme.ERROR),
+    "warn": (theme.WARN_BG, theme.TEXT),
+    "ok": (theme.OK_BG, theme.BRAND_DARK),
+}
+
+
+def status_box(status: SyncStatus, now: float) -> ft.Control:
+    """The sync status in one box, coloured by its most serious line; read out on change."""
+    lines = status_lines(status, now)
+    kinds = {line.kind for line in lines}
+    kind = "error" if "error" in kinds else "warn" if "warn" in kinds else "ok"
+    background, colour = _LOOKS[kind]
+    return ft.Semantics(identifier="sync-status", container=True, live_region=True,
+                        content=ft.Container(ft.Row([
+                            ft.Icon(status_icon(status), color=colour),
+                            ft.Column([ft.Text(line.text, size=16, color=colour)
+                                       for line in lines], spacing=6, expand=True),
+                        ], vertical_alignment=ft.CrossAxisAlignment.START),
+                            bgcolor=background, border_radius=12, padding=12))
+
+
+def _shared_lines(items: list[Shared], none: str) -> list[ft.Control]:
+    if not items:
+        return [ft.Text(none, size=16, color=theme.MUTED, italic=True)]
+    return [ft.Semantics(label=t("sync.line", label=t(item.label_key), count=item.count),
+                         container=True, content=ft.Semantics(exclude_semantics=True, content=(
+                             ft.Row([ft.Text(t(item.label_key), size=17, color=theme.TEXT,
+                                             expand=True),
+                                     ft.Text(str(item.count), size=17, color=theme.TEXT,
+                                             weight=ft.FontWeight.BOLD)],
+                                    vertical_alignment=ft.CrossAxisAlignment.START))))
+            for item in items]
+
+
+def what_is_shared(sync: SyncService, paired: bool) -> list[ft.Control]:
+    """The two lists: what the agency can see, and what never leaves home."""
+    sees = ft.Column([
+        heading(t("sync.sees.title")),
+        w.para(t("sync.sees.intro" if paired else "sync.sees.intro_not_paired"), muted=True),
+        *_shared_lines(sync.agency_can_see(), t("sync.sees.none")),
+    ], spacing=6)
+    home = ft.Column([
+        heading(t("sync.home.title")),
+        w.para(t("sync.home.intro"), muted=True),
+        *_shared_lines(sync.kept_at_home(), t("sync.home.none")),
+    ], spacing=6)
+    return [ft.Semantics(identifier="agency-sees", container=True, content=sees),
+            ft.Semantics(identifier="kept-at-home", container=True, content=home)]
+
+
+@ft.component
+def PairForm() -> ft.Control:
+    """The agency's address and the pairing code, typed with the worker beside the parent."""
+    session = use_session()
+    me = session.require_member()
+    hub_url, set_hub_url = ft.use_state("")
+    code, set_code = ft.use_state("")
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    async def pair() -> None:
+        set_busy(True)
+        try:
+            status = await asyncio.to_thread(sync_of(session).pair, me, hub_url.strip(),
+                                             code.strip())
+        except PairingFailed as exc:
+            set_error(pairing_words(exc.reason))
+            return
+        except NotAllowed:
+            set_error(t("sync.pair.parents_only"))
+            return
+        except InvalidInput as exc:
+            set_error(error_message(exc))
+            return
+        finally:
+            set_busy(False)
+        for setter in (set_hub_url, set_code, set_error):
+            setter("")
+        session.notice = t("sync.pair.done", agency=status.agency_name or "")
+        session.refresh()
+
+    return ft.Semantics(identifier="pair-form", container=True, content=ft.Column([
+        heading(t("sync.pair.title")),
+        w.para(t("sync.pair.intro")),
+        w.para(t("sync.pair.once"), muted=True),
+        w.text_field(t("sync.pair.hub_url"), hub_url, set_hub_url,
+                     helper=t("sync.pair.hub_url.helper")),
+        w.text_field(t("sync.pair.code"), code, set_code),
+        *([w.message(error)] if error else []),
+        ft.Row([w.primary(t("sync.pair.busy") if busy else t("sync.pair.save"),
+                          guarded(session, pair), disabled=busy)]),
+    ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+
+
+@ft.component
+@signed_in_only
+def SyncScreen() -> ft.Control:
+    """How the household and its agency are getting on, for parents."""
+    session = use_session()
+    me = session.require_member()
+    busy, set_busy = ft.use_state(False)
+    sync = sync_of(session)
+    status = sync.status()
+
+    async def sync_now() -> None:
+        set_busy(True)
+        try:
+            done = await asyncio.to_thread(sync.sync_now)
+        finally:
+            set_busy(False)
+        if done.problem is None and not done.waiting:
+            session.notice = t("sync.now.done")
+        session.refresh()  # the worker's changes may have come back
+
+    body: list[ft.Control]
+    if me.role is not Role.PARENT:
+        body = [w.message(t("sync.pair.parents_only"))]
+    else:
+        body = [status_box(status, session.clock())]
+        if not status.paired or status.problem == "revoked":  # a new code connects it again
+            body.append(PairForm())
+        else:
+            body.append(ft.Row([w.primary(t("sync.now.busy") if busy else t("sync.now"),
+                                          guarded(session, sync_now), disabled=busy)]))
+        body += [ft.Divider(), *what_is_shared(sync, status.paired)]
+    return w.screen(t("sync.title"), body, on_back=guarded(session, lambda: go("/settings")),
+                    on_lock=guarded(session, session.lock), identifier="sync-screen")
+
+
+def settings_section(session: Session) -> list[ft.Control]:
+    """The agency part of Settings: the status in one line and the way in."""
+    status = sync_of(session).status()
+    opens = "sync.settings.open_paired" if status.paired else "sync.settings.open"
+    return [
+        w.para(t("sync.settings.heading"), bold=True),
+        w.para(status_summary(status, session.clock()), muted=True),
+        ft.Row([w.secondary(t(opens), guarded(session, lambda: go(ROUTE)))]),
+    ]
+
+
+def status_icon(status: SyncStatus) -> ft.IconData:
+    if not status.paired or status.problem == "revoked":
+        return ft.Icons.CLOUD_OFF_OUTLINED
+    if status.problem is not None or status.waiting:
+        return ft.Icons.CLOUD_UPLOAD_OUTLINED
+    return ft.Icons.CLOUD_DONE_OUTLINED

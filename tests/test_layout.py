@@ -1,0 +1,66 @@
+"""The house rules of the code base: rooms no bigger than 20 modules, files under 400 lines,
+one package per screen family that plugs in through its ``FEATURE``, and the one-way flow
+view → service → storage (STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+from pathlib import Path
+
+import app.views
+from app.views.feature import Feature
+from app.views.features import FEATURES
+
+APP = Path(app.views.__file__).parent.parent
+MAX_MODULES = 20
+MAX_LINES = 400
+# Screen families that are not reached from a home screen: the first run comes before any home.
+NOT_ON_A_HOME = {"setup"}
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_no_folder_under_app_holds_more_than_20_modules() -> None:
+    crowded = {
+        str(folder.relative_to(APP)): n
+        for folder in [APP, *(p for p in APP.rglob("*") if p.is_dir())]
+        if "__pycache__" not in folder.parts and (n := len(list(folder.glob("*.py")))) > MAX_MODULES
+    }
+    assert not crowded, crowded
+
+
+def test_every_module_under_app_is_under_400_lines() -> None:
+    long = {str(p.relative_to(APP)): n for p in APP.rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+def test_every_screen_family_is_a_package_that_says_what_it_is_for_and_plugs_in() -> None:
+    families = [m.name for m in pkgutil.iter_modules(app.views.__path__) if m.ispkg]
+    assert {"agreement", "checkins", "chores", "safety", "setup"} <= set(families)
+    for name in families:
+        package = importlib.import_module(f"app.views.{name}")
+        assert package.__doc__ and len(package.__doc__.strip()) > 40, f"{name} needs a docstring"
+        if name in NOT_ON_A_HOME:
+            continue
+        feature = getattr(package, "FEATURE", None)
+        assert isinstance(feature, Feature), f"app.views.{name} exposes no FEATURE"
+        assert feature in FEATURES, f"app.views.{name}.FEATURE is not in app.views.features"
+
+
+def test_views_never_import_the_store_and_the_domain_imports_no_ui_or_database() -> None:
+    for path in (APP / "views").rglob("*.py"):
+        assert not {m for m in _imports(path) if m.startswith("app.storage")}, path
+    for path in (APP / "domain").rglob("*.py"):
+        banned = {m for m in _imports(path) if m.split(".")[0] in {"flet", "tinydb"}}
+        assert not banned, (path, banned)

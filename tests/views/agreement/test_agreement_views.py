@@ -1,0 +1,96 @@
+"""Headless tests of the agreement screens: write, refuse a smack, sign, version 2, Our rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from headless import Driver, FakeClock, run
+from steps import first_run, sign_in_parent, start
+
+
+async def parent_on_agreement(data_dir: Path, clock: FakeClock) -> Driver:
+    d = await start(data_dir, clock)
+    await first_run(d)
+    await sign_in_parent(d)
+    await d.tap("Our household agreement")
+    assert "agreement-screen" in d.identifiers(), d.texts()
+    return d
+
+
+async def write_rule(d: Driver, text: str, consequence: str) -> None:
+    await d.tap("Add a rule")
+    assert "agreement-rule-screen" in d.identifiers(), d.texts()
+    await d.type("The rule", text)
+    await d.tap("So everyone feels safe at home")
+    await d.type("If it is broken", consequence)
+    await d.tap("Save rule")
+
+
+def test_family_writes_signs_and_a_change_makes_version_two(data_dir: Path,
+                                                            clock: FakeClock) -> None:
+    async def go() -> None:
+        d = await parent_on_agreement(data_dir, clock)
+        await write_rule(d, "We use gentle hands", "A smack on the hand")
+        assert "physical-punishment-explanation" in d.identifiers(), d.texts()
+        assert d.has_text("Scotland: all physical punishment")
+        assert d.has_text("\u201csmack\u201d")
+        await d.tap("Time to calm down, then we talk about it")
+        assert "physical-punishment-explanation" not in d.identifiers()
+        await d.tap("Save rule")
+        assert "agreement-screen" in d.identifiers(), d.texts()
+        assert d.has_text("We use gentle hands")
+        assert not d.has_text("A smack on the hand")
+
+        await d.tap("Sign: Jo")
+        await d.type("Your PIN", "1397")
+        await d.tap("Sign the agreement")
+        await d.settle(50)
+        assert d.has_text("That PIN isn't right")
+        await d.type("Your PIN", "2580")
+        await d.tap("Sign the agreement")
+        await d.settle(50)
+        assert d.has_text("Thank you, Jo. You have signed."), d.texts()
+        await d.tap("Sign: Sam")
+        await d.tap("I agree")
+        for picture in ("Apple", "Sun", "Tree"):
+            await d.tap(picture)
+        assert d.has_text("Everyone has signed"), d.texts()
+        assert d.has_text("Version 1 is agreed")
+
+        await d.tap("Change the agreement")
+        assert d.has_text("Version 2 is a draft")
+        await d.tap("Earlier versions")
+        await d.tap("Version 1 (signed)")
+        assert "agreement-version-screen" in d.identifiers()
+        assert d.has_text("Signed on") and d.has_text("Jo") and d.has_text("Sam")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_child_reads_our_rules_and_asks_to_talk(data_dir: Path, clock: FakeClock) -> None:
+    async def go() -> None:
+        d = await parent_on_agreement(data_dir, clock)
+        await write_rule(d, "Screens go off at 7pm", "Screens off for the rest of the evening")
+        await d.tap("Back")
+        await d.tap("Someone else's turn")
+        await d.tap("Sam, Child")
+        for picture in ("Apple", "Sun", "Tree"):
+            await d.tap(picture)
+        await d.tap("Our rules")
+        assert "agreement-child-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Screens go off at 7pm")
+        assert not d.has_text("Change this rule")
+        await d.tap("I'd like to talk about this rule")
+        assert d.has_text("You asked to talk about this")
+        await d.tap("Back")
+        await d.tap("Someone else's turn")
+        await sign_in_parent(d)
+        assert d.has_text("1 child would like to talk about a rule"), d.texts()
+        await d.tap("Our household agreement")
+        assert d.has_text('Sam would like to talk about the rule "Screens go off at 7pm".')
+        await d.tap("We've talked with Sam about it")
+        assert not d.has_text("Sam would like to talk")
+        assert not d.conn.errors
+
+    run(go())

@@ -1,0 +1,396 @@
+"""Headless tests of pairing, the sync status, what the agency sees, and messages for the worker.
+
+Everything is real: the household's encrypted store in a temp folder, and the agency's hub
+(SQLite) served by uvicorn on 127.0.0.1. The household clock is a fake one, so "10 minutes
+ago" needs no waiting; requests are signed with real time, which the hub checks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from headless import Driver, FakeClock, run
+from sqlalchemy import Engine, select
+
+from app.domain.people import Avatar
+from app.hub.admin import (
+    create_agency,
+    issue_pairing_code,
+    list_devices,
+    register_household,
+    revoke_device,
+)
+from app.hub.db import open_database, records
+from app.hub.server import build_hub_asgi
+from app.services.household import HouseholdService
+from app.services.setup import create_household
+from app.storage import KdfParams
+from app.sync.service import SyncStatus
+from app.ui import build_main
+from app.views.sync.words import ago_words, status_lines, status_summary
+from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port, row_counts
+
+PASSPHRASE = "blue kettle on the windowsill"
+AGENCY = "Riverside Family Support"
+SECRET = "the big dog next door scares me"
+
+
+@dataclass
+class Hub:
+    """The agency's hub as a test sees it: its database, its address, a way to stop it."""
+
+    engine: Engine
+    server: ThreadedServer
+    household_id: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def code(self) -> str:
+        """A fresh one-time pairing code for the household."""
+        return issue_pairing_code(self.engine, self.household_id).code
+
+    def start(self) -> None:
+        """Serve (again) on the same port."""
+        self.server = ThreadedServer(build_hub_asgi(self.engine), self.server.port)
+        self.server.start()
+
+    def requests(self) -> int:
+        """How many signed requests the hub has accepted (each leaves a nonce)."""
+        return row_counts(self.engine)["nonces"]
+
+    def collections(self) -> list[str]:
+        with self.engine.connect() as connection:
+            return [r.collection for r in connection.execute(select(records))]
+
+    def sealed_bodies(self) -> list[bytes]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(records).where(records.c.sealed.is_(True)))
+            return [bytes(r.body) for r in rows]
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    engine = open_database(f"sqlite:///{tmp_path / 'hub.sqlite'}")
+    create_agency(engine, AGENCY, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
+    household_id = register_household(engine, "Taylor")
+    server = ThreadedServer(build_hub_asgi(engine), free_port())
+    server.start()
+    yield Hub(engine, server, household_id)
+    server.stop()
+    engine.dispose()
+
+
+def seed(data_dir: Path, *, worker: bool = True) -> None:
+    """Jo (parent, PIN 2580), Sam (6, Apple Sun Tree) and, usually, Priya the worker."""
+    store, _ = create_household(data_dir, "The Taylor family", PASSPHRASE,
+                                kdf=KdfParams.fast_for_tests())
+    people = HouseholdService(store)
+    people.add_parent("Jo", "2580")
+    people.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])
+    if worker:
+        people.add_worker("Priya", "4826")
+    people.finish_setup()
+    store.close()
+
+
+async def open_as(data_dir: Path, clock: FakeClock, who: str, *,
+                  sync_every: float = 3600.0) -> Driver:
+    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
+                                      sync_every=sync_every))
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await until(d, lambda: "who-screen" in d.identifiers())
+    await sign_in(d, who)
+    return d
+
+
+async def sign_in(d: Driver, who: str) -> None:
+    if who == "Jo":
+        await d.tap("Jo, Parent or carer")
+        await d.type("Your PIN", "2580")
+        await d.tap("Sign in")
+    else:
+        await d.tap("Sam, Child")
+        for picture in ("Apple", "Sun", "Tree"):
+            await d.tap(picture)
+    await until(d, lambda: bool({"home-parent", "home-child"} & d.identifiers()))
+
+
+async def switch(d: Driver, who: str) -> None:
+    await d.tap("Someone else's turn")
+    await sign_in(d, who)
+
+
+async def until(d: Driver, check: object, seconds: float = 10.0) -> None:
+    """Let the page run until ``check()`` is true (a sync runs in a thread)."""
+    assert callable(check)
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out; page has: {d.texts()}")
+
+
+async def pair(d: Driver, hub: Hub, code: str | None = None) -> None:
+    """From a parent's home, pair the household through Settings."""
+    await d.tap("Settings")
+    await d.tap("Connect to your agency")
+    assert "sync-screen" in d.identifiers(), d.texts()
+    await d.type("Agency address", hub.url)
+    await d.type("Pairing code", code or hub.code())
+    await d.tap("Connect")
+    await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
+
+
+def test_a_parent_pairs_in_settings_and_sees_sync_in_plain_words(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Jo")
+        assert d.has_text("Not connected to an agency yet.")  # the home card
+        await d.tap("Settings")
+        assert d.has_text("Not connected to an agency yet.")
+        await d.tap("Connect to your agency")
+        assert d.has_text("Do this with your worker here. They will give you your agency's "
+                          "address and a pairing code.")
+        assert d.has_text("Once you connect, this is what your agency will see.")
+        assert d.has_text("Kept at home")
+
+        await d.tap("Connect")
+        await until(d, lambda: d.has_text("That doesn't look like a web address."))
+        await d.type("Agency address", "ftp://127.0.0.1")
+        await d.type("Pairing code", "ABCDE-FGHIJ")
+        await d.tap("Connect")
+        await until(d, lambda: d.has_text("That doesn't look like a web address."))
+        await d.type("Agency address", hub.url)
+        await d.tap("Connect")
+        await until(d, lambda: d.has_text("That pairing code isn't right."))
+        assert d.field("Agency address").value == hub.url  # what was typed is kept
+        assert list_devices(hub.engine) == []
+
+        await d.type("Pairing code", hub.code())
+        await d.tap("Connect")
+        await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
+        assert len(list_devices(hub.engine)) == 1
+        assert d.has_text("Everything below is sent to your agency, so your worker can help.")
+
+        await d.tap("Sync now")
+        await until(d, lambda: d.has_text("Your agency is up to date."))
+        assert d.has_text("Sent to your agency just now.")
+        assert d.has_text("Everything has been sent.")
+        assert "members" in hub.collections()
+
+        clock.advance(10 * 60)
+        await d.tap("Back")
+        await d.tap("Back")
+        assert "home-parent" in d.identifiers()
+        assert d.has_text("Sent to your agency 10 minutes ago.")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_hub_that_cannot_be_reached_loses_nothing_and_a_revoked_phone_is_told(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Jo")
+        await pair(d, hub)
+        assert d.has_text("Everything has been sent.")
+        sent = len(hub.collections())
+
+        # something new is waiting, and the agency's hub is down
+        await d.tap("Back")
+        await d.tap("Back")
+        await rename_sam(d, "Sammy")
+        hub.server.stop()
+        await d.tap("Our agency")
+        assert d.has_text("1 thing waiting to send.")
+        await d.tap("Sync now")
+        await until(d, lambda: d.has_text(
+            "Can't reach your agency. Nothing is lost; we'll try again."))
+        assert d.has_text("waiting to send.")
+        assert len(hub.collections()) == sent
+
+        # the hub is back, but the agency has revoked this phone
+        hub.start()
+        revoke_device(hub.engine, list_devices(hub.engine)[0].id)
+        await d.tap("Sync now")
+        await until(d, lambda: d.has_text("This phone has been disconnected by your agency."))
+        assert d.has_text("To connect it again, ask your worker for a new pairing code.")
+        assert not d.has_text("Sync now") and d.has_text("Pairing code")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_child_sends_a_sealed_message_only_their_worker_can_read(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Sam")
+        assert "worker-message-not-ready" in d.identifiers()
+        assert d.has_text("Not ready yet: Homeward isn't connected to your agency.")
+        await switch(d, "Jo")
+        await pair(d, hub)
+        await d.tap("Back")
+        await d.tap("Back")
+        await switch(d, "Sam")
+
+        await d.tap("A message just for Priya")
+        assert "worker-message-screen" in d.identifiers()
+        assert d.has_text("Only Priya can read this. Nobody at home can, not even grown-ups.")
+        assert d.has_text("No messages yet.")
+        await d.tap("Send to Priya")
+        assert d.has_text("Please write something first.")
+        await d.type("What do you want to tell Priya?", SECRET)
+        await d.tap("Send to Priya")
+        await until(d, lambda: d.has_text("Thank you for telling Priya. Your message is sealed "
+                                          "up safe."))
+        await until(d, lambda: d.has_text("· Sent"))
+        assert any(text.startswith("Today at ") for text in d.texts())
+        assert not d.has_text(SECRET)
+        assert d.field("What do you want to tell Priya?").value == ""
+
+        bodies = hub.sealed_bodies()
+        assert len(bodies) == 1 and SECRET.encode() not in bodies[0]
+
+        # with the hub down, a second message waits and says so
+        hub.server.stop()
+        await d.type("What do you want to tell Priya?", "and the cat too")
+        await d.tap("Send to Priya")
+        await until(d, lambda: d.has_text("· Waiting to send"))
+        assert d.has_text("· Sent")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_household_without_a_worker_says_your_worker(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir, worker=False)
+        d = await open_as(data_dir, clock, "Jo")
+        assert d.has_text("Just for your worker")
+        await d.tap("Just for your worker")
+        assert d.has_text("You can't send a message to your worker yet, because Homeward "
+                          "isn't connected to your agency.", )
+        await d.tap("Connect to your agency")
+        assert "sync-screen" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_the_app_syncs_on_unlock_and_on_a_timer_and_stops_when_locked(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Jo")
+        await pair(d, hub)  # pairing sends everything at once
+        assert "members" in hub.collections()
+        await d.tap("Back")
+        await d.tap("Back")
+        await rename_sam(d, "Sammy")
+        await d.tap("Lock")
+        assert not _hub_has_name(hub, "Sammy")  # waiting: nothing synced it yet
+
+        d = await open_as(data_dir, clock, "Jo", sync_every=0.2)
+        await until(d, lambda: _hub_has_name(hub, "Sammy"))  # synced on unlock
+        await rename_sam(d, "Sol", old="Sammy")
+        await until(d, lambda: _hub_has_name(hub, "Sol"))  # and again on the timer
+
+        await d.tap("Lock")
+        await asyncio.sleep(0.3)  # a sync already under way may finish
+        requests = hub.requests()
+        await asyncio.sleep(1.0)
+        assert hub.requests() == requests  # locked: no more syncing
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_child_asking_for_help_is_sent_at_once_not_at_the_next_round(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Jo")
+        await pair(d, hub)
+        await d.tap("Lock")
+
+        d = await open_as(data_dir, clock, "Sam", sync_every=3600)
+        await asyncio.sleep(0.5)  # the sync on unlock is done; the next round is an hour away
+        assert "safety_alerts" not in hub.collections()
+        await d.tap("I need help")
+        await until(d, lambda: "safety_alerts" in hub.collections(), seconds=5)
+        assert not d.conn.errors
+
+    run(go())
+
+
+async def rename_sam(d: Driver, name: str, old: str = "Sam") -> None:
+    """From a parent's home, rename the child and come back home."""
+    await d.tap("People in our home")
+    await d.tap(old)
+    await d.type("Name", name)
+    await d.tap("Save name")
+    await d.tap("Back")
+    await d.tap("Back")
+    assert "home-parent" in d.identifiers(), d.texts()
+
+
+def _hub_has_name(hub: Hub, name: str) -> bool:
+    with hub.engine.connect() as connection:
+        return any(f'"{name}"'.encode() in bytes(r.body or b"")
+                   for r in connection.execute(select(records)))
+
+
+# the words on their own ------------------------------------------------------------------
+
+NOW = 1_800_000_000.0
+
+
+def status(**changes: object) -> SyncStatus:
+    fields: dict[str, object] = dict(paired=True, agency_name=AGENCY, waiting=0,
+                                     last_sent_at=NOW - 600, last_attempt_at=NOW - 600,
+                                     problem=None, open_conflicts=0)
+    fields.update(changes)
+    return SyncStatus(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "just now"), (59, "just now"), (60, "1 minute ago"), (600, "10 minutes ago"),
+    (3600, "1 hour ago"), (3 * 3600 + 5, "3 hours ago"), (86400, "1 day ago"),
+    (5 * 86400, "5 days ago"), (-30, "just now"),
+])
+def test_ago_words(seconds: float, words: str) -> None:
+    assert ago_words(NOW - seconds, NOW) == words
+
+
+def test_status_words_for_each_state() -> None:
+    def texts(s: SyncStatus) -> list[str]:
+        return [line.text for line in status_lines(s, NOW)]
+
+    assert texts(status(paired=False, agency_name=None)) == [
+        "Not connected to an agency yet.",
+        "Until you connect, everything stays on this phone."]
+    assert texts(status(waiting=3)) == [
+        f"Connected to {AGENCY}.", "Sent to your agency 10 minutes ago.",
+        "3 things waiting to send."]
+    assert status_summary(status(waiting=1), NOW) == (
+        "Sent to your agency 10 minutes ago. 1 thing waiting to send.")
+    assert "Can't reach your agency. Nothing is lost; we'll try again." in texts(
+        status(problem="unreachable", waiting=2))
+    assert texts(status(problem="revoked"))[0] == (
+        "This phone has been disconnected by your agency.")
+    assert "Nothing has been sent yet." in texts(status(last_sent_at=None))
+    assert texts(status(open_conflicts=2))[-1].startswith(
+        "2 changes crossed with someone else's.")
+    assert [line.kind for line in status_lines(status(problem="revoked"), NOW)] == [
+        "error", "error"]
