@@ -53,6 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 import httpx  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from sqlalchemy import Engine, update  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sync_cpu import CpuMeter  # noqa: E402
 from sync_devices import (  # noqa: E402
@@ -74,10 +76,16 @@ from sync_devices import (  # noqa: E402
     pull_all,
     push_all,
 )
-from sync_records import Household, device_records, household_start  # noqa: E402
+from sync_records import (  # noqa: E402
+    Household,
+    device_records,
+    household_start,
+    people_records,
+)
 
+from app.hub import sync  # noqa: E402
 from app.hub.admin import create_agency, issue_pairing_code, register_household  # noqa: E402
-from app.hub.db import open_database  # noqa: E402
+from app.hub.db import households, open_database  # noqa: E402
 from app.hub.protocol import compress  # noqa: E402
 from app.storage.crypto import KdfParams  # noqa: E402
 from tests.hubkit import free_port, fresh_postgres_database, postgres_cluster  # noqa: E402
@@ -151,6 +159,8 @@ def prepare(args: argparse.Namespace, db_url: str) -> tuple[list[Device], list[s
     codes: list[str] = []
     rng = random.Random(2026)
     homes = [Household.make(rng) for _ in range(households)]
+    for household_id, household in zip(ids, homes, strict=True):
+        _seed_people(engine, household_id, household)
     for n in range(args.devices):
         home = n // DEVICES_PER_HOUSEHOLD
         device = Device(Ed25519PrivateKey.generate(), home)
@@ -208,13 +218,31 @@ def _push_phase_result(
     }
 
 
+def _seed_people(engine: Engine, household_id: str, home: Household) -> None:
+    """Put a household's people on the hub before the timed pushes, as its first device would
+    have sent them: the hub accepts records only from the household's own people."""
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        seq = sync.lock_household(connection, household_id)
+        rows = {}
+        for made in people_records(home, "seed", household_start(0)):
+            seq += 1
+            record = sync.Record(made["id"], "members", 1, made["hlc"], False, False, False,
+                                 json.dumps(made["body"]).encode())
+            rows[made["id"]] = sync.row_values(record, None, now, seq)
+        sync.write_rows(connection, household_id, rows, {})
+        connection.execute(update(households).where(households.c.id == household_id)
+                           .values(last_seq=seq))
+
+
 async def fleet(args: argparse.Namespace, base_url: str, devices: list[Device], codes: list[str],
                 meter: CpuMeter) -> dict[str, Any]:
     """Pair every device, push from all at once, then pull from all; return the results."""
     stats = Stats()
     client = Client(base_url, args.connections, stats)
     try:
-        await asyncio.gather(*(pair(client, d, c) for d, c in zip(devices, codes, strict=True)))
+        await asyncio.gather(*(pair(client, d, c, "join")
+                               for d, c in zip(devices, codes, strict=True)))
         before = meter.read()
         started = time.perf_counter()
         await asyncio.gather(*(push_all(client, device, args.batch) for device in devices))
@@ -237,7 +265,7 @@ async def initial_sync(args: argparse.Namespace, base_url: str, db_url: str) -> 
     phone = Device(Ed25519PrivateKey.generate(), -1)
     phone.records = device_records(
         args.initial_records, home=Household.make(random.Random(10_000)), node="1a2b3c4d",
-        seed=10_000, start=household_start(0),
+        seed=10_001, start=household_start(0), people=True,
     )
     plain = [batch_json(phone.records[i:i + args.batch])
              for i in range(0, len(phone.records), args.batch)]
@@ -254,7 +282,7 @@ async def initial_sync(args: argparse.Namespace, base_url: str, db_url: str) -> 
         newcomer = Device(Ed25519PrivateKey.generate(), -1)
         reader = Client(base_url, 1, down)
         try:
-            await pair(reader, newcomer, codes[1])
+            await pair(reader, newcomer, codes[1], "join")
             down.sent_body_bytes = down.sent_header_bytes = down.received_bytes = 0
             await pull_all(reader, newcomer, 1000)
         finally:

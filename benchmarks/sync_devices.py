@@ -150,10 +150,11 @@ def _public_key(key: Ed25519PrivateKey) -> str:
     return b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
 
 
-async def pair(client: Client, device: Device, code: str) -> None:
-    """Pair a device through the hub's /v1/pair; raise PairingFailed if refused."""
-    body = compress(json.dumps({"code": code, "device_public_key": _public_key(device.key)})
-                    .encode())
+async def pair(client: Client, device: Device, code: str, mode: str = "new") -> None:
+    """Pair a device through the hub's /v1/pair ("new" household, or "join" one that has
+    records); raise PairingFailed if refused."""
+    body = compress(json.dumps({"code": code, "device_public_key": _public_key(device.key),
+                                "mode": mode}).encode())
     got = await client.send("pair", "POST", "/v1/pair", body, None)
     if got is None:
         raise PairingFailed("pairing failed: " + "; ".join(client.stats.error_samples))

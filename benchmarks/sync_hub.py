@@ -35,7 +35,7 @@ import uvicorn  # noqa: E402
 from anyio import to_thread  # noqa: E402
 from sqlalchemy import Engine, create_engine, event  # noqa: E402
 
-from app.hub import api, sync  # noqa: E402
+from app.hub import api, intake, sync  # noqa: E402
 from app.hub.db import migrate, normalise_url, open_database  # noqa: E402
 from app.hub.server import build_hub_asgi  # noqa: E402
 
@@ -161,8 +161,8 @@ def _instrument(engine: Engine, timings: Timings) -> None:
     api._parse_json = timings.sync_wrapper("gunzip + json.loads", api._parse_json)  # type: ignore[method-assign]
     api._validate = timings.sync_wrapper("pydantic validation", api._validate)  # type: ignore[method-assign]
     api._record_out = timings.sync_wrapper("pull: record to JSON", api._record_out)  # type: ignore[method-assign]
-    api.RecordIn.to_record = timings.sync_wrapper(  # type: ignore[method-assign]
-        "push: record to row (json.dumps body)", api.RecordIn.to_record
+    intake.check_record = timings.sync_wrapper(  # type: ignore[assignment]
+        "push: check each record and make its row", intake.check_record
     )
     api._Auth.device = timings.async_wrapper(  # type: ignore[method-assign]
         "authenticate (all of it)", api._Auth.device

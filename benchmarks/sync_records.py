@@ -119,6 +119,22 @@ def _body(
     }
 
 
+def people_records(home: Household, node: str, start: datetime) -> list[dict[str, Any]]:
+    """The household's people as a device first sends them: the hub checks authors by them."""
+    made = []
+    for n, member_id in enumerate(home.members):
+        role = "parent" if member_id in home.parents else "child"
+        at = start - timedelta(days=1)
+        body = {"id": member_id, "name": f"Person {n + 1}", "role": role,
+                "avatar": "person" if role == "parent" else "fox",
+                "created_at": at.isoformat(timespec="seconds")}
+        made.append({"id": member_id, "collection": "members", "revision": 1,
+                     "hlc": f"{int(at.timestamp() * 1000):013d}-{n:04d}-{node}",
+                     "base_revision": 0, "shard": None, "author": None, "schema": 1,
+                     "deleted": False, "urgent": False, "body": body})
+    return made
+
+
 def device_records(
     count: int,
     *,
@@ -126,6 +142,7 @@ def device_records(
     node: str,
     seed: int,
     start: datetime,
+    people: bool = False,
 ) -> list[dict[str, Any]]:
     """Return ``count`` new records made on one device, oldest first, ready to push.
 
@@ -135,9 +152,11 @@ def device_records(
         node: the device's node name in its hybrid logical clock stamps.
         seed: makes the bodies repeatable.
         start: when the first record was made.
+        people: the first records are the household's people (a household's first sync).
     """
     rng = random.Random(seed)
-    made: list[dict[str, Any]] = []
+    made: list[dict[str, Any]] = people_records(home, node, start)[:count] if people else []
+    count -= len(made)
     last_ms, counter = -1, 0
     for n in range(count):
         at = start + timedelta(minutes=n * 24 * 60 / RECORDS_PER_DAY + rng.uniform(0, 20))

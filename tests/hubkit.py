@@ -18,12 +18,16 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
 from sqlalchemy import Engine, create_engine, func, select, text
 
-from app.hub.db import metadata
+from app.hub.admin import create_agency, register_household
+from app.hub.db import metadata, open_database
+from app.hub.server import build_hub_asgi
+from app.storage.crypto import KdfParams
 
 AGENCY_PASSPHRASE = "the kettle is always on at the agency"
 _database_numbers = itertools.count(1)
@@ -136,3 +140,28 @@ def row_counts(engine: Engine) -> dict[str, int]:
             name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
             for name, table in metadata.tables.items()
         }
+
+
+@dataclass(frozen=True)
+class RunningHub:
+    """A hub serving on 127.0.0.1, its database and one registered household."""
+
+    url: str
+    engine: Engine
+    household_id: str
+    server: ThreadedServer
+
+
+@contextmanager
+def sqlite_hub(folder: Path, agency: str, household: str) -> Iterator[RunningHub]:
+    """An agency's hub on a SQLite file in ``folder``, serving on 127.0.0.1, one household."""
+    engine = open_database(f"sqlite:///{folder / 'hub.sqlite'}")
+    create_agency(engine, agency, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
+    household_id = register_household(engine, household)
+    server = ThreadedServer(build_hub_asgi(engine), free_port())
+    server.start()
+    try:
+        yield RunningHub(server.url, engine, household_id, server)
+    finally:
+        server.stop()
+        engine.dispose()

@@ -100,11 +100,17 @@ class DiaryEntry:
     author_id: str
     created_at: str  # when this revision was saved (ISO, UTC)
     words: DiaryWords
+    # Set when the author made the entry private again: this wording is no longer shared.
+    withdrawn_at: str | None = None
 
     @property
     def shared(self) -> bool:
-        """True when the author chose to share this entry with their worker."""
-        return self.words.sharing is Sharing.WORKER
+        """True when the author chose to share these words with their worker (and still does)."""
+        return self.words.sharing is Sharing.WORKER and self.withdrawn_at is None
+
+    def withdrawn(self, at: str) -> DiaryEntry:
+        """This wording taken back from the worker: its author made the entry private."""
+        return replace(self, withdrawn_at=at)
 
     @property
     def shard(self) -> str:
@@ -120,6 +126,7 @@ class DiaryEntry:
             "day": w.day.isoformat(), "part": w.part.value, "went_well": w.went_well,
             "was_hard": w.was_hard, "responded": w.responded, "try_next": w.try_next,
             "sharing": w.sharing.value,
+            **({"withdrawn_at": self.withdrawn_at} if self.withdrawn_at else {}),
         }
 
     @classmethod
@@ -135,6 +142,7 @@ class DiaryEntry:
                 # a record without a choice is private: never share by accident
                 sharing=Sharing(data.get("sharing", DEFAULT_SHARING.value)),
             ),
+            withdrawn_at=data.get("withdrawn_at"),
         )
 
 

@@ -52,13 +52,16 @@ CHILD_AVATARS: tuple[Avatar, ...] = (
 
 @dataclass(frozen=True)
 class Member:
-    """One person in the household. Removed people keep their record so history stays."""
+    """One person in the household. Removed people keep their record so history stays.
+
+    A person's PIN is not part of them: it belongs to each device they use (``DevicePin``),
+    so it never travels and each device asks for its own.
+    """
 
     id: str
     name: str
     role: Role
     avatar: Avatar
-    pin_hash: str
     created_at: str
     created_by: str | None = None
     age: int | None = None
@@ -88,7 +91,6 @@ class Member:
             "name": self.name,
             "role": self.role.value,
             "avatar": self.avatar.value,
-            "pin_hash": self.pin_hash,
             "created_at": self.created_at,
             "created_by": self.created_by,
             "age": self.age,
@@ -106,7 +108,6 @@ class Member:
             name=data["name"],
             role=Role(data["role"]),
             avatar=Avatar(data["avatar"]),
-            pin_hash=data["pin_hash"],
             created_at=data["created_at"],
             created_by=data.get("created_by"),
             age=data.get("age"),
@@ -115,6 +116,26 @@ class Member:
             removed_at=data.get("removed_at"),
             removed_by=data.get("removed_by"),
         )
+
+
+@dataclass(frozen=True)
+class DevicePin:
+    """A person's PIN (or picture PIN) on this device: a salted hash, never sent anywhere."""
+
+    member_id: str
+    pin_hash: str
+    set_at: str
+    approved_by: str | None = None  # the parent who said it was fine, or None (passphrase)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored (in a collection that never leaves the device)."""
+        return {"id": self.member_id, "pin_hash": self.pin_hash, "set_at": self.set_at,
+                "approved_by": self.approved_by}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DevicePin:
+        """Rebuild a device PIN from its stored record."""
+        return cls(data["id"], data["pin_hash"], data.get("set_at", ""), data.get("approved_by"))
 
 
 def clean_name(name: str) -> str:

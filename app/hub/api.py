@@ -12,20 +12,21 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from app.hub import devices, sync
+from app.hub import devices, intake, sync
 from app.hub.credentials import token_matches
+from app.hub.intake import ID_PATTERN
 from app.hub.protocol import (
     DEVICE_HEADER,
     MAX_BODY_BYTES,
@@ -44,9 +45,6 @@ from app.hub.protocol import (
     signing_message,
 )
 
-ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
-COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
-SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_BATCH_RECORDS = 1000
 MAX_PULL_RECORDS = 1000
@@ -65,53 +63,14 @@ class HubRefusal(Exception):
         self.detail = detail
 
 
-class RecordIn(BaseModel):
-    """One record revision in a push."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
-
-    id: str = Field(pattern=ID_PATTERN)
-    collection: str = Field(pattern=COLLECTION_PATTERN)
-    revision: int = Field(ge=1, le=2**53)
-    base_revision: int = Field(default=0, ge=0, le=2**53)
-    hlc: str = Field(min_length=1, max_length=64)
-    shard: str | None = Field(default=None, pattern=SHARD_PATTERN)
-    author: str | None = Field(default=None, pattern=ID_PATTERN)
-    schema_version: int = Field(default=1, ge=1, le=1000, alias="schema")
-    deleted: bool = False
-    urgent: bool = False
-    body: Any = None
-    sealed_body: str | None = Field(default=None, max_length=MAX_BODY_BYTES * 2)
-
-    @model_validator(mode="after")
-    def _one_body(self) -> RecordIn:
-        if self.body is not None and self.sealed_body is not None:
-            raise ValueError("a record has either a body or a sealed_body, not both")
-        if self.sealed_body is not None:
-            b64decode(self.sealed_body)
-        if self.base_revision >= self.revision:
-            raise ValueError("base_revision must be lower than revision")
-        return self
-
-    def to_record(self) -> sync.Record:
-        """Return the record as the hub stores it."""
-        sealed = self.sealed_body is not None
-        if self.sealed_body is not None:
-            body: bytes | None = b64decode(self.sealed_body)
-        else:
-            body = None if self.body is None else _compact_json(self.body)
-        return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
-                           self.urgent, sealed, body, self.shard, self.base_revision,
-                           self.author, self.schema_version)
-
-
 class PushIn(BaseModel):
     """A batch of record revisions from one device."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
     batch_id: str = Field(pattern=ID_PATTERN)
-    records: list[RecordIn] = Field(max_length=MAX_BATCH_RECORDS)
+    # Each record is checked on its own (``intake``): a bad one is refused, not the batch.
+    records: list[Any] = Field(max_length=MAX_BATCH_RECORDS)
 
 
 class PairIn(BaseModel):
@@ -121,10 +80,11 @@ class PairIn(BaseModel):
 
     code: str = Field(min_length=1, max_length=40)
     device_public_key: str = Field(min_length=1, max_length=100)
-
-
-def _compact_json(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    # "new": this device set up its household itself; "join": it has nothing yet and joins
+    # the household another device set up. ``household_id``: the household this device was
+    # connected to before, if any (a phone the agency disconnected, connecting again).
+    mode: Literal["new", "join"] = "new"
+    household_id: str | None = Field(default=None, pattern=ID_PATTERN)
 
 
 def _record_out(record: sync.Record) -> dict[str, Any]:
@@ -132,7 +92,7 @@ def _record_out(record: sync.Record) -> dict[str, Any]:
         "id": record.id, "collection": record.collection, "revision": record.revision,
         "hlc": record.hlc, "deleted": record.deleted, "urgent": record.urgent,
         "shard": record.shard, "base_revision": record.base_revision, "author": record.author,
-        "schema": record.schema,
+        "schema": record.schema, "withdrawn": record.withdrawn,
     }
     if record.sealed:
         out["sealed_body"] = b64encode(record.body or b"")
@@ -258,15 +218,12 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             raise HubRefusal(422, "malformed", "device_public_key is not an Ed25519 key.") from exc
         try:
             paired = await run_in_threadpool(
-                devices.pair_device, engine, asked.code, public_key, auth.now()
+                devices.pair_device, engine, asked.code, public_key, auth.now(), asked.mode,
+                asked.household_id,
             )
         except devices.PairingRefused as exc:
-            sentences = {
-                "unknown_code": "That pairing code is not known. Check it with your worker.",
-                "code_used": "That pairing code has already been used. Ask for a new one.",
-                "code_expired": "That pairing code has expired. Ask for a new one.",
-            }
-            raise HubRefusal(403, exc.reason, sentences[exc.reason]) from exc
+            status = 409 if exc.reason in devices.HOUSEHOLD_REFUSALS else 403
+            raise HubRefusal(status, exc.reason, devices.PAIRING_SENTENCES[exc.reason]) from exc
         return {
             "household_id": paired.household_id,
             "device_id": paired.device_id,
@@ -281,7 +238,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         raw = await _read_body(request)
         device, nonce = await auth.device(request, raw)
         batch = _validate(PushIn, _parse_json(request, raw))
-        incoming = [record.to_record() for record in batch.records]
+        incoming = [intake.check_record(record, clock()) for record in batch.records]
         try:
             answers = await run_in_threadpool(
                 sync.push, engine, device, nonce, incoming, auth.now()
@@ -289,11 +246,13 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
         results: list[dict[str, Any]] = []
-        for record, answer in zip(batch.records, answers, strict=True):
+        for record, answer in zip(incoming, answers, strict=True):
             result: dict[str, Any] = {"id": record.id, "revision": record.revision,
                                       "status": answer.status}
             if answer.current_revision is not None:
                 result["current_revision"] = answer.current_revision
+            if answer.reason is not None:
+                result.update(reason=answer.reason, detail=answer.detail)
             results.append(result)
         return {"batch_id": batch.batch_id, "results": results}
 

@@ -113,7 +113,7 @@ def body_json(body: bytes | None) -> dict[str, Any] | None:
 
 def member_from_json(data: dict[str, Any]) -> Member:
     """A member as the hub holds it: the PIN hash was stripped before it was sent."""
-    return Member.from_json({"pin_hash": "", **data})
+    return Member.from_json(data)
 
 
 def decode_all(

@@ -159,7 +159,21 @@ records = Table(
     Column("base_revision", BigInteger, nullable=False, server_default=text("0")),
     Column("author", String(ID_LENGTH), nullable=True),
     Column("schema", Integer, nullable=False, server_default=text("1")),
+    # Added by migration 3: when the family took back a record they had shared. The body is
+    # gone; the hub keeps only that it was withdrawn, and when.
+    Column("withdrawn_at", UtcDateTime, nullable=True),
     Index("ux_records_household_seq", "household_id", "seq", unique=True),
+)
+
+# Added by migration 3: a content hash of every revision the hub has stored, so that only the
+# very same revision with the very same content is ever answered "duplicate".
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), primary_key=True),
+    Column("record_id", String(ID_LENGTH), primary_key=True),
+    Column("revision", BigInteger, primary_key=True),
+    Column("content_hash", String(64), nullable=False),
 )
 
 nonces = Table(
@@ -225,18 +239,40 @@ def _create_v1(connection: Connection) -> None:
         table.create(connection, checkfirst=True)
 
 
-def _conflicts_and_sign_ins_v2(connection: Connection) -> None:
-    have = {column["name"] for column in inspect(connection).get_columns("records")}
-    for column in records.columns:
+def _add_missing_columns(connection: Connection, table: Table) -> None:
+    have = {column["name"] for column in inspect(connection).get_columns(table.name)}
+    for column in table.columns:
         if column.name in have:
             continue
         kind = column.type.compile(dialect=connection.dialect)
         default = f" DEFAULT {column.server_default.arg}" if column.server_default else ""  # type: ignore[attr-defined]
         null = "" if column.nullable else " NOT NULL"
         added = f"{column.name} {kind}{default}{null}"
-        connection.execute(text(f"ALTER TABLE records ADD COLUMN {added}"))
+        connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {added}"))
+
+
+def _conflicts_and_sign_ins_v2(connection: Connection) -> None:
+    _add_missing_columns(connection, records)
     conflicts.create(connection, checkfirst=True)
     sign_ins.create(connection, checkfirst=True)
+
+
+def _revisions_and_withdrawals_v3(connection: Connection) -> None:
+    from app.hub.revisions import content_hash  # the one definition of a revision's content
+
+    _add_missing_columns(connection, records)
+    revisions.create(connection, checkfirst=True)
+    # Every record already held gets the hash of its current revision.
+    rows = connection.execute(select(
+        records.c.household_id, records.c.record_id, records.c.revision, records.c.collection,
+        records.c.deleted, records.c.sealed, records.c.body)).all()
+    if rows:
+        connection.execute(insert(revisions), [
+            {"household_id": r.household_id, "record_id": r.record_id, "revision": r.revision,
+             "content_hash": content_hash(r.collection, r.deleted, r.sealed,
+                                          None if r.body is None else bytes(r.body))}
+            for r in rows
+        ])
 
 
 #: Append new steps here; never edit or reorder a step that has shipped.
@@ -244,6 +280,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
     Migration(2, "record shard, base revision, author and schema; conflicts; sign-ins",
               _conflicts_and_sign_ins_v2),
+    Migration(3, "a content hash per revision; withdrawn records", _revisions_and_withdrawals_v3),
 )
 
 

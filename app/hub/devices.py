@@ -14,11 +14,24 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.hub.credentials import code_hash, new_device_token, token_hash
-from app.hub.db import agency, devices, nonces, pairing_codes
+from app.hub.db import agency, devices, nonces, pairing_codes, records
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
 
 #: Nonces older than this can be forgotten: such requests are refused as stale anyway.
 NONCE_MEMORY = timedelta(seconds=2 * MAX_CLOCK_SKEW_SECONDS + 60)
+
+
+#: Refusals about the household rather than the code: the code is not spent.
+HOUSEHOLD_REFUSALS = frozenset({"household_exists", "nothing_to_join"})
+PAIRING_SENTENCES = {
+    "unknown_code": "That pairing code is not known. Check it with your worker.",
+    "code_used": "That pairing code has already been used. Ask for a new one.",
+    "code_expired": "That pairing code has expired. Ask for a new one.",
+    "household_exists": "This household is already set up on another device. Set this one up "
+                        "by joining the household instead; nothing was changed.",
+    "nothing_to_join": "There is nothing to join yet: connect the first device to the agency "
+                       "first; nothing was changed.",
+}
 
 
 class PairingRefused(Exception):
@@ -55,8 +68,18 @@ class Device:
     revoked: bool
 
 
-def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> Pairing:
-    """Spend a pairing code on a new device; raise PairingRefused if the code cannot be used."""
+def pair_device(
+    engine: Engine, code: str, public_key: bytes, now: datetime, mode: str = "new",
+    known_household: str | None = None,
+) -> Pairing:
+    """Spend a pairing code on a new device; raise PairingRefused if it cannot be used.
+
+    ``mode`` "new" is a device that set its household up itself: refused if the household
+    already has records, unless it was this household's device before (``known_household``),
+    so one family is never set up twice. ``mode`` "join" is a device
+    with nothing yet, joining a household another device set up: refused until there is
+    something to join. A refusal about the household leaves the code unspent.
+    """
     token = new_device_token()
     device_id = str(uuid.uuid4())
     with engine.begin() as connection:
@@ -71,6 +94,7 @@ def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> 
             raise PairingRefused("code_used")
         if row.expires_at <= now:
             raise PairingRefused("code_expired")
+        _check_household(connection, row.household_id, mode, known_household)
         # The guard on used_at makes two devices racing for one code end with one winner.
         spent = connection.execute(
             update(pairing_codes)
@@ -89,6 +113,17 @@ def pair_device(engine: Engine, code: str, public_key: bytes, now: datetime) -> 
             )
         )
     return Pairing(row.household_id, device_id, token, bytes(key), name)
+
+
+def _check_household(connection: Connection, household_id: str, mode: str,
+                     known_household: str | None) -> None:
+    has_records = connection.execute(
+        select(records.c.record_id).where(records.c.household_id == household_id).limit(1)
+    ).first() is not None
+    if mode == "join" and not has_records:
+        raise PairingRefused("nothing_to_join")
+    if mode != "join" and has_records and known_household != household_id:
+        raise PairingRefused("household_exists")
 
 
 def find_device(engine: Engine, device_id: str) -> Device | None:

@@ -1,5 +1,7 @@
-"""The hub's side of sync, over the database (no HTTP here): push, pull, worker changes and
-the conflict queue. Pairing and nonces are in ``devices``.
+"""The hub's side of sync, over the database (no HTTP here): push, pull and worker changes.
+
+Pairing and nonces are in ``devices``, the conflict queue in ``conflict_queue``, what a pushed
+record must look like in ``intake`` and how a revision is judged in ``revisions``.
 
 Pushes in one household are serialised by a lock on the household's row, which also hands out
 the household's server sequence numbers; so sequence order is commit order and a pull by
@@ -10,22 +12,32 @@ transaction as its effects, so a rejected request leaves nothing behind.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, bindparam, insert, select, tuple_, update
 
-from app.hub.db import conflicts, households, records
+from app.hub.db import conflicts, households, records, revisions
 from app.hub.devices import Device, spend_nonce
+from app.hub.revisions import (
+    CONFLICT,
+    DUPLICATE,
+    REFUSED,
+    STORED,
+    Current,
+    Incoming,
+    content_hash,
+    verdict,
+)
 
-STORED = "stored"
-DUPLICATE = "duplicate"
-STALE = "stale"
-CONFLICT = "conflict"
-KEEP_HUB = "hub"
-KEEP_DEVICE = "device"
+if TYPE_CHECKING:
+    from app.hub.intake import Refused
+
+__all__ = ["CONFLICT", "DUPLICATE", "REFUSED", "STORED", "Answer", "Record", "StaleBase"]
+
+MEMBERS = "members"
+AGENCY_AUTHOR = "agency:{worker_id}"
 
 
 @dataclass(frozen=True)
@@ -44,34 +56,26 @@ class Record:
     base_revision: int = 0
     author: str | None = None
     schema: int = 1
+    sent_revision: int = 0
+    withdrawn: bool = False
+
+    @property
+    def content_hash(self) -> str:
+        """The hash that tells this revision's content from another's."""
+        return content_hash(self.collection, self.deleted, self.sealed, self.body)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The hub's answer for one pushed record; ``current_revision`` is set for a conflict."""
+    """The hub's answer for one pushed record.
+
+    ``current_revision`` is set for a conflict; ``reason`` and ``detail`` for a refusal.
+    """
 
     status: str
     current_revision: int | None = None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A device's revision that crossed with another change, kept whole for a worker."""
-
-    id: int
-    record_id: str
-    collection: str
-    shard: str | None
-    revision: int
-    base_revision: int
-    current_revision: int
-    author: str | None
-    deleted: bool
-    body: dict[str, Any] | None
-    device_id: str
-    received_at: datetime
-    resolved_at: datetime | None
-    resolution: str | None
+    reason: str | None = None
+    detail: str | None = None
 
 
 class StaleBase(Exception):
@@ -82,11 +86,17 @@ class StaleBase(Exception):
         self.current_revision = current_revision
 
 
-class UnknownConflict(LookupError):
-    """No conflict has this id, or it has been resolved already."""
+@dataclass(frozen=True)
+class Held:
+    """The hub's current revision of a record."""
+
+    revision: int
+    device_id: str | None
+    withdrawn: bool
 
 
-def _lock_household(connection: Connection, household_id: str) -> int:
+def lock_household(connection: Connection, household_id: str) -> int:
+    """Take the household's row lock for this transaction; return its last sequence number."""
     return int(
         connection.execute(
             select(households.c.last_seq)
@@ -96,122 +106,147 @@ def _lock_household(connection: Connection, household_id: str) -> int:
     )
 
 
-_Current = tuple[int, str, bool, bool, bytes | None, str | None]
-
-
-def _verdict(current: _Current, incoming: Record, device_id: str) -> str:
-    """Decide one record against the hub's current revision (order: see PROTOCOL.md)."""
-    revision, hlc, deleted, sealed, body, by_device = current
-    same = (hlc, deleted, sealed, body) == (
-        incoming.hlc, incoming.deleted, incoming.sealed, incoming.body,
-    )
-    if incoming.revision == revision and same:
-        return DUPLICATE
-    if by_device == device_id:
-        # The hub's copy came from this device, so the device's next revision builds on it
-        # (even when the device never heard that the earlier one arrived).
-        return STALE if incoming.revision <= revision else STORED
-    if incoming.base_revision >= revision and incoming.revision > revision:
-        return STORED
-    return CONFLICT
-
-
 _COLUMNS = ("collection", "revision", "hlc", "deleted", "urgent", "sealed", "body", "device_id",
-            "received_at", "seq", "shard", "base_revision", "author", "schema")
+            "received_at", "seq", "shard", "base_revision", "author", "schema", "withdrawn_at")
 
 
-def _values(record: Record, device_id: str | None, now: datetime, seq: int) -> dict[str, Any]:
+def row_values(record: Record, device_id: str | None, now: datetime, seq: int) -> dict[str, Any]:
+    """A record revision as a ``records`` row (``write_rows`` takes these), with its hash."""
     return {
         "rid": record.id, "collection": record.collection, "revision": record.revision,
         "hlc": record.hlc, "deleted": record.deleted, "urgent": record.urgent,
         "sealed": record.sealed, "body": record.body, "device_id": device_id,
         "received_at": now, "seq": seq, "shard": record.shard,
         "base_revision": record.base_revision, "author": record.author, "schema": record.schema,
+        "withdrawn_at": now if record.withdrawn else None, "hash": record.content_hash,
     }
 
 
 def push(
-    engine: Engine, device: Device, nonce: str, batch: list[Record], now: datetime
+    engine: Engine, device: Device, nonce: str, batch: list[Record | Refused], now: datetime
 ) -> list[Answer]:
-    """Store a batch idempotently; answer each record (stored, duplicate, stale or conflict).
+    """Store a batch idempotently; answer each record (stored, duplicate, conflict, refused).
 
-    A conflicting revision is filed in the conflict queue in the same transaction.
+    A conflicting revision is filed in the conflict queue in the same transaction; a refused
+    record (from ``intake``, or by an author who is not one of the household's people) is
+    answered on its own and the rest of the batch goes on.
 
     Raises:
         Replayed: the nonce was used before; nothing is stored.
     """
+    from app.hub.conflict_queue import file_conflicts
+
     answers: list[Answer] = []
+    household_id = device.household_id
     with engine.begin() as connection:
         spend_nonce(connection, device, nonce, now)
-        seq = _lock_household(connection, device.household_id)
-        current = _current(connection, device.household_id, {record.id for record in batch})
+        seq = lock_household(connection, household_id)
+        incoming = [item for item in batch if isinstance(item, Record)]
+        current = _held(connection, household_id, {record.id for record in incoming})
+        known = _known_hashes(connection, household_id, {(r.id, r.revision) for r in incoming})
+        people = _people(connection, household_id) | {
+            r.id for r in incoming if r.collection == MEMBERS and not r.deleted}
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
         changed_rows: dict[str, dict[str, Any]] = {}
         crossed: list[tuple[Record, int]] = []
-        for record in batch:
-            existing = current.get(record.id)
-            verdict = STORED if existing is None else _verdict(existing, record, device.id)
-            if verdict == CONFLICT:
-                assert existing is not None
-                crossed.append((record, existing[0]))
-                answers.append(Answer(CONFLICT, existing[0]))
+        for item in batch:
+            if not isinstance(item, Record):
+                answers.append(Answer(REFUSED, reason=item.reason, detail=item.detail))
                 continue
-            answers.append(Answer(verdict))
-            if verdict != STORED:
+            record = _authored(item, people, device.id)
+            if record is None:
+                answers.append(Answer(REFUSED, reason="unknown_author",
+                                      detail="The author is not one of the household's people."))
                 continue
+            held = current.get(record.id)
+            decided = verdict(
+                None if held is None else Current(held.revision, held.device_id, held.withdrawn),
+                Incoming(record.revision, record.base_revision, record.sent_revision,
+                         record.content_hash, record.withdrawn),
+                known.get((record.id, record.revision)), device.id)
+            if decided == CONFLICT:
+                assert held is not None
+                crossed.append((record, held.revision))
+                answers.append(Answer(CONFLICT, held.revision))
+                continue
+            answers.append(Answer(decided))
+            if decided != STORED:
+                continue
+            if held is not None and record.revision <= held.revision:  # a late withdrawal
+                record = replace(record, revision=held.revision + 1)
             seq += 1
-            current[record.id] = (record.revision, record.hlc, record.deleted, record.sealed,
-                                  record.body, device.id)
-            values = _values(record, device.id, now, seq)
+            current[record.id] = Held(record.revision, device.id, record.withdrawn)
+            known[(record.id, record.revision)] = record.content_hash
+            values = row_values(record, device.id, now, seq)
             (changed_rows if record.id in in_db else new_rows)[record.id] = values
-        _write(connection, device.household_id, new_rows, changed_rows)
-        _file_conflicts(connection, device, crossed, now)
+        write_rows(connection, household_id, new_rows, changed_rows)
+        _forget_withdrawn(connection, household_id, [
+            row["rid"] for row in (*new_rows.values(), *changed_rows.values())
+            if row["withdrawn_at"] is not None])
+        file_conflicts(connection, device, crossed, now)
         connection.execute(
-            update(households).where(households.c.id == device.household_id).values(last_seq=seq)
+            update(households).where(households.c.id == household_id).values(last_seq=seq)
         )
     return answers
 
 
-def _current(connection: Connection, household_id: str, ids: set[str]) -> dict[str, _Current]:
+def _authored(record: Record, people: set[str], device_id: str) -> Record | None:
+    """The record with an author the hub accepts, or None if it must be refused.
+
+    A safety alert is never refused for its author: it is kept without one.
+    """
+    if record.author is None or record.author == device_id or record.author in people:
+        return record
+    return replace(record, author=None) if record.urgent else None
+
+
+def _people(connection: Connection, household_id: str) -> set[str]:
+    return set(connection.execute(
+        select(records.c.record_id).where(records.c.household_id == household_id,
+                                          records.c.collection == MEMBERS)
+    ).scalars())
+
+
+def _held(connection: Connection, household_id: str, ids: set[str]) -> dict[str, Held]:
     found = connection.execute(
-        select(
-            records.c.record_id, records.c.revision, records.c.hlc, records.c.deleted,
-            records.c.sealed, records.c.body, records.c.device_id,
-        ).where(records.c.household_id == household_id, records.c.record_id.in_(list(ids)))
+        select(records.c.record_id, records.c.revision, records.c.device_id,
+               records.c.withdrawn_at)
+        .where(records.c.household_id == household_id, records.c.record_id.in_(list(ids)))
     ).all()
-    return {
-        row.record_id: (
-            row.revision, row.hlc, row.deleted, row.sealed,
-            None if row.body is None else bytes(row.body), row.device_id,
+    return {row.record_id: Held(row.revision, row.device_id, row.withdrawn_at is not None)
+            for row in found}
+
+
+def _known_hashes(connection: Connection, household_id: str,
+                  wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    if not wanted:
+        return {}
+    found = connection.execute(
+        select(revisions.c.record_id, revisions.c.revision, revisions.c.content_hash).where(
+            revisions.c.household_id == household_id,
+            tuple_(revisions.c.record_id, revisions.c.revision).in_(list(wanted)))
+    ).all()
+    return {(row.record_id, row.revision): row.content_hash for row in found}
+
+
+def _forget_withdrawn(connection: Connection, household_id: str, ids: list[str]) -> None:
+    """A withdrawn record's words leave the conflict queue too: the hub keeps only the date."""
+    if ids:
+        connection.execute(
+            update(conflicts)
+            .where(conflicts.c.household_id == household_id, conflicts.c.record_id.in_(ids))
+            .values(body=None)
         )
-        for row in found
-    }
 
 
-def _file_conflicts(
-    connection: Connection, device: Device, crossed: list[tuple[Record, int]], now: datetime
-) -> None:
-    for record, current_revision in crossed:
-        try:
-            with connection.begin_nested():
-                connection.execute(insert(conflicts).values(
-                    household_id=device.household_id, record_id=record.id,
-                    collection=record.collection, shard=record.shard, revision=record.revision,
-                    base_revision=record.base_revision, current_revision=current_revision,
-                    hlc=record.hlc, author=record.author, deleted=record.deleted,
-                    body=record.body, device_id=device.id, received_at=now,
-                ))
-        except IntegrityError:
-            continue  # the same revision filed before (a retried batch): keep one copy
-
-
-def _write(
+def write_rows(
     connection: Connection,
     household_id: str,
     new_rows: dict[str, dict[str, Any]],
     changed_rows: dict[str, dict[str, Any]],
 ) -> None:
+    """Insert and update record rows (``_values`` shape) and note each revision's hash."""
     if new_rows:
         connection.execute(
             insert(records),
@@ -229,8 +264,16 @@ def _write(
                 records.c.record_id == bindparam("rid"),
             )
             .values({name: bindparam(name) for name in _COLUMNS}),
-            list(changed_rows.values()),
+            [{key: value for key, value in row.items() if key != "hash"}
+             for row in changed_rows.values()],
         )
+    rows = [*new_rows.values(), *changed_rows.values()]
+    if rows:
+        connection.execute(insert(revisions), [
+            {"household_id": household_id, "record_id": row["rid"], "revision": row["revision"],
+             "content_hash": row["hash"]}
+            for row in rows
+        ])
 
 
 def pull(
@@ -255,7 +298,7 @@ def pull(
         Record(
             r.record_id, r.collection, r.revision, r.hlc, r.deleted, r.urgent, r.sealed,
             None if r.body is None else bytes(r.body), r.shard, r.base_revision, r.author,
-            r.schema,
+            r.schema, withdrawn=r.withdrawn_at is not None,
         )
         for r in rows
     ]
@@ -290,16 +333,16 @@ def write_as_worker(
     """
     with engine.begin() as connection:
         if base_revision is not None:
-            _lock_household(connection, household_id)
-            found = _current(connection, household_id, {record_id}).get(record_id)
-            current = found[0] if found else 0
+            lock_household(connection, household_id)
+            found = _held(connection, household_id, {record_id}).get(record_id)
+            current = found.revision if found else 0
             if current != base_revision:
                 raise StaleBase(current)
-        return _write_as_worker(connection, household_id, collection, record_id, body, shard,
-                                worker_id, now)
+        return write_in_transaction(connection, household_id, collection, record_id, body,
+                                    shard, worker_id, now)
 
 
-def _write_as_worker(
+def write_in_transaction(
     connection: Connection,
     household_id: str,
     collection: str,
@@ -309,81 +352,19 @@ def _write_as_worker(
     worker_id: int,
     now: datetime,
 ) -> int:
-    seq = _lock_household(connection, household_id) + 1
-    existing = _current(connection, household_id, {record_id}).get(record_id)
-    revision = (existing[0] if existing else 0) + 1
+    """Write a worker's change inside the caller's transaction; return the new revision."""
+    seq = lock_household(connection, household_id) + 1
+    existing = _held(connection, household_id, {record_id}).get(record_id)
+    revision = (existing.revision if existing else 0) + 1
     record = Record(
         record_id, collection, revision, hub_hlc(now), body is None, False, False,
         None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8"),
-        shard, revision - 1, f"agency:{worker_id}", 1,
+        shard, revision - 1, AGENCY_AUTHOR.format(worker_id=worker_id), 1,
     )
-    values = _values(record, None, now, seq)
-    _write(connection, household_id, {} if existing else {record_id: values},
-           {record_id: values} if existing else {})
+    values = row_values(record, None, now, seq)
+    write_rows(connection, household_id, {} if existing else {record_id: values},
+               {record_id: values} if existing else {})
     connection.execute(
         update(households).where(households.c.id == household_id).values(last_seq=seq)
     )
-    return revision
-
-
-def list_conflicts(
-    engine: Engine, household_id: str, *, include_resolved: bool = False
-) -> list[Conflict]:
-    """Return a household's conflicting edits, oldest first (open ones only by default)."""
-    query = select(conflicts).where(conflicts.c.household_id == household_id)
-    if not include_resolved:
-        query = query.where(conflicts.c.resolved_at.is_(None))
-    with engine.connect() as connection:
-        rows = connection.execute(query.order_by(conflicts.c.id)).all()
-    return [
-        Conflict(
-            r.id, r.record_id, r.collection, r.shard, r.revision, r.base_revision,
-            r.current_revision, r.author, r.deleted,
-            None if r.body is None else json.loads(bytes(r.body)), r.device_id, r.received_at,
-            r.resolved_at, r.resolution,
-        )
-        for r in rows
-    ]
-
-
-def resolve_conflict(
-    engine: Engine,
-    conflict_id: int,
-    *,
-    keep: Literal["hub", "device"],
-    worker_id: int,
-    now: datetime,
-) -> int:
-    """Settle a conflict: write the kept version as the record's next revision; return it.
-
-    Keeping the hub's version still writes a revision, so every device sees the question
-    settled on its next pull.
-
-    Raises:
-        UnknownConflict: no open conflict has this id.
-    """
-    with engine.begin() as connection:
-        row = connection.execute(
-            select(conflicts).where(conflicts.c.id == conflict_id,
-                                    conflicts.c.resolved_at.is_(None))
-        ).one_or_none()
-        if row is None:
-            raise UnknownConflict(conflict_id)
-        _lock_household(connection, row.household_id)
-        if keep == KEEP_DEVICE:
-            body = None if row.deleted or row.body is None else json.loads(bytes(row.body))
-        else:
-            now_body = connection.execute(
-                select(records.c.body, records.c.deleted).where(
-                    records.c.household_id == row.household_id,
-                    records.c.record_id == row.record_id)
-            ).one()
-            body = None if now_body.deleted or now_body.body is None else json.loads(
-                bytes(now_body.body))
-        revision = _write_as_worker(connection, row.household_id, row.collection, row.record_id,
-                                    body, row.shard, worker_id, now)
-        connection.execute(
-            update(conflicts).where(conflicts.c.id == conflict_id).values(
-                resolved_at=now, resolved_by=worker_id, resolution=keep)
-        )
     return revision

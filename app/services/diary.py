@@ -2,7 +2,9 @@
 
 Every save is a new record in ``diary_entries`` (sharded by month): writing an entry
 makes revision 1, changing it makes the next revision, and nothing is overwritten or
-deleted. Reading goes through the privacy rules in :mod:`app.domain.diary`.
+deleted. Making a shared entry private again marks its shared wordings withdrawn, so sync
+takes them back from the agency. Reading goes through the privacy rules in
+:mod:`app.domain.diary`.
 """
 
 from __future__ import annotations
@@ -79,7 +81,12 @@ class DiaryService(HouseholdPart):
         entry = DiaryEntry(id=str(uuid.uuid4()), entry_id=entry_id,
                            revision=latest.revision + 1, author_id=by.id,
                            created_at=self._iso(), words=self._check(words))
-        self._store.put(DIARY, entry.to_json(), shard=entry.shard)
+        saves = [(DIARY, entry.to_json(), entry.shard)]
+        if not entry.shared:
+            # Made private again: every wording the worker was given is taken back with it.
+            saves += [(DIARY, earlier.withdrawn(entry.created_at).to_json(), earlier.shard)
+                      for earlier in self._records(entry_id) if earlier.shared]
+        self._store.put_many(saves)
         return entry
 
     # helpers -------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.passphrase import check_passphrase
-from app.services.household import HouseholdService
-from app.services.setup import PassphraseRefused, create_household
+from app.services.household import HouseholdService, move_pins_to_device
+from app.services.setup import PassphraseRefused, create_for_joining, create_household
 from app.storage import (
     FormatTooNew,
     HouseholdStore,
@@ -56,6 +56,13 @@ class HouseholdGate:
             store, recovery_key = create_household(
                 self.data_dir, name, passphrase, kdf=self._kdf
             )
+            self._store = store
+            return self._service(store), recovery_key
+
+    def create_for_joining(self, passphrase: str) -> tuple[HouseholdService, str]:
+        """Create this device's empty store, to join a household; return it and its recovery key."""
+        with self._lock:
+            store, recovery_key = create_for_joining(self.data_dir, passphrase, kdf=self._kdf)
             self._store = store
             return self._service(store), recovery_key
 
@@ -123,6 +130,8 @@ class HouseholdGate:
             raise PassphraseRefused(check)
 
     def _service(self, store: HouseholdStore) -> HouseholdService:
+        if not store.read_only:
+            move_pins_to_device(store)
         # Every change from now on is stamped and, once paired, queued for the agency.
         track_changes(store)
         return HouseholdService(store, clock=self._clock)

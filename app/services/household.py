@@ -15,6 +15,7 @@ from app.domain.people import (
     MAX_NAME_LENGTH,
     MIN_CHILD_AGE,
     Avatar,
+    DevicePin,
     Member,
     Role,
     clean_name,
@@ -30,9 +31,12 @@ from app.domain.pins import (
 )
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
+from app.sync.catalogue import DEVICE_PINS, PIN_LOCKOUTS
 
 MEMBERS = "members"
-LOCKOUTS = "pin_lockouts"
+LOCKOUTS = PIN_LOCKOUTS
+#: Each person's PIN on this device: never sent, so every device asks for its own.
+PINS = DEVICE_PINS
 
 
 class InvalidInput(ValueError):
@@ -155,21 +159,22 @@ class HouseholdService:
         return self._save(self.member(member_id).changed(by.id, self._iso(), name=new_name))
 
     def change_pin(self, by: Member, member_id: str, pin: str) -> Member:
-        """Set a new digit PIN for a parent or worker."""
+        """Set a new digit PIN on this device for a parent or worker."""
         self._require_parent(by)
         member = self.member(member_id)
         if member.uses_picture_pin:
             raise InvalidInput("people.error.pictures_needed")
-        return self._save(member.changed(by.id, self._iso(), pin_hash=self._check_pin(pin)))
+        self._save_pin(DevicePin(member.id, self._check_pin(pin), self._iso(), by.id))
+        return member
 
     def change_picture_pin(self, by: Member, member_id: str, pictures: list[str]) -> Member:
-        """Set a new picture PIN for a child."""
+        """Set a new picture PIN on this device for a child."""
         self._require_parent(by)
         member = self.member(member_id)
         if not member.uses_picture_pin:
             raise InvalidInput("people.error.digits_needed")
-        hashed = self._check_pictures(pictures)
-        return self._save(member.changed(by.id, self._iso(), pin_hash=hashed))
+        self._save_pin(DevicePin(member.id, self._check_pictures(pictures), self._iso(), by.id))
+        return member
 
     def remove(self, by: Member, member_id: str) -> Member:
         """Take someone off the household; their history stays."""
@@ -181,7 +186,58 @@ class HouseholdService:
         now = self._iso()
         return self._save(member.changed(by.id, now, removed_at=now, removed_by=by.id))
 
-    # PINs ----------------------------------------------------------------------------------
+    # PINs (each device keeps its own) ----------------------------------------------------
+    def has_pin(self, member_id: str) -> bool:
+        """True if this person has set their PIN (or pictures) on this device."""
+        return self._store.get(PINS, member_id) is not None
+
+    def parents_with_pin(self) -> list[Member]:
+        """The parents who can approve someone new on this device: they have a PIN here."""
+        return [m for m in self.members() if m.role is Role.PARENT and self.has_pin(m.id)]
+
+    def set_up_on_this_device(
+        self, member_id: str, secret: str | list[str], *, approver_id: str | None,
+        approval: str,
+    ) -> Member:
+        """A person chooses their PIN (a child: three pictures) the first time on this device.
+
+        A parent who already uses this device says it is fine with their PIN
+        (``approver_id``), or, when nobody has a PIN here yet, whoever unlocked it with the
+        household passphrase does (``approver_id`` None, ``approval`` the passphrase).
+
+        Raises:
+            NotAllowed: the person already has a PIN here, or the approver is not a parent
+                with a PIN on this device.
+            InvalidInput: ``device.error.approval_wrong`` (wrong PIN or passphrase, or the
+                approver is waiting after wrong tries), or a problem with the new PIN.
+        """
+        member = self.member(member_id)
+        if not member.active or self.has_pin(member.id):
+            raise NotAllowed("this person has a PIN on this device already")
+        if approver_id is None:
+            if not self._store.check_passphrase(approval):
+                raise InvalidInput("device.error.approval_wrong")
+        else:
+            approver = self.member(approver_id)
+            if approver.role is not Role.PARENT or not self.has_pin(approver.id):
+                raise NotAllowed("only a parent who uses this device can approve")
+            if not self.try_pin(approver.id, approval).ok:
+                raise InvalidInput("device.error.approval_wrong")
+        if member.uses_picture_pin:
+            if not isinstance(secret, list):
+                raise InvalidInput("people.error.pictures_needed")
+            hashed = self._check_pictures(secret)
+        else:
+            if not isinstance(secret, str):
+                raise InvalidInput("people.error.digits_needed")
+            hashed = self._check_pin(secret)
+        self._save_pin(DevicePin(member.id, hashed, self._iso(), approver_id))
+        return member
+
+    def passphrase_matches(self, passphrase: str) -> bool:
+        """True if ``passphrase`` is this device's household passphrase (slow on purpose)."""
+        return self._store.check_passphrase(passphrase)
+
     def lockout(self, member_id: str) -> Lockout:
         """The wrong-PIN record for one person."""
         doc = self._store.get(LOCKOUTS, member_id)
@@ -193,13 +249,14 @@ class HouseholdService:
         A person who is locked out gets no check at all until the wait is over.
         """
         member = self.member(member_id)
-        if not member.active:
+        pin = self._store.get(PINS, member_id)
+        if not member.active or pin is None:
             return PinResult(False)
         now = self._clock()
         state = self.lockout(member_id)
         if state.seconds_left(now):
             return PinResult(False, wait_seconds=state.seconds_left(now))
-        if pin_matches(secret, member.pin_hash):
+        if pin_matches(secret, DevicePin.from_json(pin).pin_hash):
             if state.failures or state.lockouts:
                 self._store.put(LOCKOUTS, Lockout(member_id).to_json())
             return PinResult(True)
@@ -225,16 +282,20 @@ class HouseholdService:
             name=self._check_name(name),
             role=role,
             avatar=avatar,
-            pin_hash=pin_hash,
             created_at=self._iso(),
             created_by=by.id if by else None,
             age=age,
         )
-        return self._save(member)
+        pin = DevicePin(member.id, pin_hash, member.created_at, by.id if by else None)
+        self._store.put_many([(MEMBERS, member.to_json(), None), (PINS, pin.to_json(), None)])
+        return member
 
     def _save(self, member: Member) -> Member:
         self._store.put(MEMBERS, member.to_json())
         return member
+
+    def _save_pin(self, pin: DevicePin) -> None:
+        self._store.put(PINS, pin.to_json())
 
     def _check_name(self, name: str, exclude: str | None = None) -> str:
         cleaned = clean_name(name)
@@ -268,3 +329,21 @@ class HouseholdService:
 
     def _iso(self) -> str:
         return _now_iso(self._clock)
+
+
+def move_pins_to_device(store: HouseholdStore) -> None:
+    """Move PIN hashes out of people's records (where stores made before kept them).
+
+    A PIN belongs to one device; in a person's record it would travel with it. Runs once per
+    store opening and writes nothing when there is nothing to move. Untracked: PIN hashes
+    never reached the agency, so the people's records there are already without them.
+    """
+    with store.exclusive():
+        moving = store.find(MEMBERS, lambda doc: "pin_hash" in doc)
+        if not moving:
+            return
+        puts: list[tuple[str, dict[str, Any], str | None]] = []
+        for doc in moving:
+            pin = DevicePin(doc["id"], doc.pop("pin_hash"), doc.get("created_at", ""))
+            puts += [(MEMBERS, doc, None), (PINS, pin.to_json(), None)]
+        store.put_many(puts, track=False)

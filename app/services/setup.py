@@ -57,3 +57,21 @@ def create_household(
         },
     )
     return store, recovery_key
+
+
+def create_for_joining(
+    folder: Path, passphrase: str, *, kdf: KdfParams | None = None
+) -> tuple[HouseholdStore, str]:
+    """Create the encrypted store of a device that will join a household set up elsewhere.
+
+    It holds nothing yet: the household and its people come from the agency when the device
+    joins. It has its own passphrase (which may be the same words) and its own recovery key.
+
+    Raises:
+        PassphraseRefused: the passphrase breaks a rule.
+        StoreExists: a household already lives in ``folder``.
+    """
+    check = check_passphrase(passphrase, household_name="")
+    if not check.acceptable:
+        raise PassphraseRefused(check)
+    return HouseholdStore.create(folder, passphrase, kdf=kdf)

@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-#: Sync's own bookkeeping, and per-device state such as PIN lockouts: never sent.
+#: Sync's own bookkeeping, and per-device state (each person's PIN on this device, and
+#: wrong-PIN lockouts): never sent.
 OUTBOX = "sync_outbox"
 STATE = "sync_state"
 CONFLICTS = "sync_conflicts"
-LOCAL_ONLY = frozenset({OUTBOX, STATE, CONFLICTS, "pin_lockouts"})
+#: Records from the hub this device could not use, and changes the hub refused: for the worker.
+SET_ASIDE = "sync_set_aside"
+DEVICE_PINS = "member_pins"
+PIN_LOCKOUTS = "pin_lockouts"
+LOCAL_ONLY = frozenset({OUTBOX, STATE, CONFLICTS, SET_ASIDE, DEVICE_PINS, PIN_LOCKOUTS})
 
-#: Fields that never leave the device: PIN hashes are for this device's screens only, and
-#: whether an alert has been sent is this device's own bookkeeping.
+#: Fields that never leave the device: whether an alert has been sent is this device's own
+#: bookkeeping (and a PIN hash, in people's records from before PINs had their own place).
 LOCAL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "members": ("pin_hash",),
     "safety_alerts": ("synced",),
@@ -69,7 +74,7 @@ def is_synced(collection: str) -> bool:
 def agency_may_see(collection: str, doc: Mapping[str, Any]) -> bool:
     """True if this record may leave the device now (a private diary entry may not)."""
     if collection == "diary_entries":
-        return doc.get("sharing") == "worker"
+        return doc.get("sharing") == "worker" and not doc.get("withdrawn_at")
     return is_synced(collection)
 
 

@@ -22,6 +22,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.hub.protocol import b64decode, b64encode, compress, signed_headers
 
 TIMEOUT_SECONDS = 20.0
+#: The most this device reads of one answer: a pull page is far smaller, and a hub (or
+#: something pretending to be one) that sends more is not believed.
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
 #: A host name (letters, digits, dots, hyphens) or an IPv4/IPv6 address.
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^[0-9a-fA-F:.]+$")
 
@@ -85,6 +88,20 @@ def clean_hub_url(text: str) -> str:
     return url
 
 
+def _read_capped(response: httpx.Response) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+        raise ValueError("the hub's answer is too large")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise ValueError("the hub's answer is too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class HubClient:
     """One hub's HTTP API, as a device uses it."""
 
@@ -109,10 +126,19 @@ class HubClient:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def pair(self, code: str, key: Ed25519PrivateKey) -> dict[str, Any]:
-        """Spend a pairing code; return the hub's answer (household, device id, token, key)."""
+    def pair(self, code: str, key: Ed25519PrivateKey, *, joining: bool = False,
+             known_household: str | None = None) -> dict[str, Any]:
+        """Spend a pairing code; return the hub's answer (household, device id, token, key).
+
+        ``joining``: this device has nothing yet and joins a household another device set up.
+        ``known_household``: the household this device was connected to before, if any.
+        """
         public = b64encode(key.public_key().public_bytes_raw())
-        return self._send("POST", "/v1/pair", {"code": code, "device_public_key": public})
+        asked: dict[str, Any] = {"code": code, "device_public_key": public,
+                                 "mode": "join" if joining else "new"}
+        if known_household:
+            asked["household_id"] = known_household
+        return self._send("POST", "/v1/pair", asked)
 
     def push(self, keys: DeviceKeys, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Push one batch; return the hub's answer for each record."""
@@ -139,8 +165,9 @@ class HubClient:
             headers.update(signed_headers(keys.key, keys.device_id, keys.token, method, target,
                                           body, now=self._wall()))
         try:
-            response = self._http.request(method, target, content=body, headers=headers)
-            answer = response.json() if response.content else {}
+            with self._http.stream(method, target, content=body, headers=headers) as response:
+                content = _read_capped(response)
+            answer = json.loads(content) if content else {}
         except (httpx.HTTPError, ValueError) as exc:
             raise HubUnreachable(type(exc).__name__) from exc
         if response.status_code >= 500 or not isinstance(answer, dict):

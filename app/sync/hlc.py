@@ -1,17 +1,25 @@
 """A hybrid logical clock: stamps that follow wall time but never go backwards.
 
-A stamp is ``<13-digit milliseconds>-<4-digit counter>-<node>`` and sorts correctly as text,
-so the hub and every device can order changes without trusting each other's clocks.
+A stamp is ``<13-digit milliseconds>-<4-digit counter>-<node>`` (``STAMP_PATTERN``) and sorts
+correctly as text, so the hub and every device can order changes without trusting each other's
+clocks. A stamp from elsewhere that is far ahead of this clock's wall time is not followed:
+one device with a wrong clock must not drag every other device's stamps into the future.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 _MAX_COUNTER = 9999
+#: The exact form of a stamp, for the hub's checks and the device's.
+STAMP_PATTERN = r"^[0-9]{13}-[0-9]{4}-[0-9a-z]{1,16}$"
+_STAMP = re.compile(STAMP_PATTERN)
+#: How far ahead of the wall clock (the hub's, or a device's) a stamp may be and still count.
+MAX_STAMP_AHEAD_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True, order=True)
@@ -28,9 +36,9 @@ class Stamp:
     @classmethod
     def parse(cls, text: str) -> Stamp:
         """Read a stamp; raise ValueError if the text is not one."""
-        millis, counter, node = text.split("-", 2)
-        if not (millis.isdigit() and counter.isdigit() and node):
+        if not isinstance(text, str) or not _STAMP.match(text):
             raise ValueError(f"not a clock stamp: {text!r}")
+        millis, counter, node = text.split("-", 2)
         return cls(int(millis), int(counter), node)
 
 
@@ -56,10 +64,16 @@ class HybridClock:
             return str(self._last)
 
     def seen(self, remote: str) -> None:
-        """Move past a stamp received from elsewhere (ignored if it is not a stamp)."""
+        """Move past a stamp received from elsewhere.
+
+        Ignored if it is not a stamp, or if it is more than ``MAX_STAMP_AHEAD_SECONDS`` ahead
+        of this device's wall clock.
+        """
         try:
             stamp = Stamp.parse(remote)
         except ValueError:
+            return
+        if stamp.millis > (self._wall() + MAX_STAMP_AHEAD_SECONDS) * 1000:
             return
         with self._lock:
             if (stamp.millis, stamp.counter) > (self._last.millis, self._last.counter):

@@ -1,8 +1,15 @@
-"""The store's side of sync: what to send next, and saving what the hub answered or sent.
+"""The store's side of sending: what to send next, and saving what the hub answered.
 
 Everything here reads and writes the household store under its lock and writes untracked
 (sync's own writes must not queue themselves). Each function's writes are one atomic commit:
 the outbox and the records' base revisions move together, only after the hub has answered.
+What the hub sends back is saved by ``inbox``.
+
+Each record's sync bookkeeping (``_sync``) holds its revision, the base revision the hub
+acknowledged, its clock stamp, and ``sent``: the highest revision this device has sent and
+not had answered as a conflict. ``sent`` is saved before a batch goes, so a device that never
+heard its last push arrived can still show the hub it built on it; a folder restored from an
+older copy remembers less, and its new edits are filed as conflicts instead of overwriting.
 """
 
 from __future__ import annotations
@@ -18,16 +25,20 @@ from app.sync.catalogue import (
     META,
     OUTBOX,
     SEALED_FIELD,
-    STATE,
+    SET_ASIDE,
     WORKER_MESSAGES,
     agency_may_see,
     is_synced,
-    keep_local_fields,
     outgoing,
 )
-from app.sync.tracker import STATE_ID, SyncTracker, meta, outbox_entry, outbox_id
+from app.sync.tracker import SyncTracker, meta, outbox_entry, sent_of
 
-SETTLED = frozenset({"stored", "duplicate", "stale"})
+SETTLED = frozenset({"stored", "duplicate"})
+CONFLICT = "conflict"
+REFUSED = "refused"
+#: Sent right after safety alerts: small, and the hub checks authors against the people.
+FIRST = frozenset({"members", "household"})
+AGENCY_PREFIX = "agency:"
 
 
 @dataclass(frozen=True)
@@ -40,12 +51,15 @@ class Outgoing:
     record_id: str
     revision: int
     wire: dict[str, Any] | None = field(default=None, compare=False)
+    sent_before: int = 0
 
 
 def _author(doc: Document) -> str | None:
+    # The newest person of this household who changed it; a worker's change that came from
+    # the hub is the agency's to sign, never this device's.
     for name in ("updated_by", "created_by", "by"):
         value = doc.get(name)
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value and not value.startswith(AGENCY_PREFIX):
             return value[:64]
     return None
 
@@ -59,35 +73,64 @@ def _wire(entry: Document, doc: Document | None) -> tuple[int, dict[str, Any] | 
             return 0, None  # removed without tracking: nothing left to send
         rev, base = int(entry["rev"]), int(entry["base"])
         return rev, {**base_fields, "revision": rev, "base_revision": base, "hlc": entry["hlc"],
-                     "author": None, "deleted": True, "body": None}
+                     "sent_revision": int(entry.get("sent", 0)), "author": None,
+                     "deleted": True, "body": None}
     rev, base = meta(doc)
     stamp = (doc.get(META) or {}).get("hlc") or entry["hlc"]
     record = {**base_fields, "revision": rev, "base_revision": base, "hlc": stamp,
-              "author": _author(doc), "deleted": False}
+              "sent_revision": sent_of(doc), "author": _author(doc), "deleted": False}
     if collection == WORKER_MESSAGES:
         sealed = doc.get(SEALED_FIELD)
         if not isinstance(sealed, str):
             return rev, None  # already delivered
         return rev, {**record, "author": None, "body": None, "sealed_body": sealed}
     if not agency_may_see(collection, doc):
-        if base == 0:
+        if base == 0 and sent_of(doc) == 0:
             return rev, None  # never sent, never will be while it stays private
-        return rev, {**record, "deleted": True, "body": None}  # was shared, now private
+        # Shared once, private now: the hub forgets the words and keeps only the withdrawal.
+        return rev, {**record, "author": None, "deleted": True, "withdrawn": True, "body": None}
     return rev, {**record, "body": outgoing(collection, doc)}
 
 
+def _order(entry: Document) -> tuple[bool, bool, str]:
+    return (not entry.get("urgent"), entry.get("collection") not in FIRST, str(entry.get("hlc")))
+
+
 def pending(store: HouseholdStore, limit: int) -> list[Outgoing]:
-    """Return up to ``limit`` queued records: safety alerts first, then oldest change first."""
+    """Return up to ``limit`` queued records: alerts first, then the people, then oldest first."""
     with store.exclusive():
         entries = store.find(OUTBOX)
-        entries.sort(key=lambda e: (not e.get("urgent"), str(e.get("hlc"))))
+        entries.sort(key=_order)
         found: list[Outgoing] = []
         for entry in entries[:limit]:
             doc = store.get(entry["collection"], entry["record_id"])
             rev, wire = _wire(entry, doc)
             found.append(Outgoing(entry["id"], str(entry.get("hlc")), entry["collection"],
-                                  entry["record_id"], rev, wire))
+                                  entry["record_id"], rev, wire,
+                                  int(wire.get("sent_revision", 0)) if wire else 0))
         return found
+
+
+def mark_sending(store: HouseholdStore, batch: list[Outgoing]) -> None:
+    """Note, before a batch goes, that this device has sent these revisions (one commit)."""
+    puts: list[tuple[str, Document, str | None]] = []
+    with store.exclusive():
+        for out in batch:
+            if out.wire is None:
+                continue
+            if out.wire.get("deleted") and not out.wire.get("withdrawn"):
+                entry = store.get(OUTBOX, out.entry_id)
+                if entry is not None and entry.get("hlc") == out.entry_hlc:
+                    entry["sent"] = max(int(entry.get("sent", 0)), out.revision)
+                    puts.append((OUTBOX, entry, store.shard_of(OUTBOX, out.entry_id)))
+                continue
+            doc = store.get(out.collection, out.record_id)
+            if doc is None or meta(doc)[0] != out.revision or sent_of(doc) >= out.revision:
+                continue
+            doc[META] = {**(doc.get(META) or {}), "sent": out.revision}
+            puts.append((out.collection, doc, store.shard_of(out.collection, out.record_id)))
+        if puts:
+            store.write(puts, (), track=False)
 
 
 def waiting(store: HouseholdStore) -> int:
@@ -97,7 +140,13 @@ def waiting(store: HouseholdStore) -> int:
 
 def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, Any]],
            now_iso: str) -> int:
-    """Save the hub's answers for a batch in one commit; return how many conflicted."""
+    """Save the hub's answers for a batch in one commit; return how many conflicted.
+
+    ``stored`` and ``duplicate`` move the record's base revision; a ``conflict`` is noted here
+    (the hub keeps the family's version in its queue for a person to settle) and this device
+    no longer counts that revision as sent; a ``refused`` change is set aside with the hub's
+    reason. Anything else, or no answer at all, leaves the change queued for next time.
+    """
     by_id = {(answer.get("id"), answer.get("revision")): answer for answer in answers}
     puts: list[tuple[str, Document, str | None]] = []
     removes: list[tuple[str, str]] = []
@@ -112,29 +161,37 @@ def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, 
                     removes.append((OUTBOX, out.entry_id))
                 continue
             answer = by_id.get((out.record_id, out.revision))
-            if answer is None:
+            status = None if answer is None else answer.get("status")
+            if answer is None or status not in (*SETTLED, CONFLICT, REFUSED):
                 continue  # not answered: stays queued
-            status = answer.get("status")
-            if status == "conflict":
+            doc = store.get(out.collection, out.record_id)
+            if status == CONFLICT:
                 crossed += 1
                 puts.append((CONFLICTS, _conflict_note(out, answer, now_iso), None))
-            elif status not in SETTLED:
-                continue
-            doc = store.get(out.collection, out.record_id)
-            if out.wire.get("deleted") and doc is None:
-                if unchanged:
-                    removes.append((OUTBOX, out.entry_id))
-                continue
-            if doc is None:
-                continue
-            rev, _base = meta(doc)
-            if status in SETTLED:
-                puts.append((out.collection, _acknowledged(out, doc), store.shard_of(
-                    out.collection, out.record_id)))
-            if rev == out.revision and unchanged:
+                if doc is not None and meta(doc)[0] == out.revision:
+                    doc[META] = {**(doc.get(META) or {}), "sent": out.sent_before}
+                    shard = store.shard_of(out.collection, out.record_id)
+                    puts.append((out.collection, doc, shard))
+            elif status == REFUSED:
+                puts.append((SET_ASIDE, set_aside_note(
+                    "refused", out.collection, out.record_id, out.revision,
+                    str(answer.get("reason") or "refused"), now_iso), None))
+            elif doc is not None:
+                puts.append((out.collection, _acknowledged(out, doc),
+                             store.shard_of(out.collection, out.record_id)))
+            current = meta(doc)[0] if doc is not None else out.revision
+            if unchanged and current == out.revision:
                 removes.append((OUTBOX, out.entry_id))
         store.write(puts, removes, track=False)
     return crossed
+
+
+def set_aside_note(kind: str, collection: Any, record_id: Any, revision: Any, reason: str,
+                   now_iso: str) -> Document:
+    """A note, for the worker, of a record this device could not use or could not send."""
+    return {"id": str(uuid.uuid4()), "kind": kind, "collection": str(collection)[:64],
+            "record_id": str(record_id)[:64], "revision": str(revision)[:20],
+            "reason": reason[:64], "at": now_iso}
 
 
 def _acknowledged(out: Outgoing, doc: Document) -> Document:
@@ -165,46 +222,6 @@ def open_conflicts(store: HouseholdStore) -> list[Document]:
     return store.find(CONFLICTS, lambda doc: bool(doc.get("open")))
 
 
-def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[dict[str, Any]],
-                 cursor: str, now_iso: str) -> int:
-    """Save a page of records from the hub and the new cursor in one commit; return how many."""
-    puts: list[tuple[str, Document, str | None]] = []
-    removes: list[tuple[str, str]] = []
-    applied = 0
-    with store.exclusive():
-        notes = open_conflicts(store)
-        for record in records:
-            tracker.clock.seen(str(record.get("hlc", "")))
-            collection, record_id = record["collection"], record["id"]
-            if not is_synced(collection) or collection == WORKER_MESSAGES:
-                continue
-            revision = int(record["revision"])
-            for note in notes:
-                if note["record_id"] == record_id and revision > int(note["hub_revision"]):
-                    note.update(open=False, settled_at=now_iso)
-                    puts.append((CONFLICTS, note, None))
-            if store.get(OUTBOX, outbox_id(collection, record_id)) is not None:
-                continue  # our own change is queued: it goes to the hub first
-            local = store.get(collection, record_id)
-            if local is not None and meta(local)[1] >= revision:
-                continue  # we have this revision already (often our own, coming back)
-            applied += 1
-            if record.get("deleted") or not isinstance(record.get("body"), dict):
-                if local is not None:
-                    removes.append((collection, record_id))
-                continue
-            doc = keep_local_fields(collection, dict(record["body"]), local)
-            doc[META] = {"rev": revision, "base": revision, "hlc": record.get("hlc")}
-            if collection == "safety_alerts":
-                doc["synced"] = True
-            puts.append((collection, doc, record.get("shard")))
-        state = store.get(STATE, STATE_ID) or {"id": STATE_ID}
-        state["cursor"] = cursor
-        puts.append((STATE, state, None))
-        store.write(puts, removes, track=False)
-    return applied
-
-
 def queue_everything(store: HouseholdStore, tracker: SyncTracker) -> int:
     """Queue every record for its first journey to a household's hub; return how many.
 
@@ -219,9 +236,9 @@ def queue_everything(store: HouseholdStore, tracker: SyncTracker) -> int:
                 shard = store.shard_of(collection, doc["id"])
                 stamp = tracker.clock.now()
                 rev, base = meta(doc)
-                if rev == 0 or base:
+                if rev == 0 or base or sent_of(doc):
                     doc[META] = {**(doc.get(META) or {}), "rev": max(rev, 1), "base": 0,
-                                 "hlc": (doc.get(META) or {}).get("hlc") or stamp}
+                                 "sent": 0, "hlc": (doc.get(META) or {}).get("hlc") or stamp}
                     puts.append((collection, doc, shard))
                 puts.append(outbox_entry(collection, doc["id"], shard, stamp))
         store.write(puts, (), track=False)

@@ -27,6 +27,7 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync import outbox
 from app.sync.catalogue import (
     SEALED_FIELD,
+    SET_ASIDE,
     STATE,
     WORKER_MESSAGES,
     agency_may_see,
@@ -50,7 +51,8 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 2000
 _SYNC_WAIT_SECONDS = 120
-PAIRING_REFUSALS = frozenset({"unknown_code", "code_used", "code_expired"})
+PAIRING_REFUSALS = frozenset({"unknown_code", "code_used", "code_expired", "household_exists",
+                              "nothing_to_join"})
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,40 @@ class SyncService(HouseholdPart):
         """
         if by.role is not Role.PARENT:
             raise NotAllowed("only a parent can connect the household to its agency")
+        known = self._state().get("household_id")
+        fields, keys, url = self._pair(hub_url, code, joining=False, known_household=known)
+        with self._store.exclusive():
+            # Connected again to the same household (after a lost phone turned up, say): the
+            # agency has everything sent so far, and the outbox still holds the rest.
+            again = known == fields["household_id"]
+            self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
+                             paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
+            self._tracker.paired = True
+            if not again:
+                outbox.queue_everything(self._store, self._tracker)
+        return self.sync_now()
+
+    def join(self, hub_url: str, code: str) -> SyncStatus:
+        """Join the household another device set up: connect, then fetch its people and records.
+
+        Only a device with nothing of its own yet joins (it was set up with "Join my family's
+        household"); nobody's PIN or pictures come with the people.
+
+        Raises:
+            NotAllowed: this device already has a household of its own.
+            InvalidInput, PairingFailed: as for ``pair``.
+        """
+        if self._household.members(include_removed=True) or self._household.household().name:
+            raise NotAllowed("this device has its own household: it cannot join another")
+        fields, keys, url = self._pair(hub_url, code, joining=True, known_household=None)
+        self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
+                         paired_at=self._clock(), paired_by=None, problem=None, joined=True,
+                         **fields)
+        self._tracker.paired = True
+        return self.sync_now()
+
+    def _pair(self, hub_url: str, code: str, *, joining: bool,
+              known_household: str | None) -> tuple[dict[str, str], DeviceKeys, str]:
         now = self.status()
         if now.paired and now.problem != "revoked":  # a disconnected phone may connect again
             raise InvalidInput("sync.error.already_paired")
@@ -153,7 +189,8 @@ class SyncService(HouseholdPart):
         key = Ed25519PrivateKey.generate()
         try:
             with self._client(url) as client:
-                answer = client.pair(cleaned, key)
+                answer = client.pair(cleaned, key, joining=joining,
+                                     known_household=known_household)
         except HubUnreachable as exc:
             raise PairingFailed("unreachable") from exc
         except HubRefused as exc:
@@ -161,17 +198,7 @@ class SyncService(HouseholdPart):
         fields = _pairing_fields(answer)
         if fields is None:
             raise PairingFailed("refused")
-        keys = DeviceKeys(fields["device_id"], fields["device_token"], key)
-        with self._store.exclusive():
-            # Connected again to the same household (after a lost phone turned up, say): the
-            # agency has everything sent so far, and the outbox still holds the rest.
-            again = self._state().get("household_id") == fields["household_id"]
-            self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
-                             paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
-            self._tracker.paired = True
-            if not again:
-                outbox.queue_everything(self._store, self._tracker)
-        return self.sync_now()
+        return fields, DeviceKeys(fields["device_id"], fields["device_token"], key), url
 
     def _client(self, url: str) -> HubClient:
         return HubClient(url, wall=self._wall, transport=self._transport)
@@ -229,6 +256,14 @@ class SyncService(HouseholdPart):
             if count:
                 found.append(Shared(collection, label_key(collection), count))
         return found
+
+    def set_aside(self) -> list[dict[str, Any]]:
+        """Records from the hub this device could not use, and changes the hub refused.
+
+        Newest first, for the worker: what kind, which record and why, never the contents.
+        """
+        found = self._store.find(SET_ASIDE)
+        return sorted(found, key=lambda note: str(note.get("at")), reverse=True)
 
     def kept_at_home(self) -> list[Shared]:
         """Return what never leaves this device: private diary entries and PINs."""

@@ -33,7 +33,7 @@ def outbox_shard(stamp: str) -> str:
 
 def outbox_entry(
     collection: str, record_id: str, shard: str | None, stamp: str, *,
-    deleted: bool = False, rev: int = 0, base: int = 0,
+    deleted: bool = False, rev: int = 0, base: int = 0, sent: int = 0,
 ) -> Item:
     """Return the outbox entry (collection, document, shard) that queues one record."""
     entry: dict[str, Any] = {
@@ -42,7 +42,7 @@ def outbox_entry(
         "hlc": stamp, "deleted": deleted,
     }
     if deleted:
-        entry.update(rev=rev, base=base)
+        entry.update(rev=rev, base=base, sent=sent)
     return OUTBOX, entry, outbox_shard(stamp)
 
 
@@ -50,6 +50,11 @@ def meta(doc: Document | None) -> tuple[int, int]:
     """Return a stored record's (revision, base revision); (0, 0) if it has none yet."""
     found = (doc or {}).get(META) or {}
     return int(found.get("rev", 0)), int(found.get("base", 0))
+
+
+def sent_of(doc: Document | None) -> int:
+    """The highest revision of a record this device has sent (and not had answered crossed)."""
+    return int(((doc or {}).get(META) or {}).get("sent", 0))
 
 
 class SyncTracker:
@@ -77,7 +82,7 @@ class SyncTracker:
             return []
         rev, base = meta(before)
         stamp = self.clock.now()
-        doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp}
+        doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp, "sent": sent_of(before)}
         if not self.paired:
             return []
         if collection in URGENT:
@@ -92,7 +97,7 @@ class SyncTracker:
             return []
         rev, base = meta(before)
         return [outbox_entry(collection, before["id"], shard, self.clock.now(), deleted=True,
-                             rev=rev + 1, base=base)]
+                             rev=rev + 1, base=base, sent=sent_of(before))]
 
 
 def track_changes(store: HouseholdStore) -> SyncTracker:

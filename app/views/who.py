@@ -14,37 +14,29 @@ from app.i18n import t
 from app.services.household import PinResult
 from app.views import widgets as w
 from app.views.pickers import picture_pad
+from app.views.pin_words import pin_feedback
+from app.views.setup.device import FirstTimeHere
 from app.views.state import guarded, use_session
 
 
-def wait_words(seconds: int) -> str:
-    """'30 seconds', '1 minute', '2 minutes': how long to wait, in plain words."""
-    if seconds < 60:
-        return t("time.seconds", count=seconds) if seconds != 1 else t("time.second")
-    minutes = -(-seconds // 60)
-    return t("time.minute") if minutes == 1 else t("time.minutes", count=minutes)
+def _person_card(member: Member, on_click: object, *, new_here: bool) -> ft.Control:
+    """A big card with the person's picture and name; the whole card is the button.
 
-
-def pin_feedback(result: PinResult, *, child: bool) -> str:
-    """What to say after a wrong PIN: try again, or how long to wait."""
-    voice = "child" if child else "adult"
-    if result.wait_seconds:
-        return t(f"pin.locked.{voice}", wait=wait_words(result.wait_seconds))
-    return t(f"pin.wrong.{voice}", count=result.tries_left)
-
-
-def _person_card(member: Member, on_click: object) -> ft.Control:
-    """A big card with the person's picture and name; the whole card is the button."""
+    Someone without a PIN on this device yet is marked "Set up on this phone".
+    """
+    label = t("who.person", name=member.name, role=t(f"role.{member.role.value}"))
     return ft.Container(
         ft.Semantics(
             button=True,
-            label=t("who.person", name=member.name, role=t(f"role.{member.role.value}")),
+            label=t("who.person.new_here", person=label) if new_here else label,
             exclude_semantics=True,  # the label already says the name
             content=ft.Column(
                 [
                     w.picture(member.avatar.value, 56),
                     ft.Text(member.name, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT,
                             text_align=ft.TextAlign.CENTER, max_lines=2),
+                    *([ft.Text(t("who.new_here"), size=13, color=theme.MUTED,
+                               text_align=ft.TextAlign.CENTER)] if new_here else []),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER,
@@ -67,16 +59,21 @@ def WhoScreen() -> ft.Control:
     """Everyone's avatar; tapping one asks for that person's PIN."""
     session = use_session()
     chosen, set_chosen = ft.use_state(None)
-    people = session.require_service().members()
+    service = session.require_service()
+    people = service.members()
+    with_pin = {m.id for m in people if service.has_pin(m.id)}
     if chosen is not None:
         member = next((m for m in people if m.id == chosen), None)
-        if member is not None:
+        if member is not None and member.id in with_pin:
             return PinScreen(member, lambda: set_chosen(None))
+        if member is not None:
+            return FirstTimeHere(member, lambda: set_chosen(None))
     return w.screen(
         t("who.title"),
         [
             ft.Row(
-                [_person_card(m, guarded(session, lambda m=m: set_chosen(m.id))) for m in people],
+                [_person_card(m, guarded(session, lambda m=m: set_chosen(m.id)),
+                              new_here=m.id not in with_pin) for m in people],
                 wrap=True,
                 spacing=12,
                 run_spacing=12,

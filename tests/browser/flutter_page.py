@@ -111,3 +111,9 @@ def type_into(page: Page, label: str, text: str) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     box.press_sequentially(text, delay=40)
+
+
+def back(page: Page, from_screen: str) -> None:
+    """Tap the Back button of the screen ``from_screen`` (its semantics identifier)."""
+    tap(page, page.locator(f'[flt-semantics-identifier="{from_screen}"]')
+        .get_by_role("button", name="Back").first)

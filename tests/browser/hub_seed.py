@@ -68,8 +68,7 @@ def _push(phone: HubDevice, collection: str, doc: dict[str, Any], at: datetime,
 
 
 def _member(phone: HubDevice, member_id: str, name: str, role: Role, now: datetime) -> None:
-    doc = Member(member_id, name, role, Avatar.FOX, "", now.isoformat()).to_json()
-    doc.pop("pin_hash")  # a phone never sends PIN hashes
+    doc = Member(member_id, name, role, Avatar.FOX, now.isoformat()).to_json()
     _push(phone, "members", doc, now, shard=None)
 
 

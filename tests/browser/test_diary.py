@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flutter_page import button, screen, scroll_to, see, tap, type_into
+from flutter_page import back, button, screen, scroll_to, see, tap, type_into
 from playwright.sync_api import Locator, Page, expect
 from seed import JO, PRIYA, SAM, seed_household, sign_in, switch_to
 
@@ -29,11 +29,6 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def card(page: Page, start: str) -> Locator:
     """A card or button whose accessible name starts with ``start``."""
     return page.get_by_role("button", name=re.compile("^" + re.escape(start))).first
-
-
-def back(page: Page, from_screen: str) -> None:
-    tap(page, page.locator(f'[flt-semantics-identifier="{from_screen}"]')
-        .get_by_role("button", name="Back").first)
 
 
 def test_parent_writes_a_private_and_a_shared_entry_and_the_worker_sees_only_the_shared(

@@ -10,33 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from flutter_page import button, screen, scroll_to, see, tap, type_into
+from flutter_page import back, button, screen, scroll_to, see, tap, type_into
 from playwright.sync_api import Locator, Page, expect
 from seed import JO, SAM, seed_household, sign_in, switch_to
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
-from app.hub.admin import create_agency, issue_pairing_code, list_devices, register_household
-from app.hub.db import open_database, records
-from app.hub.server import build_hub_asgi
-from app.storage import KdfParams
-from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port
+from app.hub.admin import issue_pairing_code, list_devices
+from app.hub.db import records
+from tests.hubkit import RunningHub, sqlite_hub
 
 Shot = Callable[[Page, str], Path]
 AGENCY = "Riverside Family Support"
 SECRET = "the big dog next door scares me"
-
-
-@dataclass
-class AgencyHub:
-    """The agency's hub for this module: its database, address and the family's code."""
-
-    engine: Engine
-    url: str
-    code: str
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +33,9 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def agency_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgencyHub]:
-    folder = tmp_path_factory.mktemp("hub")
-    engine = open_database(f"sqlite:///{folder / 'hub.sqlite'}")
-    create_agency(engine, AGENCY, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
-    household_id = register_household(engine, "Taylor")
-    server = ThreadedServer(build_hub_asgi(engine), free_port())
-    server.start()
-    yield AgencyHub(engine, server.url, issue_pairing_code(engine, household_id).code)
-    server.stop()
-    engine.dispose()
-
-
-def back(page: Page, from_screen: str) -> None:
-    tap(page, page.locator(f'[flt-semantics-identifier="{from_screen}"]')
-        .get_by_role("button", name="Back").first)
+def agency_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
+    with sqlite_hub(tmp_path_factory.mktemp("hub"), AGENCY, "Taylor") as hub:
+        yield hub
 
 
 def status_box(page: Page) -> Locator:
@@ -73,7 +49,7 @@ def card(page: Page, start: str) -> Locator:
 
 
 def test_pair_in_settings_check_in_send_a_sealed_message_and_sync_now(
-        served_app, page: Page, shot: Shot, agency_hub: AgencyHub) -> None:
+        served_app, page: Page, shot: Shot, agency_hub: RunningHub) -> None:
     sign_in(page, served_app.url, SAM)
     not_ready = page.locator('[flt-semantics-identifier="worker-message-not-ready"]')
     expect(not_ready).to_have_accessible_name(re.compile("Not ready yet"))
@@ -104,7 +80,8 @@ def test_pair_in_settings_check_in_send_a_sealed_message_and_sync_now(
     tap(page, "Connect")
     expect(see(page, re.compile("That pairing code isn't right"))).to_be_visible()
     shot(page, "wrong-code")
-    type_into(page, "Pairing code", agency_hub.code)
+    type_into(page, "Pairing code",
+              issue_pairing_code(agency_hub.engine, agency_hub.household_id).code)
     tap(page, "Connect")
     expect(status_box(page)).to_contain_text(f"Connected to {AGENCY}.")
     expect(page.locator('[flt-semantics-identifier="agency-sees"]')).to_contain_text(

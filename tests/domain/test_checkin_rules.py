@@ -36,7 +36,7 @@ AT = "2026-11-02T10:00:00+00:00"
 
 def person(name: str, role: Role) -> Member:
     avatar = {Role.PARENT: Avatar.PERSON, Role.WORKER: Avatar.WORKER}.get(role, Avatar.FOX)
-    return Member(id=name.lower(), name=name, role=role, avatar=avatar, pin_hash="x",
+    return Member(id=name.lower(), name=name, role=role, avatar=avatar,
                   created_at=AT, created_by=None, age=6 if role is Role.CHILD else None)
 
 

@@ -36,7 +36,7 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 
 def person(name: str, role: Role, *, removed: bool = False) -> Member:
-    return Member(id=name.lower(), name=name, role=role, avatar=Avatar.PERSON, pin_hash="x",
+    return Member(id=name.lower(), name=name, role=role, avatar=Avatar.PERSON,
                   created_at="2026-11-01T00:00:00+00:00",
                   removed_at="2026-11-02T00:00:00+00:00" if removed else None)
 

@@ -23,7 +23,7 @@ from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_perso
 
 
 def person(member_id: str, role: Role) -> Member:
-    return Member(member_id, member_id.title(), role, Avatar.PERSON, "x", "2026-11-01T09:00:00")
+    return Member(member_id, member_id.title(), role, Avatar.PERSON, "2026-11-01T09:00:00")
 
 
 JO = person("jo", Role.PARENT)

@@ -26,15 +26,18 @@ def record(record_id: str, revision: int = 1, **fields: Any) -> dict[str, Any]:
         "collection": "checkins",
         "revision": revision,
         "base_revision": revision - 1,
-        "hlc": f"{1_700_000_000_000 + revision:015d}-0000-dev",
+        "hlc": f"{1_700_000_000_000 + revision:013d}-0000-dev",
         "shard": None,
         "author": None,
         "schema": 1,
         "deleted": False,
+        "withdrawn": False,
         "urgent": False,
-        "body": {"mood": "ok", "revision": revision},
+        "body": {"id": record_id, "mood": "ok", "revision": revision},
     }
     made.update(fields)
+    if isinstance(made["body"], dict) and "id" not in made["body"]:
+        made["body"] = {"id": record_id, **made["body"]}  # as every app record has
     return made
 
 
@@ -51,11 +54,11 @@ class HubDevice:
     client: httpx.Client = field(repr=False)
 
     @classmethod
-    def pair(cls, base_url: str, code: str) -> HubDevice:
+    def pair(cls, base_url: str, code: str, mode: str = "new") -> HubDevice:
         """Pair a new device with a code; fail the test if the hub refuses."""
         key = Ed25519PrivateKey.generate()
         client = httpx.Client(base_url=base_url, timeout=30)
-        asked = {"code": code, "device_public_key": public_key_text(key)}
+        asked = {"code": code, "device_public_key": public_key_text(key), "mode": mode}
         answer = client.post("/v1/pair", json=asked)
         assert answer.status_code == 200, answer.text
         got = answer.json()

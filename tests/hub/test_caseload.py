@@ -11,7 +11,6 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import AGENCY_PASSPHRASE, RunningHub
 
 from app.domain.alerts import AlertSeen
 from app.domain.checkins import Feeling, Help
@@ -31,6 +30,7 @@ from app.hub.worker.words import ago, reason_words
 from app.i18n import t
 from app.sync.sealing import open_sealed, seal
 from tests.hub.worker_family import Family, iso
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -126,8 +126,10 @@ def test_falling_scale_compares_each_persons_latest_with_their_previous() -> Non
 def test_bodies_that_do_not_decode_are_skipped_not_fatal(hub: RunningHub, home: Family) -> None:
     home.push("checkins", {"id": "odd-1", "feeling": "not-a-feeling"})
     home.push("safety_alerts", {"id": "odd-2"}, urgent=True)
-    home.push("safety_plans", {"bottom_lines": "not a list"}, record_id="family")
-    home.push("members", ["not", "an", "object"], record_id="odd-4")
+    home.push("safety_plans", {"id": "family", "bottom_lines": "not a list"})
+    home.push("members", {"id": "odd-4", "role": "nobody"})
+    # A body that is not an object never reaches the hub at all.
+    home.push("members", ["not", "an", "object"], record_id="odd-5", expect="refused")
     home.checkin("kid", NOW - timedelta(hours=2))
 
     (entry,) = caseload(hub.engine, NOW)

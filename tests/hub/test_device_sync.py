@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AGENCY_PASSPHRASE, RunningHub
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from device_kit import Family, device_records, hub_records, pair, taylors
@@ -21,7 +20,7 @@ from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling
 from app.domain.diary import DayPart, DiaryWords, Sharing
 from app.domain.safety import Section
-from app.hub import sync
+from app.hub import conflict_queue, sync
 from app.hub.admin import add_worker, open_agency, revoke_device
 from app.hub.db import records
 from app.services.checkins import checkins_for
@@ -31,6 +30,7 @@ from app.services.safety import safety_for
 from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
 from app.sync.sealing import CannotOpen, open_sealed
 from app.sync.service import PairingFailed
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -192,13 +192,14 @@ def test_crossed_edits_to_the_safety_plan_both_survive(family: Family, hub: Runn
     safety_for(family.household).add_point(jo, Section.WORRIES, "Mornings are rushed")
     status = family.sync().sync_now()
     assert status.open_conflicts == 1 and status.problem is None
-    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
+    [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
     assert conflict.body is not None
     assert "Mornings are rushed" in json.dumps(conflict.body)
     plan = safety_for(family.household).plan()  # the agency's version for now
     assert [p.text for p in plan.working_well] == ["Tea together after school"]
     _same(family, hub)
-    sync.resolve_conflict(hub.engine, conflict.id, keep="device", worker_id=worker, now=NOW)
+    conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="device",
+                                        worker_id=worker, now=NOW)
     assert family.sync().sync_now().open_conflicts == 0
     plan = safety_for(family.household).plan()
     assert [p.text for p in plan.worries] == ["Bedtimes get loud", "Mornings are rushed"]
@@ -308,11 +309,13 @@ def test_an_edit_after_a_lost_answer_is_not_a_conflict(family: Family, hub: Runn
     assert family.sync().sync_now().problem == "unreachable"
     safety_for(family.household).add_point(jo, Section.WORRIES, "Mornings are rushed")
     assert family.sync().sync_now().open_conflicts == 0
-    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    assert conflict_queue.list_conflicts(hub.engine, hub.household_id) == []
     _same(family, hub)
 
 
-def test_batches_that_arrive_out_of_order_change_nothing(family: Family, hub: RunningHub) -> None:
+def test_batches_that_arrive_out_of_order_never_undo_newer_edits(
+    family: Family, hub: RunningHub
+) -> None:
     _paired(family, hub)
     jo = family.member("Jo")
     safety = safety_for(family.household)
@@ -341,9 +344,12 @@ def test_batches_that_arrive_out_of_order_change_nothing(family: Family, hub: Ru
     with httpx.Client() as client:
         answer = client.send(late)
     statuses = sorted(result["status"] for result in answer.json()["results"])
-    assert statuses == ["duplicate", "stale"]
+    # The check-in had arrived already; the older plan never replaces the newer one, and is
+    # kept for a person to look at rather than dropped unseen.
+    assert statuses == ["conflict", "duplicate"]
     assert family.sync().sync_now().open_conflicts == 0
-    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    [late] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    assert late.collection == "safety_plans" and late.revision < late.current_revision
     plan = safety_for(family.household).plan()
     assert [p.text for p in plan.worries] == ["Bedtimes get loud", "Mornings are rushed"]
     _same(family, hub)
@@ -373,7 +379,7 @@ def test_a_disconnected_phone_can_be_connected_again_with_a_new_code(
     assert family.sync().sync_now().problem == "revoked"
     pair(family, hub.url, hub.engine, hub.household_id)
     assert family.store.get(STATE, "state")["device_id"] != old_device  # type: ignore[index]
-    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    assert conflict_queue.list_conflicts(hub.engine, hub.household_id) == []
     _same(family, hub)
 
 

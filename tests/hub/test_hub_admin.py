@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import AGENCY_PASSPHRASE, RunningHub
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hub_device import HubDevice
 from sqlalchemy import Engine, select
@@ -29,6 +28,7 @@ from app.hub.admin import (
 from app.hub.credentials import WrongPassphrase
 from app.hub.db import agency, workers
 from app.storage.crypto import KdfParams
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 
 
 def test_agency_key_opens_only_with_its_passphrase_and_is_never_stored_plain(

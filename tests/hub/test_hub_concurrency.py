@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import RunningHub
 from hub_device import HubDevice, record
+
+from tests.hubkit import RunningHub
 
 Pair = Callable[[RunningHub], HubDevice]
 

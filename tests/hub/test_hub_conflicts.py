@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
-from conftest import RunningHub, row_counts
 from hub_device import HubDevice, record
 from sqlalchemy import Engine, inspect, text
 
-from app.hub import sync
+from app.hub import conflict_queue, sync
 from app.hub.admin import add_worker
 from app.hub.db import MIGRATIONS, make_engine, migrate
+from tests.hubkit import RunningHub, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -42,7 +44,7 @@ def test_an_edit_from_a_stale_base_is_kept_in_the_conflict_queue(
     ]
     pulled, _ = tablet.pull_all()
     assert [r["body"]["worries"] for r in pulled] == [["bedtimes", "school run"]]
-    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
+    [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
     assert conflict.body == {"id": "plan", "worries": ["bedtimes", "shouting"]}
     assert (conflict.revision, conflict.base_revision, conflict.current_revision) == (2, 1, 2)
     assert conflict.device_id == tablet.device_id and conflict.resolved_at is None
@@ -65,19 +67,20 @@ def test_keeping_the_familys_version_writes_a_new_revision_every_device_pulls(
     phone, tablet = _crossed(hub, pair)
     tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
     worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
-    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
-    revision = sync.resolve_conflict(hub.engine, conflict.id, keep="device", worker_id=worker,
-                                     now=NOW)
+    [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    revision = conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="device",
+                                               worker_id=worker, now=NOW)
     assert revision == 3
     pulled, _ = phone.pull_all()
     latest = pulled[-1]
     assert (latest["revision"], latest["author"]) == (3, f"agency:{worker}")
     assert latest["body"] == {"id": "plan", "worries": ["bedtimes", "shouting"]}
-    assert sync.list_conflicts(hub.engine, hub.household_id) == []
-    [settled] = sync.list_conflicts(hub.engine, hub.household_id, include_resolved=True)
+    assert conflict_queue.list_conflicts(hub.engine, hub.household_id) == []
+    [settled] = conflict_queue.list_conflicts(hub.engine, hub.household_id, include_resolved=True)
     assert settled.resolution == "device" and settled.resolved_at == NOW
-    with pytest.raises(sync.UnknownConflict):
-        sync.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker, now=NOW)
+    with pytest.raises(conflict_queue.UnknownConflict):
+        conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="hub",
+                                        worker_id=worker, now=NOW)
 
 
 def test_keeping_the_hubs_version_still_tells_devices_it_is_settled(
@@ -86,24 +89,30 @@ def test_keeping_the_hubs_version_still_tells_devices_it_is_settled(
     _phone, tablet = _crossed(hub, pair)
     tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
     worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
-    [conflict] = sync.list_conflicts(hub.engine, hub.household_id)
-    assert sync.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker,
+    [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    assert conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker,
                                  now=NOW) == 3
     pulled, _ = tablet.pull_all()
     assert pulled[-1]["body"]["worries"] == ["bedtimes", "school run"]
     assert pulled[-1]["revision"] == 3
 
 
-def test_a_late_copy_of_a_devices_own_older_edit_is_stale(hub: RunningHub, pair: Pair) -> None:
+def test_a_late_copy_of_a_devices_own_older_edit_never_replaces_the_newer_one(
+    hub: RunningHub, pair: Pair
+) -> None:
     phone = pair(hub)
     first = _plan(1, 0, ["bedtimes"], 1)
     second = _plan(2, 1, ["bedtimes", "school run"], 2)
     third = _plan(3, 1, ["bedtimes", "school run", "tea"], 3)
     assert phone.statuses(phone.push([first])) == ["stored"]
     assert phone.statuses(phone.push([third])) == ["stored"]
-    # The batch carrying revision 2 was delayed on the network and arrives last.
-    assert phone.statuses(phone.push([second])) == ["stale"]
-    assert sync.list_conflicts(hub.engine, hub.household_id) == []
+    # The batch carrying revision 2 was delayed on the network and arrives last: the hub
+    # keeps revision 3, and files the late one for a person to see rather than drop it.
+    assert phone.statuses(phone.push([second])) == ["conflict"]
+    [late] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    assert (late.revision, late.current_revision) == (2, 3)
+    pulled, _ = phone.pull_all()
+    assert [r["revision"] for r in pulled] == [3]
 
 
 def test_a_worker_change_reaches_the_device_as_the_next_revision(
@@ -129,7 +138,7 @@ def test_migration_2_adds_its_columns_to_a_database_made_before_it(hub_engine: E
         for name in ("shard", "author", "base_revision", "schema"):
             connection.execute(text(f"ALTER TABLE records DROP COLUMN {name}"))
         connection.execute(text("DROP TABLE conflicts"))
-        connection.execute(text("DELETE FROM schema_version WHERE version = 2"))
+        connection.execute(text("DELETE FROM schema_version WHERE version >= 2"))
     again = make_engine(url.render_as_string(hide_password=False))
     try:
         assert migrate(again) == MIGRATIONS[-1].version
@@ -157,3 +166,64 @@ def test_a_worker_change_to_a_revision_that_has_moved_on_writes_nothing(
     assert sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
                                 record_id="plan", body=PLAN_V1, shard=None, worker_id=worker,
                                 now=NOW, base_revision=2) == 3
+
+
+def test_a_retry_of_a_revision_the_worker_has_built_on_is_a_duplicate(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    edit = [_plan(1, 0, ["bedtimes"], 1)]
+    assert phone.statuses(phone.push(edit)) == ["stored"]  # ...but the answer was lost
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
+                         record_id="plan", body={"id": "plan", "worries": ["bedtimes", "tea"]},
+                         shard=None, worker_id=worker, now=NOW)
+    # The phone sends the very same revision again: the hub recognises it, files nothing.
+    assert phone.statuses(phone.push(edit)) == ["duplicate"]
+    assert conflict_queue.list_conflicts(hub.engine, hub.household_id) == []
+
+
+def test_one_conflict_settled_twice_at_once_writes_one_revision(
+    hub: RunningHub, pair: Pair
+) -> None:
+    _phone, tablet = _crossed(hub, pair)
+    tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
+    [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    barrier = threading.Barrier(4)
+
+    def settle(keep: str) -> str:
+        barrier.wait()
+        try:
+            conflict_queue.resolve_conflict(hub.engine, conflict.id, keep=keep,  # type: ignore[arg-type]
+                                            worker_id=worker, now=NOW)
+        except conflict_queue.UnknownConflict:
+            return "already settled"
+        return "settled"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(settle, ["hub", "device", "hub", "device"]))
+    assert sorted(outcomes) == ["already settled"] * 3 + ["settled"]
+    pulled, _ = tablet.pull_all()
+    assert [r["revision"] for r in pulled] == [3]  # one settling revision, not four
+
+
+def test_migration_3_gives_every_record_held_a_revision_hash(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    edit = [_plan(1, 0, ["bedtimes"], 1)]
+    assert phone.statuses(phone.push(edit)) == ["stored"]
+    url = hub.engine.url
+    with hub.engine.begin() as connection:  # back to a database from before migration 3
+        connection.execute(text("DROP TABLE revisions"))
+        connection.execute(text("ALTER TABLE records DROP COLUMN withdrawn_at"))
+        connection.execute(text("DELETE FROM schema_version WHERE version >= 3"))
+    again = make_engine(url.render_as_string(hide_password=False))
+    try:
+        assert migrate(again) == MIGRATIONS[-1].version
+        assert "withdrawn_at" in {c["name"] for c in inspect(again).get_columns("records")}
+    finally:
+        again.dispose()
+    # The revision stored before the upgrade is recognised when it is sent again.
+    assert phone.statuses(phone.push(edit)) == ["duplicate"]

@@ -6,12 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from conftest import RunningHub, row_counts
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub_device import HubDevice, public_key_text
 
 from app.hub.admin import agency_public_key, issue_pairing_code, list_devices
 from app.hub.protocol import b64encode
+from tests.hubkit import RunningHub, row_counts
 
 
 def _pair_raw(hub: RunningHub, code: str, key: str | None = None) -> httpx.Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import row_counts
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, inspect, select
 
 from app.hub.admin import register_household
@@ -18,6 +17,7 @@ from app.hub.db import (
     open_database,
     schema_version,
 )
+from tests.hubkit import row_counts
 
 
 def test_migrations_create_every_table_and_record_the_version(hub_engine: Engine) -> None:

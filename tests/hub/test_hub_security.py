@@ -9,7 +9,6 @@ from functools import partial
 
 import httpx
 import pytest
-from conftest import RunningHub, row_counts
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub_device import HubDevice, record
 
@@ -22,6 +21,7 @@ from app.hub.protocol import (
     compress,
     signed_headers,
 )
+from tests.hubkit import RunningHub, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]
 
@@ -133,24 +133,42 @@ def test_oversized_bodies_are_refused(hub: RunningHub, phone: HubDevice) -> None
 
 
 @pytest.mark.parametrize(
-    ("payload", "error"),
+    "payload",
     [
-        ({"records": [record("x")]}, "malformed"),
-        ({"batch_id": "b", "records": [{"id": "x"}]}, "malformed"),
-        ({"batch_id": "b", "records": [record("x", revision=0)]}, "malformed"),
-        ({"batch_id": "b", "records": [{**record("x"), "revision": "2"}]}, "malformed"),
-        ({"batch_id": "b", "records": [record("bad id with spaces")]}, "malformed"),
-        ({"batch_id": "b", "records": [record("x", collection="../etc")]}, "malformed"),
-        ({"batch_id": "b", "records": [record("x", sealed_body="@@@")]}, "malformed"),
-        ({"batch_id": "b", "records": [record("x", surprise=1)]}, "malformed"),
-        ({"batch_id": "b", "records": [record(str(n)) for n in range(1001)]}, "malformed"),
-        (["not", "an", "object"], "malformed"),
+        {"records": [record("x")]},
+        {"batch_id": "b", "records": [record(str(n)) for n in range(1001)]},
+        {"batch_id": "b", "records": "not a list"},
+        ["not", "an", "object"],
     ],
 )
-def test_malformed_batches_are_refused(
-    hub: RunningHub, phone: HubDevice, payload: object, error: str
+def test_malformed_batches_are_refused(hub: RunningHub, phone: HubDevice, payload: object) -> None:
+    _refused(hub, lambda: phone.send("POST", "/v1/push", payload), 422, "malformed")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"id": "x"},
+        record("x", revision=0),
+        {**record("x"), "revision": "2"},
+        record("bad id with spaces"),
+        record("x", collection="../etc"),
+        record("x", sealed_body="@@@", body=None),
+        record("x", surprise=1),
+        "not a record",
+    ],
+)
+def test_malformed_records_are_refused_one_by_one_and_store_nothing(
+    hub: RunningHub, phone: HubDevice, bad: object
 ) -> None:
-    _refused(hub, lambda: phone.send("POST", "/v1/push", payload), 422, error)
+    before = row_counts(hub.engine)
+    answer = phone.send("POST", "/v1/push", {"batch_id": "b", "records": [bad]})
+    assert answer.status_code == 200, answer.text
+    [result] = answer.json()["results"]
+    assert result["status"] == "refused" and result["reason"] == "malformed"
+    after = row_counts(hub.engine)
+    for table in ("records", "revisions", "conflicts"):
+        assert after[table] == before[table], table
 
 
 def test_malformed_bodies_and_cursors_are_refused(hub: RunningHub, phone: HubDevice) -> None:

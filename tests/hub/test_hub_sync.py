@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import RunningHub, row_counts
 from hub_device import HubDevice, record
 from sqlalchemy import select
 
 from app.hub.db import records
+from tests.hubkit import RunningHub, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]
 
@@ -63,14 +63,18 @@ def test_a_batch_sent_twice_is_stored_once(hub: RunningHub, pair: Pair) -> None:
 def test_out_of_order_revisions_never_go_backwards(hub: RunningHub, pair: Pair) -> None:
     phone = pair(hub)
     assert phone.statuses(phone.push([record("plan", 3, collection="safety_plan")])) == ["stored"]
+    # Older revisions arriving late never replace the newer one; nor are they dropped
+    # unseen: a person is shown them.
     older = [record("plan", 1, collection="safety_plan"), record("plan", 2)]
-    assert phone.statuses(phone.push(older)) == ["stale", "stale"]
+    assert phone.statuses(phone.push(older)) == ["conflict", "conflict"]
+    again = record("plan", 3, collection="safety_plan")
+    assert phone.statuses(phone.push([again])) == ["duplicate"]  # the very same revision
     rival = record("plan", 3, collection="safety_plan", body={"other": "edit"})
-    assert phone.statuses(phone.push([rival])) == ["stale"]  # same revision, other content
+    assert phone.statuses(phone.push([rival])) == ["conflict"]  # same number, other words
     pulled, cursor = phone.pull_all()
     assert [(r["id"], r["revision"], r["body"]["revision"]) for r in pulled] == [("plan", 3, 3)]
-    newer = [record("plan", 5, collection="safety_plan"), record("plan", 4)]
-    assert phone.statuses(phone.push(newer)) == ["stored", "stale"]
+    newer = [record("plan", 5, collection="safety_plan", base_revision=3), record("plan", 4)]
+    assert phone.statuses(phone.push(newer)) == ["stored", "conflict"]
     changed, _ = phone.pull_all(cursor)
     assert [(r["id"], r["revision"]) for r in changed] == [("plan", 5)]
 

@@ -11,7 +11,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from conftest import RunningHub
 from hub_device import HubDevice, record
 
 from app.domain.alerts import AlertSource, SafetyAlert
@@ -19,6 +18,7 @@ from app.domain.checkins import CheckIn, Feeling
 from app.domain.people import Avatar, Member, Role
 from app.domain.safety_scale import SafetyRating
 from app.hub.admin import issue_pairing_code
+from tests.hubkit import RunningHub
 
 
 def iso(moment: datetime) -> str:
@@ -47,13 +47,13 @@ class Family:
         fields.setdefault("body", doc)
         fields.setdefault("hlc", f"{stamp:013d}-0000-phone")
         sent = record(rid, collection=collection, **fields)
-        assert self.phone.statuses(self.phone.push([sent])) == [expect]
+        answer = self.phone.push([sent])
+        assert self.phone.statuses(answer) == [expect], answer.json()
         return rid
 
     def member(self, member_id: str, name: str, role: Role) -> None:
         """Push a member as a device sends it (no PIN hash)."""
-        doc = Member(member_id, name, role, Avatar.FOX, "", iso(self.now)).to_json()
-        doc.pop("pin_hash")
+        doc = Member(member_id, name, role, Avatar.FOX, iso(self.now)).to_json()
         self.push("members", doc)
 
     def checkin(self, by: str, at: datetime, feeling: Feeling = Feeling.CALM,

@@ -219,3 +219,13 @@ class Driver:
         return {
             c.identifier for c in self.controls() if isinstance(c, ft.Semantics) and c.identifier
         }
+
+
+async def until(d: Driver, check: object, seconds: float = 10.0) -> None:
+    """Let the page run until ``check()`` is true (a sync or a slow check runs in a thread)."""
+    assert callable(check)
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out; page has: {d.texts()}")

@@ -18,8 +18,8 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import card, picture_button, rule_card, service_of
 from app.views.pickers import picture_pad
+from app.views.pin_words import pin_feedback
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
-from app.views.who import pin_feedback
 
 
 def _child_rules(version: AgreementVersion) -> list[ft.Control]:

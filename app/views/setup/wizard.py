@@ -1,4 +1,8 @@
-"""First run: name the household, choose the passphrase, keep the recovery key, add people."""
+"""First run: name the household, choose the passphrase, keep the recovery key, add people.
+
+Or, on a second phone or tablet: choose this device's passphrase, keep its recovery key, and
+join the household another device set up (``join``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from app.services.household import InvalidInput
 from app.services.setup import HouseholdNameMissing, PassphraseRefused
 from app.views import widgets as w
 from app.views.people.form import PersonForm
+from app.views.setup.join import JoinStep
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import error_message, guarded, use_session
 
@@ -25,7 +30,10 @@ def SetupWizard() -> ft.Control:
     has_parent = resumed and any(
         m.role is Role.PARENT for m in session.require_service().members()
     )
-    first_step = "people" if has_parent else ("parent" if resumed else "welcome")
+    # A device made for joining has no household of its own until it has joined.
+    joining = resumed and not session.require_service().household().name
+    first_step = ("join" if joining else "people" if has_parent
+                  else "parent" if resumed else "welcome")
     step, set_step = ft.use_state(first_step)
     name, set_name = ft.use_state("")
     first, set_first = ft.use_state("")
@@ -46,13 +54,17 @@ def SetupWizard() -> ft.Control:
         go("passphrase")
 
     async def create() -> None:
-        problem = passphrase_error(first, second, name)
+        for_joining = step == "join-passphrase"
+        problem = passphrase_error(first, second, "" if for_joining else name)
         if problem:
             set_error(problem)
             return
         set_busy(True)
         try:
-            service, key = await asyncio.to_thread(session.gate.create, name, first)
+            if for_joining:
+                service, key = await asyncio.to_thread(session.gate.create_for_joining, first)
+            else:
+                service, key = await asyncio.to_thread(session.gate.create, name, first)
         except (PassphraseRefused, HouseholdNameMissing) as exc:
             set_error(t("setup.error.passphrase") if isinstance(exc, PassphraseRefused)
                       else t("setup.error.name_missing"))
@@ -63,7 +75,7 @@ def SetupWizard() -> ft.Control:
         set_second("")
         set_recovery_key(key)
         session.service = service
-        go("recovery")
+        go("join-recovery" if for_joining else "recovery")
 
     def finish() -> None:
         try:
@@ -83,20 +95,31 @@ def SetupWizard() -> ft.Control:
                          max_length=60, helper=t("setup.household_name.helper"),
                          on_submit=guarded(session, check_name)),
             w.primary(t("common.next"), guarded(session, check_name)),
+            ft.Divider(),
+            w.para(t("device.join.offer")),
+            w.secondary(t("device.join.button"), guarded(session, lambda: go("join-passphrase"))),
         ]
-    elif step == "passphrase":
-        title = t("setup.passphrase.title")
+    elif step in ("passphrase", "join-passphrase"):
+        for_joining = step == "join-passphrase"
+        title = t("device.join.passphrase.title" if for_joining else "setup.passphrase.title")
         body = [
-            w.para(t("setup.passphrase.intro")),
-            *passphrase_fields(first, set_first, second, set_second, name),
-            w.primary(t("setup.passphrase.busy") if busy else t("setup.passphrase.save"),
-                      guarded(session, create), disabled=busy),
+            w.para(t("device.join.passphrase.intro" if for_joining
+                     else "setup.passphrase.intro")),
+            *passphrase_fields(first, set_first, second, set_second, "" if for_joining else name),
+            w.primary(t("setup.passphrase.busy") if busy else t(
+                "device.join.passphrase.save" if for_joining else "setup.passphrase.save"),
+                guarded(session, create), disabled=busy),
             w.link(t("common.back"), guarded(session, lambda: go("welcome"))),
         ]
-    elif step == "recovery":
+    elif step == "join":
+        title = t("device.join.title")
+        body = [JoinStep()]
+    elif step in ("recovery", "join-recovery"):
         title = t("setup.recovery.title")
+        after = "join" if step == "join-recovery" else "parent"
         body = [
-            w.para(t("setup.recovery.intro")),
+            w.para(t("device.join.recovery.intro" if step == "join-recovery"
+                     else "setup.recovery.intro")),
             ft.Container(
                 ft.Text(recovery_key, size=22, weight=ft.FontWeight.BOLD,
                         font_family="monospace", color=theme.TEXT,
@@ -110,7 +133,7 @@ def SetupWizard() -> ft.Control:
                             on_change=lambda e: set_kept(bool(e.control.value))),
                 height=theme.TAP,
             ),
-            w.primary(t("common.next"), guarded(session, lambda: go("parent")),
+            w.primary(t("common.next"), guarded(session, lambda: go(after)),
                       disabled=not kept),
         ]
     elif step == "parent":

@@ -81,20 +81,28 @@ def what_is_shared(sync: SyncService, paired: bool) -> list[ft.Control]:
 
 
 @ft.component
-def PairForm() -> ft.Control:
-    """The agency's address and the pairing code, typed with the worker beside the parent."""
+def PairForm(joining: bool = False) -> ft.Control:
+    """The agency's address and the pairing code, typed with the worker beside the parent.
+
+    ``joining``: this device has nothing yet and joins the household another device set up
+    (during its first run); otherwise a parent connects this household in Settings.
+    """
     session = use_session()
-    me = session.require_member()
     hub_url, set_hub_url = ft.use_state("")
     code, set_code = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
 
+    def connect() -> SyncStatus:
+        sync = sync_of(session)
+        if joining:
+            return sync.join(hub_url.strip(), code.strip())
+        return sync.pair(session.require_member(), hub_url.strip(), code.strip())
+
     async def pair() -> None:
         set_busy(True)
         try:
-            status = await asyncio.to_thread(sync_of(session).pair, me, hub_url.strip(),
-                                             code.strip())
+            status = await asyncio.to_thread(connect)
         except PairingFailed as exc:
             set_error(pairing_words(exc.reason))
             return
@@ -108,19 +116,25 @@ def PairForm() -> ft.Control:
             set_busy(False)
         for setter in (set_hub_url, set_code, set_error):
             setter("")
-        session.notice = t("sync.pair.done", agency=status.agency_name or "")
+        if joining:
+            session.unlocked(session.require_service())  # the household has arrived
+            session.notice = t("device.join.done", agency=status.agency_name or "")
+        else:
+            session.notice = t("sync.pair.done", agency=status.agency_name or "")
         session.refresh()
 
+    intro = "device.join.intro" if joining else "sync.pair.intro"
     return ft.Semantics(identifier="pair-form", container=True, content=ft.Column([
-        heading(t("sync.pair.title")),
-        w.para(t("sync.pair.intro")),
+        *([] if joining else [heading(t("sync.pair.title"))]),
+        w.para(t(intro)),
         w.para(t("sync.pair.once"), muted=True),
         w.text_field(t("sync.pair.hub_url"), hub_url, set_hub_url,
                      helper=t("sync.pair.hub_url.helper")),
         w.text_field(t("sync.pair.code"), code, set_code),
         *([w.message(error)] if error else []),
-        ft.Row([w.primary(t("sync.pair.busy") if busy else t("sync.pair.save"),
-                          guarded(session, pair), disabled=busy)]),
+        ft.Row([w.primary(t("sync.pair.busy") if busy else t(
+            "device.join.save" if joining else "sync.pair.save"),
+            guarded(session, pair), disabled=busy)]),
     ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
 
 

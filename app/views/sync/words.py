@@ -15,7 +15,8 @@ MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 
-PAIRING_REASONS = ("unknown_code", "code_used", "code_expired", "unreachable", "refused")
+PAIRING_REASONS = ("unknown_code", "code_used", "code_expired", "household_exists",
+                   "nothing_to_join", "unreachable", "refused")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AGENCY_PASSPHRASE, RunningHub
 from device_kit import Family, device_records, hub_records, pair, taylors
 
 from app.domain.alerts import AlertSource
@@ -21,6 +20,7 @@ from app.hub.admin import add_worker
 from app.hub.worker.app import build_worker_main
 from app.services.checkins import checkins_for
 from app.services.safety import safety_for
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.views.headless import Driver, run
 
 PASSWORD = "tea and biscuits at ten"

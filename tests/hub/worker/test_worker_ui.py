@@ -7,13 +7,13 @@ then pulled by that phone, as the family's devices would get them.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AGENCY_PASSPHRASE, RunningHub
 from sqlalchemy import Engine
 
 from app.domain.agreement import AgreementVersion, Rule, Signature, Status
@@ -26,12 +26,14 @@ from app.domain.people import Role
 from app.domain.safety import Point, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
 from app.hub.admin import add_worker, register_household
+from app.hub.conflict_queue import list_conflicts, resolve_conflict
 from app.hub.db import make_engine, migrate
 from app.hub.protocol import b64decode, b64encode
-from app.hub.sync import list_conflicts, resolve_conflict, write_as_worker
+from app.hub.sync import write_as_worker
 from app.hub.worker.app import build_worker_main
 from app.sync.sealing import seal
 from tests.hub.worker_family import Family, iso
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.views.headless import Driver, FakeClock, run
 
 PASSWORD = "tea and biscuits at ten"
@@ -49,8 +51,9 @@ def hub_engine(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    """The worker UI's clock, moved by hand."""
-    return FakeClock()
+    """The worker UI's clock, moved by hand; it starts now, since the family's records it
+    stamps must not be ahead of the hub's own clock."""
+    return FakeClock(float(int(time.time())))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from headless import Driver, FakeClock, run
+from headless import Driver, FakeClock, run, until
 from sqlalchemy import Engine, select
 
 from app.domain.people import Avatar
@@ -125,16 +125,6 @@ async def sign_in(d: Driver, who: str) -> None:
 async def switch(d: Driver, who: str) -> None:
     await d.tap("Someone else's turn")
     await sign_in(d, who)
-
-
-async def until(d: Driver, check: object, seconds: float = 10.0) -> None:
-    """Let the page run until ``check()`` is true (a sync runs in a thread)."""
-    assert callable(check)
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out; page has: {d.texts()}")
 
 
 async def pair(d: Driver, hub: Hub, code: str | None = None) -> None:

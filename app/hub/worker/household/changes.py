@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from app.domain.alerts import AlertSeen, SafetyAlert
 from app.domain.people import Avatar, Member, Role
 from app.domain.safety import FAMILY_PLAN_ID, SafetyPlan, Section
-from app.hub import sync
+from app.hub import conflict_queue, sync
 from app.hub.caseload import ALERTS_SEEN, PLANS
 from app.hub.worker.accounts import WorkerAccount
 from app.hub.worker.household.data import current_doc
@@ -26,7 +26,7 @@ from app.hub.worker.household.data import current_doc
 
 def as_member(worker: WorkerAccount, now: datetime) -> Member:
     """The worker as the household's records name them: the family's worker, from the agency."""
-    return Member(worker.author, worker.name, Role.WORKER, Avatar.WORKER, "", now.isoformat())
+    return Member(worker.author, worker.name, Role.WORKER, Avatar.WORKER, now.isoformat())
 
 
 def mark_alert_seen(
@@ -91,4 +91,5 @@ def resolve(
     now: datetime,
 ) -> int:
     """Settle a conflicting edit by keeping one version; return the new hub revision."""
-    return sync.resolve_conflict(engine, conflict_id, keep=keep, worker_id=worker.id, now=now)
+    return conflict_queue.resolve_conflict(engine, conflict_id, keep=keep, worker_id=worker.id,
+                                           now=now)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import flet as ft
 
 from app import theme
-from app.hub import sync
+from app.hub import conflict_queue
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords, current_doc
@@ -43,7 +43,7 @@ def version_column(title: str, note: str, lines: list[str], other: list[str]) ->
 
 
 def conflict_card(session: WorkerSession, records: HouseholdRecords,
-                  conflict: sync.Conflict) -> ft.Control:
+                  conflict: conflict_queue.Conflict) -> ft.Control:
     """One conflicting edit: both versions and the two ways to settle it."""
     now = session.now()
     worker = session.require_worker()
@@ -61,7 +61,7 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
             try:
                 await asyncio.to_thread(changes.resolve, session.engine, conflict.id, keep,
                                         worker, session.now())
-            except sync.UnknownConflict:
+            except conflict_queue.UnknownConflict:
                 session.changed(t("hub.conflicts.already_settled"))
                 return
             session.changed(t("hub.conflicts.settled"))
@@ -85,7 +85,7 @@ def ConflictsScreen() -> ft.Control:
     session, household_id, records = use_household()
     if records is None:
         return missing(session)
-    found = read(session, lambda: sync.list_conflicts(session.engine, household_id))
+    found = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [w.para(t("hub.conflicts.intro"), size=15, muted=True)]
     if found is None:
         body.append(w.message(t("hub.error.database")))

@@ -10,7 +10,7 @@ import flet as ft
 
 from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
-from app.hub import sync
+from app.hub import conflict_queue
 from app.hub.caseload import parse_time, reasons_for
 from app.hub.worker import frame
 from app.hub.worker.household import changes
@@ -110,7 +110,7 @@ def HouseholdScreen() -> ft.Control:
                key=lambda moment: moment.timestamp() if moment else 0)
     names = {member_id: m.name for member_id, m in records.members.items()}
     reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now)
-    conflicts = read(session, lambda: sync.list_conflicts(session.engine, household_id))
+    conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [
         w.para(" · ".join(reason_words(reason, now) for reason in reasons)
                or t("hub.reason.settled"), bold=True),

@@ -1,0 +1,135 @@
+"""The conflict queue: a family's edit that crossed with another change, kept whole for a person.
+
+Nothing in a conflict is ever dropped. A worker settles it by keeping the hub's version or the
+family's; either way a new revision is written that every device pulls, so every device sees
+the question settled. Settling is checked again under the household's lock, so one conflict
+settled twice at once (two tabs, say) writes one revision.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.hub.db import conflicts, records
+from app.hub.devices import Device
+from app.hub.sync import Record, lock_household, write_in_transaction
+
+KEEP_HUB = "hub"
+KEEP_DEVICE = "device"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A device's revision that crossed with another change, kept whole for a worker."""
+
+    id: int
+    record_id: str
+    collection: str
+    shard: str | None
+    revision: int
+    base_revision: int
+    current_revision: int
+    author: str | None
+    deleted: bool
+    body: dict[str, Any] | None
+    device_id: str
+    received_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+class UnknownConflict(LookupError):
+    """No conflict has this id, or it has been resolved already."""
+
+
+def file_conflicts(
+    connection: Connection, device: Device, crossed: list[tuple[Record, int]], now: datetime
+) -> None:
+    """File crossed revisions in the caller's transaction (a revision filed before is kept once)."""
+    for record, current_revision in crossed:
+        try:
+            with connection.begin_nested():
+                connection.execute(insert(conflicts).values(
+                    household_id=device.household_id, record_id=record.id,
+                    collection=record.collection, shard=record.shard, revision=record.revision,
+                    base_revision=record.base_revision, current_revision=current_revision,
+                    hlc=record.hlc, author=record.author, deleted=record.deleted,
+                    body=record.body, device_id=device.id, received_at=now,
+                ))
+        except IntegrityError:
+            continue  # the same revision filed before (a retried batch): keep one copy
+
+
+def list_conflicts(
+    engine: Engine, household_id: str, *, include_resolved: bool = False
+) -> list[Conflict]:
+    """Return a household's conflicting edits, oldest first (open ones only by default)."""
+    query = select(conflicts).where(conflicts.c.household_id == household_id)
+    if not include_resolved:
+        query = query.where(conflicts.c.resolved_at.is_(None))
+    with engine.connect() as connection:
+        rows = connection.execute(query.order_by(conflicts.c.id)).all()
+    return [
+        Conflict(
+            r.id, r.record_id, r.collection, r.shard, r.revision, r.base_revision,
+            r.current_revision, r.author, r.deleted,
+            None if r.body is None else json.loads(bytes(r.body)), r.device_id, r.received_at,
+            r.resolved_at, r.resolution,
+        )
+        for r in rows
+    ]
+
+
+def resolve_conflict(
+    engine: Engine,
+    conflict_id: int,
+    *,
+    keep: Literal["hub", "device"],
+    worker_id: int,
+    now: datetime,
+) -> int:
+    """Settle a conflict: write the kept version as the record's next revision; return it.
+
+    Keeping the hub's version still writes a revision, so every device sees the question
+    settled on its next pull.
+
+    Raises:
+        UnknownConflict: no open conflict has this id.
+    """
+    with engine.begin() as connection:
+        household_id = connection.execute(
+            select(conflicts.c.household_id).where(conflicts.c.id == conflict_id)
+        ).scalar_one_or_none()
+        if household_id is None:
+            raise UnknownConflict(conflict_id)
+        lock_household(connection, household_id)
+        # Read again under the lock: another tab may have settled it a moment ago.
+        row = connection.execute(
+            select(conflicts).where(conflicts.c.id == conflict_id,
+                                    conflicts.c.resolved_at.is_(None))
+        ).one_or_none()
+        if row is None:
+            raise UnknownConflict(conflict_id)
+        if keep == KEEP_DEVICE:
+            body = None if row.deleted or row.body is None else json.loads(bytes(row.body))
+        else:
+            now_body = connection.execute(
+                select(records.c.body, records.c.deleted).where(
+                    records.c.household_id == row.household_id,
+                    records.c.record_id == row.record_id)
+            ).one()
+            body = None if now_body.deleted or now_body.body is None else json.loads(
+                bytes(now_body.body))
+        revision = write_in_transaction(connection, row.household_id, row.collection,
+                                        row.record_id, body, row.shard, worker_id, now)
+        connection.execute(
+            update(conflicts).where(conflicts.c.id == conflict_id).values(
+                resolved_at=now, resolved_by=worker_id, resolution=keep)
+        )
+    return revision

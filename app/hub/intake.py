@@ -1,0 +1,117 @@
+"""What the hub accepts in a pushed record, checked one record at a time.
+
+A bad record is refused on its own, with a reason, and the rest of its batch goes on: one
+device's mistake must never stop a child's alert or another device's work. Checked here:
+the record's shape, its clock stamp (the exact format, and no further ahead of the hub's clock
+than ``MAX_STAMP_AHEAD_SECONDS``), its body (an object whose ``id`` is the record's id, none for a
+tombstone or a sealed message), and that a device never signs as the agency. Whether the author
+is one of the household's people needs the database and is checked in ``sync.push``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from app.hub import sync
+from app.hub.protocol import MAX_BODY_BYTES, b64decode
+from app.sync.catalogue import LOCAL_ONLY
+from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
+
+ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
+COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
+AGENCY_AUTHOR_PREFIX = "agency:"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A pushed record the hub will not store: ``reason`` a stable code, ``detail`` a sentence."""
+
+    id: str | None
+    revision: int | None
+    reason: str
+    detail: str
+
+
+class RecordIn(BaseModel):
+    """One record revision in a push."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    collection: str = Field(pattern=COLLECTION_PATTERN)
+    revision: int = Field(ge=1, le=2**53)
+    base_revision: int = Field(default=0, ge=0, le=2**53)
+    sent_revision: int = Field(default=0, ge=0, le=2**53)
+    hlc: str = Field(pattern=STAMP_PATTERN)
+    shard: str | None = Field(default=None, pattern=SHARD_PATTERN)
+    author: str | None = Field(default=None, pattern=ID_PATTERN)
+    schema_version: int = Field(default=1, ge=1, le=1000, alias="schema")
+    deleted: bool = False
+    withdrawn: bool = False
+    urgent: bool = False
+    body: Any = None
+    sealed_body: str | None = Field(default=None, max_length=MAX_BODY_BYTES * 2)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RecordIn:
+        if self.base_revision >= self.revision:
+            raise ValueError("base_revision must be lower than revision")
+        if self.withdrawn and not self.deleted:
+            raise ValueError("a withdrawn record is also deleted")
+        if self.deleted and (self.body is not None or self.sealed_body is not None):
+            raise ValueError("a deleted record has no body")
+        if self.sealed_body is not None:
+            if self.body is not None:
+                raise ValueError("a record has either a body or a sealed_body, not both")
+            b64decode(self.sealed_body)
+        elif not self.deleted:
+            if not isinstance(self.body, dict):
+                raise ValueError("body must be an object")
+            if self.body.get("id") != self.id:
+                raise ValueError("body.id must be the record's id")
+        return self
+
+    def to_record(self) -> sync.Record:
+        """Return the record as the hub stores it."""
+        sealed = self.sealed_body is not None
+        if self.sealed_body is not None:
+            body: bytes | None = b64decode(self.sealed_body)
+        else:
+            body = None if self.body is None else compact_json(self.body)
+        return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
+                           self.urgent, sealed, body, self.shard, self.base_revision,
+                           self.author, self.schema_version, self.sent_revision, self.withdrawn)
+
+
+def compact_json(value: Any) -> bytes:
+    """Return JSON as the hub stores it: compact UTF-8."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def check_record(raw: Any, now: float) -> sync.Record | Refused:
+    """Return the pushed record ready to store, or why it is refused (``now``: hub seconds)."""
+    record_id = raw.get("id") if isinstance(raw, dict) else None
+    revision = raw.get("revision") if isinstance(raw, dict) else None
+    named = (record_id if isinstance(record_id, str) and len(record_id) <= 64 else None,
+             revision if isinstance(revision, int) and not isinstance(revision, bool) else None)
+    try:
+        checked = RecordIn.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "record"
+        return Refused(*named, "malformed", f"{where}: {first['msg']}")
+    except ValueError as exc:  # sealed_body that is not base64
+        return Refused(*named, "malformed", f"sealed_body: {exc}")
+    if checked.collection in LOCAL_ONLY:
+        return Refused(*named, "local_only", "That kind of record never leaves a device.")
+    if Stamp.parse(checked.hlc).millis > (now + MAX_STAMP_AHEAD_SECONDS) * 1000:
+        return Refused(*named, "future_stamp",
+                       "The record's clock stamp is too far ahead of the hub's clock.")
+    if checked.author is not None and checked.author.startswith(AGENCY_AUTHOR_PREFIX):
+        return Refused(*named, "agency_author", "Only the agency's hub writes as the agency.")
+    return checked.to_record()

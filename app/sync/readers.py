@@ -1,0 +1,76 @@
+"""How each kind of record is read, so a record from the hub is checked before it is saved.
+
+A record that its own kind's reader cannot read would break every screen that lists it (a
+person's record without a name would stop "Who's using Homeward?" for everyone, a child going
+for "I need help" included), so ``inbox`` sets it aside instead. A kind not listed here is
+saved as it comes: a new kind of record syncs without any change to sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from app.domain.agreement import AgreementVersion, TalkRequest
+from app.domain.alerts import AlertSeen, SafetyAlert
+from app.domain.checkins import CheckIn, ResponseNote
+from app.domain.checkins_carer import CarerCheckIn
+from app.domain.chores import Chore, TickEvent
+from app.domain.circles import Circle, Turn
+from app.domain.diary import DiaryEntry
+from app.domain.people import Member
+from app.domain.rituals import Ritual, RitualDone
+from app.domain.safety import ActionTick, SafetyPlan
+from app.domain.safety_child import ChildSafetyPlan
+from app.domain.safety_scale import SafetyRating
+from app.domain.strengths import StrengthNote
+
+
+def _household(doc: dict[str, Any]) -> object:
+    if not isinstance(doc.get("name"), str):
+        raise ValueError("a household has a name")
+    return doc
+
+
+def _talk_answer(doc: dict[str, Any]) -> object:
+    if not isinstance(doc.get("request_id"), str):
+        raise ValueError("an answer names the request it answers")
+    return doc
+
+
+READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
+    "household": _household,
+    "members": Member.from_json,
+    "safety_alerts": SafetyAlert.from_json,
+    "safety_alerts_seen": AlertSeen.from_json,
+    "checkins": CheckIn.from_json,
+    "checkin_notes": ResponseNote.from_json,
+    "carer_checkins": CarerCheckIn.from_json,
+    "chores": Chore.from_json,
+    "chore_ticks": TickEvent.from_json,
+    "circles": Circle.from_json,
+    "circle_turns": Turn.from_json,
+    "diary_entries": DiaryEntry.from_json,
+    "rituals": Ritual.from_json,
+    "ritual_done": RitualDone.from_json,
+    "safety_plans": SafetyPlan.from_json,
+    "child_safety_plans": ChildSafetyPlan.from_json,
+    "safety_action_ticks": ActionTick.from_json,
+    "safety_ratings": SafetyRating.from_json,
+    "agreement_versions": AgreementVersion.from_json,
+    "rule_talks": TalkRequest.from_json,
+    "rule_talk_answers": _talk_answer,
+    "strengths": StrengthNote.from_json,
+}
+
+
+def readable(collection: str, body: dict[str, Any]) -> bool:
+    """True if this kind of record's reader can read ``body`` (or the kind has no reader)."""
+    reader = READERS.get(collection)
+    if reader is None:
+        return True
+    try:
+        reader(body)
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return False
+    return True

@@ -1,0 +1,68 @@
+"""Fixtures every kind of test may use: a real hub on 127.0.0.1 over SQLite and PostgreSQL.
+
+The PostgreSQL cluster is started once per session (``tests/hubkit.py``); each test gets a
+fresh database, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from app.hub.admin import create_agency, register_household
+from app.hub.db import make_engine, migrate
+from app.hub.server import build_hub_asgi
+from app.storage.crypto import KdfParams
+from tests.hubkit import (
+    AGENCY_PASSPHRASE,
+    HarnessError,
+    RunningHub,
+    ThreadedServer,
+    free_port,
+    fresh_postgres_database,
+    postgres_cluster,
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on loopback for the whole session; yields its URL."""
+    try:
+        cluster = postgres_cluster()
+        url = cluster.__enter__()
+    except HarnessError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
+    finally:
+        cluster.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def hub_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated hub database: a SQLite file, or a fresh database on the session's server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    else:
+        url = fresh_postgres_database(request.getfixturevalue("postgres_server"))
+    engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def hub(hub_engine: Engine) -> Iterator[RunningHub]:
+    """A real hub on a free loopback port, with its agency created and one household."""
+    create_agency(hub_engine, "Riverside Family Service", AGENCY_PASSPHRASE,
+                  KdfParams.fast_for_tests())
+    household_id = register_household(hub_engine, "The Okafor household")
+    server = ThreadedServer(build_hub_asgi(hub_engine), free_port())
+    server.start()
+    try:
+        yield RunningHub(server.url, hub_engine, household_id, server)
+    finally:
+        server.stop()

@@ -1,0 +1,117 @@
+"""Several devices of one household on real encrypted stores, syncing with a real hub.
+
+The first device is the Taylors' (set up as a new household and connected in Settings); the
+others join it the way a parent does on a second phone: their own passphrase and recovery key,
+then the agency's address and a pairing code.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from app.domain.people import Member
+from app.hub.admin import issue_pairing_code
+from app.hub.db import records
+from app.services.gate import HouseholdGate
+from app.services.household import HouseholdService
+from app.storage import HouseholdStore
+from app.sync.catalogue import META, WORKER_MESSAGES, agency_may_see, is_synced, outgoing
+from app.sync.service import SyncService, sync_for
+from tests.hub.device_kit import FlakyTransport
+from tests.hubkit import RunningHub
+from tests.services.taylors import PASSPHRASE, create_taylors, open_gate
+
+
+@dataclass
+class Device:
+    """One phone or tablet of the household: its own folder, store and connection."""
+
+    name: str
+    folder: Path
+    gate: HouseholdGate
+    household: HouseholdService
+    transport: FlakyTransport = field(default_factory=FlakyTransport)
+
+    @property
+    def store(self) -> HouseholdStore:
+        """The device's encrypted store."""
+        return self.household.store
+
+    def sync(self) -> SyncService:
+        """The device's sync service, over its own transport."""
+        return sync_for(self.household, transport=self.transport)
+
+    def person(self, name: str) -> Member:
+        """A member of the household by first name, as this device knows them."""
+        return next(m for m in self.household.members() if m.name == name)
+
+    def sync_now(self) -> None:
+        """Sync, and fail the test if the hub could not be reached or refused."""
+        status = self.sync().sync_now()
+        assert status.problem is None, (self.name, status)
+
+    def reopen(self) -> None:
+        """Close the store and open it again from disk, as after the app restarts."""
+        self.gate.close()
+        self.gate = open_gate(self.folder, time.time)
+        self.household = self.gate.unlock(PASSPHRASE)
+
+
+def first_device(folder: Path, hub: RunningHub) -> Device:
+    """The Taylors' first phone: set up as a new household, then connected by Jo."""
+    gate, household = create_taylors(folder, time.time)
+    device = Device("first", folder, gate, household)
+    jo = device.person("Jo")
+    code = issue_pairing_code(hub.engine, hub.household_id).code
+    status = device.sync().pair(jo, hub.url, code)
+    assert status.paired and status.problem is None, status
+    return device
+
+
+def new_device(folder: Path, name: str) -> Device:
+    """A device made for joining: its own passphrase and recovery key, nothing else yet."""
+    gate = open_gate(folder, time.time)
+    household, _recovery_key = gate.create_for_joining(PASSPHRASE)
+    return Device(name, folder, gate, household)
+
+
+def joined_device(folder: Path, name: str, hub: RunningHub) -> Device:
+    """Another phone or tablet that has joined the household with a fresh pairing code."""
+    device = new_device(folder, name)
+    code = issue_pairing_code(hub.engine, hub.household_id).code
+    status = device.sync().join(hub.url, code)
+    assert status.paired and status.problem is None, status
+    return device
+
+
+def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, Any]]:
+    """Every record this device shares with the household and the agency: id → (rev, body).
+
+    Sealed messages are left out: only the device that wrote one ever holds its stub.
+    """
+    found: dict[tuple[str, str], tuple[int, Any]] = {}
+    for collection in store.collections():
+        if not is_synced(collection) or collection == WORKER_MESSAGES:
+            continue
+        for doc in store.find(collection):
+            if agency_may_see(collection, doc):
+                found[(collection, doc["id"])] = (doc[META]["rev"], outgoing(collection, doc))
+    return found
+
+
+def hub_shared_records(engine: Engine, household_id: str) -> dict[tuple[str, str], tuple[int, Any]]:
+    """Every live record the hub holds for the household, in the same shape."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(records).where(records.c.household_id == household_id,
+                                  records.c.deleted.is_(False),
+                                  records.c.collection != WORKER_MESSAGES)
+        ).all()
+    return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
+            for row in rows}
