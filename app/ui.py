@@ -17,8 +17,9 @@ from app.storage import KdfParams
 from app.views import widgets as w
 from app.views.features import FEATURES
 from app.views.home import Home
+from app.views.safety.help import PublicHelpScreen, open_help
 from app.views.setup.wizard import SetupWizard
-from app.views.state import Phase, Session, SessionContext, use_session
+from app.views.state import Phase, Session, SessionContext, guarded, use_session
 from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
 from app.views.unlock import LockScreen, PassphraseScreen
 from app.views.who import WhoScreen
@@ -75,10 +76,36 @@ def Shell() -> ft.Control:
         visible=show_notice,
     )
     return ft.Column(
-        [banner, ft.Container(content, expand=True)],
+        [
+            banner,
+            # Help opens over the screen without taking it away: closing help goes back to
+            # exactly where the child was (a half-chosen PIN, a half-typed message).
+            ft.Container(content, expand=True, visible=not session.help_open),
+            *([ft.Container(PublicHelpScreen(), expand=True)] if session.help_open else []),
+            help_bar(session),
+        ],
         expand=True,
         spacing=0,
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+
+
+def help_bar(session: Session) -> ft.Control:
+    """The small, calm help button at the foot of every screen, whoever is (or isn't) here."""
+    # The name sits inside the button, so it and the button are one node to a screen reader.
+    button = ft.TextButton(
+        content=ft.Semantics(label=t("help.bar.name"), content=ft.Semantics(
+            exclude_semantics=True, content=ft.Row(
+                [ft.Icon(ft.Icons.PHONE_IN_TALK_OUTLINED, color=theme.BRAND, size=22),
+                 ft.Text(t("help.bar"), size=16, color=theme.BRAND)], spacing=6, tight=True))),
+        on_click=guarded(session, lambda: open_help(session)),
+        height=44,
+    )
+    return ft.Container(
+        ft.Row([ft.Semantics(identifier="help-bar", container=True, content=button)],
+               alignment=ft.MainAxisAlignment.END),
+        width=theme.MAX_WIDTH, padding=ft.Padding.only(right=12, bottom=4),
+        visible=not session.help_open,
     )
 
 

@@ -64,3 +64,10 @@ def test_views_never_import_the_store_and_the_domain_imports_no_ui_or_database()
     for path in (APP / "domain").rglob("*.py"):
         banned = {m for m in _imports(path) if m.split(".")[0] in {"flet", "tinydb"}}
         assert not banned, (path, banned)
+
+
+def test_every_part_of_a_childs_home_comes_from_a_family_on_the_shell() -> None:
+    from app.views.features import CHILD_HOME
+
+    with_parts = {id(f) for f in FEATURES if f.child_parts.__name__ != "_nothing"}
+    assert with_parts == {id(f) for f in CHILD_HOME}

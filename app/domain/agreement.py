@@ -1,26 +1,39 @@
-"""The household agreement: rules, routines and chores the family agrees, signed by everyone.
+"""The household agreement: rules, routines and chores the family agrees, and who signs it.
 
-An agreement is a list of numbered versions. The newest may be a *draft*, which parents
-and the worker change; once every parent and child has signed it, the version is
-*signed* and frozen for good. Any later change starts a new draft copied from it, so each
-signed version stays readable exactly as it was agreed, with who signed and when.
+An agreement is a list of numbered versions. The newest may be a *draft*, which parents and
+the worker change; once it takes effect it is *signed* and frozen, and a change starts a new
+draft copied from it, so each signed version stays readable exactly as it was agreed.
+
+Who signs (``signers_by_need``): parents must; a child must from the household's signing age
+(7 unless a parent sets 4 to 12; also a child of unknown age) and below it is *asked*: invited,
+never needed; the worker may. A child may say "Not yet": grown-ups see it, it is no veto, and
+the child's later signature answers it. A draft takes effect (``ready``) by itself once all who
+must sign have signed and no "Not yet" stands (asked children who have not signed are noted and
+may sign later); or when, once every parent has signed, a parent chooses "Agree it for now"
+and writes why: the reason and who had not signed stay with the version. So it can always
+take effect, but never past a child without a reason written down.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
+from app.domain.people import Member, Role
 from app.domain.punishment import physical_punishment_words
+from app.domain.records import FlatRecord
 
 MAX_RULE_TEXT = 120
 MAX_RULE_DETAIL = 300
 MAX_ROUTINE = 120
 MAX_ROUTINES = 30
 MAX_RULES = 30
+MAX_REASON = 300
+DEFAULT_SIGN_FROM_AGE = 7
+SIGN_FROM_AGES = range(4, 13)  # the signing ages a parent may choose
 
 #: Pictures a rule may be shown with (bundled in ``assets/pictures``).
 RULE_PICTURES: tuple[str, ...] = (
@@ -39,6 +52,13 @@ class Status(StrEnum):
 
     DRAFT = "draft"
     SIGNED = "signed"
+
+
+def signers_by_need(members: list[Member], from_age: int) -> tuple[list[Member], list[Member]]:
+    """Who must sign and who is asked to (children under ``from_age``); the worker is neither."""
+    # a child whose age is not recorded counts as old enough: they must sign
+    asked = [m for m in members if m.role is Role.CHILD and (m.age or from_age) < from_age]
+    return [m for m in members if m.role is not Role.WORKER and m not in asked], asked
 
 
 class RuleField(StrEnum):
@@ -73,8 +93,18 @@ def punishment_in(fields: dict[RuleField, str]) -> dict[RuleField, tuple[str, ..
     return found
 
 
+class _Stored(FlatRecord):
+    """A record stored as its fields; one an older record lacks takes the field's default."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        """Rebuild the record from its stored form."""
+        return cls(**{f.name: data[f.name] for f in fields(cls)  # type: ignore[arg-type]
+                      if f.name in data or f.default is MISSING})
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Stored):
     """One house rule, in positive words, with what happens when it is kept or broken."""
 
     id: str
@@ -95,31 +125,9 @@ class Rule:
         """The words a child reads: their own version when there is one."""
         return self.child_words or self.text
 
-    def to_json(self) -> dict[str, Any]:
-        """The rule as stored inside its agreement version."""
-        return {
-            "id": self.id, "text": self.text, "why": self.why, "kept": self.kept,
-            "broken": self.broken, "repair": self.repair, "child_words": self.child_words,
-            "picture": self.picture, "created_by": self.created_by,
-            "created_at": self.created_at, "updated_by": self.updated_by,
-            "updated_at": self.updated_at,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Rule:
-        """Rebuild a rule from its stored form."""
-        return cls(
-            id=data["id"], text=data["text"], why=data.get("why", ""),
-            kept=data.get("kept", ""), broken=data.get("broken", ""),
-            repair=data.get("repair", ""), child_words=data.get("child_words", ""),
-            picture=data.get("picture", DEFAULT_RULE_PICTURE),
-            created_by=data["created_by"], created_at=data["created_at"],
-            updated_by=data.get("updated_by"), updated_at=data.get("updated_at"),
-        )
-
 
 @dataclass(frozen=True)
-class Signature:
+class Signature(_Stored):
     """One person's signature on one version: who, as what, and when."""
 
     member_id: str
@@ -127,33 +135,34 @@ class Signature:
     role: str
     signed_at: str
 
-    def to_json(self) -> dict[str, Any]:
-        """The signature as stored."""
-        return {"member_id": self.member_id, "name": self.name, "role": self.role,
-                "signed_at": self.signed_at}
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Signature:
-        """Rebuild a signature."""
-        return cls(data["member_id"], data["name"], data["role"], data["signed_at"])
+@dataclass(frozen=True)
+class NotYet(_Stored):
+    """A child said "Not yet" to a draft; ``signed_at`` is set once they sign after all."""
+
+    member_id: str
+    name: str
+    said_at: str
+    signed_at: str | None = None
 
 
 @dataclass(frozen=True)
-class AgreedChore:
+class ForNow(_Stored):
+    """A parent agreed the version before every child had signed, and wrote why."""
+
+    by: str
+    name: str
+    at: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AgreedChore(_Stored):
     """A chore as it was when a version was signed (the chores themselves live elsewhere)."""
 
     id: str
     name: str
-    picture: str
-
-    def to_json(self) -> dict[str, Any]:
-        """The chore as stored in a signed version."""
-        return {"id": self.id, "name": self.name, "picture": self.picture}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> AgreedChore:
-        """Rebuild a chore entry."""
-        return cls(data["id"], data["name"], data.get("picture", "broom"))
+    picture: str = "broom"
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,9 @@ class AgreementVersion:
     updated_at: str | None = None
     revision: int = 1
     copied_from: int | None = None
+    not_yet: tuple[NotYet, ...] = ()  # each child's latest "Not yet"
+    not_signed: tuple[str, ...] = ()  # names of who had not signed when it took effect
+    for_now: ForNow | None = None  # set when a parent agreed it for now
 
     @property
     def frozen(self) -> bool:
@@ -201,9 +213,22 @@ class AgreementVersion:
         """Who of ``required`` (member ids) has not signed yet."""
         return [m for m in required if self.signed_by(m) is None]
 
+    def open_not_yet(self) -> tuple[NotYet, ...]:
+        """The "Not yet"s that still stand: the child has not signed since."""
+        return tuple(n for n in self.not_yet
+                     if n.signed_at is None and self.signed_by(n.member_id) is None)
+
+    def ready(self, required: list[str]) -> bool:
+        """True when a draft takes effect by itself: all of ``required`` signed, no "Not yet"."""
+        return not self.is_empty and not self.missing(required) and not self.open_not_yet()
+
+    def may_agree_for_now(self, parents: list[str]) -> bool:
+        """True when a parent may agree this version for now: a draft every parent signed."""
+        return not self.frozen and not self.is_empty and not self.missing(parents)
+
     def changed(self, by: str, at: str, **fields: Any) -> AgreementVersion:
         """A copy with ``fields`` changed. Signatures on a draft are cleared: they were
-        given to the words before the change.
+        given to the words before the change (a child's "Not yet" still stands).
 
         Raises:
             AgreementFrozen: the version is signed.
@@ -226,21 +251,48 @@ class AgreementVersion:
         self.rule(rule_id)
         return self.changed(by, at, rules=tuple(r for r in self.rules if r.id != rule_id))
 
-    def signed(self, signature: Signature, required: list[str],
-               chores: tuple[AgreedChore, ...] = ()) -> AgreementVersion:
-        """Add a signature; when everyone in ``required`` has signed, freeze the version.
+    def said_not_yet(self, said: NotYet) -> AgreementVersion:
+        """Record a child's "Not yet", replacing their earlier one.
 
-        A signed version may still gain a signature from someone optional (the worker):
-        that changes no words.
+        Raises:
+            AgreementFrozen: the version has taken effect.
+        """
+        if self.frozen:
+            raise AgreementFrozen(self.number)
+        kept = tuple(n for n in self.not_yet if n.member_id != said.member_id)
+        return replace(self, not_yet=(*kept, said), revision=self.revision + 1)
+
+    def signed(self, signature: Signature, required: list[str],
+               chores: tuple[AgreedChore, ...] = (),
+               asked: tuple[Member, ...] = ()) -> AgreementVersion:
+        """Add a signature (answering the signer's "Not yet"); a ``ready`` draft takes effect.
+
+        A signed version may still gain a signature from the worker, an asked child or a
+        child it was agreed for now without: that changes no words.
         """
         if self.signed_by(signature.member_id) is not None:
             return self
-        version = replace(self, signatures=(*self.signatures, signature),
+        heard = tuple(replace(n, signed_at=signature.signed_at)
+                      if n.member_id == signature.member_id and n.signed_at is None else n
+                      for n in self.not_yet)
+        version = replace(self, signatures=(*self.signatures, signature), not_yet=heard,
                           revision=self.revision + 1)
-        if not version.frozen and not version.missing(required):
-            version = replace(version, status=Status.SIGNED, signed_at=signature.signed_at,
-                              chores=chores)
-        return version
+        if version.frozen or not version.ready(required):
+            return version
+        return version.took_effect(signature.signed_at, chores, asked)
+
+    def took_effect(self, at: str, chores: tuple[AgreedChore, ...], waiting: tuple[Member, ...],
+                    for_now: ForNow | None = None) -> AgreementVersion:
+        """This draft signed and frozen at ``at``, noting who of ``waiting`` had not signed.
+
+        Raises:
+            AgreementFrozen: the version has already taken effect.
+        """
+        if self.frozen:
+            raise AgreementFrozen(self.number)
+        not_signed = tuple(m.name for m in waiting if self.signed_by(m.id) is None)
+        return replace(self, status=Status.SIGNED, signed_at=at, chores=chores,
+                       not_signed=not_signed, for_now=for_now, revision=self.revision + 1)
 
     def next_draft(self, new_id: str, by: str, at: str) -> AgreementVersion:
         """A new draft version copied from this one, ready to be changed."""
@@ -257,20 +309,16 @@ class AgreementVersion:
 
     def to_json(self) -> dict[str, Any]:
         """The version as stored."""
-        return {
-            "id": self.id, "number": self.number, "status": self.status.value,
-            "rules": [r.to_json() for r in self.rules], "routines": list(self.routines),
-            "review_date": self.review_date,
-            "signatures": [s.to_json() for s in self.signatures],
-            "chores": [c.to_json() for c in self.chores], "signed_at": self.signed_at,
-            "created_by": self.created_by, "created_at": self.created_at,
-            "updated_by": self.updated_by, "updated_at": self.updated_at,
-            "revision": self.revision, "copied_from": self.copied_from,
-        }
+        return {**self.__dict__, "status": self.status.value, "routines": list(self.routines),
+                "rules": [r.to_json() for r in self.rules],
+                "signatures": [s.to_json() for s in self.signatures],
+                "chores": [c.to_json() for c in self.chores],
+                "not_yet": [n.to_json() for n in self.not_yet], "not_signed": list(self.not_signed),
+                "for_now": self.for_now.to_json() if self.for_now else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AgreementVersion:
-        """Rebuild a version from its stored form."""
+        """Rebuild a version from its stored form (one from before "Not yet" reads as none)."""
         return cls(
             id=data["id"], number=int(data["number"]), status=Status(data["status"]),
             rules=tuple(Rule.from_json(r) for r in data.get("rules", [])),
@@ -281,14 +329,16 @@ class AgreementVersion:
             created_at=data["created_at"], updated_by=data.get("updated_by"),
             updated_at=data.get("updated_at"), revision=int(data.get("revision", 1)),
             copied_from=data.get("copied_from"),
+            not_yet=tuple(NotYet.from_json(n) for n in data.get("not_yet") or []),
+            not_signed=tuple(data.get("not_signed") or []),
+            for_now=ForNow.from_json(data["for_now"]) if data.get("for_now") else None,
         )
 
 
 def review_reminder(versions: list[AgreementVersion], today: date) -> AgreementVersion | None:
     """The signed version whose review is due, if the family should be reminded today.
 
-    Only the newest signed version counts: an older one was replaced when a newer one
-    was signed.
+    Only the newest signed version counts: a newer one replaced the older ones.
     """
     signed = [v for v in versions if v.frozen]
     if not signed:
@@ -340,9 +390,7 @@ class TalkRequest:
 
     def to_json(self) -> dict[str, Any]:
         """The event as stored (``answered`` is worked out from later events)."""
-        return {"id": self.id, "rule_id": self.rule_id, "rule_text": self.rule_text,
-                "created_by": self.created_by, "created_at": self.created_at,
-                "version": self.version}
+        return {k: v for k, v in self.__dict__.items() if k != "answered"}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], *, answered: bool = False) -> TalkRequest:

@@ -20,8 +20,9 @@ ALERT_VISIBILITY: tuple[str, ...] = ("worker",)
 class AlertSource(Enum):
     """Where the child asked for help."""
 
-    CHECKIN = "checkin"  # chose "scared", then "No" to "Do you feel safe right now?"
-    HELP_BUTTON = "help_button"  # tapped "I need help"
+    CHECKIN = "checkin"  # "No, I need help" to "Do you feel safe right now?"
+    HELP_BUTTON = "help_button"  # tapped an "I need help" or "Help" button
+    SAFETY_SCALE = "safety_scale"  # rated how safe things are at home 0 to 3
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,26 @@ HELP_PICTURES: dict[Help, str] = {
 }
 
 
+#: Feelings that, when big, make Homeward ask a child "Do you feel safe right now?".
+WORRYING_FEELINGS = frozenset({"worried", "sad", "angry", "scared"})
+#: "How big" from this size up counts as big (the scale runs 1 to 5).
+BIG_FROM = 4
+#: Reasons that make Homeward ask, whatever the feeling.
+WORRYING_REASONS = frozenset({Reason.HOME, Reason.MY_BODY})
+
+
+def ask_if_safe(feeling: Feeling, size: int | None, reasons: tuple[Reason, ...] = ()) -> bool:
+    """True when a child's check-in should ask "Do you feel safe right now?".
+
+    Any "scared" (before its size is known), any big worried, sad, angry or scared, and any
+    check-in whose reason is home or the child's body.
+    """
+    if feeling is Feeling.SCARED:
+        return True
+    big = size is not None and size >= BIG_FROM and feeling.value in WORRYING_FEELINGS
+    return big or any(reason in WORRYING_REASONS for reason in reasons)
+
+
 class CheckinProblem(Enum):
     """Why a check-in or a note cannot be saved; the catalogue has words for each."""
 

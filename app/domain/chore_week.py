@@ -1,4 +1,7 @@
-"""One child's week of chores: each day done, not done or not due; stars; the current streak."""
+"""One child's week of chores: each day done, without a tick, or not due; stars; jobs done.
+
+Only what was done is ever counted: no streak that a bad day could break (it can shame).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.domain.chores import Chore, TickEvent, TickState, due_for, live_ticks, monday_of
-
-STREAK_LOOKBACK_DAYS = 366
 
 
 class DayMark(StrEnum):
@@ -32,13 +33,17 @@ class ChoreWeek:
 
 @dataclass(frozen=True)
 class ChildWeek:
-    """One child's week: each chore's days, the stars earned and the current streak."""
+    """One child's week: each chore's days and the stars earned."""
 
     child_id: str
     monday: date
     rows: tuple[ChoreWeek, ...] = field(default_factory=tuple)
     stars: int = 0
-    streak: int = 0
+
+    @property
+    def done(self) -> int:
+        """How many jobs were done this week: the count a child is shown, never what wasn't."""
+        return sum(1 for row in self.rows for mark in row.marks if mark is DayMark.DONE)
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -57,7 +62,7 @@ def _mark(chore: Chore, child_id: str, day: date, today: date, done: bool) -> Da
 def child_week(
     chores: Sequence[Chore], events: Iterable[TickEvent], child_id: str, day: date, today: date,
 ) -> ChildWeek:
-    """One child's week containing ``day``: each of their chores day by day, stars, streak."""
+    """One child's week containing ``day``: each of their chores day by day, and stars."""
     standing = live_ticks(events)
     monday = monday_of(day)
     days = [monday + timedelta(days=n) for n in range(7)]
@@ -69,27 +74,4 @@ def child_week(
         if any(m is not DayMark.NOT_DUE for m in marks):
             rows.append(ChoreWeek(chore, marks, ticks))
     stars = sum(t.tick.stars for row in rows for t in row.ticks if t is not None)
-    done_in_a_row = streak(chores, standing, child_id, today)
-    return ChildWeek(child_id, monday, tuple(rows), stars, done_in_a_row)
-
-
-def streak(
-    chores: Sequence[Chore], standing: dict[tuple[str, str, date], TickState], child_id: str,
-    today: date,
-) -> int:
-    """How many due days in a row, up to today, the child did all their jobs.
-
-    Days with nothing due are skipped; today counts once its jobs are done but does not
-    end the streak while the day is still going. Only ever shown as a positive count.
-    """
-    count = 0
-    for back in range(STREAK_LOOKBACK_DAYS):
-        day = today - timedelta(days=back)
-        due = [c for c in chores if due_for(c, child_id, day)]
-        if not due:
-            continue
-        if all((c.id, child_id, day) in standing for c in due):
-            count += 1
-        elif day != today:
-            break
-    return count
+    return ChildWeek(child_id, monday, tuple(rows), stars)

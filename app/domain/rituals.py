@@ -156,7 +156,6 @@ class GentleCounts:
 
     this_week: int
     in_all: int
-    weeks_running: int  # weeks in a row with at least one, counted up to this week
     today: bool
 
 
@@ -169,15 +168,9 @@ def gentle_counts(events: Iterable[RitualDone], ritual_id: str, today: date) -> 
     """Count the days a ritual was done, up to and including ``today``."""
     days = {e.day for e in events if e.ritual_id == ritual_id and e.day <= today}
     monday = week_start(today)
-    weeks = {week_start(d) for d in days}
-    # a week not yet done does not end the run: the week is not over
-    cursor = monday if monday in weeks else monday - timedelta(days=7)
-    running = 0
-    while cursor in weeks:
-        running += 1
-        cursor -= timedelta(days=7)
+    # No "weeks in a row": a run that a hard week could break is a way to feel ashamed.
     return GentleCounts(this_week=sum(1 for d in days if d >= monday), in_all=len(days),
-                        weeks_running=running, today=today in days)
+                        today=today in days)
 
 
 def may_plan(member: Member) -> bool:

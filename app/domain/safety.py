@@ -37,6 +37,7 @@ class SafetyProblem(StrEnum):
     PHONE = "phone"
     SCORE = "score"
     NOT_FOUND = "not_found"
+    REASON_MISSING = "reason_missing"
 
 
 class SafetyRuleBroken(ValueError):
@@ -140,11 +141,21 @@ class Point(FlatRecord):
     updated_at: str | None = None
     removed_by: str | None = None
     removed_at: str | None = None
+    # A worker's addition comes with why, in plain words, and is new at home until a parent
+    # has read it (fair process: explanation, and expectations made clear).
+    reason: str | None = None
+    acknowledged_by: str | None = None
+    acknowledged_at: str | None = None
 
     @property
     def shown(self) -> bool:
         """False once someone has taken the point off the plan (it is kept for history)."""
         return self.removed_at is None
+
+    @property
+    def new_from_worker(self) -> bool:
+        """The worker added it, with a reason, and no parent has said they have read it."""
+        return self.shown and self.reason is not None and self.acknowledged_at is None
 
 
 @dataclass(frozen=True)
@@ -159,11 +170,19 @@ class Action(FlatRecord):
     created_at: str
     removed_by: str | None = None
     removed_at: str | None = None
+    reason: str | None = None
+    acknowledged_by: str | None = None
+    acknowledged_at: str | None = None
 
     @property
     def shown(self) -> bool:
         """False once the action has been taken off the plan."""
         return self.removed_at is None
+
+    @property
+    def new_from_worker(self) -> bool:
+        """The worker added it, with a reason, and no parent has said they have read it."""
+        return self.shown and self.reason is not None and self.acknowledged_at is None
 
 
 @dataclass(frozen=True)
@@ -185,6 +204,15 @@ class ActionTick:
         """Rebuild a tick from its stored form."""
         return cls(data["id"], data["action_id"], bool(data["done"]), data["created_by"],
                    data["created_at"])
+
+
+def _worker_reason(by: Member, reason: str) -> str | None:
+    """Why a worker adds to the plan, required; None for anyone else (they need not say)."""
+    if by.role is not Role.WORKER:
+        return None
+    if not reason.strip():
+        raise SafetyRuleBroken(SafetyProblem.REASON_MISSING)
+    return clean_text(reason)
 
 
 def latest_ticks(ticks: Iterable[ActionTick]) -> dict[str, ActionTick]:
@@ -242,15 +270,18 @@ class SafetyPlan:
             raise PermissionError("only a parent, carer or worker changes the plan")
 
     def with_point(self, by: Member, section: Section, point_id: str, text: str,
-                   at: str) -> SafetyPlan:
-        """Add a point to a section.
+                   at: str, reason: str = "") -> SafetyPlan:
+        """Add a point to a section; the worker says why they add a bottom line.
 
         Raises:
             WorkerOnly: someone other than the worker tried to add a bottom line.
-            SafetyRuleBroken: the text is missing or too long.
+            SafetyRuleBroken: the text is missing or too long, or a worker's bottom line
+                has no reason.
         """
         self._check_may_edit(by, section)
-        point = Point(point_id, clean_text(text), by.id, at)
+        words = clean_text(text)  # the words first: "please type a few words" before "why?"
+        why = _worker_reason(by, reason) if section is Section.BOTTOM_LINES else None
+        point = Point(point_id, words, by.id, at, reason=why)
         return self._revised(by, at, **{section.value: (*getattr(self, section.value), point)})
 
     def with_changed_point(self, by: Member, section: Section, point_id: str, text: str,
@@ -269,13 +300,40 @@ class SafetyPlan:
         return self._revised(by, at, **{section.value: items})
 
     def with_action(self, by: Member, action_id: str, what: str, who: str, due: str | None,
-                    at: str) -> SafetyPlan:
-        """Add something that needs to happen, who does it and by when."""
+                    at: str, reason: str = "") -> SafetyPlan:
+        """Add something that needs to happen, who does it and by when (a worker says why)."""
         if not is_grown_up(by):
             raise PermissionError("only a parent, carer or worker changes the plan")
         who_clean = clean_text(who, MAX_NAME) if who.strip() else ""
-        action = Action(action_id, clean_text(what), who_clean, due, by.id, at)
+        words = clean_text(what)
+        action = Action(action_id, words, who_clean, due, by.id, at,
+                        reason=_worker_reason(by, reason))
         return self._revised(by, at, actions=(*self.actions, action))
+
+    def acknowledged(self, by: Member, item_id: str, at: str) -> SafetyPlan:
+        """A parent has read something new from the worker (a bottom line or a step).
+
+        Raises:
+            PermissionError: ``by`` is not a parent.
+            SafetyRuleBroken: nothing new from the worker has this id.
+        """
+        if by.role is not Role.PARENT or not by.active:
+            raise PermissionError("a parent says they have read the worker's change")
+        changes: dict[str, Any] = {}
+        for name in ("bottom_lines", "actions"):
+            items = getattr(self, name)
+            if any(item.id == item_id and item.new_from_worker for item in items):
+                changes[name] = tuple(
+                    replace(item, acknowledged_by=by.id, acknowledged_at=at)
+                    if item.id == item_id else item for item in items)
+        if not changes:
+            raise SafetyRuleBroken(SafetyProblem.NOT_FOUND)
+        return self._revised(by, at, **changes)
+
+    def new_from_worker(self) -> tuple[Point | Action, ...]:
+        """The worker's additions no parent has read yet: bottom lines, then steps."""
+        return (*(p for p in self.bottom_lines if p.new_from_worker),
+                *(a for a in self.actions if a.new_from_worker))
 
     def without_action(self, by: Member, action_id: str, at: str) -> SafetyPlan:
         """Take an action off the plan; it is kept for history."""

@@ -10,11 +10,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.people import Member
+from app.domain.people import Member, Role
 from app.domain.safety import SafetyProblem, SafetyRuleBroken, clean_text
 
 SCALE_MIN = 0
 SCALE_MAX = 10
+#: A rating this low is a sign of danger: a child's raises a safety alert, and the worker's
+#: caseload puts any household with one at the top (not only a fall from a higher one).
+LOW_RATING = 3
+#: Children under this age rate with five faces instead of eleven numbers.
+FACES_UNDER_AGE = 8
+#: The 0–10 score each of the five faces stands for, from "not safe at all" to "very safe".
+FACE_SCORES: tuple[int, ...] = (0, 2, 5, 8, 10)
+
+
+def uses_faces(member: Member) -> bool:
+    """True for a child young enough (or of unknown age) to rate with faces."""
+    return member.role is Role.CHILD and (member.age is None or member.age < FACES_UNDER_AGE)
+
+
+def is_low(score: int) -> bool:
+    """True for a rating that signals danger."""
+    return score <= LOW_RATING
 
 @dataclass(frozen=True)
 class SafetyRating:
@@ -25,6 +42,9 @@ class SafetyRating:
     reason: str
     created_by: str
     created_at: str
+    # A child's "Why?" is for the worker; the grown-ups at home read it only if the child
+    # said so. A grown-up's reason is read by everyone, as it always was.
+    reason_for_family: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The rating as stored."""
@@ -34,10 +54,18 @@ class SafetyRating:
     def from_json(cls, data: dict[str, Any]) -> SafetyRating:
         """Rebuild a rating from its stored form."""
         return cls(data["id"], int(data["score"]), data.get("reason", ""), data["created_by"],
-                   data["created_at"])
+                   data["created_at"], bool(data.get("reason_for_family", False)))
 
 
-def new_rating(rating_id: str, by: Member, score: int, reason: str, at: str) -> SafetyRating:
+def may_read_reason(rating: SafetyRating, author: Member | None, viewer: Member) -> bool:
+    """Whether ``viewer`` may read why ``author`` gave this rating (the score is for all)."""
+    if author is None or author.role is not Role.CHILD:
+        return True
+    return viewer.id == author.id or viewer.role is Role.WORKER or rating.reason_for_family
+
+
+def new_rating(rating_id: str, by: Member, score: int, reason: str, at: str, *,
+               reason_for_family: bool = False) -> SafetyRating:
     """A rating from ``by``; everyone in the household may rate, children too.
 
     Raises:
@@ -50,7 +78,7 @@ def new_rating(rating_id: str, by: Member, score: int, reason: str, at: str) -> 
     if not by.active:
         raise PermissionError("a removed person cannot rate")
     words = clean_text(reason) if reason.strip() else ""
-    return SafetyRating(rating_id, score, words, by.id, at)
+    return SafetyRating(rating_id, score, words, by.id, at, reason_for_family)
 
 
 def in_time_order(ratings: Iterable[SafetyRating]) -> list[SafetyRating]:

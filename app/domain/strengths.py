@@ -84,10 +84,13 @@ def tidy_words(words: str) -> str:
     return " ".join(words.split())
 
 
-def note_problem(words: str, picture: str) -> StrengthProblem | None:
-    """Say what is wrong with a note's words or picture, or None if it can be saved."""
+def note_problem(words: str, picture: str, *, words_needed: bool = True) -> StrengthProblem | None:
+    """Say what is wrong with a note's words or picture, or None if it can be saved.
+
+    A child may say it with a picture alone (``words_needed`` False): pictures before words.
+    """
     words = tidy_words(words)
-    if not words:
+    if not words and words_needed:
         return StrengthProblem.EMPTY
     if len(words) > MAX_STRENGTH_WORDS:
         return StrengthProblem.TOO_LONG

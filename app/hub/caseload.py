@@ -20,7 +20,7 @@ from sqlalchemy import Engine, and_, func, select
 
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
 from app.domain.people import Member
-from app.domain.safety_scale import SafetyRating, in_time_order
+from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
 from app.hub.db import households, records
 
 log = logging.getLogger(__name__)
@@ -53,9 +53,10 @@ class Attention(IntEnum):
     """Why a household is where it is on the caseload; lower comes first."""
 
     ALERT = 0  # a safety alert nobody at the agency has marked seen
-    FALLING = 1  # someone's latest safety-scale rating is lower than their one before
-    QUIET = 2  # no check-in for three days or more (or none yet)
-    SETTLED = 3  # nothing asks for attention
+    LOW = 1  # someone's latest safety-scale rating is 0 to 3 (a first rating too)
+    FALLING = 2  # someone's latest safety-scale rating is lower than their one before
+    QUIET = 3  # no check-in for three days or more (or none yet)
+    SETTLED = 4  # nothing asks for attention
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class Reason:
     kind: Attention
     at: datetime | None = None  # the alert's time, or the last check-in (None: never)
     before: int | None = None  # falling scale: the earlier score ...
-    after: int | None = None  # ... and the latest
-    who: str | None = None  # whose rating fell (a name, or None if unknown)
+    after: int | None = None  # ... and the latest (a low rating: the score)
+    who: str | None = None  # whose rating fell or is low (a name, or None if unknown)
     days: int | None = None  # quiet: whole days since the last check-in (None: never)
 
 
@@ -84,10 +85,13 @@ class CaseloadEntry:
         return self.reasons[0].kind if self.reasons else Attention.SETTLED
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Alerts newest first, then the biggest fall, then the longest quiet, then by name."""
+        """Alerts newest first, then the lowest rating, the biggest fall, the longest quiet,
+        then by name."""
         first = self.reasons[0] if self.reasons else Reason(Attention.SETTLED)
         if first.kind is Attention.ALERT and first.at is not None:
             within = -first.at.timestamp()
+        elif first.kind is Attention.LOW:
+            within = first.after or 0
         elif first.kind is Attention.FALLING:
             within = -((first.before or 0) - (first.after or 0))
         elif first.kind is Attention.QUIET:
@@ -188,6 +192,16 @@ def _last_checkins(engine: Engine) -> dict[str, datetime]:
     return found
 
 
+def low_scale(ratings: list[SafetyRating]) -> tuple[str, int] | None:
+    """The person whose latest rating is lowest, if it is 0 to 3: (who, score)."""
+    latest = latest_by_person(ratings)
+    low = [(rating.score, person) for person, rating in latest.items() if is_low(rating.score)]
+    if not low:
+        return None
+    score, person = min(low)
+    return person, score
+
+
 def falling_scale(ratings: list[SafetyRating]) -> tuple[str, int, int] | None:
     """The person whose latest rating fell the most from their one before: (who, before, after)."""
     history: dict[str, list[SafetyRating]] = {}
@@ -219,6 +233,10 @@ def reasons_for(
     waiting = unseen(alerts, seen)
     if waiting:
         found.append(Reason(Attention.ALERT, at=parse_time(waiting[-1].created_at)))
+    low = low_scale(ratings)
+    if low is not None:
+        person, score = low
+        found.append(Reason(Attention.LOW, after=score, who=names.get(person)))
     fall = falling_scale(ratings)
     if fall is not None:
         person, before, after = fall

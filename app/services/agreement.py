@@ -1,8 +1,10 @@
 """The household agreement service: drafts, rules, routines, signing and talk requests.
 
-Versions are stored one document each in ``agreement_versions``; a child's "I'd like to
-talk about this rule" is an append-only event in ``rule_talks`` (sharded by month), and a
-grown-up's "we have talked about it" is another event in ``rule_talk_answers``.
+Versions are stored one document each in ``agreement_versions`` (a child's "Not yet" and a
+parent's "Agree it for now" are kept on the version itself); a child's "I'd like to talk
+about this rule" is an append-only event in ``rule_talks`` (sharded by month), and a
+grown-up's "we have talked about it" is another event in ``rule_talk_answers``. The age from
+which children must sign is one record in ``agreement_settings``.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.domain.agreement import (
+    DEFAULT_SIGN_FROM_AGE,
+    MAX_REASON,
     MAX_ROUTINE,
     MAX_ROUTINES,
     MAX_RULE_DETAIL,
     MAX_RULE_TEXT,
     MAX_RULES,
     RULE_PICTURES,
+    SIGN_FROM_AGES,
     AgreedChore,
     AgreementVersion,
+    ForNow,
+    NotYet,
     Rule,
     RuleField,
     Signature,
@@ -30,6 +37,7 @@ from app.domain.agreement import (
     parse_uk_date,
     punishment_in,
     review_reminder,
+    signers_by_need,
 )
 from app.domain.people import Member, Role
 from app.services.base import HouseholdPart
@@ -40,6 +48,8 @@ VERSIONS = "agreement_versions"
 TALKS = "rule_talks"
 TALK_ANSWERS = "rule_talk_answers"
 CHORES = "chores"  # owned by the chores service; read here, never written
+SETTINGS = "agreement_settings"
+SIGNING = "signing"  # the settings record saying from what age children must sign
 FIRST_REVIEW_MONTHS = 3
 
 ChoreReader = Callable[[], list[AgreedChore]]
@@ -118,12 +128,22 @@ class AgreementService(HouseholdPart):
         """The household's chores now, as a draft lists them."""
         return self._chores()
 
+    def sign_from_age(self) -> int:
+        """The age from which children must sign; younger ones are asked (default 7)."""
+        age = (self._store.get(SETTINGS, SIGNING) or {}).get("sign_from_age")
+        # a record from another device is used only if it makes sense here too
+        return age if isinstance(age, int) and age in SIGN_FROM_AGES else DEFAULT_SIGN_FROM_AGE
+
+    def by_need(self, age: int | None = None) -> tuple[list[Member], list[Member]]:
+        """Who must sign (parents, older children) and who is asked (younger children)."""
+        return signers_by_need(self._household.members(), age or self.sign_from_age())
+
     def required_signers(self) -> list[Member]:
-        """Who must sign before a version is agreed: every parent and child at home."""
-        return [m for m in self._household.members() if m.role is not Role.WORKER]
+        """Who must sign for a version to take effect by itself: parents and older children."""
+        return self.by_need()[0]
 
     def signers(self) -> list[Member]:
-        """Everyone who may sign: the required signers, then the worker."""
+        """Everyone who may sign: parents, then children (needed or asked), then the worker."""
         return self._household.members()
 
     def review_due(self) -> AgreementVersion | None:
@@ -257,9 +277,71 @@ class AgreementService(HouseholdPart):
         latest = self.latest()
         assert latest is not None  # checked by _signer
         signature = Signature(member.id, member.name, member.role.value, self._iso())
-        required = [m.id for m in self.required_signers()]
+        required, asked = self.by_need()
         chores = latest.chores or tuple(self._chores())
-        return SignResult(result, self._save(latest.signed(signature, required, chores)))
+        return SignResult(result, self._save(latest.signed(
+            signature, [m.id for m in required], chores, tuple(asked))))
+
+    # a child's "Not yet", a parent's "Agree it for now", and the signing age -------------
+    def say_not_yet(self, member_id: str, pictures: list[str]) -> SignResult:
+        """A child says "Not yet" to the draft, tapping their own pictures to show it is them."""
+        member = self._signer(member_id)
+        if member.role is not Role.CHILD:
+            raise NotAllowed("only a child says \"Not yet\"")
+        latest = self.latest()
+        assert latest is not None  # checked by _signer
+        if latest.frozen:
+            raise InvalidInput("agreement.error.already_agreed")
+        result = self._household.try_pictures(member_id, pictures)
+        if not result.ok:
+            return SignResult(result)
+        said = NotYet(member.id, member.name, self._iso())
+        return SignResult(result, self._save(latest.said_not_yet(said)))
+
+    def may_agree_for_now(self, by: Member) -> bool:
+        """True when ``by`` may agree the newest version for now (a parent; all parents signed)."""
+        latest = self.latest()
+        parents = [m.id for m in self._household.members() if m.role is Role.PARENT]
+        return (by.role is Role.PARENT and by.active and latest is not None
+                and latest.may_agree_for_now(parents))
+
+    def agree_for_now(self, by: Member, reason: str) -> AgreementVersion:
+        """A parent lets the newest draft take effect before every child has signed, saying why."""
+        self._require_parent(by)
+        why = " ".join(reason.split())
+        if not why:
+            raise InvalidInput("agreement.error.reason_missing")
+        if len(why) > MAX_REASON:
+            raise InvalidInput("agreement.error.reason_long", limit=MAX_REASON)
+        latest = self.latest()
+        if latest is not None and latest.frozen:
+            raise InvalidInput("agreement.error.already_agreed")
+        if latest is None or not self.may_agree_for_now(by):
+            raise InvalidInput("agreement.error.parents_first")
+        waiting = tuple(m for m in self._household.members() if m.role is not Role.WORKER)
+        now = self._iso()
+        return self._save(latest.took_effect(now, tuple(self._chores()), waiting,
+                                             ForNow(by.id, by.name, now, why)))
+
+    def set_sign_from_age(self, by: Member, age: int) -> AgreementVersion | None:
+        """A parent sets the age from which children must sign (4 to 12); younger ones are asked.
+
+        Returns the draft if the change let it take effect (all who now must sign have), or None.
+        """
+        self._require_parent(by)
+        if age not in SIGN_FROM_AGES:
+            raise InvalidInput("agreement.error.sign_age", low=SIGN_FROM_AGES[0],
+                               high=SIGN_FROM_AGES[-1])
+        now = self._iso()
+        setting = {"id": SIGNING, "sign_from_age": age, "updated_by": by.id, "updated_at": now}
+        latest, (required, asked) = self.latest(), self.by_need(age)
+        settled = None
+        if latest is not None and not latest.frozen and latest.ready([m.id for m in required]):
+            settled = latest.took_effect(now, tuple(self._chores()), tuple(asked))
+        # the setting and the version it lets take effect are saved together, or neither
+        self._store.put_many([(SETTINGS, setting, None)]
+                             + ([(VERSIONS, settled.to_json(), None)] if settled else []))
+        return settled
 
     # talking about a rule ----------------------------------------------------------------
     def ask_to_talk(self, by: Member, rule_id: str) -> TalkRequest:
@@ -301,6 +383,11 @@ class AgreementService(HouseholdPart):
     def _require_editor(by: Member) -> None:
         if by.role is Role.CHILD or not by.active:
             raise NotAllowed("only grown-ups change the agreement")
+
+    @staticmethod
+    def _require_parent(by: Member) -> None:
+        if by.role is not Role.PARENT or not by.active:
+            raise NotAllowed("only a parent decides this")
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()

@@ -53,12 +53,20 @@ class CheckinService(HouseholdPart):
     # check-ins ---------------------------------------------------------------------------
     def record(self, by: Member, feeling: Feeling, size: int, *,
                reasons: tuple[Reason, ...] = (), helps: tuple[Help, ...] = (),
-               words: str = "") -> CheckIn:
-        """Save how ``by`` feels now (a child, or a parent for themselves)."""
+               words: str = "", unsafe: bool = False) -> CheckIn:
+        """Save how ``by`` feels now (a child, or a parent for themselves).
+
+        ``unsafe``: the child said "No, I need help" to "Do you feel safe right now?"; the
+        check-in and a safety alert for the worker are kept in one save.
+        """
         at = self._iso()
         checkin = _checked(lambda: new_checkin(_new_id(), by, feeling, size, reasons, helps,
                                                words, at))
-        self._store.put(CHECKINS, checkin.to_json(), shard=at[:7])
+        saves = [(CHECKINS, checkin.to_json(), at[:7])]
+        if unsafe:
+            alert = _checked(lambda: new_alert(_new_id(), by, AlertSource.CHECKIN, at))
+            saves.append((ALERTS, alert.to_json(), at[:7]))
+        self._store.put_many(saves)
         return checkin
 
     def checkins_of(self, viewer: Member, member_id: str) -> list[CheckIn]:

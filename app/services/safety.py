@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from app.domain.alerts import AlertSource, new_alert
 from app.domain.people import Member, Role
 from app.domain.safety import (
     FAMILY_PLAN_ID,
@@ -24,8 +25,15 @@ from app.domain.safety import (
     may_read_child_plan,
 )
 from app.domain.safety_child import ChildSafetyPlan, child_plan_id
-from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_person, new_rating
+from app.domain.safety_scale import (
+    SafetyRating,
+    in_time_order,
+    is_low,
+    latest_by_person,
+    new_rating,
+)
 from app.services.base import HouseholdPart
+from app.services.checkins import ALERTS
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 PLANS = "safety_plans"
@@ -45,11 +53,12 @@ class SafetyService(HouseholdPart):
         doc = self._store.get(PLANS, FAMILY_PLAN_ID)
         return SafetyPlan.from_json(doc) if doc else SafetyPlan()
 
-    def add_point(self, by: Member, section: Section, text: str) -> SafetyPlan:
-        """Add to "working well", "worries" or (the worker only) the bottom lines."""
+    def add_point(self, by: Member, section: Section, text: str,
+                  reason: str = "") -> SafetyPlan:
+        """Add to "working well", "worries" or (the worker only, saying why) the bottom lines."""
         plan = self.plan()
         return self._save_plan(self._checked(
-            lambda: plan.with_point(by, section, _new_id(), text, self._iso())))
+            lambda: plan.with_point(by, section, _new_id(), text, self._iso(), reason)))
 
     def change_point(self, by: Member, section: Section, point_id: str, text: str) -> SafetyPlan:
         """Change the words of a point."""
@@ -63,11 +72,21 @@ class SafetyService(HouseholdPart):
         return self._save_plan(self._checked(
             lambda: plan.without_point(by, section, point_id, self._iso())))
 
-    def add_action(self, by: Member, what: str, who: str, due: str | None) -> SafetyPlan:
-        """Add something that needs to happen; ``due`` is an ISO date or None."""
+    def add_action(self, by: Member, what: str, who: str, due: str | None,
+                   reason: str = "") -> SafetyPlan:
+        """Add something that needs to happen; ``due`` is an ISO date or None.
+
+        The worker says why (``reason``); a parent or carer need not.
+        """
         plan = self.plan()
         return self._save_plan(self._checked(
-            lambda: plan.with_action(by, _new_id(), what, who, due, self._iso())))
+            lambda: plan.with_action(by, _new_id(), what, who, due, self._iso(), reason)))
+
+    def acknowledge(self, by: Member, item_id: str) -> SafetyPlan:
+        """A parent has read a bottom line or step new from the worker; the worker sees it."""
+        plan = self.plan()
+        return self._save_plan(self._checked(lambda: plan.acknowledged(by, item_id,
+                                                                       self._iso())))
 
     def remove_action(self, by: Member, action_id: str) -> SafetyPlan:
         """Take an action off the plan (kept for history)."""
@@ -96,11 +115,23 @@ class SafetyService(HouseholdPart):
         return latest_ticks(self.ticks())
 
     # the safety scale ------------------------------------------------------------------
-    def rate(self, by: Member, score: int, reason: str = "") -> SafetyRating:
-        """Record how safe things at home feel to ``by`` right now."""
+    def rate(self, by: Member, score: int, reason: str = "", *,
+             reason_for_family: bool = False) -> SafetyRating:
+        """Record how safe things at home feel to ``by`` right now.
+
+        A child's rating of 0 to 3 (their first or any later one) is a sign of danger: a
+        safety alert for the worker is kept in the same save. A child's "Why?" is read by the
+        grown-ups at home only if ``reason_for_family``.
+        """
         at = self._iso()
-        rating = self._checked(lambda: new_rating(_new_id(), by, score, reason, at))
-        self._store.put(RATINGS, rating.to_json(), shard=at[:7])
+        rating = self._checked(lambda: new_rating(
+            _new_id(), by, score, reason, at,
+            reason_for_family=reason_for_family or by.role is not Role.CHILD))
+        saves = [(RATINGS, rating.to_json(), at[:7])]
+        if by.role is Role.CHILD and is_low(score):
+            alert = new_alert(_new_id(), by, AlertSource.SAFETY_SCALE, at)
+            saves.append((ALERTS, alert.to_json(), at[:7]))
+        self._store.put_many(saves)
         return rating
 
     def ratings(self) -> list[SafetyRating]:

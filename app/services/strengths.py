@@ -51,7 +51,7 @@ class StrengthService(HouseholdPart):
             raise InvalidInput("strengths.error.child")
         if not may_add(by, child):
             raise NotAllowed("this person cannot add a note")
-        problem = note_problem(words, picture)
+        problem = note_problem(words, picture, words_needed=by.role is not Role.CHILD)
         if problem is not None:
             raise InvalidInput(f"strengths.error.{problem.value}")
         note = StrengthNote(id=str(uuid.uuid4()), child_id=child.id, kind=StrengthKind(kind),

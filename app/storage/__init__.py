@@ -1,4 +1,4 @@
-"""Encrypted household storage: TinyDB tables sealed with AES-256-GCM, one file per table.
+"""Encrypted household storage: TinyDB tables sealed with AES-256-GCM in hash-named files.
 
 The on-disk format is described in ``FORMAT.md`` beside this file. Everything other code needs
 is re-exported here; the modules behind it are internal.

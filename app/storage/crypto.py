@@ -3,7 +3,8 @@
 This module knows how bytes are sealed and how a file reaches the disk safely; it knows nothing
 about households, tables or key files. Three pieces:
 
-* KDF: Argon2id for the passphrase, HKDF-SHA256 for the (already high-entropy) recovery key.
+* KDF: Argon2id for the passphrase, HKDF-SHA256 for the (already high-entropy) recovery key
+  and for sub-keys of the data key.
 * Envelope: the binary layout of every encrypted file (header, nonce, AES-256-GCM ciphertext)
   whose AAD binds the header bytes and the file's name, so files cannot be swapped or renamed.
 * ``write_durably``: temp file in the same folder, fsync, keep the previous generation as
@@ -96,6 +97,12 @@ def derive_recovery_key(secret: bytes, salt: bytes) -> bytes:
         algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"homeward recovery wrap v1"
     )
     return hkdf.derive(secret)
+
+
+def derive_subkey(key: bytes, info: bytes) -> bytes:
+    """Derive an independent 256-bit key for one purpose (``info``) from a random key."""
+    # No salt is needed: the input is already a uniformly random 256-bit key.
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info).derive(key)
 
 
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:

@@ -37,7 +37,7 @@ from .errors import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKe
 KEY_FILE = "keys.json"
 FORMAT_NAME = "homeward-household-keys"
 #: The store format this code writes; the key file's version is the version of the whole store.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RECOVERY_BYTES = 20  # 160 bits = 32 base32 symbols = 8 groups of 4

@@ -7,7 +7,7 @@ from pathlib import Path
 from .crypto import PREVIOUS_SUFFIX, move_aside, write_durably
 from .errors import StoreError, StoreWriteFailed
 from .keys import KEY_FILE
-from .tables import TABLE_SUFFIX
+from .layout import TABLE_SUFFIX
 
 
 def restore_previous(folder: Path, file_name: str) -> Path:

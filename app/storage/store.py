@@ -1,10 +1,11 @@
-"""``HouseholdStore``: one family's encrypted records, held in memory and saved per table.
+"""``HouseholdStore``: one family's encrypted records, held in memory and saved per file.
 
 One store object serves a whole process (several Flet sessions and handler threads), so every
 public method runs under one re-entrant lock. Reads are answered from the decrypted tables in
-memory; a write seals only the tables it changed. A collection may be sharded (for example by
-month): each shard is its own TinyDB table named ``<collection>@<shard>``, which keeps a save
-small at any household size. An index from document id to (table, TinyDB doc id) lets
+memory; a write seals only the files holding a table it changed. A collection may be sharded
+(for example by month): each shard is its own TinyDB table named ``<collection>@<shard>``, kept
+in the file of its group and shard (see ``layout``), which keeps a save small at any household
+size. An index from document id to (table, TinyDB doc id) lets
 ``get``/``put``/``remove`` go straight to the right shard.
 """
 
@@ -38,19 +39,16 @@ from .keys import (
     read_key_file,
     write_key_file,
 )
+from .layout import TABLE_SUFFIX
+from .migration import migrate_1_to_2
 from .repair import restore_previous
-from .tables import (
-    TABLE_SUFFIX,
-    EncryptedTableStorage,
-    HouseholdDB,
-    HouseholdTable,
-    storage_factory,
-)
+from .tables import EncryptedTableStorage, HouseholdDB, HouseholdTable, storage_factory
 
 #: Upgrades the files of a store (folder, data key) from format N to N+1, keyed by N. Each step
 #: must be safe to run again after an interruption; the key file's version is bumped after it.
 Migration = Callable[[Path, bytes], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2}
+
 
 class HouseholdStore:
     """An unlocked household: encrypted TinyDB tables in a folder, cached in memory."""

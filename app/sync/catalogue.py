@@ -31,6 +31,14 @@ LOCAL_FIELDS: Mapping[str, tuple[str, ...]] = {
 #: Sent before anything else.
 URGENT = frozenset({"safety_alerts"})
 
+#: Never counted or listed on any screen at home (rule 7: nothing at home reveals that a
+#: child raised an alert or wrote to their worker): the agency still receives them.
+HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages"})
+
+#: A change to these syncs at once, like an alert does, so that the sync an alert starts
+#: cannot be told apart from the one any check-in, rating or message starts.
+SYNC_AT_ONCE = URGENT | {"checkins", "safety_ratings", "worker_messages"}
+
 #: Messages "just for my worker": only the sealed form exists, under this field.
 WORKER_MESSAGES = "worker_messages"
 SEALED_FIELD = "sealed"
@@ -51,6 +59,7 @@ _LABELS: Mapping[str, str] = {
     "safety_action_ticks": "sync.kind.safety_action_ticks",
     "safety_ratings": "sync.kind.safety_ratings",
     "agreement_versions": "sync.kind.agreement_versions",
+    "agreement_settings": "sync.kind.agreement_settings",
     "rule_talks": "sync.kind.rule_talks",
     "rule_talk_answers": "sync.kind.rule_talk_answers",
     "chores": "sync.kind.chores",

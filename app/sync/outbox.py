@@ -22,6 +22,7 @@ from app.storage import HouseholdStore
 from app.storage.documents import Document
 from app.sync.catalogue import (
     CONFLICTS,
+    HIDDEN_AT_HOME,
     META,
     OUTBOX,
     SEALED_FIELD,
@@ -136,6 +137,12 @@ def mark_sending(store: HouseholdStore, batch: list[Outgoing]) -> None:
 def waiting(store: HouseholdStore) -> int:
     """Return how many changes are waiting to be sent."""
     return store.counts().get(OUTBOX, 0)
+
+
+def waiting_at_home(store: HouseholdStore) -> int:
+    """How many changes are waiting, as the family is told: alerts and sealed messages are
+    never counted on a screen at home."""
+    return len(store.find(OUTBOX, lambda entry: entry.get("collection") not in HIDDEN_AT_HOME))
 
 
 def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, Any]],

@@ -26,6 +26,7 @@ from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync import outbox
 from app.sync.catalogue import (
+    HIDDEN_AT_HOME,
     SEALED_FIELD,
     SET_ASIDE,
     STATE,
@@ -122,7 +123,7 @@ class SyncService(HouseholdPart):
         return SyncStatus(
             paired=bool(state.get("device_id")),
             agency_name=state.get("agency_name") or None,
-            waiting=outbox.waiting(self._store),
+            waiting=outbox.waiting_at_home(self._store),
             last_sent_at=state.get("last_sent_at"),
             last_attempt_at=state.get("last_attempt_at"),
             problem=state.get("problem"),
@@ -249,7 +250,7 @@ class SyncService(HouseholdPart):
         """Return, per kind of record, how many are sent to the agency."""
         found: list[Shared] = []
         for collection in self._store.collections():
-            if not is_synced(collection):
+            if not is_synced(collection) or collection in HIDDEN_AT_HOME:
                 continue
             count = sum(1 for doc in self._store.find(collection)
                         if agency_may_see(collection, doc))

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.storage import HouseholdStore
 from app.storage.documents import Document, Item
-from app.sync.catalogue import META, OUTBOX, STATE, URGENT, is_synced
+from app.sync.catalogue import META, OUTBOX, STATE, SYNC_AT_ONCE, URGENT, is_synced
 from app.sync.hlc import HybridClock, Stamp
 
 STATE_ID = "state"
@@ -65,7 +65,8 @@ class SyncTracker:
         self.paired = paired
         #: Only one sync runs at a time for a store.
         self.sync_lock = threading.Lock()
-        #: Set when a safety alert is queued: a periodic sync waiting on it should go now.
+        #: Set when a change that syncs at once is queued (an alert, a check-in...): a
+        #: periodic sync waiting on it should go now.
         self.urgent = threading.Event()
         self._wakers: list[Callable[[], None]] = []
 
@@ -85,7 +86,7 @@ class SyncTracker:
         doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp, "sent": sent_of(before)}
         if not self.paired:
             return []
-        if collection in URGENT:
+        if collection in SYNC_AT_ONCE:
             self.urgent.set()
             for wake in list(self._wakers):
                 wake()

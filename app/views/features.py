@@ -1,4 +1,8 @@
-"""The screen families the shell shows, in the order their cards appear on a home screen."""
+"""The screen families the shell shows, in the order their cards appear on a home screen.
+
+A child's home has its own order: strengths first (how they feel, their jobs, what they are
+proud of), so it does not open on danger every time; help is one tap away on every screen.
+"""
 
 from __future__ import annotations
 
@@ -32,4 +36,15 @@ FEATURES: tuple[Feature, ...] = (
     sync.FEATURE,
     people.FEATURE,
     settings.FEATURE,
+)
+
+#: The order of the parts of a child's home.
+CHILD_HOME: tuple[Feature, ...] = (
+    checkins.FEATURE,
+    chores.FEATURE,
+    strengths.FEATURE,
+    rituals.FEATURE,
+    agreement.FEATURE,
+    messages.FEATURE,
+    safety.FEATURE,
 )

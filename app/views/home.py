@@ -7,7 +7,7 @@ import flet as ft
 from app.domain.people import Member, Role
 from app.i18n import t
 from app.views import widgets as w
-from app.views.features import FEATURES
+from app.views.features import CHILD_HOME, FEATURES
 from app.views.state import Session, guarded, signed_in_only, use_session
 
 
@@ -40,7 +40,7 @@ def Home() -> ft.Control:
 def _child_home(session: Session, member: Member) -> ft.Control:
     """A child's home: their picture and name, then each feature's big, picture-led part."""
     parts: list[ft.Control] = []
-    for feature in FEATURES:
+    for feature in CHILD_HOME:
         parts += feature.child_parts(session, member)
     return w.screen(
         t("home.child.hello", name=member.name),

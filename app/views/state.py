@@ -47,6 +47,7 @@ class Session:
     member: Member | None = None
     locked: bool = False
     notice: str = ""
+    help_open: bool = False  # Childline and 999 over whatever screen, locked or not
     revision: int = 0  # bumped when the household changed in a way fields can't show
     autolock: AutoLock = field(default_factory=AutoLock)
 

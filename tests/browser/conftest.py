@@ -60,6 +60,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+HUB_START_TIMEOUT = 30.0
 SCREENS_DIR = PROJECT_ROOT / "test-artifacts" / "screens"
 VIEWPORT = {"width": 390, "height": 844}
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
@@ -174,6 +175,31 @@ def start_server(data_dir: Path, log_path: Path, *extra_args: str) -> Iterator[S
         yield app
     finally:
         app.stop()
+
+
+@contextlib.contextmanager
+def running_hub(folder: Path, database_url: str) -> Iterator[ServedApp]:
+    """``python -m app hub`` on a free port until the block ends; wait until it answers."""
+    port = free_port()
+    log_path = folder / "hub.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", "hub", "--db", database_url, "--port", str(port)],
+            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    hub = ServedApp(url=f"http://127.0.0.1:{port}", data_dir=folder, log_path=log_path,
+                    process=process)
+    try:
+        deadline = time.monotonic() + HUB_START_TIMEOUT
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hub did not start:\n{hub.log_text()}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(hub.url + "/v1/health", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.1)
+        yield hub
+    finally:
+        hub.stop()
 
 
 def _wait_until_serving(app: ServedApp) -> None:

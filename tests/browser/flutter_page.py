@@ -29,16 +29,30 @@ def screen(page: Page, identifier: str) -> None:
     page.locator(f'[flt-semantics-identifier="{identifier}"]').first.wait_for(state="attached")
 
 
+def _visible_bottom(page: Page, height: float) -> float:
+    """Where the screen's scrolling part ends: above the help bar at the foot of the app."""
+    bar = page.locator('[flt-semantics-identifier="help-bar"]')
+    box = bar.first.bounding_box() if bar.count() else None
+    return min(height, box["y"]) if box else height
+
+
 def scroll_to(page: Page, target: Locator) -> None:
-    """Wheel the painted page until ``target`` is wholly inside the viewport."""
+    """Wheel the painted page until ``target`` is wholly inside the viewport (above the help
+    bar, which stays at the foot of every screen)."""
     height = (page.viewport_size or {"height": 844})["height"]
     last_y = None
     for _ in range(20):
         target.wait_for(state="attached")
         box = target.bounding_box()
+        if box is None:  # replaced mid-redraw (a background sync refreshes the screen)
+            page.wait_for_timeout(250)
+            box = target.bounding_box()
         assert box is not None, f"{target} has no size"
         top, bottom = box["y"], box["y"] + box["height"]
-        if top >= 0 and bottom <= height:
+        limit = _visible_bottom(page, height)
+        if top >= limit:  # the help bar itself (or something in it) is always in view
+            limit = height
+        if top >= 0 and bottom <= limit:
             return
         if box["y"] == last_y:
             break  # the page scrolls no further

@@ -93,7 +93,7 @@ def test_parent_takes_back_a_tick_pauses_a_chore_and_the_worker_only_reads(
     screen(page, "chores-week-screen")
     tap(page, f"Take back: Make your bed on {WEEKDAY}")
     expect(see(page, re.compile("Taken back by Jo"))).to_be_visible()
-    expect(see(page, f"Make your bed, {WEEKDAY}: Not done")).to_have_count(1)
+    expect(see(page, f"Make your bed, {WEEKDAY}: No tick")).to_have_count(1)
     shot(page, "tick-taken-back")
 
     back(page, "chores-week-screen")

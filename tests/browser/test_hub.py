@@ -8,17 +8,12 @@ sealed message with the agency passphrase.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import PROJECT_ROOT, ServedApp, free_port
+from conftest import ServedApp, running_hub
 from flutter_page import screen, scroll_to, see, tap, type_into
 from hub_seed import ALERTED, CHILD_WORDS, SETTLED, WORKER, prepare_hub, seed_families, utc_now
 from playwright.sync_api import Locator, Page, expect
@@ -29,31 +24,6 @@ from tests.hubkit import AGENCY_PASSPHRASE
 
 Shot = Callable[[Page, str], Path]
 START_TIMEOUT = 30.0
-
-
-@contextlib.contextmanager
-def running_hub(folder: Path, database_url: str) -> Iterator[ServedApp]:
-    """``python -m app hub`` on a free port until the block ends; wait until it answers."""
-    port = free_port()
-    log_path = folder / "hub.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "hub", "--db", database_url, "--port", str(port)],
-            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    hub = ServedApp(url=f"http://127.0.0.1:{port}", data_dir=folder, log_path=log_path,
-                    process=process)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the hub did not start:\n{hub.log_text()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(hub.url + "/v1/health", timeout=2).status_code == 200:
-                    break
-            time.sleep(0.1)
-        yield hub
-    finally:
-        hub.stop()
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +127,8 @@ def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
     expect(see(page, re.compile("^Arguments at bedtime"))).to_be_visible()
     shot(page, "safety-plan")
     type_into(page, "New bottom line", "Ade does not drink when the children are home")
+    type_into(page, "Why this bottom line? (the family will read this)",
+              "Agreed at the review on 2 December")
     tap(page, "Add bottom line")
     expect(see(page, re.compile("^Ade does not drink when the children are home"))).to_be_visible()
     scale = page.locator('[flt-semantics-identifier="hub-scale-chart"]')

@@ -66,6 +66,8 @@ def test_bottom_line_ratings_chart_and_a_childs_help(served_app, page: Page, sho
     open_plan(page)
     shot(page, "plan-empty-worker")
     type_into(page, "New bottom line", BOTTOM_LINE)
+    type_into(page, "Why this bottom line? (the family will read this)",
+              "Agreed at the review on 2 December")
     tap(page, "Add bottom line")
     shows(page, BOTTOM_LINE)
     expect(button(page, f"Remove: {BOTTOM_LINE}")).to_have_count(1)
@@ -75,9 +77,15 @@ def test_bottom_line_ratings_chart_and_a_childs_help(served_app, page: Page, sho
     shot(page, "scale-one-rating")
     home_from_scale(page)
 
-    # A parent sees it as the agency's, with nothing to change it with.
+    # A parent sees it as the agency's, with nothing to change it with, and new: they read
+    # why and say they have.
     switch_to(page, JO)
     open_plan(page)
+    new = page.locator('[flt-semantics-identifier="new-from-worker"]')
+    expect(new).to_have_accessible_name(re.compile("Why: Agreed at the review on 2 December"))
+    shot(page, "parent-new-from-worker")
+    tap(page, "We've read this")
+    expect(new).to_have_count(0)
     shows(page, "Set by your agency")
     shows(page, BOTTOM_LINE)
     shows(page, "Only your worker can change them.")
@@ -125,8 +133,8 @@ def test_bottom_line_ratings_chart_and_a_childs_help(served_app, page: Page, sho
     back(page)
     tap(page, "How safe do I feel?")
     screen(page, "safety-rate-screen")
-    tap(page, "8 out of 10")
-    shot(page, "child-rate")
+    tap(page, "Quite safe")  # Sam is six: five faces, no numbers
+    shot(page, "child-rate-faces")
     tap(page, "Save my rating")
     screen(page, "home-child")
 

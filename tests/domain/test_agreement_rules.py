@@ -1,4 +1,4 @@
-"""Pure rules of the household agreement: versions, signing, review dates, physical punishment."""
+"""Pure rules of the household agreement: versions, who signs, review dates, physical punishment."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from app.domain.agreement import (
     AgreementFrozen,
     AgreementVersion,
+    ForNow,
+    NotYet,
     Rule,
     RuleField,
     Signature,
@@ -17,8 +19,10 @@ from app.domain.agreement import (
     parse_uk_date,
     punishment_in,
     review_reminder,
+    signers_by_need,
     sounds_negative,
 )
+from app.domain.people import Avatar, Member, Role
 from app.domain.punishment import mentions_physical_punishment, physical_punishment_words
 
 AT = "2026-11-02T10:00:00+00:00"
@@ -149,3 +153,99 @@ def test_rules_that_start_as_a_ban_get_a_positive_words_tip() -> None:
     assert sounds_negative("Don\u2019t shout")
     assert not sounds_negative("We walk inside")
     assert not sounds_negative("Nobody is left out")
+
+
+# who signs: asked and required, "Not yet", and agreeing it for now ------------------------
+
+def person(member_id: str, role: Role, age: int | None = None) -> Member:
+    return Member(member_id, member_id.title(), role, Avatar.FOX, AT, age=age)
+
+
+JO, SAM, MIA = person("jo", Role.PARENT), person("sam", Role.CHILD, 6), person("mia", Role.CHILD, 9)
+KIT, PRIYA = person("kit", Role.CHILD), person("priya", Role.WORKER)  # Kit's age is not recorded
+
+
+def child_signs(version: AgreementVersion, child: Member, at: str = LATER) -> AgreementVersion:
+    return version.signed(Signature(child.id, child.name, "child", at), ["jo", "mia"], (), (SAM,))
+
+
+def test_children_under_the_signing_age_are_asked_and_the_rest_must_sign() -> None:
+    everyone = [JO, SAM, MIA, KIT, PRIYA]
+    assert signers_by_need(everyone, 7) == ([JO, MIA, KIT], [SAM])
+    assert signers_by_need(everyone, 10) == ([JO, KIT], [SAM, MIA])
+    assert signers_by_need(everyone, 6) == ([JO, SAM, MIA, KIT], [])  # Sam is 6: at the age
+    assert signers_by_need([JO, PRIYA], 12) == ([JO], [])  # the worker is never needed
+
+
+def test_a_draft_takes_effect_without_an_asked_child_who_may_still_sign() -> None:
+    version = child_signs(sign(draft(), "jo", ["jo", "mia"]), MIA)
+    assert version.frozen and version.not_signed == ("Sam",) and version.for_now is None
+    later = child_signs(version, SAM, "2026-11-04T10:00:00+00:00")
+    assert later.frozen and later.signed_by("sam") is not None and later.rules == version.rules
+    assert later.signed_at == version.signed_at and later.not_signed == ("Sam",)
+
+
+def test_not_yet_is_heard_holds_the_draft_and_signing_later_answers_it() -> None:
+    said = NotYet("sam", "Sam", AT)
+    version = draft().said_not_yet(said)
+    assert version.open_not_yet() == (said,)
+    version = child_signs(sign(version, "jo", ["jo", "mia"]), MIA)
+    assert not version.frozen and not version.ready(["jo", "mia"])  # heard: not agreed past Sam
+    again = version.said_not_yet(NotYet("sam", "Sam", LATER))
+    assert [n.said_at for n in again.not_yet] == [LATER]  # the latest "Not yet" counts
+    version = child_signs(version, SAM)
+    assert version.frozen and version.not_signed == () and version.open_not_yet() == ()
+    assert version.not_yet == (NotYet("sam", "Sam", AT, signed_at=LATER),)  # who, when, then
+    with pytest.raises(AgreementFrozen):
+        version.said_not_yet(said)
+
+
+def test_a_not_yet_stands_when_the_words_change_but_signatures_do_not() -> None:
+    version = sign(draft().said_not_yet(NotYet("sam", "Sam", AT)), "jo", ["jo", "mia"])
+    changed = version.with_rule(rule("r2", "We use gentle hands"), "jo", LATER)
+    assert changed.signatures == () and len(changed.open_not_yet()) == 1
+    assert changed.next_draft("v2", "jo", LATER).not_yet == ()
+
+
+def test_agreeing_for_now_keeps_the_reason_and_who_had_not_signed() -> None:
+    version = draft().said_not_yet(NotYet("sam", "Sam", AT))
+    assert not version.may_agree_for_now(["jo"])  # a parent has not signed yet
+    version = sign(version, "jo", ["jo", "mia"])
+    assert version.may_agree_for_now(["jo"])
+    reason = ForNow("jo", "Jo", LATER, "We will talk with Sam and Mia on Saturday")
+    agreed = version.took_effect(LATER, (), (JO, SAM, MIA), reason)
+    assert agreed.frozen and agreed.signed_at == LATER and agreed.for_now == reason
+    assert agreed.not_signed == ("Sam", "Mia") and not agreed.may_agree_for_now(["jo"])
+    assert AgreementVersion.from_json(agreed.to_json()) == agreed
+    with pytest.raises(AgreementFrozen):
+        agreed.took_effect(LATER, (), (SAM,), reason)
+    assert not AgreementVersion(id="v", number=1, created_by="jo",
+                                created_at=AT).may_agree_for_now([])  # nothing to agree
+
+
+def old_record(**changes: object) -> dict[str, object]:
+    """A version exactly as the code before "Not yet" stored it."""
+    stored: dict[str, object] = {
+        "id": "v1", "number": 1, "status": "draft",
+        "rules": [{"id": "r1", "text": "We speak kindly", "why": "", "kept": "", "broken": "",
+                   "repair": "", "child_words": "", "picture": "talk", "created_by": "jo",
+                   "created_at": AT, "updated_by": None, "updated_at": None}],
+        "routines": ["Tea at 5.30pm"], "review_date": "2027-02-02",
+        "signatures": [{"member_id": "jo", "name": "Jo", "role": "parent", "signed_at": AT}],
+        "chores": [], "signed_at": None, "created_by": "jo", "created_at": AT,
+        "updated_by": "jo", "updated_at": AT, "revision": 3, "copied_from": None,
+    }
+    return {**stored, **changes}
+
+
+def test_records_from_before_not_yet_read_and_behave_as_before() -> None:
+    old = AgreementVersion.from_json(old_record())
+    assert (old.not_yet, old.not_signed, old.for_now) == ((), (), None)
+    assert old.rules[0].text == "We speak kindly" and old.signed_by("jo") is not None
+    assert AgreementVersion.from_json(old.to_json()) == old
+    assert old.to_json().items() >= old_record().items()  # every old field kept as it was
+    signed = child_signs(old, MIA)
+    assert signed.frozen and signed.not_signed == ("Sam",)
+    frozen = AgreementVersion.from_json(old_record(
+        status="signed", signed_at=LATER, chores=[{"id": "c1", "name": "Feed the dog"}]))
+    assert frozen.frozen and frozen.for_now is None and frozen.chores[0].picture == "broom"

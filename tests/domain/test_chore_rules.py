@@ -1,4 +1,4 @@
-"""Pure chore rules: when a chore is due and for whom, ticks, undo, the week and streaks."""
+"""Pure chore rules: when a chore is due and for whom, ticks, undo, and the week."""
 
 from __future__ import annotations
 
@@ -165,25 +165,13 @@ def test_a_chore_not_for_the_child_is_left_out_of_their_week() -> None:
     assert week.rows == ()
 
 
-def test_a_streak_counts_due_days_done_in_a_row_and_skips_days_off() -> None:
-    weekdays_only = chore(often=Often.WEEKDAYS, weekdays=(0, 1, 2, 3, 4),
-                          starts_on=MONDAY - timedelta(days=7))
-    last_friday = MONDAY - timedelta(days=3)
-    events = [tick(1, last_friday), tick(2, MONDAY), tick(3, MONDAY + timedelta(days=1))]
+def test_the_week_counts_only_the_jobs_done_never_a_run_that_could_break() -> None:
+    daily = chore(starts_on=MONDAY - timedelta(days=5))
     tuesday = MONDAY + timedelta(days=1)
-    assert child_week([weekdays_only], events, SAM, tuesday, tuesday).streak == 3
-
-
-def test_today_not_done_yet_does_not_end_the_streak() -> None:
-    daily = chore(starts_on=MONDAY - timedelta(days=5))
-    events = [tick(n, MONDAY - timedelta(days=n)) for n in (1, 2)]
-    assert child_week([daily], events, SAM, MONDAY, MONDAY).streak == 2
-
-
-def test_a_missed_day_starts_the_count_again_from_zero() -> None:
-    daily = chore(starts_on=MONDAY - timedelta(days=5))
-    events = [tick(2, MONDAY - timedelta(days=2))]
-    assert child_week([daily], events, SAM, MONDAY, MONDAY).streak == 0
+    events = [tick(1, MONDAY), tick(2, MONDAY + timedelta(days=2))]  # Tuesday missed
+    week = child_week([daily], events, SAM, MONDAY + timedelta(days=3), tuesday)
+    assert week.done == 2
+    assert not hasattr(week, "streak")
 
 
 def test_records_round_trip_through_json() -> None:

@@ -151,16 +151,9 @@ def test_ritual_counts_say_only_what_was_done() -> None:
                                 monday - timedelta(days=10)), "r1", TODAY)
     assert counts.this_week == 2
     assert counts.in_all == 4
-    assert counts.weeks_running == 3
     assert not counts.today
-    assert all(value >= 0 for value in (counts.this_week, counts.in_all, counts.weeks_running))
-
-
-def test_a_week_not_yet_done_does_not_break_the_run_of_weeks() -> None:
-    last_week = date(2026, 11, 20)
-    counts = gentle_counts(done(last_week, last_week - timedelta(days=7)), "r1", TODAY)
-    assert counts.this_week == 0
-    assert counts.weeks_running == 2
+    assert all(value >= 0 for value in (counts.this_week, counts.in_all))
+    assert not hasattr(counts, "weeks_running")  # no run that a hard week could break
 
 
 def test_a_ritual_needs_a_name_and_one_of_its_pictures() -> None:

@@ -36,7 +36,7 @@ LATER = "2026-11-09T10:00:00+00:00"
 
 def test_only_the_worker_sets_bottom_lines() -> None:
     plan = SafetyPlan().with_point(PRIYA, Section.BOTTOM_LINES, "b1", "Sam is collected by Jo.",
-                                   AT)
+                                   AT, "Agreed at the conference")
     assert [p.text for p in plan.points(Section.BOTTOM_LINES)] == ["Sam is collected by Jo."]
     for someone in (JO, SAM):
         with pytest.raises(WorkerOnly):
@@ -48,7 +48,8 @@ def test_only_the_worker_sets_bottom_lines() -> None:
 
 
 def test_worker_changes_a_bottom_line_and_who_changed_it_is_recorded() -> None:
-    plan = SafetyPlan().with_point(PRIYA, Section.BOTTOM_LINES, "b1", "First words", AT)
+    plan = SafetyPlan().with_point(PRIYA, Section.BOTTOM_LINES, "b1", "First words", AT,
+                                   "Because")
     changed = plan.with_changed_point(PRIYA, Section.BOTTOM_LINES, "b1", "Better words", LATER)
     line = changed.points(Section.BOTTOM_LINES)[0]
     assert (line.text, line.updated_by, line.updated_at) == ("Better words", "priya", LATER)
@@ -173,3 +174,27 @@ def test_a_trusted_adult_needs_a_name_and_a_callable_number() -> None:
         plan.with_adult(JO, "b", "Nan", "Nan", "not a number", AT)
     assert ChildSafetyPlan.from_json(plan.to_json()) == plan
     assert not plan.empty and ChildSafetyPlan("mia").empty
+
+
+def test_the_worker_says_why_and_a_parent_acknowledges_what_is_new() -> None:
+    with pytest.raises(SafetyRuleBroken) as missing:
+        SafetyPlan().with_point(PRIYA, Section.BOTTOM_LINES, "b1", "Sam is collected by Jo.",
+                                AT, "  ")
+    assert missing.value.problem is SafetyProblem.REASON_MISSING
+    with pytest.raises(SafetyRuleBroken):
+        SafetyPlan().with_action(PRIYA, "a1", "Book the GP", "Jo", None, AT)
+    plan = SafetyPlan().with_point(PRIYA, Section.BOTTOM_LINES, "b1", "Sam is collected by Jo.",
+                                   AT, "The court order says so")
+    plan = plan.with_action(PRIYA, "a1", "Book the GP", "Jo", None, AT, "Sam's cough")
+    plan = plan.with_action(JO, "a2", "Buy a night light", "Jo", None, AT)  # a parent need not
+    assert [item.id for item in plan.new_from_worker()] == ["b1", "a1"]
+    with pytest.raises(PermissionError):
+        plan.acknowledged(SAM, "b1", LATER)
+    read = plan.acknowledged(JO, "b1", LATER)
+    line = read.points(Section.BOTTOM_LINES)[0]
+    assert (line.reason, line.acknowledged_by, line.acknowledged_at) == (
+        "The court order says so", "jo", LATER)
+    assert [item.id for item in read.new_from_worker()] == ["a1"]
+    with pytest.raises(SafetyRuleBroken):
+        read.acknowledged(JO, "b1", LATER)  # already read
+    assert SafetyPlan.from_json(read.to_json()) == read

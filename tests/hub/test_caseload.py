@@ -106,9 +106,24 @@ def test_a_household_with_alert_and_falling_scale_lists_both_reasons(
     home.rating("c", 9, NOW - timedelta(days=4))
     home.rating("c", 2, NOW - timedelta(days=2))
     (entry,) = caseload(hub.engine, NOW)
-    assert [r.kind for r in entry.reasons] == [Attention.ALERT, Attention.FALLING,
+    assert [r.kind for r in entry.reasons] == [Attention.ALERT, Attention.LOW, Attention.FALLING,
                                                Attention.QUIET]
     assert entry.reasons[1].who is None  # the hub has no member record for them yet
+
+
+def test_a_low_rating_comes_first_even_without_a_fall_or_a_first_one(
+    hub: RunningHub, home: Family
+) -> None:
+    from app.hub.admin import register_household
+
+    home.rating("c", 1, NOW - timedelta(days=1))  # a first rating, and a low one
+    falling = Family(hub, register_household(hub.engine, "The Falling household"), NOW)
+    falling.rating("d", 9, NOW - timedelta(days=3))
+    falling.rating("d", 5, NOW - timedelta(days=1))
+    ordered = caseload(hub.engine, NOW)
+    assert [e.attention for e in ordered][:2] == [Attention.LOW, Attention.FALLING]
+    assert ordered[0].reasons[0].after == 1
+    assert reason_words(ordered[0].reasons[0], NOW).endswith("1 out of 10")
 
 
 def test_falling_scale_compares_each_persons_latest_with_their_previous() -> None:

@@ -1,4 +1,5 @@
-"""The agreement service on a real encrypted store: drafts, signing, versions, talk requests."""
+"""The agreement service on a real encrypted store: drafts, signing, versions, talk requests,
+who must sign, a child's "Not yet" and a parent's "Agree it for now"."""
 
 from __future__ import annotations
 
@@ -207,3 +208,112 @@ def test_asking_twice_to_talk_about_a_rule_keeps_one_request(home) -> None:  # n
     assert agreement.talk_requests() == []
     with pytest.raises(InvalidInput):
         agreement.mark_talked(p["Jo"], first.id)
+
+
+# who signs: the signing age, a child's "Not yet", and agreeing it for now ------------------
+
+def a_draft(service: HouseholdService) -> None:
+    agreement_for(service).save_rule(people(service)["Jo"], None,
+                                     rule_fields("Screens off at 7pm"), "tablet")
+
+
+def test_a_child_under_the_signing_age_is_asked_not_needed(home) -> None:  # noqa: ANN001
+    _gate, service = home
+    agreement = agreement_for(service)
+    p = people(service)
+    a_draft(service)
+    assert agreement.sign_from_age() == 7
+    assert [m.name for m in agreement.required_signers()] == ["Jo", "Mia"]
+    assert [m.name for m in agreement.by_need()[1]] == ["Sam"]
+    assert agreement.sign_with_pin(p["Jo"].id, "2580").ok
+    assert agreement.sign_with_pictures(p["Mia"].id, MIA_PICTURES).ok
+    version = agreement.latest()
+    assert version.frozen and version.not_signed == ("Sam",) and version.for_now is None  # type: ignore[union-attr]
+    assert agreement.sign_with_pictures(p["Sam"].id, SAM_PICTURES).ok  # invited, still welcome
+    assert agreement.latest().signed_by(p["Sam"].id) is not None  # type: ignore[union-attr]
+
+
+def test_only_a_parent_changes_the_signing_age_and_it_survives_reopening(
+        home, tmp_path: Path, clock: Clock) -> None:  # noqa: ANN001
+    gate, service = home
+    agreement = agreement_for(service)
+    p = people(service)
+    a_draft(service)
+    for someone in (p["Sam"], p["Priya"]):
+        with pytest.raises(NotAllowed):
+            agreement.set_sign_from_age(someone, 10)
+    for age in (3, 13):
+        with pytest.raises(InvalidInput) as caught:
+            agreement.set_sign_from_age(p["Jo"], age)
+        assert caught.value.reason == "agreement.error.sign_age"
+    assert agreement.sign_with_pin(p["Jo"].id, "2580").ok
+    assert not agreement.latest().frozen  # type: ignore[union-attr]  # Mia (9) must sign
+    took_effect = agreement.set_sign_from_age(p["Jo"], 10)  # now Mia is asked, not needed
+    assert took_effect is not None and took_effect.frozen
+    assert took_effect.not_signed == ("Sam", "Mia")
+    assert agreement.set_sign_from_age(p["Jo"], 5) is None  # a signed version stays as it is
+    gate.close()
+    reopened = agreement_for(open_gate(tmp_path / "h", clock).unlock(PASSPHRASE))
+    assert reopened.sign_from_age() == 5 and reopened.latest() == took_effect
+
+
+def test_a_child_says_not_yet_only_for_themselves_and_may_sign_later(home) -> None:  # noqa: ANN001
+    _gate, service = home
+    agreement = agreement_for(service)
+    p = people(service)
+    a_draft(service)
+    assert not agreement.say_not_yet(p["Mia"].id, SAM_PICTURES).ok  # Sam cannot speak for Mia
+    assert service.lockout(p["Mia"].id).failures == 1
+    with pytest.raises(NotAllowed):
+        agreement.say_not_yet(p["Jo"].id, SAM_PICTURES)
+    result = agreement.say_not_yet(p["Sam"].id, SAM_PICTURES)
+    assert result.ok
+    assert [(n.name, n.said_at) for n in agreement.latest().open_not_yet()] == [  # type: ignore[union-attr]
+        ("Sam", result.version.not_yet[0].said_at)]  # type: ignore[union-attr]
+    assert agreement.sign_with_pin(p["Jo"].id, "2580").ok
+    assert agreement.sign_with_pictures(p["Mia"].id, MIA_PICTURES).ok
+    assert not agreement.latest().frozen  # type: ignore[union-attr]  # Sam has been heard
+    assert agreement.sign_with_pictures(p["Sam"].id, SAM_PICTURES).ok
+    version = agreement.latest()
+    assert version.frozen and version.not_signed == () and version.open_not_yet() == ()  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput):
+        agreement.say_not_yet(p["Sam"].id, SAM_PICTURES)  # Sam has signed
+
+
+def test_agree_for_now_needs_a_parent_a_reason_and_every_parent_signed(
+        tmp_path: Path, clock: Clock) -> None:
+    gate, service = create_taylors(tmp_path / "h", clock, second_parent=True)
+    agreement = agreement_for(service)
+    p = people(service)
+    a_draft(service)
+    assert agreement.say_not_yet(p["Sam"].id, SAM_PICTURES).ok
+    assert agreement.sign_with_pin(p["Jo"].id, "2580").ok
+    reason = "Sam is too young to sign; we read it to him. We will talk with Mia on Saturday."
+    with pytest.raises(InvalidInput) as caught:
+        agreement.agree_for_now(p["Jo"], reason)
+    assert caught.value.reason == "agreement.error.parents_first"  # Alex has not signed
+    assert agreement.sign_with_pin(p["Alex"].id, "1357").ok
+    assert agreement.may_agree_for_now(p["Jo"]) and not agreement.may_agree_for_now(p["Priya"])
+    for someone in (p["Priya"], p["Sam"], p["Mia"]):
+        with pytest.raises(NotAllowed):
+            agreement.agree_for_now(someone, reason)
+    for words, key in (("   ", "reason_missing"), ("why " * 80, "reason_long")):
+        with pytest.raises(InvalidInput) as caught:
+            agreement.agree_for_now(p["Jo"], words)
+        assert caught.value.reason == f"agreement.error.{key}"
+    assert not agreement.latest().frozen  # type: ignore[union-attr]
+    agreed = agreement.agree_for_now(p["Jo"], "  " + reason + "\n")
+    assert agreed.frozen and agreed.for_now is not None
+    assert (agreed.for_now.name, agreed.for_now.reason) == ("Jo", reason)
+    assert agreed.not_signed == ("Sam", "Mia")
+    with pytest.raises(InvalidInput) as caught:
+        agreement.agree_for_now(p["Jo"], reason)
+    assert caught.value.reason == "agreement.error.already_agreed"
+    gate.close()
+
+    reopened = agreement_for(open_gate(tmp_path / "h", clock).unlock(PASSPHRASE))
+    assert reopened.in_force() == agreed
+    assert reopened.sign_with_pictures(p["Mia"].id, MIA_PICTURES).ok  # Mia signs after all
+    after = reopened.in_force()
+    assert after.signed_by(p["Mia"].id) is not None and after.for_now == agreed.for_now  # type: ignore[union-attr]
+    assert after.not_signed == ("Sam", "Mia")  # a record of how it was agreed  # type: ignore[union-attr]

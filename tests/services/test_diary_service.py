@@ -172,5 +172,4 @@ def test_a_week_later_the_week_count_starts_again_but_the_total_stays(home, cloc
     rituals.done_today(p["Jo"], story.id)
     clock.now += 7 * 24 * 3600
     counts = rituals.counts(story.id)
-    assert (counts.this_week, counts.in_all, counts.weeks_running, counts.today) == (0, 1, 1,
-                                                                                    False)
+    assert (counts.this_week, counts.in_all, counts.today) == (0, 1, False)

@@ -39,7 +39,8 @@ def test_bottom_lines_are_the_workers_alone(home) -> None:  # noqa: ANN001
     _gate, household = home
     jo, sam, _mia, priya = people(household)
     safety = safety_for(household)
-    plan = safety.add_point(priya, Section.BOTTOM_LINES, "Sam is never left alone with Dean.")
+    plan = safety.add_point(priya, Section.BOTTOM_LINES, "Sam is never left alone with Dean.",
+                            "Agreed at the child protection conference")
     line = plan.points(Section.BOTTOM_LINES)[0]
     for someone in (jo, sam):
         with pytest.raises(NotAllowed):
@@ -101,7 +102,7 @@ def test_every_record_round_trips_and_survives_a_reopen(home, tmp_path: Path,  #
     safety = safety_for(household)
     safety.add_point(jo, Section.WORKING_WELL, "Bedtime is calmer")
     safety.add_point(priya, Section.WORRIES, "Shouting at night")
-    safety.add_point(priya, Section.BOTTOM_LINES, "No smacking, ever.")
+    safety.add_point(priya, Section.BOTTOM_LINES, "No smacking, ever.", "The law in Wales")
     action = safety.add_action(jo, "Book the GP", "Jo", "2026-11-20").current_actions()[0]
     safety.tick_action(jo, action.id, True)
     safety.rate(jo, 5, "Up and down")

@@ -15,10 +15,13 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from app.storage import HouseholdStore, KdfParams  # noqa: E402
+from app.storage.keys import read_key_file  # noqa: E402
+from app.storage.layout import FileNames  # noqa: E402
 
 PASSPHRASE = "kettle on, shoes by the door"
 
 Snapshot = dict[str, tuple[bytes, int]]
+FileOf = Callable[[Path, str], str]
 
 
 def _snapshot(folder: Path) -> Snapshot:
@@ -26,6 +29,20 @@ def _snapshot(folder: Path) -> Snapshot:
     # The folder's own mtime changes if anything was created, renamed or deleted, even briefly.
     files["."] = (b"", folder.stat().st_mtime_ns)
     return files
+
+
+def _file_of(folder: Path, table: str) -> str:
+    # Only the key can tell which file holds a table, so ask it as anyone would: unlock it.
+    if table == "keys.json":
+        return table
+    data_key = read_key_file(folder).unwrap_with_passphrase(PASSPHRASE)
+    return FileNames(data_key).of_table(table)
+
+
+@pytest.fixture
+def file_of() -> FileOf:
+    """Return a function naming the file that holds a table (``keys.json`` names itself)."""
+    return _file_of
 
 
 @pytest.fixture

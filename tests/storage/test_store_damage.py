@@ -11,17 +11,14 @@ import pytest
 
 from app.storage import FormatTooNew, HouseholdStore, StoreDamaged, WrongPassphrase
 from app.storage import store as store_module
-from app.storage.keys import KEY_FILE, KeyFile
+from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile
 
-FILES = [
-    "keys.json",
-    "members.tbl",
-    "checkins@2026-10.tbl",
-    "checkins@2026-11.tbl",
-    "diary@2026-11.tbl",
-]
+# The key file and the tables of the populated store; each table's file is named by a keyed
+# hash, so the tests look the names up with the key (``file_of``).
+FILES = ["keys.json", "members", "checkins@2026-10", "checkins@2026-11", "diary@2026-11"]
 PASSPHRASE = "kettle on, shoes by the door"
 SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
+FileOf = Callable[[Path, str], str]
 
 
 def _flip(path: Path, where: str) -> None:
@@ -33,16 +30,19 @@ def _flip(path: Path, where: str) -> None:
         handle.write(data)
 
 
-def test_populated_store_has_exactly_the_files_the_damage_tests_cover(populated: Path) -> None:
+def test_populated_store_has_exactly_the_files_the_damage_tests_cover(
+    populated: Path, file_of: FileOf
+) -> None:
     primary = sorted(p.name for p in populated.iterdir() if not p.name.endswith(".prev"))
-    assert primary == sorted(FILES)
+    assert primary == sorted(file_of(populated, table) for table in FILES)
 
 
 @pytest.mark.parametrize("where", ["first", "middle", "last"])
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("table", FILES)
 def test_flipped_byte_is_reported_as_damage_naming_the_file(
-    populated: Path, snapshot: SnapshotFn, name: str, where: str
+    populated: Path, snapshot: SnapshotFn, file_of: FileOf, table: str, where: str
 ) -> None:
+    name = file_of(populated, table)
     _flip(populated / name, where)
     before = snapshot(populated)
     with pytest.raises(StoreDamaged) as caught:
@@ -54,10 +54,11 @@ def test_flipped_byte_is_reported_as_damage_naming_the_file(
 
 
 @pytest.mark.parametrize("keep", ["half", "header"])
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("table", FILES)
 def test_truncated_file_is_reported_as_damage_naming_the_file(
-    populated: Path, snapshot: SnapshotFn, name: str, keep: str
+    populated: Path, snapshot: SnapshotFn, file_of: FileOf, table: str, keep: str
 ) -> None:
+    name = file_of(populated, table)
     path = populated / name
     size = path.stat().st_size
     os.truncate(path, size // 2 if keep == "half" else 10)
@@ -68,24 +69,27 @@ def test_truncated_file_is_reported_as_damage_naming_the_file(
     assert snapshot(populated) == before
 
 
-def test_damage_without_a_previous_copy_says_so(populated: Path) -> None:
-    (populated / "diary@2026-11.tbl.prev").unlink()
-    _flip(populated / "diary@2026-11.tbl", "middle")
+def test_damage_without_a_previous_copy_says_so(populated: Path, file_of: FileOf) -> None:
+    diary = file_of(populated, "diary@2026-11")
+    (populated / f"{diary}.prev").unlink()
+    _flip(populated / diary, "middle")
     with pytest.raises(StoreDamaged) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
     assert caught.value.previous_available is False
 
 
-def test_damaged_previous_copy_is_not_offered(populated: Path) -> None:
-    _flip(populated / "diary@2026-11.tbl.prev", "middle")
-    _flip(populated / "diary@2026-11.tbl", "middle")
+def test_damaged_previous_copy_is_not_offered(populated: Path, file_of: FileOf) -> None:
+    diary = file_of(populated, "diary@2026-11")
+    _flip(populated / f"{diary}.prev", "middle")
+    _flip(populated / diary, "middle")
     with pytest.raises(StoreDamaged) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
     assert caught.value.previous_available is False
 
 
-def test_swapped_table_files_do_not_open(populated: Path) -> None:
-    october, november = populated / "checkins@2026-10.tbl", populated / "checkins@2026-11.tbl"
+def test_swapped_table_files_do_not_open(populated: Path, file_of: FileOf) -> None:
+    october = populated / file_of(populated, "checkins@2026-10")
+    november = populated / file_of(populated, "checkins@2026-11")
     october_bytes = october.read_bytes()
     october.write_bytes(november.read_bytes())
     november.write_bytes(october_bytes)
@@ -94,17 +98,18 @@ def test_swapped_table_files_do_not_open(populated: Path) -> None:
     assert caught.value.file in {october.name, november.name}
 
 
-def test_renamed_table_file_does_not_open(populated: Path) -> None:
-    os.replace(populated / "diary@2026-11.tbl", populated / "diary@2026-12.tbl")
+def test_renamed_table_file_does_not_open(populated: Path, file_of: FileOf) -> None:
+    december = file_of(populated, "diary@2026-12")  # another table's hashed name
+    os.replace(populated / file_of(populated, "diary@2026-11"), populated / december)
     with pytest.raises(StoreDamaged) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
-    assert caught.value.file == "diary@2026-12.tbl"
+    assert caught.value.file == december
 
 
 def test_restore_previous_brings_back_the_earlier_generation(
-    populated: Path, snapshot: SnapshotFn
+    populated: Path, snapshot: SnapshotFn, file_of: FileOf
 ) -> None:
-    damaged = populated / "checkins@2026-11.tbl"
+    damaged = populated / file_of(populated, "checkins@2026-11")
     _flip(damaged, "middle")
     damaged_bytes = damaged.read_bytes()
 
@@ -121,8 +126,10 @@ def test_restore_previous_brings_back_the_earlier_generation(
     assert aside.read_bytes() == damaged_bytes
 
 
-def test_restore_previous_twice_keeps_both_damaged_copies(populated: Path) -> None:
-    name = "members.tbl"
+def test_restore_previous_twice_keeps_both_damaged_copies(
+    populated: Path, file_of: FileOf
+) -> None:
+    name = file_of(populated, "members")
     _flip(populated / name, "middle")
     first = HouseholdStore.restore_previous(populated, name)
     _flip(populated / name, "last")
@@ -139,22 +146,26 @@ def test_restore_previous_of_the_key_file(populated: Path) -> None:
     store.close()
 
 
-def test_verify_names_a_file_damaged_while_open(populated: Path) -> None:
+def test_verify_names_a_file_damaged_while_open(populated: Path, file_of: FileOf) -> None:
+    diary = file_of(populated, "diary@2026-11")
     store = HouseholdStore.open(populated, PASSPHRASE, read_only=True)
     assert store.verify() == {"checkins": 5, "diary": 2, "members": 3}
-    _flip(populated / "diary@2026-11.tbl", "middle")
+    _flip(populated / diary, "middle")
     with pytest.raises(StoreDamaged) as caught:
         store.verify()
-    assert caught.value.file == "diary@2026-11.tbl"
+    assert caught.value.file == diary
     store.close()
 
 
-def test_verify_notices_an_older_generation_put_back_behind_its_back(populated: Path) -> None:
+def test_verify_notices_an_older_generation_put_back_behind_its_back(
+    populated: Path, file_of: FileOf
+) -> None:
+    members = file_of(populated, "members")
     store = HouseholdStore.open(populated, PASSPHRASE, read_only=True)
-    os.replace(populated / "members.tbl.prev", populated / "members.tbl")  # authentic but old
+    os.replace(populated / f"{members}.prev", populated / members)  # authentic but old
     with pytest.raises(StoreDamaged) as caught:
         store.verify()
-    assert caught.value.file == "members.tbl"
+    assert caught.value.file == members
     store.close()
 
 
@@ -166,11 +177,11 @@ def _rewrite_key_file_version(folder: Path, version: int) -> None:
 def test_newer_format_raises_format_too_new_and_touches_nothing(
     populated: Path, snapshot: SnapshotFn
 ) -> None:
-    _rewrite_key_file_version(populated, 2)
+    _rewrite_key_file_version(populated, FORMAT_VERSION + 1)
     before = snapshot(populated)
     with pytest.raises(FormatTooNew) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
-    assert (caught.value.found, caught.value.supported) == (2, 1)
+    assert (caught.value.found, caught.value.supported) == (FORMAT_VERSION + 1, FORMAT_VERSION)
     with pytest.raises(FormatTooNew):
         HouseholdStore.open(populated, PASSPHRASE, read_only=True)
     assert snapshot(populated) == before
@@ -179,6 +190,8 @@ def test_newer_format_raises_format_too_new_and_touches_nothing(
 def test_migration_hook_runs_for_an_older_format(
     populated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # From format 0 both steps run: the stand-in for 0 -> 1 below, then the real 1 -> 2, which
+    # finds no format-1 files here and changes nothing.
     _rewrite_key_file_version(populated, 0)
     calls: list[tuple[Path, int]] = []
     monkeypatch.setitem(
@@ -186,12 +199,14 @@ def test_migration_hook_runs_for_an_older_format(
     )
     store = HouseholdStore.open(populated, PASSPHRASE)
     assert calls == [(populated, 32)]
-    assert KeyFile.from_bytes((populated / KEY_FILE).read_bytes()).version == 1
+    assert KeyFile.from_bytes((populated / KEY_FILE).read_bytes()).version == FORMAT_VERSION
     assert store.counts()["members"] == 3
     store.close()
 
 
-def test_wrong_passphrase_beats_damage_reporting_of_tables(populated: Path) -> None:
-    _flip(populated / "members.tbl", "middle")
+def test_wrong_passphrase_beats_damage_reporting_of_tables(
+    populated: Path, file_of: FileOf
+) -> None:
+    _flip(populated / file_of(populated, "members"), "middle")
     with pytest.raises(WrongPassphrase):
         HouseholdStore.open(populated, "wrong")

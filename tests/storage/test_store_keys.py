@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import HouseholdStore, KdfParams, WrongPassphrase, WrongRecoveryKey
-from app.storage.keys import format_recovery_key, parse_recovery_key
+from app.storage.keys import FORMAT_VERSION, format_recovery_key, parse_recovery_key
 
 PASSPHRASE = "kettle on, shoes by the door"
 SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
@@ -101,7 +101,7 @@ def test_key_file_header_is_readable_and_holds_no_secret_in_the_clear(
 ) -> None:
     _, recovery_key = new_store
     text = (folder / "keys.json").read_text()
-    assert '"version": 1' in text
+    assert f'"version": {FORMAT_VERSION}' in text
     assert f'"memory_cost_kib": {fast_kdf.memory_cost}' in text
     assert recovery_key not in text and PASSPHRASE not in text
 

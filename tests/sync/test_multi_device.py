@@ -164,7 +164,7 @@ def test_three_devices_and_a_worker_agree_whatever_order_they_sync_in(
     for index in order:
         devices[index].sync_now()
     # The worker adds a bottom line to the plan as the hub has it now.
-    change_plan(hub.engine, hub.household_id, add_bottom_line("No smacking, ever"),
+    change_plan(hub.engine, hub.household_id, add_bottom_line("No smacking, ever", "The law"),
                 _priya(hub), NOW)
     checkins_for(phone.household).record(phone.person("Mia"), Feeling.CALM, 2)
     for _round in range(2):

@@ -142,6 +142,23 @@ class Driver:
                     found.append(value)
         return found
 
+    def texts_in(self, identifier: str) -> list[str]:
+        """The strings inside the part of the page with this semantics identifier."""
+        roots = {id(c) for c in self.controls()
+                 if isinstance(c, ft.Semantics) and c.identifier == identifier}
+        found: list[str] = []
+        for control in self.controls():
+            node: BaseControl | None = control
+            while node is not None and id(node) not in roots:
+                node = node.parent
+            if node is None:
+                continue
+            for attr in ("value", "content", "label", "text", "tooltip"):
+                value = getattr(control, attr, None)
+                if isinstance(value, str) and value:
+                    found.append(value)
+        return found
+
     def has_text(self, fragment: str) -> bool:
         """True when any string on the page contains ``fragment``."""
         return any(fragment in text for text in self.texts())

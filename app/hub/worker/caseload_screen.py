@@ -16,6 +16,7 @@ from app.views import widgets as w
 #: Background and icon for each kind of attention.
 LOOKS: dict[Attention, tuple[str, ft.IconData, str]] = {
     Attention.ALERT: (theme.ERROR_BG, ft.Icons.WARNING_AMBER_ROUNDED, theme.ERROR),
+    Attention.LOW: (theme.ERROR_BG, ft.Icons.SHIELD_OUTLINED, theme.ERROR),
     Attention.FALLING: (theme.WARN_BG, ft.Icons.TRENDING_DOWN, theme.TEXT),
     Attention.QUIET: (theme.WARN_BG, ft.Icons.SCHEDULE, theme.TEXT),
     Attention.SETTLED: (theme.SURFACE, ft.Icons.HOME_OUTLINED, theme.BRAND),

@@ -1,9 +1,10 @@
 """The household agreement: rules, routines and a review date the whole family signs.
 
 Parents and the worker write a draft and each person signs it; a signed version is frozen,
-and changing it starts a new draft while every old version stays readable. A child sees
-"Our rules" in pictures and can ask to talk about a rule. The agreement card on a parent's or
-worker's home reminds them when a review is due.
+and changing it starts a new draft while every old version stays readable. Young children are
+invited to sign, not needed; a child may say "Not yet", and a parent may agree it for now with
+a reason. A child sees "Our rules" in pictures and can ask to talk about a rule. The agreement
+card on a parent's or worker's home reminds them when a review is due, and who wants to talk.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.views.agreement.parts import (
 from app.views.agreement.rule import RuleScreen
 from app.views.agreement.screens import AgreementScreen
 from app.views.agreement.sign import SignScreen
+from app.views.agreement.who_signs import not_yet_words
 from app.views.feature import Feature
 from app.views.state import Session, go, guarded
 
@@ -37,6 +39,7 @@ def _tiles(session: Session, member: Member) -> list[ft.Control]:
         parts.append(w.message(t("agreement.review.reminder", date=review_words(due)),
                                kind="warn"))
     talks = len(agreement.talk_requests())
+    not_yet = not_yet_words(latest)
     if latest is None:
         subtitle = t("agreement.tile.empty")
     elif latest.frozen:
@@ -45,6 +48,9 @@ def _tiles(session: Session, member: Member) -> list[ft.Control]:
         subtitle = t("agreement.tile.draft", number=latest.number)
     if talks:
         subtitle += "\n" + plural(talks, "agreement.tile.talk", "agreement.tile.talks")
+    if not_yet:
+        subtitle += "\n" + not_yet
+        talks += len(latest.open_not_yet()) if latest is not None else 0  # on the badge too
     icon = ft.Icon(ft.Icons.HANDSHAKE_OUTLINED, color=theme.BRAND, size=32,
                    badge=ft.Badge(label=str(talks), bgcolor=theme.ERROR) if talks else None)
     parts.append(ft.Card(

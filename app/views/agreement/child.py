@@ -53,6 +53,9 @@ def OurRulesScreen() -> ft.Control:
     else:
         if not version.frozen:
             body.append(w.para(t("agreement.child.not_agreed"), size=18, muted=True))
+        draft = agreement.latest()  # "Not yet" is said to the draft, which may be a newer one
+        if draft is not None and any(n.member_id == me.id for n in draft.open_not_yet()):
+            body.append(w.message(t("agreement.child.said_not_yet"), kind="ok"))
         for rule in version.rules:
             parts: list[ft.Control] = [
                 ft.Row([w.picture(rule.picture, 72),

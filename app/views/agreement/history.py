@@ -1,4 +1,5 @@
-"""Earlier versions of the agreement: each one readable as it was, with who signed and when."""
+"""Earlier versions of the agreement: each one readable as it was, with who signed and when,
+and, for a version agreed for now, why and who had not signed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from app.views.agreement.parts import (
     version_title,
     when_words,
 )
+from app.views.agreement.who_signs import not_yet_history
 from app.views.state import go, guarded, signed_in_only, use_session
 
 
@@ -30,7 +32,8 @@ def VersionsScreen() -> ft.Control:
     rows: list[ft.Control] = [w.para(t("agreement.versions.intro"), muted=True)]
     for version in reversed(agreement.versions()):
         if version.frozen and version.signed_at:
-            subtitle = t("agreement.versions.signed", when=when_words(version.signed_at))
+            key = "agreement.versions.for_now" if version.for_now else "agreement.versions.signed"
+            subtitle = t(key, when=when_words(version.signed_at))
         else:
             subtitle = t("agreement.versions.draft", when=when_words(version.created_at))
         rows.append(ft.Card(
@@ -65,8 +68,9 @@ def VersionScreen() -> ft.Control:
                         on_back=back, on_lock=guarded(session, session.lock),
                         identifier="agreement-version-screen")
     people = agreement.signers()
+    required, asked = agreement.by_need()
     body: list[ft.Control] = [
-        *version_summary(version, people),
+        *version_summary(version, [m.id for m in required]),
         heading(t("agreement.rules.title")),
         *([rule_card(rule) for rule in version.rules]
           or [w.para(t("agreement.rules.none"), muted=True)]),
@@ -79,9 +83,10 @@ def VersionScreen() -> ft.Control:
         w.para(t("agreement.review.on", date=review_words(version))),
         heading(t("agreement.signatures.title")),
         *signature_rows(session, version, people if not version.frozen else [],
-                        can_sign=False),
+                        can_sign=False, asked=frozenset(m.id for m in asked)),
     ]
     if version.frozen and not version.signatures:
         body.append(w.para(t("agreement.signatures.none"), muted=True))
+    body += not_yet_history(version)
     return w.screen(version_title(version), body, on_back=back,
                     on_lock=guarded(session, session.lock), identifier="agreement-version-screen")

@@ -141,13 +141,13 @@ def chores_list(chores: list[AgreedChore] | tuple[AgreedChore, ...]) -> list[ft.
 
 
 def signature_rows(session: Session, version: AgreementVersion, people: list[Member],
-                   *, can_sign: bool) -> list[ft.Control]:
-    """Each person: signed (and when), or a button to sign now."""
+                   *, can_sign: bool, asked: frozenset[str] = frozenset()) -> list[ft.Control]:
+    """Each person: signed (and when), or a button to sign now; ``asked`` are invited only."""
     rows: list[ft.Control] = []
     listed = {m.id for m in people}
     for member in people:
         signature = version.signed_by(member.id)
-        optional = member.role is Role.WORKER
+        optional = member.role is Role.WORKER or member.id in asked
         if signature is not None:
             status: ft.Control = w.para(t("agreement.signed_on", when=when_words(
                 signature.signed_at)), size=15, muted=True)
@@ -157,7 +157,8 @@ def signature_rows(session: Session, version: AgreementVersion, people: list[Mem
         else:
             key = "agreement.sign.optional" if optional else "agreement.sign.not_yet"
             status = w.para(t(key), size=15, muted=True)
-        name = member.name + (" " + t("agreement.optional") if optional else "")
+        suffix = t("agreement.asked") if member.id in asked else t("agreement.optional")
+        name = member.name + (" " + suffix if optional else "")
         rows.append(_person_row(member.avatar.value, name, signature is not None, status))
     for signature in version.signatures:  # people since removed still show as signed
         if signature.member_id not in listed:
@@ -187,12 +188,23 @@ def version_title(version: AgreementVersion) -> str:
     return t(f"agreement.version.{version.status.value}", number=version.number)
 
 
-def version_summary(version: AgreementVersion, people: list[Member]) -> list[ft.Control]:
-    """Where a version is: a draft with n of m signatures, or signed on a date."""
-    if version.frozen and version.signed_at:
-        return [w.message(t("agreement.status.signed", number=version.number,
-                            when=when_words(version.signed_at)), kind="ok")]
-    required = [m.id for m in people if m.role is not Role.WORKER]
-    done = len(required) - len(version.missing(required))
-    return [w.message(t("agreement.status.draft", number=version.number, done=done,
-                        total=len(required)), kind="warn")]
+def version_summary(version: AgreementVersion, required: list[str]) -> list[ft.Control]:
+    """Where a version is: a draft with n of the m who must sign, or agreed (for now: why)."""
+    if not (version.frozen and version.signed_at):
+        done = len(required) - len(version.missing(required))
+        return [w.message(t("agreement.status.draft", number=version.number, done=done,
+                            total=len(required)), kind="warn")]
+    when = when_words(version.signed_at)
+    key = ("agreement.status.for_now" if version.for_now is not None
+           else "agreement.status.signed_needed" if version.not_signed
+           else "agreement.status.signed")
+    rows = [w.message(t(key, number=version.number, when=when), kind="ok")]
+    if version.for_now is not None:
+        rows.append(ft.Semantics(identifier="agreement-for-now-reason", container=True,
+                                 content=w.message(t("agreement.for_now.record",
+                                                     name=version.for_now.name,
+                                                     reason=version.for_now.reason),
+                                                   kind="warn")))
+    if version.not_signed:
+        rows.append(w.para(t("agreement.not_signed", names=", ".join(version.not_signed))))
+    return rows

@@ -2,6 +2,7 @@
 
 Parents and the worker write the rules, routines and review date of a draft, and each
 person signs; a signed version is frozen and "Change the agreement" starts a new draft.
+Children's "Not yet" shows here, and a parent may "Agree it for now" with a reason.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from app.views.agreement.parts import (
     signature_rows,
     version_summary,
 )
+from app.views.agreement.who_signs import ForNowPart, SigningAge, not_yet_rows
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 
 #: Run a change, show its error or its "done" notice; True when it worked.
@@ -66,6 +68,7 @@ def AgreementScreen() -> ft.Control:
         return OurRulesScreen()
     agreement = service_of(session)
     people = agreement.signers()
+    required, asked = agreement.by_need()
     version = agreement.latest()
 
     def attempt(action: Callable[[], object], done_key: str = "") -> bool:
@@ -99,15 +102,20 @@ def AgreementScreen() -> ft.Control:
     def set_review(text: str) -> None:
         review.current = text
 
+    def changed() -> None:
+        set_error("")
+        set_tick(lambda n: n + 1)
+
     body: list[ft.Control] = []
     if version is None:
         body.append(w.para(t("agreement.intro")))
     else:
-        body += version_summary(version, people)
+        body += version_summary(version, [m.id for m in required])
     due = agreement.review_due()
     if due is not None:
         body.append(w.message(t("agreement.review.reminder", date=review_words(due)),
                               kind="warn"))
+    body += not_yet_rows(version)
     body += _talk_rows(session, agreement, me, attempt)
     if error:
         body.append(w.message(error))
@@ -160,7 +168,10 @@ def AgreementScreen() -> ft.Control:
     if version is not None and not version.is_empty:
         body.append(heading(t("agreement.signatures.title")))
         body.append(w.para(t("agreement.signatures.intro"), muted=True))
-        body += signature_rows(session, version, people, can_sign=True)
+        body.append(SigningAge(changed, key="agreement-signing-age"))
+        body += signature_rows(session, version, people, can_sign=True,
+                               asked=frozenset(m.id for m in asked))
+        body.append(ForNowPart(changed, key="agreement-for-now"))
     if len(agreement.versions()) > 1 or (version is not None and version.frozen):
         body.append(w.secondary(t("agreement.versions.button"),
                                 guarded(session, lambda: go("/agreement/versions"))))

@@ -1,4 +1,5 @@
-"""Signing the agreement: a grown-up with their PIN; a child says "I agree", then taps pictures."""
+"""Signing the agreement: a grown-up with their PIN; a child says "I agree" or "Not yet", then
+taps their pictures so the grown-ups know it was them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 
+#: Where a child is on their signing screen: reading and asked, then tapping their pictures.
+ASK, AGREE, NOT_YET = "ask", "agree", "not_yet"
+
 
 def _child_rules(version: AgreementVersion) -> list[ft.Control]:
     """The rules in a child's words: a big picture and a few words each."""
@@ -39,13 +43,21 @@ def _child_rules(version: AgreementVersion) -> list[ft.Control]:
 
 def _after_signing(session: Session, member: Member, result: SignResult,
                    was_frozen: bool) -> None:
-    """Say thank you, and that the agreement is ready once everyone has signed."""
-    assert result.version is not None
+    """Say thank you, and that the agreement is ready once everyone needed has signed."""
+    version = result.version
+    assert version is not None
     key = "agreement.sign.child_done" if member.uses_picture_pin else "agreement.sign.done"
     notice = t(key, name=member.name)
-    if result.version.frozen and not was_frozen:
-        notice += " " + t("agreement.sign.everyone")
+    if version.frozen and not was_frozen:
+        notice += " " + (t("agreement.sign.everyone_needed", names=", ".join(version.not_signed))
+                         if version.not_signed else t("agreement.sign.everyone"))
     session.notice = notice
+    go("/agreement")
+
+
+def _after_not_yet(session: Session, member: Member) -> None:
+    """Thank the child for saying so, and tell them a grown-up will talk with them."""
+    session.notice = t("agreement.not_yet.child_done", name=member.name)
     go("/agreement")
 
 
@@ -57,7 +69,7 @@ def SignScreen() -> ft.Control:
     member_id = ft.use_route_params().get("member_id", "")
     pin, set_pin = ft.use_state("")
     pictures, set_pictures = ft.use_state(cast(list[str], []))
-    agreed, set_agreed = ft.use_state(False)
+    step, set_step = ft.use_state(ASK)  # a child: ASK, then AGREE or NOT_YET
     feedback, set_feedback = ft.use_state("")
     agreement = service_of(session)
     version = agreement.latest()
@@ -74,6 +86,9 @@ def SignScreen() -> ft.Control:
     was_frozen = version.frozen
 
     def after(result: SignResult) -> None:
+        if result.ok and step == NOT_YET:
+            _after_not_yet(session, signer)
+            return
         if result.ok:
             _after_signing(session, signer, result, was_frozen)
             return
@@ -102,15 +117,21 @@ def SignScreen() -> ft.Control:
         if new:
             set_feedback("")
         if len(new) == PICTURE_PIN_LENGTH:
+            act = agreement.say_not_yet if step == NOT_YET else agreement.sign_with_pictures
             try:
-                result = agreement.sign_with_pictures(signer.id, new)
+                result = act(signer.id, new)
             except (InvalidInput, NotAllowed) as exc:
                 failed(exc)
                 return
             after(result)
 
+    def choose(new_step: str) -> None:
+        set_pictures([])
+        set_feedback("")
+        set_step(new_step)
+
     if signer.uses_picture_pin:
-        body = _child_body(session, signer, version, agreed, set_agreed, pictures,
+        body = _child_body(session, signer, version, step, choose, pictures,
                            picture_chosen, feedback)
         title = t("pin.title.child", name=signer.name)
     else:
@@ -136,27 +157,35 @@ def _adult_body(session: Session, member: Member,
     ]
 
 
-def _child_body(session: Session, member: Member, version: AgreementVersion, agreed: bool,
-                set_agreed: Callable[[bool], None], pictures: list[str],
+def _child_body(session: Session, member: Member, version: AgreementVersion, step: str,
+                set_step: Callable[[str], None], pictures: list[str],
                 picture_chosen: Callable[[list[str]], None], feedback: str) -> list[ft.Control]:
-    """Our rules in the child's words, a big "I agree", then their three pictures."""
+    """Our rules in the child's words, a big "I agree" or "Not yet", then their three pictures."""
     body: list[ft.Control] = [
         ft.Row([w.picture(member.avatar.value, 72)], alignment=ft.MainAxisAlignment.CENTER),
     ]
-    if not agreed:
+    said_before = any(n.member_id == member.id for n in version.open_not_yet())
+    if step == ASK:
         body += [
             w.para(t("agreement.sign.child_intro"), size=20),
             *_child_rules(version),
+            *([w.message(t("agreement.sign.said_not_yet"), kind="ok")] if said_before else []),
             w.para(t("agreement.sign.child_ask"), size=20, bold=True),
             picture_button(t("agreement.sign.i_agree"), "handshake",
-                           guarded(session, lambda: set_agreed(True)), filled=True, size=24),
-            w.link(t("agreement.sign.child_not_yet"), guarded(session, lambda: go("/agreement"))),
+                           guarded(session, lambda: set_step(AGREE)), filled=True, size=24),
         ]
+        # "Not yet" is for a draft: once agreed, a child who has not signed may still sign
+        if not version.frozen and not said_before:
+            body.append(picture_button(t("agreement.sign.not_yet_button"), "talk",
+                                       guarded(session, lambda: set_step(NOT_YET)), size=24))
     else:
+        asked_for = (t("agreement.sign.not_yet_pictures") if step == NOT_YET
+                     else t("agreement.sign.child_pictures"))
         body += [
-            w.message(t("agreement.sign.child_pictures"), kind="ok"),
+            w.message(asked_for, kind="ok"),
             *([w.message(feedback, kind="warn")] if feedback else []),
             picture_pad(pictures, lambda new: guarded(
                 session, lambda: picture_chosen(new))(), hidden=True),
+            w.link(t("agreement.sign.choose_again"), guarded(session, lambda: set_step(ASK))),
         ]
     return body

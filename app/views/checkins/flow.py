@@ -1,8 +1,10 @@
 """The check-in itself: a feeling, "how big is it?", then optional why and what would help.
 
-Three taps finish it: a feeling, a size, "That's all". A child who chooses "scared" is
-asked "Do you feel safe right now?" first; "No" keeps a safety alert for the worker and
-opens the "Help is here" screen (the safety feature's) with their trusted adults.
+Three taps finish it: a feeling, a size, "That's all". A child is asked "Do you feel safe
+right now?" whenever the check-in is a sign of worry (``ask_if_safe``): "scared", any big
+worried, sad or angry feeling, or "home" or "my body" as the reason. "No" keeps the check-in
+and a safety alert for the worker and opens the "Help is here" screen (the safety
+feature's) with their trusted adults.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from app.domain.checkins import (
     Feeling,
     Help,
     Reason,
+    ask_if_safe,
 )
 from app.domain.people import Role
 from app.i18n import t
@@ -55,6 +58,7 @@ def CheckinScreen() -> ft.Control:
     child = me.role is Role.CHILD
     feeling, set_feeling = ft.use_state(cast(Feeling | None, None))
     safe_said, set_safe_said = ft.use_state(False)
+    asking, set_asking = ft.use_state(False)  # asked on "That's all", for the reasons
     size, set_size = ft.use_state(cast(int | None, None))
     reasons, set_reasons = ft.use_state(cast(tuple[Reason, ...], ()))
     helps, set_helps = ft.use_state(cast(tuple[Help, ...], ()))
@@ -64,24 +68,45 @@ def CheckinScreen() -> ft.Control:
 
     def not_safe() -> None:
         try:
-            service(session).raise_alert(me, AlertSource.CHECKIN)
+            if feeling is not None and size is not None:  # keep what the child said, too
+                service(session).record(me, feeling, size, reasons=reasons, helps=helps,
+                                        words=words, unsafe=True)
+            else:
+                service(session).raise_alert(me, AlertSource.CHECKIN)
         finally:  # help is shown even if keeping the alert failed
             go(HELP_ROUTE)
 
+    def safe() -> None:
+        set_safe_said(True)
+        if asking:
+            set_asking(False)
+            record()
+
     def save() -> None:
+        if feeling is None or size is None:
+            return
+        if child and not safe_said and ask_if_safe(feeling, size, reasons):
+            set_asking(True)
+            return
+        record()
+
+    def record() -> None:
         if feeling is None or size is None:
             return
         try:
             service(session).record(me, feeling, size, reasons=reasons, helps=helps,
                                     words=words)
         except (InvalidInput, NotAllowed) as exc:
+            set_asking(False)
             set_error(error_message(exc))
             return
         session.notice = t("checkins.thanks_child" if child else "checkins.thanks")
         go(back_to)
 
     def step_back() -> None:
-        if size is not None:
+        if asking:
+            set_asking(False)
+        elif size is not None:
             set_size(None)
         elif feeling is not None:
             set_feeling(None)
@@ -93,9 +118,9 @@ def CheckinScreen() -> ft.Control:
     if feeling is None:
         title, ident = t("checkins.feel.title"), "checkin-feeling-screen"
         body = _feeling_step(session, set_feeling, sees)
-    elif feeling is Feeling.SCARED and child and not safe_said:
+    elif child and not safe_said and (asking or ask_if_safe(feeling, size)):
         title, ident = t("checkins.safe.title"), "checkin-safe-screen"
-        body = _safe_step(session, lambda: set_safe_said(True), not_safe)
+        body = _safe_step(session, feeling, safe, not_safe)
     elif size is None:
         title, ident = t("checkins.size.title"), "checkin-size-screen"
         body = _size_step(session, feeling, set_size)
@@ -133,7 +158,7 @@ def _feeling_step(session: Session, choose: Callable[..., Any],
     ]
 
 
-def _safe_step(session: Session, yes: Callable[..., Any],
+def _safe_step(session: Session, feeling: Feeling, yes: Callable[..., Any],
                no: Callable[..., Any]) -> list[ft.Control]:
     def big(label: str, picture: str, colour: str, on_click: Callable[..., Any]) -> ft.Control:
         return ft.Button(
@@ -148,11 +173,12 @@ def _safe_step(session: Session, yes: Callable[..., Any],
         )
 
     return [
-        ft.Row([w.picture("scared", 96)], alignment=ft.MainAxisAlignment.CENTER),
+        ft.Row([w.picture(feeling.value, 96)], alignment=ft.MainAxisAlignment.CENTER),
         w.para(t("checkins.safe.intro"), size=20),
         big(t("checkins.safe.yes"), "calm", SAFE_GREEN, yes),
         big(t("checkins.safe.no"), "sos", UNSAFE_RED, no),
         w.para(t("checkins.safe.either"), size=17, muted=True),
+        who_sees(t("checkins.safe.who_sees")),
     ]
 
 

@@ -115,7 +115,8 @@ def MyJobsToday(child_id: str) -> ft.Control:
         parts.append(ft.Row([w.picture("star", 48), w.para(
             plural(week.stars, "chores.child.week_stars.one", "chores.child.week_stars.many"),
             size=20)], spacing=12))
-    if week.streak > 1:
+    if week.done:  # what was done, never a run that could be broken
         parts.append(ft.Row([w.picture("trophy", 48), ft.Container(w.para(
-            t("chores.child.streak", count=week.streak), size=20), expand=True)], spacing=12))
+            plural(week.done, "chores.child.done.one", "chores.child.done.many"), size=20),
+            expand=True)], spacing=12))
     return ft.Column(parts, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

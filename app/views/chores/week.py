@@ -1,4 +1,5 @@
-"""One child's week of chores: each day done or not, stars, streak; parents check the ticks."""
+"""One child's week of chores: the days each job was done, stars, and the count of jobs done;
+parents check the ticks. Days without a tick are marked neutrally, never as "not done"."""
 
 from __future__ import annotations
 
@@ -186,9 +187,9 @@ def ChildWeekScreen() -> ft.Control:
         body.append(ft.Row([w.picture("star", 40), w.para(
             plural(week.stars, "chores.week.stars.one", "chores.week.stars.many"), bold=True)],
             spacing=12))
-    if week.streak > 0 and weeks_back == 0:  # only ever a positive count, never a "broken" one
+    if week.done:  # what was done, never a streak that could be broken
         body.append(ft.Row([w.picture("trophy", 40), ft.Container(w.para(
-            plural(week.streak, "chores.streak.one", "chores.streak.many")), expand=True)],
+            plural(week.done, "chores.week.done.one", "chores.week.done.many")), expand=True)],
             spacing=12))
     history = chores.history(child_id, week.monday, week.monday + timedelta(days=6))
     body.append(heading(t("chores.week.ticks")))

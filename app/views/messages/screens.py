@@ -21,6 +21,7 @@ from app.sync.service import SentMessage
 from app.views import widgets as w
 from app.views.chores.parts import and_list, heading, time_words
 from app.views.diary.parts import day_words
+from app.views.safety.parts import big_button
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import ROUTE as SYNC_ROUTE
 from app.views.sync.settings import sync_of
@@ -91,17 +92,18 @@ def WorkerMessageScreen() -> ft.Control:
     name = worker_name(session)
     child = me.role is Role.CHILD
 
-    async def send() -> None:
+    async def send(words: str | None = None) -> None:
         set_busy(True)
         try:
-            sync.send_to_worker(me, text)
+            sync.send_to_worker(me, text if words is None else words)
         except (InvalidInput, NotAllowed) as exc:
             # the words stay in the box: nothing typed is lost on a refusal
             set_error(error_message(exc))
             return
         finally:
             set_busy(False)
-        set_text("")
+        if words is None:
+            set_text("")
         set_error("")
         set_thanks(t("worker_message.sent.child" if child else "worker_message.sent.parent",
                      name=name))
@@ -120,6 +122,18 @@ def WorkerMessageScreen() -> ft.Control:
             w.para(t("worker_message.child.private" if child else "worker_message.parent.private",
                      name=name), size=20 if child else 17, bold=True),
             *([w.message(thanks, kind="ok")] if thanks else []),
+        ]
+        if child:  # one tap, no words needed: a five-year-old can ask too
+            async def come_and_talk() -> None:
+                await send(t("worker_message.come_and_talk.words", name=name))
+
+            body += [
+                ft.Semantics(identifier="come-and-talk", container=True, content=big_button(
+                    "talk", t("worker_message.come_and_talk", name=name),
+                    guarded(session, come_and_talk), height=96)),
+                w.para(t("worker_message.or_write", name=name), size=18),
+            ]
+        body += [
             w.text_field(t("worker_message.child.label" if child
                            else "worker_message.parent.label", name=name),
                          text, set_text, multiline=True),

@@ -39,8 +39,6 @@ def count_words(counts: GentleCounts) -> list[str]:
     if counts.this_week:
         words.append(plural(counts.this_week, "rituals.count.week.one",
                             "rituals.count.week.many"))
-    if counts.weeks_running > 1:
-        words.append(t("rituals.count.weeks_running", count=counts.weeks_running))
     if counts.in_all > counts.this_week:
         words.append(plural(counts.in_all, "rituals.count.all.one", "rituals.count.all.many"))
     return words

@@ -16,6 +16,7 @@ from app.views import widgets as w
 from app.views.feature import Feature
 from app.views.safety.child import ChildPlanScreen
 from app.views.safety.help import HelpScreen, MyPlanScreen, child_home_parts
+from app.views.safety.parts import safety_of
 from app.views.safety.plan import SafetyPlanScreen
 from app.views.safety.scale import RateScreen, SafetyScaleScreen
 from app.views.state import Session, go, guarded
@@ -25,7 +26,10 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
     """The "Safety plan" card on a parent's or the worker's home."""
     if member.role is Role.CHILD:
         return []
-    return [w.tile(ft.Icons.SHIELD_OUTLINED, t("safety.title"), t("safety.tile_subtitle"),
+    news = len(safety_of(session).plan().new_from_worker())
+    subtitle = t("safety.tile.new", count=news) if news and member.role is Role.PARENT else (
+        t("safety.tile_subtitle"))
+    return [w.tile(ft.Icons.SHIELD_OUTLINED, t("safety.title"), subtitle,
                    guarded(session, lambda: go("/safety")))]
 
 

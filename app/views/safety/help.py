@@ -1,7 +1,9 @@
 """A child's side of safety: the "I need help" screen and "My safety plan", in child words.
 
 The help screen must always work: it shows Childline and 999 even when nobody has written
-the child's plan yet, and it never hides behind a grown-up's PIN.
+the child's plan yet, and it never hides behind a grown-up's PIN. The help button at the foot
+of every screen (``open_help``) reaches Childline and 999 even when the app is locked or a
+child is locked out of their pictures (``PublicHelpScreen``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from app.i18n import t
 from app.services.checkins import checkins_for
 from app.services.household import NotAllowed
 from app.views import widgets as w
+from app.views.chores.parts import picture_choice
 from app.views.safety.child import LIST_PICTURES, adult_row
 from app.views.safety.parts import AddLine, big_button, safety_of, section_card
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+
+#: One-tap ideas a child can add to their own plan, by picture.
+IDEA_PICTURES = {
+    ChildList.CALM_IDEAS: ("hug", "music", "book", "walk", "rest", "quiet", "toys"),
+    ChildList.SAFE_PLACES: ("bed", "home", "school_bag", "tree", "family"),
+}
 
 CHILDLINE = "0800 1111"
 EMERGENCY = "999"
@@ -67,15 +76,51 @@ def HelpScreen() -> ft.Control:
         body += [adult_row(adult, big=True) for adult in adults]
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))
-    body += [
+    body += [*helplines(), w.para(t("safety.help.grown_up"), size=17)]
+    return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
+                    on_lock=guarded(session, session.lock), identifier="safety-help-screen")
+
+
+def helplines() -> list[ft.Control]:
+    """Childline and 999: for anyone, at any time, with nothing of the family on screen."""
+    return [
         _helpline("phone", t("safety.help.childline"), t("safety.help.childline_body"),
                   CHILDLINE, t("safety.help.call", name=t("safety.help.childline"))),
         _helpline("sos", t("safety.help.emergency"), t("safety.help.emergency_body"),
                   EMERGENCY, t("safety.help.call", name=EMERGENCY), colour=HELP_RED),
-        w.para(t("safety.help.grown_up"), size=17),
     ]
-    return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="safety-help-screen")
+
+
+@ft.component
+def PublicHelpScreen() -> ft.Control:
+    """Help from any screen, even locked or before a PIN: no names, no plan, no family data."""
+    session = use_session()
+
+    def close() -> None:
+        session.help_open = False
+
+    body: list[ft.Control] = [
+        w.para(t("safety.help.public_intro"), size=20),
+        *helplines(),
+        w.para(t("safety.help.trusted_grown_up"), size=18),
+        w.primary(t("safety.help.close"), guarded(session, close)),
+    ]
+    return w.screen(t("safety.help.title"), body, on_back=guarded(session, close),
+                    identifier="public-help-screen")
+
+
+def open_help(session: Session) -> None:
+    """The help button at the foot of every screen.
+
+    A signed-in child asked for help: that keeps an alert, and their own help screen (with
+    their trusted adults) opens. Anyone else, or a child not signed in (locked out, say),
+    sees Childline and 999 at once, with nothing of the family on screen.
+    """
+    member = session.member
+    if member is not None and member.role is Role.CHILD and not session.locked:
+        ask_for_help(session)
+        return
+    session.help_open = True
 
 
 @ft.component
@@ -91,11 +136,13 @@ def MyPlanScreen() -> ft.Control:
                         on_back=guarded(session, lambda: go("/")),
                         on_lock=guarded(session, session.lock), identifier="safety-mine-screen")
     body: list[ft.Control] = [
-        big_button("sos", t("safety.help.button"), guarded(session, lambda: go("/safety/help")),
+        # Any "I need help" is a sign of danger: it keeps an alert, as on the home screen.
+        big_button("sos", t("safety.help.button"), guarded(session, lambda: ask_for_help(session)),
                    bgcolor=HELP_RED, color="#FFFFFF"),
     ]
     if plan.empty:
         body.append(w.para(t("safety.mine.empty"), size=18))
+    body.append(w.para(t("safety.mine.who_sees"), size=17))
     adults: list[ft.Control] = [adult_row(a, big=True) for a in plan.adults()]
     body.append(section_card("hug", t("safety.mine.adults"),
                              adults or [w.para(t("safety.mine.nothing_yet"), muted=True)]))
@@ -109,6 +156,15 @@ def MyPlanScreen() -> ft.Control:
                 safety_of(session).add_child_item(me, me.id, kind, text)
                 set_version(version + 1)
 
+            # Pictures before words: one tap adds an idea; typing is for anything else.
+            have = {item.text for item in plan.items(kind)}
+            items.append(ft.Row([
+                picture_choice(picture, t(f"safety.mine.idea.{picture}"), False,
+                               guarded(session, lambda p=picture, a=add: a(
+                                   t(f"safety.mine.idea.{p}"))))
+                for picture in IDEA_PICTURES[kind]
+                if t(f"safety.mine.idea.{picture}") not in have
+            ], wrap=True, spacing=8, run_spacing=8))
             items.append(AddLine(t(f"safety.mine.{kind.value}.add_label"), t("safety.mine.add"),
                                  add, key=f"mine-{kind.value}"))
         body.append(section_card(LIST_PICTURES[kind], t(f"safety.mine.{kind.value}"), items))
@@ -116,7 +172,7 @@ def MyPlanScreen() -> ft.Control:
                     on_lock=guarded(session, session.lock), identifier="safety-mine-screen")
 
 
-def _ask_for_help(session: Session) -> None:
+def ask_for_help(session: Session) -> None:
     """A child pressed "I need help": keep a safety alert for the worker, then show help."""
     me = session.require_member()
     try:
@@ -127,10 +183,10 @@ def _ask_for_help(session: Session) -> None:
 
 
 def child_home_parts(session: Session) -> list[ft.Control]:
-    """A child's home: "I need help" first and biggest, then their plan and the scale."""
+    """A child's safety part of their home: "I need help", their plan and the scale."""
     return [
         ft.Semantics(identifier="need-help", container=True, content=big_button(
-            "sos", t("safety.help.button"), guarded(session, lambda: _ask_for_help(session)),
+            "sos", t("safety.help.button"), guarded(session, lambda: ask_for_help(session)),
             bgcolor=HELP_RED, color="#FFFFFF", height=104)),
         big_button("shield", t("safety.mine.title"), guarded(session, lambda: go("/safety/mine"))),
         big_button("calm", t("safety.rate.child_card"),

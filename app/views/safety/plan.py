@@ -10,7 +10,7 @@ import flet as ft
 
 from app import theme
 from app.domain.people import Member, Role
-from app.domain.safety import Action, ActionTick, Section, may_set_bottom_lines
+from app.domain.safety import Action, ActionTick, Point, Section, may_set_bottom_lines
 from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import SafetyService, children
@@ -75,6 +75,8 @@ def SafetyPlanScreen() -> ft.Control:
             safety.add_point(me, section, text)
             changed()
 
+        if section is Section.BOTTOM_LINES:  # only the worker adds these, and says why
+            return AddBottomLine(changed, key="add-bottom-line")
         return AddLine(t(f"safety.{section.value}.add_label"),
                        t(f"safety.{section.value}.add_button"), add,
                        key=f"add-{section.value}")
@@ -86,6 +88,9 @@ def SafetyPlanScreen() -> ft.Control:
     body: list[ft.Control] = [w.para(t("safety.intro"), muted=True)]
     if error:
         body.append(w.message(error))
+    news = plan.new_from_worker()
+    if news:
+        body.append(_new_from_worker(session, household, news, me, attempt))
     for section, picture in ((Section.WORKING_WELL, "sparkles"), (Section.WORRIES, "worried")):
         body.append(section_card(picture, t(f"safety.{section.value}.title"), [
             *points_list(household, plan.points(section), t(f"safety.{section.value}.empty"),
@@ -169,32 +174,90 @@ def _action_row(session: Session, household: HouseholdService, action: Action,
         border=ft.Border.only(bottom=ft.BorderSide(1, "#EFE9E1")))
 
 
+def _new_from_worker(session: Session, household: HouseholdService,
+                     news: tuple[Point | Action, ...], me: Member,
+                     attempt: Attempt) -> ft.Control:
+    """What the worker added that no parent has read yet, each with why; a parent says so."""
+    rows: list[ft.Control] = []
+    for item in news:
+        words = item.text if isinstance(item, Point) else item.what
+        rows += [
+            ft.Text(words, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
+            w.para(t("safety.new.why", name=name_of(household, item.created_by),
+                     reason=item.reason or ""), size=16),
+        ]
+        if me.role is Role.PARENT:
+            rows.append(ft.Row([w.secondary(t("safety.new.read"), guarded(
+                session, lambda i=item: attempt(lambda: safety_of(session).acknowledge(
+                    me, i.id))))]))
+    return ft.Semantics(identifier="new-from-worker", container=True, content=section_card(
+        "worker", t("safety.new.title"), rows, bgcolor=AGENCY_BG))
+
+
+@ft.component
+def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Control:
+    """The worker's form for a bottom line: the words, and why (the family reads both)."""
+    session = use_session()
+    text, set_text = ft.use_state("")
+    reason, set_reason = ft.use_state("")
+    error, set_error = ft.use_state("")
+
+    def add() -> None:
+        try:
+            safety_of(session).add_point(session.require_member(), Section.BOTTOM_LINES, text,
+                                         reason)
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(problem_words(exc))
+            return
+        set_text("")
+        set_reason("")
+        set_error("")
+        on_added()
+
+    return ft.Column([
+        w.text_field(t("safety.bottom_lines.add_label"), text, set_text, max_length=300),
+        w.text_field(t("safety.why.bottom_line"), reason, set_reason, max_length=300,
+                     helper=t("safety.why.helper")),
+        *([w.message(error)] if error else []),
+        ft.Row([w.secondary(t("safety.bottom_lines.add_button"), guarded(session, add))],
+               alignment=ft.MainAxisAlignment.END),
+    ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
 @ft.component
 def AddAction(today: date, on_added: Callable[[], None], key: str | None = None) -> ft.Control:
-    """The form for something that needs to happen: what, who, and by when (``key``: Flet's)."""
+    """The form for something that needs to happen: what, who, and by when (``key``: Flet's).
+
+    The worker also says why; a parent or carer need not.
+    """
     session = use_session()
     what, set_what = ft.use_state("")
     who, set_who = ft.use_state("")
     due, set_due = ft.use_state(cast(str, "none"))
+    reason, set_reason = ft.use_state("")
     error, set_error = ft.use_state("")
+    worker = session.require_member().role is Role.WORKER
 
     def add() -> None:
         days = dict(DUE_CHOICES).get(due)
         on = None if days is None else (today + timedelta(days=days)).isoformat()
         try:
-            safety_of(session).add_action(session.require_member(), what, who, on)
+            safety_of(session).add_action(session.require_member(), what, who, on, reason)
         except (InvalidInput, NotAllowed) as exc:
             set_error(problem_words(exc))
             return
         set_what("")
         set_who("")
         set_due("none")
+        set_reason("")
         set_error("")
         on_added()
 
     return ft.Column([
         w.text_field(t("safety.actions.what"), what, set_what, max_length=300),
         w.text_field(t("safety.actions.who_label"), who, set_who, max_length=40),
+        *([w.text_field(t("safety.why.step"), reason, set_reason, max_length=300,
+                        helper=t("safety.why.helper"))] if worker else []),
         ft.Dropdown(
             label=t("safety.actions.when"), value=due,
             options=[ft.DropdownOption(key=k, text=t(f"safety.due.{k}")) for k, _ in DUE_CHOICES],

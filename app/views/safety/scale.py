@@ -1,4 +1,11 @@
-"""The safety scale: everyone's latest rating, a chart over time, and the 0–10 picker."""
+"""The safety scale: everyone's latest rating, a chart over time, and the 0–10 picker.
+
+A child under eight rates with five faces (each stands for a score on the same 0–10 scale);
+older children and grown-ups tap a number. A child is told who will see what they say
+before they say it: the worker sees their "Why?", the grown-ups at home only if the child
+chooses so. A child's 0 to 3 is a sign of danger: it keeps an alert for the worker and shows
+who can help.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,15 @@ import flet_charts as fch
 
 from app import theme
 from app.domain.people import Member, Role
-from app.domain.safety_scale import SCALE_MAX, SCALE_MIN, SafetyRating
+from app.domain.safety_scale import (
+    FACE_SCORES,
+    SCALE_MAX,
+    SCALE_MIN,
+    SafetyRating,
+    is_low,
+    may_read_reason,
+    uses_faces,
+)
 from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
@@ -21,8 +36,6 @@ from app.views.state import go, guarded, signed_in_only, use_session
 PERSON_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
 #: How many of the last ratings the history list shows.
 HISTORY_LENGTH = 12
-#: A child who rates this low is shown who can help straight away.
-CHILD_HELP_AT_OR_BELOW = 3
 
 
 def face_for(score: int) -> str:
@@ -92,6 +105,7 @@ def SafetyScaleScreen() -> ft.Control:
     """Each person's latest rating, the chart over time, and the button to rate."""
     session = use_session()
     household = session.require_service()
+    me = session.require_member()
     safety = safety_of(session)
     ratings = safety.ratings()
     latest = safety.latest_ratings()
@@ -105,14 +119,14 @@ def SafetyScaleScreen() -> ft.Control:
         body.append(w.para(t("safety.scale.latest"), bold=True))
         for member_id, rating in sorted(latest.items(), key=lambda kv: kv[1].created_at,
                                         reverse=True):
-            body.append(_rating_row(household, member_id, rating))
+            body.append(_rating_row(household, member_id, rating, me))
         body.append(w.para(t("safety.scale.over_time"), bold=True))
         body.append(scale_chart(household, ratings))
         body.append(w.para(t("safety.scale.history"), bold=True))
         for rating in reversed(ratings[-HISTORY_LENGTH:]):
             words = t("safety.scale.history_line", name=name_of(household, rating.created_by),
                       score=rating.score, day=when_words(rating.created_at))
-            if rating.reason:
+            if rating.reason and _may_read(household, rating, me):
                 words += f" — {rating.reason}"
             body.append(ft.Text(words, size=15, color=theme.TEXT))
     return w.screen(t("safety.scale.title"), body,
@@ -120,7 +134,16 @@ def SafetyScaleScreen() -> ft.Control:
                     on_lock=guarded(session, session.lock), identifier="safety-scale-screen")
 
 
-def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRating) -> ft.Control:
+def _may_read(household: HouseholdService, rating: SafetyRating, viewer: Member) -> bool:
+    try:
+        author: Member | None = household.member(rating.created_by)
+    except KeyError:
+        author = None
+    return may_read_reason(rating, author, viewer)
+
+
+def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRating,
+                viewer: Member) -> ft.Control:
     try:
         avatar = household.member(member_id).avatar.value
     except KeyError:
@@ -135,10 +158,33 @@ def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRatin
         ft.Text(t("safety.scale.out_of", score=rating.score, day=when_words(rating.created_at)),
                 size=14, color=theme.MUTED),
     ]
-    if rating.reason:
+    if rating.reason and _may_read(household, rating, viewer):
         words.append(ft.Text(rating.reason, size=15, color=theme.TEXT))
     return ft.Row([w.picture(avatar, 40), ft.Column(words, spacing=2, expand=True), score],
                   vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+
+def _face_button(face: int, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
+    """One of five big faces for a young child; the label says it in words, not numbers."""
+    return ft.Button(
+        content=labelled(t(f"safety.rate.face.{face}"), ft.Column([
+            w.picture(FACE_PICTURES[face], 52),
+            ft.Text(t(f"safety.rate.face.{face}"), size=15, color=theme.TEXT,
+                    text_align=ft.TextAlign.CENTER),
+        ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            alignment=ft.MainAxisAlignment.CENTER, tight=True)),
+        on_click=on_click, width=108, height=112,
+        style=ft.ButtonStyle(
+            bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
+            shape=ft.RoundedRectangleBorder(radius=18),
+            side=ft.BorderSide(3 if selected else 1, theme.BRAND if selected else "#C9C2B8"),
+            padding=0,
+        ),
+    )
+
+
+#: The five faces, from "not safe at all" to "very safe".
+FACE_PICTURES = ("scared", "worried", "calm", "happy", "excited")
 
 
 def _score_button(score: int, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
@@ -171,31 +217,39 @@ def RateScreen() -> ft.Control:
     me: Member = session.require_member()
     chosen, set_chosen = ft.use_state(cast(int | None, None))
     reason, set_reason = ft.use_state("")
+    for_family, set_for_family = ft.use_state(False)
     error, set_error = ft.use_state("")
     child = me.role is Role.CHILD
+    faces = uses_faces(me)
     back = "/" if child else "/safety/scale"
 
     def save() -> None:
         if chosen is None:
-            set_error(t("safety.rate.choose_first"))
+            set_error(t("safety.rate.choose_first_face" if faces else "safety.rate.choose_first"))
             return
         try:
-            safety_of(session).rate(me, chosen, reason)
+            safety_of(session).rate(me, chosen, reason, reason_for_family=for_family)
         except (InvalidInput, NotAllowed) as exc:
             set_error(problem_words(exc))
             return
-        if child and chosen <= CHILD_HELP_AT_OR_BELOW:
+        if child and is_low(chosen):
             session.notice = t("safety.rate.thanks_help")
             go("/safety/help")
             return
         session.notice = t("safety.rate.thanks_child" if child else "safety.rate.thanks")
         go(back)
 
-    buttons = [_score_button(n, n == chosen, guarded(session, lambda n=n: set_chosen(n)))
-               for n in range(SCALE_MIN, SCALE_MAX + 1)]
+    if faces:
+        buttons = [_face_button(n, FACE_SCORES[n] == chosen,
+                                guarded(session, lambda n=n: set_chosen(FACE_SCORES[n])))
+                   for n in range(len(FACE_SCORES))]
+    else:
+        buttons = [_score_button(n, n == chosen, guarded(session, lambda n=n: set_chosen(n)))
+                   for n in range(SCALE_MIN, SCALE_MAX + 1)]
+    intro = "safety.rate.faces_intro" if faces else (
+        "safety.rate.child_intro" if child else "safety.rate.intro")
     body: list[ft.Control] = [
-        w.para(t("safety.rate.child_intro" if child else "safety.rate.intro"),
-               size=20 if child else 17),
+        w.para(t(intro), size=20 if child else 17),
         ft.Row([
             ft.Row([w.picture("scared", 28), ft.Text(t("safety.rate.low"), size=15)],
                    spacing=6, tight=True),
@@ -204,9 +258,21 @@ def RateScreen() -> ft.Control:
         ], alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
         ft.Row(buttons, wrap=True, spacing=10, run_spacing=10,
                alignment=ft.MainAxisAlignment.CENTER),
-        w.text_field(t("safety.rate.reason_child" if child else "safety.rate.reason"), reason,
-                     set_reason, max_length=300),
     ]
+    if child:
+        # Who will see it, said before the child says it.
+        body += [
+            w.para(t("safety.rate.who_sees_child"), size=17),
+            w.text_field(t("safety.rate.reason_child"), reason, set_reason, max_length=300),
+            ft.Container(ft.Checkbox(
+                label=t("safety.rate.share_with_family"), value=for_family,
+                on_change=lambda e: set_for_family(bool(e.control.value))), height=theme.TAP),
+        ]
+    else:
+        body += [
+            w.text_field(t("safety.rate.reason"), reason, set_reason, max_length=300),
+            w.para(t("safety.rate.who_sees_adult"), size=15, muted=True),
+        ]
     if error:
         body.append(w.message(error))
     body.append(ft.Row([w.primary(t("safety.rate.save"), guarded(session, save))]))

@@ -87,6 +87,14 @@ def AddStrengthScreen() -> ft.Control:
     def child_label(kid_id: str, name: str) -> str:
         return t("strengths.form.me") if kid_id == me.id else name
 
+    words_field = w.text_field(t(f"strengths.form.words.{voice}"), words, set_words,
+                               multiline=True, helper=t(f"strengths.form.words_helper.{kind}"))
+    pictures = [
+        heading(t(f"strengths.form.picture.{voice}")),
+        ft.Row([picture_choice(p, t(f"strengths.picture.{p}"), p == picture,
+                               guarded(session, lambda p=p: set_picture(p)))
+                for p in STRENGTH_PICTURES], wrap=True, spacing=8, run_spacing=8),
+    ]
     body: list[ft.Control] = [
         heading(t(f"strengths.form.who.{voice}")),
         *[big_choice(k.avatar.value, child_label(k.id, k.name), k.id == child_id,
@@ -95,14 +103,10 @@ def AddStrengthScreen() -> ft.Control:
         *[big_choice(KIND_PICTURES[k], t(f"strengths.kind.{k.value}.{voice}"),
                      k.value == kind, guarded(session, lambda k=k: set_kind(k.value)))
           for k in StrengthKind],
-        w.text_field(t(f"strengths.form.words.{voice}"), words, set_words,
-                     multiline=True,
-                     helper=t(f"strengths.form.words_helper.{kind}")),
-        heading(t("strengths.form.picture")),
-        ft.Row([picture_choice(p, t(f"strengths.picture.{p}"), p == picture,
-                               guarded(session, lambda p=p: set_picture(p)))
-                for p in STRENGTH_PICTURES], wrap=True, spacing=8, run_spacing=8),
     ]
+    # Pictures before words for a child: a picture alone says it; words are a bonus.
+    body += [*pictures, words_field] if is_child else [words_field, *pictures]
+    body.append(w.para(t("strengths.form.who_sees"), size=16, muted=not is_child))
     if error:
         body.append(w.message(error))
     body.append(ft.Row([

@@ -19,6 +19,11 @@ CHILD_SHOWS = 6  # proud moments on a child's home, newest first
 PROUD_BG = "#FFF4D6"  # warm yellow: TEXT on it is 13:1
 
 
+def note_words(note: StrengthNote) -> str:
+    """A note's words, or (a child said it with a picture alone) the picture's words."""
+    return note.words or t(f"strengths.picture.{note.picture}")
+
+
 def _names(session: Session) -> dict[str, str]:
     return {m.id: m.name for m in session.require_service().members(include_removed=True)}
 
@@ -34,7 +39,7 @@ def _note_row(note: StrengthNote, names: dict[str, str]) -> ft.Control:
         ft.Column([
             ft.Text(t(f"strengths.kind.{note.kind.value}.short"), size=14,
                     weight=ft.FontWeight.W_600, color=theme.BRAND_DARK),
-            ft.Text(note.words, size=17, color=theme.TEXT),
+            ft.Text(note_words(note), size=17, color=theme.TEXT),
             ft.Text(_from_words(note, names), size=14, color=theme.MUTED),
         ], spacing=2, expand=True),
     ], spacing=12), bgcolor=theme.SURFACE, border_radius=14, padding=12,
@@ -76,7 +81,7 @@ def _proud_card(note: StrengthNote, names: dict[str, str], child_id: str) -> ft.
     return ft.Container(ft.Row([
         w.picture(note.picture, 72),
         ft.Column([
-            ft.Text(note.words, size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+            ft.Text(note_words(note), size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
             ft.Text(by, size=17, color=theme.TEXT),
         ], spacing=4, expand=True),
     ], spacing=14, vertical_alignment=ft.CrossAxisAlignment.CENTER),

@@ -212,6 +212,8 @@ def test_bottom_lines_and_next_steps_are_written_for_the_phones_to_pull(
         await d.tap("Add bottom line")
         assert d.has_text("Please type a few words first.")
         await d.type("New bottom line", "Tolu is collected from school by Ade or Gran")
+        await d.type("Why this bottom line? (the family will read this)",
+                     "Agreed at the review")
         await d.tap("Add bottom line")
         assert d.has_text("Bottom line added.")
         assert d.field("New bottom line").value == ""
@@ -219,7 +221,11 @@ def test_bottom_lines_and_next_steps_are_written_for_the_phones_to_pull(
         await d.type("Who will do it", "Ade")
         await d.select("By when", "week")
         await d.tap("Add next step")
+        assert d.has_text("Please say why, in a few plain words")  # the family is told why
+        await d.type("Why this step? (the family will read this)", "To agree the new plan")
+        await d.tap("Add next step")
         assert d.has_text("Book a family meeting")
+        assert d.has_text("Not read at home yet")
         await d.tap("Remove: Tolu is collected from school by Ade or Gran")
         assert d.has_text("Bottom line taken off the plan.")
         assert not d.conn.errors

@@ -100,7 +100,7 @@ def test_child_ticks_once_and_the_parent_confirms_in_the_week(
         assert d.has_text("Seen by Jo")
         await d.tap(f"Take back: Feed the cat on {today}")
         assert d.has_text("Taken back by Jo")
-        assert d.has_text(f"Feed the cat, {today}: Not done")
+        assert d.has_text(f"Feed the cat, {today}: No tick")
         assert not d.conn.errors
 
     run(go())

@@ -64,11 +64,16 @@ def test_worker_sets_a_bottom_line_the_parent_only_reads(data_dir: Path,
         assert d.has_text("Please type a few words first."), d.texts()
         await d.type("New bottom line", "Sam is collected from school by Jo or Gran.")
         await d.tap("Add bottom line")
+        assert d.has_text("Please say why, in a few plain words"), d.texts()
+        await d.type("Why this bottom line? (the family will read this)",
+                     "Agreed at the review on 2 December")
+        await d.tap("Add bottom line")
         assert d.has_text("Sam is collected from school by Jo or Gran.")
         await d.type("Something that is working well", "Bedtime is calmer")
         await d.tap("Add")
         await d.type("What needs to happen", "Book the GP for Sam")
         await d.type("Who will do it", "Jo")
+        await d.type("Why this step? (the family will read this)", "Sam's cough")
         await d.select("By when", "week")
         await d.tap("Add next step")
         assert d.has_text("Book the GP for Sam") and d.has_text("By ")
@@ -125,7 +130,7 @@ def test_three_ratings_make_three_points_and_a_child_gets_help(data_dir: Path,
         assert s.button("Call 999").url == "tel:999"  # type: ignore[attr-defined]
         await s.tap("Back")
         await s.tap("How safe do I feel?")
-        await s.tap("2 out of 10")
+        await s.tap("Not very safe")  # Sam is six: five faces
         await s.tap("Save my rating")
         assert "safety-help-screen" in s.identifiers()  # a low rating is never a dead end
         await s.tap("Back")

@@ -69,10 +69,11 @@ def change_plan(
     raise sync.StaleBase(-1)
 
 
-def add_bottom_line(text: str) -> PlanChange:
-    """A change that adds a bottom line (the agency's non-negotiable)."""
+def add_bottom_line(text: str, reason: str) -> PlanChange:
+    """A change that adds a bottom line (the agency's non-negotiable) and says why."""
     point_id = str(uuid.uuid4())
-    return lambda plan, by, at: plan.with_point(by, Section.BOTTOM_LINES, point_id, text, at)
+    return lambda plan, by, at: plan.with_point(by, Section.BOTTOM_LINES, point_id, text, at,
+                                                reason)
 
 
 def remove_bottom_line(point_id: str) -> PlanChange:
@@ -80,10 +81,10 @@ def remove_bottom_line(point_id: str) -> PlanChange:
     return lambda plan, by, at: plan.without_point(by, Section.BOTTOM_LINES, point_id, at)
 
 
-def add_action(what: str, who: str, due: str | None) -> PlanChange:
-    """A change that adds a next step: what, who does it, and by when (ISO date or None)."""
+def add_action(what: str, who: str, due: str | None, reason: str) -> PlanChange:
+    """A change that adds a next step: what, who does it, by when (ISO date or None), and why."""
     action_id = str(uuid.uuid4())
-    return lambda plan, by, at: plan.with_action(by, action_id, what, who, due, at)
+    return lambda plan, by, at: plan.with_action(by, action_id, what, who, due, at, reason)
 
 
 def resolve(

@@ -42,6 +42,13 @@ def version_card(records: HouseholdRecords, version: AgreementVersion) -> ft.Con
                                note=day_words_iso(signature.signed_at)))
     if not version.signatures:
         rows.append(frame.empty(t("hub.agreement.unsigned")))
+    for said in version.open_not_yet():
+        rows.append(frame.line(t("hub.agreement.wants_to_talk", name=said.name),
+                               note=day_words_iso(said.said_at), bold=True))
+    if version.for_now is not None:
+        rows.append(frame.line(t("hub.agreement.for_now", name=version.for_now.name,
+                                 reason=version.for_now.reason),
+                               note=day_words_iso(version.for_now.at)))
     return frame.card(title, rows, identifier=f"hub-agreement-{version.number}")
 
 

@@ -1,8 +1,10 @@
 """The family's safety plan as the worker sees it, with the agency's changes to it.
 
-The worker adds and removes bottom lines and adds next steps. Each change is made to the plan
-as the hub holds it at that moment and written as the worker's, so the family's phones get it
-on their next sync. The safety scale's history and each child's own plan follow the plan.
+The worker adds and removes bottom lines and adds next steps, each with why in plain words
+(fair process: the family is told the reason). Each change is made to the plan as the hub
+holds it at that moment and written as the worker's, so the family's phones get it on their
+next sync; there it is "New from your worker" until a parent says they have read it, and the
+worker sees who did and when. The safety scale's history and each child's own plan follow.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def point_lines(records: HouseholdRecords, points: tuple[Point, ...], empty: str
     for point in points:
         note = t("hub.safety.added_by", name=person(records, point.created_by),
                  day=day_words_iso(point.created_at))
+        note += read_at_home(records, point.reason, point.acknowledged_by,
+                             point.acknowledged_at)
         trailing = None if on_remove is None else frame.small_button(
             t("hub.safety.remove"), on_remove(point), colour=theme.ERROR,
             name=t("hub.safety.remove_named", text=point.text))
@@ -66,19 +70,31 @@ def point_lines(records: HouseholdRecords, points: tuple[Point, ...], empty: str
     return rows
 
 
+def read_at_home(records: HouseholdRecords, reason: str | None, by: str | None,
+                 at: str | None) -> str:
+    """For the worker's own additions: why, and whether a parent has read it at home."""
+    if reason is None:
+        return ""
+    read = t("hub.safety.read_by", name=person(records, by), day=day_words_iso(at)) if at else (
+        t("hub.safety.not_read_yet"))
+    return " · " + t("hub.safety.because", reason=reason) + " · " + read
+
+
 @ft.component
 def BottomLines(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
     """The agency's bottom lines: the worker adds and removes them here."""
     session = use_worker_session()
     text, set_text = ft.use_state("")
+    reason, set_reason = ft.use_state("")
     error, set_error = ft.use_state("")
 
     async def add() -> None:
-        problem = await write(session, records, changes.add_bottom_line(text),
+        problem = await write(session, records, changes.add_bottom_line(text, reason),
                               t("hub.safety.bottom_line_added"))
         set_error(problem)
         if not problem:
             set_text("")
+            set_reason("")
 
     def remover(point: Point) -> Callable[..., Any]:
         async def remove() -> None:
@@ -91,8 +107,9 @@ def BottomLines(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
         w.para(t("hub.safety.bottom_lines_hint"), size=14, muted=True),
         *point_lines(records, plan.points(Section.BOTTOM_LINES), t("hub.safety.none"),
                      on_remove=remover),
-        w.text_field(t("hub.safety.new_bottom_line"), text, set_text, max_length=300,
-                     on_submit=guarded(session, add)),
+        w.text_field(t("hub.safety.new_bottom_line"), text, set_text, max_length=300),
+        w.text_field(t("hub.safety.why_bottom_line"), reason, set_reason, max_length=300,
+                     helper=t("hub.safety.why_helper"), on_submit=guarded(session, add)),
         *([w.message(error)] if error else []),
         w.secondary(t("hub.safety.add_bottom_line"), guarded(session, add)),
     ], identifier="hub-bottom-lines")
@@ -105,19 +122,21 @@ def NextSteps(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
     what, set_what = ft.use_state("")
     who, set_who = ft.use_state("")
     due, set_due = ft.use_state(cast(str, "none"))
+    reason, set_reason = ft.use_state("")
     error, set_error = ft.use_state("")
     ticks = latest_ticks(records.action_ticks)
 
     async def add() -> None:
         days = dict(DUE_CHOICES).get(due)
         when = None if days is None else (session.now().date() + timedelta(days=days)).isoformat()
-        problem = await write(session, records, changes.add_action(what, who, when),
+        problem = await write(session, records, changes.add_action(what, who, when, reason),
                               t("hub.safety.step_added"))
         set_error(problem)
         if not problem:
             set_what("")
             set_who("")
             set_due("none")
+            set_reason("")
 
     rows: list[ft.Control] = []
     for action in plan.current_actions():
@@ -128,12 +147,15 @@ def NextSteps(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
         if tick is not None and tick.done:
             notes.append(t("hub.safety.done", name=person(records, tick.created_by),
                            when=ago_iso(tick.created_at, session.now())))
-        rows.append(frame.line(action.what, note=" · ".join(notes),
-                               bold=tick is None or not tick.done))
+        rows.append(frame.line(action.what, note=" · ".join(notes) + read_at_home(
+            records, action.reason, action.acknowledged_by, action.acknowledged_at),
+            bold=tick is None or not tick.done))
     return frame.card(t("hub.safety.steps"), [
         *(rows or [frame.empty(t("hub.safety.no_steps"))]),
         w.text_field(t("hub.safety.step_what"), what, set_what),
         w.text_field(t("hub.safety.step_who"), who, set_who),
+        w.text_field(t("hub.safety.why_step"), reason, set_reason, max_length=300,
+                     helper=t("hub.safety.why_helper")),
         ft.Dropdown(label=t("hub.safety.step_when"), value=due,
                     options=[ft.DropdownOption(key=k, text=t(f"hub.due.{k}"))
                              for k, _ in DUE_CHOICES],
