@@ -175,8 +175,9 @@ class CircleService(HouseholdPart):
 
     @staticmethod
     def _require_parent(by: Member) -> None:
-        if by.role is not Role.PARENT or not by.active:
-            raise NotAllowed("only a parent or carer runs a circle")
+        # the worker too: at a visit, the worker may start and facilitate a circle
+        if by.role not in (Role.PARENT, Role.WORKER) or not by.active:
+            raise NotAllowed("only a parent, carer or the worker runs a circle")
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()

@@ -19,7 +19,10 @@ CONFLICTS = "sync_conflicts"
 SET_ASIDE = "sync_set_aside"
 DEVICE_PINS = "member_pins"
 PIN_LOCKOUTS = "pin_lockouts"
-LOCAL_ONLY = frozenset({OUTBOX, STATE, CONFLICTS, SET_ASIDE, DEVICE_PINS, PIN_LOCKOUTS})
+#: A visit in progress: only the ended visit is a record for the agency.
+VISIT_DRAFTS = "visit_drafts"
+LOCAL_ONLY = frozenset({OUTBOX, STATE, CONFLICTS, SET_ASIDE, DEVICE_PINS, PIN_LOCKOUTS,
+                        VISIT_DRAFTS})
 
 #: Fields that never leave the device: whether an alert has been sent is this device's own
 #: bookkeeping (and a PIN hash, in people's records from before PINs had their own place).
@@ -70,6 +73,9 @@ _LABELS: Mapping[str, str] = {
     "rituals": "sync.kind.rituals",
     "ritual_done": "sync.kind.ritual_done",
     "strengths": "sync.kind.strengths",
+    "visits": "sync.kind.visits",
+    "reviews": "sync.kind.reviews",
+    "family_goals": "sync.kind.family_goals",
     WORKER_MESSAGES: "sync.kind.worker_messages",
 }
 OTHER_LABEL = "sync.kind.other"

@@ -19,6 +19,8 @@ from app.domain.chores import Chore, TickEvent
 from app.domain.circles import Circle, Turn
 from app.domain.diary import DiaryEntry
 from app.domain.people import Member
+from app.domain.programme.reviews import FamilyGoal, Review
+from app.domain.programme.visits import Visit
 from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan
@@ -61,6 +63,9 @@ READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
     "rule_talks": TalkRequest.from_json,
     "rule_talk_answers": _talk_answer,
     "strengths": StrengthNote.from_json,
+    "visits": Visit.from_json,
+    "reviews": Review.from_json,
+    "family_goals": FamilyGoal.from_json,
 }
 
 

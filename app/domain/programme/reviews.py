@@ -1,0 +1,211 @@
+"""The monthly review, done together: family goals rated 0–10, and the month in figures.
+
+Each review is a snapshot kept for ever: one per month, never changed afterwards, so the
+months can be charted one after another. The family chooses its own goals (``FamilyGoal``);
+at each review each goal is rated 0–10 with "what would make it one higher?" (solution-
+focused scaling). The figures (safety scale, feelings, carer wellbeing, strengths, chores,
+rituals) are worked out from the household's records by the service when the review is made;
+school attendance and exclusions are entered by the worker or a parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from app.domain.people import Member, Role
+
+GOAL_MIN = 0
+GOAL_MAX = 10
+MAX_GOAL_WORDS = 200
+MAX_TEXT = 2000
+MAX_GOALS = 6
+
+
+class ReviewProblem(StrEnum):
+    """Why a review or a goal is refused; each has words in the catalogue."""
+
+    NOT_ALLOWED = "not_allowed"
+    GOAL_MISSING = "goal_missing"
+    GOAL_LONG = "goal_long"
+    TOO_MANY_GOALS = "too_many_goals"
+    SCORE = "score"
+    TEXT_LONG = "text_long"
+    ATTENDANCE = "attendance"
+    EXCLUSIONS = "exclusions"
+    ALREADY_DONE = "already_done"
+    MONTH = "month"
+
+
+class ReviewRefused(ValueError):
+    """A review or goal that breaks a rule; ``problem`` says which."""
+
+    def __init__(self, problem: ReviewProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class FamilyGoal:
+    """A goal the family chose for itself ("Mornings without shouting")."""
+
+    id: str
+    text: str
+    created_by: str
+    created_at: str
+    retired_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """True until the family decides the goal is done with."""
+        return self.retired_at is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The goal as stored."""
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FamilyGoal:
+        """Rebuild a goal from its stored form."""
+        return cls(data["id"], data["text"], data["created_by"], data["created_at"],
+                   data.get("retired_at"))
+
+
+@dataclass(frozen=True)
+class GoalRating:
+    """A goal's score this month, and what would make it one higher."""
+
+    goal_id: str
+    text: str
+    score: int
+    one_higher: str = ""
+
+
+@dataclass(frozen=True)
+class School:
+    """One child's school this month: attendance (percent) and exclusions (days)."""
+
+    child_id: str
+    attendance: int | None = None
+    exclusions: int = 0
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """What the household's records say about the month (worked out, never typed)."""
+
+    safety: dict[str, int] = field(default_factory=dict)  # member id -> latest score
+    feelings: dict[str, dict[str, int]] = field(default_factory=dict)  # child -> feeling -> n
+    carer: dict[str, float] = field(default_factory=dict)  # parent -> average wellbeing of 20
+    strengths_added: int = 0
+    chores_done: int = 0
+    rituals_done: int = 0
+
+
+@dataclass(frozen=True)
+class Review:
+    """The month's review: goals, figures, school, and what the family and worker said."""
+
+    id: str
+    month: str  # "2026-11"
+    created_by: str
+    created_at: str
+    goals: tuple[GoalRating, ...] = ()
+    figures: MonthFigures = field(default_factory=MonthFigures)
+    school: tuple[School, ...] = ()
+    went_well: str = ""
+    worries: str = ""
+    next_steps: str = ""
+
+    @property
+    def shard(self) -> str:
+        """Reviews are kept by year: a handful a year is a small table."""
+        return self.month[:4]
+
+    def to_json(self) -> dict[str, Any]:
+        """The review as stored."""
+        return {
+            "id": self.id, "month": self.month, "created_by": self.created_by,
+            "created_at": self.created_at,
+            "goals": [dict(g.__dict__) for g in self.goals],
+            "figures": dict(self.figures.__dict__),
+            "school": [dict(s.__dict__) for s in self.school],
+            "went_well": self.went_well, "worries": self.worries,
+            "next_steps": self.next_steps,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Review:
+        """Rebuild a review from its stored form."""
+        figures = data.get("figures") or {}
+        return cls(
+            id=data["id"], month=data["month"], created_by=data["created_by"],
+            created_at=data["created_at"],
+            goals=tuple(GoalRating(g["goal_id"], g["text"], int(g["score"]),
+                                   g.get("one_higher", "")) for g in data.get("goals", [])),
+            figures=MonthFigures(
+                safety={k: int(v) for k, v in (figures.get("safety") or {}).items()},
+                feelings={k: {f: int(n) for f, n in v.items()}
+                          for k, v in (figures.get("feelings") or {}).items()},
+                carer={k: float(v) for k, v in (figures.get("carer") or {}).items()},
+                strengths_added=int(figures.get("strengths_added", 0)),
+                chores_done=int(figures.get("chores_done", 0)),
+                rituals_done=int(figures.get("rituals_done", 0)),
+            ),
+            school=tuple(School(s["child_id"], s.get("attendance"), int(s.get("exclusions", 0)))
+                         for s in data.get("school", [])),
+            went_well=data.get("went_well", ""), worries=data.get("worries", ""),
+            next_steps=data.get("next_steps", ""),
+        )
+
+
+def may_review(member: Member) -> bool:
+    """A parent or the worker makes the review (together with the family)."""
+    return member.active and member.role in (Role.PARENT, Role.WORKER)
+
+
+def clean_goal(text: str) -> str:
+    """A goal's words as saved; raise ReviewRefused if missing or too long."""
+    words = " ".join(text.split())
+    if not words:
+        raise ReviewRefused(ReviewProblem.GOAL_MISSING)
+    if len(words) > MAX_GOAL_WORDS:
+        raise ReviewRefused(ReviewProblem.GOAL_LONG)
+    return words
+
+
+def check_rating(score: int) -> int:
+    """A goal's 0–10 score; raise ReviewRefused otherwise."""
+    if isinstance(score, bool) or not isinstance(score, int) or not GOAL_MIN <= score <= GOAL_MAX:
+        raise ReviewRefused(ReviewProblem.SCORE)
+    return score
+
+
+def check_school(school: School) -> School:
+    """Attendance is a percentage (or unknown), exclusions a count of days."""
+    if school.attendance is not None and not 0 <= school.attendance <= 100:
+        raise ReviewRefused(ReviewProblem.ATTENDANCE)
+    if not 0 <= school.exclusions <= 31:
+        raise ReviewRefused(ReviewProblem.EXCLUSIONS)
+    return school
+
+
+def check_text(text: str) -> str:
+    """A free-text answer, trimmed; raise ReviewRefused if too long."""
+    words = text.strip()
+    if len(words) > MAX_TEXT:
+        raise ReviewRefused(ReviewProblem.TEXT_LONG)
+    return words
+
+
+def month_of(day: date) -> str:
+    """The month a review is for ("2026-11")."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_on_month(reviews: list[Review]) -> list[tuple[str, dict[str, int]]]:
+    """Each goal's score by month, oldest first: [(month, {goal text: score})]."""
+    return [(r.month, {g.text: g.score for g in r.goals})
+            for r in sorted(reviews, key=lambda r: r.month)]

@@ -1,0 +1,153 @@
+"""The worker's visit, on the family's device: start, work through the agenda, end.
+
+The visit in progress is a draft kept only on this device (``visit_drafts`` never syncs), so
+nothing typed is lost if the battery goes; "End visit" saves the ``visits`` record (it
+syncs) and removes the draft in one save. "Since last visit" is worked out from the records
+made after the previous visit ended, not from anything marked "seen".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from app.domain.checkins import CheckIn
+from app.domain.people import Member, Role
+from app.domain.programme.visits import (
+    Visit,
+    VisitProblem,
+    VisitRefused,
+    latest_ended,
+    start_visit,
+)
+from app.domain.safety_scale import SafetyRating, is_low
+from app.services.base import HouseholdPart
+from app.services.household import HouseholdService, InvalidInput, NotAllowed
+
+VISITS = "visits"
+DRAFTS = "visit_drafts"
+DRAFT_ID = "current"
+
+
+@dataclass(frozen=True)
+class SinceLastVisit:
+    """What happened at home since the last visit ended, from the records themselves."""
+
+    since: str | None  # None: there has been no visit yet, so this is everything
+    checkins: dict[str, Counter[str]] = field(default_factory=dict)  # child -> feeling -> n
+    alerts: int = 0  # for the worker only: nobody at home is shown this
+    low_ratings: tuple[SafetyRating, ...] = ()
+    ratings: int = 0
+    strengths: int = 0
+    chores_done: int = 0
+    rituals_done: int = 0
+    circles: int = 0
+    diary_shared: int = 0
+
+
+class VisitService(HouseholdPart):
+    """Visits by the family's worker, run on the family's device."""
+
+    def current(self, by: Member) -> Visit | None:
+        """The visit in progress on this device, if any (the worker only)."""
+        self._require_worker(by)
+        doc = self._store.get(DRAFTS, DRAFT_ID)
+        return Visit.from_json(doc["visit"]) if doc else None
+
+    def start(self, by: Member, present: list[str]) -> Visit:
+        """Start a visit with the people present; "since last visit" begins at the last end.
+
+        Raises:
+            NotAllowed: only the worker starts a visit.
+            InvalidInput: a visit is already going, or nobody of the family is present.
+        """
+        self._require_worker(by)
+        if self._store.get(DRAFTS, DRAFT_ID) is not None:
+            raise InvalidInput("visits.error.already_started")
+        people = [m for m in self._household.members() if m.id in set(present)]
+        last = latest_ended(self.visits())
+        visit = _checked(lambda: start_visit(str(uuid.uuid4()), by, people, self._iso(),
+                                             last.ended_at if last else None))
+        self._save_draft(visit)
+        return visit
+
+    def change(self, by: Member, change: Callable[[Visit], Visit]) -> Visit:
+        """Apply one change (a note, an action, a child seen alone...) to the visit going on.
+
+        Raises:
+            InvalidInput: no visit is going on, or the change breaks a rule.
+        """
+        visit = self.current(by)
+        if visit is None:
+            raise InvalidInput("visits.error.not_started")
+        changed = _checked(lambda: change(visit))
+        self._save_draft(changed)
+        return changed
+
+    def end(self, by: Member) -> Visit:
+        """End the visit: one record for the agency, and the draft gone, in one save."""
+        visit = self.current(by)
+        if visit is None:
+            raise InvalidInput("visits.error.not_started")
+        ended = _checked(lambda: visit.finished(self._iso()))
+        self._store.write([(VISITS, ended.to_json(), ended.shard)], [(DRAFTS, DRAFT_ID)])
+        return ended
+
+    def visits(self) -> list[Visit]:
+        """Every visit that has ended, newest first (anyone at home may read these)."""
+        found = [Visit.from_json(doc) for doc in self._store.find(VISITS)]
+        return sorted(found, key=lambda v: str(v.ended_at), reverse=True)
+
+    def since_last_visit(self, by: Member) -> SinceLastVisit:
+        """Everything new since the last visit ended (from the records, not from "seen")."""
+        self._require_worker(by)
+        last = latest_ended(self.visits())
+        since = last.ended_at if last else None
+
+        def new(collection: str, stamp: str = "created_at") -> list[dict[str, object]]:
+            return self._store.find(collection, lambda doc: since is None or str(
+                doc.get(stamp, "")) > since)
+
+        children = {m.id for m in self._household.members() if m.role is Role.CHILD}
+        feelings: dict[str, Counter[str]] = {}
+        for doc in new("checkins"):
+            checkin = CheckIn.from_json(doc)
+            if checkin.created_by in children:
+                feelings.setdefault(checkin.created_by, Counter())[checkin.feeling.value] += 1
+        ratings = [SafetyRating.from_json(doc) for doc in new("safety_ratings")]
+        ticks = [doc for doc in new("chore_ticks", "at") if doc.get("kind") == "tick"]
+        return SinceLastVisit(
+            since=since, checkins=feelings, alerts=len(new("safety_alerts")),
+            low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
+            strengths=len(new("strengths")), chores_done=len(ticks),
+            rituals_done=len(new("ritual_done", "at")), circles=len(new("circles", "started_at")),
+            diary_shared=sum(1 for doc in new("diary_entries") if doc.get("sharing") == "worker"),
+        )
+
+    def _save_draft(self, visit: Visit) -> None:
+        self._store.put(DRAFTS, {"id": DRAFT_ID, "visit": visit.to_json()})
+
+    @staticmethod
+    def _require_worker(by: Member) -> None:
+        if by.role is not Role.WORKER or not by.active:
+            raise NotAllowed("only the family's worker runs a visit")
+
+    def _iso(self) -> str:
+        return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def _checked(change: Callable[[], Visit]) -> Visit:
+    try:
+        return change()
+    except VisitRefused as refused:
+        if refused.problem is VisitProblem.NOT_WORKER:
+            raise NotAllowed("only the family's worker runs a visit") from refused
+        raise InvalidInput(f"visits.error.{refused.problem.value}") from refused
+
+
+def visits_for(household: HouseholdService) -> VisitService:
+    """The visits of the household a screen is showing."""
+    return VisitService(household)
