@@ -1,6 +1,6 @@
 # Homeward: `make run` starts the app, `make test` runs every check CI runs.
-# Both set up what they need on first use: the .venv, and for tests Debian's Chromium
-# and PostgreSQL.
+# Both set up what they need on first use: the .venv, and for tests Debian's Chromium,
+# PostgreSQL and poppler-utils (pdftotext and pdftoppm read the printed reports back).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: run test check browser-deps db-deps clean
+.PHONY: run test check browser-deps db-deps report-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ db-deps:
 		echo "Installing PostgreSQL for the hub tests"; \
 		apt-get update -q && $(APT_INSTALL) postgresql; }
 
-test: check browser-deps db-deps
+# The report tests read the PDFs back with poppler (pdftotext, pdftoppm).
+report-deps:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo "Installing poppler-utils for the report tests"; \
+		apt-get update -q && $(APT_INSTALL) poppler-utils; }
+
+test: check browser-deps db-deps report-deps
 	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:

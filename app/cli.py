@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from app import paths
 from app.domain.passphrase import MIN_LENGTH, Problem, check_passphrase
+from app.export_cli import add_export_command
 from app.i18n import t
 
 if TYPE_CHECKING:
@@ -374,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     recover.set_defaults(handler=cmd_recover)
 
     add_hub_commands(commands)
+    add_export_command(commands)
     return parser
 
 

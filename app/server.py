@@ -181,11 +181,14 @@ def _same_origin(scope: Scope) -> bool:
 def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST) -> ASGIApp:
     """Build the ASGI app serving the household in ``data_dir``, wrapped in the security headers."""
     import flet_web.fastapi as flet_fastapi
+    from fastapi import Response
 
+    from app.downloads import ROUTE, Shelf
     from app.ui import build_main
 
+    shelf = Shelf()
     flet_app = flet_fastapi.app(
-        build_main(data_dir),
+        build_main(data_dir, downloads=shelf),
         assets_dir=str(paths.assets_dir()),
         app_name="Homeward",
         app_short_name="Homeward",
@@ -195,6 +198,20 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST) -> ASGIApp:
     flet_app.router.routes = [
         route for route in flet_app.router.routes if getattr(route, "path", "") not in _DOC_ROUTES
     ]
+
+    async def download(token: str) -> Response:
+        # Made when fetched, handed over once, never cached: see app.downloads.
+        found = shelf.take(token)
+        if found is None:
+            return Response(status_code=404)
+        name, media_type, body = found
+        return Response(body, media_type=media_type, headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store"})
+
+    flet_app.router.add_api_route(ROUTE + "/{token}", download, methods=["GET"])
+    # Flet's catch-all route serves the web client for any path: ours must come first.
+    flet_app.router.routes.insert(0, flet_app.router.routes.pop())
     return SecurityHeaders(flet_app, loopback_only=is_loopback(host))
 
 

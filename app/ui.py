@@ -11,6 +11,7 @@ from pathlib import Path
 import flet as ft
 
 from app import theme
+from app.downloads import Shelf
 from app.i18n import t
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams
@@ -111,9 +112,10 @@ def help_bar(session: Session) -> ft.Control:
 
 @ft.component
 def App(gate: HouseholdGate, clock: Callable[[], float],
-        sync_every: float = SYNC_EVERY_SECONDS) -> ft.Control:
+        sync_every: float = SYNC_EVERY_SECONDS, downloads: Shelf | None = None) -> ft.Control:
     """The root: one session state per tab, the auto-lock and sync watches, and the shell."""
-    session: Session = ft.use_state(lambda: Session(gate=gate, clock=clock))[0]  # type: ignore[arg-type,return-value]
+    session: Session = ft.use_state(lambda: Session(  # type: ignore[arg-type,return-value]
+        gate=gate, clock=clock, downloads=downloads or Shelf()))[0]
 
     task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
 
@@ -141,11 +143,13 @@ def build_main(
     kdf: KdfParams | None = None,
     clock: Callable[[], float] = time.time,
     sync_every: float = SYNC_EVERY_SECONDS,
+    downloads: Shelf | None = None,
 ) -> Callable[[ft.Page], None]:
     """Return the Flet ``main`` serving the household stored in ``data_dir``.
 
     One gate (and so one open store) is shared by every browser session of the process.
-    ``sync_every`` is how often a paired household syncs while the app is open (seconds).
+    ``sync_every`` is how often a paired household syncs while the app is open (seconds);
+    ``downloads`` is the shelf the server fetches offered files from (reports, the export).
     """
     gate = HouseholdGate(data_dir, kdf=kdf, clock=clock)
 
@@ -155,6 +159,6 @@ def build_main(
         page.theme_mode = ft.ThemeMode.LIGHT
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
-        page.render(App, gate, clock, sync_every)
+        page.render(App, gate, clock, sync_every, downloads)
 
     return main

@@ -52,6 +52,10 @@ class UnknownDevice(AdminError):
     """No device has this id."""
 
 
+class HouseholdClosed(AdminError):
+    """The household's case is closed (or its records erased): no device may join it."""
+
+
 @dataclass(frozen=True)
 class PairingCode:
     """A one-time code to give a family, shown once; only its hash is kept."""
@@ -136,8 +140,12 @@ def open_agency(engine: Engine, passphrase: str) -> X25519PrivateKey:
     return open_agency_key(stored, passphrase)
 
 
-def add_worker(engine: Engine, name: str, username: str, password: str) -> int:
-    """Add a worker account; return its id. Raise UsernameTaken if the username is in use."""
+def add_worker(engine: Engine, name: str, username: str, password: str, *,
+               manager: bool = False) -> int:
+    """Add a worker account; return its id. Raise UsernameTaken if the username is in use.
+
+    A manager sees every household; a worker only the ones allocated to them.
+    """
     username = username.strip().lower()
     if not username or len(username) > 100:
         raise AdminError("a username must be 1 to 100 characters")
@@ -152,6 +160,7 @@ def add_worker(engine: Engine, name: str, username: str, password: str) -> int:
                     username=username,
                     password_hash=hash_password(password),
                     created_at=datetime.now(UTC),
+                    role="manager" if manager else "worker",
                 )
                 .returning(workers.c.id)
             )
@@ -190,16 +199,20 @@ def issue_pairing_code(
     Raises:
         NoAgency: the agency does not exist yet, so a device could not be given its key.
         UnknownHousehold: no household has this id.
+        HouseholdClosed: the household's case is closed.
     """
     agency_public_key(engine)
     issued = _now(now)
     code = new_pairing_code()
     with engine.begin() as connection:
-        exists = connection.execute(
-            select(func.count()).select_from(households).where(households.c.id == household_id)
-        ).scalar_one()
-        if not exists:
+        found = connection.execute(
+            select(households.c.closed_at, households.c.erased_at)
+            .where(households.c.id == household_id)
+        ).one_or_none()
+        if found is None:
             raise UnknownHousehold(household_id)
+        if found.closed_at is not None or found.erased_at is not None:
+            raise HouseholdClosed(household_id)
         connection.execute(
             insert(pairing_codes).values(
                 household_id=household_id,
@@ -250,6 +263,9 @@ class HouseholdInfo:
     created_at: datetime
     devices: int  # paired and not revoked
     revoked_devices: int
+    closed_at: datetime | None = None
+    retention_days: int | None = None
+    erased_at: datetime | None = None
 
 
 def has_agency(engine: Engine) -> bool:
@@ -273,7 +289,8 @@ def _households(engine: Engine, household_id: str | None = None) -> list[Househo
     """Households (all, or the one with this id), oldest first, with their device counts."""
     total = func.count(devices.c.id)
     revoked = func.count(devices.c.revoked_at)
-    columns = (households.c.id, households.c.name, households.c.created_at)
+    columns = (households.c.id, households.c.name, households.c.created_at,
+               households.c.closed_at, households.c.retention_days, households.c.erased_at)
     query = (
         select(*columns, (total - revoked).label("active"), revoked.label("revoked"))
         .select_from(households.outerjoin(devices, devices.c.household_id == households.c.id))
@@ -285,7 +302,9 @@ def _households(engine: Engine, household_id: str | None = None) -> list[Househo
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
-        HouseholdInfo(r.id, r.name, r.created_at, int(r.active), int(r.revoked)) for r in rows
+        HouseholdInfo(r.id, r.name, r.created_at, int(r.active), int(r.revoked), r.closed_at,
+                      r.retention_days, r.erased_at)
+        for r in rows
     ]
 
 

@@ -1,8 +1,10 @@
 """``homeward hub-admin``: the agency looks after its hub from the command line.
 
 Create the agency, add workers, register households and issue pairing codes, list and revoke
-devices. Every action opens the hub's database (running its migrations) and does one thing;
-an expected problem is one plain line on stderr, exit 1, and nothing changed.
+devices; the casework actions (caseloads, closing, retention, export and erasure) are in
+``app.hub.casework.admin_cli``. Every action opens the hub's database (running its
+migrations) and does one thing; an expected problem is one plain line on stderr, exit 1, and
+nothing changed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from app.i18n import t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from app.hub.admin import HouseholdInfo
 
 
 def cmd_hub_admin(args: argparse.Namespace) -> int:
@@ -60,6 +64,8 @@ def _admin_errors() -> Iterator[None]:
         raise CliError(t("hub_cli.error.unknown_household", id=str(unknown))) from None
     except admin.UnknownDevice as unknown:
         raise CliError(t("hub_cli.error.unknown_device", id=str(unknown))) from None
+    except admin.HouseholdClosed as closed:
+        raise CliError(t("hub_cli.error.household_closed", id=str(closed))) from None
     except admin.AdminError as error:
         raise CliError(t("hub_cli.error.admin", detail=str(error))) from None
 
@@ -157,8 +163,11 @@ def _add_worker(engine: Engine, args: argparse.Namespace) -> None:
         raise NoAgency()
     if username_taken(engine, username):
         raise UsernameTaken(username)
-    add_worker(engine, name, username, _new_secret(args.password_file, "password", name))
+    add_worker(engine, name, username, _new_secret(args.password_file, "password", name),
+               manager=args.manager)
     print(t("hub_cli.worker.added", name=name, username=username))
+    print(t("hub_cli.worker.manager" if args.manager else "hub_cli.worker.allocate",
+            username=username))
 
 
 def _add_household(engine: Engine, args: argparse.Namespace) -> None:
@@ -189,9 +198,22 @@ def _households(engine: Engine, _args: argparse.Namespace) -> None:
         print(t("hub_cli.households.none"))
         return
     headings = [t("hub_cli.households.id"), t("hub_cli.households.name"),
-                t("hub_cli.households.devices"), t("hub_cli.households.revoked")]
-    rows = [[h.id, h.name, str(h.devices), str(h.revoked_devices)] for h in found]
+                t("hub_cli.households.devices"), t("hub_cli.households.revoked"),
+                t("hub_cli.households.status"), t("hub_cli.households.keep")]
+    rows = [[h.id, h.name or "-", str(h.devices), str(h.revoked_devices), _status(h),
+             t("hub_cli.households.keep_days", days=h.retention_days)
+             if h.retention_days is not None else t("hub_cli.households.keep_unset")]
+            for h in found]
     _print_table(headings, rows)
+
+
+def _status(household: HouseholdInfo) -> str:
+    """Open, closed (and when) or erased (and when), in a word or three."""
+    if household.erased_at is not None:
+        return t("hub_cli.households.erased", day=_short_time(household.erased_at, "")[:10])
+    if household.closed_at is not None:
+        return t("hub_cli.households.closed", day=_short_time(household.closed_at, "")[:10])
+    return t("hub_cli.households.open")
 
 
 def _short_time(moment: datetime | None, missing: str) -> str:
@@ -233,8 +255,6 @@ def _revoke(engine: Engine, args: argparse.Namespace) -> None:
     print(t("hub_cli.revoke.done", id=device.id, household=device.household_id))
 
 
-
-
 def add_admin_command(commands: argparse._SubParsersAction[ParserT]) -> None:
     """Add ``hub-admin`` and its actions to the ``homeward`` subcommands."""
     admin = commands.add_parser(
@@ -258,6 +278,7 @@ def add_admin_command(commands: argparse._SubParsersAction[ParserT]) -> None:
     worker.add_argument("--username", required=True, metavar="U", help=t("hub_cli.help.username"))
     worker.add_argument("--password-file", type=Path, metavar="F",
                         help=t("hub_cli.help.password_file"))
+    worker.add_argument("--manager", action="store_true", help=t("hub_cli.help.manager"))
     household = action("add-household", "hub_cli.help.add_household", _add_household)
     household.add_argument("--name", required=True, metavar="NAME",
                            help=t("hub_cli.help.household_name"))
@@ -268,3 +289,7 @@ def add_admin_command(commands: argparse._SubParsersAction[ParserT]) -> None:
     devices.add_argument("--household", metavar="ID", help=t("hub_cli.help.only_household"))
     revoke = action("revoke", "hub_cli.help.revoke", _revoke)
     revoke.add_argument("device_id", metavar="DEVICE_ID", help=t("hub_cli.help.device_id"))
+
+    from app.hub.casework.admin_cli import add_casework_actions
+
+    add_casework_actions(action)

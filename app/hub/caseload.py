@@ -1,5 +1,10 @@
 """What the worker reads first: the caseload, households in order of who needs attention.
 
+A worker's caseload is the open households allocated to them, a manager's every open one;
+the allocation is a filter in the SQL, so a worker's caseload reads only their own
+households' records, however big the agency is. Beside what needs attention, each household
+says what is going well and what is due (``app.hub.casework.progress``).
+
 Read-side only: plain queries over the hub database, with each record's JSON body decoded by
 its domain type. A body that does not decode (an older or damaged record) is logged by id and
 left out, so one bad record never breaks a page. The helpers for decoding bodies are shared
@@ -16,12 +21,15 @@ from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, Select, and_, func, select
 
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
 from app.domain.people import Member
+from app.domain.programme.reviews import Review
+from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
-from app.hub.db import households, records
+from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
+from app.hub.db import allocations, households, records
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +53,16 @@ CIRCLES = "circles"
 TURNS = "circle_turns"
 DIARY = "diary_entries"
 MESSAGES = "worker_messages"
+STRENGTHS = "strengths"
+RITUALS = "rituals"
+RITUAL_DONE = "ritual_done"
+CARER_CHECKINS = "carer_checkins"
+VISITS = "visits"
+REVIEWS = "reviews"
+GOALS = "family_goals"
+
+#: Records counted as "this week" on the caseload, by the kind of good news they make.
+WEEK_COUNTED = {CHECKINS: Good.CHECKINS, STRENGTHS: Good.STRENGTHS, RITUAL_DONE: Good.RITUALS}
 
 BAD_BODY = (KeyError, ValueError, TypeError, AttributeError)
 
@@ -78,6 +96,8 @@ class CaseloadEntry:
     household_id: str
     name: str
     reasons: tuple[Reason, ...]
+    going_well: tuple[GoingWell, ...] = ()
+    due: tuple[Due, ...] = ()
 
     @property
     def attention(self) -> Attention:
@@ -153,11 +173,14 @@ def parse_time(text: str | None) -> datetime | None:
 # --- the caseload -------------------------------------------------------------------------
 
 
-def _bodies(engine: Engine, collections: tuple[str, ...]) -> dict[str, dict[str, list[Any]]]:
-    """Every live, unsealed body of these collections, by household and then collection."""
+def _bodies(engine: Engine, collections: tuple[str, ...], homes: Select[tuple[str]]
+            ) -> dict[str, dict[str, list[Any]]]:
+    """Every live, unsealed body of these collections in these households, by household and
+    then collection."""
     query = select(records.c.household_id, records.c.record_id, records.c.collection,
                    records.c.body).where(
         records.c.collection.in_(collections),
+        records.c.household_id.in_(homes),
         records.c.deleted.is_(False),
         records.c.sealed.is_(False),
     )
@@ -169,11 +192,12 @@ def _bodies(engine: Engine, collections: tuple[str, ...]) -> dict[str, dict[str,
     return grouped
 
 
-def _last_checkins(engine: Engine) -> dict[str, datetime]:
+def _last_checkins(engine: Engine, homes: Select[tuple[str]]) -> dict[str, datetime]:
     """Each household's latest check-in time, found by the newest clock stamp."""
     newest = (
         select(records.c.household_id, func.max(records.c.hlc).label("hlc"))
-        .where(records.c.collection == CHECKINS, records.c.deleted.is_(False))
+        .where(records.c.collection == CHECKINS, records.c.household_id.in_(homes),
+               records.c.deleted.is_(False))
         .group_by(records.c.household_id)
         .subquery()
     )
@@ -248,20 +272,67 @@ def reasons_for(
     return tuple(found)
 
 
-def caseload(engine: Engine, now: datetime) -> list[CaseloadEntry]:
-    """Every household, the ones that need attention first (see :class:`Attention`)."""
+def _week_counts(engine: Engine, homes: Select[tuple[str]], now: datetime
+                 ) -> dict[str, dict[Good, int]]:
+    """How many check-ins, strengths and rituals done each household recorded this week.
+
+    Counted by clock stamp (the time the device made the record), which the records index
+    starts with collection and household for, so no body is read.
+    """
+    since = f"{int((now - WEEK).timestamp() * 1000):013d}"
+    query = (
+        select(records.c.household_id, records.c.collection, func.count().label("n"))
+        .where(records.c.collection.in_(tuple(WEEK_COUNTED)), records.c.household_id.in_(homes),
+               records.c.hlc >= since, records.c.deleted.is_(False))
+        .group_by(records.c.household_id, records.c.collection)
+    )
+    found: dict[str, dict[Good, int]] = {}
     with engine.connect() as connection:
-        homes = connection.execute(select(households.c.id, households.c.name)).all()
-    bodies = _bodies(engine, (ALERTS, ALERTS_SEEN, RATINGS, MEMBERS))
-    last = _last_checkins(engine)
+        for row in connection.execute(query):
+            found.setdefault(row.household_id, {})[WEEK_COUNTED[row.collection]] = int(row.n)
+    return found
+
+
+def caseload_homes(allocated_to: int | None = None) -> Select[tuple[str]]:
+    """The ids of the open households on a caseload: a worker's allocated ones, or (None) all.
+
+    Closed and erased households are left out: the caseload is the work in hand.
+    """
+    query = select(households.c.id).where(households.c.closed_at.is_(None),
+                                          households.c.erased_at.is_(None))
+    if allocated_to is not None:
+        query = query.where(households.c.id.in_(
+            select(allocations.c.household_id).where(allocations.c.worker_id == allocated_to)))
+    return query
+
+
+def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
+             ) -> list[CaseloadEntry]:
+    """The open households on a caseload, the ones that need attention first.
+
+    ``allocated_to`` is a worker's id: only the households allocated to them are read (the
+    filter is in the SQL, so a worker's caseload costs the same however big the agency is).
+    None reads every open household: a manager's view.
+    """
+    homes = caseload_homes(allocated_to)
+    with engine.connect() as connection:
+        found = connection.execute(select(households.c.id, households.c.name).where(
+            households.c.id.in_(homes))).all()
+    bodies = _bodies(engine, (ALERTS, ALERTS_SEEN, RATINGS, MEMBERS, VISITS, REVIEWS), homes)
+    last = _last_checkins(engine, homes)
+    weeks = _week_counts(engine, homes, now)
     entries = []
-    for home in homes:
+    for home in found:
         mine = bodies.get(home.id, {})
         alerts, _ = decode_all(mine.get(ALERTS, []), SafetyAlert.from_json)
         seen, _ = decode_all(mine.get(ALERTS_SEEN, []), AlertSeen.from_json)
         ratings, _ = decode_all(mine.get(RATINGS, []), SafetyRating.from_json)
         people, _ = decode_all(mine.get(MEMBERS, []), member_from_json)
+        visits, _ = decode_all(mine.get(VISITS, []), Visit.from_json)
+        reviews, _ = decode_all(mine.get(REVIEWS, []), Review.from_json)
         names = {person.id: person.name for person in people}
         reasons = reasons_for(alerts, seen, ratings, last.get(home.id), names, now)
-        entries.append(CaseloadEntry(home.id, home.name, reasons))
+        entries.append(CaseloadEntry(
+            home.id, home.name, reasons,
+            going_well(ratings, weeks.get(home.id, {}), names), due(reviews, visits, now)))
     return sorted(entries, key=CaseloadEntry.sort_key)

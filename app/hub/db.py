@@ -1,18 +1,17 @@
-"""The hub's database: SQLAlchemy Core tables, versioned migrations and engine set-up.
+"""The hub's database: SQLAlchemy Core tables and engine set-up.
 
 One schema serves SQLite (the no-set-up default, a file in the hub's data folder) and
-PostgreSQL (``postgresql+psycopg://...``, for real agencies). Migrations are a list of steps;
-``migrate`` applies the ones a database has not seen yet, in order, and records each in
-``schema_version``, so running it on every start is safe.
+PostgreSQL (``postgresql+psycopg://...``, for real agencies). The steps that bring a database
+up to date are in ``app.hub.migrations``; ``migrate`` applies the ones a database has not
+seen yet, in order, and records each in ``schema_version``, so running it on every start is
+safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -33,14 +32,14 @@ from sqlalchemy import (
     TypeDecorator,
     create_engine,
     event,
-    insert,
-    inspect,
-    select,
     text,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.paths import data_dir
+
+if TYPE_CHECKING:
+    from app.hub.migrations import Migration
 
 HUB_FOLDER = "hub"
 SQLITE_NAME = "hub.sqlite3"
@@ -102,6 +101,8 @@ workers = Table(
     Column("username", String(100), nullable=False, unique=True),
     Column("password_hash", String(300), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Added by migration 4: "worker" sees the households allocated to them, "manager" all.
+    Column("role", String(16), nullable=False, server_default=text("'worker'")),
 )
 
 households = Table(
@@ -112,6 +113,11 @@ households = Table(
     Column("created_at", UtcDateTime, nullable=False),
     # The last server sequence handed out in this household; its row lock orders pushes.
     Column("last_seq", BigInteger, nullable=False, server_default=text("0")),
+    # Added by migration 4: the agency closed the case; how long it keeps the records after
+    # that (None: the agency has not said, so nothing may be erased); when they were erased.
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("retention_days", Integer, nullable=True),
+    Column("erased_at", UtcDateTime, nullable=True),
 )
 
 pairing_codes = Table(
@@ -163,6 +169,9 @@ records = Table(
     # gone; the hub keeps only that it was withdrawn, and when.
     Column("withdrawn_at", UtcDateTime, nullable=True),
     Index("ux_records_household_seq", "household_id", "seq", unique=True),
+    # Added by migration 4: the caseload reads the newest records of a few collections for a
+    # few households; without this every such read scans the whole table (DESIGN.md).
+    Index("ix_records_collection_household_hlc", "collection", "household_id", "hlc"),
 )
 
 # Added by migration 3: a content hash of every revision the hub has stored, so that only the
@@ -223,95 +232,47 @@ sign_ins = Table(
 )
 
 
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: its version number, what it does, and the function that does it."""
+# Added by migration 4: which worker looks after which household (a household may have more
+# than one: a co-worker, a duty worker). A manager sees every household without one.
+allocations = Table(
+    "allocations",
+    metadata,
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), primary_key=True),
+    Column("worker_id", Integer, ForeignKey("workers.id"), primary_key=True),
+    Column("allocated_at", UtcDateTime, nullable=False),
+    Index("ix_allocations_worker", "worker_id"),
+)
 
-    version: int
-    description: str
-    apply: Callable[[Connection], None]
+# Added by migration 4: every time a worker opened a household's records or its sealed messages.
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("worker_id", Integer, ForeignKey("workers.id"), nullable=False),
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
+    Column("what", String(32), nullable=False),  # "household" or "sealed_messages"
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_access_log_at", "at"),
+    Index("ix_access_log_household_at", "household_id", "at"),
+)
 
-
-def _create_v1(connection: Connection) -> None:
-    # Creates tables from the current definitions; later steps add only what is missing, so
-    # a database made before a step and one made after it end up the same.
-    for table in (agency, workers, households, pairing_codes, devices, records, nonces):
-        table.create(connection, checkfirst=True)
-
-
-def _add_missing_columns(connection: Connection, table: Table) -> None:
-    have = {column["name"] for column in inspect(connection).get_columns(table.name)}
-    for column in table.columns:
-        if column.name in have:
-            continue
-        kind = column.type.compile(dialect=connection.dialect)
-        default = f" DEFAULT {column.server_default.arg}" if column.server_default else ""  # type: ignore[attr-defined]
-        null = "" if column.nullable else " NOT NULL"
-        added = f"{column.name} {kind}{default}{null}"
-        connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {added}"))
-
-
-def _conflicts_and_sign_ins_v2(connection: Connection) -> None:
-    _add_missing_columns(connection, records)
-    conflicts.create(connection, checkfirst=True)
-    sign_ins.create(connection, checkfirst=True)
-
-
-def _revisions_and_withdrawals_v3(connection: Connection) -> None:
-    from app.hub.revisions import content_hash  # the one definition of a revision's content
-
-    _add_missing_columns(connection, records)
-    revisions.create(connection, checkfirst=True)
-    # Every record already held gets the hash of its current revision.
-    rows = connection.execute(select(
-        records.c.household_id, records.c.record_id, records.c.revision, records.c.collection,
-        records.c.deleted, records.c.sealed, records.c.body)).all()
-    if rows:
-        connection.execute(insert(revisions), [
-            {"household_id": r.household_id, "record_id": r.record_id, "revision": r.revision,
-             "content_hash": content_hash(r.collection, r.deleted, r.sealed,
-                                          None if r.body is None else bytes(r.body))}
-            for r in rows
-        ])
-
-
-#: Append new steps here; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
-    Migration(2, "record shard, base revision, author and schema; conflicts; sign-ins",
-              _conflicts_and_sign_ins_v2),
-    Migration(3, "a content hash per revision; withdrawn records", _revisions_and_withdrawals_v3),
+# Added by migration 4: what was done to a household's records that leaves nothing else behind
+# (an erasure): when, and by which command.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("command", String(200), nullable=False),
 )
 
 
-def current_version(connection: Connection) -> int:
-    """Return the highest migration applied to this database (0 for a new one)."""
-    schema_version.create(connection, checkfirst=True)
-    found = connection.execute(select(schema_version.c.version)).scalars().all()
-    return max(found, default=0)
+def migrate(engine: Engine, steps: tuple[Migration, ...] | None = None) -> int:
+    """Apply the migrations this database lacks (``app.hub.migrations``); return the version."""
+    from app.hub.migrations import MIGRATIONS, apply  # the steps build on these tables
 
-
-def migrate(engine: Engine, steps: tuple[Migration, ...] = MIGRATIONS) -> int:
-    """Apply the migrations this database lacks, each in its own transaction; return the version."""
-    version = 0
-    for step in steps:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Two hubs starting at once on one database take turns instead of racing.
-                connection.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
-            version = current_version(connection)
-            if step.version <= version:
-                continue
-            step.apply(connection)
-            connection.execute(
-                insert(schema_version).values(
-                    version=step.version,
-                    description=step.description,
-                    applied_at=datetime.now(UTC),
-                )
-            )
-            version = step.version
-    return version
+    return apply(engine, MIGRATIONS if steps is None else steps)
 
 
 def default_database_url(folder: str | Path | None = None) -> str:

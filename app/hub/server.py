@@ -1,8 +1,10 @@
 """The hub as one ASGI app: the device API under ``/v1`` and, beside it, the worker web UI.
 
 ``homeward hub`` serves what ``build_hub_asgi`` returns; tests serve the same thing. Requests
-for ``/v1`` (and only those) go to the API, so no page of the worker UI can shadow it; every
-other path is the worker UI, a Flet app served from the local ``flet-web`` client (no CDN).
+for ``/v1`` (and only those) go to the API, so no page of the worker UI can shadow it;
+``/downloads/<token>`` hands a signed-in tab the report it printed (``app.hub.downloads``);
+every other path is the worker UI, a Flet app served from the local ``flet-web`` client (no
+CDN).
 Both sit inside the family app's own security layer (``app.server.SecurityHeaders``): the same
 Content-Security-Policy, no cross-origin reads, and websockets only from the hub's own pages.
 """
@@ -16,6 +18,8 @@ from sqlalchemy import Engine
 
 from app import paths
 from app.hub.api import create_hub_app
+from app.hub.downloads import ROUTE as DOWNLOADS_PREFIX
+from app.hub.downloads import ReportDesk, create_download_app
 from app.hub.worker.app import build_worker_main
 from app.hub.worker.session import IDLE_SIGN_OUT_SECONDS
 from app.i18n import t
@@ -24,12 +28,13 @@ from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopba
 API_PREFIX = "/v1"
 
 
-def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time) -> ASGIApp:
+def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time,
+                      reports: ReportDesk | None = None) -> ASGIApp:
     """The worker UI alone: Flet's web client and its websocket, over the hub database."""
     import flet_web.fastapi as flet_fastapi
 
     return flet_fastapi.app(  # type: ignore[no-any-return]
-        build_worker_main(engine, clock=clock),
+        build_worker_main(engine, clock=clock, reports=reports),
         assets_dir=str(paths.assets_dir()),
         app_name=t("hub.app_title"),
         app_short_name=t("hub.app_title"),
@@ -42,23 +47,28 @@ def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time)
 
 
 class HubRouter:
-    """Plain ASGI: ``/v1`` to the device API, everything else (and lifespan) to the worker UI.
+    """Plain ASGI: ``/v1`` to the device API, ``/downloads/`` to the report downloads,
+    everything else (and lifespan) to the worker UI.
 
-    Lifespan events go to the worker UI, whose Flet session manager needs them; the API has
-    none of its own.
+    Lifespan events go to the worker UI, whose Flet session manager needs them; the API and
+    the downloads have none of their own.
     """
 
-    def __init__(self, api: ASGIApp, worker_ui: ASGIApp) -> None:
+    def __init__(self, api: ASGIApp, worker_ui: ASGIApp, downloads: ASGIApp | None = None
+                 ) -> None:
         self.api = api
         self.worker_ui = worker_ui
+        self.downloads = downloads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Hand one connection to the app that serves its path."""
         path = str(scope.get("path", ""))
-        if scope["type"] in ("http", "websocket") and (
-            path == API_PREFIX or path.startswith(API_PREFIX + "/")
-        ):
+        served = scope["type"] in ("http", "websocket")
+        if served and (path == API_PREFIX or path.startswith(API_PREFIX + "/")):
             await self.api(scope, receive, send)
+        elif (served and self.downloads is not None
+              and path.startswith(DOWNLOADS_PREFIX + "/")):
+            await self.downloads(scope, receive, send)
         else:
             await self.worker_ui(scope, receive, send)
 
@@ -74,5 +84,7 @@ def build_hub_asgi(
             rebinding. Leave it out when a proxy in front passes on the public host name.
     """
     api = create_hub_app(engine, clock=clock)
-    router = HubRouter(api, build_worker_asgi(engine, clock=clock))
+    reports = ReportDesk()  # shared by the worker UI's tabs and the download route
+    router = HubRouter(api, build_worker_asgi(engine, clock=clock, reports=reports),
+                       create_download_app(engine, reports))
     return SecurityHeaders(router, loopback_only=host is not None and is_loopback(host))

@@ -8,7 +8,9 @@ made after the previous visit ended, not from anything marked "seen".
 
 from __future__ import annotations
 
+import json
 import uuid
+from base64 import b64encode
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from app.domain.programme.visits import (
 from app.domain.safety_scale import SafetyRating, is_low
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.sync.sealing import seal
 
 VISITS = "visits"
 DRAFTS = "visit_drafts"
@@ -34,11 +37,14 @@ DRAFT_ID = "current"
 
 @dataclass(frozen=True)
 class SinceLastVisit:
-    """What happened at home since the last visit ended, from the records themselves."""
+    """What happened at home since the last visit ended, from the records themselves.
+
+    Safety alerts are not here: the family looks at the visit with the worker, and nothing at
+    home may show that a child raised one (the worker has their own list of alerts).
+    """
 
     since: str | None  # None: there has been no visit yet, so this is everything
     checkins: dict[str, Counter[str]] = field(default_factory=dict)  # child -> feeling -> n
-    alerts: int = 0  # for the worker only: nobody at home is shown this
     low_ratings: tuple[SafetyRating, ...] = ()
     ratings: int = 0
     strengths: int = 0
@@ -87,12 +93,26 @@ class VisitService(HouseholdPart):
         self._save_draft(changed)
         return changed
 
-    def end(self, by: Member) -> Visit:
-        """End the visit: one record for the agency, and the draft gone, in one save."""
+    def end(self, by: Member, agency_public_key: bytes | None) -> Visit:
+        """End the visit: one record for the agency, and the draft gone, in one save.
+
+        The worker's notes are sealed with the agency's key (``agency_public_key``, None on a
+        device not yet linked to the agency): nobody at home can read them afterwards.
+
+        Raises:
+            InvalidInput: no visit is going on, or there are notes and no agency key to seal
+                them with (the draft is kept: nothing is lost).
+        """
         visit = self.current(by)
         if visit is None:
             raise InvalidInput("visits.error.not_started")
-        ended = _checked(lambda: visit.finished(self._iso()))
+        sealed = None
+        if visit.notes:
+            if agency_public_key is None:
+                raise InvalidInput("visits.error.notes_unsealed")
+            plain = json.dumps(visit.notes, ensure_ascii=False).encode("utf-8")
+            sealed = b64encode(seal(agency_public_key, plain, visit.id)).decode("ascii")
+        ended = _checked(lambda: visit.finished(self._iso(), sealed))
         self._store.write([(VISITS, ended.to_json(), ended.shard)], [(DRAFTS, DRAFT_ID)])
         return ended
 
@@ -120,7 +140,7 @@ class VisitService(HouseholdPart):
         ratings = [SafetyRating.from_json(doc) for doc in new("safety_ratings")]
         ticks = [doc for doc in new("chore_ticks", "at") if doc.get("kind") == "tick"]
         return SinceLastVisit(
-            since=since, checkins=feelings, alerts=len(new("safety_alerts")),
+            since=since, checkins=feelings,
             low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
             strengths=len(new("strengths")), chores_done=len(ticks),
             rituals_done=len(new("ritual_done", "at")), circles=len(new("circles", "started_at")),

@@ -286,11 +286,16 @@ class SyncService(HouseholdPart):
         """Call ``wake`` (from any thread) when a safety alert is queued; return an undo."""
         return self._tracker.add_waker(wake)
 
+    def agency_public_key(self) -> bytes | None:
+        """The agency's public key, for sealing: None until this device is paired."""
+        key = self._state().get("agency_public_key")
+        return b64decode(key) if key else None
+
     def can_message_worker(self) -> bool:
         """True once paired: a message can only be sealed with the agency's key."""
         return self.status().paired
 
-    def send_to_worker(self, by: Member, text: str) -> SentMessage:
+    def send_to_worker(self, by: Member, text: str, *, at_visit: str | None = None) -> SentMessage:
         """Seal a message for the worker and queue it; nobody at home can read it afterwards.
 
         Raises:
@@ -311,7 +316,7 @@ class SyncService(HouseholdPart):
         message_id = str(uuid.uuid4())
         written_at = self._iso()
         plain = json.dumps({"text": words, "from_name": by.name, "from_role": by.role.value,
-                            "written_at": written_at}).encode("utf-8")
+                            "written_at": written_at, "visit_id": at_visit}).encode("utf-8")
         sealed = seal(b64decode(agency_key), plain, message_id)
         self._store.put(WORKER_MESSAGES, {
             "id": message_id, "created_by": by.id, "created_at": written_at,

@@ -14,17 +14,20 @@ from app.views import (
     diary,
     messages,
     people,
+    reviews,
     rituals,
     safety,
     settings,
     strengths,
     sync,
+    visits,
 )
 from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
     checkins.FEATURE,
+    visits.FEATURE,
     messages.FEATURE,
     chores.FEATURE,
     agreement.FEATURE,
@@ -32,6 +35,7 @@ FEATURES: tuple[Feature, ...] = (
     rituals.FEATURE,
     strengths.FEATURE,
     circles.FEATURE,
+    reviews.FEATURE,
     messages.PARENT_TILE,
     sync.FEATURE,
     people.FEATURE,

@@ -19,6 +19,7 @@ import flet as ft
 
 from app.domain.autolock import AutoLock
 from app.domain.people import Member
+from app.downloads import Shelf
 from app.i18n import t
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -43,6 +44,7 @@ class Session:
 
     gate: HouseholdGate
     clock: Callable[[], float] = time.time
+    downloads: Shelf = field(default_factory=Shelf)  # files the screens offer to download
     service: HouseholdService | None = None
     member: Member | None = None
     locked: bool = False
@@ -88,12 +90,19 @@ class Session:
         """Back to "Who's using Homeward?"."""
         self.member = None
         self.notice = ""
+        self.downloads.withdraw(self)
 
     def lock(self) -> None:
         """Lock now: forget who is here and show a screen with no family data."""
         self.member = None
         self.locked = True
         self.notice = ""
+        self.downloads.withdraw(self)
+
+    def offer_download(self, filename: str, media_type: str,
+                       produce: Callable[[], bytes]) -> str:
+        """A link that fetches a file once (see app.downloads); it stops working on lock."""
+        return self.downloads.offer(filename, media_type, produce, owner=self)
 
     def touch(self) -> None:
         """Someone used the app: push the auto-lock back."""

@@ -206,3 +206,17 @@ def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., A
         ),
         bgcolor=theme.SURFACE,
     )
+
+
+def download_button(label: str, url: str) -> ft.Control:
+    """A button that fetches a file (a report to print, an export) in a new browser tab.
+
+    ``url`` comes from the session's download shelf: made when fetched, fetched once.
+    """
+    return ft.OutlinedButton(
+        label,
+        icon=ft.Icons.PRINT_OUTLINED,
+        url=ft.Url(url, target=ft.UrlTarget.BLANK),
+        style=ft.ButtonStyle(text_style=ft.TextStyle(size=16)),
+        height=theme.TAP,
+    )

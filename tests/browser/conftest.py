@@ -42,7 +42,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -288,9 +288,23 @@ def request_log() -> RequestLog:
     return RequestLog()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[
+        None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's outcome on the test, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"outcome_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp) -> Iterator[Page]:
-    """A phone-sized page that fails the test on foreign requests or app errors."""
+def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp,
+         request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A phone-sized page that fails the test on foreign requests or app errors.
+
+    When the test fails, the page as it was and the server's log since the test began are
+    kept beside its screenshots, to tell why.
+    """
 
     def on_request(request: Request) -> None:
         request_log.urls.append(request.url)
@@ -312,13 +326,20 @@ def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp
     pg = context.new_page()
     yield pg
 
+    outcome = getattr(request.node, "outcome_call", None)
+    server_log = served_app.new_log()
+    if outcome is not None and outcome.failed:
+        folder = _screens_folder(request.node.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "failed-server.log").write_text(server_log, "utf-8")
+        if not pg.is_closed():
+            (folder / "failed-page.png").write_bytes(pg.screenshot())
     problems: list[str] = []
     sent = request_log.sent_elsewhere()
     if sent:
         problems.append("requests left 127.0.0.1:\n  " + "\n  ".join(sent))
     if not pg.is_closed() and _page_shows_error(pg):
         problems.append(f'the page shows "{PAGE_FAILURE_TEXT}"')
-    server_log = served_app.new_log()
     for marker in SERVER_LOG_FAILURES:
         if marker in server_log:
             problems.append(f'the server log contains "{marker}":\n{server_log}')

@@ -91,7 +91,13 @@ def tap_to(page: Page, target: Locator | str, identifier: str) -> None:
     except PlaywrightTimeout:
         pass
     locator.dispatch_event("click")
-    wanted.wait_for(state="attached")
+    try:
+        wanted.wait_for(state="attached")
+    except PlaywrightTimeout as exc:  # say where the page is instead, to tell why
+        shown = page.eval_on_selector_all(
+            "[flt-semantics-identifier]",
+            "nodes => nodes.map(n => n.getAttribute('flt-semantics-identifier'))")
+        raise AssertionError(f"{identifier!r} never came; the page shows {shown}") from exc
 
 
 def steady_box(page: Page, target: Locator) -> FloatRect:

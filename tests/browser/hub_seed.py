@@ -11,16 +11,22 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.domain.checkins import CheckIn, Feeling, Help, Reason
+from app.domain.checkins_carer import CarerCheckIn
 from app.domain.people import Avatar, Member, Role
+from app.domain.programme.reviews import FamilyGoal, GoalRating, MonthFigures, Review
+from app.domain.programme.visits import Visit, VisitAction
+from app.domain.rituals import Ritual, RitualDone, RitualPlan
 from app.domain.safety import Point, SafetyPlan
 from app.domain.safety_scale import SafetyRating
+from app.domain.strengths import StrengthKind, StrengthNote
 from app.hub.admin import add_worker, create_agency, issue_pairing_code, register_household
+from app.hub.casework.allocation import allocate, find_worker
 from app.hub.db import open_database
 from app.hub.protocol import b64decode, b64encode
 from app.hub.sync import write_as_worker
@@ -53,6 +59,10 @@ def prepare_hub(folder: Path) -> HubPlan:
     add_worker(engine, *WORKER)
     plan = HubPlan(url, register_household(engine, ALERTED),
                    register_household(engine, SETTLED))
+    # Both families are on the worker's caseload (a worker sees only the families allocated).
+    worker = find_worker(engine, WORKER[1])
+    for household in (plan.alerted_id, plan.settled_id):
+        allocate(engine, household, worker.id, datetime.now(UTC))
     engine.dispose()
     return plan
 
@@ -145,3 +155,76 @@ def seed_families(engine_url: str, hub_url: str, plan: HubPlan, now: datetime) -
 def utc_now() -> datetime:
     """Now, in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+#: The Okafors' goal, month by month, with the lowest safety rating of each month.
+GOAL = "Calm mornings before school"
+GOAL_SCORES = (3, 5, 6, 8)
+SAFETY_LOWEST = (4, 5, 5, 7)
+VISIT_ACTION = "Book the eye test"
+
+
+def months_back(today: date, count: int) -> list[str]:
+    """The ``count`` months before ``today``'s month, oldest first ("2026-07", ...)."""
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        months.append(f"{year:04d}-{month:02d}")
+    return list(reversed(months))
+
+
+def seed_programme(engine_url: str, hub_url: str, plan: HubPlan, now: datetime) -> list[str]:
+    """The Okafors' work with the agency, from a second device that joins the household:
+    strengths, a ritual, carers' check-ins, visits, a goal and four monthly reviews.
+
+    Returns the reviewed months, oldest first.
+    """
+    engine = open_database(engine_url)
+    try:
+        code = issue_pairing_code(engine, plan.alerted_id).code
+    finally:
+        engine.dispose()
+    tablet = HubDevice.pair(hub_url, code, mode="join")
+    months = months_back(now.date(), 4)
+    try:
+        day = now - timedelta(days=1)
+        note = StrengthNote(str(uuid.uuid4()), "tolu", StrengthKind.PROUD,
+                            "Read a whole chapter aloud", "book", "ade", day.isoformat())
+        _push(tablet, "strengths", note.to_json(), day)
+        films = Ritual("r-films", RitualPlan("Friday film night", "film", "Fridays"), "ade",
+                       (now - timedelta(days=60)).isoformat())
+        _push(tablet, "rituals", films.to_json(), now - timedelta(days=60), shard=None)
+        done = RitualDone(str(uuid.uuid4()), films.id, day.date(), "ade", day.isoformat())
+        _push(tablet, "ritual_done", done.to_json(), day)
+        for days, answers in ((9, (4, 0, 1, 3, 3)), (2, (2, 3, 2, 1, 1))):
+            at = now - timedelta(days=days)
+            carer = CarerCheckIn(str(uuid.uuid4()), dict(zip(
+                ("enjoyed", "drained", "worn_out", "rested", "supported"), answers, strict=True)),
+                "Tired, but Tolu is sleeping better", "ade", at.isoformat())
+            _push(tablet, "carer_checkins", carer.to_json(), at)
+        for days, alone, notes in ((33, (), {"safety": "We went through the bedtime plan"}),
+                                   (4, ("tolu",), {"children": "Tolu showed me the garden"})):
+            at = now - timedelta(days=days)
+            visit_id = str(uuid.uuid4())
+            # A device seals the worker's notes for the agency when the visit ends.
+            sealed_notes = b64encode(seal(b64decode(tablet.agency_public_key),
+                                          json.dumps(notes).encode(), visit_id))
+            visit = Visit(visit_id, "agency:1", at.isoformat(), ("ade", "tolu"), alone,
+                          sealed_notes=sealed_notes,
+                          actions=(VisitAction("a-1", VISIT_ACTION, "Ade"),),
+                          next_visit=(at + timedelta(days=14)).date().isoformat(),
+                          ended_at=at.isoformat())
+            _push(tablet, "visits", visit.to_json(), at)
+        start = now - timedelta(days=130)
+        _push(tablet, "family_goals", FamilyGoal("g-1", GOAL, "ade", start.isoformat()).to_json(),
+              start, shard=None)
+        for month, score, lowest in zip(months, GOAL_SCORES, SAFETY_LOWEST, strict=True):
+            at = datetime.fromisoformat(f"{month}-27T18:00:00+00:00")
+            review = Review(str(uuid.uuid4()), month, "ade", at.isoformat(),
+                            (GoalRating("g-1", GOAL, score, "Up ten minutes earlier"),),
+                            MonthFigures(safety={"ade": lowest + 1, "tolu": lowest}),
+                            went_well="Homework done most evenings")
+            _push(tablet, "reviews", review.to_json(), at, shard=review.shard)
+    finally:
+        tablet.client.close()
+    return months

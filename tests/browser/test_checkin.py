@@ -111,7 +111,7 @@ def test_a_child_who_does_not_feel_safe_sees_help_and_the_worker_sees_the_alert(
 
     switch_to(page, PRIYA)
     card = page.locator('[flt-semantics-identifier="safety-alerts"]')
-    expect(see(page, "Safety alerts since your last visit")).to_be_visible()
+    expect(see(page, "Safety alerts")).to_be_visible()
     expect(card).to_have_attribute("aria-label", re.compile("Sam said they did not feel safe."))
     scroll_to(page, card)
     shot(page, "worker-alerts")

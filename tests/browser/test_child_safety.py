@@ -14,17 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ServedApp, running_hub
+from conftest import ServedApp
 from flutter_page import back, screen, scroll_to, see, tap, type_into
-from hub_seed import WORKER
+from hub_steps import paired_taylors, sign_in_at_hub, taylors_agency
 from playwright.sync_api import Page, expect
-from seed import JO, MIA, PASSPHRASE, PRIYA, SAM, seed_household, switch_to, unlock
+from seed import JO, MIA, PRIYA, SAM, switch_to, unlock
 
-from app.hub.admin import add_worker, create_agency, issue_pairing_code, register_household
-from app.hub.db import open_database
-from app.services.gate import HouseholdGate
-from app.storage import KdfParams
-from app.sync.service import sync_for
 from tests.hubkit import AGENCY_PASSPHRASE
 
 Shot = Callable[[Page, str], Path]
@@ -33,32 +28,16 @@ HELP = "Help: Childline and 999"
 
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServedApp, str]]:
-    """The agency's hub, serving, with the worker and the Taylors' household registered."""
-    folder = tmp_path_factory.mktemp("hub")
-    url = f"sqlite:///{folder / 'hub.sqlite3'}"
-    engine = open_database(url)
-    create_agency(engine, "Riverside Family Service", AGENCY_PASSPHRASE,
-                  KdfParams.fast_for_tests())
-    add_worker(engine, *WORKER)
-    household_id = register_household(engine, "The Taylor household")
-    code = issue_pairing_code(engine, household_id).code
-    engine.dispose()
-    with running_hub(folder, url) as hub:
-        yield hub, code
+    """The agency's hub, serving, with the Taylors on Priya's caseload."""
+    with taylors_agency(tmp_path_factory.mktemp("hub")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def app_data_dir(tmp_path_factory: pytest.TempPathFactory,
                  agency: tuple[ServedApp, str]) -> Path:
     """The Taylors' phone, connected to the agency by Jo before it is served."""
-    hub, code = agency
-    folder = seed_household(tmp_path_factory.mktemp("phone") / "household")
-    gate = HouseholdGate(folder, kdf=KdfParams.fast_for_tests())
-    household = gate.unlock(PASSPHRASE)
-    jo = next(m for m in household.members() if m.name == JO.name)
-    assert sync_for(household).pair(jo, hub.url, code).problem is None
-    gate.close()
-    return folder
+    return paired_taylors(tmp_path_factory.mktemp("phone") / "household", *agency)
 
 
 def test_help_everywhere_alerts_from_every_sign_and_nothing_at_home_shows_them(
@@ -138,14 +117,7 @@ def test_help_everywhere_alerts_from_every_sign_and_nothing_at_home_shows_them(
 
     # At the agency, the worker opens Mia's sealed message.
     hub, _code = agency
-    page.goto(hub.url + "/")
-    page.wait_for_selector("flt-semantics-placeholder", state="attached")
-    page.locator("flt-semantics-placeholder").dispatch_event("click")
-    screen(page, "hub-sign-in")
-    type_into(page, "Username", WORKER[1])
-    type_into(page, "Password", WORKER[2])
-    tap(page, "Sign in")
-    screen(page, "hub-caseload")
+    sign_in_at_hub(page, hub.url)
     tap(page, page.get_by_role("button", name=re.compile("^The Taylor household")).first)
     screen(page, "hub-household")
     expect(see(page, re.compile("^Mia said they feel very unsafe at home"))).to_be_visible()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ServedApp, running_hub
 from flutter_page import screen, scroll_to, see, tap, type_into
-from hub_seed import ALERTED, CHILD_WORDS, SETTLED, WORKER, prepare_hub, seed_families, utc_now
+from hub_seed import ALERTED, CHILD_WORDS, SETTLED, prepare_hub, seed_families, utc_now
+from hub_steps import sign_in_at_hub
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
@@ -36,20 +37,6 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         yield hub
 
 
-def sign_in(page: Page, url: str, shot: Shot | None = None) -> None:
-    """Open the hub's worker UI and sign in as the worker."""
-    page.goto(url + "/")
-    page.wait_for_selector("flt-semantics-placeholder", state="attached")
-    page.locator("flt-semantics-placeholder").dispatch_event("click")
-    screen(page, "hub-sign-in")
-    type_into(page, "Username", WORKER[1])
-    type_into(page, "Password", WORKER[2])
-    if shot is not None:
-        shot(page, "sign-in")
-    tap(page, "Sign in")
-    screen(page, "hub-caseload")
-
-
 def tile(page: Page, start: str) -> Locator:
     """A caseload row or household tile whose accessible name starts with ``start``."""
     return page.get_by_role("button", name=re.compile("^" + re.escape(start))).first
@@ -65,7 +52,7 @@ def test_worker_sees_the_alert_first_marks_it_seen_and_opens_the_sealed_message(
 ) -> None:
     page.goto(served_app.url + "/")
     wait_for_app(page)
-    sign_in(page, served_app.url, shot)
+    sign_in_at_hub(page, served_app.url, shot)
     top = row(page, 0).get_by_role("button")
     expect(top).to_have_accessible_name(re.compile(f"^{ALERTED}.*Safety alert 10 minutes ago",
                                                    re.S))
@@ -106,7 +93,7 @@ def test_worker_sees_the_alert_first_marks_it_seen_and_opens_the_sealed_message(
 def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
     served_app: ServedApp, page: Page, shot: Shot
 ) -> None:
-    sign_in(page, served_app.url)
+    sign_in_at_hub(page, served_app.url)
     tap(page, tile(page, ALERTED))
     screen(page, "hub-household")
     tap(page, tile(page, "Timeline"))

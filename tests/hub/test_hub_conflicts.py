@@ -13,7 +13,8 @@ from sqlalchemy import Engine, inspect, text
 
 from app.hub import conflict_queue, sync
 from app.hub.admin import add_worker
-from app.hub.db import MIGRATIONS, make_engine, migrate
+from app.hub.db import make_engine, migrate
+from app.hub.migrations import MIGRATIONS
 from tests.hubkit import RunningHub, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]

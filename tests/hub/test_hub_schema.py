@@ -8,8 +8,6 @@ from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Ta
 
 from app.hub.admin import register_household
 from app.hub.db import (
-    MIGRATIONS,
-    Migration,
     default_database_url,
     metadata,
     migrate,
@@ -17,6 +15,7 @@ from app.hub.db import (
     open_database,
     schema_version,
 )
+from app.hub.migrations import MIGRATIONS, Migration
 from tests.hubkit import row_counts
 
 

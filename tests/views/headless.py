@@ -144,15 +144,8 @@ class Driver:
 
     def texts_in(self, identifier: str) -> list[str]:
         """The strings inside the part of the page with this semantics identifier."""
-        roots = {id(c) for c in self.controls()
-                 if isinstance(c, ft.Semantics) and c.identifier == identifier}
         found: list[str] = []
-        for control in self.controls():
-            node: BaseControl | None = control
-            while node is not None and id(node) not in roots:
-                node = node.parent
-            if node is None:
-                continue
+        for control in self._inside(identifier):
             for attr in ("value", "content", "label", "text", "tooltip"):
                 value = getattr(control, attr, None)
                 if isinstance(value, str) and value:
@@ -163,9 +156,20 @@ class Driver:
         """True when any string on the page contains ``fragment``."""
         return any(fragment in text for text in self.texts())
 
-    def button(self, label: str) -> BaseControl:
-        """The enabled-or-not button whose label is exactly ``label``."""
+    def _inside(self, identifier: str) -> Iterator[BaseControl]:
+        """The controls inside the part of the page with this semantics identifier."""
+        roots = {id(c) for c in self.controls()
+                 if isinstance(c, ft.Semantics) and c.identifier == identifier}
         for control in self.controls():
+            node: BaseControl | None = control
+            while node is not None and id(node) not in roots:
+                node = node.parent
+            if node is not None:
+                yield control
+
+    def button(self, label: str, within: str | None = None) -> BaseControl:
+        """The enabled-or-not button whose label is exactly ``label`` (inside ``within``)."""
+        for control in (self.controls() if within is None else self._inside(within)):
             if isinstance(control, ft.Semantics) and control.label == label:
                 tappable = self._tappable(control)
                 if tappable is not None:
@@ -173,12 +177,17 @@ class Driver:
             title = getattr(control, "title", None)
             if isinstance(control, ft.ListTile) and getattr(title, "value", None) == label:
                 return control
+            icon = getattr(control, "icon", None)
+            if isinstance(control, ft.IconButton) and getattr(icon, "semantics_label",
+                                                               None) == label:
+                return control
             content = getattr(control, "content", None)
             if isinstance(control, BUTTONS) and (
                 content == label or getattr(control, "tooltip", None) == label
             ):
                 return control
-        raise AssertionError(f"no button {label!r}; page has: {self.texts()}")
+        raise AssertionError(f"no button {label!r} in {within or 'the page'}; "
+                             f"page has: {self.texts()}")
 
     @staticmethod
     def _tappable(control: BaseControl) -> BaseControl | None:
@@ -197,9 +206,9 @@ class Driver:
                 return control
         raise AssertionError(f"no field {label!r}; page has: {self.texts()}")
 
-    async def tap(self, label: str) -> None:
-        """Tap the button labelled ``label``."""
-        control = self.button(label)
+    async def tap(self, label: str, within: str | None = None) -> None:
+        """Tap the button labelled ``label`` (the one inside ``within``, when several are)."""
+        control = self.button(label, within)
         assert not getattr(control, "disabled", False), f"button {label!r} is disabled"
         await self.session.dispatch_event(control._i, "click", None)
         await self.settle()

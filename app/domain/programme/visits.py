@@ -4,8 +4,8 @@ A visit is started, worked through as a short agenda the worker may reorder, and
 ending saves one ``Visit`` record (it syncs to the agency and appears on the hub). While it
 runs, the draft is kept on the device only, so a flat battery loses nothing. What a child tells
 the worker during the visit in their own words or pictures is sealed for the agency like any
-message "just for my worker" (not kept in the visit record), because a parent may read the
-visit record at home.
+message "just for my worker" (not kept in the visit record), and the worker's own notes are
+sealed for the agency when the visit ends, because a parent may read the visit record at home.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class VisitProblem(StrEnum):
     ACTION_LONG = "action_long"
     DATE = "date"
     NOT_FOUND = "not_found"
+    NOTES_UNSEALED = "notes_unsealed"
 
 
 class VisitRefused(ValueError):
@@ -90,6 +91,8 @@ class Visit:
     seen_alone: tuple[str, ...] = ()
     agenda: tuple[AgendaItem, ...] = DEFAULT_AGENDA
     notes: dict[str, str] = field(default_factory=dict)  # agenda item -> the worker's note
+    #: Once ended, the notes are sealed for the agency (base64): nobody at home can read them.
+    sealed_notes: str | None = None
     actions: tuple[VisitAction, ...] = ()
     next_visit: str | None = None  # an ISO date
     since: str | None = None  # when the visit before ended: "since last visit" starts here
@@ -160,10 +163,16 @@ class Visit:
         _check_date(day)
         return replace(self, next_visit=day)
 
-    def finished(self, at: str) -> Visit:
-        """End the visit: from now on it is a record that never changes."""
+    def finished(self, at: str, sealed_notes: str | None = None) -> Visit:
+        """End the visit: from now on it is a record that never changes.
+
+        The worker's notes leave the record: only their sealed form (``sealed_notes``, made
+        with the agency's key) is kept, since a note may say what a child told the worker.
+        """
         self._open()
-        return replace(self, ended_at=at)
+        if self.notes and not sealed_notes:
+            raise VisitRefused(VisitProblem.NOTES_UNSEALED)
+        return replace(self, ended_at=at, notes={}, sealed_notes=sealed_notes)
 
     def to_json(self) -> dict[str, Any]:
         """The visit as stored (and synced to the agency)."""
@@ -173,6 +182,7 @@ class Visit:
             "agenda": [item.value for item in self.agenda], "notes": dict(self.notes),
             "actions": [a.to_json() for a in self.actions], "next_visit": self.next_visit,
             "since": self.since, "ended_at": self.ended_at,
+            **({"sealed_notes": self.sealed_notes} if self.sealed_notes else {}),
         }
 
     @classmethod
@@ -187,6 +197,7 @@ class Visit:
             actions=tuple(VisitAction.from_json(a) for a in data.get("actions", [])),
             next_visit=data.get("next_visit"), since=data.get("since"),
             ended_at=data.get("ended_at"),
+            sealed_notes=str(data["sealed_notes"]) if data.get("sealed_notes") else None,
         )
 
 

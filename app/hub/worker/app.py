@@ -2,6 +2,9 @@
 
 Every route needs a signed-in worker: until then the tab shows the sign-in screen, whatever the
 address, and a worker who signs out (or is signed out after a spell of no use) sees it again.
+Every route sits inside ``Desk``, which at a desk puts the caseload beside the screen; every
+household route sits inside ``HouseholdGate``, which shows a household only to a worker
+allocated to it (or a manager) and writes each opening to the access log.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import flet as ft
 from sqlalchemy import Engine
 
 from app import theme
+from app.hub.downloads import ReportDesk
+from app.hub.worker.access_screen import AccessLogScreen
 from app.hub.worker.caseload_screen import CaseloadScreen
+from app.hub.worker.desk import Desk
 from app.hub.worker.household.conflicts import ConflictsScreen
 from app.hub.worker.household.family_life import (
     AgreementScreen,
@@ -23,11 +29,25 @@ from app.hub.worker.household.family_life import (
     CirclesScreen,
     DiaryScreen,
 )
+from app.hub.worker.household.gate import HouseholdGate
 from app.hub.worker.household.messages import MessagesScreen
 from app.hub.worker.household.page import HouseholdScreen
+from app.hub.worker.household.programme.family import (
+    CarersScreen,
+    RitualsScreen,
+    StrengthsScreen,
+)
+from app.hub.worker.household.programme.reviews import ReviewsScreen
+from app.hub.worker.household.programme.visits import VisitsScreen
 from app.hub.worker.household.safety import SafetyScreen
 from app.hub.worker.household.timeline_screen import CheckinsScreen, TimelineScreen
-from app.hub.worker.session import WorkerContext, WorkerSession, guarded, use_worker_session
+from app.hub.worker.session import (
+    WorkerContext,
+    WorkerSession,
+    guarded,
+    is_desk,
+    use_worker_session,
+)
 from app.hub.worker.signin import SignInScreen
 from app.i18n import t
 from app.views import widgets as w
@@ -37,18 +57,30 @@ log = logging.getLogger(__name__)
 IDLE_CHECK_SECONDS = 15.0
 
 HOUSEHOLD = "household/:household_id"
+#: A household's parts, each behind the household's gate.
+HOUSEHOLD_PARTS = [
+    ft.Route(index=True, component=HouseholdScreen),
+    ft.Route(path="timeline", component=TimelineScreen),
+    ft.Route(path="checkins", component=CheckinsScreen),
+    ft.Route(path="safety", component=SafetyScreen),
+    ft.Route(path="agreement", component=AgreementScreen),
+    ft.Route(path="chores", component=ChoresScreen),
+    ft.Route(path="circles", component=CirclesScreen),
+    ft.Route(path="diary", component=DiaryScreen),
+    ft.Route(path="strengths", component=StrengthsScreen),
+    ft.Route(path="rituals", component=RitualsScreen),
+    ft.Route(path="carers", component=CarersScreen),
+    ft.Route(path="visits", component=VisitsScreen),
+    ft.Route(path="reviews", component=ReviewsScreen),
+    ft.Route(path="messages", component=MessagesScreen),
+    ft.Route(path="conflicts", component=ConflictsScreen),
+]
 ROUTES = [
-    ft.Route(index=True, component=CaseloadScreen),
-    ft.Route(path=HOUSEHOLD, component=HouseholdScreen),
-    ft.Route(path=f"{HOUSEHOLD}/timeline", component=TimelineScreen),
-    ft.Route(path=f"{HOUSEHOLD}/checkins", component=CheckinsScreen),
-    ft.Route(path=f"{HOUSEHOLD}/safety", component=SafetyScreen),
-    ft.Route(path=f"{HOUSEHOLD}/agreement", component=AgreementScreen),
-    ft.Route(path=f"{HOUSEHOLD}/chores", component=ChoresScreen),
-    ft.Route(path=f"{HOUSEHOLD}/circles", component=CirclesScreen),
-    ft.Route(path=f"{HOUSEHOLD}/diary", component=DiaryScreen),
-    ft.Route(path=f"{HOUSEHOLD}/messages", component=MessagesScreen),
-    ft.Route(path=f"{HOUSEHOLD}/conflicts", component=ConflictsScreen),
+    ft.Route(component=Desk, children=[
+        ft.Route(index=True, component=CaseloadScreen),
+        ft.Route(path="access-log", component=AccessLogScreen),
+        ft.Route(path=HOUSEHOLD, component=HouseholdGate, children=HOUSEHOLD_PARTS),
+    ]),
 ]
 
 
@@ -84,12 +116,9 @@ def Shell() -> ft.Control:
 
 
 @ft.component
-def WorkerApp(engine: Engine, clock: Callable[[], float], client: str) -> ft.Control:
-    """The root: one session per tab, the idle sign-out watch, and the shell."""
-    def new_session() -> WorkerSession:
-        return WorkerSession(engine=engine, clock=clock, client=client)
-
-    session: WorkerSession = ft.use_state(new_session)[0]  # type: ignore[arg-type]
+def WorkerApp(made: WorkerSession) -> ft.Control:
+    """The root: the tab's session, the idle sign-out watch, and the shell."""
+    session: WorkerSession = ft.use_state(lambda: made)[0]  # type: ignore[arg-type,return-value]
     task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
 
     async def watch_idle() -> None:
@@ -111,9 +140,13 @@ def WorkerApp(engine: Engine, clock: Callable[[], float], client: str) -> ft.Con
 
 
 def build_worker_main(
-    engine: Engine, *, clock: Callable[[], float] = time.time
+    engine: Engine, *, clock: Callable[[], float] = time.time, reports: ReportDesk | None = None
 ) -> Callable[[ft.Page], None]:
-    """Return the Flet ``main`` of the worker UI over a migrated hub database."""
+    """Return the Flet ``main`` of the worker UI over a migrated hub database.
+
+    ``reports`` is where printed reports wait for the download route (one per hub process).
+    """
+    desk = reports or ReportDesk()
 
     def main(page: ft.Page) -> None:
         page.title = t("hub.app_title")
@@ -121,6 +154,10 @@ def build_worker_main(
         page.theme_mode = ft.ThemeMode.LIGHT
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
-        page.render(WorkerApp, engine, clock, page.client_ip or "")
+        session = WorkerSession(engine=engine, clock=clock, client=page.client_ip or "",
+                                reports=desk, desk=is_desk(page.width))
+        # Set before the first render, so the browser knows to report every resize.
+        page.on_resize = lambda event: session.resized(event.width)
+        page.render(WorkerApp, session)
 
     return main

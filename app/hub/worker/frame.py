@@ -22,8 +22,12 @@ def page(
     on_back: Callable[..., Any] | None = None,
     on_sign_out: Callable[..., Any] | None = None,
     subtitle: str = "",
+    wide: bool = False,
 ) -> ft.Control:
-    """A phone-width page: Back, the title and Sign out on top, then the body, scrolling."""
+    """A phone-width page: Back, the title and Sign out on top, then the body, scrolling.
+
+    ``wide``: the page fills the space it is given (the right-hand pane at a desk).
+    """
     header: list[ft.Control] = []
     if on_back is not None:
         header.append(ft.IconButton(
@@ -42,8 +46,9 @@ def page(
         spacing=theme.GAP, scroll=ft.ScrollMode.AUTO,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH, expand=True,
     )
-    frame = ft.Container(column, padding=ft.Padding.symmetric(horizontal=16, vertical=12),
-                         width=theme.MAX_WIDTH, expand=True)
+    frame = ft.Container(column, padding=ft.Padding.symmetric(horizontal=24 if wide else 16,
+                                                              vertical=12),
+                         width=None if wide else theme.MAX_WIDTH, expand=True)
     return ft.Semantics(
         key=identifier, identifier=identifier, container=True, expand=True,
         content=ft.SafeArea(
@@ -93,3 +98,12 @@ def small_button(label: str, on_click: Callable[..., Any], *, name: str = "",
     content = text if not name else ft.Semantics(
         label=name, content=ft.Semantics(exclude_semantics=True, content=text))
     return ft.OutlinedButton(content=content, on_click=on_click, height=48)
+
+
+def grid(cells: Sequence[ft.Control], *, wide: bool, columns: int = 2) -> list[ft.Control]:
+    """Cards one under another on a phone, ``columns`` to a row at a desk."""
+    if not wide or not cells:
+        return list(cells)
+    span = 12 // columns
+    return [ft.ResponsiveRow([ft.Container(cell, col={"xs": 12, "md": span}) for cell in cells],
+                             spacing=12, run_spacing=12)]

@@ -19,6 +19,7 @@ import flet as ft
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
+from app.hub.downloads import ReportDesk
 from app.hub.worker.accounts import WorkerAccount
 from app.i18n import t
 from app.views.state import safety_net
@@ -27,6 +28,14 @@ log = logging.getLogger(__name__)
 
 #: A tab left alone this long signs its worker out (a phone left on a table at a visit).
 IDLE_SIGN_OUT_SECONDS = 30 * 60
+#: From this width (logical pixels) a tab shows the desk layout: the caseload beside the
+#: household. Narrower, it is the phone layout: one screen at a time.
+DESK_WIDTH = 1024
+
+
+def is_desk(width: float | None) -> bool:
+    """True for a window wide enough for the caseload and a household side by side."""
+    return width is not None and width >= DESK_WIDTH
 
 
 @dataclass
@@ -56,6 +65,25 @@ class WorkerSession:
     idle: IdleWatch = field(default_factory=IdleWatch)
     passphrase_failures: int = 0
     passphrase_blocked_until: float = 0.0
+    desk: bool = False  # the window is wide enough for the two-pane layout
+    reports: ReportDesk | None = None  # where printed reports wait for this tab to fetch
+    launcher: ft.UrlLauncher | None = None  # kept, so the service stays registered
+
+    def resized(self, width: float | None) -> None:
+        """The window changed size: switch layouts only when it crosses the desk width."""
+        wanted = is_desk(width)
+        if wanted != self.desk:
+            self.desk = wanted
+
+    def signed_in_as(self, worker_id: int) -> bool:
+        """True while this tab is signed in as this worker (a download checks it)."""
+        return self.worker is not None and self.worker.id == worker_id
+
+    async def fetch(self, path: str) -> None:
+        """Open a download link in this tab: the file downloads and the page stays."""
+        if self.launcher is None:
+            self.launcher = ft.UrlLauncher()
+        await self.launcher.launch_url(path, web_only_window_name="_self")
 
     def now(self) -> datetime:
         """The current time from the session's clock, in UTC."""

@@ -6,12 +6,24 @@ message catalogue, so they are tested without a page.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from app.domain.checkins import Feeling
 from app.hub.caseload import Attention, Reason, parse_time
+from app.hub.casework.progress import Due, DueKind, GoingWell, Good
 from app.hub.worker.household.data import HouseholdRecords
 from app.i18n import plural, t
+
+_UK_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class NotADay(ValueError):
+    """Words typed as a date that are not one."""
+
+
+class BackwardsPeriod(ValueError):
+    """A period whose first day comes after its last."""
 
 AGENCY_PREFIX = "agency:"
 
@@ -36,9 +48,36 @@ def ago(moment: datetime | None, now: datetime) -> str:
     return t("hub.when.on_day", day=day_words(moment))
 
 
-def day_words(moment: datetime) -> str:
+def day_words(moment: datetime | date) -> str:
     """A date as people write it in the UK: "3 Nov 2026"."""
     return f"{moment.day} {moment:%b %Y}"
+
+
+def month_words(month: str) -> str:
+    """A review's month ("2026-10") as people say it: "October 2026" (as written if not one)."""
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return month
+    return f"{first:%B %Y}"
+
+
+def parse_day(text: str) -> date | None:
+    """A day typed by a worker: "3/11/2026" (day first, as in the UK) or "2026-11-03".
+
+    Returns None for an empty box; raises NotADay for words that are not a date.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    found = _UK_DAY.match(cleaned)
+    try:
+        if found:
+            day, month, year = (int(part) for part in found.groups())
+            return date(year, month, day)
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise NotADay(text) from None
 
 
 def day_words_iso(text: str | None) -> str:
@@ -67,6 +106,50 @@ def reason_words(reason: Reason, now: datetime) -> str:
             return t("hub.reason.never")
         return plural(reason.days, "hub.reason.quiet_one", "hub.reason.quiet_other")
     return t("hub.reason.settled")
+
+
+def period(first: str, last: str) -> tuple[date | None, date | None]:
+    """A period typed in two boxes, "from" and "to"; an empty box leaves that end open.
+
+    Raises:
+        NotADay: a box holds words that are not a date.
+        BackwardsPeriod: the "from" day is after the "to" day.
+    """
+    start, end = parse_day(first), parse_day(last)
+    if start is not None and end is not None and start > end:
+        raise BackwardsPeriod(f"{start} > {end}")
+    return start, end
+
+
+def period_error(error: ValueError) -> str:
+    """What to say about a period that cannot be used."""
+    if isinstance(error, BackwardsPeriod):
+        return t("hub.period.error.backwards")
+    return t("hub.period.error.date")
+
+
+def going_well_words(good: GoingWell) -> str:
+    """Something going well, in one short sentence: "Safety scale up from 4 to 7 (Ade)"."""
+    if good.kind is Good.RISING:
+        key = "hub.caseload.good.rising_who" if good.who else "hub.caseload.good.rising"
+        return t(key, before=good.before, after=good.after, who=good.who or "")
+    name = {Good.CHECKINS: "checkins", Good.STRENGTHS: "strengths", Good.RITUALS: "rituals"}
+    return plural(good.count, f"hub.caseload.good.{name[good.kind]}_one",
+                  f"hub.caseload.good.{name[good.kind]}_other")
+
+
+def due_words(due: Due) -> str:
+    """A review or visit that is due, and why: "Visit due: planned for 3 Nov 2026"."""
+    if due.kind is DueKind.REVIEW:
+        if due.never:
+            return t("hub.caseload.due.review_never")
+        return t("hub.caseload.due.review_month", month=month_words(due.month or ""))
+    if due.never:
+        return t("hub.caseload.due.visit_never")
+    if due.planned is not None:
+        return t("hub.caseload.due.visit_planned", day=day_words(due.planned))
+    return plural(due.days or 0, "hub.caseload.due.visit_days_one",
+                  "hub.caseload.due.visit_days_other")
 
 
 def person(records: HouseholdRecords, member_id: str | None) -> str:

@@ -8,7 +8,7 @@ Children's "Not yet" shows here, and a parent may "Agree it for now" with a reas
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import flet as ft
 
@@ -175,6 +175,8 @@ def AgreementScreen() -> ft.Control:
     if len(agreement.versions()) > 1 or (version is not None and version.frozen):
         body.append(w.secondary(t("agreement.versions.button"),
                                 guarded(session, lambda: go("/agreement/versions"))))
+    if version is not None and not version.is_empty:
+        body.append(_print_button(session, version))
     return w.screen(t("agreement.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="agreement-screen")
 
@@ -206,3 +208,16 @@ def _uk(version: AgreementVersion | None) -> str:
         return ""
     day = date.fromisoformat(version.review_date)
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _print_button(session: Session, version: AgreementVersion) -> ft.Control:
+    """The agreement as a large-print poster for the fridge, made when fetched."""
+    household = session.require_service().household().name
+
+    def poster() -> bytes:
+        from app.reports import agreement_poster  # the PDF library loads only when asked
+
+        return agreement_poster(version, household, datetime.now(UTC))
+
+    return w.download_button(t("agreement.print"), session.offer_download(
+        "agreement.pdf", "application/pdf", poster))

@@ -1,4 +1,4 @@
-"""The worker's "Safety alerts since your last visit" card, first on the worker's home.
+"""The worker's "Safety alerts" card (those not marked seen yet), first on the worker's home.
 
 Only the worker ever sees this card; the parents' home and the lock screen show nothing of
 an alert. "I've seen this" is the worker's own mark: the alert itself is never changed.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import flet as ft
 
@@ -113,6 +114,7 @@ def ChildPlanScreen() -> ft.Control:
     body.append(section_card("hug", t("safety.child.adults.title"), adults,
                              subtitle=t("safety.child.adults.hint", name=child.name)))
     body += [_list_card(session, safety, me, plan, kind, attempt, changed) for kind in ChildList]
+    body.append(_print_button(session, plan, child))
     return w.screen(t("safety.child.title", name=child.name), body,
                     on_back=guarded(session, lambda: go("/safety")),
                     on_lock=guarded(session, session.lock), identifier="safety-child-screen")
@@ -172,3 +174,15 @@ def AddAdult(safety: SafetyService, me: Member, child_id: str, on_added: Callabl
         ft.Row([w.secondary(t("safety.child.adults.add"), guarded(session, add))],
                alignment=ft.MainAxisAlignment.END),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def _print_button(session: Session, plan: ChildSafetyPlan, child: Member) -> ft.Control:
+    """The child's plan as a large-print poster with pictures, made when fetched."""
+
+    def poster() -> bytes:
+        from app.reports import child_plan_poster  # the PDF library loads only when asked
+
+        return child_plan_poster(plan, child.name, datetime.now(UTC))
+
+    return w.download_button(t("safety.child.print", name=child.name), session.offer_download(
+        f"safety-plan-{child.name}.pdf", "application/pdf", poster))

@@ -12,6 +12,7 @@ from app.services.gate import WrongPassphrase
 from app.services.household import InvalidInput, NotAllowed
 from app.services.setup import PassphraseRefused
 from app.views import widgets as w
+from app.views.settings.export import export_section
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import settings_section
@@ -84,6 +85,7 @@ def SettingsScreen() -> ft.Control:
         *([w.message(error)] if error else []),
         w.primary(t("unlock.busy") if busy else t("settings.passphrase.save"),
                   guarded(session, change), disabled=busy),
+        *export_section(session, me),
     ]
     return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="settings-screen")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from device_kit import Family, device_records, hub_records, pair, taylors
 from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling
 from app.hub.admin import add_worker
+from app.hub.casework.allocation import allocate
 from app.hub.worker.app import build_worker_main
 from app.services.checkins import checkins_for
 from app.services.safety import safety_for
@@ -38,7 +40,8 @@ def family(tmp_path: Path, hub: RunningHub) -> Iterator[Family]:
 def test_the_workers_answers_reach_the_family_on_their_next_sync(
     hub: RunningHub, family: Family
 ) -> None:
-    add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+    priya_id = add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+    allocate(hub.engine, hub.household_id, priya_id, datetime.now(UTC))
     sam = family.member("Sam")
     checkins_for(family.household).record(sam, Feeling.SCARED, 4)
     checkins_for(family.household).raise_alert(sam, AlertSource.CHECKIN)

@@ -26,6 +26,7 @@ from app.domain.people import Role
 from app.domain.safety import Point, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
 from app.hub.admin import add_worker, register_household
+from app.hub.casework.allocation import allocate
 from app.hub.conflict_queue import list_conflicts, resolve_conflict
 from app.hub.db import make_engine, migrate
 from app.hub.protocol import b64decode, b64encode
@@ -62,8 +63,11 @@ def now(clock: FakeClock) -> datetime:
 
 
 @pytest.fixture
-def worker_id(hub: RunningHub) -> int:
-    return add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+def worker_id(hub: RunningHub, now: datetime) -> int:
+    """Priya, a worker with the hub's household (the Okafors) on her caseload."""
+    worker = add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+    allocate(hub.engine, hub.household_id, worker, now)
+    return worker
 
 
 @pytest.fixture
@@ -146,6 +150,7 @@ def test_the_alerted_household_comes_first_and_marking_seen_reaches_the_phone(
 ) -> None:
     quiet = Family(hub, register_household(hub.engine, "The Adams household"), now)
     quiet.checkin("x", now - timedelta(hours=3))
+    allocate(hub.engine, quiet.household_id, worker_id, now)
 
     async def go() -> None:
         d = await signed_in(hub, clock)
@@ -358,7 +363,8 @@ def test_an_unknown_household_or_address_offers_the_way_back(
         d = await signed_in(hub, clock)
         d.page.navigate("/household/no-such-family/safety")
         await d.settle(40)
-        assert "hub-household-missing" in d.identifiers(), d.texts()
+        # A worker is not told whether a household that is not theirs exists at all.
+        assert "hub-not-yours" in d.identifiers(), d.texts()
         await d.tap("Back to your families")
         assert "hub-caseload" in d.identifiers()
         d.page.navigate("/nowhere")

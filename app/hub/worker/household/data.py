@@ -18,30 +18,42 @@ from sqlalchemy import Engine, select
 from app.domain.agreement import AgreementVersion
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
 from app.domain.checkins import CheckIn
+from app.domain.checkins_carer import CarerCheckIn
 from app.domain.chores import Chore, TickEvent
 from app.domain.circles import Circle, Turn
 from app.domain.diary import DiaryEntry, latest_revisions
 from app.domain.people import Member
+from app.domain.programme.reviews import FamilyGoal, Review
+from app.domain.programme.visits import Visit
+from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan
 from app.domain.safety_scale import SafetyRating
+from app.domain.strengths import StrengthNote
 from app.hub.caseload import (
     ACTION_TICKS,
     AGREEMENTS,
     ALERTS,
     ALERTS_SEEN,
     BAD_BODY,
+    CARER_CHECKINS,
     CHECKINS,
     CHILD_PLANS,
     CHORE_TICKS,
     CHORES,
     CIRCLES,
     DIARY,
+    GOALS,
     MEMBERS,
     MESSAGES,
     PLANS,
     RATINGS,
+    REVIEWS,
+    RITUAL_DONE,
+    RITUALS,
+    STRENGTHS,
     TURNS,
+    VISITS,
     body_json,
     decode_all,
     member_from_json,
@@ -94,6 +106,13 @@ class HouseholdRecords:
     circles: list[Circle] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     diary: list[DiaryEntry] = field(default_factory=list)
+    strengths: list[StrengthNote] = field(default_factory=list)
+    rituals: list[Ritual] = field(default_factory=list)
+    rituals_done: list[RitualDone] = field(default_factory=list)
+    carer_checkins: list[CarerCheckIn] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    goals: list[FamilyGoal] = field(default_factory=list)
     sealed: list[SealedMessage] = field(default_factory=list)
     skipped: int = 0  # records whose bodies could not be read
     workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
@@ -122,6 +141,13 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     CIRCLES: ("circles", Circle.from_json),
     TURNS: ("turns", Turn.from_json),
     DIARY: ("diary", DiaryEntry.from_json),
+    STRENGTHS: ("strengths", StrengthNote.from_json),
+    RITUALS: ("rituals", Ritual.from_json),
+    RITUAL_DONE: ("rituals_done", RitualDone.from_json),
+    CARER_CHECKINS: ("carer_checkins", CarerCheckIn.from_json),
+    VISITS: ("visits", Visit.from_json),
+    REVIEWS: ("reviews", Review.from_json),
+    GOALS: ("goals", FamilyGoal.from_json),
 }
 
 
@@ -141,7 +167,8 @@ def household_name(engine: Engine, household_id: str) -> str | None:
     """The household's name, or None if the hub has no such household."""
     with engine.connect() as connection:
         return connection.execute(
-            select(households.c.name).where(households.c.id == household_id)
+            select(households.c.name).where(households.c.id == household_id,
+                                            households.c.erased_at.is_(None))
         ).scalar_one_or_none()
 
 

@@ -2,7 +2,8 @@
 
 The worker enters the agency passphrase once per tab; the private key then stays in that tab's
 session memory only. Messages are opened as the screen is drawn and their words are never
-logged or stored anywhere else.
+logged or stored anywhere else; that they were opened, by whom and when, goes to the access
+log.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import flet as ft
 
 from app import theme
 from app.hub.admin import NoAgency, open_agency
+from app.hub.casework.allocation import OPENED_SEALED
 from app.hub.credentials import WrongPassphrase
 from app.hub.worker import frame
 from app.hub.worker.household.data import SealedMessage
+from app.hub.worker.household.gate import note
 from app.hub.worker.household.parts import missing, section_page, use_household
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import ago, ago_iso
@@ -73,8 +76,10 @@ def message_card(session: WorkerSession, message: SealedMessage) -> ft.Control:
 
 
 @ft.component
-def UnlockMessages() -> ft.Control:
-    """Ask for the agency passphrase, once for this tab."""
+def UnlockMessages(title_key: str = "hub.messages.unlock_title",
+                   body_key: str = "hub.messages.unlock_body",
+                   button_key: str = "hub.messages.open") -> ft.Control:
+    """Ask for the agency passphrase, once for this tab (it opens every sealed word)."""
     session = use_worker_session()
     passphrase, set_passphrase = ft.use_state("")
     error, set_error = ft.use_state("")
@@ -105,12 +110,12 @@ def UnlockMessages() -> ft.Control:
         session.opened_agency_key(key)
 
     submit = guarded(session, unlock)
-    return frame.card(t("hub.messages.unlock_title"), [
-        w.para(t("hub.messages.unlock_body"), size=15),
+    return frame.card(t(title_key), [
+        w.para(t(body_key), size=15),
         w.text_field(t("hub.messages.passphrase"), passphrase, set_passphrase, password=True,
                      on_submit=submit),
         *([w.message(error)] if error else []),
-        w.primary(t("hub.messages.busy") if busy else t("hub.messages.open"), submit,
+        w.primary(t("hub.messages.busy") if busy else t(button_key), submit,
                   disabled=busy),
     ], identifier="hub-messages-unlock")
 
@@ -118,7 +123,14 @@ def UnlockMessages() -> ft.Control:
 @ft.component
 def MessagesScreen() -> ft.Control:
     """The household's sealed messages: the passphrase first, then the messages, newest first."""
-    session, _, records = use_household()
+    session, household_id, records = use_household()
+    opened = session.agency_key is not None and records is not None and bool(records.sealed)
+
+    def note_opened() -> None:
+        if opened:  # the words are on screen: that is an opening of the sealed messages
+            note(session, household_id, OPENED_SEALED)
+
+    ft.use_effect(note_opened, dependencies=[household_id, opened])
     if records is None:
         return missing(session)
     body: list[ft.Control] = [w.para(t("hub.messages.intro"), muted=True)]

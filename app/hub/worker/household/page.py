@@ -1,9 +1,11 @@
-"""A household's page: unread safety alerts first, edits waiting to be settled, then its parts."""
+"""A household's page: unread safety alerts first, edits waiting to be settled, what is going
+well and what is due, then its parts, and printing a case summary."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import flet as ft
@@ -12,12 +14,28 @@ from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.hub import conflict_queue
 from app.hub.caseload import parse_time, reasons_for
+from app.hub.casework.progress import WEEK, Good, due, going_well
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import household_route, missing, read, use_household
+from app.hub.worker.household.parts import (
+    household_route,
+    missing,
+    read,
+    sign_out_button,
+    use_household,
+)
+from app.hub.worker.household.programme.printing import PrintSummary
 from app.hub.worker.session import WorkerSession, guarded
-from app.hub.worker.words import ago_iso, person, reason_words
+from app.hub.worker.words import (
+    ago_iso,
+    day_words_iso,
+    due_words,
+    going_well_words,
+    month_words,
+    person,
+    reason_words,
+)
 from app.i18n import plural, t
 from app.views import widgets as w
 
@@ -30,6 +48,11 @@ SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
     ("chores", ft.Icons.CLEANING_SERVICES_OUTLINED, "hub.section.chores"),
     ("circles", ft.Icons.GROUPS_OUTLINED, "hub.section.circles"),
     ("diary", ft.Icons.MENU_BOOK_OUTLINED, "hub.section.diary"),
+    ("strengths", ft.Icons.STAR_OUTLINE, "hub.section.strengths"),
+    ("rituals", ft.Icons.FAVORITE_OUTLINE, "hub.section.rituals"),
+    ("carers", ft.Icons.SELF_IMPROVEMENT, "hub.section.carers"),
+    ("visits", ft.Icons.HOME_WORK_OUTLINED, "hub.section.visits"),
+    ("reviews", ft.Icons.INSIGHTS, "hub.section.reviews"),
     ("messages", ft.Icons.MAIL_LOCK_OUTLINED, "hub.section.messages"),
     ("conflicts", ft.Icons.CALL_SPLIT, "hub.section.conflicts"),
 )
@@ -90,7 +113,19 @@ def section_tile(session: WorkerSession, household_id: str, section: str, icon: 
 def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str, str]:
     """A short note under some tiles: how many there are, or what waits."""
     sealed = len(records.sealed)
+    latest_visit = max((v.started_at for v in records.visits), default=None)
+    latest_review = max((r.month for r in records.reviews), default=None)
     return {
+        "strengths": plural(len(records.strengths), "hub.count.strengths_one",
+                            "hub.count.strengths_other"),
+        "rituals": plural(sum(1 for r in records.rituals if not r.stopped),
+                          "hub.count.rituals_one", "hub.count.rituals_other"),
+        "carers": plural(len(records.carer_checkins), "hub.count.carers_one",
+                         "hub.count.carers_other"),
+        "visits": t("hub.count.last_visit", day=day_words_iso(latest_visit)) if latest_visit
+        else t("hub.count.no_visit"),
+        "reviews": t("hub.count.last_review", month=month_words(latest_review))
+        if latest_review else t("hub.count.no_review"),
         "checkins": plural(len(records.checkins), "hub.count.checkins_one",
                            "hub.count.checkins_other"),
         "messages": plural(sealed, "hub.count.messages_one", "hub.count.messages_other"),
@@ -100,9 +135,38 @@ def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str
     }
 
 
+def week_counts(records: HouseholdRecords, now: datetime) -> dict[Good, int]:
+    """The household's check-ins, strengths and rituals done in the last seven days."""
+    def recent(stamps: list[str]) -> int:
+        return sum(1 for stamp in stamps
+                   if (moment := parse_time(stamp)) is not None and now - moment <= WEEK)
+
+    return {Good.CHECKINS: recent([c.created_at for c in records.checkins]),
+            Good.STRENGTHS: recent([n.created_at for n in records.strengths]),
+            Good.RITUALS: recent([d.at for d in records.rituals_done])}
+
+
+def progress_card(records: HouseholdRecords, now: datetime) -> ft.Control:
+    """What is going well beside what is due, side by side at a desk."""
+    names = {member_id: m.name for member_id, m in records.members.items()}
+    good = going_well(records.ratings, week_counts(records, now), names)
+    owed = due(records.reviews, records.visits, now)
+    well = [frame.line(going_well_words(item)) for item in good] or [
+        frame.empty(t("hub.household.nothing_new"))]
+    to_do = [frame.line(due_words(item), bold=True) for item in owed] or [
+        frame.empty(t("hub.household.nothing_due"))]
+    return ft.ResponsiveRow([
+        ft.Container(frame.card(t("hub.household.going_well"), well, bgcolor=theme.OK_BG,
+                                identifier="hub-going-well"), col={"xs": 12, "md": 6}),
+        ft.Container(frame.card(t("hub.household.due"), to_do,
+                                bgcolor=theme.WARN_BG if owed else theme.SURFACE,
+                                identifier="hub-due"), col={"xs": 12, "md": 6}),
+    ], spacing=12, run_spacing=12)
+
+
 @ft.component
 def HouseholdScreen() -> ft.Control:
-    """Why this household is on the list, its alerts, and its parts."""
+    """Why this household is on the list, its alerts, how it is going, and its parts."""
     session, household_id, records = use_household()
     if records is None:
         return missing(session)
@@ -120,10 +184,12 @@ def HouseholdScreen() -> ft.Control:
     if conflicts:
         body.append(w.message(plural(len(conflicts), "hub.conflicts.waiting_one",
                                      "hub.conflicts.waiting_other"), kind="warn"))
+    body.append(progress_card(records, now))
     notes = notes_for(records, None if conflicts is None else len(conflicts))
-    body.extend(section_tile(session, household_id, section, icon, t(title),
-                             notes.get(section, ""))
-                for section, icon, title in SECTIONS)
+    body += frame.grid([section_tile(session, household_id, section, icon, t(title),
+                                     notes.get(section, ""))
+                        for section, icon, title in SECTIONS], wide=session.desk, columns=3)
+    body.append(PrintSummary(records))
     return frame.page(records.name, body, identifier="hub-household",
                       on_back=guarded(session, lambda: session.open("/")),
-                      on_sign_out=guarded(session, session.sign_out))
+                      on_sign_out=sign_out_button(session), wide=session.desk)

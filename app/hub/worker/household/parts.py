@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import flet as ft
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,12 +42,26 @@ def household_route(household_id: str, section: str = "") -> str:
     return f"/household/{household_id}" + (f"/{section}" if section else "")
 
 
+def sign_out_button(session: WorkerSession) -> Callable[..., Any] | None:
+    """Sign out sits on the page itself on a phone; at a desk it is on the caseload beside."""
+    return None if session.desk else guarded(session, session.sign_out)
+
+
 def missing(session: WorkerSession) -> ft.Control:
     """The page for a household the hub does not have (or cannot read just now)."""
     return frame.page(t("hub.household.missing_title"), [
         w.para(t("hub.household.missing_body")),
         w.primary(t("hub.household.to_caseload"), guarded(session, lambda: session.open("/"))),
-    ], identifier="hub-household-missing", on_sign_out=guarded(session, session.sign_out))
+    ], identifier="hub-household-missing", on_sign_out=sign_out_button(session),
+        wide=session.desk)
+
+
+def not_yours(session: WorkerSession) -> ft.Control:
+    """The page for a household not on this worker's caseload: nothing of it is read or shown."""
+    return frame.page(t("hub.household.not_yours_title"), [
+        w.para(t("hub.household.not_yours_body")),
+        w.primary(t("hub.household.to_caseload"), guarded(session, lambda: session.open("/"))),
+    ], identifier="hub-not-yours", on_sign_out=sign_out_button(session), wide=session.desk)
 
 
 def section_page(
@@ -62,4 +76,4 @@ def section_page(
     back = household_route(records.household_id)
     return frame.page(title, body, identifier=identifier, subtitle=records.name,
                       on_back=guarded(session, lambda: session.open(back)),
-                      on_sign_out=guarded(session, session.sign_out))
+                      on_sign_out=sign_out_button(session), wide=session.desk)

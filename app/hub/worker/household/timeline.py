@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from app.domain.alerts import AlertSource
 from app.domain.chores import TickKind
 from app.hub.caseload import parse_time
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.words import feeling_words, person
+from app.hub.worker.words import feeling_words, month_words, person
 from app.i18n import t
 
-#: How many moments the timeline shows.
+#: How many moments the timeline shows; a chosen stretch of dates shows more.
 TIMELINE_LENGTH = 40
+FILTERED_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,10 @@ def _moment(at: str | None, words: str, urgent: bool = False) -> Moment | None:
     return None if moment is None else Moment(moment, words, urgent)
 
 
-def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH) -> list[Moment]:
-    """The household's latest moments, newest first."""
+def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
+             start: date | None = None, end: date | None = None) -> list[Moment]:
+    """The household's latest moments, newest first; from ``start`` to ``end`` (days, both
+    included) when given."""
     r = records
     found: list[Moment | None] = []
     for alert in r.alerts:
@@ -71,7 +74,33 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH) -> list[Mo
     for entry in r.diary:
         found.append(_moment(entry.created_at, t(
             "hub.timeline.diary", name=person(r, entry.author_id))))
+    found += programme_moments(r)
     for message in r.sealed:
         found.append(Moment(message.received_at, t("hub.timeline.message")))
-    moments = [moment for moment in found if moment is not None]
+    moments = [moment for moment in found if moment is not None
+               and (start is None or moment.at.date() >= start)
+               and (end is None or moment.at.date() <= end)]
     return sorted(moments, key=lambda moment: moment.at, reverse=True)[:limit]
+
+
+def programme_moments(r: HouseholdRecords) -> list[Moment | None]:
+    """Strengths, rituals, carers' check-ins, visits and reviews, as moments."""
+    found: list[Moment | None] = []
+    for note in r.strengths:
+        found.append(_moment(note.created_at, t(
+            f"hub.timeline.strength.{note.kind.value}", name=person(r, note.child_id))))
+    ritual_names = {ritual.id: ritual.name for ritual in r.rituals}
+    for done in r.rituals_done:
+        found.append(_moment(done.at, t(
+            "hub.timeline.ritual", ritual=ritual_names.get(done.ritual_id,
+                                                           t("hub.timeline.a_ritual")))))
+    for carer in r.carer_checkins:
+        found.append(_moment(carer.created_at, t(
+            "hub.timeline.carer", name=person(r, carer.created_by))))
+    for visit in r.visits:
+        found.append(_moment(visit.started_at, t(
+            "hub.timeline.visit", name=person(r, visit.worker_id))))
+    for review in r.reviews:
+        found.append(_moment(review.created_at, t("hub.timeline.review",
+                                                  month=month_words(review.month))))
+    return found

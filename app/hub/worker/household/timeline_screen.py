@@ -1,9 +1,12 @@
-"""A household's timeline, and its check-ins: a chart of the last two weeks and the latest ones."""
+"""A household's timeline (lately, or between two days), and its check-ins: a chart of the
+last two weeks and the latest ones."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 import flet as ft
 import flet_charts as fch
@@ -14,30 +17,97 @@ from app.hub.caseload import parse_time
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import missing, section_page, use_household
-from app.hub.worker.household.timeline import timeline
-from app.hub.worker.words import ago, ago_iso, feeling_words, person
+from app.hub.worker.household.timeline import FILTERED_LENGTH, TIMELINE_LENGTH, timeline
+from app.hub.worker.session import guarded
+from app.hub.worker.words import (
+    ago,
+    ago_iso,
+    day_words,
+    feeling_words,
+    period,
+    period_error,
+    person,
+)
 from app.i18n import plural, t
+from app.views import widgets as w
 
 CHART_DAYS = 14
 RECENT_CHECKINS = 15
 OUTLINE = "#6B5E55"
 
 
+def period_fields(first: str, set_first: Callable[[str], None], last: str,
+                  set_last: Callable[[str], None], on_submit: Callable[..., Any]) -> ft.Control:
+    """Two date boxes side by side: from and to, each saying how to write a date."""
+    helper = t("hub.period.helper")
+    return ft.ResponsiveRow([
+        # No length limit: its counter ("3/10") would read like a date beside a date.
+        ft.Container(w.text_field(t("hub.period.from"), first, set_first, helper=helper,
+                                  on_submit=on_submit), col={"xs": 12, "sm": 6}),
+        ft.Container(w.text_field(t("hub.period.to"), last, set_last, helper=helper,
+                                  on_submit=on_submit), col={"xs": 12, "sm": 6}),
+    ], spacing=12, run_spacing=8)
+
+
+def shown_words(start: date | None, end: date | None, count: int) -> str:
+    """Which stretch of days the timeline shows, and how many moments are in it."""
+    if start is not None and end is not None:
+        key = "hub.timeline.between"
+    elif start is not None:
+        key = "hub.timeline.since"
+    else:
+        key = "hub.timeline.until"
+    words = t(key, start=day_words(start) if start else "", end=day_words(end) if end else "")
+    return words + " " + plural(count, "hub.timeline.count_one", "hub.timeline.count_other")
+
+
 @ft.component
 def TimelineScreen() -> ft.Control:
-    """What happened lately in the household, newest first."""
+    """What happened in the household, newest first: lately, or between two days."""
     session, _, records = use_household()
+    first, set_first = ft.use_state("")
+    last, set_last = ft.use_state("")
+    shown, set_shown = ft.use_state(cast(tuple[date | None, date | None], (None, None)))
+    error, set_error = ft.use_state("")
     if records is None:
         return missing(session)
+
+    def show() -> None:
+        try:
+            chosen = period(first, last)
+        except ValueError as problem:
+            set_error(period_error(problem))
+            return
+        set_error("")
+        set_shown(chosen)
+
+    def everything() -> None:
+        set_first("")
+        set_last("")
+        set_error("")
+        set_shown((None, None))
+
     now = session.now()
-    moments = timeline(records)
+    start, end = shown
+    chosen = start is not None or end is not None
+    moments = timeline(records, FILTERED_LENGTH if chosen else TIMELINE_LENGTH, start, end)
     rows: list[ft.Control] = [
-        frame.line(moment.words, note=ago(moment.at, now), bold=moment.urgent,
-                   colour=theme.ERROR if moment.urgent else theme.TEXT)
+        frame.line(moment.words, note=ago(moment.at, now) if not chosen else day_words(moment.at),
+                   bold=moment.urgent, colour=theme.ERROR if moment.urgent else theme.TEXT)
         for moment in moments
     ]
-    body = [frame.card(t("hub.timeline.title"), rows or [frame.empty(t("hub.timeline.none"))],
-                       identifier="hub-timeline-list")]
+    submit = guarded(session, show)
+    choose = frame.card(t("hub.timeline.filter_title"), [
+        period_fields(first, set_first, last, set_last, submit),
+        *([w.message(error)] if error else []),
+        ft.Row([w.secondary(t("hub.timeline.show"), submit),
+                *([w.secondary(t("hub.timeline.show_all"), guarded(session, everything))]
+                  if chosen else [])], wrap=True, spacing=12),
+    ], identifier="hub-timeline-filter")
+    title = shown_words(start, end, len(moments)) if chosen else t("hub.timeline.title")
+    empty = t("hub.timeline.none_between") if chosen else t("hub.timeline.none")
+    body = [choose, frame.card(title, rows or [frame.empty(empty)],
+                               identifier="hub-timeline-list")]
     return section_page(session, records, t("hub.section.timeline"), body,
                         identifier="hub-timeline")
 

@@ -1,0 +1,81 @@
+"""``homeward export``: everything Homeward holds about the household, as JSON and a PDF.
+
+Run by the family (it needs the household passphrase). The two files are written into a
+folder the family chooses, readable by this user only, and never over an existing file; the
+store itself is opened read-only and nothing in the data folder changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app import paths
+from app.i18n import t
+
+ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file readable by this user only (0600); never overwrite one."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the household's archive (JSON) and its readable PDF into ``--out``."""
+    from app.cli import (
+        EXIT_OK,
+        CliError,
+        _current_passphrase,
+        _household_name,
+        _require_store,
+        _store_errors,
+    )
+    from app.services.export import archive_of, archive_pdf
+    from app.storage import HouseholdStore
+
+    folder = paths.data_dir(args.data_dir)
+    _require_store(folder)
+    out: Path = args.out
+    if out.resolve() == folder.resolve() or folder.resolve() in out.resolve().parents:
+        raise CliError(t("cli.export.not_in_data_folder"))
+    passphrase = _current_passphrase(args.passphrase_file)
+    with _store_errors(folder):
+        store = HouseholdStore.open(folder, passphrase, read_only=True)
+        try:
+            made = datetime.now(UTC)
+            archive: dict[str, Any] = archive_of(store, _household_name(store), made)
+        finally:
+            store.close()
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"homeward-export-{made.strftime('%Y-%m-%d-%H%M%S')}"
+    try:
+        _write_new(stem.with_suffix(".json"), json.dumps(
+            archive, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        _write_new(stem.with_suffix(".pdf"), archive_pdf(archive))
+    except FileExistsError as exc:
+        raise CliError(t("cli.export.exists", path=str(exc.filename))) from exc
+    count = sum(len(docs) for docs in archive["collections"].values())
+    print(t("cli.export.done", count=count, json=stem.with_suffix(".json"),
+            pdf=stem.with_suffix(".pdf")))
+    return EXIT_OK
+
+
+def add_export_command(commands: argparse._SubParsersAction[ParserT]) -> None:
+    """Add ``export`` to the ``homeward`` subcommands."""
+    export = commands.add_parser("export", help=t("cli.help.export"),
+                                 description=t("cli.help.export"))
+    export.add_argument("--data-dir", type=Path, metavar="D", help=t("cli.help.data_dir"))
+    export.add_argument("--passphrase-file", type=Path, metavar="F",
+                        help=t("cli.help.pass_file_or_ask"))
+    export.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help=t("cli.help.export_out"))
+    export.set_defaults(handler=cmd_export)

@@ -1,0 +1,176 @@
+"""Caseloads: a worker sees the households allocated to them, a manager sees every household.
+
+Whether a worker may open a household is decided here, from the database, every time it is
+asked: an allocation taken away is taken away at once, even in a tab that is already open.
+Every time a worker opens a household's records, or its sealed messages, a line is written to
+the access log, which managers read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import Engine, Select, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from app.hub.db import access_log, allocations, households, workers
+
+WORKER = "worker"
+MANAGER = "manager"
+ROLES = (WORKER, MANAGER)
+
+#: What a worker opened, as the access log records it.
+OPENED_HOUSEHOLD = "household"
+OPENED_SEALED = "sealed_messages"
+OPENINGS = (OPENED_HOUSEHOLD, OPENED_SEALED)
+ACCESS_LOG_SHOWN = 200
+
+
+class Access(Enum):
+    """What a worker may do with a household they asked for."""
+
+    OPEN = "open"  # theirs (or they are a manager): show it
+    NOT_YOURS = "not_yours"  # not allocated to them (or no such household: not said which)
+    MISSING = "missing"  # a manager asked for a household the hub does not have (or erased)
+
+
+class UnknownWorker(LookupError):
+    """No worker signs in with this username."""
+
+
+class NotAllocated(LookupError):
+    """The worker is not allocated to this household."""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One line of the access log: who opened what of which household, and when."""
+
+    at: datetime
+    worker_name: str
+    username: str
+    household_id: str
+    household_name: str
+    what: str
+
+
+def worker_role(engine: Engine, worker_id: int) -> str | None:
+    """The worker's role now ("worker" or "manager"), or None if the account is gone."""
+    with engine.connect() as connection:
+        return connection.execute(
+            select(workers.c.role).where(workers.c.id == worker_id)).scalar_one_or_none()
+
+
+def is_manager(engine: Engine, worker_id: int) -> bool:
+    """True if the worker is a manager now (managers see every household)."""
+    return worker_role(engine, worker_id) == MANAGER
+
+
+def allocated_ids(worker_id: int) -> Select[tuple[str]]:
+    """The ids of the households allocated to a worker, as a query to use inside another."""
+    return select(allocations.c.household_id).where(allocations.c.worker_id == worker_id)
+
+
+def access(engine: Engine, worker_id: int, household_id: str) -> Access:
+    """May this worker open this household? Decided from the database as it is now.
+
+    A worker asking for a household that is not theirs is told only that: whether it exists
+    at all is not said. A manager may open every household the hub still holds.
+    """
+    with engine.connect() as connection:
+        role = connection.execute(
+            select(workers.c.role).where(workers.c.id == worker_id)).scalar_one_or_none()
+        live = connection.execute(
+            select(households.c.id).where(households.c.id == household_id,
+                                          households.c.erased_at.is_(None))
+        ).scalar_one_or_none() is not None
+        mine = connection.execute(
+            select(allocations.c.household_id).where(allocations.c.worker_id == worker_id,
+                                                     allocations.c.household_id == household_id)
+        ).first() is not None
+    if role == MANAGER:
+        return Access.OPEN if live else Access.MISSING
+    return Access.OPEN if role == WORKER and live and mine else Access.NOT_YOURS
+
+
+def note_opening(engine: Engine, worker_id: int, household_id: str, what: str,
+                 now: datetime) -> None:
+    """Write one line to the access log: this worker opened this part of this household."""
+    if what not in OPENINGS:
+        raise ValueError(f"not something a worker opens: {what}")
+    with engine.begin() as connection:
+        connection.execute(insert(access_log).values(
+            worker_id=worker_id, household_id=household_id, what=what, at=now))
+
+
+def access_lines(engine: Engine, limit: int = ACCESS_LOG_SHOWN,
+                 household_id: str | None = None) -> list[Opening]:
+    """The access log, newest first (of one household, or of all)."""
+    query = (
+        select(access_log.c.at, access_log.c.what, access_log.c.household_id,
+               workers.c.name, workers.c.username, households.c.name.label("household_name"))
+        .join(workers, workers.c.id == access_log.c.worker_id)
+        .join(households, households.c.id == access_log.c.household_id)
+        .order_by(access_log.c.at.desc(), access_log.c.id.desc())
+        .limit(limit)
+    )
+    if household_id is not None:
+        query = query.where(access_log.c.household_id == household_id)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [Opening(r.at, r.name, r.username, r.household_id, r.household_name, r.what)
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    """A worker as casework needs them: id, name, and whether they are a manager."""
+
+    id: int
+    name: str
+    manager: bool
+
+
+def find_worker(engine: Engine, username: str) -> WorkerInfo:
+    """The worker who signs in as ``username``; raise UnknownWorker if nobody does."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(workers.c.id, workers.c.name, workers.c.role)
+            .where(workers.c.username == username.strip().lower())
+        ).one_or_none()
+    if row is None:
+        raise UnknownWorker(username.strip().lower())
+    return WorkerInfo(int(row.id), row.name, row.role == MANAGER)
+
+
+def is_allocated(engine: Engine, household_id: str, worker_id: int) -> bool:
+    """True if the worker is allocated to the household."""
+    with engine.connect() as connection:
+        return connection.execute(
+            select(allocations.c.household_id).where(allocations.c.worker_id == worker_id,
+                                                     allocations.c.household_id == household_id)
+        ).first() is not None
+
+
+def allocate(engine: Engine, household_id: str, worker_id: int, now: datetime) -> bool:
+    """Allocate a household to a worker; False if it was allocated to them already."""
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(allocations).values(
+                household_id=household_id, worker_id=worker_id, allocated_at=now))
+    except IntegrityError:
+        if is_allocated(engine, household_id, worker_id):
+            return False
+        raise
+    return True
+
+
+def deallocate(engine: Engine, household_id: str, worker_id: int) -> None:
+    """Take a household off a worker's caseload; raise NotAllocated if it was not on it."""
+    with engine.begin() as connection:
+        gone = connection.execute(delete(allocations).where(
+            allocations.c.household_id == household_id, allocations.c.worker_id == worker_id))
+        if gone.rowcount != 1:
+            raise NotAllocated(household_id)

@@ -1,0 +1,183 @@
+"""The family's monthly reviews: its goals and the safety scale month on month, then each review.
+
+The chart draws a line for each of the family's goals (0 to 10) and one for the safety scale:
+the lowest rating anyone gave that month, because a child's low rating must not be averaged
+away (a child's safety comes first). The chart is painted, so a sentence says what it shows.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+import flet_charts as fch
+
+from app import theme
+from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review
+from app.hub.worker import frame
+from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.programme.printing import PrintReview
+from app.hub.worker.household.scale import PERSON_COLOURS
+from app.hub.worker.words import day_words_iso, month_words, person
+from app.i18n import plural, t
+
+SAFETY_COLOUR = "#B3261E"
+REVIEWS_SHOWN = 12
+CHART_MONTHS = 12
+
+
+def goal_series(reviews: list[Review]) -> dict[str, list[int | None]]:
+    """Each goal's score month by month (None where it was not rated), by the goal's latest
+    words; reviews oldest first."""
+    latest_words: dict[str, str] = {}
+    for review in reviews:
+        for goal in review.goals:
+            latest_words[goal.goal_id] = goal.text
+    return {latest_words[goal_id]: [next((g.score for g in review.goals
+                                          if g.goal_id == goal_id), None)
+                                    for review in reviews]
+            for goal_id in latest_words}
+
+
+def safety_series(reviews: list[Review]) -> list[int | None]:
+    """The lowest safety-scale rating recorded in each review's month (None: nobody rated)."""
+    return [min(review.figures.safety.values()) if review.figures.safety else None
+            for review in reviews]
+
+
+def _change(scores: list[int | None]) -> str:
+    known = [score for score in scores if score is not None]
+    if not known:
+        return t("hub.reviews.chart_unrated")
+    if len(known) == 1:
+        return str(known[0])
+    return t("hub.reviews.chart_change", first=known[0], last=known[-1])
+
+
+def review_chart_label(reviews: list[Review]) -> str:
+    """What the chart shows, in words: the months, then each line from its first to last."""
+    if not reviews:
+        return t("hub.reviews.chart_empty")
+    lines = [t("hub.reviews.chart_line", what=goal, change=_change(scores))
+             for goal, scores in goal_series(reviews).items()]
+    lines.append(t("hub.reviews.chart_line", what=t("hub.reviews.safety_line"),
+                   change=_change(safety_series(reviews))))
+    first, last = month_words(reviews[0].month), month_words(reviews[-1].month)
+    months = (t("hub.reviews.chart_one", month=first) if len(reviews) == 1
+              else t("hub.reviews.chart_months", count=len(reviews), first=first, last=last))
+    return f"{months} " + "; ".join(lines) + "."
+
+
+def _points(what: str, scores: list[int | None]) -> list[fch.LineChartDataPoint]:
+    return [fch.LineChartDataPoint(x, score, tooltip=f"{what}: {score}")
+            for x, score in enumerate(scores) if score is not None]
+
+
+def review_chart(reviews: list[Review]) -> ft.Control:
+    """Goals and the safety scale month on month (oldest left), 0 at the bottom, 10 at the top."""
+    goals = goal_series(reviews)
+    colours = {goal: PERSON_COLOURS[n % len(PERSON_COLOURS)] for n, goal in enumerate(goals)}
+    series = [fch.LineChartData(points=_points(goal, scores), color=colours[goal], stroke_width=3,
+                                point=fch.ChartCirclePoint(radius=5, color=colours[goal]))
+              for goal, scores in goals.items()]
+    safety = _points(t("hub.reviews.safety_line"), safety_series(reviews))
+    if safety:
+        series.append(fch.LineChartData(
+            points=safety, color=SAFETY_COLOUR, stroke_width=3, dash_pattern=[8, 4],
+            point=fch.ChartSquarePoint(size=9, color=SAFETY_COLOUR)))
+    chart = fch.LineChart(
+        data_series=series, min_y=GOAL_MIN, max_y=GOAL_MAX, min_x=-0.5,
+        max_x=max(len(reviews) - 0.5, 0.5),
+        left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=13))
+                                        for v in (0, 5, 10)], label_size=28),
+        bottom_axis=fch.ChartAxis(label_size=24, labels=[
+            fch.ChartAxisLabel(value=x, label=ft.Text(_short_month(review.month), size=12))
+            for x, review in enumerate(reviews)]),
+        horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
+        vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),
+        border=ft.Border.all(1, frame.BORDER), interactive=True, height=220,
+    )
+    key: list[ft.Control] = [
+        ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[goal]),
+                ft.Text(goal, size=14)], spacing=4, tight=True) for goal in goals]
+    if safety:
+        key.append(ft.Row([ft.Icon(ft.Icons.SQUARE, size=12, color=SAFETY_COLOUR),
+                           ft.Text(t("hub.reviews.safety_line"), size=14)], spacing=4, tight=True))
+    return ft.Column([
+        ft.Semantics(label=review_chart_label(reviews), exclude_semantics=True,
+                     identifier="hub-review-chart", content=ft.Container(chart, height=230)),
+        ft.Row(key, wrap=True, spacing=12),
+    ], spacing=6)
+
+
+def _short_month(month: str) -> str:
+    """A month short enough for the chart's axis, and never mistaken for a day: "Jul 2026"."""
+    words = month_words(month).split()
+    return f"{words[0][:3]} {words[1]}" if len(words) == 2 else month
+
+
+def figures_lines(records: HouseholdRecords, review: Review) -> list[ft.Control]:
+    """The month in figures: safety ratings, school, and what the family kept up."""
+    rows: list[ft.Control] = []
+    figures = review.figures
+    if figures.safety:
+        rows.append(frame.line(t("hub.reviews.safety"), note=" · ".join(
+            t("hub.scale.latest", name=person(records, who), score=score)
+            for who, score in figures.safety.items())))
+    for school in review.school:
+        attendance = (t("hub.reviews.attendance", percent=school.attendance)
+                      if school.attendance is not None else t("hub.reviews.attendance_unknown"))
+        exclusions = t("hub.reviews.exclusions", days=school.exclusions)
+        rows.append(frame.line(t("hub.reviews.school", name=person(records, school.child_id)),
+                               note=f"{attendance} · {exclusions}"))
+    # Gentle, as the family app is: what was done is counted, a nought is not shown.
+    kept = [plural(count, f"hub.reviews.kept_{kind}_one", f"hub.reviews.kept_{kind}_other")
+            for kind, count in (("strengths", figures.strengths_added),
+                                ("chores", figures.chores_done),
+                                ("rituals", figures.rituals_done)) if count > 0]
+    if kept:
+        rows.append(frame.line(t("hub.reviews.kept_up"), note=" · ".join(kept)))
+    return rows
+
+
+def review_card(records: HouseholdRecords, review: Review) -> ft.Control:
+    """One month's review: goals with scores, what was said, the figures, and printing."""
+    rows: list[ft.Control] = [frame.empty(t("hub.reviews.made", name=person(
+        records, review.created_by), day=day_words_iso(review.created_at)))]
+    for goal in review.goals:
+        note = t("hub.reviews.one_higher", words=goal.one_higher) if goal.one_higher else ""
+        rows.append(frame.line(t("hub.reviews.goal", text=goal.text, score=goal.score),
+                               note=note, bold=True))
+    for key, words in (("went_well", review.went_well), ("worries", review.worries),
+                       ("next_steps", review.next_steps)):
+        if words:
+            rows.append(frame.line(t(f"hub.reviews.{key}"), note=words))
+    rows += figures_lines(records, review)
+    rows.append(PrintReview(records, review))
+    return frame.card(t("hub.reviews.title", month=month_words(review.month)), rows,
+                      identifier=f"hub-review-{review.month}")
+
+
+@ft.component
+def ReviewsScreen() -> ft.Control:
+    """The chart of the months, then each review, newest first."""
+    session, _, records = use_household()
+    if records is None:
+        return missing(session)
+    reviews = sorted(records.reviews, key=lambda r: r.month)
+    body: list[ft.Control] = [frame.empty(t("hub.reviews.intro"))]
+    if not reviews:
+        body.append(frame.empty(t("hub.reviews.none")))
+    else:
+        body.append(frame.card(t("hub.reviews.chart_title"),
+                               [review_chart(reviews[-CHART_MONTHS:])],
+                               bgcolor=theme.SURFACE))
+        body += [review_card(records, review)
+                 for review in reversed(reviews[-REVIEWS_SHOWN:])]
+    goals = [goal for goal in records.goals if goal.active]
+    if goals:
+        body.append(frame.card(t("hub.reviews.goals_now"), [
+            frame.line(goal.text, note=t("hub.reviews.goal_since",
+                                         day=day_words_iso(goal.created_at)))
+            for goal in goals]))
+    return section_page(session, records, t("hub.section.reviews"), body,
+                        identifier="hub-reviews")

@@ -1,0 +1,116 @@
+"""The monthly review to print: this month's goals and figures, and charts of the goals and
+the safety scale month on month, each chart followed by what it shows in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from app.domain.programme.reviews import MonthFigures, Review
+from app.i18n import plural, t
+from app.reports.charts import Line, block_height, chart_with_words
+from app.reports.pdf import MUTED, Report
+from app.reports.words import month_words, name_of, short_month, when_words
+
+#: A year of reviews at most: more months than this crowd a chart past reading.
+MAX_MONTHS = 12
+
+
+def months_up_to(review: Review, earlier: Sequence[Review]) -> list[Review]:
+    """This review and up to a year of earlier ones, one per month, oldest first."""
+    by_month = {r.month: r for r in earlier if r.month < review.month}
+    by_month[review.month] = review
+    return [by_month[month] for month in sorted(by_month)][-MAX_MONTHS:]
+
+
+def goal_lines(reviews: Sequence[Review]) -> list[Line]:
+    """One line per goal (named as it was last worded), its score in each month."""
+    order: list[str] = []
+    wording: dict[str, str] = {}
+    for review in reviews:
+        for goal in review.goals:
+            if goal.goal_id not in wording:
+                order.append(goal.goal_id)
+            wording[goal.goal_id] = goal.text
+    return [Line(wording[goal_id], tuple(
+        next((g.score for g in r.goals if g.goal_id == goal_id), None) for r in reviews))
+        for goal_id in order]
+
+
+def safety_lines(reviews: Sequence[Review], names: Mapping[str, str]) -> list[Line]:
+    """One line per person who rated the safety scale, their latest score each month."""
+    people = list(dict.fromkeys(who for r in reviews for who in r.figures.safety))
+    return [Line(name_of(names, who), tuple(r.figures.safety.get(who) for r in reviews))
+            for who in people]
+
+
+def figures_words(figures: MonthFigures, names: Mapping[str, str]) -> list[str]:
+    """The month in numbers, one plain sentence each."""
+    lines = []
+    for child, feelings in figures.feelings.items():
+        counts = t("reports.chart.list_sep").join(
+            t("reports.review.feeling_count", feeling=t(f"reports.feeling.{f}"), count=n)
+            for f, n in sorted(feelings.items(), key=lambda kv: -kv[1]))
+        lines.append(t("reports.review.feelings", name=name_of(names, child), counts=counts))
+    lines += [t("reports.review.carer", name=name_of(names, who), score=f"{score:g}")
+              for who, score in figures.carer.items()]
+    lines += [plural(n, f"reports.review.{key}_one", f"reports.review.{key}_other")
+              for key, n in (("strengths", figures.strengths_added),
+                             ("chores", figures.chores_done),
+                             ("rituals", figures.rituals_done))]
+    return lines
+
+
+def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str, str],
+                  household_name: str, made_at: datetime) -> bytes:
+    """The monthly review with charts of goals and the safety scale month on month."""
+    months = months_up_to(review, earlier)
+    pdf = Report(t("reports.review.kind", month=month_words(review.month)), made_at)
+    pdf.title_block(t("reports.review.title", month=month_words(review.month)), household_name)
+    pdf.about(t("reports.review.about", first=month_words(months[0].month),
+                made=when_words(made_at)) if len(months) > 1 else
+              t("reports.review.about_first", made=when_words(made_at)))
+
+    pdf.heading(t("reports.review.goals_title"))
+    if review.goals:
+        pdf.table_of(
+            [t("reports.review.goal"), t("reports.review.score"), t("reports.review.one_higher")],
+            [(g.text, t("reports.review.out_of_10", score=g.score), g.one_higher or "-")
+             for g in review.goals],
+            widths=(42, 16, 42))
+    else:
+        pdf.para(t("reports.review.no_goals"), colour=MUTED)
+
+    # what the family and worker said comes before the numbers: it is the review
+    for key, words in (("went_well", review.went_well), ("worries", review.worries),
+                       ("next_steps", review.next_steps)):
+        pdf.heading(t(f"reports.review.{key}"))
+        if words:
+            for paragraph in words.split("\n"):
+                if paragraph.strip():
+                    pdf.para(paragraph.strip())
+        else:
+            pdf.para(t("reports.review.nothing_written"), colour=MUTED)
+
+    pdf.heading(t("reports.review.figures_title"))
+    pdf.bullets(figures_words(review.figures, names))
+
+    if review.school:
+        pdf.heading(t("reports.review.school_title"))
+        pdf.table_of(
+            [t("reports.review.child"), t("reports.review.attendance"),
+             t("reports.review.exclusions")],
+            [(name_of(names, s.child_id),
+              t("reports.review.percent", value=s.attendance) if s.attendance is not None
+              else t("reports.not_set"),
+              str(s.exclusions)) for s in review.school],
+            widths=(40, 30, 30))
+
+    short = [short_month(r.month) for r in months]
+    long = [month_words(r.month) for r in months]
+    goals = goal_lines(months)
+    pdf.heading(t("reports.review.charts_title"), keep=block_height(pdf, long, goals))
+    chart_with_words(pdf, t("reports.review.goals_chart"), short, long, goals)
+    chart_with_words(pdf, t("reports.review.safety_chart"), short, long,
+                     safety_lines(months, names))
+    return pdf.to_bytes()

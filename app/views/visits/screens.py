@@ -1,0 +1,286 @@
+"""Visit mode: the worker starts a visit, works through the agenda with the family, ends it.
+
+The visit in progress lives on this device only until "End visit" saves it. The worker can
+start a circle from here, and hand the phone to a child to tell them something in pictures or
+their own words, sealed for the agency so nobody at home can read it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import cast
+
+import flet as ft
+
+from app import theme
+from app.domain.checkins import Feeling
+from app.domain.people import Member, Role
+from app.domain.programme.visits import AgendaItem, Visit
+from app.i18n import plural, t
+from app.services.household import InvalidInput, NotAllowed
+from app.services.visits import visits_for
+from app.sync.service import sync_for
+from app.views import widgets as w
+from app.views.chores.parts import date_words, picture_choice
+from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.visits.agenda import (
+    action_rows,
+    children_part,
+    item_card,
+    opener,
+    since_for,
+    since_lines,
+)
+
+ROUTE = "/visit"
+NEXT_VISIT_WEEKS = (1, 2, 4)
+DUE_DAYS = {"week": 7, "fortnight": 14, "month": 28}
+
+
+@ft.component
+def NoteBox(session: Session, item: AgendaItem, saved: str,
+            on_save: Callable[[AgendaItem, str], None], key: str | None = None) -> ft.Control:
+    """The worker's note for one part: typed freely, kept when "Save note" is pressed."""
+    text, set_text = ft.use_state(saved)
+    return ft.Column([
+        w.text_field(t("visits.note", item=t(f"visits.item.{item.value}")), text, set_text,
+                     multiline=True, max_length=2000),
+        ft.Row([w.secondary(t("visits.note.save"), guarded(session, lambda: on_save(item, text)))],
+               alignment=ft.MainAxisAlignment.END),
+    ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+@ft.component
+def AddVisitAction(session: Session, on_add: Callable[[str, str, str | None], None],
+                   key: str | None = None) -> ft.Control:
+    """What was agreed, who will do it, and by when.
+
+    The visit screen keys this form by how many actions there are, so an action added brings
+    a fresh, empty form, and one refused leaves what was typed in place to be put right.
+    """
+    what, set_what = ft.use_state("")
+    who, set_who = ft.use_state("")
+    due, set_due = ft.use_state(cast(str, "none"))
+
+    def add() -> None:
+        days = DUE_DAYS.get(due)
+        on_add(what, who, None if days is None else (
+            date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat())
+
+    return ft.Column([
+        w.text_field(t("visits.actions.what"), what, set_what, max_length=300),
+        w.text_field(t("visits.actions.who"), who, set_who, max_length=40),
+        ft.Dropdown(label=t("visits.actions.when"), value=due,
+                    options=[ft.DropdownOption(key=k, text=t(f"visits.due.{k}"))
+                             for k in ("none", *DUE_DAYS)],
+                    on_select=lambda e: set_due(e.control.value or "none")),
+        ft.Row([w.secondary(t("visits.actions.add"), guarded(session, add))],
+               alignment=ft.MainAxisAlignment.END),
+    ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def _start_form(session: Session, me: Member, members: list[Member], present: list[str],
+                set_present: Callable[[list[str]], None], start: Callable[[], None],
+                error: str) -> list[ft.Control]:
+    def toggle(member_id: str, on: bool) -> None:
+        set_present([m for m in present if m != member_id] + ([member_id] if on else []))
+
+    family = [m for m in members if m.role is not Role.WORKER]
+    return [
+        w.para(t("visits.start.intro")),
+        w.para(t("visits.start.who"), bold=True),
+        *[ft.Container(ft.Checkbox(label=m.name, value=m.id in present,
+                                   on_change=lambda e, m=m: toggle(m.id, bool(e.control.value))),
+                       height=theme.TAP) for m in family],
+        *([w.message(error)] if error else []),
+        w.primary(t("visits.start.button"), guarded(session, start)),
+    ]
+
+
+@ft.component
+@signed_in_only
+def VisitScreen() -> ft.Control:
+    """Start a visit, or carry on with the one going on."""
+    session = use_session()
+    me = session.require_member()
+    household = session.require_service()
+    visits = visits_for(household)
+    members = household.members()
+    present, set_present = ft.use_state(
+        cast(list[str], [m.id for m in members if m.role is not Role.WORKER]))
+    # what went wrong, and where: shown beside what was tapped, not at the top of a long page
+    error, set_error = ft.use_state(cast(tuple[str, str], ("", "")))
+    _version, set_version = ft.use_state(0)
+    if me.role is not Role.WORKER:
+        return w.screen(t("visits.title"), [w.message(t("visits.workers_only"))],
+                        on_back=guarded(session, lambda: go("/")),
+                        on_lock=guarded(session, session.lock), identifier="visit-screen")
+
+    def attempt_in(where: str) -> Callable[[Callable[[Visit], Visit]], None]:
+        def attempt(change: Callable[[Visit], Visit]) -> None:
+            try:
+                visits.change(me, change)
+            except (InvalidInput, NotAllowed) as exc:
+                set_error((where, error_message(exc)))
+                return
+            set_error(("", ""))
+            set_version(lambda n: n + 1)
+
+        return attempt
+
+    def start() -> None:
+        try:
+            visits.start(me, present)
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(("start", error_message(exc)))
+            return
+        set_error(("", ""))
+        set_version(lambda n: n + 1)
+
+    def end() -> None:
+        try:
+            visits.end(me, sync_for(household).agency_public_key())
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(("end", error_message(exc)))
+            return
+        session.notice = t("visits.ended")
+        go("/")
+
+    visit = visits.current(me)
+    if visit is None:
+        form = _start_form(session, me, members, present, set_present, start, error[1])
+        return w.screen(t("visits.start.title"), form, on_back=guarded(session, lambda: go("/")),
+                        on_lock=guarded(session, session.lock), identifier="visit-start-screen")
+    names = {m.id: m.name for m in members}
+    body: list[ft.Control] = [
+        w.para(t("visits.here_today", names=", ".join(names.get(p, "?") for p in visit.present))),
+    ]
+    count = len(visit.agenda)
+    for position, item in enumerate(visit.agenda):
+        attempt = attempt_in(item.value)
+
+        def move(step: int, position: int = position) -> None:
+            order = list(visit.agenda)
+            order.insert(position + step, order.pop(position))
+            attempt_in(visit.agenda[position].value)(lambda v: v.with_agenda(tuple(order)))
+
+        parts: list[ft.Control] = []
+        if item is AgendaItem.SINCE_LAST_VISIT:
+            parts += since_lines(since_for(session, me), names)
+        elif item is AgendaItem.CHILDREN:
+            parts += children_part(session, visit, members, attempt)
+        elif item is AgendaItem.ACTIONS:
+            parts += action_rows(visit, attempt, session)
+            parts.append(AddVisitAction(session, _adder(attempt),
+                                        key=f"add-action-{len(visit.actions)}"))
+        elif item is AgendaItem.NEXT_VISIT:
+            parts += _next_visit(session, visit, attempt)
+        if error[0] == item.value:
+            parts.append(w.message(error[1]))
+        parts += opener(session, item)
+        if item is not AgendaItem.NEXT_VISIT:
+            parts.append(NoteBox(session, item, visit.notes.get(item.value, ""),
+                                 _noter(attempt), key=f"note-{item.value}"))
+        body.append(item_card(item, position, count, parts, move, session))
+    body += [
+        w.secondary(t("visits.circle"), guarded(session, lambda: go("/circles/start"))),
+        *([w.message(error[1])] if error[0] == "end" else []),
+        w.primary(t("visits.end"), guarded(session, end)),
+    ]
+    return w.screen(t("visits.title"), body, on_back=guarded(session, lambda: go("/")),
+                    on_lock=guarded(session, session.lock), identifier="visit-screen")
+
+
+Attempt = Callable[[Callable[[Visit], Visit]], None]
+
+
+def _adder(attempt: Attempt) -> Callable[[str, str, str | None], None]:
+    """Add an action to the visit (what, who, by when)."""
+    return lambda what, who, due: attempt(
+        lambda v: v.with_action(str(uuid.uuid4()), what, who, due))
+
+
+def _noter(attempt: Attempt) -> Callable[[AgendaItem, str], None]:
+    """Keep the worker's note for one part of the visit."""
+    return lambda item, text: attempt(lambda v: v.with_note(item, text))
+
+
+def _next_visit(session: Session, visit: Visit,
+                attempt: Callable[[Callable[[Visit], Visit]], None]) -> list[ft.Control]:
+    today = date.fromtimestamp(session.clock())
+    chosen = visit.next_visit
+    rows: list[ft.Control] = [w.para(t("visits.next.chosen", day=date_words(
+        date.fromisoformat(chosen))) if chosen else t("visits.next.none"), bold=bool(chosen))]
+    for weeks in NEXT_VISIT_WEEKS:
+        day = (today + timedelta(weeks=weeks)).isoformat()
+        words = plural(weeks, "visits.next.in_weeks_one", "visits.next.in_weeks_other",
+                       day=date_words(date.fromisoformat(day)))
+        rows.append(w.secondary(words, guarded(session, lambda d=day: attempt(
+            lambda v: v.with_next_visit(d)))))
+    return rows
+
+
+@ft.component
+@signed_in_only
+def HearFromChildScreen() -> ft.Control:
+    """The worker hands the phone to a child: pictures first, words if they like, sealed."""
+    session = use_session()
+    me = session.require_member()
+    household = session.require_service()
+    child_id = ft.use_route_params().get("child_id", "")
+    feeling, set_feeling = ft.use_state(cast(str, ""))
+    words, set_words = ft.use_state("")
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+    try:
+        child = household.member(child_id)
+    except KeyError:
+        child = None
+    visit = visits_for(household).current(me) if me.role is Role.WORKER else None
+    if child is None or child.role is not Role.CHILD or visit is None:
+        return w.screen(t("visits.title"), [w.message(t("visits.children.cannot"))],
+                        on_back=guarded(session, lambda: go(ROUTE)),
+                        on_lock=guarded(session, session.lock), identifier="visit-child-screen")
+
+    async def send() -> None:
+        said = ", ".join(part for part in (
+            t(f"checkins.feeling.{feeling}") if feeling else "", words.strip()) if part)
+        if not said:
+            set_error(t("visits.children.say_something"))
+            return
+        set_busy(True)
+        try:
+            sync = sync_for(household)
+            sync.send_to_worker(child, said, at_visit=visit.id)
+            await asyncio.to_thread(sync.sync_now)
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        finally:
+            set_busy(False)
+        session.notice = t("visits.children.sealed", name=child.name)
+        go(ROUTE)
+
+    body: list[ft.Control] = [
+        w.para(t("visits.children.ask", name=child.name), size=20),
+        w.para(t("visits.children.who_sees", worker=me.name), size=17, bold=True),
+        ft.Row([_feeling_button(session, f, f.value == feeling, set_feeling) for f in Feeling],
+               wrap=True, spacing=8, run_spacing=8),
+        w.text_field(t("visits.children.words"), words, set_words, multiline=True,
+                     max_length=2000),
+        *([w.message(error)] if error else []),
+        w.primary(t("visits.children.send", worker=me.name), guarded(session, send),
+                  disabled=busy),
+    ]
+    return w.screen(t("visits.children.title", name=child.name), body,
+                    on_back=guarded(session, lambda: go(ROUTE)),
+                    on_lock=guarded(session, session.lock), identifier="visit-child-screen")
+
+
+def _feeling_button(session: Session, feeling: Feeling, selected: bool,
+                    choose: Callable[[str], None]) -> ft.Control:
+    return picture_choice(feeling.value, t(f"checkins.feeling.{feeling.value}"), selected,
+                          guarded(session, lambda: choose("" if selected else feeling.value)))

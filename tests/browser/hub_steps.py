@@ -1,0 +1,67 @@
+"""Steps the browser tests share with the agency's hub: one family's hub, the family's phone
+paired to it before the app is served, and signing in to the hub's worker UI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import ServedApp, running_hub
+from flutter_page import screen, tap, type_into
+from hub_seed import AGENCY, WORKER
+from playwright.sync_api import Page
+from seed import JO, PASSPHRASE, seed_household
+
+from app.hub.admin import add_worker, create_agency, issue_pairing_code, register_household
+from app.hub.casework.allocation import allocate
+from app.hub.db import open_database
+from app.services.gate import HouseholdGate
+from app.storage import KdfParams
+from app.sync.service import sync_for
+from tests.hubkit import AGENCY_PASSPHRASE
+
+TAYLORS = "The Taylor household"
+
+
+@contextmanager
+def taylors_agency(folder: Path) -> Iterator[tuple[ServedApp, str]]:
+    """The agency's hub, serving, with the Taylors on the worker's caseload and a pairing
+    code for their phone: (the hub, the code)."""
+    url = f"sqlite:///{folder / 'hub.sqlite3'}"
+    engine = open_database(url)
+    create_agency(engine, AGENCY, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
+    worker_id = add_worker(engine, *WORKER)
+    household_id = register_household(engine, TAYLORS)
+    allocate(engine, household_id, worker_id, datetime.now(UTC))
+    code = issue_pairing_code(engine, household_id).code
+    engine.dispose()
+    with running_hub(folder, url) as hub:
+        yield hub, code
+
+
+def paired_taylors(folder: Path, hub: ServedApp, code: str) -> Path:
+    """The Taylors' phone in ``folder``, connected to the agency by Jo before it is served."""
+    seed_household(folder)
+    gate = HouseholdGate(folder, kdf=KdfParams.fast_for_tests())
+    household = gate.unlock(PASSPHRASE)
+    jo = next(m for m in household.members() if m.name == JO.name)
+    assert sync_for(household).pair(jo, hub.url, code).problem is None
+    gate.close()
+    return folder
+
+
+def sign_in_at_hub(page: Page, url: str,
+                   shot: Callable[[Page, str], Path] | None = None) -> None:
+    """Open the hub's worker UI and sign in as the worker, landing on the caseload."""
+    page.goto(url + "/")
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    screen(page, "hub-sign-in")
+    type_into(page, "Username", WORKER[1])
+    type_into(page, "Password", WORKER[2])
+    if shot is not None:
+        shot(page, "sign-in")
+    tap(page, "Sign in")
+    screen(page, "hub-caseload")

@@ -1,0 +1,60 @@
+"""The case summary: for the agency's meetings, over a chosen period only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from app.reports import CaseSummary, case_summary
+from tests.reports.pdfkit import HOUSEHOLD, MADE_AT, first_page_png, page_count, pdf_text, words
+
+
+def test_the_first_line_says_it_is_for_meetings_not_the_fridge(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    pdf = case_summary(summary, MADE_AT)
+    lines = [line.strip() for line in pdf_text(pdf, tmp_path).splitlines() if line.strip()]
+    assert lines[0] == "For the agency's meetings. Not for the family's fridge."
+    text = words(" ".join(lines))
+    assert "Case summary" in text and HOUSEHOLD in text
+    assert "from 1 October 2026 to 30 November 2026" in text
+    pages = page_count(pdf, tmp_path)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert first_page_png(pdf, "case_summary").stat().st_size > 0
+
+
+def test_the_summary_keeps_only_what_falls_inside_its_period(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    text = words(pdf_text(case_summary(summary, MADE_AT), tmp_path))
+    assert "Times a child asked for help or said they did not feel safe: 1" in text
+    assert "Feelings check-ins: 3" in text
+    assert "Safety scale ratings: 3" in text
+    assert "Home visits: 1" in text and "Monthly reviews: 2" in text
+    assert "Strengths and proud moments: 1" in text
+    assert "Dafydd Ŵyn" in text and "Read a whole book" in text
+    assert "Ring the school about the reading group" in text
+    assert "Outside-the-period" not in text
+    assert "Tapped a help button" not in text  # September's alert
+    assert "September" not in text and "August" not in text and "Dec 2026" not in text
+
+
+def test_the_summary_lists_alerts_counts_feelings_and_charts_the_scale_in_words(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    text = words(pdf_text(case_summary(summary, MADE_AT), tmp_path))
+    assert 'Said "I need help" when asked "Do you feel safe right now?"' in text
+    assert "scared 1" in text and "happy 1" in text
+    assert ("What this chart shows: • Jo Okafor: 6 in October 2026, 8 in November 2026. "
+            "Up by 2 over these months.") in text
+    assert "Dafydd Ŵyn: 4 in November 2026." in text
+    assert "Private words" not in text  # a rating's reason stays in the app
+    assert "Dafydd is collected from school by Jo or Siân" in text
+    assert "Agreed at the family group conference" in text
+    assert "Book the family group conference" in text
+
+
+def test_a_quiet_period_says_none_rather_than_leaving_gaps(summary: CaseSummary,
+                                                         tmp_path: Path) -> None:
+    quiet = replace(summary, checkins=[], alerts=[], ratings=[], visits=[], reviews=[],
+                    strengths=[], plan=None)
+    text = words(pdf_text(case_summary(quiet, MADE_AT), tmp_path))
+    assert text.count("None in this period.") == 6
+    assert "No family safety plan has been written yet." in text

@@ -1,0 +1,172 @@
+"""Visits and monthly reviews on the real encrypted store: since-last-visit from the records,
+children seen alone, actions, and review snapshots that never change."""
+
+from __future__ import annotations
+
+import json
+from base64 import b64decode
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from app.domain.checkins import Feeling
+from app.domain.programme.reviews import School, month_on_month
+from app.domain.programme.visits import AgendaItem
+from app.domain.strengths import StrengthKind
+from app.services.checkins import checkins_for
+from app.services.export import export_for
+from app.services.household import InvalidInput, NotAllowed
+from app.services.reviews import reviews_for
+from app.services.safety import safety_for
+from app.services.strengths import strengths_for
+from app.services.visits import DRAFTS, visits_for
+from app.sync.catalogue import is_synced
+from app.sync.sealing import open_sealed
+from tests.services.taylors import FixedClock, create_taylors, in_order, reopen
+
+START = 1_796_000_000.0  # Sat 30 Nov 2026 (about)
+DAY = 24 * 3600
+
+
+@pytest.fixture
+def taylors(tmp_path: Path):  # type: ignore[no-untyped-def]
+    clock = FixedClock(START)
+    gate, household = create_taylors(tmp_path / "home", clock)
+    yield gate, household, clock, tmp_path / "home"
+    gate.close()
+
+
+def test_only_the_worker_runs_a_visit_and_the_draft_survives_a_restart(taylors) -> None:  # type: ignore[no-untyped-def]
+    gate, household, clock, folder = taylors
+    jo, sam, mia, priya = in_order(household)
+    visits = visits_for(household)
+    with pytest.raises(NotAllowed):
+        visits.start(jo, [jo.id])
+    with pytest.raises(InvalidInput, match="nobody_present"):
+        visits.start(priya, [priya.id])
+    visits.start(priya, [jo.id, sam.id, mia.id])
+    visits.change(priya, lambda v: v.with_seen_alone(sam))
+    visits.change(priya, lambda v: v.with_note(AgendaItem.SAFETY, "Plan read together"))
+    with pytest.raises(InvalidInput, match="not_a_child"):
+        visits.change(priya, lambda v: v.with_seen_alone(jo))
+    assert not is_synced(DRAFTS)  # a visit in progress never leaves the device
+    again = reopen(gate, folder, clock)
+    draft = visits_for(again).current(priya)
+    assert draft is not None and draft.seen_alone == (sam.id,)
+    assert draft.notes == {"safety": "Plan read together"}
+
+
+def test_ending_a_visit_saves_one_record_with_actions_and_the_next_date(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, clock, _folder = taylors
+    jo, sam, _mia, priya = in_order(household)
+    visits = visits_for(household)
+    visits.start(priya, [jo.id, sam.id])
+    visits.change(priya, lambda v: v.with_action("a1", "Book the eye test", "Jo", "2026-12-07"))
+    visits.change(priya, lambda v: v.with_next_visit("2026-12-14"))
+    with pytest.raises(InvalidInput, match="date"):
+        visits.change(priya, lambda v: v.with_next_visit("next Tuesday"))
+    clock.now += 3600
+    ended = visits.end(priya, None)
+    assert ended.ended and visits.current(priya) is None
+    [kept] = visits.visits()
+    assert kept == ended and [a.what for a in kept.actions] == ["Book the eye test"]
+    assert kept.next_visit == "2026-12-14"
+    with pytest.raises(InvalidInput, match="not_started"):
+        visits.end(priya, None)
+
+
+def test_the_workers_notes_are_sealed_for_the_agency_when_the_visit_ends(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, _clock, _folder = taylors
+    jo, sam, _mia, priya = in_order(household)
+    agency = X25519PrivateKey.generate()
+    visits = visits_for(household)
+    visits.start(priya, [jo.id, sam.id])
+    said = "Sam said the shouting at night scares him"
+    visits.change(priya, lambda v: v.with_note(AgendaItem.CHILDREN, said))
+    with pytest.raises(InvalidInput, match="notes_unsealed"):
+        visits.end(priya, None)  # not linked to the agency: nothing to seal with
+    assert visits.current(priya) is not None  # the draft, notes and all, is kept
+    ended = visits.end(priya, agency.public_key().public_bytes_raw())
+    assert ended.notes == {} and ended.sealed_notes
+    [doc] = household.store.find("visits")
+    assert "shouting" not in json.dumps(doc) and "shouting" not in json.dumps(export_for(household))
+    opened = open_sealed(agency, b64decode(doc["sealed_notes"]), doc["id"])
+    assert json.loads(opened) == {"children": said}
+
+
+def test_since_last_visit_comes_from_the_records_not_from_seen_marks(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, clock, _folder = taylors
+    jo, sam, mia, priya = in_order(household)
+    visits = visits_for(household)
+    checkins = checkins_for(household)
+    checkins.record(sam, Feeling.SAD, 2)
+    first = visits.since_last_visit(priya)
+    assert first.since is None and first.checkins[sam.id]["sad"] == 1  # no visit yet: all
+    visits.start(priya, [jo.id, sam.id])
+    clock.now += 3600
+    visits.end(priya, None)
+    clock.now += DAY
+    checkins.record(sam, Feeling.HAPPY, 3)
+    checkins.record(mia, Feeling.WORRIED, 4)
+    safety_for(household).rate(mia, 2)  # a low rating, and an alert
+    strengths_for(household).add(jo, sam.id, StrengthKind.PROUD, "Read a whole book", "book")
+    since = visits.since_last_visit(priya)
+    assert since.since is not None
+    assert dict(since.checkins[sam.id]) == {"happy": 1}  # the sad one was before the visit
+    assert dict(since.checkins[mia.id]) == {"worried": 1}
+    assert [r.score for r in since.low_ratings] == [2]
+    assert since.strengths == 1
+    # The worker marking things seen changes nothing here: it is about what happened.
+    [alert] = checkins.alerts(priya)
+    checkins.mark_alert_seen(priya, alert.id)
+    assert visits.since_last_visit(priya) == since
+    with pytest.raises(NotAllowed):
+        visits.since_last_visit(jo)
+
+
+def test_a_review_is_a_snapshot_of_the_month_that_never_changes(taylors) -> None:  # type: ignore[no-untyped-def]
+    gate, household, clock, folder = taylors
+    jo, sam, mia, priya = in_order(household)
+    reviews = reviews_for(household)
+    calm = reviews.add_goal(jo, "Calmer mornings")
+    with pytest.raises(InvalidInput, match="goal_missing"):
+        reviews.add_goal(jo, "   ")
+    with pytest.raises(NotAllowed):
+        reviews.add_goal(sam, "More sweets")
+    checkins_for(household).record(sam, Feeling.HAPPY, 3)
+    checkins_for(household).record(sam, Feeling.HAPPY, 2)
+    checkins_for(household).record(mia, Feeling.ANGRY, 4)
+    safety_for(household).rate(jo, 6)
+    month = reviews.figures("2026-11")
+    assert month.feelings == {sam.id: {"happy": 2}, mia.id: {"angry": 1}}
+    assert month.safety == {jo.id: 6}
+    made = reviews.make_review(priya, "2026-11", [(calm.id, 4, "Shoes by the door at night")],
+                               [School(sam.id, 92, 0), School(mia.id, 78, 1)],
+                               went_well="Tea together", worries="Mornings",
+                               next_steps="Try the shoe box")
+    with pytest.raises(InvalidInput, match="already_done"):
+        reviews.make_review(jo, "2026-11", [], [])
+    with pytest.raises(InvalidInput, match="attendance"):
+        reviews.make_review(jo, "2026-12", [], [School(sam.id, 140, 0)])
+    with pytest.raises(InvalidInput, match="score"):
+        reviews.make_review(jo, "2026-12", [(calm.id, 11, "")], [])
+    # Later records do not change the snapshot.
+    checkins_for(household).record(sam, Feeling.SAD, 5)
+    again = reviews_for(reopen(gate, folder, clock))
+    assert again.review_of("2026-11") == made
+    assert made.figures.feelings[sam.id] == {"happy": 2}
+    assert [(g.text, g.score, g.one_higher) for g in made.goals] == [
+        ("Calmer mornings", 4, "Shoes by the door at night")]
+
+
+def test_reviews_chart_month_on_month(taylors) -> None:  # type: ignore[no-untyped-def]
+
+    _gate, household, _clock, _folder = taylors
+    jo, _sam, _mia, _priya = in_order(household)
+    reviews = reviews_for(household)
+    calm = reviews.add_goal(jo, "Calmer mornings")
+    reviews.make_review(jo, "2026-10", [(calm.id, 3, "")], [])
+    reviews.make_review(jo, "2026-11", [(calm.id, 5, "")], [])
+    assert month_on_month(reviews.reviews()) == [
+        ("2026-10", {"Calmer mornings": 3}), ("2026-11", {"Calmer mornings": 5})]

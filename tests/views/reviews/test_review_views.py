@@ -1,0 +1,116 @@
+"""Headless tests of the monthly review: the family's own goals, the review made together
+(scores, "one higher", school), bad numbers refused with nothing saved, and the month kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import flet as ft
+from headless import Driver, FakeClock, run, until
+
+from app.domain.checkins import Feeling
+from app.downloads import ROUTE, Shelf
+from app.services.checkins import checkins_for
+from app.storage import KdfParams
+from app.ui import build_main
+from tests.services.taylors import PASSPHRASE, create_taylors, in_order
+
+
+def seed(data_dir: Path, clock: FakeClock) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    _jo, sam, mia, _priya = in_order(household)
+    checkins_for(household).record(sam, Feeling.HAPPY, 3)
+    checkins_for(household).record(sam, Feeling.HAPPY, 2)
+    checkins_for(household).record(mia, Feeling.WORRIED, 4)
+    gate.close()
+
+
+async def unlocked(data_dir: Path, clock: FakeClock, shelf: Shelf | None = None) -> Driver:
+    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
+                                      downloads=shelf))
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await until(d, lambda: "who-screen" in d.identifiers())
+    return d
+
+
+def test_a_parent_makes_the_months_review_and_it_is_charted(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    shelf = Shelf()
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock, shelf)
+        await d.tap("Jo, Parent or carer")
+        await d.type("Your PIN", "2580")
+        await d.tap("Sign in")
+        await d.settle(100)
+        assert d.has_text("This month's review is still to do")
+        await d.tap("Monthly review")
+        await d.type("A new goal, in your own words", "Calmer mornings")
+        await d.tap("Add goal")
+        assert d.has_text("Calmer mornings")
+        await d.tap(next(x for x in d.texts() if x.startswith("Start the review for")))
+        assert "review-new-screen" in d.identifiers(), d.texts()
+        figures = " ".join(d.texts())
+        assert "Sam's feelings: happy 2" in figures and "Mia's feelings: worried 1" in figures
+        await d.tap("Calmer mornings: 4")
+        await d.type("What would make it one higher?", "Shoes by the door at night")
+        [sam_attendance, mia_attendance] = [
+            f for f in d.controls() if getattr(f, "label", None) == "Attendance this month (%)"]
+        d.session.apply_patch(sam_attendance._i, {"value": "140"})
+        await d.session.dispatch_event(sam_attendance._i, "change", None)
+        await d.settle()
+        await d.tap("Save the review")
+        assert d.has_text("Attendance is a percentage, from 0 to 100.")
+        assert "review-new-screen" in d.identifiers()  # nothing saved, nothing lost
+        d.session.apply_patch(sam_attendance._i, {"value": "92"})
+        await d.session.dispatch_event(sam_attendance._i, "change", None)
+        d.session.apply_patch(mia_attendance._i, {"value": "78"})
+        await d.session.dispatch_event(mia_attendance._i, "change", None)
+        await d.type("What went well?", "Tea together most days")
+        await d.tap("Save the review")
+        assert "reviews-screen" in d.identifiers(), d.texts()
+        shown = " ".join(d.texts())
+        assert "Calmer mornings: 4 out of 10 — Shoes by the door at night" in shown
+        assert "Sam: 92% at school, 0 days excluded" in shown
+        assert "Goals over 1 month" in shown and "Calmer mornings 4" in shown
+        assert "Print this review" in shown
+        assert not any(x.startswith("Start the review for") for x in d.texts())  # done
+        # "Print this review": the PDF is made when the link is fetched, and only once.
+        report = shelf.take(link_of(d, "Print this review"))
+        assert report is not None and report[2].startswith(b"%PDF")
+        unused = link_of(d, "Print this review")
+        await d.tap("Lock")
+        assert shelf.take(unused) is None  # locking withdraws the links shown before
+
+    run(go())
+
+
+def link_of(d: Driver, label: str) -> str:
+    """The download token behind a button."""
+    [button] = [c for c in d.controls() if isinstance(c, ft.OutlinedButton)
+                and c.content == label]
+    assert button.url is not None
+    return str(button.url.url).removeprefix(ROUTE + "/")
+
+
+def test_children_have_no_review_to_make(data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await d.tap("Sam, Child")
+        for picture in ("Apple", "Sun", "Tree"):
+            await d.tap(picture)
+        await until(d, lambda: "home-child" in d.identifiers())
+        assert not d.has_text("Monthly review")
+        for address in ("/reviews/new", "/reviews"):  # typed in the address bar
+            d.page.navigate(address)
+            await d.settle(60)
+            assert d.has_text("A parent, carer or your worker makes the review."), d.texts()
+            assert not d.has_text("Save the review") and not d.has_text("Add goal")
+
+    run(go())

@@ -1,0 +1,123 @@
+"""Headless tests of visit mode on the family's device: the worker starts a visit, works
+through the agenda, sees a child alone, agrees an action and ends it; what the family then
+reads, and what they never read (the worker's notes, any sign of a safety alert)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import flet as ft
+from headless import Driver, FakeClock, run, until
+
+from app.domain.checkins import Feeling
+from app.domain.programme.visits import AgendaItem
+from app.services.checkins import checkins_for
+from app.storage import KdfParams
+from app.ui import build_main
+from tests.services.taylors import PASSPHRASE, create_taylors, in_order
+
+WORKER = "Priya, Support worker"
+PARENT = "Jo, Parent or carer"
+
+
+def seed(data_dir: Path, clock: FakeClock) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    jo, sam, mia, _priya = in_order(household)
+    checkins_for(household).record(sam, Feeling.SAD, 3)
+    checkins_for(household).record(mia, Feeling.SCARED, 5, unsafe=True)  # keeps an alert
+    gate.close()
+
+
+async def signed_in(data_dir: Path, clock: FakeClock, who: str, pin: str) -> Driver:
+    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock))
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await until(d, lambda: "who-screen" in d.identifiers())
+    await d.tap(who)
+    await d.type("Your PIN", pin)
+    await d.tap("Sign in")
+    await d.settle(100)
+    return d
+
+
+def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await signed_in(data_dir, clock, WORKER, "4826")
+        await d.tap("Start a visit")
+        assert "visit-start-screen" in d.identifiers(), d.texts()
+        await d.tap("Start the visit")
+        assert "visit-screen" in d.identifiers(), d.texts()
+        since = " ".join(d.texts_in("visit-since_last_visit"))
+        assert "everything so far" in since and "Sam's check-ins: sad 1" in since
+        # The family looks at this screen too: no alert is counted or hinted at anywhere.
+        assert not any("alert" in text.lower() for text in d.texts()), d.texts()
+        await d.check("I saw Sam on their own")
+        await d.type("Who will do it", "Jo")
+        await d.select("By when", "week")
+        await d.tap("Add")  # nothing typed for "What will happen": refused, nothing lost
+        assert d.has_text("Please say what will happen.")
+        assert d.field("Who will do it").value == "Jo"
+        await d.type("What will happen", "Book the eye test")
+        await d.tap("Add")
+        assert d.has_text("Book the eye test")
+        assert d.field("What will happen").value == "" and d.field("Who will do it").value == ""
+        await d.tap("Move up: The household agreement")  # the worker's own order
+        assert agenda_on_screen(d)[:3] == ["since_last_visit", "agreement", "safety"]
+        await d.tap(next(t for t in d.texts() if t.startswith("In 2 weeks")))
+        assert d.has_text("Next visit:")
+        await d.tap("End the visit")
+        assert "home-worker" in d.identifiers() or d.has_text("The visit is saved"), d.texts()
+
+        p = await signed_in(data_dir, clock, PARENT, "2580")
+        await p.tap("Visits")
+        shown = " ".join(p.texts_in("visits-screen"))
+        assert "Seen on their own: Sam" in shown and "Book the eye test (Jo)" in shown
+        assert "Next visit:" in shown and "Print this visit" in shown
+
+    run(go())
+
+
+def agenda_on_screen(d: Driver) -> list[str]:
+    """The parts of the visit going on, in the order the screen shows them."""
+    parts = {item.value for item in AgendaItem}
+    found = [c.identifier.removeprefix("visit-") for c in d.controls()
+             if isinstance(c, ft.Semantics) and c.identifier]
+    return [part for part in found if part in parts]
+
+
+def test_the_workers_notes_never_stay_readable_at_home(data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await signed_in(data_dir, clock, WORKER, "4826")
+        await d.tap("Start a visit")
+        await d.tap("Start the visit")
+        await d.type("Notes: Each child's voice", "Sam worries about the shouting")
+        await d.tap("Save note", within="visit-children")
+        await d.tap("End the visit")  # not linked to the agency: nothing to seal the notes with
+        assert "visit-screen" in d.identifiers()
+        assert d.has_text("not linked to the agency yet")
+        await d.tap("Back")
+        assert d.has_text("Carry on with the visit")  # the draft, notes and all, is kept
+        await d.tap("Visits")
+        assert d.has_text("No visits yet.")
+
+    run(go())
+
+
+def test_only_the_worker_has_visit_mode(data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        p = await signed_in(data_dir, clock, PARENT, "2580")
+        assert not p.has_text("Start a visit")
+        p.page.navigate("/visit")  # typed in the address bar
+        await p.settle(60)
+        assert p.has_text("Visits are run by the family's worker.")
+        assert not p.has_text("Start the visit")
+
+    run(go())
