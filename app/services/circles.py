@@ -78,7 +78,7 @@ class CircleService(HouseholdPart):
     # running a circle (parents) ------------------------------------------------------------
     def start(self, by: Member, kind: CircleKind, present: list[str]) -> Circle:
         """Start a circle of ``kind`` with the people in ``present`` (in seating order)."""
-        self._require_parent(by)
+        self._require_runner(by)
         active = {m.id for m in self.who_can_sit()}
         seats = [m for m in present if m in active]
         circle = self._checked(
@@ -96,7 +96,7 @@ class CircleService(HouseholdPart):
 
     def agree(self, by: Member, circle_id: str, text: str) -> Agreement:
         """Write down something the family agreed."""
-        self._require_parent(by)
+        self._require_runner(by)
         circle = self.circle(circle_id)
         agreement = Agreement(str(uuid.uuid4()), text, by.id, self._iso())
         changed = self._checked(
@@ -106,7 +106,7 @@ class CircleService(HouseholdPart):
 
     def finish(self, by: Member, circle_id: str) -> Circle:
         """Close the circle; it then shows in the history as it was."""
-        self._require_parent(by)
+        self._require_runner(by)
         return self._save(self.circle(circle_id).closed(by.id, self._iso()))
 
     # turning an agreement into something ---------------------------------------------------
@@ -141,7 +141,7 @@ class CircleService(HouseholdPart):
     # helpers -------------------------------------------------------------------------------
     def _turn(self, by: Member, circle_id: str, member_id: str, kind: TurnKind,
               words: str) -> Turn:
-        self._require_parent(by)
+        self._require_runner(by)
         circle = self.circle(circle_id)
         turn = self._checked(lambda: next_turn(
             circle, self.turns(circle_id), str(uuid.uuid4()), member_id, kind, words, by.id,
@@ -150,7 +150,9 @@ class CircleService(HouseholdPart):
         return turn
 
     def _check_can_become(self, by: Member, circle_id: str, agreement_id: str) -> None:
-        self._require_parent(by)
+        # what an agreement becomes (a chore, a rule, a step of the plan) is the family's
+        if by.role is not Role.PARENT or not by.active:
+            raise NotAllowed("a parent or carer makes an agreement into something")
         agreement = self._checked(lambda: self.circle(circle_id).agreement(agreement_id))
         if agreement.became is not None:
             raise InvalidInput("circles.error.already_became")
@@ -174,9 +176,12 @@ class CircleService(HouseholdPart):
             raise InvalidInput(f"circles.error.{broken.problem.value}") from broken
 
     @staticmethod
-    def _require_parent(by: Member) -> None:
-        # the worker too: at a visit, the worker may start and facilitate a circle
-        if by.role not in (Role.PARENT, Role.WORKER) or not by.active:
+    def may_run(by: Member) -> bool:
+        """A parent or carer runs the family's circles; so may the worker, at a visit."""
+        return by.role in (Role.PARENT, Role.WORKER) and by.active
+
+    def _require_runner(self, by: Member) -> None:
+        if not self.may_run(by):
             raise NotAllowed("only a parent, carer or the worker runs a circle")
 
     def _iso(self) -> str:

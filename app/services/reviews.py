@@ -1,8 +1,10 @@
 """The monthly review and the family's own goals, saved in the household's store.
 
-A review is made once a month, together, and never changed: its figures are worked out
-here from the month's records at the moment it is made, so the snapshot stays as it was even
-if records arrive later. Goals are the family's own; retiring one keeps its history.
+A review is made once a month, together, and never changed: its figures are worked out here
+from the month's records at the moment it is made, so the snapshot stays as it was even if
+records arrive later. Its id is the month's, so a second device's review of the same month is
+a difference for a person to settle, never a second review. Goals are the family's own;
+retiring one keeps its history.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ class ReviewService(HouseholdPart):
         except ReviewRefused as refused:
             raise InvalidInput(f"reviews.error.{refused.problem.value}") from refused
         review = Review(
-            str(uuid.uuid4()), month, by.id, self._iso(), rated, self.figures(month), schools,
+            review_id(month), month, by.id, self._iso(), rated, self.figures(month), schools,
             _checked(lambda: check_text(went_well)), _checked(lambda: check_text(worries)),
             _checked(lambda: check_text(next_steps)))
         self._store.put(REVIEWS, review.to_json(), shard=review.shard)
@@ -143,6 +145,13 @@ class ReviewService(HouseholdPart):
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def review_id(month: str) -> str:
+    """A month's review has one id on every device: two devices that each make the same
+    month's review offline cross at the agency, and a person settles it (never two reviews
+    of one month, quietly)."""
+    return f"review-{month}"
 
 
 def _checked(make: Callable[[], T], problem: ReviewProblem | None = None) -> T:

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from app.domain.people import Member
-from app.hub.admin import issue_pairing_code
-from app.hub.db import records
+from app.hub.admin import add_worker, issue_pairing_code, username_taken
+from app.hub.db import records, workers
+from app.hub.worker.accounts import WorkerAccount
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
@@ -115,3 +116,25 @@ def hub_shared_records(engine: Engine, household_id: str) -> dict[tuple[str, str
         ).all()
     return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
             for row in rows}
+
+
+def agree(hub: RunningHub, *devices: Device) -> None:
+    """Every device holds exactly what the hub holds, with nothing waiting to send."""
+    on_hub = hub_shared_records(hub.engine, hub.household_id)
+    for device in devices:
+        assert shared_records(device.store) == on_hub, device.name
+        assert device.sync().status().waiting == 0, device.name
+        assert device.sync().status().open_conflicts == 0, device.name
+        assert len(device.store.find("household")) == 1, device.name
+        names = sorted(m.name for m in device.household.members())
+        assert names == ["Jo", "Mia", "Priya", "Sam"], (device.name, names)
+
+
+def priya_account(hub: RunningHub) -> WorkerAccount:
+    """Priya's worker account at the hub (made the first time it is asked for)."""
+    if not username_taken(hub.engine, "priya"):
+        add_worker(hub.engine, "Priya Shah", "priya", "a long password for priya")
+    with hub.engine.connect() as connection:
+        worker_id = connection.execute(select(workers.c.id).where(
+            workers.c.username == "priya")).scalar_one()
+    return WorkerAccount(worker_id, "Priya Shah", "priya")

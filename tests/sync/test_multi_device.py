@@ -20,9 +20,8 @@ from app.domain.chores import ChorePlan, Often, Who
 from app.domain.safety import SafetyPlan, Section
 from app.domain.strengths import StrengthKind
 from app.hub import conflict_queue
-from app.hub.admin import add_worker, issue_pairing_code, username_taken
-from app.hub.db import pairing_codes, workers
-from app.hub.worker.accounts import WorkerAccount
+from app.hub.admin import issue_pairing_code
+from app.hub.db import pairing_codes
 from app.hub.worker.household.changes import add_bottom_line, change_plan
 from app.services.checkins import checkins_for
 from app.services.chores import chores_for
@@ -34,27 +33,14 @@ from app.sync.service import PairingFailed, sync_for
 from tests.hubkit import RunningHub, row_counts
 from tests.services.taylors import PASSPHRASE, SAM_PICTURES, create_taylors
 from tests.sync.household_devices import (
-    Device,
+    agree,
     first_device,
-    hub_shared_records,
     joined_device,
     new_device,
-    shared_records,
+    priya_account,
 )
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
-
-
-def _agree(hub: RunningHub, *devices: Device) -> None:
-    """Every device holds exactly what the hub holds, with nothing waiting to send."""
-    on_hub = hub_shared_records(hub.engine, hub.household_id)
-    for device in devices:
-        assert shared_records(device.store) == on_hub, device.name
-        assert device.sync().status().waiting == 0, device.name
-        assert device.sync().status().open_conflicts == 0, device.name
-        assert len(device.store.find("household")) == 1, device.name
-        names = sorted(m.name for m in device.household.members())
-        assert names == ["Jo", "Mia", "Priya", "Sam"], (device.name, names)
 
 
 def test_a_second_device_joins_with_everyone_and_nobodys_pin(
@@ -70,7 +56,7 @@ def test_a_second_device_joins_with_everyone_and_nobodys_pin(
     assert not any(tablet.household.has_pin(m.id) for m in tablet.household.members())
     assert all(first.household.has_pin(m.id) for m in first.household.members())
     assert not tablet.household.try_pin(tablet.person("Jo").id, "2580").ok
-    _agree(hub, first, tablet)
+    agree(hub, first, tablet)
 
 
 def test_a_person_new_on_a_device_needs_a_grown_ups_say_so(
@@ -165,12 +151,12 @@ def test_three_devices_and_a_worker_agree_whatever_order_they_sync_in(
         devices[index].sync_now()
     # The worker adds a bottom line to the plan as the hub has it now.
     change_plan(hub.engine, hub.household_id, add_bottom_line("No smacking, ever", "The law"),
-                _priya(hub), NOW)
+                priya_account(hub), NOW)
     checkins_for(phone.household).record(phone.person("Mia"), Feeling.CALM, 2)
     for _round in range(2):
         for index in order:
             devices[index].sync_now()
-    _agree(hub, *devices)
+    agree(hub, *devices)
     plan = safety_for(tablet.household).plan()
     assert [p.text for p in plan.bottom_lines] == ["No smacking, ever"]
     assert [p.text for p in plan.working_well] == ["Tea together"]
@@ -199,10 +185,10 @@ def test_edits_that_cross_on_two_devices_are_kept_until_the_worker_settles_them(
     assert tablet.sync().status().open_conflicts == 1  # told, and nothing lost
     assert [p.text for p in crossed_plan(crossed).working_well] == ["Tea together"]
     conflict_queue.resolve_conflict(hub.engine, crossed.id, keep="device",
-                                    worker_id=_priya(hub).id, now=NOW)
+                                    worker_id=priya_account(hub).id, now=NOW)
     for device in (phone, tablet, phone):
         device.sync_now()
-    _agree(hub, phone, tablet)
+    agree(hub, phone, tablet)
     assert [p.text for p in safety_for(phone.household).plan().working_well] == ["Tea together"]
 
 
@@ -210,15 +196,6 @@ def crossed_plan(conflict: conflict_queue.Conflict) -> SafetyPlan:
     """The family's version of the plan, kept whole in the conflict queue."""
     assert conflict.body is not None
     return SafetyPlan.from_json(conflict.body)
-
-
-def _priya(hub: RunningHub) -> WorkerAccount:
-    if not username_taken(hub.engine, "priya"):
-        add_worker(hub.engine, "Priya Shah", "priya", "a long password for priya")
-    with hub.engine.connect() as connection:
-        worker_id = connection.execute(select(workers.c.id).where(
-            workers.c.username == "priya")).scalar_one()
-    return WorkerAccount(worker_id, "Priya Shah", "priya")
 
 
 def test_devices_agree_after_restarts_in_between(hub: RunningHub, tmp_path: Path) -> None:
@@ -230,4 +207,4 @@ def test_devices_agree_after_restarts_in_between(hub: RunningHub, tmp_path: Path
     phone.reopen()
     tablet.sync_now()
     phone.sync_now()
-    _agree(hub, phone, tablet)
+    agree(hub, phone, tablet)

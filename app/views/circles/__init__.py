@@ -27,7 +27,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
     if member.role is Role.CHILD:
         return []
     circles = service(session).circles()
-    if any(not c.finished for c in circles) and member.role is Role.PARENT:
+    if any(not c.finished for c in circles) and service(session).may_run(member):
         subtitle = t("circles.tile.open")
     elif circles:
         subtitle = t("circles.tile.last", date=when_words(circles[0].started_at))

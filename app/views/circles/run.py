@@ -254,7 +254,8 @@ def _record(session: Session, circles: CircleService, circle: Circle,
 @ft.component
 @signed_in_only
 def CircleScreen() -> ft.Control:
-    """A running circle for a parent; the record of it for everyone else and once finished."""
+    """A running circle for a parent or the worker; the record of it for everyone else and
+    once finished."""
     session = use_session()
     circle_id = ft.use_route_params().get("circle_id", "")
     _version, set_version = ft.use_state(0)
@@ -272,8 +273,7 @@ def CircleScreen() -> ft.Control:
     def changed() -> None:
         set_version(lambda v: v + 1)
 
-    is_parent = me.role is Role.PARENT
-    if is_parent and not circle.finished:
+    if circles.may_run(me) and not circle.finished:
         # once something is agreed the questions are over, even if they stopped early
         if agreeing or circle.agreements or circles.progress(circle.id).rounds_done:
             return w.screen(t("circles.agree.title"), [AgreePart(circle, changed)],
@@ -282,5 +282,6 @@ def CircleScreen() -> ft.Control:
                         [TurnPart(circle, changed, lambda: set_agreeing(True))],
                         on_back=back, on_lock=lock, identifier="circle-turn-screen")
     people = people_by_id(session)
-    return w.screen(kind_name(circle.kind), _record(session, circles, circle, people, is_parent),
+    return w.screen(kind_name(circle.kind), _record(session, circles, circle, people,
+                                                             me.role is Role.PARENT),
                     on_back=back, on_lock=lock, identifier="circle-record-screen")

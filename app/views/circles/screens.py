@@ -42,7 +42,7 @@ def CirclesScreen() -> ft.Control:
             t("circles.intro") if me.role is Role.PARENT else t("circles.worker.intro")),
             expand=True)], spacing=12),
     ]
-    if me.role is Role.PARENT:
+    if service(session).may_run(me):
         body.append(w.primary(t("circles.start"), guarded(session, lambda: go("/circles/start"))))
     body.append(heading(t("circles.history")))
     if not circles:
@@ -66,7 +66,7 @@ def CirclesScreen() -> ft.Control:
 @ft.component
 @signed_in_only
 def StartCircleScreen() -> ft.Control:
-    """A parent chooses the kind of circle and who is sitting in it."""
+    """A parent (or the worker, at a visit) chooses the kind of circle and who sits in it."""
     session = use_session()
     me = session.require_member()
     circles = service(session)
@@ -76,7 +76,7 @@ def StartCircleScreen() -> ft.Control:
         cast(list[str], [m.id for m in everyone if m.role is not Role.WORKER]))
     error, set_error = ft.use_state("")
     back = guarded(session, lambda: go("/circles"))
-    if me.role is not Role.PARENT:
+    if not circles.may_run(me):
         return w.screen(t("circles.start.title"), [w.message(t("error.not_allowed"))],
                         on_back=back, on_lock=guarded(session, session.lock),
                         identifier="circle-start-screen")

@@ -1,6 +1,7 @@
 """Headless tests of visit mode on the family's device: the worker starts a visit, works
-through the agenda, sees a child alone, agrees an action and ends it; what the family then
-reads, and what they never read (the worker's notes, any sign of a safety alert)."""
+through the agenda, sees a child alone, agrees an action, starts a circle and ends it; what
+the family then reads, and what they never read (the worker's notes, any sign of a safety
+alert)."""
 
 from __future__ import annotations
 
@@ -69,8 +70,14 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         assert agenda_on_screen(d)[:3] == ["since_last_visit", "agreement", "safety"]
         await d.tap(next(t for t in d.texts() if t.startswith("In 2 weeks")))
         assert d.has_text("Next visit:")
+        await d.tap("Start a family circle")  # the worker holds the feather with the family
+        await d.tap("Check-in round")
+        await d.tap("Start the circle")
+        assert "circle-turn-screen" in d.identifiers(), d.texts()
+        d.page.navigate("/visit")
+        await d.settle(60)
         await d.tap("End the visit")
-        assert "home-worker" in d.identifiers() or d.has_text("The visit is saved"), d.texts()
+        assert "home-worker" in d.identifiers() and d.has_text("The visit is saved"), d.texts()
 
         p = await signed_in(data_dir, clock, PARENT, "2580")
         await p.tap("Visits")

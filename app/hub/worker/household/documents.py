@@ -8,9 +8,10 @@ from typing import Any
 from app.domain.agreement import AgreementVersion
 from app.domain.chores import Chore
 from app.domain.circles import Circle
+from app.domain.programme.reviews import Review
 from app.domain.safety import SafetyPlan, Section
 from app.domain.safety_child import ChildSafetyPlan
-from app.hub.caseload import AGREEMENTS, BAD_BODY, CHILD_PLANS, CHORES, CIRCLES, PLANS
+from app.hub.caseload import AGREEMENTS, BAD_BODY, CHILD_PLANS, CHORES, CIRCLES, PLANS, REVIEWS
 from app.i18n import t
 
 #: Fields that say when or by whom, not what: left out of the plain-words fallback.
@@ -63,9 +64,17 @@ def _circle(body: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _review(body: dict[str, Any]) -> list[str]:
+    review = Review.from_json(body)
+    lines = [t("hub.doc.review.goal", goal=g.text, score=g.score) for g in review.goals]
+    lines += [t(f"hub.doc.review.{key}", text=getattr(review, key))
+              for key in ("went_well", "worries", "next_steps") if getattr(review, key)]
+    return lines
+
+
 _DESCRIBERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
-    CIRCLES: _circle,
+    CIRCLES: _circle, REVIEWS: _review,
 }
 
 
