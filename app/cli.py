@@ -6,6 +6,8 @@ Subcommands:
     verify   check every file of a household, changing nothing
     passwd   change the household passphrase
     recover  set a new passphrase with the recovery key
+    export   everything held about the household, as JSON and a PDF
+    backup   the household in one sealed file; restore puts one back into an empty folder
     hub        serve the agency's hub (see ``app.hub.cli``)
     hub-admin  look after the hub: agency, workers, households, pairing codes, devices
 
@@ -21,15 +23,16 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import paths
+from app.backup_cli import add_backup_commands
 from app.domain.passphrase import MIN_LENGTH, Problem, check_passphrase
 from app.export_cli import add_export_command
 from app.i18n import t
+from app.store_cli import store_errors as _store_errors
 
 if TYPE_CHECKING:
     from app.storage import HouseholdStore
@@ -122,48 +125,6 @@ def refusal_message(problems: Sequence[Problem]) -> str:
     return "\n".join([t("cli.passphrase.refused"), *reasons])
 
 
-# --- store errors ----------------------------------------------------------------------
-
-
-@contextmanager
-def _store_errors(folder: Path) -> Iterator[None]:
-    """Turn the store's expected errors into plain messages with the right exit code."""
-    from app.storage import (
-        FormatTooNew,
-        ReadOnlyStore,
-        StoreDamaged,
-        StoreError,
-        StoreExists,
-        StoreNotFound,
-        StoreWriteFailed,
-        WrongPassphrase,
-        WrongRecoveryKey,
-    )
-
-    try:
-        yield
-    except WrongPassphrase:
-        raise CliError(t("cli.error.wrong_passphrase"), EXIT_WRONG_SECRET) from None
-    except WrongRecoveryKey:
-        raise CliError(t("cli.error.wrong_recovery_key"), EXIT_WRONG_SECRET) from None
-    except StoreDamaged as damage:
-        key = "cli.error.damaged_previous" if damage.previous_available else "cli.error.damaged"
-        raise CliError(t(key, file=damage.file), EXIT_DAMAGED) from None
-    except FormatTooNew:
-        raise CliError(t("cli.error.format_too_new")) from None
-    except StoreNotFound:
-        raise CliError(t("cli.error.not_found", folder=folder)) from None
-    except StoreExists:
-        raise CliError(t("cli.error.exists", folder=folder)) from None
-    except StoreWriteFailed as failure:
-        raise CliError(t("cli.error.write_failed", file=failure.file, folder=folder)) from None
-    except ReadOnlyStore:
-        raise CliError(t("cli.error.needs_upgrade")) from None
-    except StoreError as error:
-        # Store messages are plain English and never hold secrets (see app.storage.errors).
-        raise CliError(t("cli.error.store", detail=str(error))) from None
-
-
 def _require_store(folder: Path) -> None:
     """Fail with a plain message when no household lives in ``folder``."""
     from app.storage import HouseholdStore
@@ -225,6 +186,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             raise CliError(t("cli.init.key_folder_missing", folder=key_file.parent))
     try:
         with _store_errors(folder):
+            # The store makes a new folder readable by this user only (0700), as ``run`` does.
             store, recovery_key = create_household(folder, args.household, passphrase)
     except HouseholdNameMissing:
         raise CliError(t("cli.init.name_missing")) from None
@@ -261,11 +223,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     _require_store(folder)
     passphrase = _current_passphrase(args.passphrase_file)
     with _store_errors(folder):
-        store = HouseholdStore.open(folder, passphrase, read_only=True)
-        try:
-            counts = store.verify()
-        finally:
-            store.close()
+        # Every file, copies and journal included, without opening the store: one damaged
+        # file never hides another, and each is named.
+        counts = HouseholdStore.check(folder, passphrase)
     print(t("cli.verify.sound", folder=folder))
     print(t("cli.verify.counts_heading"))
     width = max((len(name) for name in counts), default=0)
@@ -285,10 +245,16 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         store = HouseholdStore.open(folder, old)
         try:
             new = _new_passphrase(args.new_passphrase_file, _household_name(store))
-            store.change_passphrase(new)
+            recovery_key = store.rekey(new) if args.new_keys else None
+            if recovery_key is None:
+                store.change_passphrase(new)
         finally:
             store.close()
-    print(t("cli.passwd.changed"))
+    if recovery_key is None:
+        print(t("cli.passwd.changed"))
+    else:
+        print(t("cli.passwd.rekeyed"))
+        print(t("cli.init.key_shown", key=recovery_key))
     return EXIT_OK
 
 
@@ -360,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument(
         "--new-passphrase-file", type=Path, metavar="NEW", help=t("cli.help.new_pass_file")
     )
+    passwd.add_argument("--new-keys", action="store_true", help=t("cli.help.new_keys"))
     passwd.set_defaults(handler=cmd_passwd)
 
     recover = commands.add_parser(
@@ -376,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_hub_commands(commands)
     add_export_command(commands)
+    add_backup_commands(commands)
     return parser
 
 

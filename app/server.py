@@ -10,8 +10,8 @@ does not see websocket traffic and gets in the way of streaming responses.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
+import re
 import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 import uvicorn
 
 from app import paths
+from app.net import is_loopback
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -33,29 +34,59 @@ LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 
 #: Only the app's own origin; 'wasm-unsafe-eval' lets the Flutter engine compile its
 #: WebAssembly, 'unsafe-inline' covers the small config scripts Flet writes into index.html.
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self' ws: wss:",
-        "worker-src 'self' blob:",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    )
+#: The websocket back to this server is named per request (see :func:`security_headers`):
+#: a bare ``ws:`` would let a page injected into the app talk to any host.
+_POLICY_PARTS = (
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
 )
+#: The policy when the request names no usable host: same origin only.
+CONTENT_SECURITY_POLICY = "; ".join(_POLICY_PARTS)
+#: What a ``Host`` header may hold to be named in the policy (a name or address, a port).
+_HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$")
 
-SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+
+def content_security_policy(host_header: str | None) -> str:
+    """The policy for a page asked for at ``host_header``: its own websocket and nothing else.
+
+    CSP Level 3 counts same-host ``ws:``/``wss:`` as 'self', but older mobile browsers do not,
+    so the websocket origins of this very host are named as well. A ``Host`` that is not a
+    plain name or address (as a hostile request might send) gets the bare policy.
+    """
+    if not host_header or not _HOST_HEADER.match(host_header):
+        return CONTENT_SECURITY_POLICY
+    host = host_header.lower()
+    return CONTENT_SECURITY_POLICY.replace(
+        "connect-src 'self'", f"connect-src 'self' ws://{host} wss://{host}")
+
+
+_OTHER_SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 )
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+    *_OTHER_SECURITY_HEADERS,
+)
+
+
+def security_headers(host_header: str | None) -> list[tuple[bytes, bytes]]:
+    """Every security header for a response to a request that named ``host_header``."""
+    policy = content_security_policy(host_header).encode("ascii")
+    return [(b"content-security-policy", policy), *_OTHER_SECURITY_HEADERS]
+
+
 #: Headers we own or refuse: Flet adds ``Access-Control-Allow-Origin: *``, which would let
 #: any website read what this server answers.
 _REPLACED = frozenset(name for name, _ in SECURITY_HEADERS) | {b"access-control-allow-origin"}
@@ -65,17 +96,6 @@ _REPLACED = frozenset(name for name, _ in SECURITY_HEADERS) | {b"access-control-
 _DOC_ROUTES = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
 
 logger = logging.getLogger(__name__)
-
-
-def is_loopback(host: str) -> bool:
-    """True when ``host`` names this device only (127.0.0.0/8, ::1 or ``localhost``)."""
-    name = host.strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -127,7 +147,7 @@ class SecurityHeaders:
                     for key, value in message.get("headers", [])
                     if bytes(key).lower() not in _REPLACED
                 ]
-                message["headers"] = kept + list(SECURITY_HEADERS)
+                message["headers"] = kept + security_headers(_header(scope, b"host"))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -19,6 +19,7 @@ from app.views import widgets as w
 from app.views.features import FEATURES
 from app.views.home import Home
 from app.views.safety.help import PublicHelpScreen, open_help
+from app.views.setup.new_key import NewRecoveryKeyScreen
 from app.views.setup.wizard import SetupWizard
 from app.views.state import Phase, Session, SessionContext, guarded, use_session
 from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
@@ -60,6 +61,8 @@ def Shell() -> ft.Control:
         content = WhoScreen()
     else:
         content = ft.Router(SIGNED_IN_ROUTES, not_found=NotFound)
+    # A new recovery key is shown once, over the screen, before anything else.
+    showing_key = bool(session.new_recovery_key) and phase in (Phase.WHO, Phase.SIGNED_IN)
     show_notice = bool(session.notice) and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP)
     # The notice slot is always there (hidden when empty) so the screen below keeps its
     # place in the tree and its state (the router's location, half-typed text).
@@ -81,7 +84,10 @@ def Shell() -> ft.Control:
             banner,
             # Help opens over the screen without taking it away: closing help goes back to
             # exactly where the child was (a half-chosen PIN, a half-typed message).
-            ft.Container(content, expand=True, visible=not session.help_open),
+            ft.Container(content, expand=True,
+                         visible=not session.help_open and not showing_key),
+            *([ft.Container(NewRecoveryKeyScreen(), expand=True)]
+              if showing_key and not session.help_open else []),
             *([ft.Container(PublicHelpScreen(), expand=True)] if session.help_open else []),
             help_bar(session),
         ],
@@ -144,14 +150,17 @@ def build_main(
     clock: Callable[[], float] = time.time,
     sync_every: float = SYNC_EVERY_SECONDS,
     downloads: Shelf | None = None,
+    gate: HouseholdGate | None = None,
 ) -> Callable[[ft.Page], None]:
     """Return the Flet ``main`` serving the household stored in ``data_dir``.
 
     One gate (and so one open store) is shared by every browser session of the process.
     ``sync_every`` is how often a paired household syncs while the app is open (seconds);
     ``downloads`` is the shelf the server fetches offered files from (reports, the export).
+    ``gate``: the folder's gate, when the caller keeps it (to close it, as a process ending
+    would); otherwise one is made here.
     """
-    gate = HouseholdGate(data_dir, kdf=kdf, clock=clock)
+    gate = gate or HouseholdGate(data_dir, kdf=kdf, clock=clock)
 
     def main(page: ft.Page) -> None:
         page.title = t("app.name")

@@ -165,3 +165,11 @@ def sqlite_hub(folder: Path, agency: str, household: str) -> Iterator[RunningHub
     finally:
         server.stop()
         engine.dispose()
+
+
+def key_check(engine: Engine) -> str:
+    """The agency key's fingerprint, as the worker reads it out while a device pairs."""
+    from app.hub.admin import agency_public_key
+    from app.hub.protocol import agency_key_fingerprint
+
+    return agency_key_fingerprint(agency_public_key(engine))

@@ -17,7 +17,7 @@ import pytest
 
 from app import paths
 from app.i18n import t
-from app.server import CONTENT_SECURITY_POLICY
+from app.server import content_security_policy
 from app.services.setup import create_household
 from app.storage import HouseholdStore, KdfParams, WrongPassphrase
 
@@ -495,7 +495,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
 
 
 def assert_security_headers(response: httpx.Response) -> None:
-    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    policy = content_security_policy(response.request.url.netloc.decode("ascii"))
+    assert response.headers["content-security-policy"] == policy
+    assert "ws: " not in policy and f"ws://{response.request.url.netloc.decode()}" in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "no-referrer"
     assert "access-control-allow-origin" not in response.headers

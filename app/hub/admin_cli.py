@@ -2,7 +2,8 @@
 
 Create the agency, add workers, register households and issue pairing codes, list and revoke
 devices; the casework actions (caseloads, closing, retention, export and erasure) are in
-``app.hub.casework.admin_cli``. Every action opens the hub's database (running its
+``app.hub.casework.admin_cli``, the workers' accounts and the agency key's fingerprint in
+``app.hub.accounts.admin_cli``. Every action opens the hub's database (running its
 migrations) and does one thing; an expected problem is one plain line on stderr, exit 1, and
 nothing changed.
 """
@@ -78,7 +79,7 @@ def _ask(prompt_key: str) -> str:
         raise CliError(t("hub_cli.error.no_input")) from None
 
 
-def _new_secret(file: Path | None, kind: str, name: str) -> str:
+def new_secret(file: Path | None, kind: str, name: str) -> str:
     """A new passphrase or password, from its file or asked for twice, checked like a household's.
 
     Args:
@@ -127,11 +128,17 @@ def _when(moment: datetime) -> str:
     return t("hub_cli.when", time=f"{local:%H:%M}", day=day, zone=local.tzname() or "UTC")
 
 
-def _print_code(code: str, expires_at: datetime) -> None:
-    """Show a pairing code, when it stops working, and what the family does with it."""
+def _print_code(engine: Engine, code: str, expires_at: datetime) -> None:
+    """Show a pairing code, when it stops working, what the family does with it, and the key
+    check their device will show (so nobody in between can pass for the agency)."""
+    from app.hub.admin import agency_public_key
+    from app.hub.protocol import agency_key_fingerprint
+
     print(t("hub_cli.code.show", code=code))
     print(t("hub_cli.code.expiry", when=_when(expires_at)))
     print(t("hub_cli.code.how"))
+    print(t("hub_cli.code.key_check",
+            fingerprint=agency_key_fingerprint(agency_public_key(engine))))
 
 
 def _print_table(headings: list[str], rows: list[list[str]]) -> None:
@@ -147,7 +154,7 @@ def _create_agency(engine: Engine, args: argparse.Namespace) -> None:
     name = _name(args.name)
     if has_agency(engine):
         raise AgencyExists()
-    create_agency(engine, name, _new_secret(args.passphrase_file, "passphrase", name))
+    create_agency(engine, name, new_secret(args.passphrase_file, "passphrase", name))
     print(t("hub_cli.agency.created", name=name))
     print(t("hub_cli.agency.keep_passphrase"))
 
@@ -163,7 +170,7 @@ def _add_worker(engine: Engine, args: argparse.Namespace) -> None:
         raise NoAgency()
     if username_taken(engine, username):
         raise UsernameTaken(username)
-    add_worker(engine, name, username, _new_secret(args.password_file, "password", name),
+    add_worker(engine, name, username, new_secret(args.password_file, "password", name),
                manager=args.manager)
     print(t("hub_cli.worker.added", name=name, username=username))
     print(t("hub_cli.worker.manager" if args.manager else "hub_cli.worker.allocate",
@@ -179,7 +186,7 @@ def _add_household(engine: Engine, args: argparse.Namespace) -> None:
     code = issue_pairing_code(engine, household_id)
     print(t("hub_cli.household.added", name=name))
     print(t("hub_cli.household.id", id=household_id))
-    _print_code(code.code, code.expires_at)
+    _print_code(engine, code.code, code.expires_at)
 
 
 def _pairing_code(engine: Engine, args: argparse.Namespace) -> None:
@@ -187,7 +194,7 @@ def _pairing_code(engine: Engine, args: argparse.Namespace) -> None:
 
     code = issue_pairing_code(engine, args.household_id)
     print(t("hub_cli.code.new", id=args.household_id))
-    _print_code(code.code, code.expires_at)
+    _print_code(engine, code.code, code.expires_at)
 
 
 def _households(engine: Engine, _args: argparse.Namespace) -> None:
@@ -290,6 +297,8 @@ def add_admin_command(commands: argparse._SubParsersAction[ParserT]) -> None:
     revoke = action("revoke", "hub_cli.help.revoke", _revoke)
     revoke.add_argument("device_id", metavar="DEVICE_ID", help=t("hub_cli.help.device_id"))
 
+    from app.hub.accounts.admin_cli import add_account_actions
     from app.hub.casework.admin_cli import add_casework_actions
 
     add_casework_actions(action)
+    add_account_actions(action)

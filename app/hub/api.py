@@ -1,8 +1,12 @@
 """The hub's HTTP API for devices: pairing, then signed, compressed push and pull.
 
 Every refusal is a 4xx with a JSON body ``{"error": <code>, "detail": <sentence>}`` and is
-decided before anything is written: size, signature headers, freshness, device and token,
-signature, nonce, then the body's shape. Database work runs in the thread pool.
+decided before anything is written: the signature headers, freshness, device and token (all
+before the body is read, so only a paired device can make the hub read a large body), size,
+signature, nonce, then the body's shape. Bodies are unzipped and parsed within the limits of
+``app.hub.limits``: an unsigned pairing request on the event loop (it is a few KiB at most), a
+push in a worker thread, a few at a time and large ones one at a time, so a heavy body never
+stalls other devices' requests. Database work runs in the thread pool.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import json
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any, Literal, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import FastAPI, Query, Request
@@ -22,45 +29,55 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.hub import devices, intake, sync
 from app.hub.credentials import token_matches
 from app.hub.intake import ID_PATTERN
+from app.hub.limits import (
+    ORDINARY_JSON_BYTES,
+    HubRefusal,
+    LargeBody,
+    describe_location,
+    digits,
+    parse_json,
+    read_body,
+    unzip,
+)
 from app.hub.protocol import (
     DEVICE_HEADER,
     MAX_BODY_BYTES,
     MAX_CLOCK_SKEW_SECONDS,
+    MAX_JSON_BYTES,
+    MAX_PAIR_BYTES,
     NONCE_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     TOKEN_HEADER,
-    BadBody,
     BadCursor,
     b64decode,
     b64encode,
     decode_cursor,
-    decompress,
     encode_cursor,
     signing_message,
 )
 
-_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+__all__ = ["HubRefusal", "create_hub_app"]
+
+_NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 MAX_BATCH_RECORDS = 1000
 MAX_PULL_RECORDS = 1000
 DEFAULT_PULL_RECORDS = 500
+#: A pull has no body; a few bytes are tolerated, and nothing more is read.
+MAX_PULL_BODY_BYTES = MAX_PAIR_BYTES
+#: Bodies parsed at once (parsing holds the GIL, so more would not be faster on 2 cores);
+#: with the values limit this bounds the memory parsing takes.
+PARSE_LANES = 4
+_TIMESTAMP_DIGITS = 12
 
 _M = TypeVar("_M", bound=BaseModel)
-
-
-class HubRefusal(Exception):
-    """A request the hub refuses: an HTTP status, a stable error code and a sentence."""
-
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.code = code
-        self.detail = detail
+_T = TypeVar("_T")
 
 
 class PushIn(BaseModel):
@@ -101,35 +118,12 @@ def _record_out(record: sync.Record) -> dict[str, Any]:
     return out
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+_read_body = read_body  # a module name, so the benchmark's hub can time it
 
 
-async def _read_body(request: Request) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-        raise HubRefusal(413, "too_large", "The request body is larger than 2 MiB.")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise HubRefusal(413, "too_large", "The request body is larger than 2 MiB.")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _parse_json(request: Request, raw: bytes) -> Any:
-    encoding = request.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("gzip", "identity"):
-        raise HubRefusal(415, "unsupported_encoding", "Send the body gzip-compressed.")
-    try:
-        data = decompress(raw) if encoding == "gzip" else raw
-        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
-    except BadBody as exc:
-        raise HubRefusal(400, "bad_compression", f"The body could not be unzipped: {exc}.") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise HubRefusal(400, "malformed", "The body is not valid JSON.") from exc
+def _parse_json(encoding: str, raw: bytes, limit: int, ordinary: int | None = None) -> Any:
+    """Unzip and parse a body within the limits (``ordinary``: see ``limits.unzip``)."""
+    return parse_json(unzip(raw, encoding, limit, ordinary))
 
 
 def _validate(model: type[_M], value: Any) -> _M:
@@ -137,8 +131,41 @@ def _validate(model: type[_M], value: Any) -> _M:
         return model.model_validate(value)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise HubRefusal(422, "malformed", f"{where}: {first['msg']}") from exc
+        raise HubRefusal(422, "malformed",
+                         f"{describe_location(first['loc'])}: {first['msg']}") from exc
+
+
+def _read_batch(encoding: str, raw: bytes, now: float, ordinary: int | None
+                ) -> tuple[PushIn, list[sync.Record | intake.Refused]]:
+    """Unzip, parse and check a push, record by record (runs in a worker thread)."""
+    batch = _validate(PushIn, _parse_json(encoding, raw, MAX_JSON_BYTES, ordinary))
+    return batch, [intake.check_record(record, now) for record in batch.records]
+
+
+class _Lanes:
+    """Where bodies are parsed: ``PARSE_LANES`` at a time, and a large one only alone."""
+
+    def __init__(self) -> None:
+        self.parse = CapacityLimiter(PARSE_LANES)
+        self.large = CapacityLimiter(1)
+
+    async def run(self, work: Callable[[int | None], _T]) -> _T:
+        """Run ``work(ordinary)`` in a thread; again in the large lane if the body is large."""
+        try:
+            return await to_thread.run_sync(work, ORDINARY_JSON_BYTES, limiter=self.parse)
+        except LargeBody:
+            async with self.large:
+                return await to_thread.run_sync(work, None, limiter=self.parse)
+
+
+@dataclass(frozen=True)
+class _Caller:
+    """A request's signature headers, from a device whose token the hub recognised."""
+
+    device: devices.Device
+    timestamp: str
+    nonce: str
+    signature: str
 
 
 class _Auth:
@@ -148,34 +175,43 @@ class _Auth:
         self._engine = engine
         self._clock = clock
 
-    async def device(self, request: Request, body: bytes) -> tuple[devices.Device, str]:
-        """Return the authenticated device and the request's nonce, or raise HubRefusal."""
+    async def identify(self, request: Request) -> _Caller:
+        """Check the headers, freshness, device and token (before the body is read)."""
         headers = request.headers
         names = (DEVICE_HEADER, TOKEN_HEADER, TIMESTAMP_HEADER, NONCE_HEADER, SIGNATURE_HEADER)
         values = [headers.get(name, "") for name in names]
         if not all(values):
             raise HubRefusal(401, "unsigned", "This request is not signed by a paired device.")
         device_id, token, timestamp, nonce, signature = values
-        if not timestamp.isdigit() or not _NONCE.match(nonce) or len(device_id) > 64:
+        moment = digits(timestamp, _TIMESTAMP_DIGITS)
+        if moment is None or not _NONCE.fullmatch(nonce) or len(device_id) > 64:
             raise HubRefusal(400, "malformed_signature", "The signature headers are malformed.")
-        if abs(int(timestamp) - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
+        if abs(moment - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
             raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
         device = await run_in_threadpool(devices.find_device, self._engine, device_id)
         if device is None or not _token_ok(token, device):
             raise HubRefusal(401, "unknown_device", "This device is not paired with the hub.")
+        return _Caller(device, timestamp, nonce, signature)
+
+    async def device(self, request: Request, body: bytes, caller: _Caller | None = None
+                     ) -> tuple[devices.Device, str]:
+        """Return the authenticated device and the request's nonce, or raise HubRefusal."""
+        if caller is None:
+            caller = await self.identify(request)
         query = request.scope.get("query_string", b"").decode("latin-1")
         target = request.url.path + (f"?{query}" if query else "")
-        message = signing_message(request.method, target, timestamp, nonce, body)
+        message = signing_message(request.method, target, caller.timestamp, caller.nonce, body)
         try:
-            key = Ed25519PublicKey.from_public_bytes(device.public_key)
-            key.verify(b64decode(signature), message)
+            key = Ed25519PublicKey.from_public_bytes(caller.device.public_key)
+            key.verify(b64decode(caller.signature), message)
         except (InvalidSignature, ValueError) as exc:
             raise HubRefusal(401, "bad_signature", "The request's signature is wrong.") from exc
-        if device.revoked:
+        if caller.device.revoked:
             raise HubRefusal(403, "revoked", "This device has been removed by the agency.")
-        if await run_in_threadpool(devices.nonce_seen, self._engine, device.id, nonce):
+        if await run_in_threadpool(devices.nonce_seen, self._engine, caller.device.id,
+                                   caller.nonce):
             raise HubRefusal(409, "replayed", "This request has already been received.")
-        return device, nonce
+        return caller.device, caller.nonce
 
     def now(self) -> datetime:
         """Return the hub's current time."""
@@ -186,21 +222,34 @@ def _token_ok(token: str, device: devices.Device) -> bool:
     return token_matches(token, device.token_hash)
 
 
+def _refusal_body(code: str, detail: str) -> dict[str, str]:
+    return {"error": code, "detail": detail}
+
+
 def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) -> FastAPI:
     """Return the hub's FastAPI app over a migrated database engine."""
     app = FastAPI(title="Homeward hub", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     auth = _Auth(engine, clock)
+    lanes = _Lanes()
 
     @app.exception_handler(HubRefusal)
     async def _refusal(_request: Request, exc: HubRefusal) -> JSONResponse:
-        return JSONResponse({"error": exc.code, "detail": exc.detail}, status_code=exc.status)
+        return JSONResponse(_refusal_body(exc.code, exc.detail), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(part) for part in first["loc"]) or "request"
-        return JSONResponse({"error": "malformed", "detail": f"{where}: {first['msg']}"}, 422)
+        refusal = HubRefusal(422, "malformed",
+                             f"{describe_location(first['loc'])}: {first['msg']}")
+        return JSONResponse(_refusal_body(refusal.code, refusal.detail), 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _not_served(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "refused")
+        refusal = HubRefusal(exc.status_code, code, str(exc.detail))
+        return JSONResponse(_refusal_body(refusal.code, refusal.detail), exc.status_code,
+                            headers=exc.headers)
 
     @app.get("/v1/health")
     async def health() -> dict[str, str]:
@@ -210,7 +259,10 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
     @app.post("/v1/pair")
     async def pair(request: Request) -> dict[str, str]:
         """Spend a pairing code: register the device's key and hand it a token."""
-        asked = _validate(PairIn, _parse_json(request, await _read_body(request)))
+        raw = await _read_body(request, MAX_PAIR_BYTES)
+        encoding = request.headers.get("content-encoding", "identity")
+        # A few KiB at most, sent or unzipped: quicker parsed here than handed to a thread.
+        asked = _validate(PairIn, _parse_json(encoding, raw, MAX_PAIR_BYTES))
         try:
             public_key = b64decode(asked.device_public_key)
             Ed25519PublicKey.from_public_bytes(public_key)
@@ -235,10 +287,11 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
     @app.post("/v1/push")
     async def push(request: Request) -> dict[str, Any]:
         """Store a signed batch of records; answer per record."""
-        raw = await _read_body(request)
-        device, nonce = await auth.device(request, raw)
-        batch = _validate(PushIn, _parse_json(request, raw))
-        incoming = [intake.check_record(record, clock()) for record in batch.records]
+        caller = await auth.identify(request)
+        raw = await _read_body(request, MAX_BODY_BYTES)
+        device, nonce = await auth.device(request, raw, caller)
+        encoding = request.headers.get("content-encoding", "identity")
+        batch, incoming = await lanes.run(partial(_read_batch, encoding, raw, clock()))
         try:
             answers = await run_in_threadpool(
                 sync.push, engine, device, nonce, incoming, auth.now()
@@ -263,8 +316,9 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_RECORDS)] = DEFAULT_PULL_RECORDS,
     ) -> dict[str, Any]:
         """Return the household's records changed since ``cursor`` and the next cursor."""
-        raw = await _read_body(request)
-        device, nonce = await auth.device(request, raw)
+        caller = await auth.identify(request)
+        raw = await _read_body(request, MAX_PULL_BODY_BYTES)
+        device, nonce = await auth.device(request, raw, caller)
         try:
             after = decode_cursor(cursor)
         except BadCursor as exc:

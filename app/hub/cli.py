@@ -137,7 +137,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
             print(t("hub_cli.hub.stop_hint"), flush=True)
 
         config = uvicorn.Config(
-            build_hub_asgi(engine),
+            # Given the host, a hub on 127.0.0.1 refuses requests naming another host (DNS
+            # rebinding: a web page in the worker's browser reaching the hub by a name of its own).
+            build_hub_asgi(engine, host=args.host),
             log_level="warning",
             access_log=False,
             server_header=False,

@@ -103,6 +103,11 @@ workers = Table(
     Column("created_at", UtcDateTime, nullable=False),
     # Added by migration 4: "worker" sees the households allocated to them, "manager" all.
     Column("role", String(16), nullable=False, server_default=text("'worker'")),
+    # Added by migration 5: the agency switched the account off (it cannot sign in), and a
+    # number bumped whenever the agency ends the worker's sessions (switched off, or a new
+    # password): a tab signed in under an older number is signed out.
+    Column("disabled_at", UtcDateTime, nullable=True),
+    Column("session_epoch", Integer, nullable=False, server_default=text("0")),
 )
 
 households = Table(
@@ -231,6 +236,17 @@ sign_ins = Table(
     Index("ix_sign_ins_client_at", "client", "at"),
 )
 
+# Added by migration 5: each try of the agency passphrase in the worker UI, so the limit on
+# wrong ones is per worker, whichever tab they try in, and survives a restart of the hub.
+passphrase_tries = Table(
+    "passphrase_tries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("worker_id", Integer, ForeignKey("workers.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Index("ix_passphrase_tries_worker_at", "worker_id", "at"),
+)
 
 # Added by migration 4: which worker looks after which household (a household may have more
 # than one: a co-worker, a duty worker). A manager sees every household without one.

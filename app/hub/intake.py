@@ -11,12 +11,14 @@ is one of the household's people needs the database and is checked in ``sync.pus
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from app.hub import sync
+from app.hub.limits import describe_location, printable
 from app.hub.protocol import MAX_BODY_BYTES, b64decode
 from app.sync.catalogue import LOCAL_ONLY
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
@@ -25,6 +27,7 @@ ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
 AGENCY_AUTHOR_PREFIX = "agency:"
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -97,14 +100,16 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
     """Return the pushed record ready to store, or why it is refused (``now``: hub seconds)."""
     record_id = raw.get("id") if isinstance(raw, dict) else None
     revision = raw.get("revision") if isinstance(raw, dict) else None
-    named = (record_id if isinstance(record_id, str) and len(record_id) <= 64 else None,
-             revision if isinstance(revision, int) and not isinstance(revision, bool) else None)
+    # The answer names the record only by what could be a record's id and revision: never
+    # by text the hub cannot send back (a lone surrogate) or a number no device makes.
+    named = (record_id if isinstance(record_id, str) and _ID.fullmatch(record_id) else None,
+             revision if type(revision) is int and 0 <= revision <= 2**53 else None)
     try:
         checked = RecordIn.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "record"
-        return Refused(*named, "malformed", f"{where}: {first['msg']}")
+        return Refused(*named, "malformed", f"{describe_location(first['loc'])}: "
+                                            f"{printable(first['msg'])}")
     except ValueError as exc:  # sealed_body that is not base64
         return Refused(*named, "malformed", f"sealed_body: {exc}")
     if checked.collection in LOCAL_ONLY:
@@ -114,4 +119,7 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
                        "The record's clock stamp is too far ahead of the hub's clock.")
     if checked.author is not None and checked.author.startswith(AGENCY_AUTHOR_PREFIX):
         return Refused(*named, "agency_author", "Only the agency's hub writes as the agency.")
-    return checked.to_record()
+    try:
+        return checked.to_record()
+    except UnicodeEncodeError:  # a lone surrogate in the body's text
+        return Refused(*named, "malformed", "body: text that is not valid Unicode.")

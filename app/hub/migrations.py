@@ -24,6 +24,7 @@ from app.hub.db import (
     households,
     nonces,
     pairing_codes,
+    passphrase_tries,
     records,
     revisions,
     schema_version,
@@ -103,6 +104,11 @@ def _caseloads_and_retention_v4(connection: Connection) -> None:
             for pair in pairs])
 
 
+def _accounts_v5(connection: Connection) -> None:
+    _add_missing_columns(connection, workers)
+    passphrase_tries.create(connection, checkfirst=True)
+
+
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
@@ -111,6 +117,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "a content hash per revision; withdrawn records", _revisions_and_withdrawals_v3),
     Migration(4, "worker roles, allocations, access log; closing, retention and erasure",
               _caseloads_and_retention_v4),
+    Migration(5, "switching worker accounts off, ending their sessions; agency passphrase tries",
+              _accounts_v5),
 )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
+import re
 import secrets
 import time
 import zlib
@@ -24,7 +26,16 @@ SIGNATURE_HEADER = "X-Homeward-Signature"
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 #: Decompressed bodies may be larger than what was sent, but not without bound (gzip bombs).
-MAX_JSON_BYTES = 16 * 1024 * 1024
+#: A device cuts its batches at 1 MiB of JSON, so this leaves room for a lone large record.
+MAX_JSON_BYTES = 8 * 1024 * 1024
+#: A pairing request is unsigned, so anyone may send one: it is a few short fields, and the
+#: hub reads no more than this of it, sent or unzipped.
+MAX_PAIR_BYTES = 4 * 1024
+#: Arrays and objects inside one another, at most (a batch's records sit 3 deep).
+MAX_JSON_DEPTH = 64
+#: Values in one body at most (each array item, object member and container counts one):
+#: what bounds the memory a parsed body takes, since a tiny value costs ~100 bytes parsed.
+MAX_JSON_VALUES = 250_000
 MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 _SIGNING_PREFIX = b"homeward-request-v1"
@@ -37,6 +48,10 @@ class BadCursor(ValueError):
 
 class BadBody(ValueError):
     """A request body that cannot be decompressed within the limits."""
+
+
+class TooLarge(BadBody):
+    """A compressed body that would unzip to more than the limit (it is never unzipped)."""
 
 
 def b64encode(data: bytes) -> str:
@@ -97,7 +112,7 @@ def decompress(data: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
     except zlib.error as exc:
         raise BadBody("not valid gzip") from exc
     if len(out) > limit or inflater.unconsumed_tail:
-        raise BadBody("too large once decompressed")
+        raise TooLarge("too large once decompressed")
     if not inflater.eof or inflater.unused_data:
         raise BadBody("truncated or trailing gzip data")
     return out
@@ -121,3 +136,32 @@ def decode_cursor(cursor: str | None) -> int:
     if text == number or not number.isdigit() or len(number) > 18:
         raise BadCursor(cursor)
     return int(number)
+
+
+_FINGERPRINT_PREFIX = b"homeward agency key fingerprint v1\x00"
+#: Crockford's base32 (no I, L, O or U), as pairing codes use: read aloud or compared by eye.
+_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_FINGERPRINT_GROUPS = 4
+_GROUP = 5
+_LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+def agency_key_fingerprint(public_key: bytes) -> str:
+    """Return the short fingerprint of the agency's public key, e.g. ``7KQ2M XD9VA 3FJ8K PQ2ZR``.
+
+    Four groups of five Crockford base32 characters: the first 100 bits of SHA-256 over the
+    key. The device shows it while pairing and the worker checks it against
+    ``homeward hub-admin fingerprint``; a man in the middle would need a key of his own whose
+    fingerprint matches, which costs about 2**100 tries.
+    """
+    digest = hashlib.sha256(_FINGERPRINT_PREFIX + bytes(public_key)).digest()
+    bits = int.from_bytes(digest, "big") >> (256 - 5 * _GROUP * _FINGERPRINT_GROUPS)
+    chars = [_BASE32[(bits >> (5 * n)) & 31] for n in reversed(range(_GROUP * _FINGERPRINT_GROUPS))]
+    return " ".join("".join(chars[n:n + _GROUP]) for n in range(0, len(chars), _GROUP))
+
+
+def fingerprint_matches(typed: str, public_key: bytes) -> bool:
+    """True if ``typed`` (any case, spaces or dashes, O for 0, I or L for 1) is this key's."""
+    cleaned = re.sub(r"[\s_-]", "", typed.upper()).translate(_LOOKALIKES)
+    expected = agency_key_fingerprint(public_key).replace(" ", "")
+    return cleaned.isascii() and hmac.compare_digest(cleaned, expected)

@@ -23,11 +23,13 @@ from app.storage import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from app.storage.errors import InvalidText
 from app.sync.tracker import track_changes
 
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
-__all__ = ["FormatTooNew", "HouseholdGate", "StoreDamaged", "WrongPassphrase", "WrongRecoveryKey"]
+__all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "StoreDamaged", "WrongPassphrase",
+           "WrongRecoveryKey"]
 
 
 class HouseholdGate:
@@ -80,8 +82,11 @@ class HouseholdGate:
                 raise WrongPassphrase()
             return self._service(self._store)
 
-    def recover(self, recovery_key: str, new_passphrase: str) -> HouseholdService:
+    def recover(self, recovery_key: str, new_passphrase: str) -> tuple[HouseholdService, str]:
         """Use the recovery key to set a new passphrase, then unlock.
+
+        A recovery key that has been used is replaced: the old one stops working and the new
+        one is returned, to show once (the family gives it to their worker).
 
         Raises:
             WrongRecoveryKey: the key does not fit this household.
@@ -100,10 +105,16 @@ class HouseholdGate:
             service = self._service(store)
             self._refuse_weak(new_passphrase, service.household().name)
             store.change_passphrase(new_passphrase)
-            return service
+            return service, store.replace_recovery_key()
 
-    def change_passphrase(self, service: HouseholdService, old: str, new: str) -> None:
+    def change_passphrase(self, service: HouseholdService, old: str, new: str, *,
+                          someone_knows: bool = False) -> str | None:
         """Change the passphrase for someone who knows the current one.
+
+        ``someone_knows``: someone who should not know the passphrase might. Then every file
+        is sealed again under a new data key and a new recovery key is made, so that neither
+        the old passphrase nor the old recovery key, even with an old copy of the folder's
+        key file, opens anything saved from now on. Returns that new key, to show once.
 
         Raises:
             WrongPassphrase: ``old`` is not the current passphrase.
@@ -114,7 +125,10 @@ class HouseholdGate:
             if store is None or not store.check_passphrase(old):
                 raise WrongPassphrase()
             self._refuse_weak(new, service.household().name)
+            if someone_knows:
+                return store.rekey(new)
             store.change_passphrase(new)
+            return None
 
     def close(self) -> None:
         """Close the store (at shutdown)."""

@@ -6,11 +6,15 @@ is re-exported here; the modules behind it are internal.
 
 from .crypto import KdfParams
 from .errors import (
+    Damage,
     FormatTooNew,
+    InvalidTableName,
+    InvalidText,
     ReadOnlyStore,
     StoreDamaged,
     StoreError,
     StoreExists,
+    StoreInUse,
     StoreNotFound,
     StoreWriteFailed,
     WrongPassphrase,
@@ -19,13 +23,17 @@ from .errors import (
 from .store import HouseholdStore
 
 __all__ = [
+    "Damage",
     "FormatTooNew",
     "HouseholdStore",
+    "InvalidTableName",
+    "InvalidText",
     "KdfParams",
     "ReadOnlyStore",
     "StoreDamaged",
     "StoreError",
     "StoreExists",
+    "StoreInUse",
     "StoreNotFound",
     "StoreWriteFailed",
     "WrongPassphrase",

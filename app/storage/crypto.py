@@ -79,8 +79,12 @@ def random_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
-def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    """Derive the 256-bit key-wrapping key from a passphrase with Argon2id."""
+def derive_passphrase_key(passphrase: str | bytes, salt: bytes, params: KdfParams) -> bytes:
+    """Derive the 256-bit key-wrapping key from a passphrase (text, or its bytes) with Argon2id.
+
+    Text is encoded as UTF-8 as it is; the household key file normalises it first (see
+    ``keys.passphrase_forms``).
+    """
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -88,7 +92,8 @@ def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> by
         lanes=params.lanes,
         memory_cost=params.memory_cost,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
+    return kdf.derive(secret)
 
 
 def derive_recovery_key(secret: bytes, salt: bytes) -> bytes:

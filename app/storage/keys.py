@@ -5,6 +5,10 @@ format version, the Argon2id parameters and salt, and the random 256-bit data ke
 with AES-256-GCM: once under the passphrase key, once under the recovery key. A SHA-256 checksum
 over the canonical JSON of every other field tells damage from a wrong passphrase (AES-GCM alone
 cannot), and the file must be byte-identical to its canonical form, so any changed byte shows.
+
+Passphrases are wrapped in Unicode NFC form, so "Zoë" typed with a composed or a decomposed
+"ë" opens the same household. Key files wrapped before that, with the passphrase as it was
+typed, still open: the typed and NFD forms are tried after NFC (see ``passphrase_forms``).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,12 +38,14 @@ from .crypto import (
     unseal,
     write_durably,
 )
-from .errors import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
+from .errors import FormatTooNew, InvalidText, StoreDamaged, WrongPassphrase, WrongRecoveryKey
+
+log = logging.getLogger(__name__)
 
 KEY_FILE = "keys.json"
 FORMAT_NAME = "homeward-household-keys"
 #: The store format this code writes; the key file's version is the version of the whole store.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RECOVERY_BYTES = 20  # 160 bits = 32 base32 symbols = 8 groups of 4
@@ -57,6 +65,24 @@ def _unb64(text: Any) -> bytes:
 
 def _canonical(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def passphrase_forms(passphrase: str) -> list[str]:
+    """The forms a typed passphrase is tried in: NFC (every wrap since format 3), as typed, NFD.
+
+    Only passphrases with accented letters have more than one form, so a wrong passphrase
+    costs more than one derivation only then.
+    """
+    forms = [unicodedata.normalize(form, passphrase) for form in ("NFC", "NFD")]
+    return list(dict.fromkeys([forms[0], passphrase, forms[1]]))
+
+
+def utf8(text: str) -> bytes:
+    """Encode text as UTF-8; InvalidText (not a raw UnicodeEncodeError) for a lone surrogate."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidText(exc.object[exc.start : exc.end]) from None
 
 
 def format_recovery_key(secret: bytes) -> str:
@@ -179,11 +205,25 @@ class KeyFile:
 
     def unwrap_with_passphrase(self, passphrase: str) -> bytes:
         """Return the data key; WrongPassphrase if the passphrase does not unwrap it."""
-        wrapping = derive_passphrase_key(passphrase, self.salt, self.kdf)
-        try:
-            return unseal(wrapping, self.passphrase_wrap, self._aad("passphrase"))
-        except EnvelopeError as exc:
-            raise WrongPassphrase() from exc
+        return self.unwrap_passphrase(passphrase)[0]
+
+    def unwrap_passphrase(self, passphrase: str) -> tuple[bytes, bool]:
+        """Return the data key, and True if only a form other than NFC unwrapped it.
+
+        Raises:
+            WrongPassphrase: no form of the passphrase unwraps the data key.
+        """
+        for index, form in enumerate(passphrase_forms(passphrase)):
+            try:
+                secret = utf8(form)
+            except InvalidText:
+                break  # no passphrase was ever wrapped with one: it cannot be the right one
+            wrapping = derive_passphrase_key(secret, self.salt, self.kdf)
+            try:
+                return unseal(wrapping, self.passphrase_wrap, self._aad("passphrase")), index > 0
+            except EnvelopeError:
+                continue
+        raise WrongPassphrase()
 
     def unwrap_with_recovery_key(self, recovery_key: str) -> bytes:
         """Return the data key; WrongRecoveryKey if the recovery key does not unwrap it."""
@@ -194,31 +234,52 @@ class KeyFile:
             raise WrongRecoveryKey() from exc
 
     def with_passphrase(self, data_key: bytes, passphrase: str) -> KeyFile:
-        """Return a copy with the passphrase wrap redone under a new salt; recovery wrap kept."""
+        """Return a copy with the passphrase wrap redone under a new salt; recovery wrap kept.
+
+        Raises:
+            InvalidText: the passphrase holds a lone surrogate, which UTF-8 cannot encode.
+        """
+        secret = utf8(unicodedata.normalize("NFC", passphrase))
         updated = replace(self, salt=secrets.token_bytes(SALT_BYTES), passphrase_wrap=b"")
-        wrapping = derive_passphrase_key(passphrase, updated.salt, updated.kdf)
+        wrapping = derive_passphrase_key(secret, updated.salt, updated.kdf)
         return replace(
             updated, passphrase_wrap=seal(wrapping, data_key, updated._aad("passphrase"))
         )
 
+    def with_new_recovery_key(self, data_key: bytes) -> tuple[KeyFile, str]:
+        """Return a copy whose recovery wrap is under a new recovery key, and that key's text.
+
+        The old recovery key stops working with the new file (the passphrase wrap is kept).
+        """
+        secret = secrets.token_bytes(_RECOVERY_BYTES)
+        updated = replace(self, recovery_salt=secrets.token_bytes(SALT_BYTES), recovery_wrap=b"")
+        wrapping = derive_recovery_key(secret, updated.recovery_salt)
+        sealed = seal(wrapping, data_key, updated._aad("recovery"))
+        return replace(updated, recovery_wrap=sealed), format_recovery_key(secret)
+
+    def rekeyed(self, passphrase: str) -> tuple[KeyFile, bytes, str]:
+        """Wrap a new random data key under ``passphrase`` and a new recovery key.
+
+        Returns (key file, new data key, recovery key text); the store id, version and KDF
+        costs are kept.
+        """
+        data_key = random_key()
+        with_recovery, recovery_key = self.with_new_recovery_key(data_key)
+        return with_recovery.with_passphrase(data_key, passphrase), data_key, recovery_key
+
 
 def new_key_file(passphrase: str, kdf: KdfParams) -> tuple[KeyFile, bytes, str]:
     """Make a new data key and recovery key; return (key file, data key, recovery key text)."""
-    data_key = random_key()
-    recovery_secret = secrets.token_bytes(_RECOVERY_BYTES)
-    recovery_key = format_recovery_key(recovery_secret)
-    base = KeyFile(
+    blank = KeyFile(
         version=FORMAT_VERSION,
         store_id=secrets.token_bytes(16),
         kdf=kdf,
         salt=b"",
         passphrase_wrap=b"",
-        recovery_salt=secrets.token_bytes(SALT_BYTES),
+        recovery_salt=b"",
         recovery_wrap=b"",
     )
-    recovery_wrapping = derive_recovery_key(recovery_secret, base.recovery_salt)
-    base = replace(base, recovery_wrap=seal(recovery_wrapping, data_key, base._aad("recovery")))
-    return base.with_passphrase(data_key, passphrase), data_key, recovery_key
+    return blank.rekeyed(passphrase)
 
 
 def read_key_file(folder: Path) -> KeyFile:
@@ -230,7 +291,8 @@ def read_key_file(folder: Path) -> KeyFile:
     try:
         return KeyFile.from_bytes(data)
     except StoreDamaged as exc:
-        raise StoreDamaged(KEY_FILE, previous_key_file_good(folder), str(exc)) from exc
+        detail = exc.damages[0].detail
+        raise StoreDamaged(KEY_FILE, previous_key_file_good(folder), detail) from exc
 
 
 def previous_key_file_good(folder: Path) -> bool:
@@ -252,3 +314,20 @@ def write_key_file(folder: Path, key_file: KeyFile, *, hook: FaultHook | None = 
     data = key_file.to_bytes()
     write_durably(folder, KEY_FILE, data, keep_previous=False, hook=hook)
     write_durably(folder, KEY_FILE + PREVIOUS_SUFFIX, data, keep_previous=False, hook=hook)
+
+
+def heal_key_mirror(folder: Path) -> None:
+    """Rewrite ``keys.json.prev`` if it is not the same as ``keys.json`` (a cut-off write).
+
+    A mirror left behind by a crash between the two writes may still hold a retired
+    passphrase's wrap, so it is brought up to date on the next writable open. Failure is
+    logged only: the key file itself is sound.
+    """
+    mirror = folder / (KEY_FILE + PREVIOUS_SUFFIX)
+    try:
+        current = (folder / KEY_FILE).read_bytes()
+        if mirror.is_file() and mirror.read_bytes() == current:
+            return
+        write_durably(folder, mirror.name, current, keep_previous=False)
+    except OSError as exc:
+        log.warning("Could not bring keys.json.prev up to date: %s", exc)

@@ -18,10 +18,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .crypto import derive_subkey
+from .errors import InvalidTableName
 
 TABLE_SUFFIX = ".tbl"
-#: ``<collection>`` or ``<collection>@<shard>``; the same rules as ``documents.table_name``.
-TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}(@[0-9A-Za-z][0-9A-Za-z_-]{0,31})?$")
+#: ``<collection>`` or ``<collection>@<shard>``. ``documents.table_name`` is stricter (no
+#: leading ``_``, no ``-``); this is what any TinyDB table of the store may be called, so
+#: TinyDB's own default table (``_default``) fits too.
+TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,63}(@[0-9A-Za-z][0-9A-Za-z_-]{0,31})?$")
 
 VOICE = "voice"
 #: Collections whose writes must not be told apart from each other: a child's check-in that
@@ -60,6 +63,17 @@ def file_key_of(table: str) -> str:
     return f"{group_of(collection)}{at}{shard}"
 
 
+def check_table_name(name: object) -> str:
+    """Return ``name`` if the store can save and read back a table of that name.
+
+    Raises:
+        InvalidTableName: it is not a ``TABLE_NAME`` (checked before anything is saved).
+    """
+    if not isinstance(name, str) or not TABLE_NAME.match(name):
+        raise InvalidTableName(str(name))
+    return name
+
+
 def is_table_file(entry: str) -> bool:
     """True if a folder entry is named like a format-2 table file."""
     return FILE_NAME.match(entry) is not None
@@ -72,6 +86,11 @@ class FileNames:
         """Derive the naming key from the household data key (never stored anywhere)."""
         self._key = derive_subkey(data_key, NAME_KEY_INFO)
         self._names: dict[str, str] = {}
+
+    def forget(self) -> None:
+        """Drop the naming key and every name worked out (the store is closing)."""
+        self._key = b""
+        self._names = {}
 
     def of(self, file_key: str) -> str:
         """Return the file name holding the file group ``file_key``."""

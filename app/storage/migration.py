@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import re
 from pathlib import Path
@@ -40,9 +39,8 @@ from .files import JOURNAL_FILE, JOURNAL_MAGIC, TABLE_MAGIC, RawTable, RawTables
 from .files import check_table as _check_table
 from .layout import TABLE_NAME, TABLE_SUFFIX, file_key_of, is_table_file
 
-log = logging.getLogger(__name__)
-
 FROM_VERSION = 1
+TO_VERSION = 2
 #: Any entry of a format-1 folder whose name holds a table name: the table file itself, its
 #: ``.prev``, a copy set aside as ``.damaged-<n>``, or ``.<file>.<hex>.tmp`` of a cut-off write.
 _V1_ENTRY = re.compile(
@@ -109,10 +107,9 @@ def _read_v1_journal(folder: Path, key: bytes) -> RawTables | None:
             if TABLE_NAME.match(name)
         }
     except (EnvelopeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        # As in format 1: only a complete, authentic journal was committed. This one is left
-        # for the format-2 open, which sets it aside as discarded.
-        log.warning("Not applying an unfinished format-1 journal: %s", exc)
-        return None
+        # Format 1 also put its journal in place whole (temp file, then rename), so one at its
+        # final name was committed: unreadable, it is damage, never an unfinished write.
+        raise StoreDamaged(JOURNAL_FILE, False, f"a saved change is unreadable: {exc}") from exc
 
 
 def _set_aside(folder: Path, entry: str, base: str) -> None:
@@ -140,7 +137,7 @@ def migrate_1_to_2(folder: Path, data_key: bytes, *, hook: FaultHook | None = No
         StoreDamaged: a file needed for the upgrade is damaged; nothing was changed.
     """
     folder = Path(folder)
-    files = SealedFiles(folder, data_key)
+    files = SealedFiles(folder, data_key, version=TO_VERSION)
     v1: list[tuple[str, str, str]] = []  # (entry, kind, table)
     for entry in sorted(os.listdir(folder)):
         parsed = _v1_entry(entry)

@@ -1,12 +1,12 @@
 """``HouseholdStore``: one family's encrypted records, held in memory and saved per file.
 
 One store object serves a whole process (several Flet sessions and handler threads), so every
-public method runs under one re-entrant lock. Reads are answered from the decrypted tables in
-memory; a write seals only the files holding a table it changed. A collection may be sharded
-(for example by month): each shard is its own TinyDB table named ``<collection>@<shard>``, kept
-in the file of its group and shard (see ``layout``), which keeps a save small at any household
-size. An index from document id to (table, TinyDB doc id) lets
-``get``/``put``/``remove`` go straight to the right shard.
+public method runs under one re-entrant lock; a writable store also holds the folder's OS
+lock (see ``lock``), so no other process writes beside it. Reads are answered from the
+decrypted tables in memory; a write seals only the files holding a table it changed. A
+collection may be sharded (for example by month): each shard is its own TinyDB table named
+``<collection>@<shard>``, kept in the file of its group and shard (see ``layout``), which keeps
+a save small at any household size. An index (see ``index``) goes straight to the right shard.
 """
 
 from __future__ import annotations
@@ -15,122 +15,104 @@ import hmac
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import opening
+from .checkup import check_folder, verify_open_store
 from .crypto import KdfParams
-from .documents import (
-    Document,
-    Item,
-    Tracker,
-    clean,
-    json_copy,
-    shard_of,
-    shard_order,
-    table_name,
-)
-from .errors import ReadOnlyStore, StoreError, StoreExists, StoreNotFound, StoreWriteFailed
-from .keys import (
-    FORMAT_VERSION,
-    KEY_FILE,
-    KeyFile,
-    new_key_file,
-    read_key_file,
-    write_key_file,
-)
-from .layout import TABLE_SUFFIX
-from .migration import migrate_1_to_2
-from .repair import restore_previous
-from .tables import EncryptedTableStorage, HouseholdDB, HouseholdTable, storage_factory
+from .documents import Document, Item, Tracker, clean, json_copy, shard_of, shard_order, table_name
+from .errors import ReadOnlyStore, StoreError, StoreWriteFailed
+from .index import RecordIndex, collection_counts
+from .keys import KEY_FILE, KeyFile, read_key_file, write_key_file
+from .lock import FolderLock
+from .opening import MIGRATIONS, load_tables
+from .rekey import STAGING, rekey_folder
+from .repair import rebuild_catalogue, restore_previous
+from .tables import HouseholdDB, HouseholdTable, storage_factory
 
-#: Upgrades the files of a store (folder, data key) from format N to N+1, keyed by N. Each step
-#: must be safe to run again after an interruption; the key file's version is bumped after it.
-Migration = Callable[[Path, bytes], None]
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2}
+__all__ = ["MIGRATIONS", "HouseholdStore"]
 
 
 class HouseholdStore:
     """An unlocked household: encrypted TinyDB tables in a folder, cached in memory."""
 
-    def __init__(self, folder: Path, data_key: bytes, *, read_only: bool = False) -> None:
+    def __init__(
+        self, folder: Path, key: bytes, *, read_only: bool = False, lock: FolderLock | None = None
+    ) -> None:
         """Load an already unlocked store; use ``open``/``create`` rather than calling this."""
         self._folder = Path(folder)
-        self._key = data_key
+        self._key = key
         self._lock = threading.RLock()
         self._closed = False
-        self._tables = EncryptedTableStorage(self._folder, data_key, read_only=read_only)
-        self._tables.load()
+        self._folder_lock = lock
+        self._tables = load_tables(self._folder, key, read_only)
         if not read_only:
-            self._tables.remove_stale_temp_files()
+            self._tables.remove_stale_temp_files()  # safe: the folder lock keeps writers out
         self._db = HouseholdDB(storage=storage_factory(self._tables))
-        self._locations: dict[str, dict[str, tuple[str, int]]] = {}
-        self._shards: dict[str, set[str]] = {}
+        self._index = RecordIndex()
         self._tracker: Tracker | None = None
-        self._rebuild_index()
+        self._index.rebuild(self._tables.read())
 
     # --- opening ------------------------------------------------------------------------
 
     @staticmethod
     def exists(folder: Path) -> bool:
         """True if ``folder`` holds a household store."""
-        return (Path(folder) / KEY_FILE).is_file()
+        return opening.exists(Path(folder))
 
     @classmethod
     def create(
         cls, folder: Path, passphrase: str, *, kdf: KdfParams | None = None
     ) -> tuple[HouseholdStore, str]:
-        """Create a new store; return it, open, with the recovery key to show the family once."""
+        """Create a new store; return it, open, with the recovery key to show the family once.
+
+        The folder is made readable by this user only (0700) if it does not exist yet.
+        """
         folder = Path(folder)
-        if cls.exists(folder) or (
-            folder.is_dir() and any(p.name.endswith(TABLE_SUFFIX) for p in folder.iterdir())
-        ):
-            raise StoreExists(str(folder))
-        key_file, data_key, recovery_key = new_key_file(passphrase, kdf or KdfParams())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_key_file(folder, key_file)
-        except OSError as exc:
-            raise StoreWriteFailed(KEY_FILE, exc.strerror or str(exc)) from exc
-        return cls(folder, data_key), recovery_key
+        data_key, lock, recovery_key = opening.create_folder(folder, passphrase, kdf or KdfParams())
+        return cls._loaded(folder, data_key, lock, None), recovery_key
 
     @classmethod
     def open(cls, folder: Path, passphrase: str, *, read_only: bool = False) -> HouseholdStore:
-        """Unlock with the household passphrase (WrongPassphrase leaves every file untouched)."""
-        folder = Path(folder)
-        if not cls.exists(folder):
-            raise StoreNotFound(str(folder))
-        key_file = read_key_file(folder)
-        data_key = key_file.unwrap_with_passphrase(passphrase)
-        return cls._unlocked(folder, key_file, data_key, read_only)
+        """Unlock with the household passphrase (WrongPassphrase leaves every file untouched).
+
+        Raises:
+            StoreInUse: another open store is writing to the folder (writable opens only).
+        """
+        unwrap = opening.with_passphrase(passphrase)
+        return cls._loaded(Path(folder), *opening.unlock_folder(Path(folder), unwrap, read_only))
 
     @classmethod
     def open_with_recovery_key(
         cls, folder: Path, recovery_key: str, *, read_only: bool = False
     ) -> HouseholdStore:
         """Unlock with the recovery key kept by the agency."""
-        folder = Path(folder)
-        if not cls.exists(folder):
-            raise StoreNotFound(str(folder))
-        key_file = read_key_file(folder)
-        data_key = key_file.unwrap_with_recovery_key(recovery_key)
-        return cls._unlocked(folder, key_file, data_key, read_only)
+        unwrap = opening.with_recovery_key(recovery_key)
+        return cls._loaded(Path(folder), *opening.unlock_folder(Path(folder), unwrap, read_only))
 
     @classmethod
-    def _unlocked(
-        cls, folder: Path, key_file: KeyFile, data_key: bytes, read_only: bool
+    def _loaded(
+        cls, folder: Path, data_key: bytes, lock: FolderLock | None, rewrap: str | None
     ) -> HouseholdStore:
-        version = key_file.version
-        if version < FORMAT_VERSION and read_only:
-            raise ReadOnlyStore(f"upgrade this store from format {version}")
-        while version < FORMAT_VERSION:
-            step = MIGRATIONS.get(version)
-            if step is None:
-                raise StoreError(f"This store uses format {version}, which cannot be upgraded.")
-            step(folder, data_key)
-            version += 1
-            write_key_file(folder, replace(key_file, version=version))
-        return cls(folder, data_key, read_only=read_only)
+        try:
+            store = cls(folder, data_key, read_only=lock is None, lock=lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None:
+            opening.settle_key_file(folder, data_key, rewrap)
+        return store
+
+    @staticmethod
+    def check(folder: Path, passphrase: str) -> dict[str, int]:
+        """Check every file of a closed household, changing nothing; return counts per collection.
+
+        Raises:
+            StoreDamaged: naming every damaged, missing, out-of-date or out-of-place file.
+        """
+        return collection_counts(check_folder(Path(folder), passphrase))
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -147,14 +129,61 @@ class HouseholdStore:
         return hmac.compare_digest(candidate, self._key)
 
     def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-wrap the data key under a new passphrase; the data and the recovery wrap stay."""
+        """Re-wrap the data key under a new passphrase; the data and the recovery wrap stay.
+
+        An old copy of ``keys.json`` still opens with the old passphrase; use ``rekey`` when
+        someone who should not know it might.
+        """
         with self._lock:
             self._require_writable("change the passphrase")
-            updated = read_key_file(self._folder).with_passphrase(self._key, new_passphrase)
+            self._write_keys(read_key_file(self._folder).with_passphrase(self._key, new_passphrase))
+
+    def replace_recovery_key(self) -> str:
+        """Wrap the data key under a new recovery key and return it, to show once.
+
+        The old recovery key stops opening this folder (an old copy of ``keys.json`` still
+        opens with it; ``rekey`` makes a new data key too).
+        """
+        with self._lock:
+            self._require_writable("replace the recovery key")
+            updated, recovery_key = read_key_file(self._folder).with_new_recovery_key(self._key)
+            self._write_keys(updated)
+            return recovery_key
+
+    def rekey(self, new_passphrase: str) -> str:
+        """Make a new data key, passphrase and recovery key, resealing every file.
+
+        For when someone who should not know the passphrase might: neither the old passphrase
+        nor the old recovery key, even with an old copy of ``keys.json``, reads anything saved
+        from now on. Safe against a crash at any step (see ``rekey``). Returns the new
+        recovery key, to show once.
+        """
+        with self._lock:
+            self._require_writable("change the keys")
+            self._tables.finish()
+            old = self._tables
+            committed = old.committed_files()
             try:
-                write_key_file(self._folder, updated)
+                data_key, recovery_key = rekey_folder(
+                    self._folder, read_key_file(self._folder), committed, old.file_names(),
+                    new_passphrase, hook=old.fault_hook,
+                )
             except OSError as exc:
-                raise StoreWriteFailed(KEY_FILE, exc.strerror or str(exc)) from exc
+                raise StoreWriteFailed(STAGING, exc.strerror or str(exc)) from exc
+            self._key = data_key
+            self._tables = load_tables(self._folder, data_key, read_only=False)
+            self._tables.fault_hook = old.fault_hook
+            old.forget()
+            self._db.forget()
+            self._db = HouseholdDB(storage=storage_factory(self._tables))
+            self._index.rebuild(self._tables.read())
+            return recovery_key
+
+    def _write_keys(self, key_file: KeyFile) -> None:
+        try:
+            write_key_file(self._folder, key_file)
+        except OSError as exc:
+            raise StoreWriteFailed(KEY_FILE, exc.strerror or str(exc)) from exc
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -164,16 +193,21 @@ class HouseholdStore:
         return self._tables.read_only
 
     def close(self) -> None:
-        """Finish any pending save and forget the decrypted data; the object is unusable after."""
+        """Finish any pending save, forget the key and the decrypted data, let writers in."""
         with self._lock:
             if self._closed:
                 return
-            self._tables.finish()
-            self._db.close()
-            self._closed = True
-            self._locations = {}
-            self._shards = {}
-            self._key = b""
+            try:
+                self._db.close()  # the storage finishes a pending save, then forgets
+            finally:
+                self._tables.forget()
+                self._db.forget()
+                self._closed = True
+                self._index.clear()
+                self._key = b""
+                self._tracker = None
+                if self._folder_lock is not None:
+                    self._folder_lock.release()
 
     def __enter__(self) -> HouseholdStore:
         return self
@@ -229,11 +263,14 @@ class HouseholdStore:
 
         With ``track`` (the default) the tracker, if any, sees each change and may add to the
         commit; sync itself writes untracked.
+
+        Raises:
+            InvalidText: a text holds a character UTF-8 cannot store; nothing was saved.
         """
         with self._lock:
             self._require_writable("save")
             prepared = [(c, table_name(c, s), clean(doc)) for c, doc, s in puts]
-            gone = [(c, i, self._locations.get(c, {}).get(i)) for c, i in removes]
+            gone = [(c, i, self._index.find(c, i)) for c, i in removes]
             doomed = [(c, i, found) for c, i, found in gone if found is not None]
             tracker = self._tracker if track else None
             if tracker is not None:
@@ -252,50 +289,46 @@ class HouseholdStore:
             def change() -> None:
                 for collection, doc_id, (table, tiny_id) in doomed:
                     self._db.table(table).remove(doc_ids=[tiny_id])
-                    del self._locations[collection][doc_id]
+                    self._index.drop(collection, doc_id)
                 for item in prepared:
                     self._put_prepared(*item)
 
             self._change(change)
 
     def _stored(self, collection: str, doc_id: str) -> Document | None:
-        found = self._locations.get(collection, {}).get(doc_id)
+        found = self._index.find(collection, doc_id)
         if found is None:
             return None
         stored: Document = self._tables.read()[found[0]][str(found[1])]  # not a copy: read only
         return stored
 
     def _put_prepared(self, collection: str, table: str, doc: Document) -> None:
-        locations = self._locations.setdefault(collection, {})
-        found = locations.get(doc["id"])
+        found = self._index.find(collection, doc["id"])
         if found is not None and found[0] == table:
             self._table(table).replace(found[1], doc)
             return
         if found is not None:  # moving to another shard: both tables change in one commit
             self._db.table(found[0]).remove(doc_ids=[found[1]])
-        locations[doc["id"]] = (table, self._db.table(table).insert(doc))
-        self._shards.setdefault(collection, set()).add(table)
+        self._index.place(collection, doc["id"], (table, self._db.table(table).insert(doc)))
 
     def get(self, collection: str, doc_id: str) -> Document | None:
         """Return a copy of the document with this id, from whichever shard holds it."""
         with self._lock:
             self._require_open()
-            found = self._locations.get(collection, {}).get(doc_id)
-            if found is None:
-                return None
-            return dict(json_copy(self._tables.read()[found[0]][str(found[1])]))
+            stored = self._stored(collection, doc_id)
+            return None if stored is None else dict(json_copy(stored))
 
     def shard_of(self, collection: str, doc_id: str) -> str | None:
         """Return the shard holding a document (None if unsharded or absent)."""
         with self._lock:
-            found = self._locations.get(collection, {}).get(doc_id)
+            found = self._index.find(collection, doc_id)
             return None if found is None else shard_of(found[0])
 
     def collections(self) -> list[str]:
         """Return the names of the collections that hold documents."""
         with self._lock:
             self._require_open()
-            return sorted(c for c, docs in self._locations.items() if docs)
+            return self._index.collections()
 
     def find(
         self, collection: str, where: Callable[[Document], bool] | None = None
@@ -309,7 +342,7 @@ class HouseholdStore:
             self._require_open()
             tables = self._tables.read()
             found: list[Document] = []
-            for table in sorted(self._shards.get(collection, ()), key=shard_order):
+            for table in sorted(self._index.tables_of(collection), key=shard_order):
                 for doc in tables.get(table, {}).values():
                     if where is None or where(doc):
                         found.append(json_copy(doc))
@@ -319,7 +352,7 @@ class HouseholdStore:
         """Delete the document with this id and save; False if there was none."""
         with self._lock:
             self._require_writable("delete")
-            if self._locations.get(collection, {}).get(doc_id) is None:
+            if self._index.find(collection, doc_id) is None:
                 return False
             self.write((), [(collection, doc_id)], track=track)
             return True
@@ -328,22 +361,24 @@ class HouseholdStore:
         """Return the number of documents per collection (shards summed; empty ones left out)."""
         with self._lock:
             self._require_open()
-            return self._collection_counts({t: len(d) for t, d in self._tables.read().items()})
+            return collection_counts({t: len(d) for t, d in self._tables.read().items()})
 
     def verify(self) -> dict[str, int]:
-        """Re-read and authenticate every file on disk now; return the counts found there.
+        """Re-read and authenticate every file and copy on disk now; return the counts there.
 
         Raises:
-            StoreDamaged: naming the first file that is missing, altered or out of date.
+            StoreDamaged: naming every file that is damaged, missing, out of date or out of
+                place, ``.prev`` copies, ``keys.json.prev`` and the journal included.
+            StoreInUse: (read-only store) a writable store elsewhere holds the folder.
         """
         with self._lock:
             self._require_open()
-            read_key_file(self._folder)
-            return self._collection_counts(self._tables.verify())
+            return collection_counts(verify_open_store(self._folder, self._tables))
 
     # --- repair -------------------------------------------------------------------------
 
     restore_previous = staticmethod(restore_previous)
+    rebuild_catalogue = staticmethod(rebuild_catalogue)
 
     # --- internals ----------------------------------------------------------------------
 
@@ -353,7 +388,7 @@ class HouseholdStore:
             with self._tables.transaction():
                 operation()
         except BaseException:
-            self._rebuild_index()
+            self._index.rebuild(self._tables.read())
             raise
 
     def _table(self, name: str) -> HouseholdTable:
@@ -361,21 +396,3 @@ class HouseholdStore:
         assert isinstance(table, HouseholdTable)  # HouseholdDB.table_class guarantees it
         return table
 
-    def _rebuild_index(self) -> None:
-        self._locations = {}
-        self._shards = {}
-        for table, docs in self._tables.read().items():
-            collection = table.split("@", 1)[0]
-            self._shards.setdefault(collection, set()).add(table)
-            locations = self._locations.setdefault(collection, {})
-            for tiny_id, doc in docs.items():
-                if isinstance(doc.get("id"), str):
-                    locations[doc["id"]] = (table, int(tiny_id))
-
-    @staticmethod
-    def _collection_counts(per_table: Mapping[str, int]) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for table, count in per_table.items():
-            collection = table.split("@", 1)[0]
-            counts[collection] = counts.get(collection, 0) + count
-        return {c: n for c, n in sorted(counts.items()) if n}

@@ -1,11 +1,17 @@
 """TinyDB storage that keeps decrypted tables in memory and seals them file by file.
 
 TinyDB hands ``write()`` the whole database on every change, but gives a changed table a new
-dict object while unchanged tables keep theirs. ``write()`` compares each table with the object
-it last persisted (its own map: TinyDB mutates the top-level dict we return) and reseals only
-the files holding a changed table (a file holds every table of one group and shard, see
-``layout``). One changed file is replaced atomically on its own; several are first written
-together into one sealed journal, which is the commit point, then applied and removed.
+dict object while unchanged tables keep theirs (a dropped table is simply gone). ``write()``
+compares each table with the object it last persisted (its own map: TinyDB mutates the
+top-level dict we return) and reseals only the files holding a changed table (a file holds
+every table of one group and shard, see ``layout``). A file whose last table was dropped is
+deleted.
+
+Every commit also brings the sealed catalogue up to date (see ``files`` and ``survey``). A
+change to one existing file replaces that file, then the catalogue. Anything else (several
+files, a new file, a deleted file, or a journal still pending) is first written whole into one
+sealed journal holding the new catalogue too, which is the commit point; the journal is then
+applied: files written, dropped files deleted, catalogue written, journal removed.
 
 Rollback relies on one invariant: documents are never mutated in place (``HouseholdTable``
 replaces a document whole), so the last persisted table objects are exact snapshots.
@@ -24,10 +30,18 @@ from typing import Any
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
-from .crypto import EnvelopeError, FaultHook, move_aside, remove_durably, write_durably
-from .errors import ReadOnlyStore, StoreDamaged, StoreError, StoreWriteFailed
-from .files import JOURNAL_FILE, RawTables, SealedFiles, TableFile
-from .layout import file_key_of
+from .crypto import (
+    PREVIOUS_SUFFIX,
+    EnvelopeError,
+    FaultHook,
+    move_aside,
+    remove_durably,
+    write_durably,
+)
+from .errors import Damage, InvalidTableName, ReadOnlyStore, StoreError, StoreWriteFailed
+from .files import CATALOGUE_FILE, JOURNAL_FILE, RawTables, SealedFiles
+from .layout import check_table_name, file_key_of
+from .survey import FolderState, survey
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +59,24 @@ class HouseholdTable(Table):
 
 
 class HouseholdDB(TinyDB):
-    """TinyDB whose tables are ``HouseholdTable``s."""
+    """TinyDB whose tables are ``HouseholdTable``s, named only as the store can read back."""
 
     table_class = HouseholdTable
+
+    def table(self, name: str, **kwargs: Any) -> Table:
+        """Return the table ``name``; InvalidTableName up front if the store could not save it."""
+        return super().table(check_table_name(name), **kwargs)
+
+    def forget(self) -> None:
+        """Drop every table object with its cached query results (the store is closing)."""
+        self._tables.clear()
 
 
 class EncryptedTableStorage(Storage):
     """TinyDB ``Storage``: reads from memory, seals each changed file of tables."""
 
     def __init__(self, folder: Path, key: bytes, *, read_only: bool) -> None:
+        """Work on ``folder`` with the data key; call ``load`` (or ``create``) next."""
         self.folder = folder
         self.read_only = read_only
         #: Test hook called with a step name at each point of a write (fault injection).
@@ -61,9 +84,12 @@ class EncryptedTableStorage(Storage):
         self._files = SealedFiles(folder, key)
         self._data: RawTables = {}
         self._persisted: RawTables = {}
-        self._generations: dict[str, int] = {}  # file key -> generation last written
+        self._generations: dict[str, int] = {}  # the committed catalogue: file key -> generation
         self._journal_files: set[str] = set()  # files whose latest state is only in the journal
+        self._retiring: set[str] = set()  # file names the pending journal deletes
+        self._catalogue_behind = False  # the catalogue on disk lags the files (a failed write)
         self._depth = 0
+        self._closed = False
 
     # --- TinyDB interface ---------------------------------------------------------------
 
@@ -77,48 +103,74 @@ class EncryptedTableStorage(Storage):
         if self._depth == 0:
             self._commit()
 
-    # --- loading ------------------------------------------------------------------------
+    def close(self) -> None:
+        """Finish a pending save, then forget the key and every decrypted table."""
+        self.finish()
+        self.forget()
 
-    def table_names(self) -> list[str]:
-        """Return the names of all tables held in memory."""
-        return list(self._data)
+    def forget(self) -> None:
+        """Forget the key and every decrypted table, saving nothing (idempotent)."""
+        self._closed = True
+        self._data = {}
+        self._persisted = {}
+        self._generations = {}
+        self._files.forget()
+
+    # --- opening ------------------------------------------------------------------------
+
+    @staticmethod
+    def create(folder: Path, key: bytes) -> None:
+        """Write the empty catalogue of a new store (it must exist before the key file)."""
+        files = SealedFiles(folder, key)
+        write_durably(folder, CATALOGUE_FILE, files.seal_catalogue({}), keep_previous=False)
+
+    def load(self) -> None:
+        """Read every table file into memory, then replay a committed journal if one is there.
+
+        Raises:
+            StoreDamaged: naming every file that is damaged, missing, out of date or not
+                listed; nothing was written.
+        """
+        state = survey(self._files)
+        state.raise_if_damaged()
+        self._install(state)
+        if self.read_only:
+            return
+        try:
+            if self._journal_files or self._retiring:
+                self._apply_journal(sorted(self._journal_files), replaying=True)
+            elif self._catalogue_behind:
+                self._write_catalogue()
+        except OSError as exc:
+            log.warning("Could not finish an earlier save yet; will retry: %s", exc)
+
+    def _install(self, state: FolderState) -> None:
+        tables: RawTables = {}
+        for file in state.files.values():
+            tables.update(file.tables)
+        self._data = dict(sorted(tables.items()))
+        self._persisted = dict(self._data)
+        self._generations = {key: file.generation for key, file in state.files.items()}
+        self._journal_files = set() if state.journal is None else set(state.journal.files)
+        self._retiring = set(state.leftovers)
+        self._catalogue_behind = state.catalogue_behind
 
     def file_name_of(self, table: str) -> str:
         """Return the (keyed-hash) name of the file holding a table."""
         return self._files.names.of_table(table)
 
-    def previous_good(self, file_name: str) -> bool:
-        """True if ``<file_name>.prev`` exists and authenticates as that file."""
-        return self._files.previous_good(file_name)
+    def file_names(self) -> list[str]:
+        """Return the names of every table file the store holds, sorted."""
+        return sorted(self._files.names.of(key) for key in self._generations)
 
-    def load(self) -> None:
-        """Read every table file into memory, then replay a committed journal if one is there."""
-        torn = False
-        try:
-            journal = self._files.read_journal() or {}
-        except EnvelopeError as exc:
-            # Only a complete, authentic journal was ever committed: anything else is an
-            # unfinished write, ignored here and set aside below once the tables have opened.
-            log.warning("Discarding an unfinished journal: %s", exc)
-            journal, torn = {}, True
-        pending = {self._files.names.of(key) for key in journal}
-        found = [self._files.read(n) for n in self._files.disk_names() if n not in pending]
-        tables: RawTables = {}
-        for file in [*found, *journal.values()]:
-            self._generations[file.key] = file.generation
-            tables.update(file.tables)
-        self._data = dict(sorted(tables.items()))
-        self._persisted = dict(self._data)
-        self._journal_files = set(journal)
-        if self.read_only:
-            return
-        if torn:
-            move_aside(self.folder, JOURNAL_FILE, "discarded")  # kept for support, not deleted
-        if journal:
-            try:
-                self._apply_journal(sorted(journal), replaying=True)
-            except OSError as exc:
-                log.warning("Could not finish an earlier save yet; will retry: %s", exc)
+    def committed_files(self) -> dict[str, tuple[int, RawTables]]:
+        """Every file as committed: {file key: (generation, tables)} (no journal pending)."""
+        if self._journal_files or self._retiring:
+            raise StoreError("A save is still waiting to be finished.")
+        grouped: dict[str, RawTables] = {key: {} for key in self._generations}
+        for table, docs in self._persisted.items():
+            grouped[file_key_of(table)][table] = docs
+        return {key: (self._generations[key], grouped[key]) for key in self._generations}
 
     # --- committing ---------------------------------------------------------------------
 
@@ -132,11 +184,15 @@ class EncryptedTableStorage(Storage):
         except BaseException:
             self._depth -= 1
             if before is not None:
-                self._rollback([n for n, t in self._data.items() if before.get(n) is not t])
+                self._rollback(self._changed_since(before))
             raise
         self._depth -= 1
         if self._depth == 0:
             self._commit()
+
+    def _changed_since(self, before: Mapping[str, Any]) -> list[str]:
+        # Changed, added and dropped tables alike.
+        return [n for n in {*before, *self._data} if before.get(n) is not self._data.get(n)]
 
     def _rollback(self, tables: list[str]) -> None:
         for table in tables:
@@ -158,39 +214,58 @@ class EncryptedTableStorage(Storage):
         )
 
     def _commit(self) -> None:
-        changed = [n for n, t in self._data.items() if self._persisted.get(n) is not t]
+        changed = self._changed_since(self._persisted)
         if not changed:
             return
         if self.read_only:
             self._rollback(changed)
             raise ReadOnlyStore()
-        # A change to any table of a file rewrites the whole file. Files still waiting in an
-        # earlier journal ride along in the new one, so a replay of the older journal can never
-        # bring back stale contents over a newer file.
-        changed_files = sorted({file_key_of(n) for n in changed})
-        waiting = sorted(self._journal_files - set(changed_files))
-        generations = {f: self._generations.get(f, 0) + 1 for f in changed_files}
-        generations.update({f: self._generations[f] for f in waiting})
-        files = changed_files + waiting
-        committed = False
-        current = self._files.names.of(files[0])
         try:
-            # With a journal still pending, even a one-file change goes through a new
-            # journal: writing the file directly would let the old journal's replay undo it.
-            if len(files) == 1 and not self._journal_files:
+            for name in changed:
+                if name in self._data:
+                    check_table_name(name)  # never write what could not be read back
+        except InvalidTableName:
+            self._rollback(changed)
+            raise
+        touched = sorted({file_key_of(n) for n in changed})
+        written = [f for f in touched if self._tables_of(f)]
+        removed = [f for f in touched if f not in written and f in self._generations]
+        # Files still waiting in an earlier journal ride along in the new one, so a replay of
+        # the older journal can never bring back stale contents over a newer file.
+        waiting = sorted(self._journal_files - set(touched))
+        generations = dict(self._generations)
+        generations.update({f: self._generations.get(f, 0) + 1 for f in written})
+        for f in removed:
+            del generations[f]
+        files = written + waiting
+        if not files and not removed:  # e.g. a table made and dropped before it was saved
+            self._persist(changed, generations, journal=set())
+            return
+        # With a journal pending, even a one-file change goes through a new journal: writing
+        # the file directly would let the old journal's replay undo it.
+        pending = self._journal_files or self._retiring
+        single = len(files) == 1 and not removed and not pending and files[0] in self._generations
+        committed = False
+        current = self._files.names.of(files[0]) if single else JOURNAL_FILE
+        try:
+            if single:
                 key = files[0]
                 data = self._files.seal(key, generations[key], self._tables_of(key))
                 write_durably(self.folder, current, data, hook=self.fault_hook)
                 committed = True
+                self._persist(changed, generations, journal=set())
+                self._write_catalogue()
             else:
-                current = JOURNAL_FILE
                 data = self._files.seal_journal(
-                    {f: (generations[f], self._tables_of(f)) for f in files}
+                    {f: (generations[f], self._tables_of(f)) for f in files}, generations
                 )
                 write_durably(
                     self.folder, JOURNAL_FILE, data, keep_previous=False, hook=self.fault_hook
                 )
                 committed = True
+                # A file dropped while its removal waits in a journal may be made again.
+                self._retiring |= {self._files.names.of(f) for f in removed}
+                self._retiring -= {self._files.names.of(f) for f in files}
                 self._persist(changed, generations, journal=set(files))
                 self._step("journal-written")
                 self._apply_journal(files, replaying=False)
@@ -204,15 +279,29 @@ class EncryptedTableStorage(Storage):
             if not committed:
                 self._rollback(changed)
             raise
-        finally:
-            if committed and current != JOURNAL_FILE:
-                self._persist(changed, generations, journal=set())
 
     def _persist(self, changed: list[str], generations: dict[str, int], journal: set[str]) -> None:
         for name in changed:
-            self._persisted[name] = self._data[name]
-        self._generations.update(generations)
+            if name in self._data:
+                self._persisted[name] = self._data[name]
+            else:
+                self._persisted.pop(name, None)
+        self._generations = generations
         self._journal_files = journal
+
+    def _write_catalogue(self) -> None:
+        """Bring the catalogue up to date after a one-file save; a failure is retried later."""
+        try:
+            self._put_catalogue()
+        except OSError as exc:
+            # The file itself is saved; the catalogue may lag it (a newer file is accepted).
+            self._catalogue_behind = True
+            log.warning("Saved, but the catalogue is brought up to date later: %s", exc)
+
+    def _put_catalogue(self) -> None:
+        data = self._files.seal_catalogue(self._generations)
+        write_durably(self.folder, CATALOGUE_FILE, data, keep_previous=False, hook=self.fault_hook)
+        self._catalogue_behind = False
 
     def _apply_journal(self, files: list[str], *, replaying: bool) -> None:
         for index, key in enumerate(files):
@@ -229,61 +318,51 @@ class EncryptedTableStorage(Storage):
                 except (OSError, EnvelopeError):
                     move_aside(self.folder, name)  # never overwrite a damaged file
             write_durably(self.folder, name, self._seal(key), hook=self.fault_hook)
+        for name in sorted(self._retiring):
+            self._step("removing-file")
+            # The copy goes first: a lone .prev would look like a file the store lacks.
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / (name + PREVIOUS_SUFFIX)).unlink()
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / name).unlink()
+        self._put_catalogue()
         remove_durably(self.folder, JOURNAL_FILE)
         self._journal_files = set()
+        self._retiring = set()
 
     def finish(self) -> None:
-        """Apply a journal left pending by an earlier failure (called on close)."""
-        if self._journal_files and not self.read_only:
-            try:
+        """Apply a journal or catalogue left pending by an earlier failure (called on close)."""
+        if self.read_only or self._closed:
+            return
+        try:
+            if self._journal_files or self._retiring:
                 self._apply_journal(sorted(self._journal_files), replaying=True)
-            except OSError as exc:
-                log.warning(
-                    "Could not finish applying the journal; it is replayed on open: %s", exc
-                )
+            elif self._catalogue_behind:
+                self._put_catalogue()
+        except OSError as exc:
+            log.warning("Could not finish an earlier save; it is finished on open: %s", exc)
 
     # --- verification -------------------------------------------------------------------
 
-    def verify(self) -> dict[str, int]:
-        """Re-read and authenticate every table file now; return documents per table."""
+    def verify(self) -> tuple[dict[str, int], list[Damage]]:
+        """Re-read and authenticate every file and copy now: (documents per table, damage)."""
         if self._depth:
             raise StoreError("Cannot verify in the middle of a change.")
-        counts: dict[str, int] = {}
-        pending: set[str] = set()
-        if self._journal_files:
-            try:
-                journal = self._files.read_journal()
-            except EnvelopeError as exc:
-                raise StoreDamaged(JOURNAL_FILE, False, str(exc)) from exc
-            if journal is None:
-                raise StoreDamaged(JOURNAL_FILE, False, "the pending journal is missing")
-            pending = {self._files.names.of(key) for key in journal}
-            for file in journal.values():
-                self._count(file, counts)
-        known = {self._files.names.of(key) for key in self._generations}
-        for name in sorted(set(self._files.disk_names()) | known):
-            if name in pending:
-                continue
-            if not (self.folder / name).exists():
-                raise StoreDamaged(name, self.previous_good(name), "the file is missing")
-            file = self._files.read(name)
-            expected = self._generations.get(file.key)
-            if file.generation != expected:
-                raise StoreDamaged(
-                    name,
-                    self.previous_good(name),
-                    f"generation {file.generation} on disk, {expected} expected",
-                )
-            self._count(file, counts)
-        return counts
-
-    @staticmethod
-    def _count(file: TableFile, counts: dict[str, int]) -> None:
-        for table, docs in file.tables.items():
-            counts[table] = len(docs)
+        # A read-only store may see newer files from a writer that ran since it opened; a
+        # writable one holds the lock, so its files must be exactly what it last wrote.
+        state = survey(
+            self._files, expected=self._generations, newer_ok=self.read_only, copies=True
+        )
+        counts = {
+            table: len(docs) for file in state.files.values() for table, docs in file.tables.items()
+        }
+        return counts, state.damages
 
     def remove_stale_temp_files(self) -> None:
-        """Delete temp files left by an interrupted write (sealed, so nothing leaks)."""
+        """Delete temp files left by an interrupted write (sealed, so nothing leaks).
+
+        Only called with the folder's lock held, so no other writer is mid-write.
+        """
         for entry in os.listdir(self.folder):
             if entry.startswith(".") and entry.endswith(".tmp"):
                 with contextlib.suppress(OSError):

@@ -17,10 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.domain.people import Member, Role
-from app.hub.credentials import CODE_LENGTH, CROCKFORD, normalise_code
 from app.hub.protocol import b64decode, b64encode
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -35,16 +33,9 @@ from app.sync.catalogue import (
     is_synced,
     label_key,
 )
-from app.sync.client import (
-    BadHubAddress,
-    DeviceKeys,
-    DeviceRevoked,
-    HubClient,
-    HubRefused,
-    HubUnreachable,
-    clean_hub_url,
-)
+from app.sync.client import DeviceKeys, DeviceRevoked, HubClient, HubRefused, HubUnreachable
 from app.sync.engine import pull_all, push_all
+from app.sync.pairing import Pairing, PairingFailed, contact_hub
 from app.sync.sealing import seal
 from app.sync.tracker import STATE_ID, track_changes
 
@@ -52,8 +43,6 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 2000
 _SYNC_WAIT_SECONDS = 120
-PAIRING_REFUSALS = frozenset({"unknown_code", "code_used", "code_expired", "household_exists",
-                              "nothing_to_join"})
 
 
 @dataclass(frozen=True)
@@ -85,14 +74,6 @@ class SentMessage:
     id: str
     written_at: str
     delivered: bool
-
-
-class PairingFailed(Exception):
-    """Pairing did not happen; ``reason`` says why in a word the screens translate."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class SyncService(HouseholdPart):
@@ -132,19 +113,54 @@ class SyncService(HouseholdPart):
 
     # --- pairing ----------------------------------------------------------------------------
 
-    def pair(self, by: Member, hub_url: str, code: str) -> SyncStatus:
-        """Pair this household with its agency's hub using a one-time code from the worker.
+    def connect(self, by: Member, hub_url: str, code: str) -> Pairing:
+        """First step of pairing this household: spend the worker's code, save nothing.
+
+        The screen then shows ``Pairing.fingerprint`` for the worker to compare, and
+        :meth:`confirm` keeps the connection only when they say it matches.
 
         Raises:
             NotAllowed: only a parent pairs the household.
-            InvalidInput: ``sync.error.`` + ``hub_url_invalid``, ``pairing_code_invalid`` or
-                ``already_paired``.
+            InvalidInput: ``sync.error.`` + ``hub_url_invalid``, ``hub_url_not_secure``,
+                ``pairing_code_invalid`` or ``already_paired``.
             PairingFailed: the hub could not be reached or refused the code.
         """
         if by.role is not Role.PARENT:
             raise NotAllowed("only a parent can connect the household to its agency")
+        self._may_pair()
+        return contact_hub(self._client, hub_url, code, joining=False,
+                           known_household=self._state().get("household_id"))
+
+    def connect_to_join(self, hub_url: str, code: str) -> Pairing:
+        """First step of joining the household another device set up (see :meth:`connect`).
+
+        Only a device with nothing of its own yet joins (it was set up with "Join my family's
+        household"); nobody's PIN or pictures come with the people.
+
+        Raises:
+            NotAllowed: this device already has a household of its own.
+            InvalidInput, PairingFailed: as for :meth:`connect`.
+        """
+        self._may_join()
+        self._may_pair()
+        return contact_hub(self._client, hub_url, code, joining=True, known_household=None)
+
+    def confirm(self, by: Member | None, pairing: Pairing) -> SyncStatus:
+        """The worker saw the same fingerprint: keep the connection and sync at once.
+
+        ``by`` is the parent who connected (None when joining, before anyone signed in).
+        """
+        fields, keys, url = pairing.fields, pairing.keys, pairing.url
+        if pairing.joining:
+            self._may_join()
+            self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
+                             paired_at=self._clock(), paired_by=None, problem=None,
+                             joined=True, **fields)
+            self._tracker.paired = True
+            return self.sync_now()
+        if by is None or by.role is not Role.PARENT:
+            raise NotAllowed("only a parent can connect the household to its agency")
         known = self._state().get("household_id")
-        fields, keys, url = self._pair(hub_url, code, joining=False, known_household=known)
         with self._store.exclusive():
             # Connected again to the same household (after a lost phone turned up, say): the
             # agency has everything sent so far, and the outbox still holds the rest.
@@ -156,50 +172,32 @@ class SyncService(HouseholdPart):
                 outbox.queue_everything(self._store, self._tracker)
         return self.sync_now()
 
-    def join(self, hub_url: str, code: str) -> SyncStatus:
-        """Join the household another device set up: connect, then fetch its people and records.
-
-        Only a device with nothing of its own yet joins (it was set up with "Join my family's
-        household"); nobody's PIN or pictures come with the people.
+    def pair(self, by: Member, hub_url: str, code: str, *, agency_key_check: str) -> SyncStatus:
+        """Both steps at once, for a caller who already holds the fingerprint to compare.
 
         Raises:
-            NotAllowed: this device already has a household of its own.
-            InvalidInput, PairingFailed: as for ``pair``.
+            PairingFailed: ``key_mismatch`` when the agency's key is not the one expected;
+                nothing is saved. Otherwise as for :meth:`connect`.
         """
-        if self._household.members(include_removed=True) or self._household.household().name:
-            raise NotAllowed("this device has its own household: it cannot join another")
-        fields, keys, url = self._pair(hub_url, code, joining=True, known_household=None)
-        self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
-                         paired_at=self._clock(), paired_by=None, problem=None, joined=True,
-                         **fields)
-        self._tracker.paired = True
-        return self.sync_now()
+        return self._checked(self.connect(by, hub_url, code), by, agency_key_check)
 
-    def _pair(self, hub_url: str, code: str, *, joining: bool,
-              known_household: str | None) -> tuple[dict[str, str], DeviceKeys, str]:
+    def join(self, hub_url: str, code: str, *, agency_key_check: str) -> SyncStatus:
+        """Both steps of joining at once (see :meth:`pair`)."""
+        return self._checked(self.connect_to_join(hub_url, code), None, agency_key_check)
+
+    def _checked(self, pairing: Pairing, by: Member | None, expected: str) -> SyncStatus:
+        if not pairing.matches(expected):
+            raise PairingFailed("key_mismatch")
+        return self.confirm(by, pairing)
+
+    def _may_pair(self) -> None:
         now = self.status()
         if now.paired and now.problem != "revoked":  # a disconnected phone may connect again
             raise InvalidInput("sync.error.already_paired")
-        try:
-            url = clean_hub_url(hub_url)
-        except BadHubAddress as exc:
-            raise InvalidInput("sync.error.hub_url_invalid") from exc
-        cleaned = normalise_code(code)
-        if len(cleaned) != CODE_LENGTH or any(ch not in CROCKFORD for ch in cleaned):
-            raise InvalidInput("sync.error.pairing_code_invalid")
-        key = Ed25519PrivateKey.generate()
-        try:
-            with self._client(url) as client:
-                answer = client.pair(cleaned, key, joining=joining,
-                                     known_household=known_household)
-        except HubUnreachable as exc:
-            raise PairingFailed("unreachable") from exc
-        except HubRefused as exc:
-            raise PairingFailed(exc.code if exc.code in PAIRING_REFUSALS else "refused") from exc
-        fields = _pairing_fields(answer)
-        if fields is None:
-            raise PairingFailed("refused")
-        return fields, DeviceKeys(fields["device_id"], fields["device_token"], key), url
+
+    def _may_join(self) -> None:
+        if self._household.members(include_removed=True) or self._household.household().name:
+            raise NotAllowed("this device has its own household: it cannot join another")
 
     def _client(self, url: str) -> HubClient:
         return HubClient(url, wall=self._wall, transport=self._transport)
@@ -329,20 +327,6 @@ class SyncService(HouseholdPart):
         docs = self._store.find(WORKER_MESSAGES, lambda doc: doc.get("created_by") == by.id)
         found = [SentMessage(d["id"], d["created_at"], bool(d.get("delivered"))) for d in docs]
         return sorted(found, key=lambda m: m.written_at, reverse=True)
-
-
-def _pairing_fields(answer: dict[str, Any]) -> dict[str, str] | None:
-    names = ("household_id", "device_id", "device_token", "agency_public_key")
-    if not all(isinstance(answer.get(name), str) and answer[name] for name in names):
-        return None
-    try:
-        if len(b64decode(answer["agency_public_key"])) != 32:
-            return None
-    except ValueError:
-        return None
-    fields = {name: answer[name] for name in names}
-    fields["agency_name"] = str(answer.get("agency_name") or "")[:200]
-    return fields
 
 
 def sync_for(household: HouseholdService, **options: Any) -> SyncService:

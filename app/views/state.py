@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from app.domain.autolock import AutoLock
 from app.domain.people import Member
 from app.downloads import Shelf
 from app.i18n import t
-from app.services.gate import HouseholdGate
+from app.services.gate import HouseholdGate, InvalidText
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Session:
     locked: bool = False
     notice: str = ""
     help_open: bool = False  # Childline and 999 over whatever screen, locked or not
+    new_recovery_key: str = ""  # shown once over the screen, then forgotten
     revision: int = 0  # bumped when the household changed in a way fields can't show
     autolock: AutoLock = field(default_factory=AutoLock)
 
@@ -110,8 +112,8 @@ class Session:
 
     def check_autolock(self) -> bool:
         """Lock if the app has been left alone too long; True if it locked just now."""
-        if self.service is None or self.locked or self.member is None:
-            return False
+        if self.phase not in (Phase.WHO, Phase.SIGNED_IN):
+            return False  # nothing of the family shows before unlock, during setup or locked
         if self.autolock.due(self.clock()):
             self.lock()
             return True
@@ -169,6 +171,8 @@ def error_message(error: Exception) -> str:
         return t(error.reason, **error.values)
     if isinstance(error, NotAllowed):
         return t("error.not_allowed")
+    if isinstance(error, InvalidText):
+        return t("error.broken_text")
     return t("error.unexpected")
 
 
@@ -180,6 +184,9 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
     """
 
     def failed() -> None:
+        if isinstance(sys.exc_info()[1], InvalidText):  # a broken character, typed or sent
+            session.notice = t("error.broken_text")
+            return
         log.exception("unexpected error in a screen handler")
         session.notice = t("error.unexpected")
 

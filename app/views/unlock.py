@@ -119,7 +119,7 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
             return
         set_busy(True)
         try:
-            service = await asyncio.to_thread(session.gate.recover, key, first)
+            service, new_key = await asyncio.to_thread(session.gate.recover, key, first)
         except WrongRecoveryKey:
             set_error(t("recover.error.wrong"))
             return
@@ -132,6 +132,7 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
         finally:
             set_busy(False)
         session.unlocked(service)
+        session.new_recovery_key = new_key
         session.notice = t("recover.done")
 
     return w.screen(

@@ -20,7 +20,7 @@ from app.hub.db import open_database
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams
 from app.sync.service import sync_for
-from tests.hubkit import AGENCY_PASSPHRASE
+from tests.hubkit import AGENCY_PASSPHRASE, key_check
 
 TAYLORS = "The Taylor household"
 
@@ -47,7 +47,10 @@ def paired_taylors(folder: Path, hub: ServedApp, code: str) -> Path:
     gate = HouseholdGate(folder, kdf=KdfParams.fast_for_tests())
     household = gate.unlock(PASSPHRASE)
     jo = next(m for m in household.members() if m.name == JO.name)
-    assert sync_for(household).pair(jo, hub.url, code).problem is None
+    engine = open_database(f"sqlite:///{hub.data_dir / 'hub.sqlite3'}")
+    check = key_check(engine)
+    engine.dispose()
+    assert sync_for(household).pair(jo, hub.url, code, agency_key_check=check).problem is None
     gate.close()
     return folder
 

@@ -20,7 +20,8 @@ from sqlalchemy import select
 
 from app.hub.admin import issue_pairing_code, list_devices
 from app.hub.db import records
-from tests.hubkit import RunningHub, sqlite_hub
+from app.views.sync.words import spoken_key_check
+from tests.hubkit import RunningHub, key_check, sqlite_hub
 
 Shot = Callable[[Page, str], Path]
 AGENCY = "Riverside Family Support"
@@ -80,14 +81,27 @@ def test_pair_in_settings_check_in_send_a_sealed_message_and_sync_now(
     tap(page, "Connect")
     expect(see(page, re.compile("That pairing code isn't right"))).to_be_visible()
     shot(page, "wrong-code")
+    # The worker compares the agency's key check; told it differs, nothing is kept.
     type_into(page, "Pairing code",
               issue_pairing_code(agency_hub.engine, agency_hub.household_id).code)
     tap(page, "Connect")
+    screen(page, "pair-check")
+    expect(page.locator('[flt-semantics-identifier="agency-key-check"]')).to_have_accessible_name(
+        "Key check: " + spoken_key_check(key_check(agency_hub.engine)))
+    shot(page, "agency-key-check")
+    tap(page, "They are different")
+    expect(see(page, re.compile("the agency's key check did not match"))).to_be_visible()
+    expect(status_box(page)).to_contain_text("Not connected to an agency yet.")
+    type_into(page, "Pairing code",
+              issue_pairing_code(agency_hub.engine, agency_hub.household_id).code)
+    tap(page, "Connect")
+    screen(page, "pair-check")
+    tap(page, "They match: connect")
     expect(status_box(page)).to_contain_text(f"Connected to {AGENCY}.")
     expect(page.locator('[flt-semantics-identifier="agency-sees"]')).to_contain_text(
         "What your agency can see")
     shot(page, "paired")
-    assert len(list_devices(agency_hub.engine)) == 1
+    assert len(list_devices(agency_hub.engine)) == 2  # the refused one stays unused
     back(page, "sync-screen")
     screen(page, "settings-screen")
     back(page, "settings-screen")

@@ -24,7 +24,8 @@ from app.hub.admin import issue_pairing_code
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams
 from app.sync.service import sync_for
-from tests.hubkit import RunningHub, sqlite_hub
+from app.views.sync.words import spoken_key_check
+from tests.hubkit import RunningHub, key_check, sqlite_hub
 
 Shot = Callable[[Page, str], Path]
 AGENCY = "Riverside Family Support"
@@ -48,7 +49,8 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory, agency_hub: RunningHu
     gate = HouseholdGate(folder, kdf=KdfParams.fast_for_tests())
     household = gate.unlock(PASSPHRASE)
     jo = next(m for m in household.members() if m.name == JO.name)
-    status = sync_for(household).pair(jo, agency_hub.url, code(agency_hub))
+    status = sync_for(household).pair(jo, agency_hub.url, code(agency_hub),
+                                      agency_key_check=key_check(agency_hub.engine))
     assert status.paired and status.problem is None, status
     gate.close()
     return folder
@@ -81,6 +83,11 @@ def test_a_tablet_joins_a_child_checks_in_there_and_the_first_phone_sees_it(
         type_into(page, "Pairing code", code(agency_hub))
         shot(page, "join-form")
         tap(page, "Join our household")
+        screen(page, "pair-check")
+        expect(page.locator('[flt-semantics-identifier="agency-key-check"]')
+               ).to_have_accessible_name("Key check: "
+                                         + spoken_key_check(key_check(agency_hub.engine)))
+        tap(page, "They match: connect")
         screen(page, "who-screen")
         expect(page.get_by_role("button", name="Sam, Child. Set up on this phone")
                ).to_be_visible()

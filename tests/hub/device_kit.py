@@ -22,6 +22,7 @@ from app.services.household import HouseholdService
 from app.storage import HouseholdStore
 from app.sync.catalogue import META, WORKER_MESSAGES, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
+from tests.hubkit import key_check
 from tests.services.taylors import create_taylors, people
 
 
@@ -80,7 +81,8 @@ def taylors(folder: Path) -> Family:
 def pair(family: Family, hub_url: str, engine: Engine, household_id: str) -> None:
     """Pair the family with the hub as Jo does in settings, with a fresh code."""
     code = issue_pairing_code(engine, household_id).code
-    status = family.sync().pair(family.member("Jo"), hub_url, code)
+    status = family.sync().pair(family.member("Jo"), hub_url, code,
+                                agency_key_check=key_check(engine))
     assert status.paired and status.problem is None, status
 
 

@@ -290,16 +290,17 @@ def test_a_database_made_before_caseloads_is_brought_up_to_date_keeping_what_wor
     household = register_household(hub_engine, "The Okafor household")
     # Take the database back to how migration 3 left it.
     with hub_engine.begin() as connection:
-        for table in ("allocations", "access_log", "audit_log"):
+        for table in ("allocations", "access_log", "audit_log", "passphrase_tries"):
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("DROP INDEX ix_records_collection_household_hlc"))
-        connection.execute(text("ALTER TABLE workers DROP COLUMN role"))
+        for column in ("role", "disabled_at", "session_epoch"):
+            connection.execute(text(f"ALTER TABLE workers DROP COLUMN {column}"))
         for column in ("closed_at", "retention_days", "erased_at"):
             connection.execute(text(f"ALTER TABLE households DROP COLUMN {column}"))
-        connection.execute(delete(schema_version).where(schema_version.c.version == 4))
+        connection.execute(delete(schema_version).where(schema_version.c.version >= 4))
     before = row_counts_of(hub_engine, ("workers", "households", "records"))
 
-    assert migrate(hub_engine) == MIGRATIONS[-1].version == 4
+    assert migrate(hub_engine) == MIGRATIONS[-1].version
 
     inspector = inspect(hub_engine)
     assert {"allocations", "access_log", "audit_log"} <= set(inspector.get_table_names())
@@ -313,7 +314,7 @@ def test_a_database_made_before_caseloads_is_brought_up_to_date_keeping_what_wor
                                   ).all() == [(household, worker)]
     assert row_counts_of(hub_engine, ("workers", "households", "records")) == before
     assert access(hub_engine, worker, household) is Access.OPEN  # sees what they saw before
-    assert migrate(hub_engine) == 4  # and again changes nothing
+    assert migrate(hub_engine) == MIGRATIONS[-1].version  # and again changes nothing
 
 
 def row_counts_of(engine: Engine, names: tuple[str, ...]) -> dict[str, int]:

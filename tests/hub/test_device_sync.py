@@ -29,9 +29,9 @@ from app.services.household import InvalidInput, NotAllowed
 from app.services.safety import safety_for
 from app.sync import outbox
 from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
+from app.sync.pairing import PairingFailed
 from app.sync.sealing import CannotOpen, open_sealed
-from app.sync.service import PairingFailed
-from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub, key_check
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -70,17 +70,19 @@ def test_only_a_parent_pairs_and_bad_codes_change_nothing(
     family: Family, hub: RunningHub
 ) -> None:
     service = family.sync()
+    check = key_check(hub.engine)
     with pytest.raises(NotAllowed):
-        service.pair(family.member("Sam"), hub.url, "7KQ2M-XD9VA")
+        service.pair(family.member("Sam"), hub.url, "7KQ2M-XD9VA", agency_key_check=check)
     with pytest.raises(InvalidInput, match="pairing_code_invalid"):
-        service.pair(family.member("Jo"), hub.url, "12")
+        service.pair(family.member("Jo"), hub.url, "12", agency_key_check=check)
     with pytest.raises(InvalidInput, match="hub_url_invalid"):
-        service.pair(family.member("Jo"), "ftp://agency", "7KQ2M-XD9VA")
+        service.pair(family.member("Jo"), "ftp://agency", "7KQ2M-XD9VA", agency_key_check=check)
     with pytest.raises(PairingFailed) as refused:
-        service.pair(family.member("Jo"), hub.url, "7KQ2M-XD9VA")
+        service.pair(family.member("Jo"), hub.url, "7KQ2M-XD9VA", agency_key_check=check)
     assert refused.value.reason == "unknown_code"
     with pytest.raises(PairingFailed) as unreachable:
-        service.pair(family.member("Jo"), "http://127.0.0.1:9", "7KQ2M-XD9VA")
+        service.pair(family.member("Jo"), "http://127.0.0.1:9", "7KQ2M-XD9VA",
+                     agency_key_check=check)
     assert unreachable.value.reason == "unreachable"
     assert not service.status().paired and service.status().waiting == 0
     assert hub_records(hub.engine, hub.household_id) == {}
@@ -410,4 +412,5 @@ def test_a_hub_address_is_tidied() -> None:
 def test_a_connected_phone_is_not_paired_twice(family: Family, hub: RunningHub) -> None:
     _paired(family, hub)
     with pytest.raises(InvalidInput, match="already_paired"):
-        family.sync().pair(family.member("Jo"), hub.url, "7KQ2M-XD9VA")
+        family.sync().pair(family.member("Jo"), hub.url, "7KQ2M-XD9VA",
+                           agency_key_check=key_check(hub.engine))

@@ -55,8 +55,8 @@ def test_a_checkin_round_trips_through_the_encrypted_store_and_survives_reopen(
     assert again.checkins_of(priya, sam.id) == [first, second]
     assert again.notes(jo, sam.id) == {first.id: [note]}
     # sharded by month: November's and December's check-ins live in their own tables
-    tables = {name for name in again._store._shards[CHECKINS]}  # noqa: SLF001
-    assert tables == {f"{CHECKINS}@2026-11", f"{CHECKINS}@2026-12"}
+    shards = {again._store.shard_of(CHECKINS, c.id) for c in (first, second)}  # noqa: SLF001
+    assert shards == {"2026-11", "2026-12"}
 
 
 def test_several_checkins_a_day_are_all_kept(home) -> None:  # noqa: ANN001

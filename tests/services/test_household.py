@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from app.domain.people import Avatar, Role
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.setup import PassphraseRefused
-from app.storage import KdfParams, WrongPassphrase, WrongRecoveryKey
+from app.storage import HouseholdStore, KdfParams, StoreError, WrongPassphrase, WrongRecoveryKey
 
 PASSPHRASE = "blue kettle on the windowsill"
 NEW_PASSPHRASE = "seven herons under a bridge"
@@ -128,10 +129,15 @@ def test_gate_refuses_wrong_passphrase_and_recovers_with_the_key(household) -> N
         gate.recover("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", NEW_PASSPHRASE)
     with pytest.raises(PassphraseRefused):
         gate.recover(recovery_key, "password")
-    gate.recover(recovery_key.lower().replace("-", " "), NEW_PASSPHRASE)
+    _service, new_key = gate.recover(recovery_key.lower().replace("-", " "), NEW_PASSPHRASE)
     with pytest.raises(WrongPassphrase):
         gate.unlock(PASSPHRASE)
     assert gate.unlock(NEW_PASSPHRASE).household().name == "The Taylor family"
+    # The used key is replaced by a new one, shown once; the old one opens nothing now.
+    assert new_key != recovery_key
+    with pytest.raises(WrongRecoveryKey):
+        gate.recover(recovery_key, NEW_PASSPHRASE + " again")
+    assert gate.recover(new_key, NEW_PASSPHRASE + " again")[1] not in (new_key, recovery_key)
 
 
 def test_change_passphrase_needs_the_current_one(household, tmp_path: Path,  # noqa: ANN001
@@ -146,3 +152,29 @@ def test_change_passphrase_needs_the_current_one(household, tmp_path: Path,  # n
     with pytest.raises(WrongPassphrase):
         new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
     assert new_gate(tmp_path / "h", clock).unlock(NEW_PASSPHRASE).members()
+
+
+def test_someone_who_should_not_know_the_passphrase_is_locked_out_of_what_comes_next(
+    household, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """With an old copy of the key file and the old passphrase or recovery key, nothing saved
+    after the change can be read."""
+    gate, service, recovery_key = household
+    old_keys = (gate.data_dir / "keys.json").read_bytes()
+    new_key = gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE, someone_knows=True)
+    assert new_key is not None and new_key != recovery_key
+    service.store.put("diary", {"id": "after", "text": "Written after the change"},
+                      shard="2026-11")
+    gate.close()
+    stolen = tmp_path / "stolen"
+    shutil.copytree(gate.data_dir, stolen)
+    (stolen / "keys.json").write_bytes(old_keys)
+    (stolen / "keys.json.prev").unlink(missing_ok=True)
+    with pytest.raises(StoreError):
+        HouseholdStore.open(stolen, PASSPHRASE, read_only=True)
+    with pytest.raises(StoreError):
+        HouseholdStore.open_with_recovery_key(stolen, recovery_key, read_only=True)
+    with HouseholdStore.open(gate.data_dir, NEW_PASSPHRASE, read_only=True) as store:
+        assert store.get("diary", "after") is not None
+    with HouseholdStore.open_with_recovery_key(gate.data_dir, new_key, read_only=True) as store:
+        assert store.get("diary", "after") is not None

@@ -45,6 +45,24 @@ def file_of() -> FileOf:
     return _file_of
 
 
+def _abandon(store: HouseholdStore) -> None:
+    # Private on purpose: only a test may drop a store without closing it.
+    lock = store._folder_lock
+    if lock is not None:
+        lock.release()
+
+
+@pytest.fixture
+def abandon() -> Callable[[HouseholdStore], None]:
+    """Return what a process dying does to its open store: the OS lets go of the folder lock.
+
+    Nothing is saved or forgotten, and the store object must not be used again, as after a
+    simulated crash. (In one process a second writable open is refused while the first holds
+    the lock, exactly as between two processes.)
+    """
+    return _abandon
+
+
 @pytest.fixture
 def fast_kdf() -> KdfParams:
     """Argon2id parameters that derive in milliseconds."""

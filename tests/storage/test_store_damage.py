@@ -11,7 +11,9 @@ import pytest
 
 from app.storage import FormatTooNew, HouseholdStore, StoreDamaged, WrongPassphrase
 from app.storage import store as store_module
+from app.storage.files import CATALOGUE_FILE
 from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile
+from app.storage.lock import LOCK_FILE
 
 # The key file and the tables of the populated store; each table's file is named by a keyed
 # hash, so the tests look the names up with the key (``file_of``).
@@ -34,7 +36,9 @@ def test_populated_store_has_exactly_the_files_the_damage_tests_cover(
     populated: Path, file_of: FileOf
 ) -> None:
     primary = sorted(p.name for p in populated.iterdir() if not p.name.endswith(".prev"))
-    assert primary == sorted(file_of(populated, table) for table in FILES)
+    # Besides those: the catalogue (checked in test_store_catalogue) and the empty lock file.
+    expected = [file_of(populated, table) for table in FILES] + [CATALOGUE_FILE, LOCK_FILE]
+    assert primary == sorted(expected)
 
 
 @pytest.mark.parametrize("where", ["first", "middle", "last"])
@@ -100,10 +104,11 @@ def test_swapped_table_files_do_not_open(populated: Path, file_of: FileOf) -> No
 
 def test_renamed_table_file_does_not_open(populated: Path, file_of: FileOf) -> None:
     december = file_of(populated, "diary@2026-12")  # another table's hashed name
-    os.replace(populated / file_of(populated, "diary@2026-11"), populated / december)
+    november = file_of(populated, "diary@2026-11")
+    os.replace(populated / november, populated / december)
     with pytest.raises(StoreDamaged) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
-    assert caught.value.file == december
+    assert caught.value.files == sorted([november, december])  # one missing, one not listed
 
 
 def test_restore_previous_brings_back_the_earlier_generation(
@@ -113,7 +118,7 @@ def test_restore_previous_brings_back_the_earlier_generation(
     _flip(damaged, "middle")
     damaged_bytes = damaged.read_bytes()
 
-    aside = HouseholdStore.restore_previous(populated, damaged.name)
+    aside = HouseholdStore.restore_previous(populated, damaged.name, PASSPHRASE)
 
     assert aside.parent == populated and aside.name != damaged.name
     assert aside.read_bytes() == damaged_bytes  # kept aside, byte for byte
@@ -131,9 +136,9 @@ def test_restore_previous_twice_keeps_both_damaged_copies(
 ) -> None:
     name = file_of(populated, "members")
     _flip(populated / name, "middle")
-    first = HouseholdStore.restore_previous(populated, name)
+    first = HouseholdStore.restore_previous(populated, name, PASSPHRASE)
     _flip(populated / name, "last")
-    second = HouseholdStore.restore_previous(populated, name)
+    second = HouseholdStore.restore_previous(populated, name, PASSPHRASE)
     assert first != second and first.exists() and second.exists()
     HouseholdStore.open(populated, PASSPHRASE).close()
 

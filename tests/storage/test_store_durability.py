@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from app.storage import HouseholdStore, ReadOnlyStore, StoreWriteFailed
+from app.storage import HouseholdStore, ReadOnlyStore, StoreDamaged, StoreWriteFailed
 from app.storage.tables import JOURNAL_FILE
 
 PASSPHRASE = "kettle on, shoes by the door"
 SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
+Abandon = Callable[[HouseholdStore], None]
 COLLECTIONS = ("members", "checkins", "diary")
 
 
@@ -53,14 +54,14 @@ def on_disk(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 @pytest.mark.parametrize("step", ["temp-written", "before-replace", "replaced"])
 def test_crash_during_a_single_save_keeps_every_committed_record(
-    populated: Path, step: str
+    populated: Path, step: str, abandon: Abandon
 ) -> None:
     store = HouseholdStore.open(populated, PASSPHRASE)
     committed = everything(store)
     store._tables.fault_hook = fail_at(step)
     with pytest.raises(SimulatedCrash):
         store.put("checkins", {"id": "c-new", "score": 1}, shard="2026-11")
-    # The process "died": the store object is abandoned without close().
+    abandon(store)  # the process "died": no close()
 
     reopened = HouseholdStore.open(populated, PASSPHRASE)
     after = everything(reopened)
@@ -98,13 +99,14 @@ BATCH: list[tuple[str, dict[str, Any], str | None]] = [
     ],
 )
 def test_crash_inside_put_many_is_all_or_nothing(
-    populated: Path, step: str, occurrence: int, lands: bool
+    populated: Path, step: str, occurrence: int, lands: bool, abandon: Abandon
 ) -> None:
     store = HouseholdStore.open(populated, PASSPHRASE)
     committed = everything(store)
     store._tables.fault_hook = fail_at(step, occurrence)
     with pytest.raises(SimulatedCrash):
         store.put_many(BATCH)
+    abandon(store)
 
     reopened = HouseholdStore.open(populated, PASSPHRASE)
     got = {(c, d["id"]): reopened.get(c, d["id"]) for c, d, _ in BATCH}
@@ -117,20 +119,26 @@ def test_crash_inside_put_many_is_all_or_nothing(
     reopened.close()
 
 
-def test_torn_journal_is_discarded_as_an_unfinished_write(populated: Path) -> None:
+def test_a_damaged_committed_journal_is_damage_and_nothing_is_overwritten(
+    populated: Path, snapshot: SnapshotFn, abandon: Abandon
+) -> None:
     store = HouseholdStore.open(populated, PASSPHRASE)
-    committed = everything(store)
     store._tables.fault_hook = fail_at("journal-written")
     with pytest.raises(SimulatedCrash):
         store.put_many(BATCH)
+    abandon(store)
     journal = populated / JOURNAL_FILE
+    # A journal only ever reaches its name whole, so this one was committed: its change
+    # (a new check-in among others) must not be silently dropped.
     os.truncate(journal, journal.stat().st_size - 7)
+    before = snapshot(populated)
 
-    reopened = HouseholdStore.open(populated, PASSPHRASE)
-    assert everything(reopened) == committed
-    reopened.close()
-    assert not journal.exists()
-    assert (populated / f"{JOURNAL_FILE}.discarded-1").exists()  # set aside, not deleted
+    for read_only in (False, True):
+        with pytest.raises(StoreDamaged) as caught:
+            HouseholdStore.open(populated, PASSPHRASE, read_only=read_only)
+        assert caught.value.files == [JOURNAL_FILE]
+        assert JOURNAL_FILE in str(caught.value)
+    assert snapshot(populated) == before
 
 
 @pytest.mark.parametrize("where", ["os.write", "temp-written", "before-replace"])
@@ -201,14 +209,15 @@ def test_failure_after_the_journal_commit_keeps_the_change(populated: Path) -> N
 
 
 def test_save_to_a_table_of_a_pending_journal_is_not_undone_by_its_replay(
-    populated: Path,
+    populated: Path, abandon: Abandon
 ) -> None:
     store = HouseholdStore.open(populated, PASSPHRASE)
     store._tables.fault_hook = fail_at("between-tables", error=OSError(errno.EIO, "I/O error"))
     store.put_many(BATCH[:2])  # one table file written, the other still pending
     store._tables.fault_hook = None
     store.put("checkins", {"id": "c-1", "v": 3}, shard="2026-10")
-    del store  # no close(): nothing gets a second chance to finish the journal
+    abandon(store)  # no close(): nothing gets a second chance to finish the journal
+    del store
 
     reopened = HouseholdStore.open(populated, PASSPHRASE)
     assert reopened.get("checkins", "c-1") == {"id": "c-1", "v": 3}
@@ -240,12 +249,13 @@ def test_read_only_store_refuses_writes_and_touches_nothing(
 
 
 def test_read_only_open_with_a_pending_journal_applies_it_in_memory_only(
-    populated: Path, snapshot: SnapshotFn
+    populated: Path, snapshot: SnapshotFn, abandon: Abandon
 ) -> None:
     store = HouseholdStore.open(populated, PASSPHRASE)
     store._tables.fault_hook = fail_at("between-tables")
     with pytest.raises(SimulatedCrash):
         store.put_many(BATCH)
+    abandon(store)
     before = snapshot(populated)
     assert JOURNAL_FILE in before
 

@@ -1,4 +1,4 @@
-"""Format 2: file names and file writes tell nothing, and format-1 households upgrade intact."""
+"""Format 2 and on: file names and file writes tell nothing; format-1 households upgrade intact."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ import pytest
 from app.i18n import t
 from app.storage import HouseholdStore, KdfParams, ReadOnlyStore, StoreDamaged
 from app.storage.crypto import seal_file
-from app.storage.files import PAD_BLOCK, TABLE_MAGIC, encode_json, pad
+from app.storage.files import CATALOGUE_FILE, PAD_BLOCK, TABLE_MAGIC, encode_json, pad
 from app.storage.keys import FORMAT_VERSION, KEY_FILE, read_key_file
 from app.storage.layout import GROUPS, FileNames
+from app.storage.lock import LOCK_FILE
 from app.storage.migration import migrate_1_to_2
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +29,9 @@ PASSPHRASE = "kettle on, shoes by the door"
 FileOf = Callable[[Path, str], str]
 Key = tuple[str, str | None, str]
 
-#: What a format-2 folder may hold: nothing in a name says what a file is about.
+#: What a household folder may hold: nothing in a name says what a file is about.
 ALLOWED = re.compile(
-    r"^(keys\.json(\.prev)?|journal\.hwj(\.discarded-\d+)?"
+    r"^(keys\.json(\.prev)?|journal\.hwj(\.discarded-\d+)?|catalogue\.hwc|homeward\.lock"
     r"|[0-9a-f]{32}\.tbl(\.prev)?(\.damaged-\d+)?)$"
 )
 SEALED_OVERHEAD = 14 + 12 + 16  # header, nonce, tag
@@ -73,7 +74,12 @@ def _words(records: dict[Key, Any]) -> set[str]:
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    # The (empty) lock file is left out: a writable open takes the folder's lock before it
+    # reads the tables, so it may create it even when the open then fails.
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.iterdir() if p.name != LOCK_FILE
+    }
 
 
 def _verify_cli(folder: Path, pass_file: Path) -> subprocess.CompletedProcess[str]:
@@ -100,7 +106,7 @@ def test_opening_a_format_1_household_upgrades_it_keeping_every_record(
     assert store.verify() == store.counts()
     store.close()
 
-    assert read_key_file(folder).version == FORMAT_VERSION == 2
+    assert read_key_file(folder).version == FORMAT_VERSION == 3
     _assert_names_tell_nothing(folder, _words(expected))
     reopened = HouseholdStore.open(folder, passphrase, read_only=True)
     assert _records(reopened) == expected
@@ -248,13 +254,16 @@ def test_an_alert_saved_with_a_checkin_writes_what_a_checkin_alone_writes(
     changed_alone = _changed(tmp_path / "alone", alone_before)
     changed_together = _changed(tmp_path / "together", together_before)
     one_bucket = PAD_BLOCK + SEALED_OVERHEAD
-    assert changed_alone == changed_together == [(".tbl", one_bucket), (".tbl.prev", one_bucket)]
+    assert changed_alone == changed_together == [
+        (".hwc", one_bucket), (".tbl", one_bucket), (".tbl.prev", one_bucket)
+    ]
     for folder in (tmp_path / "alone", tmp_path / "together"):
         voice = file_of(folder, "checkins@2026-11")
         assert voice == file_of(folder, f"{extra[0]}@2026-11")  # one file for both
-        assert sorted(os.listdir(folder)) == sorted(
-            [KEY_FILE, f"{KEY_FILE}.prev", voice, f"{voice}.prev", file_of(folder, "members")]
-        )
+        assert sorted(os.listdir(folder)) == sorted([
+            KEY_FILE, f"{KEY_FILE}.prev", CATALOGUE_FILE, LOCK_FILE, voice, f"{voice}.prev",
+            file_of(folder, "members"),
+        ])
     alone.close()
     together.close()
 
@@ -302,7 +311,7 @@ def test_a_file_under_another_tables_hashed_name_is_damage(
     os.replace(populated / diary, populated / members)
     with pytest.raises(StoreDamaged) as caught:
         HouseholdStore.open(populated, PASSPHRASE)
-    assert caught.value.file == members
+    assert caught.value.files == sorted([members, diary])  # one altered, one missing
 
 
 def test_contents_that_belong_under_another_name_are_damage(

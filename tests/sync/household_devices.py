@@ -25,7 +25,7 @@ from app.storage import HouseholdStore
 from app.sync.catalogue import META, WORKER_MESSAGES, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
 from tests.hub.device_kit import FlakyTransport
-from tests.hubkit import RunningHub
+from tests.hubkit import RunningHub, key_check
 from tests.services.taylors import PASSPHRASE, create_taylors, open_gate
 
 
@@ -70,7 +70,7 @@ def first_device(folder: Path, hub: RunningHub) -> Device:
     device = Device("first", folder, gate, household)
     jo = device.person("Jo")
     code = issue_pairing_code(hub.engine, hub.household_id).code
-    status = device.sync().pair(jo, hub.url, code)
+    status = device.sync().pair(jo, hub.url, code, agency_key_check=key_check(hub.engine))
     assert status.paired and status.problem is None, status
     return device
 
@@ -86,7 +86,7 @@ def joined_device(folder: Path, name: str, hub: RunningHub) -> Device:
     """Another phone or tablet that has joined the household with a fresh pairing code."""
     device = new_device(folder, name)
     code = issue_pairing_code(hub.engine, hub.household_id).code
-    status = device.sync().join(hub.url, code)
+    status = device.sync().join(hub.url, code, agency_key_check=key_check(hub.engine))
     assert status.paired and status.problem is None, status
     return device
 

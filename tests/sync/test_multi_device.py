@@ -30,7 +30,7 @@ from app.services.safety import safety_for
 from app.services.strengths import strengths_for
 from app.sync.catalogue import OUTBOX, STATE
 from app.sync.service import PairingFailed, sync_for
-from tests.hubkit import RunningHub, row_counts
+from tests.hubkit import RunningHub, key_check, row_counts
 from tests.services.taylors import PASSPHRASE, SAM_PICTURES, create_taylors
 from tests.sync.household_devices import (
     agree,
@@ -96,7 +96,7 @@ def test_a_household_set_up_twice_is_refused_at_pairing_and_nothing_changes(
     code = issue_pairing_code(hub.engine, hub.household_id).code
     jo = next(m for m in twice.members() if m.name == "Jo")
     with pytest.raises(PairingFailed) as refused:
-        sync_for(twice).pair(jo, hub.url, code)
+        sync_for(twice).pair(jo, hub.url, code, agency_key_check=key_check(hub.engine))
     assert refused.value.reason == "household_exists"
     assert twice.store.find(STATE) == before_state and not twice.store.find(OUTBOX)
     after_hub = row_counts(hub.engine)
@@ -115,13 +115,14 @@ def test_joining_before_there_is_anything_to_join_is_refused(
     tablet = new_device(tmp_path / "tablet", "tablet")
     code = issue_pairing_code(hub.engine, hub.household_id).code
     with pytest.raises(PairingFailed) as refused:
-        tablet.sync().join(hub.url, code)
+        tablet.sync().join(hub.url, code, agency_key_check=key_check(hub.engine))
     assert refused.value.reason == "nothing_to_join"
     assert not tablet.sync().status().paired
     # A device with its own household never joins another.
     first = first_device(tmp_path / "phone", hub)
     with pytest.raises(NotAllowed):
-        first.sync().join(hub.url, issue_pairing_code(hub.engine, hub.household_id).code)
+        first.sync().join(hub.url, issue_pairing_code(hub.engine, hub.household_id).code,
+                          agency_key_check=key_check(hub.engine))
 
 
 @pytest.mark.parametrize("order", list(permutations(range(3))), ids=lambda o: "".join(map(str, o)))

@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import flet as ft
 from headless import Driver, FakeClock
 
+from app.services.gate import HouseholdGate
 from app.storage import KdfParams
 from app.ui import build_main
 
 PASSPHRASE = "blue kettle on the windowsill"
 
 
+#: The gate of the app last started on each folder: one process at a time holds a folder.
+_RUNNING: dict[Path, HouseholdGate] = {}
+
+
+def new_process_gate(data_dir: Path, clock: FakeClock) -> HouseholdGate:
+    """The gate a newly started app would open ``data_dir`` with; the app before it ended."""
+    before = _RUNNING.pop(data_dir, None)
+    if before is not None:
+        before.close()
+    gate = _RUNNING[data_dir] = HouseholdGate(data_dir, kdf=KdfParams.fast_for_tests(),
+                                              clock=clock)
+    return gate
+
+
+def running_gate(data_dir: Path, clock: FakeClock) -> HouseholdGate:
+    """The gate of the app running on ``data_dir`` (as a test reads what the app saved), or
+    a new one when no app is running there."""
+    return _RUNNING.get(data_dir) or new_process_gate(data_dir, clock)
+
+
+def app_on(data_dir: Path, clock: FakeClock, **options: Any) -> Callable[[ft.Page], None]:
+    """The app's ``main`` for ``data_dir`` as a newly started process serves it."""
+    return build_main(data_dir, gate=new_process_gate(data_dir, clock), clock=clock, **options)
+
+
 async def start(data_dir: Path, clock: FakeClock) -> Driver:
-    return await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock))
+    """Start the app on ``data_dir`` as a new process would."""
+    return await Driver.start(app_on(data_dir, clock))
 
 
 async def first_run(d: Driver) -> None:

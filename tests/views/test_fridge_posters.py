@@ -9,14 +9,13 @@ from pathlib import Path
 
 import flet as ft
 from headless import Driver, FakeClock, run, until
+from steps import app_on
 
 from app.domain.agreement import RuleField
 from app.domain.safety import ChildList
 from app.downloads import ROUTE, Shelf
 from app.services.agreement import agreement_for
 from app.services.safety import safety_for
-from app.storage import KdfParams
-from app.ui import build_main
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 
@@ -56,7 +55,7 @@ def test_the_agreement_and_a_childs_plan_print_for_the_fridge(
     shelf = Shelf()
 
     async def go() -> None:
-        d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
+        d = await Driver.start(app_on(data_dir, clock,
                                           downloads=shelf))
         await d.type("Household passphrase", PASSPHRASE)
         await d.tap("Open Homeward")

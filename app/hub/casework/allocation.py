@@ -56,11 +56,17 @@ class Opening:
     what: str
 
 
+def _role_now(worker_id: int, epoch: int | None = None) -> Select[str]:
+    """The role of an account that is on (and, given ``epoch``, still in that session)."""
+    query = select(workers.c.role).where(workers.c.id == worker_id,
+                                         workers.c.disabled_at.is_(None))
+    return query if epoch is None else query.where(workers.c.session_epoch == epoch)
+
+
 def worker_role(engine: Engine, worker_id: int) -> str | None:
-    """The worker's role now ("worker" or "manager"), or None if the account is gone."""
+    """The worker's role now ("worker" or "manager"), or None if the account is gone or off."""
     with engine.connect() as connection:
-        return connection.execute(
-            select(workers.c.role).where(workers.c.id == worker_id)).scalar_one_or_none()
+        return connection.execute(_role_now(worker_id)).scalar_one_or_none()
 
 
 def is_manager(engine: Engine, worker_id: int) -> bool:
@@ -73,15 +79,17 @@ def allocated_ids(worker_id: int) -> Select[tuple[str]]:
     return select(allocations.c.household_id).where(allocations.c.worker_id == worker_id)
 
 
-def access(engine: Engine, worker_id: int, household_id: str) -> Access:
+def access(engine: Engine, worker_id: int, household_id: str, epoch: int | None = None
+           ) -> Access:
     """May this worker open this household? Decided from the database as it is now.
 
     A worker asking for a household that is not theirs is told only that: whether it exists
-    at all is not said. A manager may open every household the hub still holds.
+    at all is not said. A manager may open every household the hub still holds. An account
+    switched off opens nothing, nor does a tab signed in before its sessions were ended
+    (``epoch``: the account's session number when the tab signed in).
     """
     with engine.connect() as connection:
-        role = connection.execute(
-            select(workers.c.role).where(workers.c.id == worker_id)).scalar_one_or_none()
+        role = connection.execute(_role_now(worker_id, epoch)).scalar_one_or_none()
         live = connection.execute(
             select(households.c.id).where(households.c.id == household_id,
                                           households.c.erased_at.is_(None))

@@ -1,28 +1,34 @@
-"""Worker sign-in: the password check and a rate limit that survives a restart of the hub.
+"""Worker sign-in: the password check and a rate limit that holds under load and restarts.
 
-Every attempt is written to ``sign_ins``. Five failures for one username (since that worker last
+Every attempt is written to ``sign_ins``, before its password is checked and in the same
+transaction as the decision to check it (``app.hub.accounts.tries``), so guesses made at the
+same moment cannot slip past the limit. Five failures for one username (since that worker last
 signed in), or twenty from one client address, within 15 minutes refuse further attempts until
 15 minutes after the latest failure. The client limit is higher because an office, or a proxy
 in front of the hub, puts many workers behind one address. A refused attempt is not checked
 and not counted, so a locked account unlocks on time. A failure never says whether the
 username exists, and an unknown username costs the same password-hashing work as a known one.
+An account the agency switched off does not sign in; a tab whose worker was switched off, or
+given a new password, is signed out (``session_current``).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from app.hub.accounts.tries import MAX_FAILURES, WINDOW, TooManyTries, take_turns, wait_after
 from app.hub.credentials import hash_password, password_matches
 from app.hub.db import sign_ins, workers
 
-MAX_FAILURES = 5
+__all__ = ["MAX_CLIENT_FAILURES", "MAX_FAILURES", "WINDOW", "AccountSwitchedOff",
+           "SignInRefused", "TooManyTries", "WorkerAccount", "WrongCredentials",
+           "session_current", "sign_in"]
+
 MAX_CLIENT_FAILURES = 20
-WINDOW = timedelta(minutes=15)
 MAX_USERNAME = 100
 MAX_CLIENT = 64
 MAX_PASSWORD = 1024
@@ -36,17 +42,8 @@ class WrongCredentials(SignInRefused):
     """The username and password do not match an account (which of them is not said)."""
 
 
-class TooManyTries(SignInRefused):
-    """Too many failed attempts lately; ``wait`` says how long until the next may be made."""
-
-    def __init__(self, wait: timedelta) -> None:
-        super().__init__(f"try again in {wait}")
-        self.wait = wait
-
-    @property
-    def minutes(self) -> int:
-        """Whole minutes to wait, rounded up (at least 1)."""
-        return max(1, math.ceil(self.wait.total_seconds() / 60))
+class AccountSwitchedOff(SignInRefused):
+    """The password is right, but the agency has switched this account off."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,7 @@ class WorkerAccount:
     id: int
     name: str
     username: str
+    epoch: int = 0  # the account's session number when this tab signed in
 
     @property
     def author(self) -> str:
@@ -70,8 +68,18 @@ def _decoy_hash() -> str:
 
 
 def normalise_username(username: str) -> str:
-    """Usernames are kept trimmed and in lower case (as ``admin.add_worker`` stores them)."""
-    return username.strip().lower()[:MAX_USERNAME]
+    """Usernames are kept trimmed and in lower case (as ``admin.add_worker`` stores them).
+
+    A name with control characters or broken text can be nobody's: it becomes "" (no account),
+    so it never reaches the database as it was typed.
+    """
+    name = username.strip().lower()[:MAX_USERNAME]
+    return name if name.isprintable() else ""
+
+
+def _client(client: str) -> str:
+    cleaned = (client or "unknown")[:MAX_CLIENT]
+    return cleaned if cleaned.isprintable() else "unknown"
 
 
 def _locked_for(connection: Connection, username: str, client: str, now: datetime) -> timedelta:
@@ -86,12 +94,8 @@ def _locked_for(connection: Connection, username: str, client: str, now: datetim
         sign_ins.c.at > (max(since, last_ok) if last_ok is not None else since))
     by_client = select(sign_ins.c.at).where(
         sign_ins.c.client == client, sign_ins.c.ok.is_(False), sign_ins.c.at > since)
-    wait = timedelta(0)
-    for query, limit in ((by_name, MAX_FAILURES), (by_client, MAX_CLIENT_FAILURES)):
-        failures = sorted(connection.execute(query).scalars().all())
-        if len(failures) >= limit:
-            wait = max(wait, failures[-1] + WINDOW - now)
-    return wait
+    return max(wait_after(connection.execute(by_name).scalars(), MAX_FAILURES, now),
+               wait_after(connection.execute(by_client).scalars(), MAX_CLIENT_FAILURES, now))
 
 
 def sign_in(
@@ -105,22 +109,41 @@ def sign_in(
     Raises:
         TooManyTries: too many failures lately; nothing was checked or recorded.
         WrongCredentials: no account has this username and password.
+        AccountSwitchedOff: the password is right but the agency switched the account off.
     """
     name = normalise_username(username)
-    client = (client or "unknown")[:MAX_CLIENT]
-    with engine.connect() as connection:
+    client = _client(client)
+    with engine.begin() as connection:
+        take_turns(connection, f"sign-in:{name}", f"sign-in-client:{client}")
         wait = _locked_for(connection, name, client, now)
+        if wait > timedelta(0):
+            raise TooManyTries(wait)
         row = connection.execute(
-            select(workers.c.id, workers.c.name, workers.c.password_hash)
+            select(workers.c.id, workers.c.name, workers.c.password_hash,
+                   workers.c.disabled_at, workers.c.session_epoch)
             .where(workers.c.username == name)
         ).one_or_none()
-    if wait > timedelta(0):
-        raise TooManyTries(wait)
-    attempt = password[:MAX_PASSWORD]
-    ok = password_matches(attempt, row.password_hash if row is not None else _decoy_hash())
-    ok = ok and row is not None and bool(name)
-    with engine.begin() as connection:
-        connection.execute(insert(sign_ins).values(username=name, at=now, ok=ok, client=client))
-    if not ok or row is None:
+        # Counted as a failure until the password is found right, so it counts while checked.
+        attempt = connection.execute(
+            insert(sign_ins).values(username=name, at=now, ok=False, client=client)
+            .returning(sign_ins.c.id)
+        ).scalar_one()
+    typed = password[:MAX_PASSWORD]
+    ok = password_matches(typed, row.password_hash if row is not None else _decoy_hash())
+    if not ok or row is None or not name:
         raise WrongCredentials(name)
-    return WorkerAccount(int(row.id), row.name, name)
+    if row.disabled_at is not None:
+        raise AccountSwitchedOff(name)
+    with engine.begin() as connection:
+        connection.execute(update(sign_ins).where(sign_ins.c.id == attempt).values(ok=True))
+    return WorkerAccount(int(row.id), row.name, name, int(row.session_epoch))
+
+
+def session_current(engine: Engine, account: WorkerAccount) -> bool:
+    """True while the account is on and its sessions have not been ended since it signed in."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(workers.c.disabled_at, workers.c.session_epoch)
+            .where(workers.c.id == account.id)
+        ).one_or_none()
+    return row is not None and row.disabled_at is None and row.session_epoch == account.epoch

@@ -16,10 +16,12 @@ from collections.abc import Callable
 
 import flet as ft
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import theme
 from app.hub.downloads import ReportDesk
 from app.hub.worker.access_screen import AccessLogScreen
+from app.hub.worker.accounts import session_current
 from app.hub.worker.caseload_screen import CaseloadScreen
 from app.hub.worker.desk import Desk
 from app.hub.worker.household.conflicts import ConflictsScreen
@@ -54,7 +56,9 @@ from app.views import widgets as w
 
 log = logging.getLogger(__name__)
 
-IDLE_CHECK_SECONDS = 15.0
+#: How often a tab checks that it is still in use, and that the agency has not switched its
+#: worker's account off or ended its sessions (a new password) meanwhile.
+SESSION_CHECK_SECONDS = 2.0
 
 HOUSEHOLD = "household/:household_id"
 #: A household's parts, each behind the household's gate.
@@ -117,18 +121,29 @@ def Shell() -> ft.Control:
 
 @ft.component
 def WorkerApp(made: WorkerSession) -> ft.Control:
-    """The root: the tab's session, the idle sign-out watch, and the shell."""
+    """The root: the tab's session, the watch that signs it out, and the shell."""
     session: WorkerSession = ft.use_state(lambda: made)[0]  # type: ignore[arg-type,return-value]
     task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
 
-    async def watch_idle() -> None:
+    async def watch_session() -> None:
         while True:
-            await asyncio.sleep(IDLE_CHECK_SECONDS)
+            await asyncio.sleep(SESSION_CHECK_SECONDS)
             if session.check_idle():
                 log.info("a worker was signed out after a spell of no use")
+            worker = session.worker
+            if worker is None:
+                continue
+            try:
+                current = await asyncio.to_thread(session_current, session.engine, worker)
+            except SQLAlchemyError:
+                log.exception("could not check a worker's account; checking again shortly")
+                continue
+            if not current and session.worker is worker:
+                log.info("a worker's session was ended by the agency")
+                session.ended_by_agency()
 
     def start() -> None:
-        task_ref.current = asyncio.get_running_loop().create_task(watch_idle())
+        task_ref.current = asyncio.get_running_loop().create_task(watch_session())
 
     def stop() -> None:
         if task_ref.current is not None:

@@ -32,7 +32,9 @@ SELECTED_BORDER = theme.BRAND
 
 def my_caseload(session: WorkerSession) -> tuple[bool, list[CaseloadEntry]]:
     """(is a manager, the caseload): a worker's allocated households, a manager's all."""
-    worker = session.require_worker()
+    worker = session.worker
+    if worker is None:  # signed out while this screen was being drawn again: it is going
+        return False, []
     manager = is_manager(session.engine, worker.id)
     entries = caseload(session.engine, session.now(),
                        allocated_to=None if manager else worker.id)
@@ -83,7 +85,9 @@ def caseload_row(session: WorkerSession, index: int, entry: CaseloadEntry,
 def caseload_body(session: WorkerSession, found: tuple[bool, list[CaseloadEntry]] | None,
                   selected: str = "") -> list[ft.Control]:
     """The caseload's words and rows (``selected``: the household open beside it)."""
-    worker = session.require_worker()
+    worker = session.worker
+    if worker is None:  # signed out while this screen was being drawn again: it is going
+        return []
     if found is None:
         return [w.message(t("hub.error.database"))]
     manager, entries = found

@@ -63,8 +63,6 @@ class WorkerSession:
     revision: int = 0  # bumped after a change, so screens read the hub again
     agency_key: X25519PrivateKey | None = None
     idle: IdleWatch = field(default_factory=IdleWatch)
-    passphrase_failures: int = 0
-    passphrase_blocked_until: float = 0.0
     desk: bool = False  # the window is wide enough for the two-pane layout
     reports: ReportDesk | None = None  # where printed reports wait for this tab to fetch
     launcher: ft.UrlLauncher | None = None  # kept, so the service stays registered
@@ -115,17 +113,6 @@ class WorkerSession:
         """Close the sealed messages again: the key is dropped from this tab."""
         self.agency_key = None
 
-    def passphrase_failed(self, limit: int, wait_seconds: float) -> None:
-        """A wrong agency passphrase; after ``limit`` of them this tab must wait."""
-        self.passphrase_failures += 1
-        if self.passphrase_failures >= limit:
-            self.passphrase_failures = 0
-            self.passphrase_blocked_until = self.clock() + wait_seconds
-
-    def passphrase_wait(self) -> float:
-        """Seconds until this tab may try the agency passphrase again (0: now)."""
-        return max(0.0, self.passphrase_blocked_until - self.clock())
-
     def changed(self, notice: str = "") -> None:
         """Something was written: read again, and say so if there are words for it."""
         self.notice = notice
@@ -143,8 +130,20 @@ class WorkerSession:
         self.notice = t("hub.signin.idle")
         return True
 
+    def ended_by_agency(self) -> None:
+        """The agency switched the account off or gave it a new password: sign out now."""
+        if self.worker is None:
+            return
+        self.sign_out()
+        self.notice = t("hub.signin.ended")
+
     def require_worker(self) -> WorkerAccount:
-        """The signed-in worker; screens behind sign-in can rely on it."""
+        """The signed-in worker, for event handlers behind sign-in.
+
+        Not for drawing a screen: a tab can be signed out (idle, or by the agency) while its
+        screens are being drawn again, and an error there stops the tab's updates for good.
+        Drawing code reads ``worker`` and draws nothing when it is None.
+        """
         if self.worker is None:
             raise RuntimeError("no worker is signed in to this tab")
         return self.worker

@@ -40,6 +40,10 @@ def SignInScreen() -> ft.Control:
             set_password("")
             set_error(t("hub.signin.error.wrong"))
             return
+        except accounts.AccountSwitchedOff:
+            set_password("")
+            set_error(t("hub.signin.error.switched_off"))
+            return
         finally:
             set_busy(False)
         set_password("")

@@ -6,6 +6,7 @@ import asyncio
 
 import flet as ft
 
+from app import theme
 from app.domain.autolock import CHOICES_MINUTES
 from app.i18n import plural, t
 from app.services.gate import WrongPassphrase
@@ -31,6 +32,7 @@ def SettingsScreen() -> ft.Control:
     second, set_second = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
+    someone_knows, set_someone_knows = ft.use_state(False)
 
     def choose_minutes(value: str | None) -> None:
         try:
@@ -50,7 +52,9 @@ def SettingsScreen() -> ft.Control:
             return
         set_busy(True)
         try:
-            await asyncio.to_thread(session.gate.change_passphrase, service, current, first)
+            new_key = await asyncio.to_thread(
+                lambda: session.gate.change_passphrase(service, current, first,
+                                                       someone_knows=someone_knows))
         except WrongPassphrase:
             set_error(t("settings.passphrase.error.wrong"))
             return
@@ -61,7 +65,11 @@ def SettingsScreen() -> ft.Control:
             set_busy(False)
         for setter in (set_current, set_first, set_second, set_error):
             setter("")
-        session.notice = t("settings.passphrase.saved")
+        set_someone_knows(False)
+        if new_key:
+            session.new_recovery_key = new_key
+        session.notice = t("settings.passphrase.rekeyed" if new_key
+                           else "settings.passphrase.saved")
 
     body: list[ft.Control] = [
         *settings_section(session),
@@ -82,6 +90,12 @@ def SettingsScreen() -> ft.Control:
         w.para(t("settings.passphrase.title"), bold=True),
         w.text_field(t("settings.passphrase.current"), current, set_current, password=True),
         *passphrase_fields(first, set_first, second, set_second, household.name),
+        ft.Container(ft.Checkbox(label=t("settings.passphrase.someone_knows"),
+                                 value=someone_knows,
+                                 on_change=lambda e: set_someone_knows(bool(e.control.value))),
+                     height=theme.TAP),
+        *([w.para(t("settings.passphrase.someone_knows.help"), muted=True)]
+          if someone_knows else []),
         *([w.message(error)] if error else []),
         w.primary(t("unlock.busy") if busy else t("settings.passphrase.save"),
                   guarded(session, change), disabled=busy),

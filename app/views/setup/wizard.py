@@ -18,6 +18,7 @@ from app.services.setup import HouseholdNameMissing, PassphraseRefused
 from app.views import widgets as w
 from app.views.people.form import PersonForm
 from app.views.setup.join import JoinStep
+from app.views.setup.new_key import recovery_key_card
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import error_message, guarded, use_session
 
@@ -120,13 +121,7 @@ def SetupWizard() -> ft.Control:
         body = [
             w.para(t("device.join.recovery.intro" if step == "join-recovery"
                      else "setup.recovery.intro")),
-            ft.Container(
-                ft.Text(recovery_key, size=22, weight=ft.FontWeight.BOLD,
-                        font_family="monospace", color=theme.TEXT,
-                        text_align=ft.TextAlign.CENTER),
-                bgcolor=theme.SURFACE, padding=16, border_radius=12,
-                border=ft.Border.all(2, theme.BRAND),
-            ),
+            recovery_key_card(recovery_key),
             w.para(t("setup.recovery.warning"), muted=True),
             ft.Container(
                 ft.Checkbox(label=t("setup.recovery.confirm"), value=kept,

@@ -8,6 +8,8 @@ press "Sync now", and reads two lists: what the agency can see, and what is kept
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import Any, cast
 
 import flet as ft
 
@@ -15,11 +17,17 @@ from app import theme
 from app.domain.people import Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
-from app.sync.service import PairingFailed, Shared, SyncService, SyncStatus, sync_for
+from app.sync.pairing import Pairing, PairingFailed
+from app.sync.service import Shared, SyncService, SyncStatus, sync_for
 from app.views import widgets as w
 from app.views.chores.parts import heading
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
-from app.views.sync.words import pairing_words, status_lines, status_summary
+from app.views.sync.words import (
+    pairing_words,
+    spoken_key_check,
+    status_lines,
+    status_summary,
+)
 
 ROUTE = "/settings/sync"
 
@@ -82,7 +90,8 @@ def what_is_shared(sync: SyncService, paired: bool) -> list[ft.Control]:
 
 @ft.component
 def PairForm(joining: bool = False) -> ft.Control:
-    """The agency's address and the pairing code, typed with the worker beside the parent.
+    """The agency's address and the pairing code, typed with the worker beside the parent;
+    then the agency's key check, which the worker compares before anything is kept.
 
     ``joining``: this device has nothing yet and joins the household another device set up
     (during its first run); otherwise a parent connects this household in Settings.
@@ -92,28 +101,43 @@ def PairForm(joining: bool = False) -> ft.Control:
     code, set_code = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
+    pending, set_pending = ft.use_state(cast(Pairing | None, None))
 
-    def connect() -> SyncStatus:
+    def contact() -> Pairing:
         sync = sync_of(session)
         if joining:
-            return sync.join(hub_url.strip(), code.strip())
-        return sync.pair(session.require_member(), hub_url.strip(), code.strip())
+            return sync.connect_to_join(hub_url.strip(), code.strip())
+        return sync.connect(session.require_member(), hub_url.strip(), code.strip())
 
-    async def pair() -> None:
+    async def attempt(step: Callable[[], Any]) -> Any:
+        """Run a step off the event loop; a refusal becomes words on the form."""
         set_busy(True)
         try:
-            status = await asyncio.to_thread(connect)
+            return await asyncio.to_thread(step)
         except PairingFailed as exc:
             set_error(pairing_words(exc.reason))
-            return
         except NotAllowed:
             set_error(t("sync.pair.parents_only"))
-            return
         except InvalidInput as exc:
             set_error(error_message(exc))
-            return
         finally:
             set_busy(False)
+        return None
+
+    async def connect() -> None:
+        pairing = await attempt(contact)
+        if pairing is not None:
+            set_error("")
+            set_pending(pairing)
+
+    async def confirmed() -> None:
+        if pending is None:
+            return
+        member = None if joining else session.require_member()
+        status = await attempt(lambda: sync_of(session).confirm(member, pending))
+        set_pending(None)
+        if status is None:
+            return
         for setter in (set_hub_url, set_code, set_error):
             setter("")
         if joining:
@@ -123,6 +147,13 @@ def PairForm(joining: bool = False) -> ft.Control:
             session.notice = t("sync.pair.done", agency=status.agency_name or "")
         session.refresh()
 
+    def different() -> None:
+        set_pending(None)
+        set_code("")
+        set_error(pairing_words("key_mismatch"))
+
+    if pending is not None:
+        return _key_check(session, pending, busy, confirmed, different)
     intro = "device.join.intro" if joining else "sync.pair.intro"
     return ft.Semantics(identifier="pair-form", container=True, content=ft.Column([
         *([] if joining else [heading(t("sync.pair.title"))]),
@@ -134,7 +165,30 @@ def PairForm(joining: bool = False) -> ft.Control:
         *([w.message(error)] if error else []),
         ft.Row([w.primary(t("sync.pair.busy") if busy else t(
             "device.join.save" if joining else "sync.pair.save"),
-            guarded(session, pair), disabled=busy)]),
+            guarded(session, connect), disabled=busy)]),
+    ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+
+
+def _key_check(session: Session, pending: Pairing, busy: bool,
+               confirmed: Callable[[], Any], different: Callable[[], None]) -> ft.Control:
+    """The agency key's fingerprint, large, for the worker to compare with theirs."""
+    fingerprint = pending.fingerprint
+    shown = ft.Semantics(
+        label=t("sync.pair.check.label", fingerprint=spoken_key_check(fingerprint)),
+        container=True, identifier="agency-key-check",
+        content=ft.Semantics(exclude_semantics=True, content=ft.Container(
+            ft.Text(fingerprint, size=24, weight=ft.FontWeight.BOLD, color=theme.BRAND_DARK,
+                    font_family="monospace", text_align=ft.TextAlign.CENTER),
+            bgcolor=theme.OK_BG, border_radius=12, padding=16,
+            alignment=ft.Alignment.CENTER)))
+    return ft.Semantics(identifier="pair-check", container=True, content=ft.Column([
+        heading(t("sync.pair.check.title")),
+        w.para(t("sync.pair.check.intro")),
+        shown,
+        w.para(t("sync.pair.check.note"), muted=True),
+        ft.Row([w.primary(t("sync.pair.busy") if busy else t("sync.pair.check.same"),
+                          guarded(session, confirmed), disabled=busy)]),
+        ft.Row([w.secondary(t("sync.pair.check.different"), guarded(session, different))]),
     ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
 
 

@@ -16,7 +16,7 @@ HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 
 PAIRING_REASONS = ("unknown_code", "code_used", "code_expired", "household_exists",
-                   "nothing_to_join", "unreachable", "refused")
+                   "nothing_to_join", "unreachable", "refused", "key_mismatch")
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,9 @@ def status_summary(status: SyncStatus, now: float) -> str:
 def pairing_words(reason: str) -> str:
     """Why pairing did not work, and what to do about it."""
     return t(f"sync.pair.error.{reason if reason in PAIRING_REASONS else 'refused'}")
+
+
+def spoken_key_check(fingerprint: str) -> str:
+    """The agency key check as a screen reader should say it: letter by letter, a pause
+    between groups ("7 K Q 2 M, X D 9 V A, …")."""
+    return ", ".join(" ".join(group) for group in fingerprint.split())

@@ -379,7 +379,7 @@ def test_a_tab_left_alone_signs_out_and_forgets_the_agency_key(
     hub: RunningHub, clock: FakeClock, worker_id: int, okafors: Family,
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("app.hub.worker.app.IDLE_CHECK_SECONDS", 0.01)
+    monkeypatch.setattr("app.hub.worker.app.SESSION_CHECK_SECONDS", 0.01)
 
     async def go() -> None:
         d = await signed_in(hub, clock)

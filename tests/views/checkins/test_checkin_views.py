@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from headless import Driver, FakeClock, run
+from steps import app_on
 
 from app.domain.people import Avatar
 from app.services.checkins import checkins_for
 from app.services.household import HouseholdService
 from app.services.setup import create_household
 from app.storage import HouseholdStore, KdfParams
-from app.ui import build_main
 from app.views import checkins, safety
 
 PASSPHRASE = "blue kettle on the windowsill"
@@ -40,8 +40,7 @@ def test_the_need_help_button_on_a_childs_home_keeps_an_alert_parents_never_see(
         data_dir: Path, clock: FakeClock) -> None:
     async def go() -> None:
         seed(data_dir)
-        d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(),
-                                          clock=clock))
+        d = await Driver.start(app_on(data_dir, clock))
         await d.type("Household passphrase", PASSPHRASE)
         await d.tap("Open Homeward")
         await d.settle(100)

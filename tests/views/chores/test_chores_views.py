@@ -104,3 +104,26 @@ def test_child_ticks_once_and_the_parent_confirms_in_the_week(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_broken_character_in_a_name_is_refused_in_plain_words_and_nothing_is_saved(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """Half a UTF-16 pair (pasted, or sent by a hostile page) cannot be stored as UTF-8."""
+    async def go() -> None:
+        d = await parent_on_chores(data_dir, clock)
+        await d.tap("Add a chore")
+        await d.type("Name of the job", "Feed the cat \ud83d")
+        await d.tap("Bins")
+        await d.tap("Sam")
+        await d.tap("Every day")
+        await d.tap("Add chore")
+        await d.settle(50)
+        assert d.has_text("Something in what you typed can't be saved"), d.texts()
+        assert "chore-add-screen" in d.identifiers()  # what was typed is still there
+        await d.type("Name of the job", "Feed the cat")
+        await d.tap("Add chore")
+        assert "chores-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Feed the cat") and not d.conn.errors
+
+    run(go())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
@@ -14,6 +15,10 @@ from steps import (
 )
 
 NEW_PASSPHRASE = "seven herons under a bridge"
+
+
+def shown_key(d: Driver) -> str:
+    return next(t for t in d.texts() if re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){7}", t))
 
 
 async def signed_in_parent(data_dir: Path, clock: FakeClock) -> Driver:
@@ -104,6 +109,36 @@ def test_parent_changes_the_passphrase(data_dir: Path, clock: FakeClock) -> None
     run(go())
 
 
+def test_someone_might_know_the_passphrase_so_everything_gets_new_keys(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    async def go() -> None:
+        d = await signed_in_parent(data_dir, clock)
+        await d.tap("Settings")
+        await d.type("Current passphrase", PASSPHRASE)
+        await d.type("New passphrase", NEW_PASSPHRASE)
+        await d.type("Type the passphrase again", NEW_PASSPHRASE)
+        await d.check("Someone who should not know it might know it")
+        assert d.has_text("The old passphrase and the old recovery key will not open anything "
+                          "saved from now on.")
+        await d.tap("Change passphrase")
+        await d.settle(200)
+        assert "new-recovery-key-screen" in d.identifiers(), d.texts()
+        assert shown_key(d)
+        await d.check("I have written it down or given it to our worker")
+        await d.tap("Done")
+        await d.settle(100)
+        assert "settings-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Everything is locked again with new keys.")
+        d2 = await start(data_dir, clock)
+        await d2.type("Household passphrase", NEW_PASSPHRASE)
+        await d2.tap("Open Homeward")
+        await d2.settle(100)
+        assert "who-screen" in d2.identifiers()
+
+    run(go())
+
+
 def test_recovery_key_sets_a_new_passphrase_from_the_unlock_screen(data_dir: Path,
                                                                    clock: FakeClock) -> None:
     async def go() -> None:
@@ -122,9 +157,24 @@ def test_recovery_key_sets_a_new_passphrase_from_the_unlock_screen(data_dir: Pat
         await d.type("Recovery key", key.lower())
         await d.tap("Set new passphrase")
         await d.settle(100)
+        # The used key is replaced: the new one is shown once, before anyone's names.
+        assert "new-recovery-key-screen" in d.identifiers(), d.texts()
+        new_key = shown_key(d)
+        assert new_key != key
+        await d.check("I have written it down or given it to our worker")
+        await d.tap("Done")
+        await d.settle(100)
         assert "who-screen" in d.identifiers(), d.texts()
         assert d.has_text("Your new passphrase is set.")
         assert d.has_text("Sam, Child")
+        d = await start(data_dir, clock)  # the old key opens nothing now; the new one does
+        await d.tap("Forgotten the passphrase? Use your recovery key")
+        await d.type("Recovery key", key)
+        await d.type("New passphrase", NEW_PASSPHRASE + " too")
+        await d.type("Type the passphrase again", NEW_PASSPHRASE + " too")
+        await d.tap("Set new passphrase")
+        await d.settle(100)
+        assert d.has_text("That recovery key doesn't match this household.")
 
     run(go())
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import flet as ft
 from headless import Driver, FakeClock, run, until
+from steps import app_on
 
 from app.domain.checkins import Feeling
 from app.downloads import ROUTE, Shelf
 from app.services.checkins import checkins_for
-from app.storage import KdfParams
-from app.ui import build_main
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 
@@ -26,7 +25,7 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
 
 
 async def unlocked(data_dir: Path, clock: FakeClock, shelf: Shelf | None = None) -> Driver:
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
+    d = await Driver.start(app_on(data_dir, clock,
                                       downloads=shelf))
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")

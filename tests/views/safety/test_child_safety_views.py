@@ -7,14 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
+from steps import app_on, running_gate
 
 from app.domain.alerts import AlertSource
 from app.domain.safety import Section
 from app.services.checkins import checkins_for
-from app.services.gate import HouseholdGate
 from app.services.safety import safety_for
-from app.storage import KdfParams
-from app.ui import build_main
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 HELP = "Help: Childline and 999"
@@ -26,16 +24,13 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
 
 
 def alerts(data_dir: Path, clock: FakeClock) -> list[AlertSource]:
-    gate = HouseholdGate(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock)
-    household = gate.unlock(PASSPHRASE)
+    household = running_gate(data_dir, clock).unlock(PASSPHRASE)
     priya = in_order(household)[3]
-    found = [a.source for a in checkins_for(household).alerts(priya)]
-    gate.close()
-    return found
+    return [a.source for a in checkins_for(household).alerts(priya)]
 
 
 async def unlocked(data_dir: Path, clock: FakeClock) -> Driver:
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock))
+    d = await Driver.start(app_on(data_dir, clock))
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")
     await until(d, lambda: "who-screen" in d.identifiers())
@@ -70,8 +65,7 @@ def test_help_is_one_tap_from_the_lock_screen_and_shows_no_family_data(
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(),
-                                          clock=clock))
+        d = await Driver.start(app_on(data_dir, clock))
         assert "passphrase-screen" in d.identifiers()
         await d.tap(HELP)  # even before the household is unlocked
         _public_help_shows_no_family(d)

@@ -7,12 +7,12 @@ from pathlib import Path
 import flet as ft
 import pytest
 from headless import Driver, FakeClock, run
+from steps import app_on
 
 from app.domain.people import Avatar
 from app.services.household import HouseholdService
 from app.services.setup import create_household
 from app.storage import KdfParams
-from app.ui import build_main
 from app.views import safety
 
 PASSPHRASE = "blue kettle on the windowsill"
@@ -37,7 +37,7 @@ def seed(data_dir: Path) -> None:
 
 async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
                   pictures: tuple[str, ...] = ()) -> Driver:
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock))
+    d = await Driver.start(app_on(data_dir, clock))
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")
     await d.settle(100)

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from headless import Driver, FakeClock, run, until
+from steps import app_on
 
 from app.hub.admin import issue_pairing_code
-from app.storage import KdfParams
-from app.ui import build_main
 from tests.hubkit import RunningHub
 from tests.services.taylors import PASSPHRASE
 from tests.sync.household_devices import Device, first_device
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.parametrize("hub_engine", ["sqlite"], indirect=True)
 
 async def join(data_dir: Path, clock: FakeClock, hub: RunningHub) -> Driver:
     """A parent joins the household on a new phone, through every first-run screen."""
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
+    d = await Driver.start(app_on(data_dir, clock,
                                       sync_every=3600.0))
     assert d.has_text("Already using Homeward on another phone or tablet?")
     await d.tap("Join my family's household")
@@ -42,6 +41,8 @@ async def join(data_dir: Path, clock: FakeClock, hub: RunningHub) -> Driver:
     await until(d, lambda: d.has_text("That pairing code isn't right"))
     await d.type("Pairing code", issue_pairing_code(hub.engine, hub.household_id).code)
     await d.tap("Join our household")
+    await until(d, lambda: "pair-check" in d.identifiers())
+    await d.tap("They match: connect")
     await until(d, lambda: "who-screen" in d.identifiers())
     return d
 

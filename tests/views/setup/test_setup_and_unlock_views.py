@@ -120,3 +120,25 @@ def test_auto_lock_after_inactivity_and_parent_can_change_it(data_dir: Path,
         assert not d.has_text("Jo")
 
     run(go())
+
+
+def test_who_is_using_homeward_locks_itself_when_left_alone(data_dir: Path,
+                                                            clock: FakeClock) -> None:
+    """The phone left on "Who's using Homeward?" shows the family's names: it locks too."""
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await first_run(d)
+        assert "who-screen" in d.identifiers()
+        from app.ui import AUTOLOCK_CHECK_SECONDS
+
+        clock.advance(4 * 60)
+        await asyncio.sleep(AUTOLOCK_CHECK_SECONDS + 0.5)
+        await d.settle()
+        assert "who-screen" in d.identifiers(), "locked before the timeout"
+        clock.advance(61)
+        await asyncio.sleep(AUTOLOCK_CHECK_SECONDS + 0.5)
+        await d.settle()
+        assert "lock-screen" in d.identifiers(), d.texts()
+        assert not d.has_text("Jo")
+
+    run(go())

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from headless import Driver, FakeClock, run, until
 from sqlalchemy import Engine, select
+from steps import app_on
 
 from app.domain.people import Avatar
 from app.hub.admin import (
@@ -30,9 +31,8 @@ from app.services.household import HouseholdService
 from app.services.setup import create_household
 from app.storage import KdfParams
 from app.sync.service import SyncStatus
-from app.ui import build_main
 from app.views.sync.words import ago_words, status_lines, status_summary
-from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port, row_counts
+from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port, key_check, row_counts
 
 PASSPHRASE = "blue kettle on the windowsill"
 AGENCY = "Riverside Family Support"
@@ -101,8 +101,7 @@ def seed(data_dir: Path, *, worker: bool = True) -> None:
 
 async def open_as(data_dir: Path, clock: FakeClock, who: str, *,
                   sync_every: float = 3600.0) -> Driver:
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock,
-                                      sync_every=sync_every))
+    d = await Driver.start(app_on(data_dir, clock, sync_every=sync_every))
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")
     await until(d, lambda: "who-screen" in d.identifiers())
@@ -135,6 +134,8 @@ async def pair(d: Driver, hub: Hub, code: str | None = None) -> None:
     await d.type("Agency address", hub.url)
     await d.type("Pairing code", code or hub.code())
     await d.tap("Connect")
+    await until(d, lambda: "pair-check" in d.identifiers())
+    await d.tap("They match: connect")
     await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
 
 
@@ -164,8 +165,19 @@ def test_a_parent_pairs_in_settings_and_sees_sync_in_plain_words(
         assert d.field("Agency address").value == hub.url  # what was typed is kept
         assert list_devices(hub.engine) == []
 
+        await d.type("Agency address", "http://192.168.1.20:8560")
         await d.type("Pairing code", hub.code())
         await d.tap("Connect")
+        await until(d, lambda: d.has_text(
+            "That address starts with http:// and is not on this phone, so what you send could "
+            "be read on the way. Ask your worker for the address that starts with https://."))
+        await d.type("Agency address", hub.url)
+        await d.tap("Connect")
+        await until(d, lambda: "pair-check" in d.identifiers())
+        assert d.has_text(key_check(hub.engine))  # the worker compares it with theirs
+        assert d.has_text("Nothing has been sent yet. If they are different, do not connect.")
+        assert not d.has_text(f"Connected to {AGENCY}.")
+        await d.tap("They match: connect")
         await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
         assert len(list_devices(hub.engine)) == 1
         assert d.has_text("Everything below is sent to your agency, so your worker can help.")

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import flet as ft
 from headless import Driver, FakeClock, run, until
+from steps import app_on
 
 from app.domain.checkins import Feeling
 from app.domain.programme.visits import AgendaItem
 from app.services.checkins import checkins_for
-from app.storage import KdfParams
-from app.ui import build_main
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 WORKER = "Priya, Support worker"
@@ -30,7 +29,7 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
 
 
 async def signed_in(data_dir: Path, clock: FakeClock, who: str, pin: str) -> Driver:
-    d = await Driver.start(build_main(data_dir, kdf=KdfParams.fast_for_tests(), clock=clock))
+    d = await Driver.start(app_on(data_dir, clock))
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")
     await until(d, lambda: "who-screen" in d.identifiers())

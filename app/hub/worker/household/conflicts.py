@@ -46,7 +46,9 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
                   conflict: conflict_queue.Conflict) -> ft.Control:
     """One conflicting edit: both versions and the two ways to settle it."""
     now = session.now()
-    worker = session.require_worker()
+    worker = session.worker
+    if worker is None:  # signed out while this screen was being drawn again: it is going
+        return ft.Container()
     hub_doc = current_doc(session.engine, records.household_id, conflict.record_id)
     hub_lines = describe(conflict.collection, hub_doc.body if hub_doc else None)
     device_lines = describe(conflict.collection, conflict.body)

@@ -41,7 +41,7 @@ def HouseholdGate() -> ft.Control:
     household_id = ft.use_route_params().get("household_id", "")
     outlet = ft.use_route_outlet()
     allowed = None if worker is None else read(
-        session, lambda: access(session.engine, worker.id, household_id))
+        session, lambda: access(session.engine, worker.id, household_id, worker.epoch))
 
     def opened() -> None:
         if allowed is Access.OPEN:

@@ -1,9 +1,10 @@
 """Sealed messages: words a child or parent wrote just for their worker, opened with the agency key.
 
 The worker enters the agency passphrase once per tab; the private key then stays in that tab's
-session memory only. Messages are opened as the screen is drawn and their words are never
-logged or stored anywhere else; that they were opened, by whom and when, goes to the access
-log.
+session memory only. Wrong passphrases are counted per worker in the database
+(``app.hub.accounts.tries``), so another tab gives no more tries. Messages are opened as the
+screen is drawn and their words are never logged or stored anywhere else; that they were
+opened, by whom and when, goes to the access log.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 import flet as ft
 
 from app import theme
-from app.hub.admin import NoAgency, open_agency
+from app.hub.accounts.tries import TooManyTries, open_agency_key
+from app.hub.admin import NoAgency
 from app.hub.casework.allocation import OPENED_SEALED
 from app.hub.credentials import WrongPassphrase
 from app.hub.worker import frame
@@ -28,9 +30,6 @@ from app.i18n import plural, t
 from app.sync.sealing import CannotOpen, open_sealed
 from app.views import widgets as w
 
-#: Wrong agency passphrases a tab may try before it must wait.
-MAX_PASSPHRASE_TRIES = 5
-PASSPHRASE_WAIT_SECONDS = 15 * 60
 ROLES = frozenset({"child", "parent", "worker"})
 
 
@@ -86,18 +85,18 @@ def UnlockMessages(title_key: str = "hub.messages.unlock_title",
     busy, set_busy = ft.use_state(False)
 
     async def unlock() -> None:
-        if session.passphrase_wait() > 0:
-            minutes = max(1, round(session.passphrase_wait() / 60))
-            set_error(plural(minutes, "hub.messages.wait_one", "hub.messages.wait_other"))
-            return
         if not passphrase:
             set_error(t("hub.messages.error.empty"))
             return
+        worker = session.require_worker()
         set_busy(True)
         try:
-            key = await asyncio.to_thread(open_agency, session.engine, passphrase)
+            key = await asyncio.to_thread(open_agency_key, session.engine, worker.id,
+                                          passphrase, session.now())
+        except TooManyTries as refused:
+            set_error(plural(refused.minutes, "hub.messages.wait_one", "hub.messages.wait_other"))
+            return
         except WrongPassphrase:
-            session.passphrase_failed(MAX_PASSPHRASE_TRIES, PASSPHRASE_WAIT_SECONDS)
             set_error(t("hub.messages.error.wrong"))
             return
         except NoAgency:

@@ -67,7 +67,9 @@ def alert_words(records: HouseholdRecords, alert: SafetyAlert) -> str:
 
 def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control:
     """Unread alerts, newest first, each with "Mark as seen"; then how many were seen before."""
-    worker = session.require_worker()
+    worker = session.worker
+    if worker is None:  # signed out while this screen was being drawn again: it is going
+        return ft.Container()
     waiting = records.unseen_alerts()
     now = session.now()
 

@@ -1,0 +1,61 @@
+"""A phone restored from a backup catches up with its agency without losing or doubling anything.
+
+The Taylors' phone is backed up, then goes on: a check-in and a safety-plan line reach the
+agency. The phone is lost; the backup is restored onto a new one, which knows nothing of those.
+A check-in made on the restored phone before it syncs, and everything the agency got after the
+backup, end up on both sides, once each; nothing waits and nothing conflicts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from app.domain.checkins import Feeling
+from app.domain.safety import Section
+from app.services.checkins import checkins_for
+from app.services.safety import safety_for
+from app.storage.backup import Unlock, make_backup, restore_backup
+from tests.hubkit import RunningHub
+from tests.services.taylors import PASSPHRASE, open_gate
+from tests.sync.household_devices import Device, agree, first_device
+
+
+def test_a_restored_phone_catches_up_and_its_new_records_reach_the_agency(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    checkins_for(phone.household).record(phone.person("Sam"), Feeling.HAPPY, 3)
+    phone.sync_now()
+    phone.gate.close()
+    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
+
+    phone.reopen()
+    checkins_for(phone.household).record(phone.person("Mia"), Feeling.CALM, 2)
+    safety_for(phone.household).add_point(phone.person("Jo"), Section.WORKING_WELL,
+                                          "Tea together")
+    phone.sync_now()
+    phone.gate.close()
+    shutil.rmtree(phone.folder)  # the phone is lost
+
+    folder = tmp_path / "new-phone"
+    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    gate = open_gate(folder, time.time)
+    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    sam = restored.person("Sam")
+    checkins_for(restored.household).record(sam, Feeling.WORRIED, 2)  # before it syncs
+    for _round in range(2):
+        restored.sync_now()
+
+    agree(hub, restored)
+    jo = restored.person("Jo")
+    feelings = sorted(c.feeling.value for c in checkins_for(restored.household).checkins_of(
+        jo, sam.id))
+    assert feelings == sorted([Feeling.HAPPY.value, Feeling.WORRIED.value])
+    mia = restored.person("Mia")
+    assert [c.feeling for c in checkins_for(restored.household).checkins_of(jo, mia.id)] == [
+        Feeling.CALM]
+    assert [p.text for p in safety_for(restored.household).plan().working_well] == [
+        "Tea together"]
+    restored.gate.close()

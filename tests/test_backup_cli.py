@@ -1,0 +1,82 @@
+"""``homeward backup`` and ``homeward restore`` as real subprocesses on a real household.
+
+A backup restored into a new folder holds exactly what the household held (counted against
+``homeward verify``); the backup file is private and never written over another; a wrong
+passphrase, a damaged file or a folder in use changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain.checkins import Feeling
+from app.i18n import t
+from app.services.checkins import checkins_for
+from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
+from tests.test_cli import run_cli, secret_file, snapshot
+from tests.test_export_cli import verify_counts
+
+
+@pytest.fixture
+def taylors(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "household"
+    gate, household = create_taylors(folder, FixedClock(1_796_000_000.0))
+    _jo, sam, _mia, _priya = in_order(household)
+    checkins_for(household).record(sam, Feeling.HAPPY, 3, words="Football at the park")
+    gate.close()
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    return folder, secret_file(secrets, "pass.txt", PASSPHRASE)
+
+
+def test_backup_then_restore_into_a_new_folder_gives_back_every_record(
+    taylors: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, pass_file = taylors
+    before = snapshot(folder)
+    target = tmp_path / "usb" / "taylors.homeward-backup"
+    made = run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--to", target)
+    assert made.returncode == 0, made.stderr
+    assert str(target) in made.stdout
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert b"Football" not in target.read_bytes() and b"Taylor" not in target.read_bytes()
+    assert snapshot(folder) == before  # taking a backup changes nothing at home
+
+    again = run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                    "--to", target)
+    assert again.returncode == 1 and t("cli.backup.exists", path=target) in again.stderr
+
+    restored = tmp_path / "new-phone"
+    put_back = run_cli("restore", "--data-dir", restored, "--passphrase-file", pass_file,
+                       "--from", target)
+    assert put_back.returncode == 0, put_back.stderr
+    assert verify_counts(restored, pass_file) == verify_counts(folder, pass_file)
+
+
+def test_restore_with_a_wrong_passphrase_or_a_damaged_file_changes_nothing(
+    taylors: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, pass_file = taylors
+    target = tmp_path / "taylors.homeward-backup"
+    assert run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--to", target).returncode == 0
+    wrong = secret_file(tmp_path / "secrets", "wrong.txt", "not our passphrase at all")
+    restored = tmp_path / "new-phone"
+    refused = run_cli("restore", "--data-dir", restored, "--passphrase-file", wrong,
+                      "--from", target)
+    assert refused.returncode == 2 and not restored.exists()
+
+    damaged = bytearray(target.read_bytes())
+    damaged[-5] ^= 0xFF
+    target.write_bytes(bytes(damaged))
+    bad = run_cli("restore", "--data-dir", restored, "--passphrase-file", pass_file,
+                  "--from", target)
+    assert bad.returncode == 3 and "not a sound Homeward backup" in bad.stderr
+    assert not restored.exists()
+
+    over = run_cli("restore", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--from", target)
+    assert over.returncode == 1 and t("cli.error.exists", folder=folder) in over.stderr
