@@ -270,9 +270,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
         try:
             new = _new_passphrase(args.new_passphrase_file, _household_name(store))
             store.change_passphrase(new)
+            new_key = store.replace_recovery_key()  # a used key is replaced, shown once
         finally:
             store.close()
     print(t("cli.recover.changed"))
+    print(t("cli.init.key_shown", key=new_key))
     return EXIT_OK
 
 

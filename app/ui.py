@@ -14,7 +14,7 @@ from app import theme
 from app.downloads import Shelf
 from app.i18n import t
 from app.services.gate import HouseholdGate
-from app.storage import KdfParams
+from app.storage import KdfParams, StoreError
 from app.views import widgets as w
 from app.views.features import FEATURES
 from app.views.home import Home
@@ -128,7 +128,11 @@ def App(gate: HouseholdGate, clock: Callable[[], float],
     async def watch_autolock() -> None:
         while True:
             await asyncio.sleep(AUTOLOCK_CHECK_SECONDS)
-            if session.check_autolock():
+            try:
+                locked = session.check_autolock()
+            except StoreError:  # the store was closed under the tab (the app is stopping)
+                return
+            if locked:
                 log.info("locked after %s minutes without use", session.autolock.minutes)
 
     def start() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -19,7 +20,7 @@ from app import paths
 from app.i18n import t
 from app.server import content_security_policy
 from app.services.setup import create_household
-from app.storage import HouseholdStore, KdfParams, WrongPassphrase
+from app.storage import HouseholdStore, KdfParams, WrongPassphrase, WrongRecoveryKey
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "kettle orchard lantern puzzle"
@@ -365,6 +366,12 @@ def test_recover_sets_a_new_passphrase_with_the_recovery_key(household: Househol
     assert result.returncode == 0, result.stderr
     assert t("cli.recover.changed") in result.stdout
     assert_unlocks(household.folder, NEW_PASSPHRASE)
+    # The used key is replaced by a new one, shown once; the old one opens nothing now.
+    [new_key] = re.findall(r"^    ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})$", result.stdout, re.M)
+    assert new_key != household.recovery_key
+    with pytest.raises(WrongRecoveryKey):
+        HouseholdStore.open_with_recovery_key(household.folder, household.recovery_key).close()
+    HouseholdStore.open_with_recovery_key(household.folder, new_key, read_only=True).close()
 
 
 def test_recover_with_a_wrong_key_exits_2_changing_nothing(

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from app.domain.programme.reviews import MonthFigures, Review
+from app.domain.programme.sessions import ProgrammeSession
 from app.i18n import plural, t
 from app.reports.charts import Line, block_height, chart_with_words
 from app.reports.pdf import MUTED, Report
@@ -61,9 +62,26 @@ def figures_words(figures: MonthFigures, names: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def session_words(sessions: Sequence[ProgrammeSession], names: Mapping[str, str]) -> list[str]:
+    """The month's programme sessions: the day, the topic, who came, what the family took."""
+    lines = []
+    for s in sessions:
+        came = (t("reports.review.session_came", names=", ".join(
+            name_of(names, m) for m in s.attended)) if s.attended
+            else t("reports.review.session_not_recorded") if s.attended is None
+            else t("programme.card.nobody_came"))
+        line = t("reports.review.session", day=s.day.strftime("%d/%m/%Y"), topic=s.plan.topic,
+                 came=came)
+        lines.append(f"{line} {t('programme.card.took_away', words=s.took_away)}"
+                     if s.took_away else line)
+    return lines
+
+
 def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str, str],
-                  household_name: str, made_at: datetime) -> bytes:
-    """The monthly review with charts of goals and the safety scale month on month."""
+                  household_name: str, made_at: datetime,
+                  sessions: Sequence[ProgrammeSession] = ()) -> bytes:
+    """The monthly review with charts of goals and the safety scale month on month, and the
+    month's programme sessions as they stand when it is printed."""
     months = months_up_to(review, earlier)
     pdf = Report(t("reports.review.kind", month=month_words(review.month)), made_at)
     pdf.title_block(t("reports.review.title", month=month_words(review.month)), household_name)
@@ -94,6 +112,10 @@ def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str,
 
     pdf.heading(t("reports.review.figures_title"))
     pdf.bullets(figures_words(review.figures, names))
+
+    if sessions:
+        pdf.heading(t("programme.review.title"))
+        pdf.bullets(session_words(sessions, names))
 
     if review.school:
         pdf.heading(t("reports.review.school_title"))

@@ -29,6 +29,7 @@ from app.domain.pins import (
     pin_matches,
     pin_problem,
 )
+from app.domain.programme.nation import Nation, nation_or_none
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
 from app.sync.catalogue import DEVICE_PINS, PIN_LOCKOUTS
@@ -68,6 +69,7 @@ class Household:
     name: str
     auto_lock_minutes: int
     setup_complete: bool
+    nation: Nation | None = None  # which UK nation it lives in; None until a parent says
 
 
 def _now_iso(clock: Callable[[], float]) -> str:
@@ -99,6 +101,7 @@ class HouseholdService:
             name=doc.get("name", ""),
             auto_lock_minutes=int(doc.get("auto_lock_minutes", 5)),
             setup_complete=bool(doc.get("setup_complete", False)),
+            nation=nation_or_none(doc.get("nation")),
         )
 
     def _update_household(self, by: str | None, **fields: Any) -> None:
@@ -118,6 +121,15 @@ class HouseholdService:
         if minutes not in CHOICES_MINUTES:
             raise InvalidInput("settings.error.auto_lock")
         self._update_household(by.id, auto_lock_minutes=minutes)
+
+    def set_nation(self, by: Member, nation: str) -> Nation:
+        """Say which UK nation the household lives in (the law on smacking differs)."""
+        self._require_parent(by)
+        chosen = nation_or_none(nation)
+        if chosen is None:
+            raise InvalidInput("settings.error.nation")
+        self._update_household(by.id, nation=chosen.value)
+        return chosen
 
     # people ------------------------------------------------------------------------------
     def members(self, *, include_removed: bool = False) -> list[Member]:

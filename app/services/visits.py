@@ -13,7 +13,7 @@ import uuid
 from base64 import b64encode
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.domain.checkins import CheckIn
@@ -63,8 +63,10 @@ class VisitService(HouseholdPart):
         doc = self._store.get(DRAFTS, DRAFT_ID)
         return Visit.from_json(doc["visit"]) if doc else None
 
-    def start(self, by: Member, present: list[str]) -> Visit:
+    def start(self, by: Member, present: list[str], network: list[str] | None = None) -> Visit:
         """Start a visit with the people present; "since last visit" begins at the last end.
+
+        ``network``: ids of people from the family's network who are there too.
 
         Raises:
             NotAllowed: only the worker starts a visit.
@@ -77,6 +79,11 @@ class VisitService(HouseholdPart):
         last = latest_ended(self.visits())
         visit = _checked(lambda: start_visit(str(uuid.uuid4()), by, people, self._iso(),
                                              last.ended_at if last else None))
+        if network:
+            known = {doc["id"] for doc in self._store.find("network_people")
+                     if not doc.get("removed_at")}
+            visit = replace(visit, network_present=tuple(i for i in dict.fromkeys(network)
+                                                         if i in known))
         self._save_draft(visit)
         return visit
 

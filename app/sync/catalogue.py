@@ -38,6 +38,11 @@ URGENT = frozenset({"safety_alerts"})
 #: child raised an alert or wrote to their worker): the agency still receives them.
 HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages"})
 
+#: Kept from children on every device: only parents and the worker read them, and no screen a
+#: child can reach counts or lists them (the hard moments log is not a list of their faults).
+#: The agency receives them like any record.
+GROWN_UPS_ONLY = frozenset({"hard_moments"})
+
 #: A change to these syncs at once, like an alert does, so that the sync an alert starts
 #: cannot be told apart from the one any check-in, rating or message starts.
 SYNC_AT_ONCE = URGENT | {"checkins", "safety_ratings", "worker_messages"}
@@ -76,6 +81,14 @@ _LABELS: Mapping[str, str] = {
     "visits": "sync.kind.visits",
     "reviews": "sync.kind.reviews",
     "family_goals": "sync.kind.family_goals",
+    # the programme around the family: its network and family group conferences (sent whole:
+    # the worker's notes in a conference are the agency's own, and children never see them)
+    "network_people": "sync.kind.network_people",
+    "conferences": "sync.kind.conferences",
+    "conference_ticks": "sync.kind.conference_ticks",
+    "learning_marks": "sync.kind.learning_marks",
+    "hard_moments": "sync.kind.hard_moments",
+    "programme_sessions": "sync.kind.programme_sessions",
     WORKER_MESSAGES: "sync.kind.worker_messages",
 }
 OTHER_LABEL = "sync.kind.other"

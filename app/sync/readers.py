@@ -19,7 +19,13 @@ from app.domain.chores import Chore, TickEvent
 from app.domain.circles import Circle, Turn
 from app.domain.diary import DiaryEntry
 from app.domain.people import Member
+from app.domain.programme.conference import Conference
+from app.domain.programme.family_plan import PlanTick
+from app.domain.programme.learning import TopicMark
+from app.domain.programme.moments import HardMoment
+from app.domain.programme.network import NetworkPerson
 from app.domain.programme.reviews import FamilyGoal, Review
+from app.domain.programme.sessions import ProgrammeSession
 from app.domain.programme.visits import Visit
 from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
@@ -66,6 +72,12 @@ READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
     "visits": Visit.from_json,
     "reviews": Review.from_json,
     "family_goals": FamilyGoal.from_json,
+    "hard_moments": HardMoment.from_json,
+    "programme_sessions": ProgrammeSession.from_json,
+    "network_people": NetworkPerson.from_json,
+    "conferences": Conference.from_json,
+    "conference_ticks": PlanTick.from_json,
+    "learning_marks": TopicMark.from_json,
 }
 
 

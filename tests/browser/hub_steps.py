@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import ServedApp, running_hub
 from flutter_page import screen, tap, type_into
 from hub_seed import AGENCY, WORKER
@@ -53,6 +54,21 @@ def paired_taylors(folder: Path, hub: ServedApp, code: str) -> Path:
     assert sync_for(household).pair(jo, hub.url, code, agency_key_check=check).problem is None
     gate.close()
     return folder
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServedApp, str]]:
+    """The agency's hub, serving, with the Taylors on Priya's caseload (for a test module
+    that imports it, with ``app_data_dir``)."""
+    with taylors_agency(tmp_path_factory.mktemp("hub")) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def app_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                 agency: tuple[ServedApp, str]) -> Path:
+    """The Taylors' phone, connected to the agency by Jo before it is served."""
+    return paired_taylors(tmp_path_factory.mktemp("phone") / "household", *agency)
 
 
 def sign_in_at_hub(page: Page, url: str,

@@ -10,35 +10,24 @@ Sam said); after a sync the visit is at the agency, its note opened with the age
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+import hub_steps
 from conftest import ServedApp
 from flutter_page import back, screen, see, tap, type_into
-from hub_steps import paired_taylors, sign_in_at_hub, taylors_agency
+from hub_steps import sign_in_at_hub
 from playwright.sync_api import Page, expect
 from seed import JO, PRIYA, choose, switch_to, unlock
 
 from tests.hubkit import AGENCY_PASSPHRASE
 
 Shot = Callable[[Page, str], Path]
+# The Taylors' hub and their phone paired to it (module fixtures shared with other tests).
+agency = hub_steps.agency
+app_data_dir = hub_steps.app_data_dir
 NOTE = "Sam showed me his room and his football cards"
 SAM_SAYS = "I like it when Mum reads to me"
-
-
-@pytest.fixture(scope="module")
-def agency(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServedApp, str]]:
-    """The agency's hub, serving, with the Taylors on Priya's caseload."""
-    with taylors_agency(tmp_path_factory.mktemp("hub")) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def app_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                 agency: tuple[ServedApp, str]) -> Path:
-    """The Taylors' phone, connected to the agency by Jo before it is served."""
-    return paired_taylors(tmp_path_factory.mktemp("phone") / "household", *agency)
 
 
 def part(item: str) -> str:

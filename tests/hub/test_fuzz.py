@@ -7,7 +7,7 @@ for a well-formed batch whose every record is malformed, a 200 refusing each one
 a 5xx; no row may be stored but the nonce of a request the hub answered; and the memory the
 process allocates meanwhile (hub and client, traced) stays under ``PEAK_LIMIT``.
 
-``HOMEWARD_FUZZ_EXAMPLES`` sets how many requests per backend (default 2,000);
+``HOMEWARD_FUZZ_EXAMPLES`` sets how many requests per backend (default 1,500);
 ``HOMEWARD_FUZZ_RANDOM=1`` draws new ones instead of the same reproducible set.
 """
 
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from app.hub.protocol import compress, signed_headers
 from tests.hubkit import RunningHub, row_counts
 
-EXAMPLES = int(os.environ.get("HOMEWARD_FUZZ_EXAMPLES", "2000"))
+EXAMPLES = int(os.environ.get("HOMEWARD_FUZZ_EXAMPLES", "1500"))
 #: The most the whole process may allocate at once while being fuzzed (hub, client, Hypothesis).
 #: The largest body a paired device may send unzips to 8 MiB; parsed within the value limit it
 #: took at most 48 MiB here (``test_the_worst_bodies_stay_within_the_memory_limit``). Before

@@ -49,7 +49,7 @@ def test_a_draft_says_it_is_not_agreed_yet(agreement: AgreementVersion, tmp_path
     draft = AgreementVersion(id="v3", number=3, created_by="jo", created_at=agreement.created_at,
                              status=Status.DRAFT, rules=agreement.rules)
     text = words(pdf_text(agreement_poster(draft, HOUSEHOLD, MADE_AT), tmp_path))
-    assert "version 3 is a draft and has not been agreed yet" in text
+    assert "This is version 3. It is a draft and is not agreed yet." in text
     assert "Nobody has signed yet." in text
 
 

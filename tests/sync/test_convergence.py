@@ -63,7 +63,7 @@ from tests.sync.household_devices import (
     shared_records,
 )
 
-EXAMPLES = int(os.environ.get("HOMEWARD_CONVERGENCE_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("HOMEWARD_CONVERGENCE_EXAMPLES", "100"))
 STEPS = int(os.environ.get("HOMEWARD_CONVERGENCE_STEPS", "12"))
 WORDS = ["Bedtimes", "School run", "Tea", "Homework", "Screens", "Mornings"]
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
@@ -302,5 +302,6 @@ HouseholdConvergence.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 test_the_household_and_the_agency_converge = HouseholdConvergence.TestCase
-# 200 examples of real stores and a real hub take minutes, more on a busy machine.
+# 100 examples of real stores and a real hub take minutes, more on a busy machine (set
+# HOMEWARD_CONVERGENCE_EXAMPLES for a longer search).
 test_the_household_and_the_agency_converge.pytestmark = [pytest.mark.timeout(1800)]

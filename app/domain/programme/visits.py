@@ -97,6 +97,8 @@ class Visit:
     next_visit: str | None = None  # an ISO date
     since: str | None = None  # when the visit before ended: "since last visit" starts here
     ended_at: str | None = None
+    #: People from the family's network who were there too (grandma, a teacher): their ids.
+    network_present: tuple[str, ...] = ()
 
     @property
     def shard(self) -> str:
@@ -179,6 +181,7 @@ class Visit:
         return {
             "id": self.id, "worker_id": self.worker_id, "started_at": self.started_at,
             "present": list(self.present), "seen_alone": list(self.seen_alone),
+            **({"network_present": list(self.network_present)} if self.network_present else {}),
             "agenda": [item.value for item in self.agenda], "notes": dict(self.notes),
             "actions": [a.to_json() for a in self.actions], "next_visit": self.next_visit,
             "since": self.since, "ended_at": self.ended_at,
@@ -191,6 +194,7 @@ class Visit:
         return cls(
             id=data["id"], worker_id=data["worker_id"], started_at=data["started_at"],
             present=tuple(data.get("present", [])),
+            network_present=tuple(str(i) for i in data.get("network_present") or ()),
             seen_alone=tuple(data.get("seen_alone", [])),
             agenda=tuple(AgendaItem(a) for a in data.get("agenda") or DEFAULT_AGENDA),
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},

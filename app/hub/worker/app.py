@@ -39,6 +39,7 @@ from app.hub.worker.household.programme.family import (
     RitualsScreen,
     StrengthsScreen,
 )
+from app.hub.worker.household.programme.plan import MomentsScreen, ProgrammeScreen
 from app.hub.worker.household.programme.reviews import ReviewsScreen
 from app.hub.worker.household.programme.visits import VisitsScreen
 from app.hub.worker.household.safety import SafetyScreen
@@ -76,6 +77,8 @@ HOUSEHOLD_PARTS = [
     ft.Route(path="carers", component=CarersScreen),
     ft.Route(path="visits", component=VisitsScreen),
     ft.Route(path="reviews", component=ReviewsScreen),
+    ft.Route(path="programme", component=ProgrammeScreen),
+    ft.Route(path="moments", component=MomentsScreen),
     ft.Route(path="messages", component=MessagesScreen),
     ft.Route(path="conflicts", component=ConflictsScreen),
 ]

@@ -6,7 +6,7 @@ kindly and shows who can help: the family's worker and a free helpline.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import flet as ft
@@ -18,6 +18,7 @@ from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.checkins.parts import named, service, who_sees
+from app.views.network.parts import carer_support_lines
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 
 SAMARITANS = "116 123"
@@ -38,8 +39,12 @@ def _answer_button(label: str, selected: bool, on_click: Callable[..., Any]) -> 
     )
 
 
-def support_card(result: CarerCheckIn, workers: list[str]) -> ft.Control:
-    """What a carer sees after their check-in: kind words, and who to call if it's hard."""
+def support_card(result: CarerCheckIn, workers: list[str],
+                 network: Sequence[ft.Control] = ()) -> ft.Control:
+    """What a carer sees after their check-in: kind words, and who to call if it's hard.
+
+    ``network``: the support team from the family's network, with Call buttons.
+    """
     if not result.needs_support:
         return w.message(t("checkins.me.ok"), kind="ok")
     lines: list[ft.Control] = [
@@ -47,8 +52,9 @@ def support_card(result: CarerCheckIn, workers: list[str]) -> ft.Control:
         w.para(t("checkins.me.low.body")),
         w.para(t("checkins.me.low.network"), bold=True),
     ]
-    lines += [w.para(t("checkins.me.low.worker", name=name)) for name in workers] or [
-        w.para(t("checkins.me.low.no_worker"))]
+    lines += [w.para(t("checkins.me.low.worker", name=name)) for name in workers] or (
+        [] if network else [w.para(t("checkins.me.low.no_worker"))])
+    lines += network
     lines.append(w.para(t("checkins.me.low.samaritans", number=SAMARITANS)))
     return ft.Semantics(live_region=True, container=True, identifier="carer-support", content=(
         ft.Container(ft.Column(lines, spacing=8), bgcolor=theme.WARN_BG, border_radius=14,
@@ -73,7 +79,7 @@ def CarerCheckinScreen() -> ft.Control:
     checkins = service(session)
     if result is not None:
         body: list[ft.Control] = [
-            support_card(result, checkins.worker_names()),
+            support_card(result, checkins.worker_names(), carer_support_lines(session)),
             w.primary(t("checkins.me.back"), back),
         ]
         return w.screen(t("checkins.me.title"), body, on_back=back,

@@ -27,9 +27,11 @@ from app.domain.programme.reviews import (
 )
 from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
+from app.services.programme.sessions import programme_for
 from app.services.reviews import ReviewService, reviews_for
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
+from app.views.programme.parts import review_part
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 
 LINE_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
@@ -117,12 +119,14 @@ def review_card(session: Session, review: Review, earlier: list[Review],
         text = getattr(review, key)
         if text:
             rows.append(w.para(t(f"reviews.card.{key}", text=text), size=16))
+    rows += review_part(session, review.month)  # the month's programme sessions, as they stand
     household = session.require_service().household().name
 
     def report() -> bytes:
         from app.reports import review_report  # made when fetched: the PDF library loads then
 
-        return review_report(review, earlier, names, household, datetime.now(UTC))
+        return review_report(review, earlier, names, household, datetime.now(UTC),
+                             programme_for(session.require_service()).in_month(review.month))
 
     rows.append(w.download_button(t("reviews.card.print"), session.offer_download(
         f"review-{review.month}.pdf", "application/pdf", report)))
@@ -250,7 +254,8 @@ def NewReviewScreen() -> ft.Control:
                          max_length=2000)]
     if not goals:
         body.append(w.para(t("reviews.new.no_goals"), muted=True))
-    body += [heading(t("reviews.new.figures")), *figures_lines(reviews.figures(month), names)]
+    body += [heading(t("reviews.new.figures")), *figures_lines(reviews.figures(month), names),
+             *review_part(session, month)]
     for child in children:
         att, exc = school.get(child.id, ("", ""))
         body += [heading(t("reviews.new.school", name=child.name)),

@@ -20,6 +20,7 @@ from app.services.checkins import checkins_for
 from app.services.household import NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import picture_choice
+from app.views.network.parts import child_helpers
 from app.views.safety.child import LIST_PICTURES, adult_row
 from app.views.safety.parts import AddLine, big_button, safety_of, section_card
 from app.views.state import Session, go, guarded, signed_in_only, use_session
@@ -76,6 +77,7 @@ def HelpScreen() -> ft.Control:
         body += [adult_row(adult, big=True) for adult in adults]
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))
+    body += child_helpers(session, session.require_member())
     body += [*helplines(), w.para(t("safety.help.grown_up"), size=17)]
     return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="safety-help-screen")

@@ -1,4 +1,4 @@
-"""Household settings for parents: the agency, auto-lock time and the passphrase."""
+"""Household settings for parents: the agency, where we live, auto-lock and the passphrase."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import flet as ft
 
 from app import theme
 from app.domain.autolock import CHOICES_MINUTES
+from app.domain.programme.nation import Nation
 from app.i18n import plural, t
 from app.services.gate import WrongPassphrase
 from app.services.household import InvalidInput, NotAllowed
@@ -33,6 +34,14 @@ def SettingsScreen() -> ft.Control:
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
     someone_knows, set_someone_knows = ft.use_state(False)
+
+    def choose_nation(value: str | None) -> None:
+        try:
+            chosen = service.set_nation(me, value or "")
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        session.notice = t("settings.nation.saved", nation=t(f"nation.{chosen.value}"))
 
     def choose_minutes(value: str | None) -> None:
         try:
@@ -73,6 +82,16 @@ def SettingsScreen() -> ft.Control:
 
     body: list[ft.Control] = [
         *settings_section(session),
+        ft.Divider(),
+        w.para(t("settings.nation.title"), bold=True),
+        w.para(t("settings.nation.body"), muted=True),
+        ft.Dropdown(
+            label=t("settings.nation.label"),
+            value=household.nation.value if household.nation else None,
+            options=[ft.DropdownOption(key=n.value, text=t(f"nation.{n.value}")) for n in Nation],
+            on_select=lambda e: guarded(session, lambda: choose_nation(e.control.value))(),
+            width=260,
+        ),
         ft.Divider(),
         w.para(t("settings.auto_lock.title"), bold=True),
         w.para(t("settings.auto_lock.body"), muted=True),

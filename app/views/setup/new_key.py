@@ -16,12 +16,12 @@ from app.views.state import guarded, use_session
 
 def recovery_key_card(key: str) -> ft.Control:
     """The key itself, large and framed, to copy onto paper."""
-    return ft.Semantics(identifier="recovery-key", container=True, content=ft.Container(
+    return ft.Container(
         ft.Text(key, size=22, weight=ft.FontWeight.BOLD, font_family="monospace",
-                color=theme.TEXT, text_align=ft.TextAlign.CENTER, selectable=True),
+                color=theme.TEXT, text_align=ft.TextAlign.CENTER),
         bgcolor=theme.SURFACE, padding=16, border_radius=12,
         border=ft.Border.all(2, theme.BRAND),
-    ))
+    )
 
 
 @ft.component

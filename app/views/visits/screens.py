@@ -21,10 +21,12 @@ from app.domain.people import Member, Role
 from app.domain.programme.visits import AgendaItem, Visit
 from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
+from app.services.programme.network import network_for
 from app.services.visits import visits_for
 from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
+from app.views.network.parts import who_line
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.visits.agenda import (
     action_rows,
@@ -88,13 +90,19 @@ def _start_form(session: Session, me: Member, members: list[Member], present: li
     def toggle(member_id: str, on: bool) -> None:
         set_present([m for m in present if m != member_id] + ([member_id] if on else []))
 
-    family = [m for m in members if m.role is not Role.WORKER]
+    family = [(m.id, m.name) for m in members if m.role is not Role.WORKER]
+    others = [(p.id, f"{p.name} ({who_line(p)})") for p in network_for(
+        session.require_service()).people(me)]
     return [
         w.para(t("visits.start.intro")),
         w.para(t("visits.start.who"), bold=True),
-        *[ft.Container(ft.Checkbox(label=m.name, value=m.id in present,
-                                   on_change=lambda e, m=m: toggle(m.id, bool(e.control.value))),
-                       height=theme.TAP) for m in family],
+        *[ft.Container(ft.Checkbox(label=name, value=i in present,
+                                   on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
+                       height=theme.TAP) for i, name in family],
+        *([w.para(t("network.visit.others"), bold=True)] if others else []),
+        *[ft.Container(ft.Checkbox(label=name, value=i in present,
+                                   on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
+                       height=theme.TAP) for i, name in others],
         *([w.message(error)] if error else []),
         w.primary(t("visits.start.button"), guarded(session, start)),
     ]
@@ -133,7 +141,9 @@ def VisitScreen() -> ft.Control:
 
     def start() -> None:
         try:
-            visits.start(me, present)
+            network = {p.id for p in network_for(household).people(me)}
+            visits.start(me, [i for i in present if i not in network],
+                         [i for i in present if i in network])
         except (InvalidInput, NotAllowed) as exc:
             set_error(("start", error_message(exc)))
             return
@@ -155,8 +165,10 @@ def VisitScreen() -> ft.Control:
         return w.screen(t("visits.start.title"), form, on_back=guarded(session, lambda: go("/")),
                         on_lock=guarded(session, session.lock), identifier="visit-start-screen")
     names = {m.id: m.name for m in members}
+    here = [names.get(p, "?") for p in visit.present]
+    here += [network_for(household).names().get(p, "?") for p in visit.network_present]
     body: list[ft.Control] = [
-        w.para(t("visits.here_today", names=", ".join(names.get(p, "?") for p in visit.present))),
+        w.para(t("visits.here_today", names=", ".join(here))),
     ]
     count = len(visit.agenda)
     for position, item in enumerate(visit.agenda):

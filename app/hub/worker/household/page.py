@@ -25,6 +25,9 @@ from app.hub.worker.household.parts import (
     sign_out_button,
     use_household,
 )
+from app.hub.worker.household.programme.conference import conference_card
+from app.hub.worker.household.programme.plan import plan_notes
+from app.hub.worker.household.programme.plan_data import plan_records
 from app.hub.worker.household.programme.printing import PrintSummary
 from app.hub.worker.session import WorkerSession, guarded
 from app.hub.worker.words import (
@@ -53,6 +56,8 @@ SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
     ("carers", ft.Icons.SELF_IMPROVEMENT, "hub.section.carers"),
     ("visits", ft.Icons.HOME_WORK_OUTLINED, "hub.section.visits"),
     ("reviews", ft.Icons.INSIGHTS, "hub.section.reviews"),
+    ("programme", ft.Icons.EVENT_NOTE_OUTLINED, "hub.section.programme"),
+    ("moments", ft.Icons.SPA_OUTLINED, "hub.section.moments"),
     ("messages", ft.Icons.MAIL_LOCK_OUTLINED, "hub.section.messages"),
     ("conflicts", ft.Icons.CALL_SPLIT, "hub.section.conflicts"),
 )
@@ -187,7 +192,12 @@ def HouseholdScreen() -> ft.Control:
         body.append(w.message(plural(len(conflicts), "hub.conflicts.waiting_one",
                                      "hub.conflicts.waiting_other"), kind="warn"))
     body.append(progress_card(records, now))
+    plan = read(session, lambda: conference_card(session.engine, household_id))
+    if plan is not None:
+        body.append(plan)
     notes = notes_for(records, None if conflicts is None else len(conflicts))
+    notes.update(plan_notes(read(session, lambda: plan_records(session.engine, household_id)),
+                            now.date().isoformat()))
     body += frame.grid([section_tile(session, household_id, section, icon, t(title),
                                      notes.get(section, ""))
                         for section, icon, title in SECTIONS], wide=session.desk, columns=3)

@@ -1,0 +1,195 @@
+"""The family's plan: written in private family time, read and ticked afterwards.
+
+``PlanEditor`` is what the family sees in private family time: what the plan must answer,
+then who does what by when, how each bottom line is met, what happens if it is not working,
+and how the children were heard. It shows nothing of the worker's notes: it is only ever given
+the conference as the service shows it (``Conference.as_shown``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import cast
+
+import flet as ft
+
+from app import theme
+from app.domain.programme.conference import Conference
+from app.domain.programme.family_plan import FamilyPlan, PlanAction
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.services.programme.conference import conferences_for
+from app.views import widgets as w
+from app.views.chores.parts import date_words, heading, named
+from app.views.state import Session, error_message, guarded
+
+BY_WHEN_DAYS = {"week": 7, "fortnight": 14, "month": 28, "three_months": 91}
+
+
+def card(title: str, rows: list[ft.Control], identifier: str = "") -> ft.Control:
+    """A part of the conference in its own box.
+
+    The ``identifier`` goes on the heading, not round the box: a semantics container round it
+    would fold every line into one long label (or one big button) for screen readers.
+    """
+    top = heading(title)
+    if identifier:
+        top = ft.Semantics(identifier=identifier, key=identifier, content=top)
+    return ft.Container(ft.Column([top, *rows], spacing=8,
+                                  horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+                        bgcolor=theme.SURFACE, border_radius=14, padding=12,
+                        border=ft.Border.all(1, "#E2DBD2"))
+
+
+def to_address(conference: Conference) -> list[ft.Control]:
+    """The worries and the agency's bottom lines the plan answers."""
+    rows: list[ft.Control] = []
+    if conference.worries:
+        rows.append(card(t("conference.worries"),
+                         [w.para(f"• {x.text}", size=16) for x in conference.worries]))
+    if conference.bottom_lines:
+        rows.append(card(t("conference.bottom_lines"),
+                         [w.para(f"• {x.text}", size=16) for x in conference.bottom_lines]))
+    return rows
+
+
+def action_line(action: PlanAction, done: bool = False) -> str:
+    """'Grandma Pat: picks Sam up from school on Tuesdays · by Monday 7 December'."""
+    words = f"{action.who}: {action.what}" if action.who else action.what
+    if action.by_when:
+        words += " · " + t("conference.plan.by", day=date_words(
+            date.fromisoformat(action.by_when)))
+    return t("conference.plan.done_line", words=words) if done else f"• {words}"
+
+
+def plan_view(conference: Conference, done: set[str]) -> list[ft.Control]:
+    """The plan, to read: actions, bottom lines met, contingencies, the children's voice."""
+    plan = conference.plan
+    met = {b.id: b.text for b in conference.bottom_lines}
+    return [
+        card(t("conference.plan.actions"), [w.para(action_line(a, a.id in done), size=16)
+                                            for a in plan.actions]
+             or [w.para(t("conference.plan.no_actions"), muted=True)], "conference-actions"),
+        card(t("conference.plan.bottom_lines_title"), [
+            row for line_id, text in met.items() for row in (
+                w.para(text, size=16, bold=True),
+                w.para(plan.bottom_lines_met.get(line_id) or t("conference.report.not_yet"),
+                       size=16))]
+             or [w.para("-", muted=True)]),
+        card(t("conference.plan.contingencies"),
+             [w.para(plan.contingencies or t("conference.report.not_yet"), size=16)]),
+        card(t("conference.plan.child_voice"),
+             [w.para(plan.child_voice or t("conference.report.not_yet"), size=16)]),
+    ]
+
+
+@ft.component
+def SavedText(session: Session, label: str, saved: str,
+              on_save: Callable[[str], str], key: str | None = None) -> ft.Control:
+    """A box the family types into and keeps with "Save" (``on_save`` returns an error)."""
+    text, set_text = ft.use_state(saved)
+    error, set_error = ft.use_state("")
+    kept, set_kept = ft.use_state(False)
+
+    def typed(value: str) -> None:
+        set_text(value)
+        set_kept(False)
+
+    def save() -> None:
+        problem = on_save(text)
+        set_error(problem)
+        set_kept(not problem)
+
+    return ft.Column([
+        w.text_field(label, text, typed, multiline=True,
+                     max_length=1000),
+        *([w.message(error)] if error else []),
+        *([w.message(t("conference.plan.kept"), kind="ok")] if kept else []),
+        # one "Save" per box: its name says which box, for screen readers (and tests)
+        ft.Row([ft.OutlinedButton(
+            content=named(t("conference.plan.save_named", what=label),
+                          ft.Text(t("conference.plan.save"), size=16)),
+            on_click=guarded(session, save), height=theme.TAP)],
+               alignment=ft.MainAxisAlignment.END),
+    ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+@ft.component
+def AddPlanAction(session: Session, on_add: Callable[[str, str, str | None], str],
+                  key: str | None = None) -> ft.Control:
+    """Who does what by when; keyed by the number of actions, so a new one starts empty."""
+    what, set_what = ft.use_state("")
+    who, set_who = ft.use_state("")
+    when, set_when = ft.use_state(cast(str, "none"))
+    error, set_error = ft.use_state("")
+
+    def add() -> None:
+        days = BY_WHEN_DAYS.get(when)
+        set_error(on_add(what, who, None if days is None else (
+            date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat()))
+
+    return ft.Column([
+        w.text_field(t("conference.plan.what"), what, set_what, max_length=300),
+        w.text_field(t("conference.plan.who"), who, set_who, max_length=40),
+        ft.Dropdown(label=t("conference.plan.when"), value=when,
+                    options=[ft.DropdownOption(key=k, text=t(f"conference.when.{k}"))
+                             for k in ("none", *BY_WHEN_DAYS)],
+                    on_select=lambda e: set_when(e.control.value or "none")),
+        *([w.message(error)] if error else []),
+        ft.Row([w.secondary(t("conference.plan.add"), guarded(session, add))],
+               alignment=ft.MainAxisAlignment.END),
+    ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def plan_editor(session: Session, conference: Conference,
+                changed: Callable[[], None]) -> list[ft.Control]:
+    """The family writes its plan (private family time, a parent signed in)."""
+    conferences = conferences_for(session.require_service())
+    me = session.require_member()
+
+    def attempt(change: Callable[[FamilyPlan], FamilyPlan]) -> str:
+        try:
+            conferences.change_plan(me, change)
+        except (InvalidInput, NotAllowed) as exc:
+            return error_message(exc)
+        changed()
+        return ""
+
+    def add(what: str, who: str, by_when: str | None) -> str:
+        try:
+            conferences.add_action(me, what, who, by_when)
+        except (InvalidInput, NotAllowed) as exc:
+            return error_message(exc)
+        changed()
+        return ""
+
+    def meet(line_id: str) -> Callable[[str], str]:
+        return lambda text: attempt(lambda p: p.with_bottom_line_met(line_id, text))
+
+    plan = conference.plan
+    actions: list[ft.Control] = []
+    for action in plan.actions:
+        actions.append(ft.Row([
+            ft.Container(w.para(action_line(action), size=16), expand=True),
+            w.link(t("conference.plan.remove"), guarded(session, lambda a=action: attempt(
+                lambda p: p.without_action(a.id)))),
+        ]))
+    actions.append(AddPlanAction(session, add, key=f"add-plan-action-{len(plan.actions)}"))
+    lines: list[ft.Control] = []
+    for line in conference.bottom_lines:
+        lines += [w.para(line.text, bold=True), SavedText(
+            session, t("conference.plan.meets", line=line.text),
+            plan.bottom_lines_met.get(line.id, ""),
+            meet(line.id), key=f"met-{line.id}")]
+    return [
+        card(t("conference.plan.actions"), actions, "conference-actions"),
+        *([card(t("conference.plan.bottom_lines_title"), lines, "conference-bottom-lines")]
+          if lines else []),
+        card(t("conference.plan.contingencies"), [SavedText(
+            session, t("conference.plan.contingencies_label"), plan.contingencies,
+            lambda text: attempt(lambda p: p.with_contingencies(text)), key="contingencies")]),
+        card(t("conference.plan.child_voice"), [SavedText(
+            session, t("conference.plan.child_voice_label"), plan.child_voice,
+            lambda text: attempt(lambda p: p.with_child_voice(text)), key="child-voice")]),
+    ]

@@ -1,0 +1,84 @@
+"""Turning "What I'll try" into a real plan: a draft rule, a ritual, a job or a diary note."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import flet as ft
+
+from app.domain.people import Role
+from app.domain.programme.learning import MAX_TRY_TEXT, TryKind
+from app.i18n import t
+from app.services.agreement import PhysicalPunishmentRefused
+from app.services.household import InvalidInput, NotAllowed
+from app.views import widgets as w
+from app.views.chores.parts import choice, heading
+from app.views.learning.parts import service
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
+
+#: Where the family sees what the idea became.
+OPENS = {TryKind.RULE: "/agreement", TryKind.RITUAL: "/rituals", TryKind.CHORE: "/chores",
+         TryKind.DIARY: "/diary"}
+
+
+@ft.component
+@signed_in_only
+def TryScreen() -> ft.Control:
+    """A parent checks the words of an idea, chooses what it becomes, and adds it."""
+    session = use_session()
+    me = session.require_member()
+    learning = service(session)
+    params = ft.use_route_params()
+    topic = params.get("topic", "")
+    try:
+        card = learning.card(topic)
+        idea = card.tries[int(params.get("index", ""))]
+    except (KeyError, ValueError, IndexError):
+        card, idea = None, None
+    # What is typed lives in a ref, so typing never re-renders the box under the fingers.
+    typed: ft.MutableRef[str] = ft.use_ref(lambda: idea.text if idea else "")
+    kind, set_kind = ft.use_state(idea.kind if idea else TryKind.RULE)
+    error, set_error = ft.use_state("")
+    refused, set_refused = ft.use_state(cast(PhysicalPunishmentRefused | None, None))
+    back = guarded(session, lambda: go(f"/learning/{topic}"))
+    if card is None or idea is None or me.role is not Role.PARENT:
+        return w.screen(t("learning.missing"), [w.para(t("learning.missing.body"))],
+                        on_back=back, on_lock=guarded(session, session.lock),
+                        identifier="learning-try-screen")
+
+    def save() -> None:
+        try:
+            learning.try_idea(session.require_member(), kind, typed.current, idea.picture)
+        except PhysicalPunishmentRefused as exc:
+            set_refused(exc)
+            set_error("")
+            return
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        session.notice = t(f"learning.try.done.{kind.value}")
+        go(OPENS[kind])
+
+    def typing(text: str) -> None:
+        typed.current = text
+
+    body: list[ft.Control] = [
+        w.para(card.title, muted=True),
+        w.text_field(t("learning.try.words"), typed.current, typing, max_length=MAX_TRY_TEXT,
+                     multiline=True),
+        heading(t("learning.try.what")),
+        ft.Row([choice(t(f"learning.try.kind.{option.value}"), option is kind,
+                       guarded(session, lambda option=option: set_kind(option)))
+                for option in TryKind], wrap=True, spacing=8, run_spacing=8),
+        w.para(t(f"learning.try.help.{kind.value}"), muted=True),
+    ]
+    if refused is not None:
+        body += [w.message(t("agreement.physical.title")),
+                 w.para(t("agreement.physical.harm"))]
+    if error:
+        body.append(w.message(error))
+    body.append(ft.Row([w.secondary(t("common.cancel"), back),
+                        w.primary(t(f"learning.try.save.{kind.value}"),
+                                  guarded(session, save))], spacing=12))
+    return w.screen(t("learning.try"), body, on_back=back,
+                    on_lock=guarded(session, session.lock), identifier="learning-try-screen")

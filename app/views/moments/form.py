@@ -1,0 +1,158 @@
+"""Writing a hard moment down: who, when, what happened, what set it off, what they might have
+needed, the consequence used (one the family agreed, or typed), the repair and the ending.
+
+A consequence that sounds like physical punishment is not saved: the form keeps everything
+typed and explains why, with the law, as the agreement does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+import flet as ft
+
+from app.domain.agreement import parse_uk_date
+from app.domain.people import Role
+from app.domain.programme.moments import (
+    MAX_CONSEQUENCE,
+    MAX_NEED_WORDS,
+    MAX_REPAIR,
+    MAX_WHAT,
+    Ending,
+    HardMoment,
+    MomentDraft,
+    Need,
+    Trigger,
+)
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.services.programme.moments import MomentPunishmentRefused
+from app.views import widgets as w
+from app.views.agreement.parts import idea
+from app.views.chores.parts import choice, heading
+from app.views.moments.parts import parse_time, punishment_note, service, uk_day
+from app.views.state import error_message, guarded, use_session
+
+REPAIR_IDEAS = 4
+
+
+@ft.component
+def MomentForm(moment: HardMoment | None,
+               on_done: Callable[[HardMoment | None], None]) -> ft.Control:
+    """Ask for a hard moment; ``on_done`` gets the saved moment, or None on cancel."""
+    session = use_session()
+    log = service(session)
+    me = session.require_member()
+    d = moment.draft if moment else None
+    now = datetime.fromtimestamp(session.clock())
+    at = datetime.fromisoformat(d.happened_at) if d else now
+    children, set_children = ft.use_state(list(d.children) if d else cast(list[str], []))
+    day, set_day = ft.use_state(uk_day(at.date()))
+    time, set_time = ft.use_state(at.strftime("%H:%M"))
+    what, set_what = ft.use_state(d.what_happened if d else "")
+    trigger, set_trigger = ft.use_state(cast(Trigger | None, d.trigger if d else None))
+    needs, set_needs = ft.use_state(list(d.needs) if d else cast(list[Need], []))
+    need_words, set_need_words = ft.use_state(d.need_words if d else "")
+    consequence, set_consequence = ft.use_state(d.consequence if d else "")
+    rule_id, set_rule_id = ft.use_state(cast(str | None, d.consequence_rule_id if d else None))
+    repair, set_repair = ft.use_state(d.repair if d else "")
+    ending, set_ending = ft.use_state(cast(Ending | None, d.ending if d else None))
+    error, set_error = ft.use_state("")
+    refused, set_refused = ft.use_state(cast(tuple[str, ...], ()))
+    kids = [m for m in session.require_service().members() if m.role is Role.CHILD]
+    agreed = log.agreed_consequences(me)
+
+    def toggle_child(member_id: str) -> None:
+        set_children([c for c in children if c != member_id] if member_id in children
+                     else [*children, member_id])
+
+    def toggle_need(need: Need) -> None:
+        set_needs([n for n in needs if n != need] if need in needs else [*needs, need])
+
+    def typed_consequence(text: str) -> None:
+        set_consequence(text)
+        set_rule_id(None)  # typed words are the family's own, not a rule's as agreed
+
+    def choose_agreed(chosen_rule: str, words: str) -> None:
+        set_consequence(words)
+        set_rule_id(chosen_rule)
+
+    def save() -> None:
+        parsed_day, parsed_time = parse_uk_date(day), parse_time(time)
+        if parsed_day is None or parsed_time is None:
+            set_error(t("moments.error.when"))
+            return
+        when = datetime(parsed_day.year, parsed_day.month, parsed_day.day, *parsed_time)
+        draft = MomentDraft(
+            children=tuple(children), happened_at=when.isoformat(timespec="minutes"),
+            what_happened=what, trigger=trigger, needs=tuple(needs), need_words=need_words,
+            consequence=consequence, consequence_rule_id=rule_id, repair=repair, ending=ending)
+        try:
+            saved = log.change(me, moment.id, draft) if moment else log.record(me, draft)
+        except MomentPunishmentRefused as exc:
+            set_refused(exc.words)
+            set_error("")
+            return
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            set_refused(())
+            return
+        on_done(saved)
+
+    def pick(selected: bool, label: str, act: Callable[..., Any]) -> ft.Control:
+        return choice(label, selected, guarded(session, act))
+
+    def row(items: list[ft.Control]) -> ft.Control:
+        return ft.Row(items, wrap=True, spacing=8, run_spacing=8)
+
+    body: list[ft.Control] = [
+        heading(t("moments.form.who")),
+        row([pick(k.id in children, k.name, lambda k=k: toggle_child(k.id)) for k in kids]),
+        ft.Row([ft.Container(w.text_field(t("moments.form.day"), day, set_day, max_length=10),
+                             expand=True),
+                ft.Container(w.text_field(t("moments.form.time"), time, set_time, max_length=5),
+                             width=150)], spacing=12),
+        w.text_field(t("moments.form.what"), what, set_what, multiline=True, max_length=MAX_WHAT,
+                     helper=t("moments.form.what_helper")),
+        heading(t("moments.form.trigger")),
+        row([pick(trigger is k, t(f"moments.trigger.{k.value}"),
+                  lambda k=k: set_trigger(None if trigger is k else k)) for k in Trigger]),
+        heading(t("moments.form.needs")),
+        w.para(t("moments.form.needs_prompt"), muted=True),
+        row([pick(n in needs, t(f"moments.need.{n.value}"), lambda n=n: toggle_need(n))
+             for n in Need]),
+        w.text_field(t("moments.form.need_words"), need_words, set_need_words, multiline=True,
+                     max_length=MAX_NEED_WORDS),
+        heading(t("moments.form.consequence")),
+        w.para(t("moments.form.consequence_helper") if agreed
+               else t("moments.form.consequence_none"), muted=True),
+        row([pick(rule_id == a.rule_id and consequence == a.consequence,
+                  t("moments.rule_consequence", rule=a.rule, consequence=a.consequence),
+                  lambda a=a: choose_agreed(a.rule_id, a.consequence)) for a in agreed]),
+        w.text_field(t("moments.form.consequence_words"), consequence, typed_consequence,
+                     max_length=MAX_CONSEQUENCE),
+    ]
+    if refused:
+        body.append(punishment_note(session, refused))
+    body += [
+        heading(t("moments.form.repair")),
+        w.text_field(t("moments.form.repair"), repair, set_repair, multiline=True,
+                     max_length=MAX_REPAIR),
+        row([idea(words, guarded(session, lambda words=words: set_repair(words)))
+             for words in (t(f"moments.repair.idea.{n}") for n in range(1, REPAIR_IDEAS + 1))]),
+        heading(t("moments.form.ending")),
+        row([pick(ending is e, t(f"moments.ending.{e.value}"),
+                  lambda e=e: set_ending(None if ending is e else e)) for e in Ending]),
+    ]
+    if error:
+        body.append(w.message(error))
+    if refused:  # said by the button too: the note above may be off the screen
+        body.append(w.message(t("moments.physical.not_saved")))
+    body.append(ft.Row([
+        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.primary(t("moments.form.save") if moment else t("moments.form.add"),
+                  guarded(session, save)),
+    ], spacing=12))
+    return ft.Column(body, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

@@ -1,0 +1,89 @@
+"""What the network's screens share, and what other screens borrow from the network.
+
+The carer's support card, a child's help screen and the worker's visit show people from the
+network through the functions here, so those screens need no more than one line each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app import theme
+from app.domain.people import Member
+from app.domain.programme.network import NetworkPerson
+from app.i18n import t
+from app.services.programme.network import NetworkService, network_for
+from app.views import widgets as w
+from app.views.state import Session
+
+
+def service(session: Session) -> NetworkService:
+    """The network of the household this session has unlocked."""
+    return network_for(session.require_service())
+
+
+def who_line(person: NetworkPerson) -> str:
+    """'Grandma · Family'."""
+    d = person.details
+    return " · ".join(part for part in (d.relationship, t(f"network.role.{d.role.value}"))
+                      if part)
+
+
+def call_button(person: NetworkPerson, *, big: bool = False) -> ft.Control:
+    """A button that offers to call them (the phone asks first)."""
+    return ft.FilledButton(t("network.call", name=person.name), icon=ft.Icons.CALL,
+                           url=person.tel, height=theme.TAP,
+                           style=ft.ButtonStyle(text_style=ft.TextStyle(size=18 if big else 16)))
+
+
+def person_card(person: NetworkPerson, *, on_change: Callable[..., object] | None = None,
+                big: bool = False) -> ft.Control:
+    """Someone in the network: name, who they are, their number and a Call button."""
+    words: list[ft.Control] = [
+        ft.Text(person.name, size=22 if big else 19, weight=ft.FontWeight.BOLD,
+                color=theme.TEXT),
+        ft.Text(who_line(person), size=16, color=theme.MUTED),
+        ft.Text(person.details.phone or t("network.no_phone"), size=19 if big else 17,
+                color=theme.TEXT if person.details.phone else theme.MUTED,
+                weight=ft.FontWeight.W_600 if person.details.phone else None),
+    ]
+    actions: list[ft.Control] = [call_button(person, big=big)] if person.details.phone else []
+    if on_change is not None:  # a grown-up's list: say who at home can see them
+        words.append(ft.Text(t("network.who_sees", who=t(
+            f"network.visibility.{person.details.visibility.value}")), size=15,
+            color=theme.MUTED))
+        actions.append(w.link(t("network.change", name=person.name), on_change))
+    return ft.Container(
+        ft.Column([
+            ft.Row([w.picture("family", 44 if big else 36),
+                    ft.Column(words, spacing=2, expand=True)],
+                   vertical_alignment=ft.CrossAxisAlignment.START),
+            *([ft.Row(actions, wrap=True, spacing=8)] if actions else []),
+        ], spacing=8),
+        bgcolor=theme.SURFACE, border_radius=14, padding=12, border=ft.Border.all(1, "#E2DBD2"),
+    )
+
+
+def carer_support_lines(session: Session) -> list[ft.Control]:
+    """For a worn-down carer: the TRUE model's professionals in the network, with Call."""
+    found = service(session).carer_support()
+    if not found:
+        return []
+    rows: list[ft.Control] = [w.para(t("network.support.title"), bold=True)]
+    for person in found:
+        rows.append(w.para(t("network.support.person", name=person.name,
+                             role=t(f"network.role.{person.details.role.value}"))))
+        if person.details.phone:
+            rows.append(call_button(person))
+    return rows
+
+
+def child_helpers(session: Session, child: Member) -> list[ft.Control]:
+    """On a child's help screen: the grown-ups from the network they may call."""
+    found = service(session).helpers_for(child)
+    if not found:
+        return []
+    return [w.para(t("network.help.title"), size=19, bold=True),
+            *[person_card(person, big=True) for person in found]]

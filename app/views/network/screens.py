@@ -1,0 +1,147 @@
+"""The network's screens: the list with Call buttons, and adding or changing someone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.domain.people import Role
+from app.domain.programme.network import (
+    MAX_NAME,
+    MAX_RELATIONSHIP,
+    NetworkDetails,
+    NetworkPerson,
+    NetworkRole,
+    Visibility,
+    may_change_network,
+)
+from app.i18n import t
+from app.services.household import InvalidInput, NotAllowed
+from app.views import widgets as w
+from app.views.chores.parts import choice, heading
+from app.views.network.parts import person_card, service
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
+
+
+@ft.component
+def NetworkForm(person: NetworkPerson | None,
+                on_done: Callable[[NetworkPerson | None], None]) -> ft.Control:
+    """Ask for someone's details; ``on_done`` gets the saved person, or None on cancel."""
+    session = use_session()
+    was = person.details if person else NetworkDetails("")
+    name, set_name = ft.use_state(was.name)
+    relationship, set_relationship = ft.use_state(was.relationship)
+    role, set_role = ft.use_state(was.role.value)
+    phone, set_phone = ft.use_state(was.phone)
+    visibility, set_visibility = ft.use_state(was.visibility.value)
+    error, set_error = ft.use_state("")
+
+    def save() -> None:
+        details = NetworkDetails(name, relationship, NetworkRole(role), phone,
+                                 Visibility(visibility))
+        me = session.require_member()
+        try:
+            saved = (service(session).change(me, person.id, details) if person
+                     else service(session).add(me, details))
+        except (InvalidInput, NotAllowed) as exc:
+            set_error(error_message(exc))
+            return
+        on_done(saved)
+
+    body: list[ft.Control] = [
+        w.text_field(t("network.form.name"), name, set_name, max_length=MAX_NAME),
+        w.text_field(t("network.form.relationship"), relationship, set_relationship,
+                     max_length=MAX_RELATIONSHIP, helper=t("network.form.relationship_helper")),
+        ft.Dropdown(label=t("network.form.role"), value=role,
+                    options=[ft.DropdownOption(key=r.value, text=t(f"network.role.{r.value}"))
+                             for r in NetworkRole],
+                    on_select=lambda e: set_role(e.control.value or NetworkRole.OTHER.value)),
+        w.text_field(t("network.form.phone"), phone, set_phone, max_length=20,
+                     helper=t("network.form.phone_helper")),
+        heading(t("network.form.who_sees")),
+        ft.Column([choice(t(f"network.visibility.{v.value}"), v.value == visibility,
+                          guarded(session, lambda v=v: set_visibility(v.value)))
+                   for v in Visibility], spacing=8,
+                  horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+    ]
+    if error:
+        body.append(w.message(error))
+    body.append(ft.Row([
+        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.primary(t("network.form.save") if person else t("network.form.add"),
+                  guarded(session, save)),
+    ], spacing=12))
+    return ft.Column(body, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+@ft.component
+@signed_in_only
+def NetworkScreen() -> ft.Control:
+    """The people around the family, each with a Call button; grown-ups add and change."""
+    session = use_session()
+    me = session.require_member()
+    people = service(session).people(me)
+    grown_up = may_change_network(me)
+    body: list[ft.Control] = [w.para(t("network.child.intro" if me.role is Role.CHILD
+                                       else "network.intro"), size=18)]
+    if grown_up:
+        body.append(w.primary(t("network.add"), guarded(session, lambda: go("/network/add"))))
+    if not people:
+        body.append(w.para(t("network.none_yet"), muted=True))
+    for person in people:
+        change = guarded(session, lambda p=person: go(f"/network/{p.id}")) if grown_up else None
+        body.append(person_card(person, on_change=change, big=me.role is Role.CHILD))
+    return w.screen(t("network.title"), body, on_back=guarded(session, lambda: go("/")),
+                    on_lock=guarded(session, session.lock), identifier="network-screen")
+
+
+@ft.component
+@signed_in_only
+def AddPersonScreen() -> ft.Control:
+    """A parent or the worker adds someone to the network."""
+    session = use_session()
+
+    def done(person: NetworkPerson | None) -> None:
+        session.notice = t("network.added", name=person.name) if person else ""
+        go("/network")
+
+    body: list[ft.Control] = ([NetworkForm(None, done)]
+                              if may_change_network(session.require_member())
+                              else [w.message(t("error.not_allowed"))])
+    return w.screen(t("network.add"), body, on_back=guarded(session, lambda: go("/network")),
+                    on_lock=guarded(session, session.lock), identifier="network-add-screen")
+
+
+@ft.component
+@signed_in_only
+def PersonScreen() -> ft.Control:
+    """A parent or the worker changes someone's details, or takes them off."""
+    session = use_session()
+    me = session.require_member()
+    person_id = ft.use_route_params().get("person_id", "")
+    back = guarded(session, lambda: go("/network"))
+    try:
+        person: NetworkPerson | None = service(session).person(me, person_id)
+    except KeyError:
+        person = None
+    if person is None or not may_change_network(me):
+        return w.screen(t("network.missing"), [w.para(t("network.missing.body"))],
+                        on_back=back, on_lock=guarded(session, session.lock),
+                        identifier="network-person-screen")
+    found = person
+
+    def done(saved: NetworkPerson | None) -> None:
+        session.notice = t("network.saved", name=saved.name) if saved else ""
+        go("/network")
+
+    def remove() -> None:
+        service(session).remove(session.require_member(), found.id)
+        session.notice = t("network.removed", name=found.name)
+        go("/network")
+
+    body: list[ft.Control] = [NetworkForm(found, done), ft.Divider(),
+                              w.secondary(t("network.remove", name=found.name),
+                                          guarded(session, remove))]
+    return w.screen(found.name, body, on_back=back, on_lock=guarded(session, session.lock),
+                    identifier="network-person-screen")

@@ -1,0 +1,174 @@
+"""Headless tests of the hard moments log: a parent writes one down (a smack refused kindly,
+with the law, nothing typed lost; an agreed consequence chosen), the worker reads the patterns,
+and a child sees nothing of it anywhere: not on their home, not at any address they can type.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from headless import Driver, FakeClock, run, until
+from steps import app_on, running_gate
+
+from app.domain.agreement import RuleField
+from app.domain.programme.moments import MomentDraft, Trigger, time_of_day
+from app.services.agreement import agreement_for
+from app.services.programme.moments import moments_for
+from app.views.features import FEATURES
+from tests.services.taylors import PASSPHRASE, create_taylors, in_order
+
+WHAT = "Threw the remote at the window when the TV went off"
+SECRET = "Kicked the bedroom door after contact with mum"
+
+
+def seed(data_dir: Path, clock: FakeClock, *, with_moment: bool = False) -> str:
+    """The Taylors, an agreement rule with a consequence, and maybe one moment (its id)."""
+    gate, household = create_taylors(data_dir, clock)
+    jo, sam, _mia, _priya = in_order(household)
+    agreement = agreement_for(household)
+    agreement.save_rule(jo, None, {RuleField.TEXT: "Screens off at 7",
+                                   RuleField.BROKEN: "No tablet the next morning"}, "tv")
+    moment_id = ""
+    if with_moment:
+        moment_id = moments_for(household).record(jo, MomentDraft(
+            children=(sam.id,), happened_at="2027-01-14T19:30", what_happened=SECRET,
+            trigger=Trigger.CONTACT, consequence="No tablet the next morning",
+            repair="We had a hug and a quiet talk")).id
+    gate.close()
+    return moment_id
+
+
+async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
+                  pictures: tuple[str, ...] = ()) -> Driver:
+    d = await Driver.start(app_on(data_dir, clock))
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await until(d, lambda: "who-screen" in d.identifiers())
+    await d.tap(who)
+    for picture in pictures:
+        await d.tap(picture)
+    if pin:
+        await d.type("Your PIN", pin)
+        await d.tap("Sign in")
+    await d.settle(100)
+    return d
+
+
+def test_a_parent_writes_a_hard_moment_and_a_smack_is_never_saved(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        await d.tap("Hard moments")
+        assert "moments-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Children never see it")
+        await d.tap("Write down a hard moment")
+        assert "moment-add-screen" in d.identifiers()
+        await d.tap("Sam")
+        await d.type("What happened?", WHAT)
+        await d.tap("Screens")
+        await d.tap("Help to calm down")
+        await d.tap("To know what comes next")
+        await d.type("The consequence, in your words", "A smack on the legs")
+        await d.tap("Write it down")
+        assert "physical-punishment-explanation" in d.identifiers(), d.texts()
+        note = " ".join(d.texts_in("physical-punishment-explanation"))
+        assert "“smack”" in note and "Wales: all physical punishment" in note
+        assert "Scotland" in note and "reasonable punishment" in note
+        assert d.has_text("Not saved yet. Please read the note about the consequence above")
+        assert "moment-add-screen" in d.identifiers()  # nothing saved, nothing typed lost
+        assert d.field("What happened?").value == WHAT
+        await d.tap("Screens off at 7: No tablet the next morning")
+        assert d.field("The consequence, in your words").value == "No tablet the next morning"
+        await d.tap("We fixed it together")
+        await d.tap("We put things right")
+        await d.tap("Write it down")
+        assert "moments-screen" in d.identifiers(), d.texts()
+        shown = " ".join(d.texts())
+        assert WHAT in shown and "Consequence: No tablet the next morning" in shown
+        assert "Set off by: Screens" in shown and "Put right: We fixed it together" in shown
+        assert "Might have needed: Help to calm down; To know what comes next" in shown
+        part = time_of_day(datetime.fromtimestamp(clock())).value
+        assert f"Most happen in the {part}." in shown
+        assert "1 of 1 ended calm or put right." in shown
+        (bars,) = [c for c in d.controls() if getattr(c, "identifier", "") == "moments-by-time"]
+        assert re.search(rf"{part} 1", bars.label)
+        assert not d.conn.errors
+
+    run(go())
+    household = running_gate(data_dir, clock).unlock(PASSPHRASE)
+    jo, _sam, _mia, _priya = in_order(household)
+    [saved] = moments_for(household).moments(jo)
+    assert saved.draft.consequence_rule_id is not None  # the agreed consequence, as agreed
+
+
+def test_the_worker_adds_the_repair_later_and_reads_the_patterns(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock, with_moment=True)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Priya, Support worker", pin="4826")
+        await d.tap("Hard moments")
+        assert "moments-patterns" in d.identifiers()
+        patterns = " ".join(d.texts_in("moments-patterns"))
+        assert "Family time or contact: 1" in patterns and "Most happen in the evening." in patterns
+        change = next(x for x in d.texts() if x.startswith("Add to this:"))
+        await d.tap(change)
+        assert "moment-screen" in d.identifiers(), d.texts()
+        assert d.field("What happened?").value == SECRET
+        await d.tap("To feel safe")
+        await d.tap("We calmed down together")
+        await d.tap("Save")
+        assert "moments-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Might have needed: To feel safe")
+        assert d.has_text("Ended: We calmed down together")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def _addresses(moment_id: str) -> list[str]:
+    """Every address the app has, with this moment's id wherever an id goes."""
+    found = []
+    for feature in FEATURES:
+        for route in feature.routes:
+            if route.path:
+                found.append("/" + re.sub(r":[a-z_]+", moment_id, route.path))
+    return found
+
+
+def test_a_child_sees_nothing_of_the_log_on_any_screen(data_dir: Path, clock: FakeClock) -> None:
+    moment_id = seed(data_dir, clock, with_moment=True)
+
+    def nothing_of_it(d: Driver, where: str) -> None:
+        shown = " ".join(d.texts())
+        for words in (SECRET, "Hard moments", "hard moment", "Patterns", "Most happen",
+                      "Set off by", "We had a hug and a quiet talk", "Family time or contact"):
+            assert words not in shown, (where, words, d.texts())
+        assert not any(i.startswith("moment") for i in d.identifiers() - {
+            "moments-screen", "moment-screen", "moment-add-screen"}), where
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Sam, Child", pictures=("Apple", "Sun", "Tree"))
+        await until(d, lambda: "home-child" in d.identifiers())
+        nothing_of_it(d, "the child's home")
+        for address in _addresses(moment_id):
+            d.page.navigate(address)
+            await d.settle(60)
+            nothing_of_it(d, address)
+        for address in ("/moments", "/moments/add", f"/moments/{moment_id}"):
+            d.page.navigate(address)
+            await d.settle(60)
+            assert d.has_text("This part is for grown-ups."), (address, d.texts())
+            assert not d.has_text("Write it down") and not d.has_text("What happened?")
+        d.page.navigate("/")
+        await d.settle(60)
+        assert "home-child" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
