@@ -71,3 +71,27 @@ def test_every_part_of_a_childs_home_comes_from_a_family_on_the_shell() -> None:
 
     with_parts = {id(f) for f in FEATURES if f.child_parts.__name__ != "_nothing"}
     assert with_parts == {id(f) for f in CHILD_HOME}
+
+
+def _reads_person_at_render(function: ast.FunctionDef) -> bool:
+    """True if the function's own body (not a handler nested in it) calls require_member."""
+    nested = {id(n) for inner in ast.walk(function) if inner is not function
+              and isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+              for n in ast.walk(inner)}
+    return any(isinstance(node, ast.Attribute) and node.attr == "require_member"
+               and id(node) not in nested for node in ast.walk(function))
+
+
+def test_every_component_that_reads_the_person_is_guarded_against_their_leaving() -> None:
+    """A component rendering with nobody signed in raises inside Flet's update loop, which
+    then stops for the whole tab: the worker's home froze after "Someone else's turn"."""
+    unguarded = []
+    for path in sorted((APP / "views").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            names = {ast.unparse(d) for d in node.decorator_list}
+            if "ft.component" in names and "signed_in_only" not in names \
+                    and _reads_person_at_render(node):
+                unguarded.append(f"{path.relative_to(APP)}:{node.name}")
+    assert unguarded == []

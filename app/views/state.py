@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec
 
 import flet as ft
 
@@ -26,6 +26,7 @@ from app.services.gate import HouseholdGate, InvalidText
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 
 class Phase:
@@ -143,21 +144,23 @@ def use_session() -> Session:
     return session
 
 
-def signed_in_only(screen: Callable[[], ft.Control]) -> Callable[[], ft.Control]:
-    """Guard a signed-in screen against a last render after its person has gone.
+def signed_in_only(render: Callable[P, ft.Control]) -> Callable[P, ft.Control]:
+    """Guard a component that reads the signed-in person against a last render after they left.
 
-    Locking clears the person at once; a screen already queued for an update could
-    otherwise render with nobody signed in. It renders nothing instead, and the shell
-    replaces it with the lock screen in the same update.
+    Locking or "Someone else's turn" clears the person at once; a component already queued
+    for an update could otherwise render with nobody signed in, and an exception there stops
+    Flet's update loop for the whole tab (it froze on the worker's home). It renders nothing
+    instead, and the shell replaces it in the same update. ``tests/test_layout.py`` checks
+    that every component reading the person at render time carries this guard.
     """
 
-    @functools.wraps(screen)
-    def guarded_screen() -> ft.Control:
+    @functools.wraps(render)
+    def guarded_render(*args: P.args, **kwargs: P.kwargs) -> ft.Control:
         if use_session().member is None:
             return ft.Container()
-        return screen()
+        return render(*args, **kwargs)
 
-    return guarded_screen
+    return guarded_render
 
 
 def go(route: str) -> None:

@@ -20,7 +20,7 @@ from app.services.agreement import AgreementService
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import heading, service_of, when_words
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 
 def not_yet_rows(version: AgreementVersion | None) -> list[ft.Control]:
@@ -59,6 +59,7 @@ def still_to_sign(agreement: AgreementService, version: AgreementVersion) -> lis
 
 
 @ft.component
+@signed_in_only
 def SigningAge(on_changed: Callable[[], None], key: str | None = None) -> ft.Control:
     """Who must sign, in words; a parent also chooses the age from which children must.
 
@@ -96,6 +97,7 @@ def SigningAge(on_changed: Callable[[], None], key: str | None = None) -> ft.Con
 
 
 @ft.component
+@signed_in_only
 def ForNowPart(on_done: Callable[[], None], key: str | None = None) -> ft.Control:
     """ "Agree it for now": a parent writes why, and the draft takes effect with the reason.
 

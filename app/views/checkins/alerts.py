@@ -14,7 +14,7 @@ from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.checkins.parts import name_of, named, service, when_words
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 ALERT_BG = "#FDECEA"
 ALERT_EDGE = "#B3261E"
@@ -32,6 +32,7 @@ def _alert_row(household: HouseholdService, alert: SafetyAlert,
 
 
 @ft.component
+@signed_in_only
 def AlertsCard() -> ft.Control:
     """Unseen safety alerts for the worker, each with "I've seen this"."""
     session = use_session()

@@ -127,6 +127,7 @@ def size_chart(checkins: list[CheckIn]) -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def NoteLine(checkin_id: str, on_saved: Callable[[], None] | None = None,
              key: str | None = None) -> ft.Control:
     """A box and a button for "What I did" under one check-in."""

@@ -13,7 +13,7 @@ from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import named, names_by_id, service
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 DONE_GREEN = "#1E7B34"  # 5.3:1 on OK_BG
 
@@ -73,6 +73,7 @@ def _celebration(name: str, stars: int) -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def MyJobsToday(child_id: str) -> ft.Control:
     """The child's jobs for today; a tap ticks one and says well done."""
     session = use_session()

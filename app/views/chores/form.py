@@ -21,7 +21,7 @@ from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, date_words, heading, picture_choice, service
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 ONCE_CHOICES_DAYS = 14
 
@@ -35,6 +35,7 @@ def _once_label(day: date, today: date) -> str:
 
 
 @ft.component
+@signed_in_only
 def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> ft.Control:
     """Ask for a chore's details; ``on_done`` gets the saved chore, or None on cancel."""
     session = use_session()

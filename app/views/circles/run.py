@@ -76,6 +76,7 @@ def _seats(circle: Circle, states: dict[str, str], people: dict[str, Member]) ->
 
 
 @ft.component
+@signed_in_only
 def TurnPart(circle: Circle, on_changed: Callable[[], None],
              on_agree: Callable[[], None]) -> ft.Control:
     """Whose turn it is, big, with "I've had my turn" and "Pass"."""
@@ -176,6 +177,7 @@ def agreement_rows(session: Session, circles: CircleService, circle: Circle,
 
 
 @ft.component
+@signed_in_only
 def AgreePart(circle: Circle, on_changed: Callable[[], None]) -> ft.Control:
     """Write down what the family agreed, then finish the circle."""
     session = use_session()

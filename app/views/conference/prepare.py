@@ -21,7 +21,7 @@ from app.services.programme.network import network_for
 from app.views import widgets as w
 from app.views.conference.plan import card, to_address
 from app.views.network.parts import who_line
-from app.views.state import error_message, go, guarded, use_session
+from app.views.state import error_message, go, guarded, signed_in_only, use_session
 
 
 def _ticks(items: list[tuple[str, str]], chosen: list[str],
@@ -36,6 +36,7 @@ def _ticks(items: list[tuple[str, str]], chosen: list[str],
 
 
 @ft.component
+@signed_in_only
 def PrepareForm(conference: Conference | None, on_done: Callable[[], None]) -> ft.Control:
     """The coordinator's preparation; "Start the conference" saves it and begins the day."""
     session = use_session()

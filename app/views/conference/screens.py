@@ -34,6 +34,7 @@ def _frame(session: Session, title: str, body: list[ft.Control], identifier: str
 
 
 @ft.component
+@signed_in_only
 def DecisionForm(session: Session, on_done: Callable[[], None],
                  key: str | None = None) -> ft.Control:
     """The worker records whether the agency agrees the plan, why, and when to review it."""

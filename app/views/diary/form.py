@@ -23,7 +23,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import BORDER, choice, heading, named
 from app.views.diary.parts import day_words, service, worker_words
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 QUESTIONS = ("went_well", "was_hard", "responded", "try_next")
 
@@ -52,6 +52,7 @@ def _sharing_choice(picture: str, title: str, body: str, selected: bool,
 
 
 @ft.component
+@signed_in_only
 def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], None]) -> ft.Control:
     """Ask for an entry; ``on_done`` gets the saved entry, or None on cancel."""
     session = use_session()

@@ -33,12 +33,13 @@ from app.views import widgets as w
 from app.views.agreement.parts import idea
 from app.views.chores.parts import choice, heading
 from app.views.moments.parts import parse_time, punishment_note, service, uk_day
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 REPAIR_IDEAS = 4
 
 
 @ft.component
+@signed_in_only
 def MomentForm(moment: HardMoment | None,
                on_done: Callable[[HardMoment | None], None]) -> ft.Control:
     """Ask for a hard moment; ``on_done`` gets the saved moment, or None on cancel."""

@@ -25,6 +25,7 @@ from app.views.state import error_message, go, guarded, signed_in_only, use_sess
 
 
 @ft.component
+@signed_in_only
 def NetworkForm(person: NetworkPerson | None,
                 on_done: Callable[[NetworkPerson | None], None]) -> ft.Control:
     """Ask for someone's details; ``on_done`` gets the saved person, or None on cancel."""

@@ -13,10 +13,11 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading, picture_choice
 from app.views.rituals.parts import people_choices, service
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, signed_in_only, use_session
 
 
 @ft.component
+@signed_in_only
 def RitualForm(ritual: Ritual | None, on_done: Callable[[Ritual | None], None]) -> ft.Control:
     """Ask for a ritual's details; ``on_done`` gets the saved ritual, or None on cancel."""
     session = use_session()

@@ -48,6 +48,7 @@ def _card(content: ft.Control, *, done: bool = False) -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def RitualCard(ritual: Ritual) -> ft.Control:
     """A ritual on the grown-ups' list: what, when, who, how often it was done."""
     session = use_session()
@@ -165,6 +166,7 @@ def RitualScreen() -> ft.Control:
 
 
 @ft.component
+@signed_in_only
 def OurFamilyTimes(child_id: str) -> ft.Control:
     """On a child's home: their family rituals, each with a big "We did it!" button."""
     session = use_session()

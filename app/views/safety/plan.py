@@ -195,6 +195,7 @@ def _new_from_worker(session: Session, household: HouseholdService,
 
 
 @ft.component
+@signed_in_only
 def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Control:
     """The worker's form for a bottom line: the words, and why (the family reads both)."""
     session = use_session()
@@ -225,6 +226,7 @@ def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Co
 
 
 @ft.component
+@signed_in_only
 def AddAction(today: date, on_added: Callable[[], None], key: str | None = None) -> ft.Control:
     """The form for something that needs to happen: what, who, and by when (``key``: Flet's).
 
