@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import flet as ft
-from headless import Driver, FakeClock
+from headless import Driver, FakeClock, until
 
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams
@@ -45,6 +45,23 @@ def app_on(data_dir: Path, clock: FakeClock, **options: Any) -> Callable[[ft.Pag
 async def start(data_dir: Path, clock: FakeClock) -> Driver:
     """Start the app on ``data_dir`` as a new process would."""
     return await Driver.start(app_on(data_dir, clock))
+
+
+async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
+                  pictures: tuple[str, ...] = ()) -> Driver:
+    """Start the app, unlock the household and sign ``who`` in by PIN or pictures."""
+    d = await Driver.start(app_on(data_dir, clock))
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await until(d, lambda: "who-screen" in d.identifiers())
+    await d.tap(who)
+    for picture in pictures:
+        await d.tap(picture)
+    if pin:
+        await d.type("Your PIN", pin)
+        await d.tap("Sign in")
+    await d.settle(100)
+    return d
 
 
 async def first_run(d: Driver) -> None:

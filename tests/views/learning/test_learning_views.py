@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from headless import Driver, FakeClock, run, until
-from steps import app_on, running_gate
+from headless import Driver, FakeClock, run
+from steps import open_as, running_gate
 
 from app.domain.programme.nation import Nation
 from app.services.agreement import agreement_for
@@ -23,18 +23,6 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
     gate.close()
 
 
-async def signed_in(data_dir: Path, clock: FakeClock, who: str, pin: str) -> Driver:
-    d = await Driver.start(app_on(data_dir, clock))
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await d.tap(who)
-    await d.type("Your PIN", pin)
-    await d.tap("Sign in")
-    await d.settle(100)
-    return d
-
-
 def law_texts(d: Driver) -> list[str]:
     return d.texts_in("law-box")
 
@@ -45,7 +33,7 @@ def test_the_law_card_asks_where_the_family_lives_then_leads_with_that_law(
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await signed_in(data_dir, clock, PARENT, "2580")
+        d = await open_as(data_dir, clock, PARENT, "2580")
         await d.tap("Learning together")
         assert "learning-screen" in d.identifiers(), d.texts()
         await d.tap(LAW)
@@ -72,7 +60,7 @@ def test_settings_say_where_we_live_and_the_card_follows(data_dir: Path,
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await signed_in(data_dir, clock, PARENT, "2580")
+        d = await open_as(data_dir, clock, PARENT, "2580")
         await d.tap("Settings")
         await d.select("Where we live", "wales")
         assert d.has_text("Saved: you live in Wales.")
@@ -90,7 +78,7 @@ def test_a_parent_turns_an_idea_into_a_draft_rule_and_a_worker_marks_the_topic(
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await signed_in(data_dir, clock, PARENT, "2580")
+        d = await open_as(data_dir, clock, PARENT, "2580")
         await d.tap("Learning together")
         await d.tap("Read: Setting limits")
         await d.tap("Try this: Screens go off at seven.")

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
-from steps import app_on, running_gate
+from steps import open_as, running_gate
 
 from app.domain.agreement import RuleField
 from app.domain.programme.moments import MomentDraft, Trigger, time_of_day
@@ -38,22 +38,6 @@ def seed(data_dir: Path, clock: FakeClock, *, with_moment: bool = False) -> str:
             repair="We had a hug and a quiet talk")).id
     gate.close()
     return moment_id
-
-
-async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
-                  pictures: tuple[str, ...] = ()) -> Driver:
-    d = await Driver.start(app_on(data_dir, clock))
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await d.tap(who)
-    for picture in pictures:
-        await d.tap(picture)
-    if pin:
-        await d.type("Your PIN", pin)
-        await d.tap("Sign in")
-    await d.settle(100)
-    return d
 
 
 def test_a_parent_writes_a_hard_moment_and_a_smack_is_never_saved(

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from headless import Driver, FakeClock, run, until
-from steps import app_on
+from headless import FakeClock, run, until
+from steps import open_as
 
-from tests.services.taylors import PASSPHRASE, create_taylors
+from tests.services.taylors import create_taylors
 
 DAY = 24 * 3600
 
@@ -19,22 +19,6 @@ DAY = 24 * 3600
 def seed(data_dir: Path, clock: FakeClock) -> None:
     gate, _household = create_taylors(data_dir, clock)
     gate.close()
-
-
-async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
-                  pictures: tuple[str, ...] = ()) -> Driver:
-    d = await Driver.start(app_on(data_dir, clock))
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await d.tap(who)
-    for picture in pictures:
-        await d.tap(picture)
-    if pin:
-        await d.type("Your PIN", pin)
-        await d.tap("Sign in")
-    await d.settle(100)
-    return d
 
 
 def uk(day: date) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import flet as ft
-from headless import Driver, FakeClock, run, until
-from steps import app_on
+from headless import Driver, FakeClock, run
+from steps import open_as
 
 from app.domain.checkins import Feeling
 from app.domain.programme.visits import AgendaItem
 from app.services.checkins import checkins_for
-from tests.services.taylors import PASSPHRASE, create_taylors, in_order
+from tests.services.taylors import create_taylors, in_order
 
 WORKER = "Priya, Support worker"
 PARENT = "Jo, Parent or carer"
@@ -28,25 +28,13 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
     gate.close()
 
 
-async def signed_in(data_dir: Path, clock: FakeClock, who: str, pin: str) -> Driver:
-    d = await Driver.start(app_on(data_dir, clock))
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await d.tap(who)
-    await d.type("Your PIN", pin)
-    await d.tap("Sign in")
-    await d.settle(100)
-    return d
-
-
 def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
     data_dir: Path, clock: FakeClock
 ) -> None:
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await signed_in(data_dir, clock, WORKER, "4826")
+        d = await open_as(data_dir, clock, WORKER, "4826")
         await d.tap("Start a visit")
         assert "visit-start-screen" in d.identifiers(), d.texts()
         await d.tap("Start the visit")
@@ -78,7 +66,7 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         await d.tap("End the visit")
         assert "home-worker" in d.identifiers() and d.has_text("The visit is saved"), d.texts()
 
-        p = await signed_in(data_dir, clock, PARENT, "2580")
+        p = await open_as(data_dir, clock, PARENT, "2580")
         await p.tap("Visits")
         shown = " ".join(p.texts_in("visits-screen"))
         assert "Seen on their own: Sam" in shown and "Book the eye test (Jo)" in shown
@@ -99,7 +87,7 @@ def test_the_workers_notes_never_stay_readable_at_home(data_dir: Path, clock: Fa
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await signed_in(data_dir, clock, WORKER, "4826")
+        d = await open_as(data_dir, clock, WORKER, "4826")
         await d.tap("Start a visit")
         await d.tap("Start the visit")
         await d.type("Notes: Each child's voice", "Sam worries about the shouting")
@@ -119,7 +107,7 @@ def test_only_the_worker_has_visit_mode(data_dir: Path, clock: FakeClock) -> Non
     seed(data_dir, clock)
 
     async def go() -> None:
-        p = await signed_in(data_dir, clock, PARENT, "2580")
+        p = await open_as(data_dir, clock, PARENT, "2580")
         assert not p.has_text("Start a visit")
         p.page.navigate("/visit")  # typed in the address bar
         await p.settle(60)
