@@ -5,7 +5,10 @@ wrongly signed, stale, replayed, with numbers too long to read and text with lon
 at ``/v1/pair``, ``/v1/push`` and ``/v1/pull``. Every answer must be a 4xx with a reason (or,
 for a well-formed batch whose every record is malformed, a 200 refusing each one); none may be
 a 5xx; no row may be stored but the nonce of a request the hub answered; and the memory the
-process allocates meanwhile (hub and client, traced) stays under ``PEAK_LIMIT``.
+process allocates for any one request (hub and client, traced, above what was already held
+when it was sent) stays under ``PEAK_LIMIT``. Memory is measured request by request because the
+total at any moment also holds garbage from earlier requests that the collector has not yet
+freed, which varies with the machine and is not the hub's doing.
 
 ``HOMEWARD_FUZZ_EXAMPLES`` sets how many requests per backend (default 1,500);
 ``HOMEWARD_FUZZ_RANDOM=1`` draws new ones instead of the same reproducible set.
@@ -31,7 +34,7 @@ from app.hub.protocol import compress, signed_headers
 from tests.hubkit import RunningHub, row_counts
 
 EXAMPLES = int(os.environ.get("HOMEWARD_FUZZ_EXAMPLES", "1500"))
-#: The most the whole process may allocate at once while being fuzzed (hub, client, Hypothesis).
+#: The most the process may allocate for one request (hub, client, Hypothesis).
 #: The largest body a paired device may send unzips to 8 MiB; parsed within the value limit it
 #: took at most 48 MiB here (``test_the_worst_bodies_stay_within_the_memory_limit``). Before
 #: the limits, one 16 KiB pairing bomb took ~426 MiB.
@@ -82,6 +85,7 @@ def test_no_malformed_request_gets_a_5xx_or_stores_anything(hub: RunningHub, pai
     before = row_counts(hub.engine)
     seen: Counter[str] = Counter()
     accepted = 0
+    peak = 0
     started = time.monotonic()
     tracemalloc.start()
     try:
@@ -90,18 +94,20 @@ def test_no_malformed_request_gets_a_5xx_or_stores_anything(hub: RunningHub, pai
                   suppress_health_check=list(HealthCheck))
         @given(attacks(phone, replays, stranger))
         def fire(attack: Attack) -> None:
-            nonlocal accepted
+            nonlocal accepted, peak
+            tracemalloc.reset_peak()
+            held, _ = tracemalloc.get_traced_memory()
             answer = attack.send(phone.client)
+            peak = max(peak, tracemalloc.get_traced_memory()[1] - held)
             seen[f"{answer.status_code} {attack.family}"] += 1
             accepted += _answered_with_a_reason(attack, answer)
 
         fire()
-        _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     after = row_counts(hub.engine)
     print(f"\n{sum(seen.values())} requests in {time.monotonic() - started:.0f} s, "
-          f"peak traced memory {peak / 2**20:.0f} MiB; answers: {dict(sorted(seen.items()))}")
+          f"worst request's traced memory {peak / 2**20:.0f} MiB; answers: {dict(sorted(seen.items()))}")
     assert sum(seen.values()) >= EXAMPLES
     assert {name: n for name, n in after.items() if name != "nonces"} == {
         name: n for name, n in before.items() if name != "nonces"}
