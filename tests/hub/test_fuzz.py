@@ -107,7 +107,7 @@ def test_no_malformed_request_gets_a_5xx_or_stores_anything(hub: RunningHub, pai
         tracemalloc.stop()
     after = row_counts(hub.engine)
     print(f"\n{sum(seen.values())} requests in {time.monotonic() - started:.0f} s, "
-          f"worst request's traced memory {peak / 2**20:.0f} MiB; answers: {dict(sorted(seen.items()))}")
+          f"worst request {peak / 2**20:.0f} MiB; answers: {dict(sorted(seen.items()))}")
     assert sum(seen.values()) >= EXAMPLES
     assert {name: n for name, n in after.items() if name != "nonces"} == {
         name: n for name, n in before.items() if name != "nonces"}
