@@ -198,13 +198,19 @@ def _same_origin(scope: Scope) -> bool:
     return origin.split("://", 1)[-1].rstrip("/").lower() == host.lower()
 
 
-def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST) -> ASGIApp:
-    """Build the ASGI app serving the household in ``data_dir``, wrapped in the security headers."""
+def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool = True) -> ASGIApp:
+    """Build the ASGI app serving the household in ``data_dir``, wrapped in the security headers.
+
+    ``delivery=False`` leaves out compression, validators and the service worker (Flet's own
+    static serving only): the delivery benchmark compares against it in the same run.
+    """
     import flet_web.fastapi as flet_fastapi
     from fastapi import Response
+    from flet_web import get_package_web_dir
 
     from app.downloads import ROUTE, Shelf
     from app.ui import build_main
+    from app.web import deliver
 
     shelf = Shelf()
     flet_app = flet_fastapi.app(
@@ -232,7 +238,10 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST) -> ASGIApp:
     flet_app.router.add_api_route(ROUTE + "/{token}", download, methods=["GET"])
     # Flet's catch-all route serves the web client for any path: ours must come first.
     flet_app.router.routes.insert(0, flet_app.router.routes.pop())
-    return SecurityHeaders(flet_app, loopback_only=is_loopback(host))
+    served: ASGIApp = flet_app
+    if delivery:
+        served = deliver(flet_app, [paths.assets_dir(), Path(get_package_web_dir())])
+    return SecurityHeaders(served, loopback_only=is_loopback(host))
 
 
 def page_url(host: str, port: int) -> str:

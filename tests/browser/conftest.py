@@ -143,13 +143,15 @@ class ServedApp:
 
 
 @contextlib.contextmanager
-def start_server(data_dir: Path, log_path: Path, *extra_args: str) -> Iterator[ServedApp]:
-    """Run ``python -m app run`` on a free port until the block ends; wait until it serves.
+def start_server(data_dir: Path, log_path: Path, *extra_args: str,
+                 port: int | None = None) -> Iterator[ServedApp]:
+    """Run ``python -m app run`` on ``port`` (else a free one) until the block ends; wait
+    until it serves.
 
     Raises:
         RuntimeError: the server exited or did not answer within ``SERVER_START_TIMEOUT``.
     """
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:

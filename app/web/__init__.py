@@ -1,0 +1,41 @@
+"""Delivering the web client: compressed and revalidated files, a service worker, an offline page.
+
+A family's phone may be on a slow or prepaid connection, or offline. :mod:`encodings` keeps
+compressed copies of the Flet client's files; :mod:`delivery` serves them ahead of Flet with
+validators, so a repeat visit costs a few hundred kilobytes; :mod:`offline` makes Homeward's
+own service worker, which keeps those files for quick starts and, when the server cannot be
+reached, shows a page with the help lines (Childline, Meic, 999) and no family data.
+:func:`deliver` wraps the Flet app with all of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from app.server import ASGIApp
+from app.web.delivery import ClientFiles, Delivery
+from app.web.encodings import Precompressed
+from app.web.offline import ALIVE_PATH, REGISTER_PATH, generated_files
+
+#: The client files a first visit in a current browser loads, kept by the worker at once.
+SHELL = (
+    "flutter_bootstrap.js", "main.dart.mjs", "main.dart.wasm", "canvaskit/skwasm.js",
+    "canvaskit/skwasm.wasm", "python.js", "favicon.png", "assets/AssetManifest.bin.json",
+    "assets/fonts/MaterialIcons-Regular.otf",
+)
+
+
+def cache_folder() -> Path:
+    """Where the compressed copies are kept: the user's cache folder, never the data folder."""
+    return Path(user_cache_dir("Homeward", appauthor=False)) / "web"
+
+
+def deliver(app: ASGIApp, roots: list[Path], copies: Precompressed | None = None) -> Delivery:
+    """Wrap the Flet ``app`` serving the client files in ``roots`` (first match wins)."""
+    files = ClientFiles(roots)
+    shell = [f"/{name}" for name in SHELL if files.find(name) is not None]
+    return Delivery(app, files, copies or Precompressed(cache_folder()),
+                    generated=generated_files(files.fingerprint(), shell),
+                    page_script=REGISTER_PATH, alive=ALIVE_PATH)
