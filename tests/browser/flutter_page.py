@@ -9,6 +9,7 @@ with the mouse wheel until the target is on screen, then tap its middle.
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import FloatRect, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -130,16 +131,36 @@ def type_into(page: Page, label: str, text: str) -> None:
     """Focus the text box labelled ``label``, clear it and type at a person's pace.
 
     Each key is a round trip to the app, which echoes the value back; typing faster than
-    that round trip can interleave with the echo.
+    that round trip can interleave with the echo and lose a letter (seen on a busy
+    machine: "togeter"). So the words are read back from Flutter's editing element and,
+    if letters are missing, typed again more slowly. (A box that formats what is typed, such
+    as one adding spaces, holds at least as many characters, and is left as it is.)
     """
     box = page.get_by_role("textbox", name=label)
     box.wait_for(state="attached")
     scroll_to(page, box)
-    box.click()
-    page.wait_for_timeout(150)  # Flutter moves focus to its own editing element
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    box.press_sequentially(text, delay=40)
+    for delay in (40, 150, 400):
+        box.click()
+        page.wait_for_timeout(150)  # Flutter moves focus to its own editing element
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        box.press_sequentially(text, delay=delay)
+        if not _letters_lost(page, text):
+            return
+    raise AssertionError(f"{label!r} kept fewer letters than {text!r}")
+
+
+def _letters_lost(page: Page, text: str, settle_s: float = 1.5) -> bool:
+    """True when Flutter's editing element still holds fewer characters than ``text`` once
+    the echoes have had ``settle_s`` to settle (False if there is no editing element)."""
+    editing = page.locator("flt-text-editing-host input, flt-text-editing-host textarea")
+    deadline = time.monotonic() + settle_s
+    while True:
+        if editing.count() != 1 or len(editing.input_value()) >= len(text):
+            return False
+        if time.monotonic() > deadline:
+            return True
+        page.wait_for_timeout(100)
 
 
 def back(page: Page, from_screen: str) -> None:
