@@ -41,8 +41,13 @@ report-deps:
 		echo "Installing poppler-utils for the report tests"; \
 		apt-get update -q && $(APT_INSTALL) poppler-utils; }
 
+# Everything but the browser journeys runs on two workers (pytest-xdist); the journeys then
+# run one at a time, as each drives a served app and a Chromium of its own. Both parts
+# always run, and the target fails if either did.
 test: check browser-deps db-deps report-deps
-	$(PY) -m pytest -q -p no:cacheprovider
+	@$(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not browser"; services=$$?; \
+	$(PY) -m pytest -q -p no:cacheprovider -m browser; journeys=$$?; \
+	test $$services -eq 0 -a $$journeys -eq 0
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache
