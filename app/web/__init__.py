@@ -3,8 +3,8 @@
 A family's phone may be on a slow or prepaid connection, or offline. :mod:`encodings` keeps
 compressed copies of the Flet client's files; :mod:`delivery` serves them ahead of Flet with
 validators, so a repeat visit costs a few hundred kilobytes; :mod:`offline` makes Homeward's
-own service worker, which keeps those files for quick starts and, when the server cannot be
-reached, shows a page with the help lines (Childline, Meic, 999) and no family data.
+own service worker, which, when the server cannot be reached, shows a page with the help
+lines (Childline, Meic, 999) and no family data.
 :func:`deliver` wraps the Flet app with all of it.
 """
 
@@ -19,7 +19,8 @@ from app.web.delivery import ClientFiles, Delivery
 from app.web.encodings import Precompressed
 from app.web.offline import ALIVE_PATH, REGISTER_PATH, generated_files
 
-#: The client files a first visit in a current browser loads, kept by the worker at once.
+#: The largest client files a first visit in a current browser loads (the delivery benchmark
+#: waits for their brotli copies before it measures).
 SHELL = (
     "flutter_bootstrap.js", "main.dart.mjs", "main.dart.wasm", "canvaskit/skwasm.js",
     "canvaskit/skwasm.wasm", "python.js", "favicon.png", "assets/AssetManifest.bin.json",
@@ -35,7 +36,6 @@ def cache_folder() -> Path:
 def deliver(app: ASGIApp, roots: list[Path], copies: Precompressed | None = None) -> Delivery:
     """Wrap the Flet ``app`` serving the client files in ``roots`` (first match wins)."""
     files = ClientFiles(roots)
-    shell = [f"/{name}" for name in SHELL if files.find(name) is not None]
     return Delivery(app, files, copies or Precompressed(cache_folder()),
-                    generated=generated_files(files.fingerprint(), shell),
+                    generated=generated_files(files.fingerprint()),
                     page_script=REGISTER_PATH, alive=ALIVE_PATH)

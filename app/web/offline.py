@@ -20,7 +20,6 @@ from app.i18n import DEFAULT_LANGUAGE, available_languages, current_language, t
 WORKER_PATH = "/service-worker.js"
 REGISTER_PATH = "/register-service-worker.js"
 OFFLINE_PATH = "/offline.html"
-OFFLINE_SCRIPT_PATH = "/offline.js"
 #: What the offline page asks to learn that the server is back (204, never kept).
 ALIVE_PATH = "/alive"
 #: Where the app keeps the language last used, as Flutter's web preferences name it.
@@ -51,19 +50,17 @@ def offline_page(language: str = DEFAULT_LANGUAGE) -> bytes:
     return page.replace("__TEXTS__", data).encode("utf-8")
 
 
-def service_worker(version: str, shell: list[str]) -> bytes:
+def service_worker(version: str) -> bytes:
     """The worker script for this set of client files."""
     if not re.fullmatch(r"[0-9a-f]{1,64}", version):
         raise ValueError("the version must be a hex fingerprint")
-    return (_template("service-worker.js").replace("__VERSION__", version)
-            .replace("__SHELL__", json.dumps(shell)).encode("utf-8"))
+    return _template("service-worker.js").replace("__VERSION__", version).encode("utf-8")
 
 
-def generated_files(version: str, shell: list[str]) -> dict[str, tuple[bytes, str]]:
+def generated_files(version: str) -> dict[str, tuple[bytes, str]]:
     """Every file Homeward itself adds to the client, by path, with its media type."""
     return {
-        WORKER_PATH: (service_worker(version, shell), JAVASCRIPT),
+        WORKER_PATH: (service_worker(version), JAVASCRIPT),
         REGISTER_PATH: (_template("register.js").encode("utf-8"), JAVASCRIPT),
         OFFLINE_PATH: (offline_page(current_language()), HTML),
-        OFFLINE_SCRIPT_PATH: (_template("offline.js").encode("utf-8"), JAVASCRIPT),
     }

