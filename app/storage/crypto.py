@@ -223,8 +223,12 @@ def write_durably(
     *,
     keep_previous: bool = True,
     hook: FaultHook | None = None,
+    flush_folder: bool = True,
 ) -> None:
     """Atomically replace ``folder/name`` with ``data``, keeping the old file as ``name.prev``.
+
+    Without ``flush_folder`` the file's contents are on disk but its new name is not flushed:
+    the caller flushes the folder later (any later flush of the folder covers it).
 
     Raises:
         OSError: only for failures before the replace, when nothing visible has changed.
@@ -242,7 +246,8 @@ def write_durably(
         raise
     try:
         _step(hook, "replaced")
-        fsync_folder(folder)
+        if flush_folder:
+            fsync_folder(folder)
     except OSError as exc:
         log.warning("Saved %s but could not flush its folder: %s", name, exc)
 

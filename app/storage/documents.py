@@ -1,7 +1,8 @@
 """What the store keeps: JSON documents with an ``id``, in collections that may be sharded.
 
-A collection's shard is its own TinyDB table named ``<collection>@<shard>``. A ``Tracker`` is
-told of every change before it is saved, so it can add documents to the same atomic commit.
+A collection's shard is its own TinyDB table named ``<collection>@<shard>`` (a
+``HouseholdTable`` of a ``HouseholdDB``). A ``Tracker`` is told of every change before it is
+saved, so it can add documents to the same atomic commit.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any, Protocol
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from .layout import check_table_name
 
 _COLLECTION = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _SHARD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
@@ -70,3 +76,46 @@ def shard_of(table: str) -> str | None:
 def shard_order(table: str) -> tuple[bool, str]:
     # The unsharded table first, then shards in ascending order ("2026-09" < "2026-10").
     return ("@" in table, table)
+
+
+class HouseholdTable(Table):
+    """A TinyDB table that replaces a document whole instead of updating it in place."""
+
+    def replace(self, doc_id: int, document: dict[str, Any]) -> None:
+        """Put ``document`` at ``doc_id``, keeping its position in the table."""
+
+        def updater(table: dict[int, Mapping[str, Any]]) -> None:
+            table[doc_id] = document
+
+        self._update_table(updater)
+
+    # TinyDB's own updates change documents in place (``HouseholdStore`` never uses them):
+    # the file's JSON is then made afresh rather than reused (see ``SealedFiles.forget_json``).
+    def update(self, *args: Any, **kwargs: Any) -> list[int]:
+        """TinyDB's ``update``."""
+        self._changes_in_place()
+        return super().update(*args, **kwargs)
+
+    def update_multiple(self, *args: Any, **kwargs: Any) -> list[int]:
+        """TinyDB's ``update_multiple``."""
+        self._changes_in_place()
+        return super().update_multiple(*args, **kwargs)
+
+    def _changes_in_place(self) -> None:
+        forget_json = getattr(self._storage, "forget_json", None)  # EncryptedTableStorage's
+        if forget_json is not None:
+            forget_json(self.name)
+
+
+class HouseholdDB(TinyDB):
+    """TinyDB whose tables are ``HouseholdTable``s, named only as the store can read back."""
+
+    table_class = HouseholdTable
+
+    def table(self, name: str, **kwargs: Any) -> Table:
+        """Return the table ``name``; InvalidTableName up front if the store could not save it."""
+        return super().table(check_table_name(name), **kwargs)
+
+    def forget(self) -> None:
+        """Drop every table object with its cached query results (the store is closing)."""
+        self._tables.clear()

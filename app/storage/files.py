@@ -23,7 +23,7 @@ from typing import Any
 
 from .crypto import PREVIOUS_SUFFIX, EnvelopeError, open_file, seal_file
 from .errors import FormatTooNew, InvalidText, StoreDamaged
-from .keys import FORMAT_VERSION
+from .keys import FORMAT_VERSION, READS_AS_IS
 from .layout import TABLE_NAME, FileNames, file_key_of, is_table_file
 
 TABLE_MAGIC = b"HWTB"
@@ -38,6 +38,8 @@ HEADER_GENERATION = 0
 
 RawTable = dict[str, Any]
 RawTables = dict[str, RawTable]
+#: Per table: {document id: (the document object, its ``"id":{...}`` JSON)}.
+EncodedTable = dict[str, tuple[Any, bytes]]
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,45 @@ class SealedFiles:
         self.names = FileNames(data_key)
         self._key = data_key
         self._version = version
-        self._readable = frozenset({version, *readable})
+        as_is = READS_AS_IS if version == FORMAT_VERSION else ()
+        self._readable = frozenset({version, *readable, *as_is})
+        self._encoded: dict[str, EncodedTable] = {}
 
     def forget(self) -> None:
-        """Drop the data key and the file names worked out from it (the store is closing)."""
+        """Drop the data key, the file names and the documents' JSON (the store is closing)."""
         self._key = b""
         self.names.forget()
+        self._encoded = {}
+
+    def forget_json(self, table: str) -> None:
+        """Encode ``table`` afresh next time: its documents may have been changed in place."""
+        self._encoded.pop(table, None)
+
+    def _table_json(self, table: str, docs: RawTable) -> bytes:
+        # Encoding a month's file is most of a save's work, yet a save changes a document or
+        # two: documents are replaced whole, never changed in place (``tables``; TinyDB's own
+        # ``update`` calls ``forget_json``), so one that is the same object as when this table
+        # was last sealed has the same JSON.
+        before = self._encoded.get(table, {})
+        now: EncodedTable = {}
+        parts: list[bytes] = []
+        for doc_id, doc in docs.items():
+            known = before.get(doc_id)
+            if known is None or known[0] is not doc:
+                known = (doc, encode_json(doc_id) + b":" + encode_json(doc))
+            now[doc_id] = known
+            parts.append(known[1])
+        self._encoded[table] = now
+        return b"{" + b",".join(parts) + b"}"
+
+    def _tables_json(self, tables: Mapping[str, RawTable]) -> bytes:
+        parts = (encode_json(t) + b":" + self._table_json(t, docs) for t, docs in tables.items())
+        return b"{" + b",".join(parts) + b"}"
+
+    def _file_json(self, file_key: str, generation: int, tables: Mapping[str, RawTable]) -> bytes:
+        # Byte for byte what ``encode_json`` makes of {"file", "generation", "tables"}.
+        head = b'{"file":' + encode_json(file_key) + b',"generation":' + encode_json(generation)
+        return head + b',"tables":' + self._tables_json(tables) + b"}"
 
     def disk_names(self, folder: Path | None = None) -> list[str]:
         """Return the names of the table files in the folder, sorted."""
@@ -155,9 +190,10 @@ class SealedFiles:
         return sorted(entry for entry in entries if is_table_file(entry))
 
     def _seal(self, magic: bytes, name: str, body: Any) -> bytes:
-        return seal_file(
-            self._key, magic, self._version, HEADER_GENERATION, name, pad(encode_json(body))
-        )
+        return self._seal_json(magic, name, encode_json(body))
+
+    def _seal_json(self, magic: bytes, name: str, payload: bytes) -> bytes:
+        return seal_file(self._key, magic, self._version, HEADER_GENERATION, name, pad(payload))
 
     def _open(self, data: bytes, magic: bytes, name: str) -> tuple[Any, int]:
         envelope = open_file(self._key, data, magic, name)
@@ -174,8 +210,8 @@ class SealedFiles:
 
     def seal(self, file_key: str, generation: int, tables: Mapping[str, RawTable]) -> bytes:
         """Return the sealed bytes of the file holding ``tables`` of group ``file_key``."""
-        body = {"file": file_key, "generation": generation, "tables": tables}
-        return self._seal(TABLE_MAGIC, self.names.of(file_key), body)
+        payload = self._file_json(file_key, generation, tables)
+        return self._seal_json(TABLE_MAGIC, self.names.of(file_key), payload)
 
     def open_bytes(self, data: bytes, file_name: str) -> TableFile:
         """Authenticate and parse a table file's bytes sealed as ``file_name``.
@@ -246,9 +282,14 @@ class SealedFiles:
         catalogue: Mapping[str, int],
     ) -> bytes:
         """Return the sealed journal: whole files {key: (generation, tables)} and the catalogue."""
-        entries = {key: {"generation": g, "tables": t} for key, (g, t) in files.items()}
-        body = {"files": entries, "catalogue": dict(sorted(catalogue.items()))}
-        return self._seal(JOURNAL_MAGIC, JOURNAL_FILE, body)
+        entries = (
+            encode_json(key) + b':{"generation":' + encode_json(g) + b',"tables":'
+            + self._tables_json(t) + b"}"
+            for key, (g, t) in files.items()
+        )
+        listing = encode_json(dict(sorted(catalogue.items())))
+        payload = b'{"files":{' + b",".join(entries) + b'},"catalogue":' + listing + b"}"
+        return self._seal_json(JOURNAL_MAGIC, JOURNAL_FILE, payload)
 
     def read_journal(self) -> Journal | None:
         """Return the journal, None if there is none; EnvelopeError if it is damaged.

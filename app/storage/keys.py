@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 KEY_FILE = "keys.json"
 FORMAT_NAME = "homeward-household-keys"
 #: The store format this code writes; the key file's version is the version of the whole store.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+#: Older formats whose sealed files this format reads as they are (see ``opening.MIGRATIONS``).
+READS_AS_IS = (3,)
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RECOVERY_BYTES = 20  # 160 bits = 32 base32 symbols = 8 groups of 4

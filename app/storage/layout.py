@@ -43,6 +43,16 @@ _SHARED: dict[str, str] = {
 }
 GROUPS: Mapping[str, str] = MappingProxyType(_SHARED)
 
+#: Collections kept beside the records they are about (format 4): the table
+#: ``<collection>@<place>``, where the place is a file key with its ``@`` written ``--``, lives
+#: in that file (``sync_outbox@voice--2026-11`` in ``voice@2026-11``). So queueing a change for
+#: sync writes only the file the change itself writes: one file, no journal. A shard that is
+#: not a place (older outbox entries are kept by day, ``2026-11-30``) names a file of its own.
+BESIDE = frozenset({"sync_outbox"})
+PLACE_MARK = "--"
+_PLACE = re.compile(r"^([a-z][a-z0-9_]*)(?:--([0-9A-Za-z][0-9A-Za-z_-]*))?$")
+_SHARD_CHARS = 32
+
 #: HKDF info of the key that names files; a new format that names files differently gets a new
 #: string, so old and new names never collide.
 NAME_KEY_INFO = b"homeward file names v2"
@@ -60,7 +70,23 @@ def group_of(collection: str) -> str:
 def file_key_of(table: str) -> str:
     """Return the file group name holding a TinyDB table: ``<group>`` or ``<group>@<shard>``."""
     collection, at, shard = table.partition("@")
+    if collection in BESIDE:
+        place = _PLACE.match(shard)
+        if place is not None:
+            group, rest = place.groups()
+            return group if rest is None else f"{group}@{rest}"
     return f"{group_of(collection)}{at}{shard}"
+
+
+def place_of(table: str) -> str | None:
+    """Return the shard that puts a ``BESIDE`` collection's table in the file of ``table``.
+
+    None if that file cannot be named so in a shard (too long): the caller keeps its own file.
+    """
+    place = file_key_of(table).replace("@", PLACE_MARK, 1)
+    if len(place) > _SHARD_CHARS or _PLACE.match(place) is None:
+        return None
+    return place
 
 
 def check_table_name(name: object) -> str:

@@ -50,7 +50,19 @@ log = logging.getLogger(__name__)
 #: Upgrades the files of a store (folder, data key) from format N to N+1, keyed by N. Each step
 #: must be safe to run again after an interruption; the key file's version is bumped after it.
 Migration = Callable[[Path, bytes], None]
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3}
+
+
+def migrate_3_to_4(folder: Path, data_key: bytes) -> None:
+    """Format 3 to 4: nothing to rewrite.
+
+    Format 4 keeps sync's outbox entries in the files of the records they queue
+    (``layout.BESIDE``) and reads format-3 files as they are (their entries are kept by day,
+    in files of their own, which format 4 still allows). Only the version moves, so that
+    format-3 code refuses the folder (``FormatTooNew``) instead of calling its files damaged.
+    """
+
+
+MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4}
 #: Unwraps the data key from a key file; also returns a passphrase to wrap again in NFC form
 #: when only its older, unnormalised form worked.
 Unwrap = Callable[[KeyFile], tuple[bytes, str | None]]

@@ -19,9 +19,10 @@ from pathlib import Path
 from .crypto import PREVIOUS_SUFFIX, EnvelopeError, move_aside, write_durably
 from .errors import Damage, StoreDamaged, StoreError, StoreWriteFailed
 from .files import CATALOGUE_FILE, JOURNAL_FILE, SealedFiles
-from .keys import FORMAT_VERSION, KEY_FILE, read_key_file
+from .keys import KEY_FILE, read_key_file
 from .layout import TABLE_SUFFIX, is_table_file
 from .lock import FolderLock
+from .migration_v3 import TO_VERSION as CATALOGUE_SINCE
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def restore_previous(folder: Path, file_name: str, passphrase: str | None = None
     if not previous.is_file():
         raise StoreError(f"There is no earlier copy of {file_name!r} to put back.")
     files: SealedFiles | None = None
-    if is_table_file(file_name) and read_key_file(folder).version >= FORMAT_VERSION:
+    if is_table_file(file_name) and read_key_file(folder).version >= CATALOGUE_SINCE:
         if passphrase is None:
             raise StoreError(
                 f"The household passphrase is needed to put back {file_name!r}: the catalogue "

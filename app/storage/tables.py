@@ -27,49 +27,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tinydb import Storage, TinyDB
-from tinydb.table import Table
+from tinydb import Storage
 
 from .crypto import (
     PREVIOUS_SUFFIX,
     EnvelopeError,
     FaultHook,
+    fsync_folder,
     move_aside,
     remove_durably,
     write_durably,
 )
+from .documents import HouseholdDB as HouseholdDB  # re-exported: the store's TinyDB
+from .documents import HouseholdTable as HouseholdTable
 from .errors import Damage, InvalidTableName, ReadOnlyStore, StoreError, StoreWriteFailed
 from .files import CATALOGUE_FILE, JOURNAL_FILE, RawTables, SealedFiles
 from .layout import check_table_name, file_key_of
 from .survey import FolderState, survey
 
 log = logging.getLogger(__name__)
-
-
-class HouseholdTable(Table):
-    """A TinyDB table that replaces a document whole instead of updating it in place."""
-
-    def replace(self, doc_id: int, document: dict[str, Any]) -> None:
-        """Put ``document`` at ``doc_id``, keeping its position in the table."""
-
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            table[doc_id] = document
-
-        self._update_table(updater)
-
-
-class HouseholdDB(TinyDB):
-    """TinyDB whose tables are ``HouseholdTable``s, named only as the store can read back."""
-
-    table_class = HouseholdTable
-
-    def table(self, name: str, **kwargs: Any) -> Table:
-        """Return the table ``name``; InvalidTableName up front if the store could not save it."""
-        return super().table(check_table_name(name), **kwargs)
-
-    def forget(self) -> None:
-        """Drop every table object with its cached query results (the store is closing)."""
-        self._tables.clear()
 
 
 class EncryptedTableStorage(Storage):
@@ -88,6 +64,8 @@ class EncryptedTableStorage(Storage):
         self._journal_files: set[str] = set()  # files whose latest state is only in the journal
         self._retiring: set[str] = set()  # file names the pending journal deletes
         self._catalogue_behind = False  # the catalogue on disk lags the files (a failed write)
+        self._unflushed = False  # the catalogue's latest rename awaits a flush of the folder
+        self._file_keys: dict[str, str] = {}  # table -> file key, worked out once
         self._depth = 0
         self._closed = False
 
@@ -155,6 +133,10 @@ class EncryptedTableStorage(Storage):
         self._retiring = set(state.leftovers)
         self._catalogue_behind = state.catalogue_behind
 
+    def forget_json(self, table: str) -> None:
+        """The documents of ``table`` may change in place: encode them afresh when saving."""
+        self._files.forget_json(table)
+
     def file_name_of(self, table: str) -> str:
         """Return the (keyed-hash) name of the file holding a table."""
         return self._files.names.of_table(table)
@@ -206,7 +188,13 @@ class EncryptedTableStorage(Storage):
             self.fault_hook(name)
 
     def _tables_of(self, file_key: str) -> RawTables:
-        return {t: docs for t, docs in self._data.items() if file_key_of(t) == file_key}
+        return {t: docs for t, docs in self._data.items() if self._file_of(t) == file_key}
+
+    def _file_of(self, table: str) -> str:
+        known = self._file_keys.get(table)
+        if known is None:
+            known = self._file_keys[table] = file_key_of(table)
+        return known
 
     def _seal(self, file_key: str) -> bytes:
         return self._files.seal(
@@ -227,8 +215,9 @@ class EncryptedTableStorage(Storage):
         except InvalidTableName:
             self._rollback(changed)
             raise
-        touched = sorted({file_key_of(n) for n in changed})
-        written = [f for f in touched if self._tables_of(f)]
+        touched = sorted({self._file_of(n) for n in changed})
+        held = {f: self._tables_of(f) for f in touched}
+        written = [f for f in touched if held[f]]
         removed = [f for f in touched if f not in written and f in self._generations]
         # Files still waiting in an earlier journal ride along in the new one, so a replay of
         # the older journal can never bring back stale contents over a newer file.
@@ -250,14 +239,15 @@ class EncryptedTableStorage(Storage):
         try:
             if single:
                 key = files[0]
-                data = self._files.seal(key, generations[key], self._tables_of(key))
+                data = self._files.seal(key, generations[key], held[key])
                 write_durably(self.folder, current, data, hook=self.fault_hook)
                 committed = True
                 self._persist(changed, generations, journal=set())
                 self._write_catalogue()
             else:
                 data = self._files.seal_journal(
-                    {f: (generations[f], self._tables_of(f)) for f in files}, generations
+                    {f: (generations[f], held.get(f) or self._tables_of(f)) for f in files},
+                    generations,
                 )
                 write_durably(
                     self.folder, JOURNAL_FILE, data, keep_previous=False, hook=self.fault_hook
@@ -286,22 +276,31 @@ class EncryptedTableStorage(Storage):
                 self._persisted[name] = self._data[name]
             else:
                 self._persisted.pop(name, None)
+                self._files.forget_json(name)
         self._generations = generations
         self._journal_files = journal
 
     def _write_catalogue(self) -> None:
         """Bring the catalogue up to date after a one-file save; a failure is retried later."""
         try:
-            self._put_catalogue()
+            # The file is durable; the catalogue's contents are synced, but its new name is
+            # flushed with the next save's file (or on close), which saves a disk flush per
+            # save. Until then a power cut may leave the catalogue behind, never ahead: only
+            # a file newer than the catalogue, which is accepted.
+            self._put_catalogue(flush_folder=False)
         except OSError as exc:
             # The file itself is saved; the catalogue may lag it (a newer file is accepted).
             self._catalogue_behind = True
             log.warning("Saved, but the catalogue is brought up to date later: %s", exc)
 
-    def _put_catalogue(self) -> None:
+    def _put_catalogue(self, *, flush_folder: bool = True) -> None:
         data = self._files.seal_catalogue(self._generations)
-        write_durably(self.folder, CATALOGUE_FILE, data, keep_previous=False, hook=self.fault_hook)
+        write_durably(
+            self.folder, CATALOGUE_FILE, data, keep_previous=False, hook=self.fault_hook,
+            flush_folder=flush_folder,
+        )
         self._catalogue_behind = False
+        self._unflushed = not flush_folder
 
     def _apply_journal(self, files: list[str], *, replaying: bool) -> None:
         for index, key in enumerate(files):
@@ -339,6 +338,9 @@ class EncryptedTableStorage(Storage):
                 self._apply_journal(sorted(self._journal_files), replaying=True)
             elif self._catalogue_behind:
                 self._put_catalogue()
+            elif self._unflushed:
+                fsync_folder(self.folder)
+                self._unflushed = False
         except OSError as exc:
             log.warning("Could not finish an earlier save; it is finished on open: %s", exc)
 

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.storage import HouseholdStore
-from app.storage.documents import Document, Item
+from app.storage.documents import Document, Item, table_name
+from app.storage.layout import place_of
 from app.sync.catalogue import META, OUTBOX, STATE, SYNC_AT_ONCE, URGENT, is_synced
 from app.sync.hlc import HybridClock, Stamp
 
@@ -26,8 +27,16 @@ def outbox_id(collection: str, record_id: str) -> str:
     return f"{collection}:{record_id}"
 
 
-def outbox_shard(stamp: str) -> str:
-    """Outbox entries are kept by day, so a long time offline never makes one huge table."""
+def outbox_shard(collection: str, shard: str | None, stamp: str) -> str:
+    """Where a record's outbox entry is kept: in the file of the record itself.
+
+    Queueing a change then writes no file but the change's own (see ``layout.BESIDE``), and
+    the outbox grows with the records, never into one huge table. A record whose file cannot
+    be named in a shard has its entry kept by day.
+    """
+    place = place_of(table_name(collection, shard))
+    if place is not None:
+        return place
     return datetime.fromtimestamp(Stamp.parse(stamp).millis / 1000, UTC).strftime("%Y-%m-%d")
 
 
@@ -43,7 +52,7 @@ def outbox_entry(
     }
     if deleted:
         entry.update(rev=rev, base=base, sent=sent)
-    return OUTBOX, entry, outbox_shard(stamp)
+    return OUTBOX, entry, outbox_shard(collection, shard, stamp)
 
 
 def meta(doc: Document | None) -> tuple[int, int]:

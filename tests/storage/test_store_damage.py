@@ -195,12 +195,13 @@ def test_newer_format_raises_format_too_new_and_touches_nothing(
 def test_migration_hook_runs_for_an_older_format(
     populated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # From format 0 both steps run: the stand-in for 0 -> 1 below, then the real 1 -> 2, which
-    # finds no format-1 files here and changes nothing.
-    _rewrite_key_file_version(populated, 0)
+    # The step from the format before this one runs (a stand-in here: the folder's files are
+    # already of this format, which the real earlier steps would rightly call damage).
+    _rewrite_key_file_version(populated, FORMAT_VERSION - 1)
     calls: list[tuple[Path, int]] = []
     monkeypatch.setitem(
-        store_module.MIGRATIONS, 0, lambda folder, key: calls.append((folder, len(key)))
+        store_module.MIGRATIONS, FORMAT_VERSION - 1,
+        lambda folder, key: calls.append((folder, len(key))),
     )
     store = HouseholdStore.open(populated, PASSPHRASE)
     assert calls == [(populated, 32)]

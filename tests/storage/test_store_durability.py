@@ -269,3 +269,33 @@ def test_read_only_open_with_a_pending_journal_applies_it_in_memory_only(
     assert writer.get("checkins", "c-new") == {"id": "c-new", "score": 5}
     writer.close()
     assert not (populated / JOURNAL_FILE).exists()
+
+
+def test_a_save_is_flushed_before_it_returns_and_the_catalogue_never_runs_ahead(
+    populated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a power cut could lose is whatever was not flushed. Record every flush and rename:
+    # the file's new name is flushed before the catalogue's rename (so the catalogue is never
+    # ahead of a file), before put() returns; the catalogue's own name is flushed by the next
+    # save's flush or by close().
+    import app.storage.crypto as crypto
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(crypto.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(
+        crypto.os, "replace",
+        lambda src, dst: (events.append(f"replace {Path(dst).name}"), real_replace(src, dst)),
+    )
+    store = HouseholdStore.open(populated, PASSPHRASE)
+    members = store._tables.file_name_of("members")
+    events.clear()
+    store.put("members", {"id": "m-new", "name": "Kit"})
+    renamed = events.index(f"replace {members}")
+    assert events[renamed + 1] == "fsync"  # the folder: the save is durable from here
+    assert events.index("replace catalogue.hwc") > renamed + 1
+    assert events[-1] == "replace catalogue.hwc"  # its name waits for the next flush
+    events.clear()
+    store.close()
+    assert events == ["fsync"]  # close flushes the folder: the catalogue's name is on disk
+    assert on_disk(populated)["members"][-1]["id"] == "m-new"

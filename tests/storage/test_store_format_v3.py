@@ -60,7 +60,7 @@ def test_a_format_2_household_opens_with_every_record_and_gains_a_catalogue(
         counts = store.verify()
         assert counts == store.counts()
 
-    assert read_key_file(folder).version == FORMAT_VERSION == 3
+    assert read_key_file(folder).version == FORMAT_VERSION == 4
     assert not (folder / JOURNAL_FILE).exists()
     data_key = read_key_file(folder).unwrap_with_passphrase(passphrase)
     catalogue = SealedFiles(folder, data_key).read_catalogue()
@@ -68,7 +68,7 @@ def test_a_format_2_household_opens_with_every_record_and_gains_a_catalogue(
     tables = sorted(p.name for p in folder.iterdir() if p.name.endswith(".tbl"))
     assert sorted(SealedFiles(folder, data_key).names.of(k) for k in catalogue.files) == tables
     for entry in tables + [t + PREVIOUS_SUFFIX for t in tables]:
-        assert read_header((folder / entry).read_bytes(), TABLE_MAGIC)[0] == 3, entry
+        assert read_header((folder / entry).read_bytes(), TABLE_MAGIC)[0] == 3, entry  # as is
     assert HouseholdStore.check(folder, passphrase) == counts
     with HouseholdStore.open(folder, passphrase, read_only=True) as reopened:
         assert _records(reopened) == expected

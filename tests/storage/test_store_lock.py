@@ -18,7 +18,7 @@ import pytest
 
 from app.i18n import t
 from app.storage import HouseholdStore, StoreInUse
-from app.storage.keys import read_key_file
+from app.storage.keys import FORMAT_VERSION, read_key_file
 from app.storage.lock import FolderLock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -152,7 +152,7 @@ def test_an_upgrade_never_runs_beside_another_writer(tmp_path: Path) -> None:
     assert read_key_file(folder).version == 2  # not upgraded
     lock.release()
     HouseholdStore.open(folder, passphrase).close()
-    assert read_key_file(folder).version == 3
+    assert read_key_file(folder).version == FORMAT_VERSION
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -22,7 +22,7 @@ from app.storage import (
 )
 from app.storage.crypto import PREVIOUS_SUFFIX, EnvelopeError
 from app.storage.files import CATALOGUE_FILE, SealedFiles
-from app.storage.keys import KEY_FILE, KeyFile, read_key_file
+from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile, read_key_file
 from app.storage.rekey import STAGING
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -201,4 +201,4 @@ def test_homeward_passwd_new_keys_shows_a_new_recovery_key_once(tmp_path: Path) 
     HouseholdStore.open_with_recovery_key(folder, shown[0], read_only=True).close()
     with pytest.raises(WrongRecoveryKey):
         HouseholdStore.open_with_recovery_key(folder, old_recovery)
-    assert read_key_file(folder).version == 3
+    assert read_key_file(folder).version == FORMAT_VERSION
