@@ -6,7 +6,8 @@ reading, unzipping and JSON parsing, pydantic validation, signature checks, each
 function and each SQL statement, waits for the thread pool) by wrapping the hub's functions
 from outside, and writes them as JSON when it is stopped with SIGINT. With ``--cprofile FILE``
 it writes a cProfile of the event loop and of every thread-pool call (CPU time per thread).
-``--threads`` and ``--pool`` try other thread-pool and connection-pool sizes than the hub's.
+``--threads`` and ``--pool`` try other thread-pool and connection-pool sizes than the hub's,
+``--switch-ms`` another GIL switch interval.
 
 Usage::
 
@@ -35,7 +36,7 @@ import uvicorn  # noqa: E402
 from anyio import to_thread  # noqa: E402
 from sqlalchemy import Engine, create_engine, event  # noqa: E402
 
-from app.hub import api, intake, sync  # noqa: E402
+from app.hub import api, devices, intake, sync  # noqa: E402
 from app.hub.db import migrate, normalise_url, open_database  # noqa: E402
 from app.hub.server import build_hub_asgi  # noqa: E402
 
@@ -150,13 +151,22 @@ class _TimedKey:
                               time.thread_time() - cpu)
 
 
+#: The hub's database functions the thread pool runs: (module, name, label in the timings).
+#: ``api`` calls each through its module, so replacing the module's attribute reaches it.
+_HUB_FUNCTIONS: tuple[tuple[Any, str, str], ...] = (
+    (sync, "push", "db push (transaction)"),
+    (sync, "pull", "db pull (transaction)"),
+    (devices, "find_caller", "db find_caller (device and nonce)"),
+    (devices, "pair_device", "db pair_device"),
+    (api, "_read_batch", "push: unzip, parse, check records (thread)"),
+)
+
+
 def _instrument(engine: Engine, timings: Timings) -> None:
     """Wrap the hub's steps (from outside: nothing in app/hub is edited) to time them."""
     _time_sql(engine, timings)
-    for name, label in (("push", "db push (transaction)"), ("pull", "db pull (transaction)"),
-                        ("find_device", "db find_device"), ("nonce_seen", "db nonce_seen"),
-                        ("pair_device", "db pair_device")):
-        setattr(sync, name, timings.sync_wrapper(label, getattr(sync, name)))
+    for module, name, label in _HUB_FUNCTIONS:
+        setattr(module, name, timings.sync_wrapper(label, getattr(module, name)))
     api._read_body = timings.async_wrapper("read body", api._read_body)  # type: ignore[method-assign]
     api._parse_json = timings.sync_wrapper("gunzip + json.loads", api._parse_json)  # type: ignore[method-assign]
     api._validate = timings.sync_wrapper("pydantic validation", api._validate)  # type: ignore[method-assign]
@@ -251,9 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", type=Path, help="write a cProfile (pstats) here")
     parser.add_argument("--threads", type=int,
                         help="experiment: cap the thread pool at this many (anyio's is 40)")
+    parser.add_argument("--switch-ms", type=float,
+                        help="experiment: the GIL switch interval in ms (Python's is 5)")
     parser.add_argument("--pool", type=int,
                         help="experiment: keep this many PostgreSQL connections (the hub: 10)")
     args = parser.parse_args(argv)
+    if args.switch_ms:
+        sys.setswitchinterval(args.switch_ms / 1000)
     if args.pool:
         engine = create_engine(normalise_url(args.db), pool_size=args.pool, max_overflow=20,
                                pool_pre_ping=True)
@@ -265,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     if timings is not None:
         _instrument(engine, timings)
     if threads is not None:
-        for name in ("push", "pull", "find_device", "nonce_seen", "pair_device"):
-            setattr(sync, name, threads.wrap(getattr(sync, name)))
+        for module, name, _label in _HUB_FUNCTIONS:
+            setattr(module, name, threads.wrap(getattr(module, name)))
     app: Asgi = build_hub_asgi(engine)
     if timings is not None:
         app = _timed_asgi(app, timings)

@@ -118,6 +118,12 @@ def _record_out(record: sync.Record) -> dict[str, Any]:
     return out
 
 
+def _pull_answer(found: list[sync.Record], last: int, more: bool) -> JSONResponse:
+    """A pull's answer, rendered (in a worker thread: it decodes every body)."""
+    return JSONResponse({"records": [_record_out(record) for record in found],
+                         "cursor": encode_cursor(last), "more": more})
+
+
 _read_body = read_body  # a module name, so the benchmark's hub can time it
 
 
@@ -166,6 +172,8 @@ class _Caller:
     timestamp: str
     nonce: str
     signature: str
+    #: The device had sent this nonce before (told only once the signature is checked).
+    replayed: bool = False
 
 
 class _Auth:
@@ -188,10 +196,11 @@ class _Auth:
             raise HubRefusal(400, "malformed_signature", "The signature headers are malformed.")
         if abs(moment - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
             raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
-        device = await run_in_threadpool(devices.find_device, self._engine, device_id)
+        device, replayed = await run_in_threadpool(devices.find_caller, self._engine,
+                                                   device_id, nonce)
         if device is None or not _token_ok(token, device):
             raise HubRefusal(401, "unknown_device", "This device is not paired with the hub.")
-        return _Caller(device, timestamp, nonce, signature)
+        return _Caller(device, timestamp, nonce, signature, replayed)
 
     async def device(self, request: Request, body: bytes, caller: _Caller | None = None
                      ) -> tuple[devices.Device, str]:
@@ -208,8 +217,8 @@ class _Auth:
             raise HubRefusal(401, "bad_signature", "The request's signature is wrong.") from exc
         if caller.device.revoked:
             raise HubRefusal(403, "revoked", "This device has been removed by the agency.")
-        if await run_in_threadpool(devices.nonce_seen, self._engine, caller.device.id,
-                                   caller.nonce):
+        # Checked again, for certain, where the nonce is spent with the request's effects.
+        if caller.replayed:
             raise HubRefusal(409, "replayed", "This request has already been received.")
         return caller.device, caller.nonce
 
@@ -229,7 +238,9 @@ def _refusal_body(code: str, detail: str) -> dict[str, str]:
 def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) -> FastAPI:
     """Return the hub's FastAPI app over a migrated database engine."""
     app = FastAPI(title="Homeward hub", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 6 rather than Starlette's 9: a 500-record pull's answer took 2.6 ms instead of 5.4
+    # to compress, and came out 4% bigger.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     auth = _Auth(engine, clock)
     lanes = _Lanes()
 
@@ -285,7 +296,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         }
 
     @app.post("/v1/push")
-    async def push(request: Request) -> dict[str, Any]:
+    async def push(request: Request) -> JSONResponse:
         """Store a signed batch of records; answer per record."""
         caller = await auth.identify(request)
         raw = await _read_body(request, MAX_BODY_BYTES)
@@ -307,14 +318,15 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             if answer.reason is not None:
                 result.update(reason=answer.reason, detail=answer.detail)
             results.append(result)
-        return {"batch_id": batch.batch_id, "results": results}
+        # A response of our own: FastAPI would otherwise walk every answer to re-encode it.
+        return JSONResponse({"batch_id": batch.batch_id, "results": results})
 
     @app.get("/v1/pull")
     async def pull(
         request: Request,
         cursor: Annotated[str, Query(max_length=64)] = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_RECORDS)] = DEFAULT_PULL_RECORDS,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         """Return the household's records changed since ``cursor`` and the next cursor."""
         caller = await auth.identify(request)
         raw = await _read_body(request, MAX_PULL_BODY_BYTES)
@@ -329,10 +341,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             )
         except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
-        return {
-            "records": [_record_out(record) for record in found],
-            "cursor": encode_cursor(last),
-            "more": more,
-        }
+        # Decoding and encoding hundreds of bodies happens off the event loop.
+        return await run_in_threadpool(_pull_answer, found, last, more)
 
     return app

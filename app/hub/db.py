@@ -176,7 +176,10 @@ records = Table(
     Index("ux_records_household_seq", "household_id", "seq", unique=True),
     # Added by migration 4: the caseload reads the newest records of a few collections for a
     # few households; without this every such read scans the whole table (DESIGN.md).
-    Index("ix_records_collection_household_hlc", "collection", "household_id", "hlc"),
+    # Migration 6 adds ``deleted`` and ``sealed`` on PostgreSQL, so a household's latest
+    # check-in and the week's counts are read from the index alone (SQLite has no INCLUDE).
+    Index("ix_records_collection_household_hlc", "collection", "household_id", "hlc",
+          postgresql_include=["deleted", "sealed"]),
 )
 
 # Added by migration 3: a content hash of every revision the hub has stored, so that only the

@@ -91,9 +91,13 @@ class RecordIn(BaseModel):
                            self.author, self.schema_version, self.sent_revision, self.withdrawn)
 
 
+#: Made once: ``json.dumps`` with options builds a new encoder on every call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def compact_json(value: Any) -> bytes:
     """Return JSON as the hub stores it: compact UTF-8."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _COMPACT.encode(value).encode("utf-8")
 
 
 def check_record(raw: Any, now: float) -> sync.Record | Refused:

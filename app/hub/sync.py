@@ -1,7 +1,8 @@
 """The hub's side of sync, over the database (no HTTP here): push, pull and worker changes.
 
 Pairing and nonces are in ``devices``, the conflict queue in ``conflict_queue``, what a pushed
-record must look like in ``intake`` and how a revision is judged in ``revisions``.
+record must look like in ``intake``, how a revision is judged in ``revisions`` and how a batch's
+rows are read and written in a few statements in ``record_rows``.
 
 Pushes in one household are serialised by a lock on the household's row, which also hands out
 the household's server sequence numbers; so sequence order is commit order and a pull by
@@ -16,10 +17,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
-from app.hub.db import conflicts, households, records, revisions
+from app.hub import record_rows
+from app.hub.db import conflicts, households, records
 from app.hub.devices import Device, spend_nonce
+from app.hub.record_rows import (
+    MEMBERS,
+    Held,
+    held_and_people,
+    known_hashes,
+    row_values,
+    write_rows,
+)
 from app.hub.revisions import (
     CONFLICT,
     DUPLICATE,
@@ -34,9 +44,9 @@ from app.hub.revisions import (
 if TYPE_CHECKING:
     from app.hub.intake import Refused
 
-__all__ = ["CONFLICT", "DUPLICATE", "REFUSED", "STORED", "Answer", "Record", "StaleBase"]
+__all__ = ["CONFLICT", "DUPLICATE", "MEMBERS", "REFUSED", "STORED", "Answer", "Held", "Record",
+           "StaleBase", "row_values", "write_rows"]
 
-MEMBERS = "members"
 AGENCY_AUTHOR = "agency:{worker_id}"
 
 
@@ -61,8 +71,15 @@ class Record:
 
     @property
     def content_hash(self) -> str:
-        """The hash that tells this revision's content from another's."""
-        return content_hash(self.collection, self.deleted, self.sealed, self.body)
+        """The hash that tells this revision's content from another's.
+
+        Worked out when first asked (a push asks several times, a pull never) and kept.
+        """
+        kept: str | None = self.__dict__.get("_content_hash")
+        if kept is None:
+            kept = content_hash(self.collection, self.deleted, self.sealed, self.body)
+            object.__setattr__(self, "_content_hash", kept)
+        return kept
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,10 @@ class Answer:
     detail: str | None = None
 
 
+#: The answers that carry nothing but their status, made once (a batch has a hundred).
+_PLAIN_ANSWERS = {status: Answer(status) for status in (STORED, DUPLICATE)}
+
+
 class StaleBase(Exception):
     """A worker's change was made to a revision that is no longer the current one."""
 
@@ -86,40 +107,16 @@ class StaleBase(Exception):
         self.current_revision = current_revision
 
 
-@dataclass(frozen=True)
-class Held:
-    """The hub's current revision of a record."""
-
-    revision: int
-    device_id: str | None
-    withdrawn: bool
+# Every push runs these: built once, since building a statement costs more than running it.
+_LOCK = select(households.c.last_seq).where(households.c.id == bindparam("household")
+                                            ).with_for_update()
+_LAST_SEQ = update(households).where(households.c.id == bindparam("household")).values(
+    last_seq=bindparam("seq"))
 
 
 def lock_household(connection: Connection, household_id: str) -> int:
     """Take the household's row lock for this transaction; return its last sequence number."""
-    return int(
-        connection.execute(
-            select(households.c.last_seq)
-            .where(households.c.id == household_id)
-            .with_for_update()
-        ).scalar_one()
-    )
-
-
-_COLUMNS = ("collection", "revision", "hlc", "deleted", "urgent", "sealed", "body", "device_id",
-            "received_at", "seq", "shard", "base_revision", "author", "schema", "withdrawn_at")
-
-
-def row_values(record: Record, device_id: str | None, now: datetime, seq: int) -> dict[str, Any]:
-    """A record revision as a ``records`` row (``write_rows`` takes these), with its hash."""
-    return {
-        "rid": record.id, "collection": record.collection, "revision": record.revision,
-        "hlc": record.hlc, "deleted": record.deleted, "urgent": record.urgent,
-        "sealed": record.sealed, "body": record.body, "device_id": device_id,
-        "received_at": now, "seq": seq, "shard": record.shard,
-        "base_revision": record.base_revision, "author": record.author, "schema": record.schema,
-        "withdrawn_at": now if record.withdrawn else None, "hash": record.content_hash,
-    }
+    return int(connection.execute(_LOCK, {"household": household_id}).scalar_one())
 
 
 def push(
@@ -142,10 +139,12 @@ def push(
         spend_nonce(connection, device, nonce, now)
         seq = lock_household(connection, household_id)
         incoming = [item for item in batch if isinstance(item, Record)]
-        current = _held(connection, household_id, {record.id for record in incoming})
-        known = _known_hashes(connection, household_id, {(r.id, r.revision) for r in incoming})
-        people = _people(connection, household_id) | {
-            r.id for r in incoming if r.collection == MEMBERS and not r.deleted}
+        current, authors = held_and_people(connection, household_id,
+                                           {record.id for record in incoming})
+        # Only a record the hub holds has stored revisions (record_rows says why).
+        known = known_hashes(connection, household_id,
+                             {(r.id, r.revision) for r in incoming if r.id in current})
+        authors |= {r.id for r in incoming if r.collection == MEMBERS and not r.deleted}
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
         changed_rows: dict[str, dict[str, Any]] = {}
@@ -154,14 +153,15 @@ def push(
             if not isinstance(item, Record):
                 answers.append(Answer(REFUSED, reason=item.reason, detail=item.detail))
                 continue
-            record = _authored(item, people, device.id)
+            record = _authored(item, authors, device.id)
             if record is None:
                 answers.append(Answer(REFUSED, reason="unknown_author",
                                       detail="The author is not one of the household's people."))
                 continue
             held = current.get(record.id)
-            decided = verdict(
-                None if held is None else Current(held.revision, held.device_id, held.withdrawn),
+            # A record the hub has never held is new: stored (``verdict``'s first rule).
+            decided = STORED if held is None else verdict(
+                Current(held.revision, held.device_id, held.withdrawn),
                 Incoming(record.revision, record.base_revision, record.sent_revision,
                          record.content_hash, record.withdrawn),
                 known.get((record.id, record.revision)), device.id)
@@ -170,7 +170,7 @@ def push(
                 crossed.append((record, held.revision))
                 answers.append(Answer(CONFLICT, held.revision))
                 continue
-            answers.append(Answer(decided))
+            answers.append(_PLAIN_ANSWERS[decided])
             if decided != STORED:
                 continue
             if held is not None and record.revision <= held.revision:  # a late withdrawal
@@ -185,9 +185,7 @@ def push(
             row["rid"] for row in (*new_rows.values(), *changed_rows.values())
             if row["withdrawn_at"] is not None])
         file_conflicts(connection, device, crossed, now)
-        connection.execute(
-            update(households).where(households.c.id == household_id).values(last_seq=seq)
-        )
+        connection.execute(_LAST_SEQ, {"household": household_id, "seq": seq})
     return answers
 
 
@@ -201,35 +199,6 @@ def _authored(record: Record, people: set[str], device_id: str) -> Record | None
     return replace(record, author=None) if record.urgent else None
 
 
-def _people(connection: Connection, household_id: str) -> set[str]:
-    return set(connection.execute(
-        select(records.c.record_id).where(records.c.household_id == household_id,
-                                          records.c.collection == MEMBERS)
-    ).scalars())
-
-
-def _held(connection: Connection, household_id: str, ids: set[str]) -> dict[str, Held]:
-    found = connection.execute(
-        select(records.c.record_id, records.c.revision, records.c.device_id,
-               records.c.withdrawn_at)
-        .where(records.c.household_id == household_id, records.c.record_id.in_(list(ids)))
-    ).all()
-    return {row.record_id: Held(row.revision, row.device_id, row.withdrawn_at is not None)
-            for row in found}
-
-
-def _known_hashes(connection: Connection, household_id: str,
-                  wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    if not wanted:
-        return {}
-    found = connection.execute(
-        select(revisions.c.record_id, revisions.c.revision, revisions.c.content_hash).where(
-            revisions.c.household_id == household_id,
-            tuple_(revisions.c.record_id, revisions.c.revision).in_(list(wanted)))
-    ).all()
-    return {(row.record_id, row.revision): row.content_hash for row in found}
-
-
 def _forget_withdrawn(connection: Connection, household_id: str, ids: list[str]) -> None:
     """A withdrawn record's words leave the conflict queue too: the hub keeps only the date."""
     if ids:
@@ -240,40 +209,11 @@ def _forget_withdrawn(connection: Connection, household_id: str, ids: list[str])
         )
 
 
-def write_rows(
-    connection: Connection,
-    household_id: str,
-    new_rows: dict[str, dict[str, Any]],
-    changed_rows: dict[str, dict[str, Any]],
-) -> None:
-    """Insert and update record rows (``_values`` shape) and note each revision's hash."""
-    if new_rows:
-        connection.execute(
-            insert(records),
-            [
-                {"household_id": household_id, "record_id": row["rid"],
-                 **{name: row[name] for name in _COLUMNS}}
-                for row in new_rows.values()
-            ],
-        )
-    if changed_rows:
-        connection.execute(
-            update(records)
-            .where(
-                records.c.household_id == household_id,
-                records.c.record_id == bindparam("rid"),
-            )
-            .values({name: bindparam(name) for name in _COLUMNS}),
-            [{key: value for key, value in row.items() if key != "hash"}
-             for row in changed_rows.values()],
-        )
-    rows = [*new_rows.values(), *changed_rows.values()]
-    if rows:
-        connection.execute(insert(revisions), [
-            {"household_id": household_id, "record_id": row["rid"], "revision": row["revision"],
-             "content_hash": row["hash"]}
-            for row in rows
-        ])
+#: What a pull reads of each record (not when or from which device the hub received it).
+_PULLED = (records.c.record_id, records.c.collection, records.c.revision, records.c.hlc,
+           records.c.deleted, records.c.urgent, records.c.sealed, records.c.body, records.c.shard,
+           records.c.base_revision, records.c.author, records.c.schema, records.c.withdrawn_at,
+           records.c.seq)
 
 
 def pull(
@@ -287,7 +227,7 @@ def pull(
     with engine.begin() as connection:
         spend_nonce(connection, device, nonce, now)
         rows = connection.execute(
-            select(records)
+            select(*_PULLED)
             .where(records.c.household_id == device.household_id, records.c.seq > after)
             .order_by(records.c.seq)
             .limit(limit + 1)
@@ -334,7 +274,7 @@ def write_as_worker(
     with engine.begin() as connection:
         if base_revision is not None:
             lock_household(connection, household_id)
-            found = _held(connection, household_id, {record_id}).get(record_id)
+            found = record_rows.held(connection, household_id, {record_id}).get(record_id)
             current = found.revision if found else 0
             if current != base_revision:
                 raise StaleBase(current)
@@ -354,7 +294,7 @@ def write_in_transaction(
 ) -> int:
     """Write a worker's change inside the caller's transaction; return the new revision."""
     seq = lock_household(connection, household_id) + 1
-    existing = _held(connection, household_id, {record_id}).get(record_id)
+    existing = record_rows.held(connection, household_id, {record_id}).get(record_id)
     revision = (existing.revision if existing else 0) + 1
     record = Record(
         record_id, collection, revision, hub_hlc(now), body is None, False, False,

@@ -184,8 +184,8 @@ def test_a_database_before_accounts_could_be_switched_off_is_brought_up_to_date(
         connection.execute(text("DROP TABLE passphrase_tries"))
         for column in ("disabled_at", "session_epoch"):
             connection.execute(text(f"ALTER TABLE workers DROP COLUMN {column}"))
-        connection.execute(schema_version.delete().where(schema_version.c.version == 5))
-    assert migrate(engine) == MIGRATIONS[-1].version == 5
+        connection.execute(schema_version.delete().where(schema_version.c.version >= 5))
+    assert migrate(engine) == MIGRATIONS[-1].version
     with engine.connect() as connection:
         rows = connection.execute(select(workers.c.username, workers.c.disabled_at,
                                          workers.c.session_epoch).order_by(workers.c.id)).all()

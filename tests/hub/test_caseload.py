@@ -21,7 +21,7 @@ from app.domain.people import Role
 from app.domain.safety import ChildList, Point, SafetyPlan, Section
 from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
-from app.hub.caseload import Attention, Reason, caseload, falling_scale
+from app.hub.caseload import CHECKINS, Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
 from app.hub.worker.household.data import current_doc, household_records
 from app.hub.worker.household.documents import describe
@@ -239,3 +239,33 @@ def test_every_word_built_from_a_record_value_is_in_the_catalogue() -> None:
     keys += [f"hub.due.{k}" for k, _ in DUE_CHOICES]
     for key in keys:
         assert t(key), key
+
+
+def test_a_stretch_reads_recent_daily_records_and_still_counts_them_all(
+    hub: RunningHub, home: Family
+) -> None:
+    home.member("sam", "Sam", Role.CHILD)
+    home.checkin("sam", NOW - timedelta(days=40), Feeling.WORRIED)
+    home.checkin("sam", NOW - timedelta(days=20), Feeling.SAD)
+    home.rating("sam", 6, NOW - timedelta(days=30))
+    fortnight = NOW - timedelta(days=14)
+
+    found = household_records(hub.engine, hub.household_id, since=fortnight)
+    assert found is not None and found.checkins == []  # both older than the stretch
+    assert found.total(CHECKINS, found.checkins) == 2
+    assert found.last_checkin() == NOW - timedelta(days=20)
+    assert len(found.ratings) == 1 and sorted(found.members) == ["sam"]  # read whole
+
+    home.checkin("sam", NOW - timedelta(days=1), Feeling.HAPPY)
+    found = household_records(hub.engine, hub.household_id, since=fortnight)
+    assert found is not None and [c.feeling for c in found.checkins] == [Feeling.HAPPY]
+    assert found.total(CHECKINS, found.checkins) == 3
+    assert found.last_checkin() == NOW - timedelta(days=1)
+    whole = household_records(hub.engine, hub.household_id)
+    assert whole is not None and len(whole.checkins) == 3
+    assert whole.total(CHECKINS, whole.checkins) == 3
+    between = household_records(hub.engine, hub.household_id, since=NOW - timedelta(days=45),
+                                until=NOW - timedelta(days=30))
+    assert between is not None and [c.feeling for c in between.checkins] == [Feeling.WORRIED]
+    assert between.total(CHECKINS, between.checkins) == 3
+    assert between.last_checkin() == NOW - timedelta(days=1)  # past the stretch's end

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    inspect,
+    select,
+    text,
+)
 
+from app.hub import sync
 from app.hub.admin import register_household
 from app.hub.db import (
     default_database_url,
@@ -15,7 +29,7 @@ from app.hub.db import (
     open_database,
     schema_version,
 )
-from app.hub.migrations import MIGRATIONS, Migration
+from app.hub.migrations import CASELOAD_INDEX, MIGRATIONS, Migration
 from tests.hubkit import row_counts
 
 
@@ -60,3 +74,38 @@ def test_default_database_is_a_sqlite_file_in_the_hub_folder(tmp_path: Path) -> 
     finally:
         engine.dispose()
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def _index_definition(engine: Engine, name: str) -> str:
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            found = connection.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = :n"),
+                                       {"n": name}).scalar_one()
+        else:
+            found = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"),
+                                       {"n": name}).scalar_one()
+    return str(found)
+
+
+def test_a_database_at_version_5_gets_the_covering_caseload_index_in_place(
+    hub_engine: Engine
+) -> None:
+    household = register_household(hub_engine, "The Patel household")
+    with hub_engine.begin() as connection:
+        sync.write_in_transaction(connection, household, "checkins", "c1", {"id": "c1"}, None,
+                                  1, datetime(2026, 3, 1, tzinfo=UTC))
+        # The index as migration 4 made it, before migration 6.
+        connection.execute(text(f"DROP INDEX {CASELOAD_INDEX}"))
+        connection.execute(text(f"CREATE INDEX {CASELOAD_INDEX} "
+                                "ON records (collection, household_id, hlc)"))
+        connection.execute(delete(schema_version).where(schema_version.c.version >= 6))
+    before = row_counts(hub_engine)
+
+    assert migrate(hub_engine) == MIGRATIONS[-1].version
+
+    assert row_counts(hub_engine) == {**before, "schema_version": len(MIGRATIONS)}
+    definition = _index_definition(hub_engine, CASELOAD_INDEX)
+    assert "collection, household_id, hlc" in definition
+    if hub_engine.dialect.name == "postgresql":
+        assert "INCLUDE (deleted, sealed)" in definition
+    assert migrate(hub_engine) == MIGRATIONS[-1].version  # and again changes nothing

@@ -71,9 +71,9 @@ def test_a_worker_sees_only_their_families_and_cannot_open_another_by_its_addres
     read: list[str] = []
     real = parts.household_records
 
-    def spy(engine: Any, household_id: str) -> Any:
+    def spy(engine: Any, household_id: str, **options: Any) -> Any:
         read.append(household_id)
-        return real(engine, household_id)
+        return real(engine, household_id, **options)
 
     monkeypatch.setattr(parts, "household_records", spy)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 
 from app.domain.agreement import AgreementVersion
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
@@ -57,6 +57,7 @@ from app.hub.caseload import (
     body_json,
     decode_all,
     member_from_json,
+    parse_time,
 )
 from app.hub.db import households, records, workers
 
@@ -116,10 +117,34 @@ class HouseholdRecords:
     sealed: list[SealedMessage] = field(default_factory=list)
     skipped: int = 0  # records whose bodies could not be read
     workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
+    #: The stretch the ``DAILY`` kinds were read for (None, None: the whole history) ...
+    since: datetime | None = None
+    until: datetime | None = None
+    #: ... and then how many live records of each ``DAILY`` kind there are in all, and when
+    #: the newest check-in was made, which the stretch read may not reach.
+    totals: dict[str, int] = field(default_factory=dict)
+    newest_checkin: datetime | None = None
 
     def unseen_alerts(self) -> list[SafetyAlert]:
         """Alerts nobody has marked seen yet, newest first."""
         return list(reversed(unseen(self.alerts, self.alerts_seen)))
+
+    def total(self, collection: str, loaded: list[Any]) -> int:
+        """How many live records of a kind the household has (``loaded``: those read)."""
+        return self.totals.get(collection, len(loaded)) if self.stretch else len(loaded)
+
+    @property
+    def stretch(self) -> bool:
+        """True if the ``DAILY`` kinds were read for a stretch, not the whole history."""
+        return self.since is not None or self.until is not None
+
+    def last_checkin(self) -> datetime | None:
+        """When the newest check-in was made, or None if there is none."""
+        if self.stretch:  # the stretch read may end before it: it was looked up beside
+            return self.newest_checkin
+        made = [moment for checkin in self.checkins
+                if (moment := parse_time(checkin.created_at)) is not None]
+        return max(made, default=None)
 
     def name_of(self, member_id: str | None) -> str | None:
         """A member's name, or None when the id is not a member the hub knows."""
@@ -151,6 +176,30 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
 }
 
 
+#: Kinds written once and never edited, a few a day in a busy home: what makes a household's
+#: history long. A screen that shows only a stretch of days reads these for that stretch.
+DAILY = (CHECKINS, CHORE_TICKS, TURNS, RITUAL_DONE, CARER_CHECKINS)
+#: Every kind this module reads; others a device may send are not read here at all.
+KNOWN = (*_READERS, MEMBERS, PLANS, MESSAGES)
+
+
+def from_day(day: date) -> datetime:
+    """Where to read the daily kinds from for a screen that shows ``day`` on: a day's margin
+    before it, since a record's clock stamp is made with the record, never before it."""
+    return datetime.combine(day, time(), UTC) - timedelta(days=1)
+
+
+def to_day(day: date) -> datetime:
+    """Where to stop reading the daily kinds for a screen that shows up to ``day``: a day's
+    margin after it, for a device whose clock ran ahead of a family's other devices."""
+    return datetime.combine(day, time(), UTC) + timedelta(days=2)
+
+
+def _stamp(moment: datetime) -> str:
+    """The clock-stamp prefix of a moment: stamps sort as text by their milliseconds."""
+    return f"{int(moment.timestamp() * 1000):013d}"
+
+
 def _doc(row: Any, body: dict[str, Any]) -> StoredDoc:
     return StoredDoc(row.record_id, row.collection, int(row.revision), row.shard,
                      row.received_at, row.author, body)
@@ -172,21 +221,40 @@ def household_name(engine: Engine, household_id: str) -> str | None:
         ).scalar_one_or_none()
 
 
-def household_records(engine: Engine, household_id: str) -> HouseholdRecords | None:
-    """All of a household's current records, decoded; None if the household is unknown.
+def household_records(engine: Engine, household_id: str, *, since: datetime | None = None,
+                      until: datetime | None = None) -> HouseholdRecords | None:
+    """A household's current records, decoded; None if the household is unknown.
 
-    Diary entries are the latest revision of each entry the author shared (only shared ones
-    are ever sent, and this checks again). Lists are oldest first.
+    With ``since`` or ``until``, the ``DAILY`` kinds are read only for that stretch (by clock
+    stamp, which the records index serves), with their totals and the newest check-in's time
+    counted beside; everything else is read whole. Diary entries are the latest revision of
+    each entry the author shared (only shared ones are ever sent, and this checks again).
+    Lists are oldest first.
     """
     name = household_name(engine, household_id)
     if name is None:
         return None
-    found = HouseholdRecords(household_id, name, workers=worker_names(engine))
-    query = select(records).where(records.c.household_id == household_id,
-                                  records.c.deleted.is_(False)).order_by(records.c.seq)
+    found = HouseholdRecords(household_id, name, workers=worker_names(engine), since=since,
+                             until=until)
+    kinds: ColumnElement[bool] = records.c.collection.in_(KNOWN)
+    if found.stretch:
+        daily: list[ColumnElement[bool]] = [records.c.collection.in_(DAILY)]
+        if since is not None:
+            daily.append(records.c.hlc >= _stamp(since))
+        if until is not None:
+            daily.append(records.c.hlc < _stamp(until))
+        kinds = or_(records.c.collection.in_(tuple(set(KNOWN) - set(DAILY))), and_(*daily))
+    # Only the columns the screens use: the busiest households have tens of thousands of rows.
+    query = select(records.c.record_id, records.c.collection, records.c.revision,
+                   records.c.shard, records.c.received_at, records.c.author, records.c.sealed,
+                   records.c.body).where(records.c.household_id == household_id,
+                                         records.c.deleted.is_(False), kinds
+                                         ).order_by(records.c.seq)
     grouped: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}
     with engine.connect() as connection:
         rows = connection.execute(query).all()
+        if found.stretch:
+            found.totals, found.newest_checkin = _daily_totals(connection, household_id)
     for row in rows:
         if row.sealed:
             if row.collection == MESSAGES and row.body is not None:
@@ -213,6 +281,26 @@ def household_records(engine: Engine, household_id: str) -> HouseholdRecords | N
     found.diary = sorted((entry for entry in latest if entry.shared), key=_created)
     found.sealed.sort(key=lambda message: message.received_at)
     return found
+
+
+def _daily_totals(connection: Connection, household_id: str
+                  ) -> tuple[dict[str, int], datetime | None]:
+    """How many live records of each ``DAILY`` kind, and when the newest check-in was made
+    (both from the records index, without reading the records)."""
+    counted = connection.execute(
+        select(records.c.collection, func.count().label("n"))
+        .where(records.c.collection.in_(DAILY), records.c.household_id == household_id,
+               records.c.deleted.is_(False))
+        .group_by(records.c.collection)).all()
+    newest = connection.execute(
+        select(records.c.body, records.c.received_at)
+        .where(records.c.collection == CHECKINS, records.c.household_id == household_id,
+               records.c.deleted.is_(False))
+        .order_by(records.c.hlc.desc()).limit(1)).one_or_none()
+    made = None
+    if newest is not None:
+        made = parse_time((body_json(newest.body) or {}).get("created_at")) or newest.received_at
+    return {row.collection: int(row.n) for row in counted}, made
 
 
 def _created(item: Any) -> str:

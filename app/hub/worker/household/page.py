@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import flet as ft
@@ -13,7 +13,7 @@ import flet as ft
 from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.hub import conflict_queue
-from app.hub.caseload import parse_time, reasons_for
+from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
 from app.hub.casework.progress import WEEK, Good, due, going_well
 from app.hub.worker import frame
 from app.hub.worker.household import changes
@@ -41,6 +41,10 @@ from app.hub.worker.words import (
 )
 from app.i18n import plural, t
 from app.views import widgets as w
+
+#: The page reads the daily kinds of record (check-ins, chore ticks, ...) for this long back:
+#: what it shows of them is this week's and the totals, which are counted, not read.
+PAGE_STRETCH = timedelta(weeks=2)
 
 #: The parts of a household's page: (route section, icon, title key).
 SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
@@ -127,14 +131,14 @@ def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str
                             "hub.count.strengths_other"),
         "rituals": plural(sum(1 for r in records.rituals if not r.stopped),
                           "hub.count.rituals_one", "hub.count.rituals_other"),
-        "carers": plural(len(records.carer_checkins), "hub.count.carers_one",
-                         "hub.count.carers_other"),
+        "carers": plural(records.total(CARER_CHECKINS, records.carer_checkins),
+                         "hub.count.carers_one", "hub.count.carers_other"),
         "visits": t("hub.count.last_visit", day=day_words_iso(latest_visit)) if latest_visit
         else t("hub.count.no_visit"),
         "reviews": t("hub.count.last_review", month=month_words(latest_review))
         if latest_review else t("hub.count.no_review"),
-        "checkins": plural(len(records.checkins), "hub.count.checkins_one",
-                           "hub.count.checkins_other"),
+        "checkins": plural(records.total(CHECKINS, records.checkins),
+                           "hub.count.checkins_one", "hub.count.checkins_other"),
         "messages": plural(sealed, "hub.count.messages_one", "hub.count.messages_other"),
         "diary": plural(len(records.diary), "hub.count.diary_one", "hub.count.diary_other"),
         "conflicts": t("hub.count.unknown") if open_conflicts is None else plural(
@@ -174,12 +178,11 @@ def progress_card(records: HouseholdRecords, now: datetime) -> ft.Control:
 @ft.component
 def HouseholdScreen() -> ft.Control:
     """Why this household is on the list, its alerts, how it is going, and its parts."""
-    session, household_id, records = use_household()
+    session, household_id, records = use_household(recent=PAGE_STRETCH)
     if records is None:
         return missing(session)
     now = session.now()
-    last = max((parse_time(c.created_at) for c in records.checkins), default=None,
-               key=lambda moment: moment.timestamp() if moment else 0)
+    last = records.last_checkin()
     names = {member_id: m.name for member_id, m in records.members.items()}
     reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now)
     conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))

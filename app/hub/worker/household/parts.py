@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import flet as ft
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.hub.worker import frame
-from app.hub.worker.household.data import HouseholdRecords, household_records
+from app.hub.worker.household.data import (
+    HouseholdRecords,
+    from_day,
+    household_records,
+    to_day,
+)
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.i18n import t
 from app.views import widgets as w
@@ -29,11 +35,23 @@ def read(session: WorkerSession, query: Callable[[], T]) -> T | None:
         return None
 
 
-def use_household() -> tuple[WorkerSession, str, HouseholdRecords | None]:
-    """The session, the household id in the address, and that household's records (or None)."""
+def use_household(*, recent: timedelta | None = None, since: date | None = None,
+                  until: date | None = None
+                  ) -> tuple[WorkerSession, str, HouseholdRecords | None]:
+    """The session, the household id in the address, and that household's records (or None).
+
+    A screen that shows only the last ``recent`` stretch, or the days from ``since`` to
+    ``until``, reads the daily kinds of record for then only (``household_records``): a busy
+    household's years of check-ins and chore ticks are not read for a page about this month.
+    """
     session = use_worker_session()
     household_id = ft.use_route_params().get("household_id", "")
-    found = read(session, lambda: household_records(session.engine, household_id))
+    start = session.now() - recent if recent is not None else None
+    if since is not None:
+        start = from_day(since)
+    end = to_day(until) if until is not None else None
+    found = read(session, lambda: household_records(session.engine, household_id, since=start,
+                                                    until=end))
     return session, household_id, found
 
 

@@ -64,11 +64,12 @@ def shown_words(start: date | None, end: date | None, count: int) -> str:
 @ft.component
 def TimelineScreen() -> ft.Control:
     """What happened in the household, newest first: lately, or between two days."""
-    session, _, records = use_household()
     first, set_first = ft.use_state("")
     last, set_last = ft.use_state("")
     shown, set_shown = ft.use_state(cast(tuple[date | None, date | None], (None, None)))
     error, set_error = ft.use_state("")
+    # A chosen stretch reads the daily kinds of record for those days only.
+    session, _, records = use_household(since=shown[0], until=shown[1])
     if records is None:
         return missing(session)
 
