@@ -11,12 +11,15 @@ background and used from the moment it is ready.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import logging
 import os
+import queue
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +42,8 @@ COMPRESSIBLE = frozenset({
 })
 #: Below this a compressed copy saves less than its headers cost.
 SMALLEST = 1024
+#: A temporary file older than this was left by a process that was killed while writing.
+_ABANDONED_S = 600
 
 
 def _gzip(data: bytes) -> bytes:
@@ -97,6 +102,44 @@ class Source:
         return self.size >= SMALLEST and self.path.suffix.lower() in COMPRESSIBLE
 
 
+class _Background:
+    """One daemon thread at the lowest priority, for the slow brotli copies.
+
+    Made this way so that a minute of compression never competes with serving a page (the
+    thread is niced, which Linux does per thread) and never holds up the server's exit (a
+    pool's threads are waited for at exit; a daemon thread is not).
+    """
+
+    def __init__(self) -> None:
+        self._work: queue.SimpleQueue[tuple[Future[Path | None], Callable[[], Path | None]]] = (
+            queue.SimpleQueue())
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, work: Callable[[], Path | None]) -> Future[Path | None]:
+        """Queue ``work``; its future holds what it returns."""
+        future: Future[Path | None] = Future()
+        self._work.put((future, work))
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="homeward-brotli",
+                                                daemon=True)
+                self._thread.start()
+        return future
+
+    def _run(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        while True:
+            future, work = self._work.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(work())
+            except BaseException as error:  # handed to whoever waits on the future
+                future.set_exception(error)
+
+
 class Precompressed:
     """The compressed copies of client files, in ``folder``, made on first need.
 
@@ -111,7 +154,11 @@ class Precompressed:
         self._sources: dict[Path, Source] = {}
         self._work: dict[tuple[str, str], Future[Path | None]] = {}
         self._now = ThreadPoolExecutor(max_workers=2, thread_name_prefix="homeward-gzip")
-        self._later = ThreadPoolExecutor(max_workers=1, thread_name_prefix="homeward-brotli")
+        self._later = _Background()
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(".making-*"):
+                if time.time() - leftover.stat().st_mtime > _ABANDONED_S:
+                    leftover.unlink()
 
     def source(self, path: Path) -> Source:
         """Describe ``path``, hashing it again only when its size or time changed."""
@@ -133,28 +180,29 @@ class Precompressed:
 
     def make_now(self, source: Source, encoding: str) -> Path | None:
         """Make (or wait for) the copy in ``encoding``; None if it cannot be made."""
-        return self._submit(source, encoding, self._now).result()
+        return self._submit(source, encoding, self._now.submit).result()
 
     def make_later(self, source: Source, encoding: str) -> None:
         """Start making the copy in ``encoding`` in the background, if not already done."""
         if self.copy(source, encoding) is None:
-            self._submit(source, encoding, self._later)
+            self._submit(source, encoding, self._later.submit)
 
     def close(self) -> None:
-        """Stop making copies; work under way is abandoned (its temporary files removed)."""
+        """Stop making copies now; background work ends with the process."""
         self._now.shutdown(wait=False, cancel_futures=True)
-        self._later.shutdown(wait=False, cancel_futures=True)
 
     def _target(self, source: Source, encoding: str) -> Path:
         return self.folder / f"{source.digest}{source.path.suffix}{_SUFFIX[encoding]}"
 
     def _submit(self, source: Source, encoding: str,
-                pool: ThreadPoolExecutor) -> Future[Path | None]:
+                submit: Callable[[Callable[[], Path | None]], Future[Path | None]],
+                ) -> Future[Path | None]:
         key = (source.digest, encoding)
         with self._lock:
             work = self._work.get(key)
-            if work is None or (work.done() and work.result() is None):
-                work = pool.submit(self._make, source, encoding)
+            if work is None or (work.done() and (work.exception() is not None
+                                                 or work.result() is None)):
+                work = submit(lambda: self._make(source, encoding))
                 self._work[key] = work
         return work
 
@@ -176,7 +224,7 @@ class Precompressed:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except OSError as error:
+        except (OSError, brotli.error) as error:
             logger.warning("Could not keep a compressed copy of %s: %s", source.path.name, error)
             return None
         return target
