@@ -44,6 +44,8 @@ COMPRESSIBLE = frozenset({
 SMALLEST = 1024
 #: A temporary file older than this was left by a process that was killed while writing.
 _ABANDONED_S = 600
+#: A copy no server has used for this long belongs to a release that is gone.
+_UNUSED_S = 30 * 24 * 3600
 
 
 def _gzip(data: bytes) -> bytes:
@@ -155,10 +157,8 @@ class Precompressed:
         self._work: dict[tuple[str, str], Future[Path | None]] = {}
         self._now = ThreadPoolExecutor(max_workers=2, thread_name_prefix="homeward-gzip")
         self._later = _Background()
-        with contextlib.suppress(OSError):
-            for leftover in folder.glob(".making-*"):
-                if time.time() - leftover.stat().st_mtime > _ABANDONED_S:
-                    leftover.unlink()
+        self._used: set[Path] = set()
+        self._clear_leftovers()
 
     def source(self, path: Path) -> Source:
         """Describe ``path``, hashing it again only when its size or time changed."""
@@ -176,7 +176,13 @@ class Precompressed:
     def copy(self, source: Source, encoding: str) -> Path | None:
         """The ready copy of ``source`` in ``encoding``, or None if there is none yet."""
         target = self._target(source, encoding)
-        return target if target.is_file() else None
+        if not target.is_file():
+            return None
+        if target not in self._used:  # marked as in use once per process
+            with contextlib.suppress(OSError):
+                os.utime(target)
+            self._used.add(target)
+        return target
 
     def make_now(self, source: Source, encoding: str) -> Path | None:
         """Make (or wait for) the copy in ``encoding``; None if it cannot be made."""
@@ -190,6 +196,16 @@ class Precompressed:
     def close(self) -> None:
         """Stop making copies now; background work ends with the process."""
         self._now.shutdown(wait=False, cancel_futures=True)
+
+    def _clear_leftovers(self) -> None:
+        """Remove what a killed server half wrote, and copies no server has used for a month."""
+        now = time.time()
+        with contextlib.suppress(OSError):
+            for path in self.folder.iterdir():
+                age = now - path.stat().st_mtime
+                if ((path.name.startswith(".making-") and age > _ABANDONED_S)
+                        or (path.suffix in (".gz", ".br") and age > _UNUSED_S)):
+                    path.unlink()
 
     def _target(self, source: Source, encoding: str) -> Path:
         return self.folder / f"{source.digest}{source.path.suffix}{_SUFFIX[encoding]}"
