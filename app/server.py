@@ -98,7 +98,7 @@ _DOC_ROUTES = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.j
 logger = logging.getLogger(__name__)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def request_header(scope: Scope, name: bytes) -> str | None:
     """Return one request header from an ASGI scope, decoded as Latin-1."""
     for key, value in scope.get("headers", []):
         if key == name:
@@ -147,7 +147,7 @@ class SecurityHeaders:
                     for key, value in message.get("headers", [])
                     if bytes(key).lower() not in _REPLACED
                 ]
-                message["headers"] = kept + security_headers(_header(scope, b"host"))
+                message["headers"] = kept + security_headers(request_header(scope, b"host"))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -156,7 +156,7 @@ class SecurityHeaders:
         """Check the ``Host`` header when serving this device only."""
         if not self.loopback_only:
             return True
-        host = _header(scope, b"host")
+        host = request_header(scope, b"host")
         return host is None or is_loopback(_host_name(host))
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
@@ -189,8 +189,8 @@ def _same_origin(scope: Scope) -> bool:
     Browsers do not apply CORS to websockets, so without this check any website the
     family visits could open a session on the local Homeward server.
     """
-    origin = _header(scope, b"origin")
-    host = _header(scope, b"host")
+    origin = request_header(scope, b"origin")
+    host = request_header(scope, b"host")
     if origin is None:
         return True  # not a browser: nothing to protect against here
     if host is None:
@@ -206,11 +206,10 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
     """
     import flet_web.fastapi as flet_fastapi
     from fastapi import Response
-    from flet_web import get_package_web_dir
 
     from app.downloads import ROUTE, Shelf
     from app.ui import build_main
-    from app.web import deliver
+    from app.web import client_roots, deliver
 
     shelf = Shelf()
     flet_app = flet_fastapi.app(
@@ -240,7 +239,7 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
     flet_app.router.routes.insert(0, flet_app.router.routes.pop())
     served: ASGIApp = flet_app
     if delivery:
-        served = deliver(flet_app, [paths.assets_dir(), Path(get_package_web_dir())])
+        served = deliver(flet_app, client_roots())
     return SecurityHeaders(served, loopback_only=is_loopback(host))
 
 

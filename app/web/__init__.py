@@ -14,18 +14,18 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from app import paths
 from app.server import ASGIApp
 from app.web.delivery import ClientFiles, Delivery
 from app.web.encodings import Precompressed
 from app.web.offline import ALIVE_PATH, REGISTER_PATH, generated_files
 
-#: The largest client files a first visit in a current browser loads (the delivery benchmark
-#: waits for their brotli copies before it measures).
-SHELL = (
-    "flutter_bootstrap.js", "main.dart.mjs", "main.dart.wasm", "canvaskit/skwasm.js",
-    "canvaskit/skwasm.wasm", "python.js", "favicon.png", "assets/AssetManifest.bin.json",
-    "assets/fonts/MaterialIcons-Regular.otf",
-)
+
+def client_roots() -> list[Path]:
+    """Where the client's files are, in Flet's order: Homeward's ``assets/``, then flet-web's."""
+    from flet_web import get_package_web_dir
+
+    return [paths.assets_dir(), Path(get_package_web_dir())]
 
 
 def cache_folder() -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 import anyio.to_thread
 from starlette.responses import FileResponse, Response
 
-from app.server import ASGIApp, Message, Receive, Scope, Send
+from app.server import ASGIApp, Message, Receive, Scope, Send, request_header
 from app.web.encodings import BROTLI, GZIP, IDENTITY, Precompressed, Source, accepted_encodings
 
 mimetypes.add_type("text/javascript", ".mjs")
@@ -31,14 +31,6 @@ mimetypes.add_type("font/otf", ".otf")
 REWRITTEN_BY_FLET = frozenset({"index.html", "manifest.json", "assets/FontManifest.json"})
 #: Every client file is checked again on each use (its name does not change with its content).
 CACHE_CONTROL = "no-cache"
-_ENCODING_NAMES = {BROTLI: "br", GZIP: "gzip"}
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value).decode("latin-1")
-    return None
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -53,7 +45,7 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 def etag_for(source: Source, encoding: str) -> str:
     """A strong validator for one copy: the content's hash, and which copy it is."""
-    suffix = "" if encoding == IDENTITY else f"-{_ENCODING_NAMES[encoding]}"
+    suffix = "" if encoding == IDENTITY else f"-{encoding}"
     return f'"{source.digest}{suffix}"'
 
 
@@ -122,7 +114,7 @@ class Delivery:
         if path in self.generated:
             await self._generated(scope, receive, send, *self.generated[path])
             return
-        found = None if _header(scope, b"range") else self.files.find(path)
+        found = None if request_header(scope, b"range") else self.files.find(path)
         if found is None:
             page_send = self._with_page_script(send) if scope["method"] == "GET" else send
             await self.app(scope, receive, page_send)
@@ -131,16 +123,16 @@ class Delivery:
 
     async def _file(self, scope: Scope, receive: Receive, send: Send, found: Path) -> None:
         source = await anyio.to_thread.run_sync(self.copies.source, found)
-        encoding, body = await self._best_copy(source, _header(scope, b"accept-encoding"))
+        encoding, body = await self._best_copy(source, request_header(scope, b"accept-encoding"))
         etag = etag_for(source, encoding)
         headers = {"cache-control": CACHE_CONTROL, "etag": etag}
         if source.compressible:
             headers["vary"] = "Accept-Encoding"
-        if _matches(_header(scope, b"if-none-match"), etag):
+        if _matches(request_header(scope, b"if-none-match"), etag):
             await Response(status_code=304, headers=headers)(scope, receive, send)
             return
         if encoding != IDENTITY:
-            headers["content-encoding"] = _ENCODING_NAMES[encoding]
+            headers["content-encoding"] = encoding
         media_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         await FileResponse(body, headers=headers, media_type=media_type)(scope, receive, send)
 
@@ -166,7 +158,7 @@ class Delivery:
                          body: bytes, media_type: str) -> None:
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         headers = {"cache-control": CACHE_CONTROL, "etag": etag}
-        if _matches(_header(scope, b"if-none-match"), etag):
+        if _matches(request_header(scope, b"if-none-match"), etag):
             await Response(status_code=304, headers=headers)(scope, receive, send)
             return
         await Response(body, headers=headers, media_type=media_type)(scope, receive, send)

@@ -193,10 +193,6 @@ class Precompressed:
         if self.copy(source, encoding) is None:
             self._submit(source, encoding, self._later.submit)
 
-    def close(self) -> None:
-        """Stop making copies now; background work ends with the process."""
-        self._now.shutdown(wait=False, cancel_futures=True)
-
     def _clear_leftovers(self) -> None:
         """Remove what a killed server half wrote, and copies no server has used for a month."""
         now = time.time()

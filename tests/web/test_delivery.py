@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.server import build_asgi_app
-from app.web import cache_folder
+from app.web import cache_folder, client_roots
 from app.web.delivery import ClientFiles
 from app.web.encodings import BROTLI, GZIP, IDENTITY, accepted_encodings
 
@@ -41,18 +41,11 @@ def client(cache: Path, household: Path) -> Iterator[TestClient]:
         yield served
 
 
-def web_file(client: TestClient, path: str) -> bytes:
+def web_file(path: str) -> bytes:
     """The file as it is on disk (found the way the server finds it)."""
-    found = ClientFiles(_roots()).find(path)
+    found = ClientFiles(client_roots()).find(path)
     assert found is not None, path
     return found.read_bytes()
-
-
-def _roots() -> list[Path]:
-    from flet_web import get_package_web_dir
-
-    from app import paths
-    return [paths.assets_dir(), Path(get_package_web_dir())]
 
 
 def wait_for_brotli(client: TestClient, path: str, limit_s: float = 60) -> None:
@@ -67,7 +60,7 @@ def test_a_client_file_comes_gzipped_with_a_strong_validator(client: TestClient)
     answer = client.get(BOOTSTRAP, headers={"Accept-Encoding": "gzip"})
     assert answer.status_code == 200
     assert answer.headers["content-encoding"] == "gzip"
-    assert answer.content == web_file(client, BOOTSTRAP)  # decoded by the client
+    assert answer.content == web_file(BOOTSTRAP)  # decoded by the client
     assert int(answer.headers["content-length"]) < len(answer.content) / 2
     assert answer.headers["cache-control"] == "no-cache"
     assert answer.headers["vary"] == "Accept-Encoding"
@@ -83,7 +76,7 @@ def test_brotli_is_served_once_made_and_each_copy_has_its_own_validator(
     brotlied = client.get(BOOTSTRAP, headers={"Accept-Encoding": "gzip, br"})
     plain = client.get(BOOTSTRAP, headers={"Accept-Encoding": "identity"})
     assert brotlied.headers["content-encoding"] == "br"
-    assert brotlied.content == plain.content == web_file(client, BOOTSTRAP)
+    assert brotlied.content == plain.content == web_file(BOOTSTRAP)
     assert "content-encoding" not in plain.headers
     tags = {gzipped.headers["etag"], brotlied.headers["etag"], plain.headers["etag"]}
     assert len(tags) == 3 and not any(tag.startswith("W/") for tag in tags)
@@ -98,7 +91,7 @@ def test_a_repeat_visit_hears_not_modified_for_its_own_copy_only(client: TestCli
     assert again.headers["etag"] == first.headers["etag"]
     other = client.get(BOOTSTRAP, headers={"Accept-Encoding": "identity",
                                            "If-None-Match": first.headers["etag"]})
-    assert other.status_code == 200 and other.content == web_file(client, BOOTSTRAP)
+    assert other.status_code == 200 and other.content == web_file(BOOTSTRAP)
 
 
 def test_head_range_and_images_are_answered_as_the_browser_expects(client: TestClient) -> None:
@@ -106,11 +99,11 @@ def test_head_range_and_images_are_answered_as_the_browser_expects(client: TestC
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-encoding"] == "gzip"
     part = client.get(BOOTSTRAP, headers={"Range": "bytes=0-9", "Accept-Encoding": "gzip"})
-    assert part.status_code == 206 and part.content == web_file(client, BOOTSTRAP)[:10]
+    assert part.status_code == 206 and part.content == web_file(BOOTSTRAP)[:10]
     assert "content-encoding" not in part.headers
     icon = client.get("/favicon.png", headers={"Accept-Encoding": "gzip, br"})
     assert icon.status_code == 200 and "content-encoding" not in icon.headers
-    assert icon.content == web_file(client, "/favicon.png")
+    assert icon.content == web_file("/favicon.png")
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -138,7 +131,7 @@ def test_a_client_refusing_every_coding_still_gets_the_file(client: TestClient) 
     "/", "/index.html", "/manifest.json", "/assets/FontManifest.json", "/no-such-file.js",
 ])
 def test_only_the_client_files_are_found(path: str) -> None:
-    assert ClientFiles(_roots()).find(path) is None
+    assert ClientFiles(client_roots()).find(path) is None
 
 
 def test_pages_carry_the_service_worker_script_and_pass_through_flet(client: TestClient) -> None:
@@ -189,7 +182,7 @@ def test_without_a_usable_cache_folder_the_files_are_served_as_they_are(
     with TestClient(build_asgi_app(household), base_url=LOCAL) as client:
         answer = client.get(BOOTSTRAP, headers={"Accept-Encoding": "gzip, br"})
     assert answer.status_code == 200 and "content-encoding" not in answer.headers
-    assert answer.content == web_file(client, BOOTSTRAP)
+    assert answer.content == web_file(BOOTSTRAP)
 
 
 def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:
