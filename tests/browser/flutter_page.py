@@ -150,16 +150,22 @@ def type_into(page: Page, label: str, text: str) -> None:
     raise AssertionError(f"{label!r} kept fewer letters than {text!r}")
 
 
-def _letters_lost(page: Page, text: str, settle_s: float = 1.5) -> bool:
-    """True when Flutter's editing element still holds fewer characters than ``text`` once
-    the echoes have had ``settle_s`` to settle (False if there is no editing element)."""
+def _letters_lost(page: Page, text: str, still_s: float = 0.6, limit_s: float = 4.0) -> bool:
+    """True when Flutter's editing element holds fewer characters than ``text`` once its
+    value has stopped changing for ``still_s`` (the app's echo can replace what the browser
+    typed a moment later); False if there is no editing element."""
     editing = page.locator("flt-text-editing-host input, flt-text-editing-host textarea")
-    deadline = time.monotonic() + settle_s
+    deadline = time.monotonic() + limit_s
+    value: str | None = None
+    still_since = time.monotonic()
     while True:
-        if editing.count() != 1 or len(editing.input_value()) >= len(text):
+        if editing.count() != 1:
             return False
-        if time.monotonic() > deadline:
-            return True
+        current = editing.input_value()
+        if current != value:
+            value, still_since = current, time.monotonic()
+        elif time.monotonic() - still_since >= still_s or time.monotonic() > deadline:
+            return len(value) < len(text)
         page.wait_for_timeout(100)
 
 
