@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: run test check browser-deps db-deps report-deps clean
+.PHONY: run test check browser-deps db-deps report-deps speech-deps axe-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@$(MAKE) --no-print-directory speech-deps || \
+		echo "Reading aloud is not set up (espeak-ng could not be installed); all else works."
 	$(PY) -m app run $(ARGS)
 
 check: $(STAMP)
@@ -41,10 +43,27 @@ report-deps:
 		echo "Installing poppler-utils for the report tests"; \
 		apt-get update -q && $(APT_INSTALL) poppler-utils; }
 
+# "Read this to me" speaks with espeak-ng on this machine (English and Welsh voices); the
+# read-aloud tests measure the sound with sox.
+speech-deps:
+	@command -v espeak-ng >/dev/null 2>&1 && command -v sox >/dev/null 2>&1 || { \
+		echo "Installing espeak-ng and sox for reading aloud"; \
+		apt-get update -q && $(APT_INSTALL) espeak-ng sox; }
+
+# The browser tests run axe-core (npm) at every screenshot: a pinned copy kept in the venv.
+AXE_VERSION := 4.14.1
+AXE_DIR := $(VENV)/axe
+axe-deps:
+	@grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/node_modules/axe-core/package.json || { \
+		command -v npm >/dev/null 2>&1 || { apt-get update -q && $(APT_INSTALL) npm; }; \
+		echo "Installing axe-core $(AXE_VERSION) for the browser tests"; \
+		mkdir -p $(AXE_DIR) && npm install -q --prefix $(AXE_DIR) --no-save \
+			--no-package-lock axe-core@$(AXE_VERSION); }
+
 # Everything but the browser journeys runs on two workers (pytest-xdist); the journeys then
 # run one at a time, as each drives a served app and a Chromium of its own. Both parts
 # always run, and the target fails if either did.
-test: check browser-deps db-deps report-deps
+test: check browser-deps db-deps report-deps speech-deps axe-deps
 	@$(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not browser"; services=$$?; \
 	$(PY) -m pytest -q -p no:cacheprovider -m browser; journeys=$$?; \
 	test $$services -eq 0 -a $$journeys -eq 0

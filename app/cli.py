@@ -6,6 +6,7 @@ Subcommands:
     verify   check every file of a household, changing nothing
     passwd   change the household passphrase
     recover  set a new passphrase with the recovery key
+    recovery-key  make a new recovery key, knowing the passphrase (the old one stops working)
     export   everything held about the household, as JSON and a PDF
     backup   the household in one sealed file; restore puts one back into an empty folder
     hub        serve the agency's hub (see ``app.hub.cli``)
@@ -32,6 +33,7 @@ from app.backup_cli import add_backup_commands
 from app.domain.passphrase import MIN_LENGTH, Problem, check_passphrase
 from app.export_cli import add_export_command
 from app.i18n import t
+from app.recovery_key_cli import add_recovery_key_command
 from app.store_cli import store_errors as _store_errors
 
 if TYPE_CHECKING:
@@ -192,7 +194,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CliError(t("cli.init.name_missing")) from None
     except PassphraseRefused as refused:
         raise CliError(refusal_message(refused.check.problems)) from None
-    store.close()
+    try:
+        # Saved or printed below: the command line's showing is the handing over, so the app
+        # must not make it again when setup carries on there.
+        with _store_errors(folder):
+            store.recovery_key_kept(recovery_key)
+    finally:
+        store.close()
     print(t("cli.init.created", name=" ".join(args.household.split()), folder=folder))
     if key_file is not None:
         try:
@@ -248,6 +256,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
             recovery_key = store.rekey(new) if args.new_keys else None
             if recovery_key is None:
                 store.change_passphrase(new)
+            else:
+                store.recovery_key_kept(recovery_key)  # printed below, once
         finally:
             store.close()
     if recovery_key is None:
@@ -271,6 +281,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
             new = _new_passphrase(args.new_passphrase_file, _household_name(store))
             store.change_passphrase(new)
             new_key = store.replace_recovery_key()  # a used key is replaced, shown once
+            store.recovery_key_kept(new_key)  # printed below
         finally:
             store.close()
     print(t("cli.recover.changed"))
@@ -342,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--new-passphrase-file", type=Path, metavar="NEW", help=t("cli.help.new_pass_file")
     )
     recover.set_defaults(handler=cmd_recover)
+    add_recovery_key_command(commands)
 
     add_hub_commands(commands)
     add_export_command(commands)

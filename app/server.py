@@ -42,6 +42,7 @@ _POLICY_PARTS = (
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
+    "media-src 'self' data:",  # "Read this to me": the player gets the sound as a data: URL
     "connect-src 'self'",
     "worker-src 'self' blob:",
     "manifest-src 'self'",
@@ -210,6 +211,7 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
     from app.downloads import ROUTE, Shelf
     from app.ui import build_main
     from app.web import client_roots, deliver
+    from app.web.accessible_page import AccessiblePages
 
     shelf = Shelf()
     flet_app = flet_fastapi.app(
@@ -240,7 +242,7 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
     served: ASGIApp = flet_app
     if delivery:
         served = deliver(flet_app, client_roots())
-    return SecurityHeaders(served, loopback_only=is_loopback(host))
+    return SecurityHeaders(AccessiblePages(served), loopback_only=is_loopback(host))
 
 
 def page_url(host: str, port: int) -> str:

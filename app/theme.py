@@ -21,8 +21,24 @@ MAX_WIDTH = 480  # phone-first: content stays phone-width on a desktop screen
 GAP = 16
 
 
-def build_theme() -> ft.Theme:
-    """The Material theme the whole app uses."""
+# Material 3's own sizes for the words of controls that set none (buttons, boxes, tiles).
+TEXT_STYLES = {
+    "display_large": 57, "display_medium": 45, "display_small": 36,
+    "headline_large": 32, "headline_medium": 28, "headline_small": 24,
+    "title_large": 22, "title_medium": 16, "title_small": 14,
+    "label_large": 14, "label_medium": 12, "label_small": 11,
+    "body_large": 16, "body_medium": 14, "body_small": 12,
+}
+
+
+def build_theme(text_scale: float = 1.0) -> ft.Theme:
+    """The Material theme the whole app uses, with its words at ``text_scale`` (2.0: 200%).
+
+    Above 100%, buttons lose their fixed heights (``app.views.text_size.tap_height``) and
+    get roomy padding instead, so a label that wraps makes its button taller, never cut off.
+    """
+    bigger = text_scale != 1.0
+    roomy = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=16))
     return ft.Theme(
         color_scheme_seed=BRAND,
         color_scheme=ft.ColorScheme(
@@ -33,4 +49,10 @@ def build_theme() -> ft.Theme:
             error=ERROR,
         ),
         use_material3=True,
+        text_theme=ft.TextTheme(**{name: ft.TextStyle(size=size * text_scale)
+                                   for name, size in TEXT_STYLES.items()}) if bigger else None,
+        filled_button_theme=ft.FilledButtonTheme(style=roomy) if bigger else None,
+        outlined_button_theme=ft.OutlinedButtonTheme(style=roomy) if bigger else None,
+        text_button_theme=ft.TextButtonTheme(style=roomy) if bigger else None,
+        button_theme=ft.ButtonTheme(style=roomy) if bigger else None,
     )

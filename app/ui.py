@@ -13,6 +13,7 @@ import flet as ft
 from app import theme
 from app.downloads import Shelf
 from app.i18n import t
+from app.i18n.pages import speak_for
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams, StoreError
 from app.views import widgets as w
@@ -23,8 +24,10 @@ from app.views.setup.new_key import NewRecoveryKeyScreen
 from app.views.setup.wizard import SetupWizard
 from app.views.state import Phase, Session, SessionContext, guarded, use_session
 from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
+from app.views.text_size import size_for, sized, tap_height
 from app.views.unlock import LockScreen, PassphraseScreen
 from app.views.who import WhoScreen
+from app.web.offline import LANGUAGE_PREFERENCE
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +107,10 @@ def help_bar(session: Session) -> ft.Control:
         content=ft.Semantics(label=t("help.bar.name"), content=ft.Semantics(
             exclude_semantics=True, content=ft.Row(
                 [ft.Icon(ft.Icons.PHONE_IN_TALK_OUTLINED, color=theme.BRAND, size=22),
-                 ft.Text(t("help.bar"), size=16, color=theme.BRAND)], spacing=6, tight=True))),
+                 ft.Text(t("help.bar"), size=sized(16),
+                         color=theme.BRAND)], spacing=6, tight=True))),
         on_click=guarded(session, lambda: open_help(session)),
-        height=44,
+        height=tap_height(44),
     )
     return ft.Container(
         ft.Row([ft.Semantics(identifier="help-bar", container=True, content=button)],
@@ -116,12 +120,31 @@ def help_bar(session: Session) -> ft.Control:
     )
 
 
+def remember_language(language: str) -> None:
+    """Keep the tab's language in the browser, for the offline page (app/web/offline.html)."""
+    async def keep() -> None:
+        try:
+            await ft.SharedPreferences().set(LANGUAGE_PREFERENCE, language)
+        except Exception:  # an old browser without storage: the offline page speaks English
+            log.info("the browser did not keep the language")
+
+    ft.context.page.run_task(keep)
+
+
+def show_text_at(page: ft.Page, percent: int) -> None:
+    """Rebuild the page's theme with its words at ``percent``, the person's text size."""
+    page.theme = theme.build_theme(percent / 100)
+    page.update()
+
+
 @ft.component
 def App(gate: HouseholdGate, clock: Callable[[], float],
         sync_every: float = SYNC_EVERY_SECONDS, downloads: Shelf | None = None) -> ft.Control:
     """The root: one session state per tab, the auto-lock and sync watches, and the shell."""
     session: Session = ft.use_state(lambda: Session(  # type: ignore[arg-type,return-value]
         gate=gate, clock=clock, downloads=downloads or Shelf()))[0]
+    speak_for(ft.context.page, session)
+    size_for(ft.context.page, session)
 
     task_ref: ft.MutableRef[asyncio.Task[None]] = ft.use_ref(None)
 
@@ -143,6 +166,10 @@ def App(gate: HouseholdGate, clock: Callable[[], float],
             task_ref.current.cancel()
 
     ft.use_effect(start, dependencies=[], cleanup=stop)
+    ft.use_effect(lambda: remember_language(session.language),
+                  dependencies=[session.language])
+    ft.use_effect(lambda: show_text_at(ft.context.page, session.text_scale),
+                  dependencies=[session.text_scale])
     use_sync_watch(session, sync_every)
     return SessionContext(session, lambda: Shell())
 

@@ -67,9 +67,14 @@ EXCEPTIONS: dict[str, str] = {
 
 
 def _catalogue() -> dict[str, str]:
+    """Every string families may read; a plural message's forms each count, as ``key[form]``."""
     merged: dict[str, str] = {}
     for path in [I18N / "en-GB.json", *sorted((I18N / "en-GB").glob("*.json"))]:
-        merged.update(json.loads(path.read_text("utf-8")))
+        for key, message in json.loads(path.read_text("utf-8")).items():
+            if isinstance(message, dict):
+                merged.update({f"{key}[{form}]": text for form, text in message.items()})
+            else:
+                merged[key] = message
     return merged
 
 

@@ -9,6 +9,7 @@ from typing import Any
 MAX_NAME_LENGTH = 40
 MIN_CHILD_AGE = 2
 MAX_CHILD_AGE = 18
+TEXT_SCALES = (100, 125, 150, 175, 200)  # the text sizes a person can choose, in percent
 
 
 class Role(StrEnum):
@@ -69,11 +70,18 @@ class Member:
     updated_by: str | None = None
     removed_at: str | None = None
     removed_by: str | None = None
+    language: str | None = None  # a language tag ("cy-GB"); None: the household's
+    text_scale: int | None = None  # their text size in percent (TEXT_SCALES); None: 100%
 
     @property
     def active(self) -> bool:
         """True until the person is removed from the household."""
         return self.removed_at is None
+
+    @property
+    def text_percent(self) -> int:
+        """Their text size in percent: their choice if it is one offered, else 100."""
+        return self.text_scale if self.text_scale in TEXT_SCALES else 100
 
     @property
     def uses_picture_pin(self) -> bool:
@@ -98,6 +106,8 @@ class Member:
             "updated_by": self.updated_by,
             "removed_at": self.removed_at,
             "removed_by": self.removed_by,
+            "language": self.language,
+            "text_scale": self.text_scale,
         }
 
     @classmethod
@@ -115,6 +125,8 @@ class Member:
             updated_by=data.get("updated_by"),
             removed_at=data.get("removed_at"),
             removed_by=data.get("removed_by"),
+            language=data.get("language"),
+            text_scale=data.get("text_scale"),
         )
 
 

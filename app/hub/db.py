@@ -108,6 +108,9 @@ workers = Table(
     # password): a tab signed in under an older number is signed out.
     Column("disabled_at", UtcDateTime, nullable=True),
     Column("session_epoch", Integer, nullable=False, server_default=text("0")),
+    # Added by migration 7: the language the worker chose for the hub's screens (None: the
+    # hub's own, HOMEWARD_LANG or UK English).
+    Column("language", String(16), nullable=True),
 )
 
 households = Table(

@@ -121,6 +121,10 @@ def _caseload_index_v6(connection: Connection) -> None:
     index.create(connection)
 
 
+def _worker_language_v7(connection: Connection) -> None:
+    _add_missing_columns(connection, workers)
+
+
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
@@ -133,6 +137,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _accounts_v5),
     Migration(6, "the caseload's index covers deleted and sealed (PostgreSQL)",
               _caseload_index_v6),
+    Migration(7, "each worker's own language", _worker_language_v7),
 )
 
 

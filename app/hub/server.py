@@ -24,6 +24,7 @@ from app.hub.worker.app import build_worker_main
 from app.hub.worker.session import IDLE_SIGN_OUT_SECONDS
 from app.i18n import t
 from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopback
+from app.web.accessible_page import AccessiblePages
 
 API_PREFIX = "/v1"
 
@@ -85,6 +86,7 @@ def build_hub_asgi(
     """
     api = create_hub_app(engine, clock=clock)
     reports = ReportDesk()  # shared by the worker UI's tabs and the download route
-    router = HubRouter(api, build_worker_asgi(engine, clock=clock, reports=reports),
+    worker_ui = AccessiblePages(build_worker_asgi(engine, clock=clock, reports=reports))
+    router = HubRouter(api, worker_ui,
                        create_download_app(engine, reports))
     return SecurityHeaders(router, loopback_only=host is not None and is_loopback(host))

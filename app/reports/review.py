@@ -55,7 +55,7 @@ def figures_words(figures: MonthFigures, names: Mapping[str, str]) -> list[str]:
         lines.append(t("reports.review.feelings", name=name_of(names, child), counts=counts))
     lines += [t("reports.review.carer", name=name_of(names, who), score=f"{score:g}")
               for who, score in figures.carer.items()]
-    lines += [plural(n, f"reports.review.{key}_one", f"reports.review.{key}_other")
+    lines += [plural(n, f"reports.review.{key}")
               for key, n in (("strengths", figures.strengths_added),
                              ("chores", figures.chores_done),
                              ("rituals", figures.rituals_done))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from app.i18n import t
+from app.i18n import dates, t
 
 
 def moment(iso: str) -> datetime:
@@ -27,13 +27,12 @@ def day_of(iso: str) -> date:
 
 def date_words(day: date) -> str:
     """A date as people say it: "3 November 2026"."""
-    return t("reports.date", day=day.day, month=t(f"reports.month.{day.month}"), year=day.year)
+    return dates.long_date(day)
 
 
 def short_date(day: date) -> str:
     """A date short enough for a table or a chart: "3 Nov 2026"."""
-    return t("reports.date", day=day.day, month=t(f"reports.month_short.{day.month}"),
-             year=day.year)
+    return dates.short_date_with_year(day)
 
 
 def iso_date_words(iso: str | None) -> str:
@@ -53,14 +52,12 @@ def iso_when_words(iso: str) -> str:
 
 def month_words(month: str) -> str:
     """A review month ("2026-11") in words: "November 2026"."""
-    year, number = month.split("-")
-    return t("reports.month_year", month=t(f"reports.month.{int(number)}"), year=int(year))
+    return dates.month_year(date.fromisoformat(f"{month}-01"))
 
 
 def short_month(month: str) -> str:
     """A review month short enough for a chart's axis: "Nov 2026"."""
-    year, number = month.split("-")
-    return t("reports.month_year", month=t(f"reports.month_short.{int(number)}"), year=int(year))
+    return dates.short_month_year(date.fromisoformat(f"{month}-01"))
 
 
 def name_of(names: Mapping[str, str], member_id: str) -> str:

@@ -13,23 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.passphrase import check_passphrase
-from app.services.household import HouseholdService, move_pins_to_device
+from app.services.device_pins import move_pins_to_device
+from app.services.household import HouseholdService
 from app.services.setup import PassphraseRefused, create_for_joining, create_household
 from app.storage import (
     FormatTooNew,
     HouseholdStore,
     KdfParams,
+    RecoveryKeyHistory,
     StoreDamaged,
     WrongPassphrase,
     WrongRecoveryKey,
+    recovery_key_history,
 )
 from app.storage.errors import InvalidText
 from app.sync.tracker import track_changes
 
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
-__all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "StoreDamaged", "WrongPassphrase",
-           "WrongRecoveryKey"]
+__all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "RecoveryKeyHistory", "StoreDamaged",
+           "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class HouseholdGate:
@@ -129,6 +132,47 @@ class HouseholdGate:
                 return store.rekey(new)
             store.change_passphrase(new)
             return None
+
+    def new_recovery_key(self, passphrase: str) -> str:
+        """Make a new recovery key for someone who knows the passphrase; return it, to show once.
+
+        The old key stops working at once; the data and the passphrase are untouched.
+
+        Raises:
+            WrongPassphrase: it is not the passphrase; nothing was changed.
+        """
+        with self._lock:
+            store = self._store
+            if store is None or not store.check_passphrase(passphrase):
+                raise WrongPassphrase()
+            return store.replace_recovery_key()
+
+    def recovery_key_again(self) -> str | None:
+        """Make the recovery key again if nobody has said they kept the current one.
+
+        For a session past the passphrase whose key was never written down (a reload cut
+        setup short, or another window made a newer one): the key is not kept in the clear,
+        so the only way to show one is to make it afresh. None if the current key was kept.
+        """
+        with self._lock:
+            if self._store is None or not recovery_key_history(self.data_dir).pending:
+                return None
+            return self._store.replace_recovery_key()
+
+    def recovery_key_kept(self, recovery_key: str) -> None:
+        """The family has written ``recovery_key`` down or given it to their worker.
+
+        Raises:
+            WrongRecoveryKey: a newer key has replaced it (made in another window).
+        """
+        with self._lock:
+            if self._store is None:
+                raise WrongRecoveryKey()
+            self._store.recovery_key_kept(recovery_key)
+
+    def recovery_key_history(self) -> RecoveryKeyHistory:
+        """When the current recovery key was made, and whether the family said they kept it."""
+        return recovery_key_history(self.data_dir)
 
     def close(self) -> None:
         """Close the store (at shutdown)."""

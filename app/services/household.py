@@ -14,6 +14,7 @@ from app.domain.people import (
     MAX_CHILD_AGE,
     MAX_NAME_LENGTH,
     MIN_CHILD_AGE,
+    TEXT_SCALES,
     Avatar,
     DevicePin,
     Member,
@@ -30,6 +31,7 @@ from app.domain.pins import (
     pin_problem,
 )
 from app.domain.programme.nation import Nation, nation_or_none
+from app.i18n import supported
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
 from app.sync.catalogue import DEVICE_PINS, PIN_LOCKOUTS
@@ -70,6 +72,7 @@ class Household:
     auto_lock_minutes: int
     setup_complete: bool
     nation: Nation | None = None  # which UK nation it lives in; None until a parent says
+    language: str | None = None  # the shared screens' (who's using, locked); None: not chosen
 
 
 def _now_iso(clock: Callable[[], float]) -> str:
@@ -102,6 +105,7 @@ class HouseholdService:
             auto_lock_minutes=int(doc.get("auto_lock_minutes", 5)),
             setup_complete=bool(doc.get("setup_complete", False)),
             nation=nation_or_none(doc.get("nation")),
+            language=supported(doc.get("language")),
         )
 
     def _update_household(self, by: str | None, **fields: Any) -> None:
@@ -131,6 +135,40 @@ class HouseholdService:
         self._update_household(by.id, nation=chosen.value)
         return chosen
 
+    def set_household_language(self, by: Member | None, language: str) -> None:
+        """The language of the screens everyone shares (and of people who chose none).
+
+        ``by`` is None only during the first-run setup.
+        """
+        self._check_language(language)
+        if by is not None:
+            self._require_parent(by)
+        elif self.household().setup_complete:
+            raise NotAllowed("only a parent can change the household's language")
+        self._update_household(by.id if by else None, language=language)
+
+    def set_language(self, by: Member, member_id: str, language: str | None) -> Member:
+        """A person's own language (None: the household's). A parent, or the person."""
+        if language is not None:
+            self._check_language(language)
+        return self._own_choice(by, member_id, language=language)
+
+    def set_text_size(self, by: Member, member_id: str, percent: int) -> Member:
+        """A person's text size, in percent (one of TEXT_SCALES). A parent, or the person."""
+        if percent not in TEXT_SCALES:
+            raise InvalidInput("text_size.error.unknown")
+        return self._own_choice(by, member_id, text_scale=percent)
+
+    def _own_choice(self, by: Member, member_id: str, **fields: Any) -> Member:
+        if by.id != member_id:
+            self._require_parent(by)
+        return self._save(self.member(member_id).changed(by.id, self._iso(), **fields))
+
+    @staticmethod
+    def _check_language(language: str) -> None:
+        if supported(language) is None:
+            raise InvalidInput("language.error.unknown")
+
     # people ------------------------------------------------------------------------------
     def members(self, *, include_removed: bool = False) -> list[Member]:
         """Everyone in the household, parents first, in the order they were added."""
@@ -147,22 +185,27 @@ class HouseholdService:
             raise KeyError(member_id)
         return Member.from_json(doc)
 
-    def add_parent(self, name: str, pin: str, *, by: Member | None = None) -> Member:
-        """Add a parent or carer with a 4–6 digit PIN."""
-        return self._add(Role.PARENT, name, Avatar.PERSON, self._check_pin(pin), None, by)
+    def add_parent(self, name: str, pin: str, *, by: Member | None = None,
+                   language: str | None = None) -> Member:
+        """Add a parent or carer with a 4–6 digit PIN (and their language, if not the family's)."""
+        return self._add(Role.PARENT, name, Avatar.PERSON, self._check_pin(pin), None, by,
+                         language)
 
-    def add_worker(self, name: str, pin: str, *, by: Member | None = None) -> Member:
+    def add_worker(self, name: str, pin: str, *, by: Member | None = None,
+                   language: str | None = None) -> Member:
         """Add the family's support worker with a 4–6 digit PIN."""
-        return self._add(Role.WORKER, name, Avatar.WORKER, self._check_pin(pin), None, by)
+        return self._add(Role.WORKER, name, Avatar.WORKER, self._check_pin(pin), None, by,
+                         language)
 
     def add_child(
         self, name: str, age: int | None, avatar: Avatar, pictures: list[str],
-        *, by: Member | None = None,
+        *, by: Member | None = None, language: str | None = None,
     ) -> Member:
         """Add a child with an avatar and a three-picture PIN."""
         if age is None or not MIN_CHILD_AGE <= age <= MAX_CHILD_AGE:
             raise InvalidInput("people.error.age", low=MIN_CHILD_AGE, high=MAX_CHILD_AGE)
-        return self._add(Role.CHILD, name, avatar, self._check_pictures(pictures), age, by)
+        return self._add(Role.CHILD, name, avatar, self._check_pictures(pictures), age, by,
+                         language)
 
     def rename(self, by: Member, member_id: str, name: str) -> Member:
         """Give someone a new name."""
@@ -283,8 +326,10 @@ class HouseholdService:
     # helpers -------------------------------------------------------------------------------
     def _add(
         self, role: Role, name: str, avatar: Avatar, pin_hash: str, age: int | None,
-        by: Member | None,
+        by: Member | None, language: str | None = None,
     ) -> Member:
+        if language is not None:
+            self._check_language(language)
         if by is not None:
             self._require_parent(by)
         elif self.household().setup_complete:
@@ -297,6 +342,7 @@ class HouseholdService:
             created_at=self._iso(),
             created_by=by.id if by else None,
             age=age,
+            language=language,
         )
         pin = DevicePin(member.id, pin_hash, member.created_at, by.id if by else None)
         self._store.put_many([(MEMBERS, member.to_json(), None), (PINS, pin.to_json(), None)])
@@ -342,20 +388,3 @@ class HouseholdService:
     def _iso(self) -> str:
         return _now_iso(self._clock)
 
-
-def move_pins_to_device(store: HouseholdStore) -> None:
-    """Move PIN hashes out of people's records (where stores made before kept them).
-
-    A PIN belongs to one device; in a person's record it would travel with it. Runs once per
-    store opening and writes nothing when there is nothing to move. Untracked: PIN hashes
-    never reached the agency, so the people's records there are already without them.
-    """
-    with store.exclusive():
-        moving = store.find(MEMBERS, lambda doc: "pin_hash" in doc)
-        if not moving:
-            return
-        puts: list[tuple[str, dict[str, Any], str | None]] = []
-        for doc in moving:
-            pin = DevicePin(doc["id"], doc.pop("pin_hash"), doc.get("created_at", ""))
-            puts += [(MEMBERS, doc, None), (PINS, pin.to_json(), None)]
-        store.put_many(puts, track=False)

@@ -20,6 +20,7 @@ from .errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from .keys import RecoveryKeyHistory, recovery_key_history
 from .store import HouseholdStore
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "InvalidText",
     "KdfParams",
     "ReadOnlyStore",
+    "RecoveryKeyHistory",
     "StoreDamaged",
     "StoreError",
     "StoreExists",
@@ -38,4 +40,5 @@ __all__ = [
     "StoreWriteFailed",
     "WrongPassphrase",
     "WrongRecoveryKey",
+    "recovery_key_history",
 ]

@@ -5,6 +5,8 @@ format version, the Argon2id parameters and salt, and the random 256-bit data ke
 with AES-256-GCM: once under the passphrase key, once under the recovery key. A SHA-256 checksum
 over the canonical JSON of every other field tells damage from a wrong passphrase (AES-GCM alone
 cannot), and the file must be byte-identical to its canonical form, so any changed byte shows.
+Since format 5 its ``history`` says, with no secret, when the current recovery key was made and
+when the family said they had kept it (see ``RecoveryKeyHistory``).
 
 Passphrases are wrapped in Unicode NFC form, so "Zoë" typed with a composed or a decomposed
 "ë" opens the same household. Key files wrapped before that, with the passphrase as it was
@@ -22,6 +24,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +48,17 @@ log = logging.getLogger(__name__)
 KEY_FILE = "keys.json"
 FORMAT_NAME = "homeward-household-keys"
 #: The store format this code writes; the key file's version is the version of the whole store.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: Older formats whose sealed files this format reads as they are (see ``opening.MIGRATIONS``).
-READS_AS_IS = (3,)
+READS_AS_IS = (3, 4)
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RECOVERY_BYTES = 20  # 160 bits = 32 base32 symbols = 8 groups of 4
 _RECOVERY_SYMBOLS = _RECOVERY_BYTES * 8 // 5
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+#: The key file's history: when the current recovery key was made, and when it was kept.
+MADE, KEPT = "recovery_key_made", "recovery_key_kept"
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
 def _b64(data: bytes) -> str:
@@ -85,6 +91,28 @@ def utf8(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InvalidText(exc.object[exc.start : exc.end]) from None
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    """A moment (now by default) as the key file's history writes it: UTC, to the second."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _moment(stamp: str | None) -> datetime | None:
+    return None if stamp is None else datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z")
+
+
+@dataclass(frozen=True)
+class RecoveryKeyHistory:
+    """What the key file says of the current recovery key; ``made`` None: made before format 5."""
+
+    made: datetime | None
+    kept: datetime | None
+
+    @property
+    def pending(self) -> bool:
+        """True while nobody has said the current key was written down or handed over."""
+        return self.made is not None and self.kept is None
 
 
 def format_recovery_key(secret: bytes) -> str:
@@ -123,9 +151,16 @@ class KeyFile:
     passphrase_wrap: bytes
     recovery_salt: bytes
     recovery_wrap: bytes
+    recovery_made: str | None = None  # UTC stamps (``utc_stamp``); None: not recorded
+    recovery_kept: str | None = None
+
+    @property
+    def recovery_history(self) -> RecoveryKeyHistory:
+        """When the current recovery key was made, and when the family said they kept it."""
+        return RecoveryKeyHistory(_moment(self.recovery_made), _moment(self.recovery_kept))
 
     def _body(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": self.version,
             "store_id": _b64(self.store_id),
@@ -144,6 +179,10 @@ class KeyFile:
                 "sealed": _b64(self.recovery_wrap),
             },
         }
+        history = {MADE: self.recovery_made, KEPT: self.recovery_kept}
+        if any(history.values()):  # key files made before format 5 have none
+            body["history"] = {name: at for name, at in history.items() if at is not None}
+        return body
 
     def _aad(self, purpose: str) -> bytes:
         # Binds each wrap to this store, the file name and the inputs of its own key
@@ -176,6 +215,12 @@ class KeyFile:
             if not isinstance(body, dict) or body.get("format") != FORMAT_NAME:
                 raise ValueError("not a Homeward key file")
             checksum = body.pop("checksum")
+            history = body.get("history", {})
+            if not isinstance(history, dict) or not all(
+                isinstance(v, str) and _STAMP.fullmatch(v) and _moment(v)  # a real time
+                for v in history.values()
+            ):
+                raise ValueError("bad history")
             if not hmac.compare_digest(str(checksum), hashlib.sha256(_canonical(body)).hexdigest()):
                 raise ValueError("checksum mismatch")
             version = body["version"]
@@ -196,6 +241,8 @@ class KeyFile:
                 passphrase_wrap=_unb64(body["passphrase_wrap"]["sealed"]),
                 recovery_salt=_unb64(body["recovery_wrap"]["salt"]),
                 recovery_wrap=_unb64(body["recovery_wrap"]["sealed"]),
+                recovery_made=history.get(MADE),
+                recovery_kept=history.get(KEPT),
             )
             if parsed.to_bytes() != data:
                 raise ValueError("not in canonical form")
@@ -244,20 +291,30 @@ class KeyFile:
         secret = utf8(unicodedata.normalize("NFC", passphrase))
         updated = replace(self, salt=secrets.token_bytes(SALT_BYTES), passphrase_wrap=b"")
         wrapping = derive_passphrase_key(secret, updated.salt, updated.kdf)
-        return replace(
-            updated, passphrase_wrap=seal(wrapping, data_key, updated._aad("passphrase"))
-        )
+        sealed = seal(wrapping, data_key, updated._aad("passphrase"))
+        return replace(updated, passphrase_wrap=sealed)
 
     def with_new_recovery_key(self, data_key: bytes) -> tuple[KeyFile, str]:
         """Return a copy whose recovery wrap is under a new recovery key, and that key's text.
 
         The old recovery key stops working with the new file (the passphrase wrap is kept).
+        The history records that the key was made now, and that nobody has said it was kept.
         """
         secret = secrets.token_bytes(_RECOVERY_BYTES)
-        updated = replace(self, recovery_salt=secrets.token_bytes(SALT_BYTES), recovery_wrap=b"")
+        updated = replace(self, recovery_salt=secrets.token_bytes(SALT_BYTES), recovery_wrap=b"",
+                          recovery_made=utc_stamp(), recovery_kept=None)
         wrapping = derive_recovery_key(secret, updated.recovery_salt)
         sealed = seal(wrapping, data_key, updated._aad("recovery"))
         return replace(updated, recovery_wrap=sealed), format_recovery_key(secret)
+
+    def with_recovery_key_kept(self, recovery_key: str) -> KeyFile:
+        """Return a copy whose history says the family kept ``recovery_key``, as of now.
+
+        Raises:
+            WrongRecoveryKey: it is not the current recovery key (a key made since replaced it).
+        """
+        self.unwrap_with_recovery_key(recovery_key)
+        return replace(self, recovery_kept=utc_stamp())
 
     def rekeyed(self, passphrase: str) -> tuple[KeyFile, bytes, str]:
         """Wrap a new random data key under ``passphrase`` and a new recovery key.
@@ -282,6 +339,11 @@ def new_key_file(passphrase: str, kdf: KdfParams) -> tuple[KeyFile, bytes, str]:
         recovery_wrap=b"",
     )
     return blank.rekeyed(passphrase)
+
+
+def recovery_key_history(folder: Path) -> RecoveryKeyHistory:
+    """What ``folder``'s key file says of its current recovery key (needs no passphrase)."""
+    return read_key_file(folder).recovery_history
 
 
 def read_key_file(folder: Path) -> KeyFile:

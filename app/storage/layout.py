@@ -35,6 +35,7 @@ _SHARED: dict[str, str] = {
         "safety_alerts",
         "safety_alerts_seen",
         "worker_messages",
+        "houses_for_worker",  # what a child keeps for the worker in their Three Houses
         "checkins",
         "checkin_notes",
         "safety_ratings",

@@ -62,7 +62,19 @@ def migrate_3_to_4(folder: Path, data_key: bytes) -> None:
     """
 
 
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4}
+def migrate_4_to_5(folder: Path, data_key: bytes) -> None:
+    """Format 4 to 5: nothing to rewrite.
+
+    Format 5 adds the key file's ``history`` (when the current recovery key was made and
+    kept); a format-4 key file has none, which means "not recorded". Only the version moves,
+    so that format-4 code refuses the folder (``FormatTooNew``) instead of calling a key file
+    with a history damaged.
+    """
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4, 4: migrate_4_to_5,
+}
 #: Unwraps the data key from a key file; also returns a passphrase to wrap again in NFC form
 #: when only its older, unnormalised form worked.
 Unwrap = Callable[[KeyFile], tuple[bytes, str | None]]

@@ -65,10 +65,7 @@ class HouseholdStore:
     def create(
         cls, folder: Path, passphrase: str, *, kdf: KdfParams | None = None
     ) -> tuple[HouseholdStore, str]:
-        """Create a new store; return it, open, with the recovery key to show the family once.
-
-        The folder is made readable by this user only (0700) if it does not exist yet.
-        """
+        """Create a new store (its folder 0700 if new); return it, open, and the recovery key."""
         folder = Path(folder)
         data_key, lock, recovery_key = opening.create_folder(folder, passphrase, kdf or KdfParams())
         return cls._loaded(folder, data_key, lock, None), recovery_key
@@ -77,8 +74,7 @@ class HouseholdStore:
     def open(cls, folder: Path, passphrase: str, *, read_only: bool = False) -> HouseholdStore:
         """Unlock with the household passphrase (WrongPassphrase leaves every file untouched).
 
-        Raises:
-            StoreInUse: another open store is writing to the folder (writable opens only).
+        StoreInUse: another open store is writing to the folder (writable opens only).
         """
         unwrap = opening.with_passphrase(passphrase)
         return cls._loaded(Path(folder), *opening.unlock_folder(Path(folder), unwrap, read_only))
@@ -141,8 +137,8 @@ class HouseholdStore:
     def replace_recovery_key(self) -> str:
         """Wrap the data key under a new recovery key and return it, to show once.
 
-        The old recovery key stops opening this folder (an old copy of ``keys.json`` still
-        opens with it; ``rekey`` makes a new data key too).
+        The one way a key is made again (setup, Settings, recover, CLI). The old key stops
+        opening the folder at once (an old copy of ``keys.json`` still does: ``rekey`` for that).
         """
         with self._lock:
             self._require_writable("replace the recovery key")
@@ -150,13 +146,18 @@ class HouseholdStore:
             self._write_keys(updated)
             return recovery_key
 
+    def recovery_key_kept(self, recovery_key: str) -> None:
+        """Record that the family kept ``recovery_key``; WrongRecoveryKey if it is not current."""
+        with self._lock:
+            self._require_writable("record the recovery key as kept")
+            self._write_keys(read_key_file(self._folder).with_recovery_key_kept(recovery_key))
+
     def rekey(self, new_passphrase: str) -> str:
         """Make a new data key, passphrase and recovery key, resealing every file.
 
         For when someone who should not know the passphrase might: neither the old passphrase
         nor the old recovery key, even with an old copy of ``keys.json``, reads anything saved
-        from now on. Safe against a crash at any step (see ``rekey``). Returns the new
-        recovery key, to show once.
+        from now on. Crash-safe (see ``rekey``). Returns the new recovery key, to show once.
         """
         with self._lock:
             self._require_writable("change the keys")
@@ -181,7 +182,7 @@ class HouseholdStore:
 
     def _write_keys(self, key_file: KeyFile) -> None:
         try:
-            write_key_file(self._folder, key_file)
+            write_key_file(self._folder, key_file, hook=self._tables.fault_hook)
         except OSError as exc:
             raise StoreWriteFailed(KEY_FILE, exc.strerror or str(exc)) from exc
 

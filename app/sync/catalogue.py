@@ -36,7 +36,8 @@ URGENT = frozenset({"safety_alerts"})
 
 #: Never counted or listed on any screen at home (rule 7: nothing at home reveals that a
 #: child raised an alert or wrote to their worker): the agency still receives them.
-HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages"})
+HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages",
+                            "houses_for_worker"})
 
 #: Kept from children on every device: only parents and the worker read them, and no screen a
 #: child can reach counts or lists them (the hard moments log is not a list of their faults).
@@ -45,11 +46,15 @@ GROWN_UPS_ONLY = frozenset({"hard_moments"})
 
 #: A change to these syncs at once, like an alert does, so that the sync an alert starts
 #: cannot be told apart from the one any check-in, rating or message starts.
-SYNC_AT_ONCE = URGENT | {"checkins", "safety_ratings", "worker_messages"}
+SYNC_AT_ONCE = URGENT | {"checkins", "safety_ratings", "worker_messages", "houses_for_worker"}
 
 #: Messages "just for my worker": only the sealed form exists, under this field.
 WORKER_MESSAGES = "worker_messages"
 SEALED_FIELD = "sealed"
+#: What a child keeps for the worker in their Three Houses: sealed the same way as a message.
+HOUSES_FOR_WORKER = "houses_for_worker"
+#: Collections whose records exist at home only sealed, and travel only as ``sealed_body``.
+SEALED_COLLECTIONS = frozenset({WORKER_MESSAGES, HOUSES_FOR_WORKER})
 
 #: The key under which sync keeps a record's revision, base revision and clock stamp.
 META = "_sync"
@@ -90,6 +95,10 @@ _LABELS: Mapping[str, str] = {
     "hard_moments": "sync.kind.hard_moments",
     "programme_sessions": "sync.kind.programme_sessions",
     WORKER_MESSAGES: "sync.kind.worker_messages",
+    # a child's Three Houses: what they showed, their words for meetings, what they kept
+    "house_items": "sync.kind.house_items",
+    "meeting_words": "sync.kind.meeting_words",
+    HOUSES_FOR_WORKER: "sync.kind.worker_messages",
 }
 OTHER_LABEL = "sync.kind.other"
 

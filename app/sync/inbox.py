@@ -18,9 +18,9 @@ from app.sync.catalogue import (
     CONFLICTS,
     META,
     OUTBOX,
+    SEALED_COLLECTIONS,
     SET_ASIDE,
     STATE,
-    WORKER_MESSAGES,
     agency_may_see,
     is_synced,
     keep_local_fields,
@@ -58,7 +58,7 @@ def _checked(record: Any) -> tuple[str, str, int, str | None]:
     if not is_synced(collection):
         raise Unusable("local_only")
     body = record.get("body")
-    if not record.get("deleted") and collection != WORKER_MESSAGES:
+    if not record.get("deleted") and collection not in SEALED_COLLECTIONS:
         if not isinstance(body, dict):
             raise Unusable("body_not_object")
         if body.get("id") != record_id:
@@ -87,7 +87,7 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
                 puts.append((SET_ASIDE, _pulled_note(record, str(exc), now_iso), None))
                 continue
             tracker.clock.seen(record["hlc"])
-            if collection == WORKER_MESSAGES:
+            if collection in SEALED_COLLECTIONS:
                 continue  # sealed for the agency: nothing here can or should read them
             for note in notes:
                 if note["record_id"] == record_id and revision > int(note["hub_revision"]):

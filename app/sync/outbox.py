@@ -25,9 +25,9 @@ from app.sync.catalogue import (
     HIDDEN_AT_HOME,
     META,
     OUTBOX,
+    SEALED_COLLECTIONS,
     SEALED_FIELD,
     SET_ASIDE,
-    WORKER_MESSAGES,
     agency_may_see,
     is_synced,
     outgoing,
@@ -80,7 +80,7 @@ def _wire(entry: Document, doc: Document | None) -> tuple[int, dict[str, Any] | 
     stamp = (doc.get(META) or {}).get("hlc") or entry["hlc"]
     record = {**base_fields, "revision": rev, "base_revision": base, "hlc": stamp,
               "sent_revision": sent_of(doc), "author": _author(doc), "deleted": False}
-    if collection == WORKER_MESSAGES:
+    if collection in SEALED_COLLECTIONS:
         sealed = doc.get(SEALED_FIELD)
         if not isinstance(sealed, str):
             return rev, None  # already delivered
@@ -209,7 +209,7 @@ def _acknowledged(out: Outgoing, doc: Document) -> Document:
         return changed  # edited again while sending: the newer edit stays queued
     if out.collection == "safety_alerts":
         changed["synced"] = True
-    if out.collection == WORKER_MESSAGES:
+    if out.collection in SEALED_COLLECTIONS:
         changed.pop(SEALED_FIELD, None)  # the hub has it: nothing sealed stays at home
         changed["delivered"] = True
     return changed

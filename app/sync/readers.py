@@ -26,6 +26,7 @@ from app.domain.programme.moments import HardMoment
 from app.domain.programme.network import NetworkPerson
 from app.domain.programme.reviews import FamilyGoal, Review
 from app.domain.programme.sessions import ProgrammeSession
+from app.domain.programme.three_houses import HouseItem, MeetingWords
 from app.domain.programme.visits import Visit
 from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
@@ -78,6 +79,8 @@ READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
     "conferences": Conference.from_json,
     "conference_ticks": PlanTick.from_json,
     "learning_marks": TopicMark.from_json,
+    "house_items": HouseItem.from_json,
+    "meeting_words": MeetingWords.from_json,
 }
 
 

@@ -52,4 +52,5 @@ def _child_home(session: Session, member: Member) -> ft.Control:
         ],
         on_lock=guarded(session, session.lock),
         identifier="home-child",
+        read_aloud=True,
     )

@@ -12,6 +12,7 @@ from app.domain.people import CHILD_AVATARS, Avatar
 from app.domain.pins import PICTURE_PIN_LENGTH, Picture
 from app.i18n import t
 from app.views import widgets as w
+from app.views.text_size import sized, tap_height
 
 
 def _picture_button(
@@ -28,7 +29,7 @@ def _picture_button(
         on_click=on_click,
         disabled=disabled,
         width=size,
-        height=size,
+        height=tap_height(size),
         style=ft.ButtonStyle(
             shape=ft.RoundedRectangleBorder(radius=20),
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
@@ -42,7 +43,7 @@ def avatar_picker(chosen: Avatar | None, on_choose: Callable[[Avatar], None]) ->
     """A grid of animal avatars for a child to choose from."""
     return ft.Column(
         [
-            ft.Text(t("people.avatar.choose"), size=17, color=theme.TEXT),
+            ft.Text(t("people.avatar.choose"), size=sized(17), color=theme.TEXT),
             ft.Row(
                 [
                     _picture_button(
@@ -133,11 +134,11 @@ def picture_pad(
                         icon=ft.Icons.UNDO,
                         on_click=lambda _e: on_change([]),
                         disabled=not chosen,
-                        height=48,
+                        height=tap_height(48),
                     )
                 ],
                 alignment=ft.MainAxisAlignment.CENTER,
-            ),
+            wrap=True,),
         ],
         spacing=12,
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,

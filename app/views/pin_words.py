@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from app.i18n import t
+from app.i18n import plural, t
 from app.services.household import PinResult
 
 
 def wait_words(seconds: int) -> str:
     """'30 seconds', '1 minute', '2 minutes': how long to wait, in plain words."""
     if seconds < 60:
-        return t("time.seconds", count=seconds) if seconds != 1 else t("time.second")
-    minutes = -(-seconds // 60)
-    return t("time.minute") if minutes == 1 else t("time.minutes", count=minutes)
+        return plural(seconds, "time.seconds")
+    return plural(-(-seconds // 60), "time.minutes")
 
 
 def pin_feedback(result: PinResult, *, child: bool) -> str:

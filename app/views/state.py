@@ -21,7 +21,7 @@ import flet as ft
 from app.domain.autolock import AutoLock
 from app.domain.people import Member
 from app.downloads import Shelf
-from app.i18n import t
+from app.i18n import DEFAULT_LANGUAGE, speaking, supported, t
 from app.services.gate import HouseholdGate, InvalidText
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
@@ -55,6 +55,9 @@ class Session:
     new_recovery_key: str = ""  # shown once over the screen, then forgotten
     revision: int = 0  # bumped when the household changed in a way fields can't show
     autolock: AutoLock = field(default_factory=AutoLock)
+    language: str = DEFAULT_LANGUAGE  # the words this tab shows: its person's, else shared
+    picked_language: str = ""  # picked on a shared screen of this tab (the household's if "")
+    text_scale: int = 100  # how big this tab's words are, in percent: its person's choice
 
     @property
     def phase(self) -> str:
@@ -76,6 +79,7 @@ class Session:
         self.service = service
         self.locked = False
         self.member = None
+        self.speak_shared()
         self.refresh()
 
     def refresh(self) -> None:
@@ -88,12 +92,38 @@ class Session:
         self.member = member
         self.locked = False
         self.notice = ""  # a notice was for the person before
+        self.language = member.language or self._shared_language()
+        self.text_scale = member.text_percent
+
+    def _shared_language(self) -> str:
+        if self.picked_language:
+            return self.picked_language
+        household = self.service.household().language if self.service is not None else None
+        return household or DEFAULT_LANGUAGE
+
+    def speak_shared(self) -> None:
+        """Show the household's shared language at the normal text size (no one signed in)."""
+        self.language = self._shared_language()
+        self.text_scale = 100
+
+    def choose_language(self, language: str) -> None:
+        """The language picked on a shared screen, before anyone has signed in (this tab)."""
+        self.picked_language = supported(language) or DEFAULT_LANGUAGE
+        self.language = self.picked_language
+
+    def member_changed(self, member: Member) -> None:
+        """The person using the tab changed something about themselves (language, text size)."""
+        if self.member is not None and self.member.id == member.id:
+            self.member = member
+            self.language = member.language or self._shared_language()
+            self.text_scale = member.text_percent
 
     def switch_person(self) -> None:
         """Back to "Who's using Homeward?"."""
         self.member = None
         self.notice = ""
         self.downloads.withdraw(self)
+        self.speak_shared()
 
     def lock(self) -> None:
         """Lock now: forget who is here and show a screen with no family data."""
@@ -101,11 +131,21 @@ class Session:
         self.locked = True
         self.notice = ""
         self.downloads.withdraw(self)
+        self.speak_shared()
 
     def offer_download(self, filename: str, media_type: str,
                        produce: Callable[[], bytes]) -> str:
-        """A link that fetches a file once (see app.downloads); it stops working on lock."""
-        return self.downloads.offer(filename, media_type, produce, owner=self)
+        """A link that fetches a file once (see app.downloads); it stops working on lock.
+
+        The file is made when fetched, in the language the person was using when offered it.
+        """
+        language = self.language
+
+        def in_their_language() -> bytes:
+            with speaking(language):
+                return produce()
+
+        return self.downloads.offer(filename, media_type, in_their_language, owner=self)
 
     def touch(self) -> None:
         """Someone used the app: push the auto-lock back."""

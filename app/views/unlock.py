@@ -13,6 +13,7 @@ from app.services.setup import PassphraseRefused
 from app.views import widgets as w
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import guarded, use_session
+from app.views.text_size import sized
 
 
 def _brand() -> ft.Control:
@@ -21,7 +22,8 @@ def _brand() -> ft.Control:
         [
             ft.Image(src="/icons/icon-192.png", width=96, height=96,
                      semantics_label=t("app.name")),
-            ft.Text(t("app.name"), size=30, weight=ft.FontWeight.BOLD, color=theme.BRAND_DARK),
+            ft.Text(t("app.name"), size=sized(30), weight=ft.FontWeight.BOLD,
+                    color=theme.BRAND_DARK),
         ],
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
     )
@@ -89,8 +91,10 @@ def PassphraseScreen() -> ft.Control:
         [
             _brand(),
             w.para(t("unlock.body")),
+            # no autofocus on a first screen: a box focused before a screen reader turns on
+            # Flutter's semantics keeps an editing element that has no name
             w.text_field(t("unlock.passphrase"), passphrase, set_passphrase, password=True,
-                         autofocus=True, on_submit=guarded(session, unlock)),
+                         on_submit=guarded(session, unlock)),
             *([w.message(error)] if error else []),
             w.primary(t("unlock.busy") if busy else t("unlock.button"),
                       guarded(session, unlock), disabled=busy),

@@ -13,10 +13,12 @@ from app.domain.pins import PICTURE_PIN_LENGTH
 from app.i18n import t
 from app.services.household import PinResult
 from app.views import widgets as w
+from app.views.language import language_row
 from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
 from app.views.setup.device import FirstTimeHere
 from app.views.state import guarded, use_session
+from app.views.text_size import sized, tap_height
 
 
 def _person_card(member: Member, on_click: object, *, new_here: bool) -> ft.Control:
@@ -33,9 +35,10 @@ def _person_card(member: Member, on_click: object, *, new_here: bool) -> ft.Cont
             content=ft.Column(
                 [
                     w.picture(member.avatar.value, 56),
-                    ft.Text(member.name, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT,
+                    ft.Text(member.name, size=sized(18), weight=ft.FontWeight.W_600,
+                            color=theme.TEXT,
                             text_align=ft.TextAlign.CENTER, max_lines=2),
-                    *([ft.Text(t("who.new_here"), size=13, color=theme.MUTED,
+                    *([ft.Text(t("who.new_here"), size=sized(13), color=theme.MUTED,
                                text_align=ft.TextAlign.CENTER)] if new_here else []),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -44,7 +47,8 @@ def _person_card(member: Member, on_click: object, *, new_here: bool) -> ft.Cont
             ),
         ),
         width=150,
-        height=140,
+        height=tap_height(140),  # bigger words make the card taller, never cut off
+        padding=None if tap_height(140) else 12,
         alignment=ft.Alignment.CENTER,
         bgcolor=theme.SURFACE,
         border_radius=20,
@@ -71,6 +75,7 @@ def WhoScreen() -> ft.Control:
     return w.screen(
         t("who.title"),
         [
+            language_row(session.language, session.choose_language),
             ft.Row(
                 [_person_card(m, guarded(session, lambda m=m: set_chosen(m.id)),
                               new_here=m.id not in with_pin) for m in people],

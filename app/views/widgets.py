@@ -9,6 +9,8 @@ import flet as ft
 
 from app import theme
 from app.i18n import t
+from app.views.read_aloud import ReadAloud, words_in
+from app.views.text_size import roomy, scale, sized, tap_height
 
 
 def screen(
@@ -19,8 +21,12 @@ def screen(
     on_back: Callable[..., Any] | None = None,
     notice: ft.Control | None = None,
     identifier: str = "",
+    read_aloud: bool = False,
 ) -> ft.Control:
-    """A phone-width page: a header with the title (and Back and Lock), then the body."""
+    """A phone-width page: a header with the title (and Back and Lock), then the body.
+
+    With ``read_aloud``, a speaker button in the header reads the title, notice and body.
+    """
     header: list[ft.Control] = []
     if on_back is not None:
         header.append(
@@ -34,25 +40,31 @@ def screen(
                 height=theme.TAP,
             )
         )
-    header.append(
-        ft.Semantics(
-            header=True,
-            content=ft.Text(title, size=24, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-            expand=True,
-        )
+    # Above 100% the title gets a line of its own under the buttons: squeezed between them
+    # a big title broke inside its words ("Ho / w do / you").
+    own_line = scale() > 1
+    heading = ft.Semantics(
+        header=True,
+        content=ft.Text(title, size=sized(24), weight=ft.FontWeight.BOLD, color=theme.TEXT),
+        expand=not own_line,
     )
+    header.append(ft.Container(expand=True) if own_line else heading)
+    if read_aloud:
+        header.append(ReadAloud(lambda: [title, *words_in([notice, *body])],
+                                key=f"read-aloud-{identifier}"))
     if on_lock is not None:
         header.append(
             ft.OutlinedButton(
                 t("common.lock"),
                 icon=ft.Icons.LOCK_OUTLINE,
                 on_click=on_lock,
-                height=48,
+                height=tap_height(48),
             )
         )
     column = ft.Column(
         [
             ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            *([heading] if own_line else []),
             *([notice] if notice is not None else []),
             *body,
         ],
@@ -87,9 +99,10 @@ def primary(label: str, on_click: Callable[..., Any], *, disabled: bool = False)
         on_click=on_click,
         disabled=disabled,
         style=ft.ButtonStyle(
-            text_style=ft.TextStyle(size=18, weight=ft.FontWeight.W_600),
+            text_style=ft.TextStyle(size=sized(18), weight=ft.FontWeight.W_600),
+            padding=roomy(),
         ),
-        height=theme.TAP,
+        height=tap_height(theme.TAP),
         expand=True,
     )
 
@@ -100,9 +113,10 @@ def secondary(label: str, on_click: Callable[..., Any]) -> ft.Control:
         label,
         on_click=on_click,
         style=ft.ButtonStyle(
-            text_style=ft.TextStyle(size=16),
+            text_style=ft.TextStyle(size=sized(16)),
+            padding=roomy(),
         ),
-        height=theme.TAP,
+        height=tap_height(theme.TAP),
     )
 
 
@@ -111,8 +125,8 @@ def link(label: str, on_click: Callable[..., Any]) -> ft.Control:
     return ft.TextButton(
         label,
         on_click=on_click,
-        style=ft.ButtonStyle(text_style=ft.TextStyle(size=16)),
-        height=48,
+        style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
+        height=tap_height(48),
     )
 
 
@@ -120,7 +134,7 @@ def para(text: str, *, size: int = 17, muted: bool = False, bold: bool = False) 
     """A paragraph of plain, readable text."""
     return ft.Text(
         text,
-        size=size,
+        size=sized(size),
         color=theme.MUTED if muted else theme.TEXT,
         weight=ft.FontWeight.BOLD if bold else None,
     )
@@ -138,7 +152,8 @@ def message(text: str, *, kind: str = "error") -> ft.Control:
         live_region=True,
         content=ft.Container(
             ft.Row(
-                [ft.Icon(icon, color=colour), ft.Text(text, color=colour, size=16, expand=True)],
+                [ft.Icon(icon, color=colour), ft.Text(text, color=colour, size=sized(16),
+                                                      expand=True)],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
             bgcolor=background,
@@ -160,24 +175,75 @@ def text_field(
     max_length: int | None = None,
     helper: str | None = None,
     multiline: bool = False,
-) -> ft.TextField:
-    """A labelled text box whose value lives in the component's state."""
+) -> ft.Control:
+    """A labelled text box whose value lives in the component's state.
+
+    A ``password`` box hides what is typed behind a named Show button (:func:`SecretField`).
+    """
+    if password:
+        return SecretField(label, value, on_change, numeric=numeric, on_submit=on_submit,
+                           autofocus=autofocus, max_length=max_length, helper=helper)
     return ft.TextField(
         label=label,
         value=value,
         on_change=lambda e: on_change(e.control.value or ""),
         on_submit=on_submit,
-        password=password,
-        can_reveal_password=password,
         keyboard_type=ft.KeyboardType.NUMBER if numeric else ft.KeyboardType.TEXT,
         autofocus=autofocus,
         max_length=max_length,
         helper=helper,
         multiline=multiline,
-        text_size=18,
+        text_size=sized(18),
         bgcolor=theme.SURFACE,
         filled=True,
     )
+
+
+@ft.component
+def SecretField(label: str, value: str, on_change: Callable[[str], None], *,
+                numeric: bool = False, on_submit: Callable[..., Any] | None = None,
+                autofocus: bool = False, max_length: int | None = None,
+                helper: str | None = None) -> ft.Control:
+    """A passphrase or PIN box with a Show/Hide button that screen readers can name.
+
+    Flet's own ``can_reveal_password`` button has no name at all, so it is not used.
+    """
+    shown, set_shown = ft.use_state(False)
+    name = t("common.hide_secret") if shown else t("common.show_secret")
+    reveal = ft.IconButton(
+        icon=ft.Icon(ft.Icons.VISIBILITY_OFF if shown else ft.Icons.VISIBILITY,
+                     semantics_label=name),
+        tooltip=name,
+        on_click=lambda _: set_shown(not shown),
+    )
+    return ft.TextField(
+        label=label,
+        value=value,
+        on_change=lambda e: on_change(e.control.value or ""),
+        on_submit=on_submit,
+        password=not shown,
+        suffix_icon=reveal,
+        keyboard_type=ft.KeyboardType.NUMBER if numeric else ft.KeyboardType.TEXT,
+        autofocus=autofocus,
+        max_length=max_length,
+        helper=helper,
+        text_size=sized(18),
+        bgcolor=theme.SURFACE,
+        filled=True,
+    )
+
+
+def named_choice(dropdown: ft.Dropdown) -> ft.Control:
+    """``dropdown`` with a name screen readers hear: its label and what is chosen now.
+
+    Flet's dropdown reaches the browser as a button with no name at all.
+    """
+    chosen = next((option.text or option.key for option in dropdown.options or []
+                   if option.key == dropdown.value), "")
+    if dropdown.text_size is None and scale() != 1.0:
+        dropdown.text_size = sized(16)  # the chosen words, at the person's text size
+    return ft.Semantics(label=t("common.choice", label=dropdown.label, choice=chosen),
+                        content=dropdown)
 
 
 def picture(name: str, size: int = 44) -> ft.Control:
@@ -198,7 +264,7 @@ def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., A
     return ft.Card(
         content=ft.ListTile(
             leading=ft.Icon(icon, color=theme.BRAND, size=32),
-            title=ft.Text(title, size=18, weight=ft.FontWeight.W_600),
+            title=ft.Text(title, size=sized(18), weight=ft.FontWeight.W_600),
             subtitle=ft.Text(subtitle, color=theme.MUTED),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
             on_click=on_click,
@@ -217,6 +283,6 @@ def download_button(label: str, url: str) -> ft.Control:
         label,
         icon=ft.Icons.PRINT_OUTLINED,
         url=ft.Url(url, target=ft.UrlTarget.BLANK),
-        style=ft.ButtonStyle(text_style=ft.TextStyle(size=16)),
-        height=theme.TAP,
+        style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
+        height=tap_height(theme.TAP),
     )

@@ -59,6 +59,8 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.browser.axe import check_page
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HUB_START_TIMEOUT = 30.0
 SCREENS_DIR = PROJECT_ROOT / "test-artifacts" / "screens"
@@ -438,7 +440,7 @@ def open_app_fixture(served_app: ServedApp) -> Callable[..., None]:
 
 @pytest.fixture
 def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
-    """``shot(page, name)`` saves ``test-artifacts/screens/<test>/<NN>-<name>.png``."""
+    """``shot(page, name)`` saves ``test-artifacts/screens/<test>/<NN>-<name>.png``, axe-checked."""
     folder = _screens_folder(request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     counter = iter(range(1, 100))
@@ -447,6 +449,7 @@ def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{next(counter):02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
         path.write_bytes(settled_screenshot(page))
+        check_page(page, path)
         return path
 
     return take

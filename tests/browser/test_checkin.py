@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flutter_page import screen, scroll_to, see, tap, tap_to, type_into
+from flutter_page import button, screen, scroll_to, see, tap, tap_to, type_into
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, PRIYA, SAM, seed_household, sign_in, switch_to
 
@@ -39,6 +39,11 @@ def test_a_child_checks_in_in_three_taps_and_a_parent_responds(
     screen(page, "checkin-feeling-screen")
     expect(see(page, "Your grown-ups and your worker can see this.")).to_be_visible()
     shot(page, "feelings")
+    # "Read this to me": the sound is made and handed to the audio player; a tap stops it
+    tap(page, "Read this to me")
+    tap(page, "Stop reading")
+    button(page, "Read this to me").wait_for()
+    expect(see(page, re.compile("reading aloud did not work"))).to_have_count(0)
     taps = 0
     tap(page, "Happy")
     taps += 1

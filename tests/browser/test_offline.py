@@ -16,7 +16,11 @@ import pytest
 from conftest import VIEWPORT, free_port, start_server, wait_for_app
 from flutter_page import screen
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from seed import HOUSEHOLD, JO, SAM, seed_household, sign_in
+from seed import HOUSEHOLD, JO, MIA, PASSPHRASE, SAM, seed_household, sign_in
+
+from app.i18n import t
+from app.services.household import HouseholdService
+from app.storage import HouseholdStore
 
 Shot = Callable[[Page, str], Path]
 
@@ -47,6 +51,10 @@ def test_the_offline_page_shows_help_and_nothing_of_the_family_then_the_app_retu
     installed: BrowserContext, tmp_path: Path, shot: Shot
 ) -> None:
     folder = seed_household(tmp_path / "household")
+    with HouseholdStore.open(folder, PASSPHRASE) as store:
+        household = HouseholdService(store)
+        jo, _sam, mia = household.members()[:3]
+        household.set_language(jo, mia.id, "cy-GB")
     port = free_port()
     page = installed.new_page()
     with start_server(folder, tmp_path / "first.log", port=port) as served:
@@ -72,9 +80,20 @@ def test_the_offline_page_shows_help_and_nothing_of_the_family_then_the_app_retu
 
     assert _kept_paths(page) == ["/offline.html"]
 
-    with start_server(folder, tmp_path / "again.log", port=port):
+    with start_server(folder, tmp_path / "again.log", port=port) as again:
         # The offline page notices the server is back and reloads into the app.
         wait_for_app(page, timeout_ms=60_000)
         page.locator("flt-semantics-placeholder").dispatch_event("click")
         screen(page, "passphrase-screen")
         shot(page, "back-again")
+        # Mia uses Welsh: the browser keeps the language of whoever last used the tab
+        sign_in(page, again.url, MIA)
+        page.wait_for_function(
+            "localStorage.getItem('flutter.homeward.language') === JSON.stringify('cy-GB')")
+
+    page.reload()
+    expect(page.get_by_role("heading", name=t("web.offline.title", language="cy-GB"))
+           ).to_be_visible()
+    expect(page.get_by_text("080880 23456").first).to_be_visible()
+    assert MIA.name not in page.locator("body").inner_text()
+    shot(page, "offline-page-welsh")

@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from app.server import content_security_policy
+from app.web.accessible_page import VIEWPORT
 
 ICON_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -35,6 +36,10 @@ def test_app_renders_at_phone_size_with_csp_and_no_foreign_requests(
     page.get_by_text("Homeward").first.wait_for()
     assert page.viewport_size == {"width": 390, "height": 844}
     assert page.title() == "Homeward"
+    # Flutter writes a viewport that forbids zoom once it starts; the page puts ours back.
+    contents = page.eval_on_selector_all('meta[name="viewport"]', "ms => ms.map(m => m.content)")
+    assert contents and set(contents) == {VIEWPORT}, contents
+    assert page.get_attribute("flutter-view", "role") == "main"
     path = shot(page, "first-screen")
     assert path.stat().st_size > 0
 

@@ -276,5 +276,11 @@ def test_every_key_the_screens_build_from_a_name_is_in_the_catalogue(key: str) -
 
 
 def test_a_language_without_its_own_cards_shows_the_uk_english_ones() -> None:
-    assert card_files("cy-GB") == card_files("en-GB")
-    assert [LearningCard.from_json(data).topic for data in card_files("cy-GB")][0] == LAW_TOPIC
+    assert card_files("gd-GB") == card_files("en-GB")
+    assert [LearningCard.from_json(data).topic for data in card_files("gd-GB")][0] == LAW_TOPIC
+
+
+def test_welsh_has_every_card_in_welsh_in_the_same_order() -> None:
+    welsh, english = card_files("cy-GB"), card_files("en-GB")
+    assert [c["topic"] for c in welsh] == [c["topic"] for c in english]
+    assert all(w["title"] != e["title"] for w, e in zip(welsh, english, strict=True))

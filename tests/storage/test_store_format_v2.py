@@ -106,7 +106,7 @@ def test_opening_a_format_1_household_upgrades_it_keeping_every_record(
     assert store.verify() == store.counts()
     store.close()
 
-    assert read_key_file(folder).version == FORMAT_VERSION == 4
+    assert read_key_file(folder).version == FORMAT_VERSION == 5
     _assert_names_tell_nothing(folder, _words(expected))
     reopened = HouseholdStore.open(folder, passphrase, read_only=True)
     assert _records(reopened) == expected

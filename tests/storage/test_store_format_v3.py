@@ -60,7 +60,7 @@ def test_a_format_2_household_opens_with_every_record_and_gains_a_catalogue(
         counts = store.verify()
         assert counts == store.counts()
 
-    assert read_key_file(folder).version == FORMAT_VERSION == 4
+    assert read_key_file(folder).version == FORMAT_VERSION == 5
     assert not (folder / JOURNAL_FILE).exists()
     data_key = read_key_file(folder).unwrap_with_passphrase(passphrase)
     catalogue = SealedFiles(folder, data_key).read_catalogue()

@@ -22,7 +22,7 @@ from app.hub.worker.accounts import WorkerAccount
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
-from app.sync.catalogue import META, WORKER_MESSAGES, agency_may_see, is_synced, outgoing
+from app.sync.catalogue import META, SEALED_COLLECTIONS, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
 from tests.hub.device_kit import FlakyTransport
 from tests.hubkit import RunningHub, key_check
@@ -94,11 +94,12 @@ def joined_device(folder: Path, name: str, hub: RunningHub) -> Device:
 def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, Any]]:
     """Every record this device shares with the household and the agency: id → (rev, body).
 
-    Sealed messages are left out: only the device that wrote one ever holds its stub.
+    Sealed messages and kept things are left out: only the device that wrote one ever holds
+    its stub.
     """
     found: dict[tuple[str, str], tuple[int, Any]] = {}
     for collection in store.collections():
-        if not is_synced(collection) or collection == WORKER_MESSAGES:
+        if not is_synced(collection) or collection in SEALED_COLLECTIONS:
             continue
         for doc in store.find(collection):
             if agency_may_see(collection, doc):
@@ -112,7 +113,7 @@ def hub_shared_records(engine: Engine, household_id: str) -> dict[tuple[str, str
         rows = connection.execute(
             select(records).where(records.c.household_id == household_id,
                                   records.c.deleted.is_(False),
-                                  records.c.collection != WORKER_MESSAGES)
+                                  records.c.collection.not_in(SEALED_COLLECTIONS))
         ).all()
     return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
             for row in rows}

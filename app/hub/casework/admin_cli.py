@@ -101,7 +101,7 @@ def _close(engine: Engine, args: argparse.Namespace) -> None:
         return
     removed = sum(1 for d in list_devices(engine, state.id) if d.revoked_at is None)
     close_household(engine, state.id, datetime.now(UTC))
-    print(plural(removed, "hub_cli.close.done_one", "hub_cli.close.done_other", name=state.name))
+    print(plural(removed, "hub_cli.close.done", name=state.name))
     if state.retention_days is None:
         print(t("hub_cli.close.set_retention", id=state.id))
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from app.hub.accounts.tries import MAX_FAILURES, WINDOW, TooManyTries, take_turns, wait_after
 from app.hub.credentials import hash_password, password_matches
 from app.hub.db import sign_ins, workers
+from app.i18n import supported
 
 __all__ = ["MAX_CLIENT_FAILURES", "MAX_FAILURES", "WINDOW", "AccountSwitchedOff",
            "SignInRefused", "TooManyTries", "WorkerAccount", "WrongCredentials",
@@ -54,6 +55,7 @@ class WorkerAccount:
     name: str
     username: str
     epoch: int = 0  # the account's session number when this tab signed in
+    language: str | None = None  # the language the worker chose for the hub; None: not chosen
 
     @property
     def author(self) -> str:
@@ -120,7 +122,7 @@ def sign_in(
             raise TooManyTries(wait)
         row = connection.execute(
             select(workers.c.id, workers.c.name, workers.c.password_hash,
-                   workers.c.disabled_at, workers.c.session_epoch)
+                   workers.c.disabled_at, workers.c.session_epoch, workers.c.language)
             .where(workers.c.username == name)
         ).one_or_none()
         # Counted as a failure until the password is found right, so it counts while checked.
@@ -136,7 +138,21 @@ def sign_in(
         raise AccountSwitchedOff(name)
     with engine.begin() as connection:
         connection.execute(update(sign_ins).where(sign_ins.c.id == attempt).values(ok=True))
-    return WorkerAccount(int(row.id), row.name, name, int(row.session_epoch))
+    return WorkerAccount(int(row.id), row.name, name, int(row.session_epoch),
+                         supported(row.language))
+
+
+def set_language(engine: Engine, worker_id: int, language: str) -> None:
+    """Keep the language a worker chose, for every tab they sign in to from now on.
+
+    Raises:
+        ValueError: Homeward has no catalogue for ``language``; nothing was changed.
+    """
+    if supported(language) is None:
+        raise ValueError(f"no catalogue for {language!r}")
+    with engine.begin() as connection:
+        connection.execute(update(workers).where(workers.c.id == worker_id)
+                           .values(language=language))
 
 
 def session_current(engine: Engine, account: WorkerAccount) -> bool:

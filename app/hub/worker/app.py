@@ -39,6 +39,7 @@ from app.hub.worker.household.programme.family import (
     RitualsScreen,
     StrengthsScreen,
 )
+from app.hub.worker.household.programme.houses import HousesScreen
 from app.hub.worker.household.programme.plan import MomentsScreen, ProgrammeScreen
 from app.hub.worker.household.programme.reviews import ReviewsScreen
 from app.hub.worker.household.programme.visits import VisitsScreen
@@ -53,6 +54,7 @@ from app.hub.worker.session import (
 )
 from app.hub.worker.signin import SignInScreen
 from app.i18n import t
+from app.i18n.pages import speak_for
 from app.views import widgets as w
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,7 @@ HOUSEHOLD_PARTS = [
     ft.Route(path="reviews", component=ReviewsScreen),
     ft.Route(path="programme", component=ProgrammeScreen),
     ft.Route(path="moments", component=MomentsScreen),
+    ft.Route(path="houses", component=HousesScreen),
     ft.Route(path="messages", component=MessagesScreen),
     ft.Route(path="conflicts", component=ConflictsScreen),
 ]
@@ -176,6 +179,7 @@ def build_worker_main(
                                 reports=desk, desk=is_desk(page.width))
         # Set before the first render, so the browser knows to report every resize.
         page.on_resize = lambda event: session.resized(event.width)
+        speak_for(page, session)
         page.render(WorkerApp, session)
 
     return main

@@ -18,6 +18,8 @@ from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import due_words, going_well_words, reason_words
 from app.i18n import plural, t
 from app.views import widgets as w
+from app.views.language import language_row
+from app.views.text_size import sized
 
 #: Background and icon for each kind of attention.
 LOOKS: dict[Attention, tuple[str, ft.IconData, str]] = {
@@ -43,7 +45,7 @@ def my_caseload(session: WorkerSession) -> tuple[bool, list[CaseloadEntry]]:
 
 def _line(icon: ft.IconData, colour: str, words: str) -> ft.Control:
     return ft.Row([ft.Icon(icon, color=colour, size=18),
-                   ft.Text(words, size=15, color=theme.TEXT, expand=True)],
+                   ft.Text(words, size=sized(15), color=theme.TEXT, expand=True)],
                   spacing=6, vertical_alignment=ft.CrossAxisAlignment.START)
 
 
@@ -68,7 +70,7 @@ def caseload_row(session: WorkerSession, index: int, entry: CaseloadEntry,
     route = household_route(entry.household_id)
     tile = ft.ListTile(
         leading=ft.Icon(icon, color=colour, size=30),
-        title=ft.Text(entry.name, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
+        title=ft.Text(entry.name, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
         subtitle=ft.Column(entry_lines(session, entry), spacing=2),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
         on_click=guarded(session, lambda: session.open(route)),
@@ -99,8 +101,7 @@ def caseload_body(session: WorkerSession, found: tuple[bool, list[CaseloadEntry]
                                   else "hub.caseload.none_allocated")))
     else:
         waiting = sum(1 for entry in entries if entry.attention is not Attention.SETTLED)
-        body.append(w.para(plural(waiting, "hub.caseload.waiting_one",
-                                  "hub.caseload.waiting_other") if waiting
+        body.append(w.para(plural(waiting, "hub.caseload.waiting") if waiting
                            else t("hub.caseload.all_settled"), bold=True))
         body.extend(caseload_row(session, n, entry, entry.household_id == selected)
                     for n, entry in enumerate(entries))
@@ -110,6 +111,8 @@ def caseload_body(session: WorkerSession, found: tuple[bool, list[CaseloadEntry]
         actions.append(w.secondary(t("hub.access.open"),
                                    guarded(session, lambda: session.open("/access-log"))))
     body.append(ft.Row(actions, wrap=True, spacing=12))
+    body.append(language_row(session.language, lambda tag: guarded(
+        session, lambda: session.choose_language(tag))()))
     return body
 
 

@@ -10,6 +10,7 @@ import flet as ft
 from app import theme
 from app.i18n import t
 from app.views import widgets as w
+from app.views.text_size import sized, tap_height
 
 BORDER = "#E2DBD2"
 
@@ -35,12 +36,12 @@ def page(
             on_click=on_back, tooltip=t("common.back"), icon_color=theme.TEXT,
             width=theme.TAP, height=theme.TAP))
     header.append(ft.Column([
-        ft.Semantics(header=True, content=ft.Text(title, size=22, weight=ft.FontWeight.BOLD,
+        ft.Semantics(header=True, content=ft.Text(title, size=sized(22), weight=ft.FontWeight.BOLD,
                                                   color=theme.TEXT)),
-        *([ft.Text(subtitle, size=14, color=theme.MUTED)] if subtitle else []),
+        *([ft.Text(subtitle, size=sized(14), color=theme.MUTED)] if subtitle else []),
     ], spacing=0, expand=True))
     if on_sign_out is not None:
-        header.append(ft.TextButton(t("hub.sign_out"), on_click=on_sign_out, height=48))
+        header.append(ft.TextButton(t("hub.sign_out"), on_click=on_sign_out, height=tap_height(48)))
     column = ft.Column(
         [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER), *body],
         spacing=theme.GAP, scroll=ft.ScrollMode.AUTO,
@@ -65,7 +66,7 @@ def card(title: str, body: Sequence[ft.Control], *, bgcolor: str = theme.SURFACE
     the card would fold every line into one long label for screen readers.
     """
     heading = ft.Semantics(header=True, identifier=identifier, content=ft.Text(
-        title, size=18, weight=ft.FontWeight.BOLD, color=theme.TEXT))
+        title, size=sized(18), weight=ft.FontWeight.BOLD, color=theme.TEXT))
     return ft.Container(
         ft.Column([heading, *body], spacing=10,
                   horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
@@ -78,8 +79,8 @@ def line(text: str, *, note: str = "", bold: bool = False, colour: str = theme.T
          trailing: ft.Control | None = None) -> ft.Control:
     """One line of a list: words, a quieter note under them, and maybe a button beside."""
     words = ft.Column([
-        ft.Text(text, size=16, color=colour, weight=ft.FontWeight.W_600 if bold else None),
-        *([ft.Text(note, size=14, color=theme.MUTED)] if note else []),
+        ft.Text(text, size=sized(16), color=colour, weight=ft.FontWeight.W_600 if bold else None),
+        *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else []),
     ], spacing=2, expand=True)
     return ft.Row([words, *([trailing] if trailing is not None else [])],
                   vertical_alignment=ft.CrossAxisAlignment.CENTER)
@@ -94,10 +95,10 @@ def small_button(label: str, on_click: Callable[..., Any], *, name: str = "",
                  colour: str | None = None) -> ft.Control:
     """A compact action beside a line (still 48 px high); ``name`` is what a screen reader
     says when the short label alone would not say what it acts on ("Remove: <the words>")."""
-    text = ft.Text(label, size=15, color=colour)
+    text = ft.Text(label, size=sized(15), color=colour)
     content = text if not name else ft.Semantics(
         label=name, content=ft.Semantics(exclude_semantics=True, content=text))
-    return ft.OutlinedButton(content=content, on_click=on_click, height=48)
+    return ft.OutlinedButton(content=content, on_click=on_click, height=tap_height(48))
 
 
 def grid(cells: Sequence[ft.Control], *, wide: bool, columns: int = 2) -> list[ft.Control]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,8 +20,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from app.hub.downloads import ReportDesk
+from app.hub.worker import accounts
 from app.hub.worker.accounts import WorkerAccount
-from app.i18n import t
+from app.i18n import DEFAULT_LANGUAGE, supported, t
 from app.views.state import safety_net
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class WorkerSession:
     desk: bool = False  # the window is wide enough for the two-pane layout
     reports: ReportDesk | None = None  # where printed reports wait for this tab to fetch
     launcher: ft.UrlLauncher | None = None  # kept, so the service stays registered
+    language: str = DEFAULT_LANGUAGE  # the tab's words: the worker's, or chosen at sign-in
 
     def resized(self, width: float | None) -> None:
         """The window changed size: switch layouts only when it crosses the desk width."""
@@ -93,6 +95,19 @@ class WorkerSession:
         self.notice = ""
         self.agency_key = None
         self.worker = worker
+        if worker.language:
+            self.language = worker.language
+        elif self.language != DEFAULT_LANGUAGE:  # chosen on the sign-in screen: keep it
+            accounts.set_language(self.engine, worker.id, self.language)
+
+    def choose_language(self, language: str) -> None:
+        """The worker (or whoever is at the sign-in screen) picked a language."""
+        if supported(language) is None:
+            return
+        self.language = language
+        if self.worker is not None:
+            accounts.set_language(self.engine, self.worker.id, language)
+            self.worker = replace(self.worker, language=language)
 
     def sign_out(self) -> None:
         """Forget the worker and the agency key; the tab shows the sign-in screen."""

@@ -11,6 +11,8 @@ from app.hub.worker import accounts
 from app.hub.worker.session import guarded, use_worker_session
 from app.i18n import plural, t
 from app.views import widgets as w
+from app.views.language import language_row
+from app.views.text_size import sized
 
 
 @ft.component
@@ -33,8 +35,7 @@ def SignInScreen() -> ft.Control:
                 accounts.sign_in, session.engine, username, password,
                 client=session.client, now=session.now())
         except accounts.TooManyTries as refused:
-            set_error(plural(refused.minutes, "hub.signin.error.wait_one",
-                             "hub.signin.error.wait_other"))
+            set_error(plural(refused.minutes, "hub.signin.error.wait"))
             return
         except accounts.WrongCredentials:
             set_password("")
@@ -51,15 +52,18 @@ def SignInScreen() -> ft.Control:
 
     submit = guarded(session, sign_in)
     return w.screen(t("hub.signin.title"), [
+        language_row(session.language, lambda tag: guarded(
+            session, lambda: session.choose_language(tag))()),
         ft.Image(src="/icons/icon-192.png", width=80, height=80,
                  semantics_label=t("hub.app_title")),
         w.para(t("hub.signin.body"), muted=True),
-        w.text_field(t("hub.signin.username"), username, set_username, autofocus=True,
+        # no autofocus on a first screen: see app/views/unlock.py
+        w.text_field(t("hub.signin.username"), username, set_username,
                      on_submit=submit, max_length=accounts.MAX_USERNAME),
         w.text_field(t("hub.signin.password"), password, set_password, password=True,
                      on_submit=submit),
         *([w.message(error)] if error else []),
         w.primary(t("hub.signin.busy") if busy else t("hub.signin.button"), submit,
                   disabled=busy),
-        ft.Text(t("hub.signin.footer"), size=14, color=theme.MUTED),
+        ft.Text(t("hub.signin.footer"), size=sized(14), color=theme.MUTED),
     ], identifier="hub-sign-in")

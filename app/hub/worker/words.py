@@ -36,15 +36,13 @@ def ago(moment: datetime | None, now: datetime) -> str:
     if gap < timedelta(minutes=1):
         return t("hub.when.just_now")
     if gap < timedelta(hours=1):
-        return plural(int(gap.total_seconds() // 60), "hub.when.minutes_one",
-                      "hub.when.minutes_other")
+        return plural(int(gap.total_seconds() // 60), "hub.when.minutes")
     if gap < timedelta(days=1):
-        return plural(int(gap.total_seconds() // 3600), "hub.when.hours_one",
-                      "hub.when.hours_other")
+        return plural(int(gap.total_seconds() // 3600), "hub.when.hours")
     if gap < timedelta(days=2):
         return t("hub.when.yesterday")
     if gap < timedelta(days=8):
-        return plural(gap.days, "hub.when.days_one", "hub.when.days_other")
+        return plural(gap.days, "hub.when.days")
     return t("hub.when.on_day", day=day_words(moment))
 
 
@@ -104,7 +102,7 @@ def reason_words(reason: Reason, now: datetime) -> str:
     if reason.kind is Attention.QUIET:
         if reason.days is None:
             return t("hub.reason.never")
-        return plural(reason.days, "hub.reason.quiet_one", "hub.reason.quiet_other")
+        return plural(reason.days, "hub.reason.quiet")
     return t("hub.reason.settled")
 
 
@@ -134,8 +132,7 @@ def going_well_words(good: GoingWell) -> str:
         key = "hub.caseload.good.rising_who" if good.who else "hub.caseload.good.rising"
         return t(key, before=good.before, after=good.after, who=good.who or "")
     name = {Good.CHECKINS: "checkins", Good.STRENGTHS: "strengths", Good.RITUALS: "rituals"}
-    return plural(good.count, f"hub.caseload.good.{name[good.kind]}_one",
-                  f"hub.caseload.good.{name[good.kind]}_other")
+    return plural(good.count, f"hub.caseload.good.{name[good.kind]}")
 
 
 def due_words(due: Due) -> str:
@@ -148,8 +145,7 @@ def due_words(due: Due) -> str:
         return t("hub.caseload.due.visit_never")
     if due.planned is not None:
         return t("hub.caseload.due.visit_planned", day=day_words(due.planned))
-    return plural(due.days or 0, "hub.caseload.due.visit_days_one",
-                  "hub.caseload.due.visit_days_other")
+    return plural(due.days or 0, "hub.caseload.due.visit_days")
 
 
 def person(records: HouseholdRecords, member_id: str | None) -> str:

@@ -27,6 +27,7 @@ from app.views.agreement.sign import SignScreen
 from app.views.agreement.who_signs import not_yet_words
 from app.views.feature import Feature
 from app.views.state import Session, go, guarded
+from app.views.text_size import sized
 
 
 def _tiles(session: Session, member: Member) -> list[ft.Control]:
@@ -47,7 +48,7 @@ def _tiles(session: Session, member: Member) -> list[ft.Control]:
     else:
         subtitle = t("agreement.tile.draft", number=latest.number)
     if talks:
-        subtitle += "\n" + plural(talks, "agreement.tile.talk", "agreement.tile.talks")
+        subtitle += "\n" + plural(talks, "agreement.tile.talks")
     if not_yet:
         subtitle += "\n" + not_yet
         talks += len(latest.open_not_yet()) if latest is not None else 0  # on the badge too
@@ -56,7 +57,7 @@ def _tiles(session: Session, member: Member) -> list[ft.Control]:
     parts.append(ft.Card(
         content=ft.ListTile(
             leading=icon,
-            title=ft.Text(t("agreement.title"), size=18, weight=ft.FontWeight.W_600),
+            title=ft.Text(t("agreement.title"), size=sized(18), weight=ft.FontWeight.W_600),
             subtitle=ft.Text(subtitle, color=theme.MUTED),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
             on_click=guarded(session, lambda: go("/agreement")),

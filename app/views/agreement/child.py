@@ -11,6 +11,7 @@ from app.services.household import NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import card, picture_button, service_of
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 
 def child_card(session: Session) -> ft.Control:
@@ -19,7 +20,7 @@ def child_card(session: Session) -> ft.Control:
         ft.Semantics(
             button=True, label=t("agreement.child.title"), exclude_semantics=True,
             content=ft.Row([w.picture("agreement", 64),
-                            ft.Text(t("agreement.child.title"), size=24,
+                            ft.Text(t("agreement.child.title"), size=sized(24),
                                     weight=ft.FontWeight.BOLD, color=theme.TEXT)],
                            spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ),
@@ -59,7 +60,7 @@ def OurRulesScreen() -> ft.Control:
         for rule in version.rules:
             parts: list[ft.Control] = [
                 ft.Row([w.picture(rule.picture, 72),
-                        ft.Text(rule.for_children, size=22, weight=ft.FontWeight.W_600,
+                        ft.Text(rule.for_children, size=sized(22), weight=ft.FontWeight.W_600,
                                 color=theme.TEXT, expand=True)],
                        vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ]

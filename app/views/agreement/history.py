@@ -21,6 +21,7 @@ from app.views.agreement.parts import (
 )
 from app.views.agreement.who_signs import not_yet_history
 from app.views.state import go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 
 @ft.component
@@ -40,7 +41,7 @@ def VersionsScreen() -> ft.Control:
             content=ft.ListTile(
                 leading=ft.Icon(ft.Icons.VERIFIED_OUTLINED if version.frozen
                                 else ft.Icons.EDIT_NOTE, color=theme.BRAND, size=32),
-                title=ft.Text(version_title(version), size=18, weight=ft.FontWeight.W_600),
+                title=ft.Text(version_title(version), size=sized(18), weight=ft.FontWeight.W_600),
                 subtitle=ft.Text(subtitle, color=theme.MUTED),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
                 on_click=guarded(session, lambda n=version.number: go(f"/agreement/version/{n}")),

@@ -12,9 +12,11 @@ from app import theme
 from app.domain.agreement import AgreedChore, AgreementVersion, Rule, RuleField
 from app.domain.people import Member, Role
 from app.i18n import t
+from app.i18n.dates import long_date
 from app.services.agreement import AgreementService, agreement_for
 from app.views import widgets as w
 from app.views.state import Session, guarded
+from app.views.text_size import sized
 
 #: How many restorative examples the catalogue has for each part of a rule.
 EXAMPLE_COUNTS: dict[RuleField, int] = {
@@ -37,8 +39,7 @@ def examples(part: RuleField) -> list[str]:
 
 def date_words(day: date) -> str:
     """A date as people say it: "3 February 2027"."""
-    return t("agreement.date", day=day.day, month=t(f"agreement.month.{day.month}"),
-             year=day.year)
+    return long_date(day)
 
 
 def when_words(iso: str) -> str:
@@ -63,7 +64,7 @@ def idea(text: str, on_click: Callable[..., Any]) -> ft.Control:
     """A tappable suggestion: tapping it puts its words into the box above."""
     return ft.Container(
         ft.Semantics(button=True, label=text, exclude_semantics=True,
-                     content=ft.Text(text, size=16, color=theme.BRAND_DARK)),
+                     content=ft.Text(text, size=sized(16), color=theme.BRAND_DARK)),
         padding=ft.Padding.symmetric(horizontal=14, vertical=12),
         border=ft.Border.all(1, theme.BRAND),
         border_radius=20,
@@ -81,7 +82,8 @@ def picture_button(label: str, picture: str, on_click: Callable[..., Any], *,
         ft.Semantics(
             button=True, label=label, exclude_semantics=True,
             content=ft.Row([w.picture(picture, 36),
-                            ft.Text(label, size=size, weight=ft.FontWeight.BOLD, color=colour,
+                            ft.Text(label, size=sized(size), weight=ft.FontWeight.BOLD,
+                                    color=colour,
                                     expand=True)],
                            spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ),
@@ -114,7 +116,7 @@ def rule_card(rule: Rule, *, action: ft.Control | None = None) -> ft.Control:
     """A rule with its picture, and what happens when it is kept or broken."""
     lines: list[ft.Control] = [
         ft.Row([w.picture(rule.picture, 48),
-                ft.Text(rule.text, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT,
+                ft.Text(rule.text, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT,
                         expand=True)],
                vertical_alignment=ft.CrossAxisAlignment.CENTER),
     ]
@@ -126,7 +128,7 @@ def rule_card(rule: Rule, *, action: ft.Control | None = None) -> ft.Control:
                 ft.TextSpan(t(f"agreement.part.{part.value}") + " ",
                             style=ft.TextStyle(weight=ft.FontWeight.BOLD)),
                 ft.TextSpan(value),
-            ], size=16, color=theme.TEXT))
+            ], size=sized(16), color=theme.TEXT))
     if action is not None:
         lines.append(action)
     return card(ft.Column(lines, spacing=8))

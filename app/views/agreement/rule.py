@@ -21,6 +21,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import examples, idea, ideas_row, service_of
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import tap_height
 
 LIMITS = {RuleField.TEXT: 120}
 DETAIL_LIMIT = 300
@@ -44,7 +45,7 @@ def _picture_choice(session: Session, chosen: str, choose: Callable[[str], None]
             content=ft.Semantics(label=t(f"agreement.picture.{name}"),
                                  content=w.picture(name, 36)),
             on_click=guarded(session, lambda name=name: choose(name)),
-            width=60, height=60,
+            width=60, height=tap_height(60),
             style=ft.ButtonStyle(
                 shape=ft.RoundedRectangleBorder(radius=14), padding=0,
                 bgcolor=theme.CHILD_ACCENT if name == chosen else theme.SURFACE,
@@ -193,7 +194,8 @@ def RuleScreen() -> ft.Control:
                 ft.Row([w.secondary(t("common.cancel"),
                                     guarded(session, lambda: set_confirming(False))),
                         ft.FilledButton(t("agreement.rule.remove.yes"),
-                                        on_click=guarded(session, remove), height=theme.TAP,
+                                        on_click=guarded(session,
+                                                         remove), height=tap_height(theme.TAP),
                                         style=ft.ButtonStyle(bgcolor=theme.ERROR,
                                                              color="#FFFFFF"))],
                        spacing=12, wrap=True),

@@ -31,6 +31,7 @@ from app.views.agreement.parts import (
 )
 from app.views.agreement.who_signs import ForNowPart, SigningAge, not_yet_rows
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 #: Run a change, show its error or its "done" notice; True when it worked.
 Attempt = Callable[[Callable[[], object], str], bool]
@@ -190,13 +191,15 @@ def _routine_rows(session: Session, agreement: AgreementService, me: Member,
         return [w.para(t("agreement.routines.none"), muted=True)]
     rows: list[ft.Control] = []
     for index, text in enumerate(routines):
+        name = t("agreement.routine.remove", routine=text)
         remove = ft.IconButton(
-            ft.Icons.DELETE_OUTLINE, tooltip=t("agreement.routine.remove", routine=text),
+            # the name goes on the icon: a tooltip alone does not reach the browser's tree
+            ft.Icon(ft.Icons.DELETE_OUTLINE, semantics_label=name), tooltip=name,
             on_click=guarded(session, lambda i=index: attempt(
                 lambda: agreement.remove_routine(me, i), "agreement.routine.removed")),
             width=theme.TAP, height=theme.TAP,
         ) if editing else None
-        rows.append(ft.Row([w.picture("clock", 32), ft.Text(text, size=17, expand=True),
+        rows.append(ft.Row([w.picture("clock", 32), ft.Text(text, size=sized(17), expand=True),
                             *([remove] if remove else [])],
                            vertical_alignment=ft.CrossAxisAlignment.CENTER))
     return rows

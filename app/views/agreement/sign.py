@@ -21,6 +21,7 @@ from app.views.agreement.parts import card, picture_button, rule_card, service_o
 from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 #: Where a child is on their signing screen: reading and asked, then tapping their pictures.
 ASK, AGREE, NOT_YET = "ask", "agree", "not_yet"
@@ -30,12 +31,12 @@ def _child_rules(version: AgreementVersion) -> list[ft.Control]:
     """The rules in a child's words: a big picture and a few words each."""
     return [
         card(ft.Row([w.picture(rule.picture, 56),
-                     ft.Text(rule.for_children, size=20, weight=ft.FontWeight.W_600,
+                     ft.Text(rule.for_children, size=sized(20), weight=ft.FontWeight.W_600,
                              color=theme.TEXT, expand=True)],
                     vertical_alignment=ft.CrossAxisAlignment.CENTER))
         for rule in version.rules
     ] + [
-        card(ft.Row([w.picture("clock", 48), ft.Text(routine, size=18, expand=True)],
+        card(ft.Row([w.picture("clock", 48), ft.Text(routine, size=sized(18), expand=True)],
                     vertical_alignment=ft.CrossAxisAlignment.CENTER))
         for routine in version.routines
     ]

@@ -37,7 +37,7 @@ def not_yet_rows(version: AgreementVersion | None) -> list[ft.Control]:
 def not_yet_words(version: AgreementVersion | None) -> str:
     """ "1 child wants to talk before signing" for the home card, or nothing."""
     count = 0 if version is None or version.frozen else len(version.open_not_yet())
-    return plural(count, "agreement.tile.not_yet", "agreement.tile.not_yets") if count else ""
+    return plural(count, "agreement.tile.not_yets") if count else ""
 
 
 def not_yet_history(version: AgreementVersion) -> list[ft.Control]:
@@ -84,12 +84,12 @@ def SigningAge(on_changed: Callable[[], None], key: str | None = None) -> ft.Con
 
     body: list[ft.Control] = [w.para(t("agreement.who_signs", age=age), muted=True)]
     if me.role is Role.PARENT:
-        body.append(ft.Dropdown(
+        body.append(w.named_choice(ft.Dropdown(
             label=t("agreement.sign_age.label"), value=str(age),
             options=[ft.DropdownOption(key=str(n), text=str(n)) for n in SIGN_FROM_AGES],
             on_select=lambda e: guarded(session, lambda: choose(e.control.value))(),
             width=260,
-        ))
+        )))
     if error:
         body.append(w.message(error))
     return ft.Semantics(identifier="agreement-signing-age", container=True,

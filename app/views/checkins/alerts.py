@@ -15,6 +15,7 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.checkins.parts import name_of, named, service, when_words
 from app.views.state import error_message, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 ALERT_BG = "#FDECEA"
 ALERT_EDGE = "#B3261E"
@@ -24,9 +25,9 @@ def _alert_row(household: HouseholdService, alert: SafetyAlert,
                on_seen: ft.Control) -> ft.Control:
     name = name_of(household, alert.child_id)
     return ft.Container(ft.Column([
-        ft.Text(t(f"checkins.alert.{alert.source.value}", name=name), size=17,
+        ft.Text(t(f"checkins.alert.{alert.source.value}", name=name), size=sized(17),
                 weight=ft.FontWeight.W_600, color=theme.TEXT),
-        ft.Text(when_words(alert.created_at), size=15, color=theme.MUTED),
+        ft.Text(when_words(alert.created_at), size=sized(15), color=theme.MUTED),
         ft.Row([on_seen], alignment=ft.MainAxisAlignment.END),
     ], spacing=4), bgcolor=theme.SURFACE, border_radius=12, padding=10)
 
@@ -54,15 +55,14 @@ def AlertsCard() -> ft.Control:
     if not waiting:
         lines: list[ft.Control] = [w.para(t("checkins.alerts.none"), muted=True)]
     else:
-        lines = [w.para(plural(len(waiting), "checkins.alerts.count_one",
-                               "checkins.alerts.count_other"), size=16)]
+        lines = [w.para(plural(len(waiting), "checkins.alerts.count"), size=16)]
         for alert in reversed(waiting):
             name = name_of(household, alert.child_id)
             button = ft.OutlinedButton(
                 content=named(t("checkins.alerts.seen_label", name=name,
                                 when=when_words(alert.created_at)),
-                              ft.Text(t("checkins.alerts.seen"), size=16)),
-                on_click=guarded(session, lambda a=alert: seen(a.id)), height=48)
+                              ft.Text(t("checkins.alerts.seen"), size=sized(16))),
+                on_click=guarded(session, lambda a=alert: seen(a.id)), height=tap_height(48))
             lines.append(_alert_row(household, alert, button))
         lines.append(w.para(t("checkins.alerts.agency"), size=14, muted=True))
     if error:
@@ -70,7 +70,7 @@ def AlertsCard() -> ft.Control:
     return ft.Semantics(identifier="safety-alerts", container=True, content=ft.Container(
         ft.Column([
             ft.Row([w.picture("sos", 36), ft.Semantics(header=True, content=ft.Text(
-                t("checkins.alerts.title"), size=19, weight=ft.FontWeight.BOLD,
+                t("checkins.alerts.title"), size=sized(19), weight=ft.FontWeight.BOLD,
                 color=theme.TEXT, expand=True))], spacing=10),
             *lines,
         ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),

@@ -20,6 +20,7 @@ from app.views import widgets as w
 from app.views.checkins.parts import named, service, who_sees
 from app.views.network.parts import carer_support_lines
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 SAMARITANS = "116 123"
 
@@ -27,9 +28,9 @@ SAMARITANS = "116 123"
 def _answer_button(label: str, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
     return ft.Button(
         content=named(label + (t("checkins.chosen") if selected else ""),
-                      ft.Text(label, size=16, color=theme.TEXT,
+                      ft.Text(label, size=sized(16), color=theme.TEXT,
                               weight=ft.FontWeight.BOLD if selected else None)),
-        on_click=on_click, height=48,
+        on_click=on_click, height=tap_height(48),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             shape=ft.RoundedRectangleBorder(radius=14),

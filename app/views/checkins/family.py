@@ -27,6 +27,7 @@ from app.views.checkins.parts import (
     when_words,
 )
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 #: How many check-ins the chart and the list show, newest last.
 CHART_LENGTH = 30
@@ -65,8 +66,8 @@ def FamilyFeelingsScreen() -> ft.Control:
                   if seen else t("checkins.family.none_yet"))
         body.append(ft.Container(ft.Column([
             ft.Row([w.picture(kid.avatar.value, 44),
-                    ft.Column([ft.Text(kid.name, size=20, weight=ft.FontWeight.BOLD),
-                               ft.Text(latest, size=15, color=theme.MUTED)],
+                    ft.Column([ft.Text(kid.name, size=sized(20), weight=ft.FontWeight.BOLD),
+                               ft.Text(latest, size=sized(15), color=theme.MUTED)],
                               spacing=2, expand=True)]),
             feeling_strip(checkins.strip(me, kid.id)),
             w.secondary(t("checkins.family.open", name=kid.name),
@@ -108,7 +109,7 @@ def size_chart(checkins: list[CheckIn]) -> ft.Control:
         min_y=SIZE_MIN - 0.3, max_y=SIZE_MAX + 0.3,
         min_x=-0.5, max_x=max(len(shown) - 0.5, 0.5),
         left_axis=fch.ChartAxis(labels=[
-            fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=14))
+            fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(14)))
             for v in range(SIZE_MIN, SIZE_MAX + 1)], label_size=24),
         bottom_axis=fch.ChartAxis(show_labels=False),
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color="#E2DBD2", width=1),
@@ -117,7 +118,7 @@ def size_chart(checkins: list[CheckIn]) -> ft.Control:
         interactive=True,
         height=180,
     )
-    label = (plural(len(shown), "checkins.chart.label_one", "checkins.chart.label_other",
+    label = (plural(len(shown), "checkins.chart.label",
                     latest=shown[-1].size) if shown else t("checkins.chart.empty"))
     return ft.Column([
         ft.Semantics(label=label, exclude_semantics=True, identifier="checkins-chart",
@@ -152,7 +153,7 @@ def NoteLine(checkin_id: str, on_saved: Callable[[], None] | None = None,
                      on_submit=guarded(session, add)),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("checkins.note.save"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -161,9 +162,10 @@ def _checkin_card(household: HouseholdService, checkin: CheckIn, notes: list[Res
     lines: list[ft.Control] = [
         ft.Row([w.picture(checkin.feeling.value, 40),
                 ft.Column([ft.Text(f"{feeling_word(checkin.feeling)}, "
-                                   f"{size_word(checkin.size).lower()}", size=18,
+                                   f"{size_word(checkin.size).lower()}", size=sized(18),
                                    weight=ft.FontWeight.W_600),
-                           ft.Text(when_words(checkin.created_at), size=14, color=theme.MUTED)],
+                           ft.Text(when_words(checkin.created_at), size=sized(14),
+                                   color=theme.MUTED)],
                           spacing=2, expand=True)]),
     ]
     if checkin.reasons:

@@ -39,6 +39,7 @@ from app.views.checkins.parts import (
     who_sees,
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, strut, tap_height, tile_width
 
 HELP_ROUTE = "/safety/help"
 SAFE_GREEN = "#1E7B34"  # white text 5.3:1
@@ -129,7 +130,7 @@ def CheckinScreen() -> ft.Control:
         body = [
             ft.Container(ft.Row([
                 w.picture(feeling.value, 44),
-                ft.Text(f"{feeling_word(feeling)}, {size_word(size).lower()}", size=20,
+                ft.Text(f"{feeling_word(feeling)}, {size_word(size).lower()}", size=sized(20),
                         weight=ft.FontWeight.BOLD, color=theme.TEXT, expand=True)],
                 spacing=10), bgcolor=feeling.colour, border_radius=18, padding=10),
             w.para(t("checkins.extras.optional"), size=18),
@@ -140,14 +141,14 @@ def CheckinScreen() -> ft.Control:
             body.append(w.message(error))
         body += [ft.Row([w.primary(t("checkins.save"), guarded(session, save))]), sees]
     return w.screen(title, body, on_back=guarded(session, step_back),
-                    on_lock=guarded(session, session.lock), identifier=ident)
+                    on_lock=guarded(session, session.lock), identifier=ident, read_aloud=True)
 
 
 def _feeling_step(session: Session, choose: Callable[..., Any],
                   sees: ft.Control) -> list[ft.Control]:
     buttons = [
         choice_button(f.value, feeling_word(f), guarded(session, lambda f=f: choose(f)),
-                      colour=f.colour, width=168, height=84, picture_size=52)
+                      colour=f.colour, width=tile_width(168), height=84, picture_size=52)
         for f in Feeling
     ]
     return [
@@ -166,9 +167,9 @@ def _safe_step(session: Session, feeling: Feeling, yes: Callable[..., Any],
                 exclude_semantics=True, content=ft.Row([
                     ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE,
                                  border_radius=12, padding=4),
-                    ft.Text(label, size=26, weight=ft.FontWeight.BOLD, color="#FFFFFF",
-                            expand=True)], spacing=16))),
-            on_click=guarded(session, on_click), height=96,
+                    ft.Text(label, size=sized(26), weight=ft.FontWeight.BOLD, color="#FFFFFF",
+                            expand=True), *strut(96 - 16)], spacing=16))),
+            on_click=guarded(session, on_click), height=tap_height(96),
             style=ft.ButtonStyle(bgcolor=colour, shape=ft.RoundedRectangleBorder(radius=20)),
         )
 
@@ -214,12 +215,13 @@ def _extras(session: Session, reasons: tuple[Reason, ...], set_reasons: Callable
         w.para(t("checkins.why.title"), size=20, bold=True),
         chips([choice_button(REASON_PICTURES[r], t(f"checkins.why.{r.value}"),
                              guarded(session, lambda r=r: toggle_reason(r)),
-                             selected=r in reasons, width=168, height=64, picture_size=36)
+                             selected=r in reasons, width=tile_width(168), height=64,
+                             picture_size=36)
                for r in Reason]),
         w.text_field(t("checkins.why.words"), words, set_words, max_length=300),
         w.para(t("checkins.help.title"), size=20, bold=True),
         chips([choice_button(HELP_PICTURES[h], t(f"checkins.help.{h.value}"),
                              guarded(session, lambda h=h: toggle_help(h)),
-                             selected=h in helps, width=168, height=64, picture_size=36)
+                             selected=h in helps, width=tile_width(168), height=64, picture_size=36)
                for h in Help]),
     ]

@@ -11,10 +11,12 @@ import flet as ft
 from app import theme
 from app.domain.checkins import SIZE_MAX, CheckIn, Feeling
 from app.i18n import t
+from app.i18n.dates import short_date
 from app.services.checkins import CheckinService, checkins_for
 from app.services.household import HouseholdService
 from app.views import widgets as w
 from app.views.state import Session
+from app.views.text_size import sized, strut, tap_height
 
 #: Circle sizes (px) for "how big is it?", smallest first.
 SIZE_DOTS = (18, 26, 34, 42, 52)
@@ -53,7 +55,7 @@ def name_of(household: HouseholdService, member_id: str) -> str:
 def when_words(iso: str) -> str:
     """A short day and time a tired parent reads at a glance: "Mon 2 Nov, 10:05"."""
     moment = datetime.fromisoformat(iso)
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b')}, {moment:%H:%M}"
+    return f"{short_date(moment.date())}, {moment:%H:%M}"
 
 
 def size_picture(size: int, feeling: str) -> ft.Control:
@@ -64,23 +66,24 @@ def size_picture(size: int, feeling: str) -> ft.Control:
 
 
 def choice_button(picture: str, label: str, on_click: Callable[..., Any], *,
-                  colour: str = theme.SURFACE, selected: bool = False, width: int | None = None,
+                  colour: str = theme.SURFACE, selected: bool = False, width: float | None = None,
                   height: int = 72, picture_size: int = 44,
                   leading: ft.Control | None = None) -> ft.Control:
     """A big picture-and-word button; a chosen one gets a thick outline and a tick."""
     row: list[ft.Control] = [leading if leading is not None else w.picture(picture,
                                                                           picture_size),
-                             ft.Text(label, size=20, weight=ft.FontWeight.BOLD,
+                             ft.Text(label, size=sized(20), weight=ft.FontWeight.BOLD,
                                      color=theme.TEXT, expand=True)]
     if selected:
         row.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK, size=28))
+    row += strut(height - 12)
     return ft.Button(
         content=named(label + (t("checkins.chosen") if selected else ""),
                       ft.Row(row, spacing=10,
                              vertical_alignment=ft.CrossAxisAlignment.CENTER)),
         on_click=on_click,
         width=width,
-        height=height,
+        height=tap_height(height),
         style=ft.ButtonStyle(
             bgcolor=colour,
             shape=ft.RoundedRectangleBorder(radius=18),
@@ -116,9 +119,9 @@ def feeling_strip(strip: list[tuple[date, CheckIn | None]], *, square: int = 20)
         label=strip_label(strip), exclude_semantics=True, container=True,
         content=ft.Column([
             ft.Row(squares, spacing=2),
-            ft.Row([ft.Text(t("checkins.strip.from", day=_short(first)), size=13,
+            ft.Row([ft.Text(t("checkins.strip.from", day=_short(first)), size=sized(13),
                             color=theme.MUTED),
-                    ft.Text(t("checkins.strip.today") if last else "", size=13,
+                    ft.Text(t("checkins.strip.today") if last else "", size=sized(13),
                             color=theme.MUTED)],
                    alignment=ft.MainAxisAlignment.SPACE_BETWEEN, width=len(strip) * (square + 2)),
         ], spacing=4, tight=True),
@@ -126,13 +129,13 @@ def feeling_strip(strip: list[tuple[date, CheckIn | None]], *, square: int = 20)
 
 
 def _short(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return short_date(day)
 
 
 def who_sees(text: str) -> ft.Control:
     """The line that tells a person, in plain words, who will see what they say."""
     return ft.Container(
         ft.Row([ft.Icon(ft.Icons.VISIBILITY_OUTLINED, color=theme.BRAND_DARK, size=26),
-                ft.Text(text, size=17, color=theme.TEXT, expand=True)], spacing=10),
+                ft.Text(text, size=sized(17), color=theme.TEXT, expand=True)], spacing=10),
         bgcolor=theme.OK_BG, border_radius=12, padding=10,
     )

@@ -27,7 +27,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
         return []
     chores = service(session)
     due = sum(len(chores.jobs_today(k.id)) for k in chores.children())
-    subtitle = plural(due, "chores.tile.one", "chores.tile.many") if due else t(
+    subtitle = plural(due, "chores.tile") if due else t(
         "chores.tile.none")
     return [w.tile(ft.Icons.CHECKLIST, t("chores.title"), subtitle,
                    guarded(session, lambda: go("/chores")))]

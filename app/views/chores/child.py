@@ -14,6 +14,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import named, names_by_id, service
 from app.views.state import error_message, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 DONE_GREEN = "#1E7B34"  # 5.3:1 on OK_BG
 
@@ -28,7 +29,8 @@ def _job_card(chore: Chore, done: TickState | None, names: dict[str, str],
               on_tick: Callable[..., Any]) -> ft.Control:
     top = ft.Row([
         w.picture(chore.picture, 80),
-        ft.Text(chore.name, size=24, weight=ft.FontWeight.BOLD, color=theme.TEXT, expand=True),
+        ft.Text(chore.name, size=sized(24), weight=ft.FontWeight.BOLD, color=theme.TEXT,
+                expand=True),
     ], spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER)
     if done is not None:
         words = t("chores.child.done")
@@ -39,7 +41,7 @@ def _job_card(chore: Chore, done: TickState | None, names: dict[str, str],
             exclude_semantics=True,
             content=_card(ft.Column([top, ft.Row([
                 ft.Icon(ft.Icons.CHECK_CIRCLE, color=DONE_GREEN, size=40),
-                ft.Text(words, size=22, weight=ft.FontWeight.BOLD, color=DONE_GREEN,
+                ft.Text(words, size=sized(22), weight=ft.FontWeight.BOLD, color=DONE_GREEN,
                         expand=True),
             ], spacing=10)], spacing=12), bgcolor=theme.OK_BG, border=DONE_GREEN),
         )
@@ -47,12 +49,12 @@ def _job_card(chore: Chore, done: TickState | None, names: dict[str, str],
         content=named(
             t("chores.child.tick_label", chore=chore.name),
             ft.Row([ft.Icon(ft.Icons.CHECK, size=34, color="#FFFFFF"),
-                    ft.Text(t("chores.child.tick"), size=24, weight=ft.FontWeight.BOLD,
+                    ft.Text(t("chores.child.tick"), size=sized(24), weight=ft.FontWeight.BOLD,
                             color="#FFFFFF")],
                    alignment=ft.MainAxisAlignment.CENTER, spacing=10, tight=True),
         ),
         on_click=on_tick,
-        height=72,
+        height=tap_height(72),
         style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=20)),
     )
     return _card(ft.Column([top, button], spacing=14,
@@ -60,10 +62,11 @@ def _job_card(chore: Chore, done: TickState | None, names: dict[str, str],
 
 
 def _celebration(name: str, stars: int) -> ft.Control:
-    words: list[ft.Control] = [ft.Text(t("chores.child.brilliant", name=name), size=28,
+    words: list[ft.Control] = [ft.Text(t("chores.child.brilliant", name=name), size=sized(28),
                                        weight=ft.FontWeight.BOLD, color=theme.TEXT)]
-    words.append(ft.Text(plural(stars, "chores.child.stars.one", "chores.child.stars.many")
-                         if stars else t("chores.child.well_done"), size=20, color=theme.TEXT))
+    words.append(ft.Text(plural(stars, "chores.child.stars")
+                         if stars else t("chores.child.well_done"), size=sized(20),
+                         color=theme.TEXT))
     return ft.Semantics(
         live_region=True,
         content=_card(ft.Row([w.picture("sparkles", 72), ft.Column(words, spacing=4, expand=True)],
@@ -94,14 +97,14 @@ def MyJobsToday(child_id: str) -> ft.Control:
         set_celebrated(chore.id)
 
     parts: list[ft.Control] = [
-        ft.Semantics(header=True, content=ft.Text(t("chores.child.title"), size=26,
+        ft.Semantics(header=True, content=ft.Text(t("chores.child.title"), size=sized(26),
                                                   weight=ft.FontWeight.BOLD, color=theme.TEXT)),
     ]
     if error:
         parts.append(w.message(error))
     if not jobs:
         parts.append(_card(ft.Row([w.picture("sun", 64), ft.Text(
-            t("chores.child.none"), size=22, color=theme.TEXT, expand=True)], spacing=16)))
+            t("chores.child.none"), size=sized(22), color=theme.TEXT, expand=True)], spacing=16)))
     just_done: Chore | None = None
     for chore, done in jobs:
         if chore.id == celebrated and done is not None:
@@ -114,10 +117,10 @@ def MyJobsToday(child_id: str) -> ft.Control:
     week = chores.week(child_id)
     if week.stars:
         parts.append(ft.Row([w.picture("star", 48), w.para(
-            plural(week.stars, "chores.child.week_stars.one", "chores.child.week_stars.many"),
+            plural(week.stars, "chores.child.week_stars"),
             size=20)], spacing=12))
     if week.done:  # what was done, never a run that could be broken
         parts.append(ft.Row([w.picture("trophy", 48), ft.Container(w.para(
-            plural(week.done, "chores.child.done.one", "chores.child.done.many"), size=20),
+            plural(week.done, "chores.child.done_count"), size=20),
             expand=True)], spacing=12))
     return ft.Column(parts, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

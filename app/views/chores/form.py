@@ -17,7 +17,7 @@ from app.domain.chores import (
     Often,
     Who,
 )
-from app.i18n import t
+from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, date_words, heading, picture_choice, service
@@ -127,9 +127,8 @@ def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> f
         heading(t("chores.form.stars")),
         ft.Row([choice(str(n) if n else t("chores.stars.none"), n == stars,
                        guarded(session, lambda n=n: set_stars(n)),
-                       semantics_label=t("chores.stars.none") if n == 0 else (
-                           t("chores.stars.one", count=n) if n == 1
-                           else t("chores.stars.many", count=n)))
+                       semantics_label=t("chores.stars.none") if n == 0
+                       else plural(n, "chores.stars"))
                 for n in range(MAX_STARS + 1)], wrap=True, spacing=6, run_spacing=8),
     ]
     if error:

@@ -11,9 +11,11 @@ import flet as ft
 from app import theme
 from app.domain.chores import Chore, Often, Who, who_on
 from app.i18n import plural, t
+from app.i18n.dates import weekday, weekday_date
 from app.services.chores import ChoreService, chores_for
 from app.views import widgets as w
 from app.views.state import Session
+from app.views.text_size import as_is, scale, sized, tap_height
 
 BORDER = "#C9C2B8"
 
@@ -30,13 +32,12 @@ def names_by_id(session: Session) -> dict[str, str]:
 
 def day_name(day: date) -> str:
     """'Monday'."""
-    return t(f"chores.day.{day.weekday()}")
+    return weekday(day)
 
 
 def date_words(day: date) -> str:
     """'Monday 24 November'."""
-    month = t(f"chores.month.{day.month}")
-    return t("chores.date", weekday=day_name(day), day=day.day, month=month)
+    return weekday_date(day)
 
 
 def time_words(at_iso: str) -> str:
@@ -75,7 +76,7 @@ def often_words(chore: Chore) -> str:
 
 def stars_words(stars: int) -> str:
     """'1 star', '3 stars'."""
-    return plural(stars, "chores.stars.one", "chores.stars.many")
+    return plural(stars, "chores.stars")
 
 
 def summary(chore: Chore, names: dict[str, str], today: date) -> str:
@@ -96,21 +97,26 @@ def named(label: str, content: ft.Control) -> ft.Control:
 
 
 def choice(label: str, selected: bool, on_click: Callable[..., Any],
-           *, semantics_label: str | None = None) -> ft.Control:
-    """A button that shows whether it is chosen (a tick and a yellow fill)."""
+           *, semantics_label: str | None = None, size: float | None = None) -> ft.Control:
+    """A button that shows whether it is chosen (a tick and a yellow fill).
+
+    ``size``: the label's font size as it is, not at the person's text size (the text
+    size choice shows each size as itself).
+    """
     # no ``selected=`` here: on a node inside a button it splits the button in two for
     # screen readers; the tick and the fill show the choice
-    text = named(semantics_label or label, ft.Text(label, size=16, color=theme.TEXT))
+    text = named(semantics_label or label,
+                 ft.Text(label, size=as_is(size) if size else sized(16), color=theme.TEXT))
     return ft.OutlinedButton(
         content=text,
         icon=ft.Icons.CHECK if selected else None,
         icon_color=theme.TEXT,
         on_click=on_click,
-        height=48,
+        height=tap_height(48),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             side=ft.BorderSide(2 if selected else 1, theme.BRAND if selected else BORDER),
-            padding=ft.Padding.symmetric(horizontal=14),
+            padding=ft.Padding.symmetric(horizontal=14, vertical=0 if scale() == 1 else 8),
         ),
     )
 
@@ -122,7 +128,7 @@ def picture_choice(name: str, label: str, selected: bool,
         content=ft.Semantics(label=label, content=w.picture(name, 40)),
         on_click=on_click,
         width=64,
-        height=64,
+        height=tap_height(64),
         style=ft.ButtonStyle(
             shape=ft.RoundedRectangleBorder(radius=16),
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
@@ -134,7 +140,8 @@ def picture_choice(name: str, label: str, selected: bool,
 
 def heading(text: str) -> ft.Control:
     """A small heading inside a screen."""
-    return ft.Semantics(header=True, content=ft.Text(text, size=19, weight=ft.FontWeight.W_600,
+    return ft.Semantics(header=True, content=ft.Text(text, size=sized(19),
+                                                     weight=ft.FontWeight.W_600,
                                                      color=theme.TEXT))
 
 
@@ -142,7 +149,7 @@ def chore_row(chore: Chore, line: str, on_click: Callable[..., Any] | None) -> f
     """A chore in a list: its picture, name and one line about it."""
     return ft.ListTile(
         leading=w.picture(chore.picture, 40),
-        title=ft.Text(chore.name, size=18, weight=ft.FontWeight.W_600),
+        title=ft.Text(chore.name, size=sized(18), weight=ft.FontWeight.W_600),
         subtitle=ft.Text(line, color=theme.MUTED),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED) if on_click else None,
         on_click=on_click,

@@ -28,6 +28,7 @@ from app.views.chores.parts import (
     who_words,
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 
 def _back_to_list(session: Session) -> Callable[..., Any]:
@@ -55,7 +56,7 @@ def ChoresScreen() -> ft.Control:
         body += [
             ft.ListTile(
                 leading=w.picture(k.avatar.value, 40),
-                title=ft.Text(t("chores.week.title", name=k.name), size=18,
+                title=ft.Text(t("chores.week.title", name=k.name), size=sized(18),
                               weight=ft.FontWeight.W_600),
                 subtitle=ft.Text(t("chores.week.subtitle"), color=theme.MUTED),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),

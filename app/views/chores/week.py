@@ -26,6 +26,7 @@ from app.views.chores.parts import (
     time_words,
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 CELL = 38
 LEAD = 34  # the picture column
@@ -39,15 +40,20 @@ _MARKS: dict[DayMark, tuple[ft.IconData | None, str]] = {
 }
 
 
+def _named(icon: ft.IconData, name: str) -> ft.Icon:
+    """An icon that tells screen readers its button's name (a tooltip alone does not)."""
+    return ft.Icon(icon, semantics_label=name)
+
+
 def _cell(mark: DayMark, label: str, highlight: bool) -> ft.Control:
     icon, colour = _MARKS[mark]
     inside: ft.Control = (ft.Icon(icon, color=colour, size=26) if icon
-                          else ft.Text("–", color=colour, size=18))
+                          else ft.Text("–", color=colour, size=sized(18)))
     return ft.Semantics(
         label=label,
         container=True,  # its own node, so each day is read out (and found) on its own
         exclude_semantics=True,
-        content=ft.Container(inside, width=CELL, height=40, alignment=ft.Alignment.CENTER,
+        content=ft.Container(inside, width=CELL, height=sized(40), alignment=ft.Alignment.CENTER,
                              bgcolor=theme.WARN_BG if highlight else None, border_radius=8),
     )
 
@@ -70,7 +76,7 @@ def _grid(week: ChildWeek, today_index: int | None) -> ft.Control:
             for n, (mark, day) in enumerate(zip(row.marks, week.days, strict=True))
         ]
         rows += [
-            ft.Text(row.chore.name, size=15, weight=ft.FontWeight.W_600, color=theme.TEXT),
+            ft.Text(row.chore.name, size=sized(15), weight=ft.FontWeight.W_600, color=theme.TEXT),
             ft.Row([ft.Container(w.picture(row.chore.picture, 28), width=LEAD), *cells],
                    spacing=2, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ]
@@ -84,7 +90,7 @@ def _legend() -> ft.Control:
         icon, colour = _MARKS[mark]
         items.append(ft.Row([
             ft.Icon(icon, color=colour, size=20) if icon else ft.Text("–", color=colour),
-            ft.Text(t(f"chores.mark.{mark.value}"), size=14, color=theme.MUTED),
+            ft.Text(t(f"chores.mark.{mark.value}"), size=sized(14), color=theme.MUTED),
         ], spacing=4, tight=True))
     return ft.Semantics(exclude_semantics=True,
                         content=ft.Row(items, wrap=True, spacing=14, run_spacing=4))
@@ -101,7 +107,7 @@ def _tick_card(session: Session, state: TickState, names: dict[str, str],
         title, picture = t("chores.missing"), "sparkles"
     what = t("chores.tick.line", day=day_name(tick.day), name=names.get(tick.by, "?"),
              time=time_words(tick.at))
-    lines: list[ft.Control] = [ft.Text(title, size=17, weight=ft.FontWeight.W_600),
+    lines: list[ft.Control] = [ft.Text(title, size=sized(17), weight=ft.FontWeight.W_600),
                                ft.Text(what, color=theme.MUTED)]
     if state.confirmed_by:
         lines.append(ft.Text(t("chores.tick.seen", name=names.get(state.confirmed_by, "?")),
@@ -128,10 +134,10 @@ def _tick_card(session: Session, state: TickState, names: dict[str, str],
 def _labelled(text: str, label: str, on_click: Callable[..., Any],
               *, filled: bool = False) -> ft.Control:
     """A button whose accessible name says which tick it is for."""
-    content = named(label, ft.Text(text, size=16))
+    content = named(label, ft.Text(text, size=sized(16)))
     if filled:
-        return ft.FilledButton(content=content, on_click=on_click, height=48)
-    return ft.OutlinedButton(content=content, on_click=on_click, height=48)
+        return ft.FilledButton(content=content, on_click=on_click, height=tap_height(48))
+    return ft.OutlinedButton(content=content, on_click=on_click, height=tap_height(48))
 
 
 @ft.component
@@ -165,14 +171,16 @@ def ChildWeekScreen() -> ft.Control:
 
     body: list[ft.Control] = [
         ft.Row([
-            ft.IconButton(ft.Icons.CHEVRON_LEFT, tooltip=t("chores.week.earlier"),
+            ft.IconButton(_named(ft.Icons.CHEVRON_LEFT, t("chores.week.earlier")),
+                          tooltip=t("chores.week.earlier"),
                           on_click=guarded(session, lambda: set_weeks_back(weeks_back + 1)),
                           width=theme.TAP, height=theme.TAP),
             ft.Text(t("chores.week.this") if weeks_back == 0 else
                     t("chores.week.of", date=date_words(week.monday)),
-                    size=17, weight=ft.FontWeight.W_600, expand=True,
+                    size=sized(17), weight=ft.FontWeight.W_600, expand=True,
                     text_align=ft.TextAlign.CENTER),
-            ft.IconButton(ft.Icons.CHEVRON_RIGHT, tooltip=t("chores.week.later"),
+            ft.IconButton(_named(ft.Icons.CHEVRON_RIGHT, t("chores.week.later")),
+                          tooltip=t("chores.week.later"),
                           on_click=guarded(session, lambda: set_weeks_back(weeks_back - 1)),
                           disabled=weeks_back == 0, width=theme.TAP, height=theme.TAP),
         ], vertical_alignment=ft.CrossAxisAlignment.CENTER),
@@ -185,11 +193,11 @@ def ChildWeekScreen() -> ft.Control:
         body.append(w.para(t("chores.week.empty", name=name), muted=True))
     if week.rows or week.stars:
         body.append(ft.Row([w.picture("star", 40), w.para(
-            plural(week.stars, "chores.week.stars.one", "chores.week.stars.many"), bold=True)],
+            plural(week.stars, "chores.week.stars"), bold=True)],
             spacing=12))
     if week.done:  # what was done, never a streak that could be broken
         body.append(ft.Row([w.picture("trophy", 40), ft.Container(w.para(
-            plural(week.done, "chores.week.done.one", "chores.week.done.many")), expand=True)],
+            plural(week.done, "chores.week.done")), expand=True)],
             spacing=12))
     history = chores.history(child_id, week.monday, week.monday + timedelta(days=6))
     body.append(heading(t("chores.week.ticks")))

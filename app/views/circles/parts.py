@@ -16,6 +16,7 @@ from app.services.circles import CircleService, circles_for
 from app.views import widgets as w
 from app.views.chores.parts import and_list, date_words, named
 from app.views.state import Session
+from app.views.text_size import sized
 
 
 def service(session: Session) -> CircleService:
@@ -59,12 +60,13 @@ def agreed_words(circle: Circle) -> str:
     count = len(circle.agreements)
     if not count:
         return ""
-    return plural(count, "circles.row.agreed_one", "circles.row.agreed_many")
+    return plural(count, "circles.row.agreed")
 
 
 def heading(text: str) -> ft.Control:
     """A small heading inside a screen."""
-    return ft.Semantics(header=True, content=ft.Text(text, size=20, weight=ft.FontWeight.W_600,
+    return ft.Semantics(header=True, content=ft.Text(text, size=sized(20),
+                                                     weight=ft.FontWeight.W_600,
                                                      color=theme.TEXT))
 
 
@@ -74,8 +76,8 @@ def kind_button(kind: CircleKind, selected: bool, on_click: Callable[..., Any]) 
     about = t(f"circles.kind.{kind.value}.about")
     content = ft.Row([
         w.picture(KIND_PICTURES[kind], 44),
-        ft.Column([ft.Text(title, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
-                   ft.Text(about, size=15, color=theme.MUTED)], spacing=2, expand=True),
+        ft.Column([ft.Text(title, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
+                   ft.Text(about, size=sized(15), color=theme.MUTED)], spacing=2, expand=True),
         ft.Icon(ft.Icons.CHECK_CIRCLE if selected else ft.Icons.CIRCLE_OUTLINED,
                 color=theme.BRAND if selected else theme.MUTED),
     ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)
@@ -99,9 +101,9 @@ def person_chip(person: Member, note: str, label: str, *, highlight: bool = Fals
         content=ft.Semantics(exclude_semantics=True, content=ft.Container(
             ft.Column([
                 w.picture(person.avatar.value, 40),
-                ft.Text(person.name, size=15, weight=ft.FontWeight.W_600, color=theme.TEXT,
+                ft.Text(person.name, size=sized(15), weight=ft.FontWeight.W_600, color=theme.TEXT,
                         text_align=ft.TextAlign.CENTER),
-                ft.Text(note, size=13, color=theme.MUTED, text_align=ft.TextAlign.CENTER),
+                ft.Text(note, size=sized(13), color=theme.MUTED, text_align=ft.TextAlign.CENTER),
             ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
             width=92, padding=6, border_radius=14, opacity=0.55 if dim else 1.0,
             bgcolor=theme.CHILD_ACCENT if highlight else theme.SURFACE,

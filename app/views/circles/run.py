@@ -32,6 +32,7 @@ from app.views.circles.parts import (
     when_words,
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import scale, sized, tap_height
 
 
 def _prompt(circle: Circle, number: int) -> list[ft.Control]:
@@ -40,7 +41,8 @@ def _prompt(circle: Circle, number: int) -> list[ft.Control]:
     shown: list[ft.Control] = [
         w.para(t("circles.run.question", number=number + 1, total=len(circle.prompts)),
                muted=True, size=16),
-        ft.Text(prompt_words(prompt_id), size=24, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+        ft.Text(prompt_words(prompt_id), size=sized(24), weight=ft.FontWeight.BOLD,
+                color=theme.TEXT),
     ]
     child = prompt_child_words(prompt_id)
     if child != prompt_words(prompt_id):
@@ -114,7 +116,7 @@ def TurnPart(circle: Circle, on_changed: Callable[[], None],
                 ft.Row([w.picture(holder.avatar.value, 112), w.picture(TALKING_PIECE, 48)],
                        alignment=ft.MainAxisAlignment.CENTER, spacing=4,
                        vertical_alignment=ft.CrossAxisAlignment.END),
-                ft.Text(t("circles.run.turn", name=holder.name), size=38,
+                ft.Text(t("circles.run.turn", name=holder.name), size=sized(38),
                         weight=ft.FontWeight.BOLD, color=theme.TEXT,
                         text_align=ft.TextAlign.CENTER),
             ], horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=4),
@@ -134,9 +136,9 @@ def TurnPart(circle: Circle, on_changed: Callable[[], None],
             w.primary(t("circles.run.done"), guarded(session, lambda: take(TurnKind.SPOKE))),
             ft.OutlinedButton(
                 content=named(t("circles.run.pass"),
-                              ft.Text(t("circles.run.pass"), size=18, color=theme.TEXT)),
+                              ft.Text(t("circles.run.pass"), size=sized(18), color=theme.TEXT)),
                 on_click=guarded(session, lambda: take(TurnKind.PASSED)),
-                height=theme.TAP, width=110,
+                height=tap_height(theme.TAP), width=None if scale() > 1 else 110,
             ),
         ], spacing=12),
         w.para(t("circles.run.next", name=following[0]) if following
@@ -155,7 +157,7 @@ def agreement_rows(session: Session, circles: CircleService, circle: Circle,
     for agreement in circle.agreements:
         parts: list[ft.Control] = [ft.Row([
             ft.Icon(ft.Icons.HANDSHAKE_OUTLINED, color=theme.BRAND),
-            ft.Text(agreement.text, size=18, color=theme.TEXT, expand=True),
+            ft.Text(agreement.text, size=sized(18), color=theme.TEXT, expand=True),
         ], vertical_alignment=ft.CrossAxisAlignment.START)]
         if agreement.became is not None:
             parts.append(w.message(t(f"circles.became.{agreement.became.value}"), kind="ok"))
@@ -164,9 +166,9 @@ def agreement_rows(session: Session, circles: CircleService, circle: Circle,
             parts.append(ft.Row([
                 ft.OutlinedButton(
                     content=named(t(f"circles.make.{what.value}.label", text=agreement.text),
-                                  ft.Text(t(f"circles.make.{what.value}"), size=16,
+                                  ft.Text(t(f"circles.make.{what.value}"), size=sized(16),
                                           color=theme.TEXT)),
-                    height=48,
+                    height=tap_height(48),
                     on_click=guarded(session, lambda a=agreement, what=what: go(
                         f"/circles/{circle.id}/make/{a.id}/{what.value}")),
                 ) for what in makes

@@ -27,6 +27,7 @@ from app.views.circles.parts import (
     when_words,
 )
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 
 @ft.component
@@ -52,7 +53,7 @@ def CirclesScreen() -> ft.Control:
         line.append(agreed_words(circle) if circle.finished else t("circles.row.going"))
         body.append(ft.ListTile(
             leading=w.picture(KIND_PICTURES[circle.kind], 40),
-            title=ft.Text(kind_name(circle.kind), size=18, weight=ft.FontWeight.W_600),
+            title=ft.Text(kind_name(circle.kind), size=sized(18), weight=ft.FontWeight.W_600),
             subtitle=ft.Text("\n".join(part for part in line if part), color=theme.MUTED),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
             on_click=guarded(session, lambda c=circle: go(f"/circles/{c.id}")),

@@ -23,6 +23,7 @@ from app.services.programme.conference import conferences_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, heading, named
 from app.views.state import Session, error_message, guarded
+from app.views.text_size import sized, tap_height
 
 BY_WHEN_DAYS = {"week": 7, "fortnight": 14, "month": 28, "three_months": 91}
 
@@ -109,9 +110,9 @@ def SavedText(session: Session, label: str, saved: str,
         # one "Save" per box: its name says which box, for screen readers (and tests)
         ft.Row([ft.OutlinedButton(
             content=named(t("conference.plan.save_named", what=label),
-                          ft.Text(t("conference.plan.save"), size=16)),
-            on_click=guarded(session, save), height=theme.TAP)],
-               alignment=ft.MainAxisAlignment.END),
+                          ft.Text(t("conference.plan.save"), size=sized(16))),
+            on_click=guarded(session, save), height=tap_height(theme.TAP))],
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -132,13 +133,14 @@ def AddPlanAction(session: Session, on_add: Callable[[str, str, str | None], str
     return ft.Column([
         w.text_field(t("conference.plan.what"), what, set_what, max_length=300),
         w.text_field(t("conference.plan.who"), who, set_who, max_length=40),
-        ft.Dropdown(label=t("conference.plan.when"), value=when,
-                    options=[ft.DropdownOption(key=k, text=t(f"conference.when.{k}"))
-                             for k in ("none", *BY_WHEN_DAYS)],
-                    on_select=lambda e: set_when(e.control.value or "none")),
+        w.named_choice(ft.Dropdown(
+            label=t("conference.plan.when"), value=when,
+            options=[ft.DropdownOption(key=k, text=t(f"conference.when.{k}"))
+                     for k in ("none", *BY_WHEN_DAYS)],
+            on_select=lambda e: set_when(e.control.value or "none"))),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("conference.plan.add"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 

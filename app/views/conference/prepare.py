@@ -22,6 +22,7 @@ from app.views import widgets as w
 from app.views.conference.plan import card, to_address
 from app.views.network.parts import who_line
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import label_style, tap_height
 
 
 def _ticks(items: list[tuple[str, str]], chosen: list[str],
@@ -29,9 +30,11 @@ def _ticks(items: list[tuple[str, str]], chosen: list[str],
     def toggle(item_id: str, on: bool) -> None:
         set_chosen([i for i in chosen if i != item_id] + ([item_id] if on else []))
 
-    return [ft.Container(ft.Checkbox(label=label, value=item_id in chosen,
+    return [ft.Container(ft.Checkbox(label_style=label_style(), label=label,
+                                     value=item_id in chosen,
                                      on_change=lambda e, i=item_id: toggle(
-                                         i, bool(e.control.value))), height=theme.TAP)
+                                         i, bool(e.control.value))),
+                         height=tap_height(theme.TAP))
             for item_id, label in items]
 
 

@@ -24,6 +24,7 @@ from app.views.chores.parts import choice, date_words, named
 from app.views.conference.plan import card, plan_editor, plan_view, to_address
 from app.views.conference.prepare import PrepareForm, information_stage
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 REVIEW_WEEKS = (4, 6, 12)
 
@@ -119,8 +120,8 @@ def _ticking(session: Session, conferences: ConferenceService, conference: Confe
                                 else action.what, size=16, bold=finished), expand=True),
             ft.OutlinedButton(
                 content=named(t("conference.tick.named", words=words, what=action.what),
-                              ft.Text(words, size=15)),
-                height=48, on_click=guarded(session, lambda a=action, f=finished: tick(
+                              ft.Text(words, size=sized(15))),
+                height=tap_height(48), on_click=guarded(session, lambda a=action, f=finished: tick(
                     a.id, not f))),
         ], vertical_alignment=ft.CrossAxisAlignment.CENTER))
     return [card(t("conference.tick.title"), rows, "conference-ticks")]

@@ -26,7 +26,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
                        guarded(session, lambda: go("/diary")))]
     if member.role is Role.WORKER:
         shared = len(service(session).entries(member))
-        subtitle = plural(shared, "diary.worker.tile.one", "diary.worker.tile.many") if (
+        subtitle = plural(shared, "diary.worker.tile") if (
             shared) else t("diary.worker.tile.none")
         return [w.tile(ft.Icons.MENU_BOOK_OUTLINED, t("diary.worker.title"), subtitle,
                        guarded(session, lambda: go("/diary")))]

@@ -24,6 +24,7 @@ from app.views import widgets as w
 from app.views.chores.parts import BORDER, choice, heading, named
 from app.views.diary.parts import day_words, service, worker_words
 from app.views.state import error_message, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 QUESTIONS = ("went_well", "was_hard", "responded", "try_next")
 
@@ -33,8 +34,8 @@ def _sharing_choice(picture: str, title: str, body: str, selected: bool,
     """A big card-like button for one "who can see this?" answer."""
     content = ft.Row([
         w.picture(picture, 40),
-        ft.Column([ft.Text(title, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
-                   ft.Text(body, size=15, color=theme.TEXT)], spacing=2, expand=True),
+        ft.Column([ft.Text(title, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
+                   ft.Text(body, size=sized(15), color=theme.TEXT)], spacing=2, expand=True),
         ft.Icon(ft.Icons.RADIO_BUTTON_CHECKED if selected else ft.Icons.RADIO_BUTTON_OFF,
                 color=theme.BRAND),
     ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)

@@ -16,6 +16,7 @@ from app.services.diary import DiaryService, diary_for
 from app.views import widgets as w
 from app.views.chores.parts import and_list, date_words, named
 from app.views.state import Session
+from app.views.text_size import sized
 
 PRIVATE_BG = "#EEF1F2"  # a quiet grey-blue: TEXT on it is 13:1
 SHARED_BG = "#E6F4EA"  # theme.OK_BG
@@ -62,7 +63,7 @@ def sharing_label(shared: bool, worker: str, *, for_worker: bool = False) -> ft.
     words = t("diary.shared_for_worker") if for_worker else sharing_words(shared, worker)
     return ft.Container(
         ft.Row([w.picture("worker" if shared else "lock", 28),
-                ft.Text(words, size=16, weight=ft.FontWeight.W_600, color=theme.TEXT,
+                ft.Text(words, size=sized(16), weight=ft.FontWeight.W_600, color=theme.TEXT,
                         expand=True)],
                spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         bgcolor=SHARED_BG if shared else PRIVATE_BG, border_radius=10,
@@ -87,8 +88,8 @@ def entry_card(entry: DiaryEntry, today: date, worker: str, on_click: Callable[.
     label = ". ".join([title, summary, sharing_words(entry.shared, worker)
                        if author is None else t("diary.shared_for_worker")])
     content = ft.Column([
-        ft.Text(title, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
-        ft.Text(summary, size=16, color=theme.MUTED),
+        ft.Text(title, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
+        ft.Text(summary, size=sized(16), color=theme.MUTED),
         sharing_label(entry.shared, worker, for_worker=author is not None),
     ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
     return ft.Button(

@@ -118,8 +118,7 @@ def EntryScreen() -> ft.Control:
         if answer:
             body += [heading(t(f"diary.q.{question}")), w.para(answer)]
     if entry.revision > 1:
-        body.append(w.para(plural(entry.revision - 1, "diary.changed.one",
-                                  "diary.changed.many"), muted=True))
+        body.append(w.para(plural(entry.revision - 1, "diary.changed"), muted=True))
     if mine:
         body.append(w.secondary(t("diary.change"), guarded(
             session, lambda: go(f"/diary/{entry.entry_id}/change"))))

@@ -25,7 +25,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
         return []
     learning = service(session)
     count = learning.covered_count()
-    subtitle = (plural(count, "learning.tile.covered.one", "learning.tile.covered.many",
+    subtitle = (plural(count, "learning.tile.covered",
                        total=len(learning.cards()))
                 if count else t("learning.tile.subtitle"))
     return [w.tile(ft.Icons.MENU_BOOK_OUTLINED, t("learning.title"), subtitle,

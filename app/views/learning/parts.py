@@ -14,6 +14,7 @@ from app.services.programme.learning import LearningService, learning_for
 from app.views import widgets as w
 from app.views.chores.parts import choice
 from app.views.state import Session, guarded
+from app.views.text_size import sized
 
 
 def service(session: Session) -> LearningService:
@@ -78,8 +79,8 @@ def idea_button(label: str, text: str, kind_words: str,
         content=ft.Semantics(label=label, content=ft.Semantics(
             exclude_semantics=True,
             content=ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=theme.BRAND),
-                            ft.Column([ft.Text(text, size=17, color=theme.TEXT),
-                                       ft.Text(kind_words, size=14, color=theme.MUTED)],
+                            ft.Column([ft.Text(text, size=sized(17), color=theme.TEXT),
+                                       ft.Text(kind_words, size=sized(14), color=theme.MUTED)],
                                       spacing=2, expand=True),
                             ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED)],
                            spacing=10, vertical_alignment=ft.CrossAxisAlignment.CENTER))),

@@ -13,21 +13,22 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.learning.parts import boxed, idea_button, law_box, line, service
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 DONE_GREEN = "#1E7B34"  # 5.3:1 on OK_BG
 
 
 def _covered_badge() -> ft.Control:
     return ft.Row([ft.Icon(ft.Icons.CHECK_CIRCLE, color=DONE_GREEN, size=22),
-                   ft.Text(t("learning.covered.badge"), size=15, color=DONE_GREEN,
+                   ft.Text(t("learning.covered.badge"), size=sized(15), color=DONE_GREEN,
                            expand=True)], spacing=6)
 
 
 def _card_tile(card: LearningCard, covered: bool, on_click: ft.ControlEventHandler) -> ft.Control:
     """A card on the list: picture, title and summary; one button for screen readers."""
     words: list[ft.Control] = [
-        ft.Text(card.title, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
-        ft.Text(card.summary, size=15, color=theme.MUTED),
+        ft.Text(card.title, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
+        ft.Text(card.summary, size=sized(15), color=theme.MUTED),
     ]
     name = [t("learning.open", title=card.title)]
     if covered:
@@ -56,8 +57,7 @@ def LearningScreen() -> ft.Control:
     body: list[ft.Control] = [w.para(t("learning.worker.intro" if me.role is Role.WORKER
                                        else "learning.intro"))]
     if covered:
-        body.append(w.para(plural(len(covered), "learning.covered.count.one",
-                                  "learning.covered.count.many"), muted=True))
+        body.append(w.para(plural(len(covered), "learning.covered.count"), muted=True))
     body += [_card_tile(card, card.topic in covered,
                         guarded(session, lambda topic=card.topic: go(f"/learning/{topic}")))
              for card in learning.cards()]
@@ -116,7 +116,7 @@ def TopicScreen() -> ft.Control:
                       background=theme.OK_BG, border=theme.OK_BG))
     body.append(boxed([line(t("learning.question"), bold=True), line(card.question)]))
     body.append(ft.Semantics(header=True, content=ft.Text(
-        t("learning.try"), size=20, weight=ft.FontWeight.BOLD, color=theme.TEXT)))
+        t("learning.try"), size=sized(20), weight=ft.FontWeight.BOLD, color=theme.TEXT)))
     if me.role is Role.PARENT:
         body.append(w.para(t("learning.try.intro"), muted=True))
         body += [idea_button(t("learning.try.pick", text=idea.text), idea.text,
@@ -134,4 +134,4 @@ def TopicScreen() -> ft.Control:
                     if covered else
                     w.primary(t("learning.mark"), guarded(session, lambda: mark(True))))
     return w.screen(card.title, body, on_back=back, on_lock=guarded(session, session.lock),
-                    identifier=f"learning-topic-{card.topic}")
+                    identifier=f"learning-topic-{card.topic}", read_aloud=True)

@@ -25,6 +25,7 @@ from app.views.safety.parts import big_button
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import ROUTE as SYNC_ROUTE
 from app.views.sync.settings import sync_of
+from app.views.text_size import sized
 
 ROUTE = "/worker-message"
 UNAVAILABLE_BG = "#EEF1F2"  # a quiet grey: TEXT on it is 13:1
@@ -50,7 +51,7 @@ def _stubs(session: Session, me: Member, name: str) -> list[ft.Control]:
     sent = sorted(sync_of(session).sent_messages(me), key=lambda m: m.written_at, reverse=True)
     lines: list[ft.Control] = [heading(t("worker_message.list.title"))]
     if not sent:
-        lines.append(ft.Text(t("worker_message.list.none"), size=16, color=theme.MUTED,
+        lines.append(ft.Text(t("worker_message.list.none"), size=sized(16), color=theme.MUTED,
                              italic=True))
         return [ft.Semantics(identifier="message-stubs", container=True,
                              content=ft.Column(lines, spacing=6))]
@@ -60,7 +61,7 @@ def _stubs(session: Session, me: Member, name: str) -> list[ft.Control]:
         lines.append(ft.Row([
             ft.Icon(ft.Icons.MARK_EMAIL_READ_OUTLINED if message.delivered
                     else ft.Icons.SCHEDULE_SEND_OUTLINED, color=theme.BRAND),
-            ft.Text(stub_words(message, now), size=17, color=theme.TEXT, expand=True),
+            ft.Text(stub_words(message, now), size=sized(17), color=theme.TEXT, expand=True),
         ]))
     return [ft.Semantics(identifier="message-stubs", container=True,
                          content=ft.Column(lines, spacing=6))]
@@ -73,7 +74,7 @@ def _unavailable(session: Session, me: Member, name: str) -> list[ft.Control]:
         name=name), kind="warn")]
     if me.role is Role.PARENT:
         body.append(ft.Row([w.secondary(t("worker_message.open_settings"),
-                                        guarded(session, lambda: go(SYNC_ROUTE)))]))
+                                        guarded(session, lambda: go(SYNC_ROUTE)))], wrap=True))
     return body
 
 
@@ -153,8 +154,8 @@ def not_ready_card(label: str, reason: str) -> ft.Control:
     card = ft.Container(ft.Row([
         ft.Container(w.picture("worker", 48), bgcolor=theme.SURFACE, border_radius=12,
                      padding=4, opacity=0.6),
-        ft.Column([ft.Text(label, size=20, weight=ft.FontWeight.BOLD, color=theme.MUTED),
-                   ft.Text(reason, size=16, color=theme.TEXT)], spacing=4, expand=True),
+        ft.Column([ft.Text(label, size=sized(20), weight=ft.FontWeight.BOLD, color=theme.MUTED),
+                   ft.Text(reason, size=sized(16), color=theme.TEXT)], spacing=4, expand=True),
     ], spacing=16), bgcolor=UNAVAILABLE_BG, border_radius=20, padding=16)
     return ft.Semantics(identifier="worker-message-not-ready", container=True,
                         label=f"{label}. {reason}",

@@ -18,6 +18,7 @@ from app.views import widgets as w
 from app.views.agreement.parts import date_words
 from app.views.chores.parts import and_list, heading
 from app.views.state import Session
+from app.views.text_size import sized, tile_width
 
 BORDER = "#E2DBD2"
 
@@ -80,10 +81,11 @@ def chart_words(found: MomentPatterns) -> str:
 
 
 def _bar(label: str, count: int, most: int) -> ft.Control:
-    width = 0 if most == 0 else max(6, round(180 * count / most))
-    return ft.Row([ft.Text(label, size=15, width=96, color=theme.TEXT),
+    words = tile_width(96)  # the bar gives up room to bigger words
+    width = 0 if most == 0 else max(6, round(max(60, 276 - words) * count / most))
+    return ft.Row([ft.Text(label, size=sized(15), width=words, color=theme.TEXT),
                    ft.Container(width=width, height=18, bgcolor=theme.BRAND, border_radius=6),
-                   ft.Text(str(count), size=15, color=theme.TEXT)], spacing=8)
+                   ft.Text(str(count), size=sized(15), color=theme.TEXT)], spacing=8)
 
 
 def patterns_card(found: MomentPatterns) -> ft.Control:
@@ -92,8 +94,7 @@ def patterns_card(found: MomentPatterns) -> ft.Control:
     if found.total == 0:
         rows.append(w.para(t("moments.patterns.none"), muted=True))
     else:
-        rows.append(w.para(plural(found.total, "moments.patterns.total.one",
-                                  "moments.patterns.total.many")))
+        rows.append(w.para(plural(found.total, "moments.patterns.total")))
         busiest = found.busiest_time
         if busiest is not None:
             rows.append(w.para(t("moments.patterns.busiest",

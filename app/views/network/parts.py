@@ -17,6 +17,7 @@ from app.i18n import t
 from app.services.programme.network import NetworkService, network_for
 from app.views import widgets as w
 from app.views.state import Session
+from app.views.text_size import sized, tap_height
 
 
 def service(session: Session) -> NetworkService:
@@ -34,25 +35,26 @@ def who_line(person: NetworkPerson) -> str:
 def call_button(person: NetworkPerson, *, big: bool = False) -> ft.Control:
     """A button that offers to call them (the phone asks first)."""
     return ft.FilledButton(t("network.call", name=person.name), icon=ft.Icons.CALL,
-                           url=person.tel, height=theme.TAP,
-                           style=ft.ButtonStyle(text_style=ft.TextStyle(size=18 if big else 16)))
+                           url=person.tel, height=tap_height(theme.TAP),
+                           style=ft.ButtonStyle(
+                               text_style=ft.TextStyle(size=sized(18 if big else 16))))
 
 
 def person_card(person: NetworkPerson, *, on_change: Callable[..., object] | None = None,
                 big: bool = False) -> ft.Control:
     """Someone in the network: name, who they are, their number and a Call button."""
     words: list[ft.Control] = [
-        ft.Text(person.name, size=22 if big else 19, weight=ft.FontWeight.BOLD,
+        ft.Text(person.name, size=sized(22 if big else 19), weight=ft.FontWeight.BOLD,
                 color=theme.TEXT),
-        ft.Text(who_line(person), size=16, color=theme.MUTED),
-        ft.Text(person.details.phone or t("network.no_phone"), size=19 if big else 17,
+        ft.Text(who_line(person), size=sized(16), color=theme.MUTED),
+        ft.Text(person.details.phone or t("network.no_phone"), size=sized(19 if big else 17),
                 color=theme.TEXT if person.details.phone else theme.MUTED,
                 weight=ft.FontWeight.W_600 if person.details.phone else None),
     ]
     actions: list[ft.Control] = [call_button(person, big=big)] if person.details.phone else []
     if on_change is not None:  # a grown-up's list: say who at home can see them
         words.append(ft.Text(t("network.who_sees", who=t(
-            f"network.visibility.{person.details.visibility.value}")), size=15,
+            f"network.visibility.{person.details.visibility.value}")), size=sized(15),
             color=theme.MUTED))
         actions.append(w.link(t("network.change", name=person.name), on_change))
     return ft.Container(

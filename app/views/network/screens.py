@@ -54,10 +54,11 @@ def NetworkForm(person: NetworkPerson | None,
         w.text_field(t("network.form.name"), name, set_name, max_length=MAX_NAME),
         w.text_field(t("network.form.relationship"), relationship, set_relationship,
                      max_length=MAX_RELATIONSHIP, helper=t("network.form.relationship_helper")),
-        ft.Dropdown(label=t("network.form.role"), value=role,
-                    options=[ft.DropdownOption(key=r.value, text=t(f"network.role.{r.value}"))
-                             for r in NetworkRole],
-                    on_select=lambda e: set_role(e.control.value or NetworkRole.OTHER.value)),
+        w.named_choice(ft.Dropdown(
+            label=t("network.form.role"), value=role,
+            options=[ft.DropdownOption(key=r.value, text=t(f"network.role.{r.value}"))
+                     for r in NetworkRole],
+            on_select=lambda e: set_role(e.control.value or NetworkRole.OTHER.value))),
         w.text_field(t("network.form.phone"), phone, set_phone, max_length=20,
                      helper=t("network.form.phone_helper")),
         heading(t("network.form.who_sees")),

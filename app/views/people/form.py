@@ -11,6 +11,7 @@ from app.domain.people import Avatar, Member, Role
 from app.i18n import t
 from app.services.household import InvalidInput
 from app.views import widgets as w
+from app.views.language import language_choice
 from app.views.pickers import avatar_picker, picture_pad
 from app.views.state import error_message, guarded, use_session
 
@@ -27,6 +28,7 @@ def PersonForm(
     age, set_age = ft.use_state("")
     avatar, set_avatar = ft.use_state(cast(Avatar | None, None))
     pictures, set_pictures = ft.use_state(cast(list[str], []))
+    language, set_language = ft.use_state(cast(str | None, None))
     error, set_error = ft.use_state("")
     is_child = role == Role.CHILD.value
 
@@ -38,12 +40,13 @@ def PersonForm(
                 if avatar is None:
                     raise InvalidInput("people.error.avatar_missing")
                 years = int(age) if age.strip().isdigit() else None
-                member = service.add_child(name, years, avatar, list(pictures), by=by)
+                member = service.add_child(name, years, avatar, list(pictures), by=by,
+                                           language=language)
             else:
                 if pin != pin_again:
                     raise InvalidInput("pin.error.mismatch")
                 add = service.add_worker if role == Role.WORKER.value else service.add_parent
-                member = add(name, pin, by=by)
+                member = add(name, pin, by=by, language=language)
         except (InvalidInput, PermissionError) as exc:
             set_error(error_message(exc))
             return
@@ -68,6 +71,7 @@ def PersonForm(
             w.text_field(t("pin.digits.again"), pin_again, set_pin_again, password=True,
                          numeric=True, max_length=6, on_submit=guarded(session, save)),
         ]
+    fields.append(language_choice(language, set_language, offer_household=True))
     if error:
         fields.append(w.message(error))
     actions = [w.primary(t(f"people.add.{role}.save"), guarded(session, save))]

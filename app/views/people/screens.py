@@ -11,9 +11,11 @@ from app.domain.people import Member, Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
+from app.views.language import language_choice, text_size_choice
 from app.views.people.form import PersonForm
 from app.views.pickers import picture_pad
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 
 @ft.component
@@ -28,7 +30,7 @@ def PeopleScreen() -> ft.Control:
         rows.append(
             ft.ListTile(
                 leading=w.picture(member.avatar.value, 40),
-                title=ft.Text(member.name, size=18),
+                title=ft.Text(member.name, size=sized(18)),
                 subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
                 trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT) if is_parent else None,
                 on_click=guarded(session, lambda m=member: go(f"/people/{m.id}"))
@@ -71,7 +73,7 @@ def AddPersonScreen() -> ft.Control:
 @ft.component
 @signed_in_only
 def PersonScreen() -> ft.Control:
-    """One person: rename, set a new PIN or picture PIN, or remove them."""
+    """One person: rename, set a new PIN or picture PIN, language, text size, or remove them."""
     session = use_session()
     member_id = ft.use_route_params().get("member_id", "")
     name, set_name = ft.use_state(cast(str | None, None))
@@ -133,6 +135,19 @@ def PersonScreen() -> ft.Control:
             w.secondary(t("pin.digits.save"), guarded(session, lambda: attempt(
                 lambda: service.change_pin(me, member.id, pin), "pin.changed"))),
         ]
+    def choose_language(tag: str | None) -> None:
+        guarded(session, lambda: attempt(
+            lambda: session.member_changed(service.set_language(me, member.id, tag)),
+            "language.changed"))()
+
+    def choose_text_size(percent: int) -> None:
+        guarded(session, lambda: attempt(
+            lambda: session.member_changed(service.set_text_size(me, member.id, percent)),
+            "text_size.changed"))()
+
+    body += [ft.Divider(), language_choice(member.language, choose_language,
+                                           offer_household=True),
+             text_size_choice(member.text_scale, choose_text_size)]
     if error:
         body.append(w.message(error))
     body.append(ft.Divider())
@@ -144,7 +159,7 @@ def PersonScreen() -> ft.Control:
                 ft.FilledButton(
                     t("people.remove.yes"), on_click=guarded(session, remove),
                     style=ft.ButtonStyle(bgcolor=theme.ERROR, color="#FFFFFF"),
-                    height=theme.TAP,
+                    height=tap_height(theme.TAP),
                 ),
             ], spacing=12, wrap=True),
         ]
@@ -153,7 +168,7 @@ def PersonScreen() -> ft.Control:
             t("people.remove", name=member.name), icon=ft.Icons.PERSON_REMOVE_OUTLINED,
             on_click=guarded(session, lambda: set_confirming(True)),
             style=ft.ButtonStyle(color=theme.ERROR),
-            height=theme.TAP,
+            height=tap_height(theme.TAP),
         ))
     return w.screen(member.name, body, on_back=guarded(session, lambda: go("/people")),
                     on_lock=guarded(session, session.lock), identifier="person-screen")

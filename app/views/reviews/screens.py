@@ -26,6 +26,7 @@ from app.domain.programme.reviews import (
     month_of,
 )
 from app.i18n import plural, t
+from app.i18n.dates import month_year
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.sessions import programme_for
 from app.services.reviews import ReviewService, reviews_for
@@ -33,6 +34,7 @@ from app.views import widgets as w
 from app.views.chores.parts import choice, heading
 from app.views.programme.parts import review_part
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 LINE_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
 
@@ -53,7 +55,7 @@ def chart_words(reviews: list[Review]) -> str:
         return t("reviews.chart.empty")
     latest = reviews[-1]
     scores = ", ".join(f"{g.text} {g.score}" for g in latest.goals)
-    return plural(len(reviews), "reviews.chart.label_one", "reviews.chart.label_other",
+    return plural(len(reviews), "reviews.chart.label",
                   latest=latest.month, scores=scores or "-")
 
 
@@ -74,14 +76,15 @@ def goals_chart(reviews: list[Review]) -> ft.Control:
         left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v)))
                                         for v in (0, 5, 10)], label_size=30),
         bottom_axis=fch.ChartAxis(labels=[
-            fch.ChartAxisLabel(value=i, label=ft.Text(r.month[5:] + "/" + r.month[2:4], size=12))
+            fch.ChartAxisLabel(value=i, label=ft.Text(r.month[5:] + "/" + r.month[2:4],
+                                                      size=sized(12)))
             for i, r in enumerate(reviews)], label_size=24),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color="#E2DBD2", width=1),
         border=ft.Border.all(1, "#E2DBD2"),
     )
     key: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.CIRCLE, size=14, color=LINE_COLOURS[n % len(LINE_COLOURS)]),
-                ft.Text(text, size=15)], spacing=4, tight=True)
+                ft.Text(text, size=sized(15))], spacing=4, tight=True)
         for n, text in enumerate(lines)]
     return ft.Column([
         ft.Semantics(label=chart_words(reviews), exclude_semantics=True,
@@ -100,7 +103,7 @@ def figures_lines(figures: MonthFigures, names: dict[str, str]) -> list[ft.Contr
         lines.append(t("reviews.figures.feelings", name=names.get(child, "?"), counts=counts))
     lines += [t("reviews.figures.carer", name=names.get(who, "?"), score=score)
               for who, score in figures.carer.items()]
-    lines += [plural(n, f"reviews.figures.{key}_one", f"reviews.figures.{key}_other")
+    lines += [plural(n, f"reviews.figures.{key}")
               for key, n in (("strengths", figures.strengths_added),
                              ("chores", figures.chores_done), ("rituals", figures.rituals_done))]
     return [w.para(line, size=16) for line in lines]
@@ -136,7 +139,7 @@ def review_card(session: Session, review: Review, earlier: list[Review],
 
 
 def _month_words(month: str) -> str:
-    return date.fromisoformat(f"{month}-01").strftime("%B %Y")
+    return month_year(date.fromisoformat(f"{month}-01"))
 
 
 @ft.component
@@ -168,7 +171,7 @@ def ReviewsScreen() -> ft.Control:
     month = this_month(session)
     body: list[ft.Control] = [w.para(t("reviews.intro"), muted=True), heading(t("reviews.goals"))]
     for g in reviews.goals():
-        body.append(ft.Row([ft.Text(g.text, size=17, expand=True, color=theme.TEXT), *(
+        body.append(ft.Row([ft.Text(g.text, size=sized(17), expand=True, color=theme.TEXT), *(
             [w.link(t("reviews.goal.retire"), guarded(session, lambda g=g: attempt(
                 lambda: reviews.retire_goal(me, g.id))))] if grown_up else [])]))
     if grown_up:
@@ -176,7 +179,7 @@ def ReviewsScreen() -> ft.Control:
                               helper=t("reviews.goal.helper")),
                  ft.Row([w.secondary(t("reviews.goal.add"), guarded(
                      session, lambda: attempt(lambda: reviews.add_goal(me, goal))))],
-                     alignment=ft.MainAxisAlignment.END)]
+                     alignment=ft.MainAxisAlignment.END, wrap=True)]
     if error:
         body.append(w.message(error))
     if reviews.review_of(month) is None and grown_up:

@@ -27,7 +27,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
     if member.role is Role.CHILD:
         return []
     count = len(service(session).rituals())
-    subtitle = plural(count, "rituals.tile.one", "rituals.tile.many") if count else t(
+    subtitle = plural(count, "rituals.tile") if count else t(
         "rituals.tile.none")
     return [w.tile(ft.Icons.FAVORITE_BORDER, t("rituals.title"), subtitle,
                    guarded(session, lambda: go("/rituals")))]

@@ -37,10 +37,9 @@ def count_words(counts: GentleCounts) -> list[str]:
         return [t("rituals.count.ready")]
     words = []
     if counts.this_week:
-        words.append(plural(counts.this_week, "rituals.count.week.one",
-                            "rituals.count.week.many"))
+        words.append(plural(counts.this_week, "rituals.count.week"))
     if counts.in_all > counts.this_week:
-        words.append(plural(counts.in_all, "rituals.count.all.one", "rituals.count.all.many"))
+        words.append(plural(counts.in_all, "rituals.count.all"))
     return words
 
 

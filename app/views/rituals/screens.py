@@ -21,11 +21,12 @@ from app.views.chores.parts import named
 from app.views.rituals.form import RitualForm
 from app.views.rituals.parts import DONE_GREEN, count_words, line, service
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 
 def _done_badge(words: str, size: int) -> ft.Control:
     return ft.Row([ft.Icon(ft.Icons.CHECK_CIRCLE, color=DONE_GREEN, size=size + 12),
-                   ft.Text(words, size=size, weight=ft.FontWeight.BOLD, color=DONE_GREEN,
+                   ft.Text(words, size=sized(size), weight=ft.FontWeight.BOLD, color=DONE_GREEN,
                            expand=True)], spacing=8)
 
 
@@ -34,9 +35,10 @@ def _tick_button(label: str, words: str, on_click: Callable[..., Any], *,
     return ft.FilledButton(
         content=named(label, ft.Row([
             ft.Icon(ft.Icons.CHECK, size=30 if big else 22, color="#FFFFFF"),
-            ft.Text(words, size=22 if big else 18, weight=ft.FontWeight.BOLD, color="#FFFFFF"),
+            ft.Text(words, size=sized(22 if big else 18), weight=ft.FontWeight.BOLD,
+                    color="#FFFFFF"),
         ], alignment=ft.MainAxisAlignment.CENTER, spacing=8, tight=True)),
-        on_click=on_click, height=72 if big else theme.TAP,
+        on_click=on_click, height=tap_height(72 if big else theme.TAP),
         style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=18 if big else 12)),
     )
 
@@ -69,10 +71,10 @@ def RitualCard(ritual: Ritual) -> ft.Control:
 
     rows: list[ft.Control] = [
         ft.Row([w.picture(ritual.plan.picture, 56), ft.Column([
-            ft.Text(ritual.name, size=20, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-            ft.Text(line(session, ritual), size=16, color=theme.MUTED),
+            ft.Text(ritual.name, size=sized(20), weight=ft.FontWeight.BOLD, color=theme.TEXT),
+            ft.Text(line(session, ritual), size=sized(16), color=theme.MUTED),
         ], spacing=2, expand=True)], spacing=12),
-        *[ft.Text(words, size=16, color=theme.TEXT) for words in count_words(counts)],
+        *[ft.Text(words, size=sized(16), color=theme.TEXT) for words in count_words(counts)],
     ]
     if counts.today:
         rows.append(_done_badge(t("rituals.done_today"), 18))
@@ -182,18 +184,19 @@ def OurFamilyTimes(child_id: str) -> ft.Control:
         set_ticked(lambda n: n + 1)
 
     parts: list[ft.Control] = [ft.Semantics(header=True, content=ft.Text(
-        t("rituals.child.title"), size=26, weight=ft.FontWeight.BOLD, color=theme.TEXT))]
+        t("rituals.child.title"), size=sized(26), weight=ft.FontWeight.BOLD, color=theme.TEXT))]
     for ritual in mine:
         counts = rituals.counts(ritual.id)
         rows: list[ft.Control] = [ft.Row([
             w.picture(ritual.plan.picture, 72),
-            ft.Column([ft.Text(ritual.name, size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-                       *([ft.Text(ritual.plan.when, size=18, color=theme.TEXT)]
+            ft.Column([ft.Text(ritual.name, size=sized(22), weight=ft.FontWeight.BOLD,
+                               color=theme.TEXT),
+                       *([ft.Text(ritual.plan.when, size=sized(18), color=theme.TEXT)]
                          if ritual.plan.when else [])], spacing=2, expand=True),
         ], spacing=14)]
         if counts.this_week:
-            rows.append(ft.Text(plural(counts.this_week, "rituals.child.week.one",
-                                       "rituals.child.week.many"), size=18, color=theme.TEXT))
+            rows.append(ft.Text(plural(counts.this_week, "rituals.child.week"),
+                                size=sized(18), color=theme.TEXT))
         if counts.today:
             rows.append(_done_badge(t("rituals.child.done"), 22))
         else:

@@ -25,6 +25,7 @@ from app.views.safety.parts import (
     section_card,
 )
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 #: The picture beside each list of a child's plan.
 LIST_PICTURES = {
@@ -38,16 +39,17 @@ def adult_row(adult: TrustedAdult, *, on_remove: Callable[..., object] | None = 
               big: bool = False) -> ft.Control:
     """A trusted adult with their number and a button that offers to call it."""
     words: list[ft.Control] = [
-        ft.Text(adult.name, size=22 if big else 18, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+        ft.Text(adult.name, size=sized(22 if big else 18), weight=ft.FontWeight.BOLD,
+                color=theme.TEXT),
     ]
     if adult.relation:
-        words.append(ft.Text(adult.relation, size=17 if big else 15, color=theme.MUTED))
-    words.append(ft.Text(adult.phone, size=20 if big else 17, color=theme.TEXT,
+        words.append(ft.Text(adult.relation, size=sized(17 if big else 15), color=theme.MUTED))
+    words.append(ft.Text(adult.phone, size=sized(20 if big else 17), color=theme.TEXT,
                          weight=ft.FontWeight.W_600))
     actions: list[ft.Control] = [
         ft.FilledButton(t("safety.help.call", name=adult.name), icon=ft.Icons.CALL,
-                        url=adult.tel, height=theme.TAP,
-                        style=ft.ButtonStyle(text_style=ft.TextStyle(size=18))),
+                        url=adult.tel, height=tap_height(theme.TAP),
+                        style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(18)))),
     ]
     if on_remove is not None:
         actions.append(remove_button(t("safety.remove_named", text=adult.name), on_remove))
@@ -167,12 +169,12 @@ def AddAdult(safety: SafetyService, me: Member, child_id: str, on_added: Callabl
                      helper=t("safety.child.adults.relation_help")),
         ft.TextField(label=t("safety.child.adults.phone"), value=phone,
                      on_change=lambda e: set_phone(e.control.value or ""),
-                     keyboard_type=ft.KeyboardType.PHONE, text_size=18, max_length=20,
+                     keyboard_type=ft.KeyboardType.PHONE, text_size=sized(18), max_length=20,
                      bgcolor=theme.SURFACE, filled=True,
                      helper=t("safety.child.adults.phone_help")),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("safety.child.adults.add"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 

@@ -13,6 +13,7 @@ import flet as ft
 from app import theme
 from app.domain.alerts import AlertSource
 from app.domain.people import Role
+from app.domain.programme.nation import Nation
 from app.domain.safety import CHILD_MAY_ADD, ChildList, tel_link
 from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
@@ -24,6 +25,7 @@ from app.views.network.parts import child_helpers
 from app.views.safety.child import LIST_PICTURES, adult_row
 from app.views.safety.parts import AddLine, big_button, safety_of, section_card
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 #: One-tap ideas a child can add to their own plan, by picture.
 IDEA_PICTURES = {
@@ -32,6 +34,7 @@ IDEA_PICTURES = {
 }
 
 CHILDLINE = "0800 1111"
+MEIC = "080880 23456"  # the helpline for children and young people in Wales
 EMERGENCY = "999"
 HELP_RED = "#B3261E"  # white text on it is 6.5:1
 
@@ -52,13 +55,14 @@ def _helpline(picture: str, title: str, body: str, number: str, call: str,
     return ft.Container(
         ft.Column([
             ft.Row([w.picture(picture, 48), ft.Column([
-                ft.Text(title, size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-                ft.Text(number, size=22, weight=ft.FontWeight.W_600, color=theme.TEXT),
+                ft.Text(title, size=sized(22), weight=ft.FontWeight.BOLD, color=theme.TEXT),
+                ft.Text(number, size=sized(22), weight=ft.FontWeight.W_600, color=theme.TEXT),
             ], spacing=2, expand=True)]),
-            ft.Text(body, size=17, color=theme.TEXT),
-            ft.FilledButton(call, icon=ft.Icons.CALL, url=tel_link(number), height=theme.TAP,
+            ft.Text(body, size=sized(17), color=theme.TEXT),
+            ft.FilledButton(call, icon=ft.Icons.CALL, url=tel_link(number),
+                            height=tap_height(theme.TAP),
                             style=ft.ButtonStyle(bgcolor=colour, color="#FFFFFF",
-                                                 text_style=ft.TextStyle(size=18))),
+                                                 text_style=ft.TextStyle(size=sized(18)))),
         ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         bgcolor=theme.SURFACE, border_radius=14, padding=12, border=ft.Border.all(1, "#E2DBD2"),
     )
@@ -78,16 +82,28 @@ def HelpScreen() -> ft.Control:
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))
     body += child_helpers(session, session.require_member())
-    body += [*helplines(), w.para(t("safety.help.grown_up"), size=17)]
+    body += [*helplines(session), w.para(t("safety.help.grown_up"), size=17)]
     return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="safety-help-screen")
+                    on_lock=guarded(session, session.lock), identifier="safety-help-screen",
+                    read_aloud=True)
 
 
-def helplines() -> list[ft.Control]:
-    """Childline and 999: for anyone, at any time, with nothing of the family on screen."""
+def _in_wales(session: Session) -> bool:
+    """The tab speaks Welsh, or the household said it lives in Wales."""
+    if session.language == "cy-GB":
+        return True
+    service = session.service
+    return service is not None and service.household().nation is Nation.WALES
+
+
+def helplines(session: Session) -> list[ft.Control]:
+    """Childline (and Meic in Wales) and 999: for anyone, at any time, nothing of the family."""
+    meic = [_helpline("phone", t("safety.help.meic"), t("safety.help.meic_body"), MEIC,
+                      t("safety.help.call", name=t("safety.help.meic")))]
     return [
         _helpline("phone", t("safety.help.childline"), t("safety.help.childline_body"),
                   CHILDLINE, t("safety.help.call", name=t("safety.help.childline"))),
+        *(meic if _in_wales(session) else []),
         _helpline("sos", t("safety.help.emergency"), t("safety.help.emergency_body"),
                   EMERGENCY, t("safety.help.call", name=EMERGENCY), colour=HELP_RED),
     ]
@@ -103,7 +119,7 @@ def PublicHelpScreen() -> ft.Control:
 
     body: list[ft.Control] = [
         w.para(t("safety.help.public_intro"), size=20),
-        *helplines(),
+        *helplines(session),
         w.para(t("safety.help.trusted_grown_up"), size=18),
         w.primary(t("safety.help.close"), guarded(session, close)),
     ]
@@ -150,7 +166,7 @@ def MyPlanScreen() -> ft.Control:
                              adults or [w.para(t("safety.mine.nothing_yet"), muted=True)]))
     for kind in ChildList:
         items: list[ft.Control] = [
-            ft.Text(item.text, size=20, color=theme.TEXT) for item in plan.items(kind)
+            ft.Text(item.text, size=sized(20), color=theme.TEXT) for item in plan.items(kind)
         ] or [w.para(t("safety.mine.nothing_yet"), muted=True)]
         if kind in CHILD_MAY_ADD:
 
@@ -171,7 +187,8 @@ def MyPlanScreen() -> ft.Control:
                                  add, key=f"mine-{kind.value}"))
         body.append(section_card(LIST_PICTURES[kind], t(f"safety.mine.{kind.value}"), items))
     return w.screen(t("safety.mine.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="safety-mine-screen")
+                    on_lock=guarded(session, session.lock), identifier="safety-mine-screen",
+                    read_aloud=True)
 
 
 def ask_for_help(session: Session) -> None:

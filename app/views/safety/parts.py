@@ -11,10 +11,12 @@ import flet as ft
 from app import theme
 from app.domain.safety import Point
 from app.i18n import t
+from app.i18n.dates import short_date
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import SafetyService, safety_for
 from app.views import widgets as w
 from app.views.state import Session, error_message, guarded, use_session
+from app.views.text_size import sized, strut, tap_height
 
 AGENCY_BG = "#EEF0FA"  # a cool blue-grey, set apart from the family's warm sections
 AGENCY = "#2F3A8F"  # 9:1 on AGENCY_BG
@@ -44,7 +46,7 @@ def name_of(household: HouseholdService, member_id: str | None) -> str:
 
 def day_words(day: date) -> str:
     """A short date a tired parent reads at a glance: "Fri 20 Nov"."""
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return short_date(day)
 
 
 def when_words(iso: str) -> str:
@@ -59,9 +61,10 @@ def section_card(picture: str, title: str, body: Sequence[ft.Control], *,
     heading: list[ft.Control] = [
         w.picture(picture, 40),
         ft.Column([
-            ft.Semantics(header=True, content=ft.Text(title, size=19, weight=ft.FontWeight.BOLD,
+            ft.Semantics(header=True, content=ft.Text(title, size=sized(19),
+                                                      weight=ft.FontWeight.BOLD,
                                                       color=theme.TEXT)),
-            *([ft.Text(subtitle, size=15, color=theme.MUTED)] if subtitle else []),
+            *([ft.Text(subtitle, size=sized(15), color=theme.MUTED)] if subtitle else []),
         ], spacing=2, expand=True),
     ]
     return ft.Container(
@@ -78,9 +81,9 @@ def section_card(picture: str, title: str, body: Sequence[ft.Control], *,
 def point_row(text: str, note: str = "", *, on_remove: Callable[..., Any] | None = None,
               remove_label: str = "") -> ft.Control:
     """One line of a plan, with a Remove button for those allowed to remove it."""
-    words: list[ft.Control] = [ft.Text(text, size=17, color=theme.TEXT)]
+    words: list[ft.Control] = [ft.Text(text, size=sized(17), color=theme.TEXT)]
     if note:
-        words.append(ft.Text(note, size=14, color=theme.MUTED))
+        words.append(ft.Text(note, size=sized(14), color=theme.MUTED))
     row: list[ft.Control] = [
         ft.Icon(ft.Icons.CIRCLE, size=10, color=theme.BRAND),
         ft.Column(words, spacing=2, expand=True),
@@ -104,14 +107,14 @@ def labelled(label: str, content: ft.Control) -> ft.Control:
 def remove_button(label: str, on_click: Callable[..., Any]) -> ft.Control:
     """A small red "Remove" whose accessible name says what it removes."""
     return ft.TextButton(
-        content=labelled(label, ft.Text(t("safety.remove"), size=16, color=theme.ERROR)),
-        on_click=on_click, height=48,
+        content=labelled(label, ft.Text(t("safety.remove"), size=sized(16), color=theme.ERROR)),
+        on_click=on_click, height=tap_height(48),
     )
 
 
 def empty_line(text: str) -> ft.Control:
     """What an empty section says, so it never looks broken."""
-    return ft.Text(text, size=16, color=theme.MUTED, italic=True)
+    return ft.Text(text, size=sized(16), color=theme.MUTED, italic=True)
 
 
 @ft.component
@@ -137,7 +140,8 @@ def AddLine(label: str, button: str, on_add: Callable[[str], None],
     return ft.Column([
         w.text_field(label, text, set_text, max_length=300, on_submit=guarded(session, add)),
         *([w.message(error)] if error else []),
-        ft.Row([w.secondary(button, guarded(session, add))], alignment=ft.MainAxisAlignment.END),
+        ft.Row([w.secondary(button, guarded(session, add))], alignment=ft.MainAxisAlignment.END,
+               wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -166,13 +170,14 @@ def big_button(picture: str, label: str, on_click: Callable[..., Any] | None = N
         # The words are the button's one accessible name (the drawn copy is not read twice).
         content=labelled(label, ft.Row(
             [ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE, border_radius=12,
-                          padding=4), ft.Text(label, size=22, weight=ft.FontWeight.BOLD,
-                                             color=color, expand=True)],
+                          padding=4), ft.Text(label, size=sized(22), weight=ft.FontWeight.BOLD,
+                                             color=color, expand=True),
+             *strut(height - 20)],
             spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )),
         on_click=on_click,
         url=url,
-        height=height,
+        height=tap_height(height),
         style=ft.ButtonStyle(
             bgcolor=bgcolor,
             shape=ft.RoundedRectangleBorder(radius=20),

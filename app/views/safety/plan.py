@@ -30,6 +30,7 @@ from app.views.safety.parts import (
     when_words,
 )
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 #: "By when" choices, in days from today (None: no date).
 DUE_CHOICES: tuple[tuple[str, int | None], ...] = (
@@ -115,8 +116,7 @@ def _scale_words(safety: SafetyService) -> str:
     if not latest:
         return t("safety.scale.none_yet")
     newest = max(latest.values(), key=lambda r: r.created_at)
-    return plural(len(latest), "safety.scale.tile_subtitle_one",
-                  "safety.scale.tile_subtitle_other", score=newest.score)
+    return plural(len(latest), "safety.scale.tile_subtitle", score=newest.score)
 
 
 def _actions_card(session: Session, safety: SafetyService, household: HouseholdService,
@@ -162,11 +162,11 @@ def _action_row(session: Session, household: HouseholdService, action: Action,
     return ft.Container(ft.Column([
         ft.Checkbox(
             label=action.what, value=done,
-            label_style=ft.TextStyle(size=17, color=theme.TEXT),
+            label_style=ft.TextStyle(size=sized(17), color=theme.TEXT),
             on_change=lambda e: guarded(session, lambda: on_tick(bool(e.control.value)))(),
         ),
         ft.Row([
-            ft.Text(" · ".join(notes), size=14, color=theme.MUTED, expand=True),
+            ft.Text(" · ".join(notes), size=sized(14), color=theme.MUTED, expand=True),
             remove_button(t("safety.remove_named", text=action.what),
                           guarded(session, on_remove)),
         ], vertical_alignment=ft.CrossAxisAlignment.CENTER),
@@ -182,14 +182,14 @@ def _new_from_worker(session: Session, household: HouseholdService,
     for item in news:
         words = item.text if isinstance(item, Point) else item.what
         rows += [
-            ft.Text(words, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT),
+            ft.Text(words, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
             w.para(t("safety.new.why", name=name_of(household, item.created_by),
                      reason=item.reason or ""), size=16),
         ]
         if me.role is Role.PARENT:
             rows.append(ft.Row([w.secondary(t("safety.new.read"), guarded(
                 session, lambda i=item: attempt(lambda: safety_of(session).acknowledge(
-                    me, i.id))))]))
+                    me, i.id))))], wrap=True))
     return ft.Semantics(identifier="new-from-worker", container=True, content=section_card(
         "worker", t("safety.new.title"), rows, bgcolor=AGENCY_BG))
 
@@ -221,7 +221,7 @@ def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Co
                      helper=t("safety.why.helper")),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("safety.bottom_lines.add_button"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -260,14 +260,14 @@ def AddAction(today: date, on_added: Callable[[], None], key: str | None = None)
         w.text_field(t("safety.actions.who_label"), who, set_who, max_length=40),
         *([w.text_field(t("safety.why.step"), reason, set_reason, max_length=300,
                         helper=t("safety.why.helper"))] if worker else []),
-        ft.Dropdown(
+        w.named_choice(ft.Dropdown(
             label=t("safety.actions.when"), value=due,
             options=[ft.DropdownOption(key=k, text=t(f"safety.due.{k}")) for k, _ in DUE_CHOICES],
             on_select=lambda e: set_due(e.control.value or "none"),
-        ),
+        )),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("safety.actions.add"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -279,7 +279,7 @@ def _bottom_lines_card(household: HouseholdService, safety: SafetyService, me: M
     lines = safety.plan().points(Section.BOTTOM_LINES)
     badge = ft.Container(
         ft.Row([ft.Icon(ft.Icons.VERIFIED_USER_OUTLINED, color="#FFFFFF", size=18),
-                ft.Text(t("safety.bottom_lines.badge"), color="#FFFFFF", size=15,
+                ft.Text(t("safety.bottom_lines.badge"), color="#FFFFFF", size=sized(15),
                         weight=ft.FontWeight.BOLD)], spacing=6, tight=True),
         bgcolor=AGENCY, border_radius=20, padding=ft.Padding.symmetric(horizontal=12, vertical=6),
     )

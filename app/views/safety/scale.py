@@ -31,6 +31,7 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.safety.parts import labelled, name_of, problem_words, safety_of, when_words
 from app.views.state import go, guarded, signed_in_only, use_session
+from app.views.text_size import label_style, sized, tap_height, tile_width
 
 #: Line colours for people on the chart, in the order they first rated (all AA on white).
 PERSON_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
@@ -53,7 +54,7 @@ def chart_label(ratings: list[SafetyRating]) -> str:
     """What the chart shows, in words, for screen readers and tests."""
     if not ratings:
         return t("safety.chart.empty")
-    return plural(len(ratings), "safety.chart.label_one", "safety.chart.label_other",
+    return plural(len(ratings), "safety.chart.label",
                   latest=ratings[-1].score)
 
 
@@ -76,7 +77,7 @@ def scale_chart(household: HouseholdService, ratings: list[SafetyRating]) -> ft.
         min_y=SCALE_MIN, max_y=SCALE_MAX,
         min_x=-0.5, max_x=max(len(ratings) - 0.5, 0.5),
         left_axis=fch.ChartAxis(
-            labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=14))
+            labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(14)))
                     for v in (0, 5, 10)],
             label_size=30),
         bottom_axis=fch.ChartAxis(show_labels=False),
@@ -88,7 +89,7 @@ def scale_chart(household: HouseholdService, ratings: list[SafetyRating]) -> ft.
     )
     key: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.CIRCLE, size=14, color=PERSON_COLOURS[n % len(PERSON_COLOURS)]),
-                ft.Text(name_of(household, member_id), size=15)], spacing=4, tight=True)
+                ft.Text(name_of(household, member_id), size=sized(15))], spacing=4, tight=True)
         for n, member_id in enumerate(people)
     ]
     return ft.Column([
@@ -128,7 +129,7 @@ def SafetyScaleScreen() -> ft.Control:
                       score=rating.score, day=when_words(rating.created_at))
             if rating.reason and _may_read(household, rating, me):
                 words += f" — {rating.reason}"
-            body.append(ft.Text(words, size=15, color=theme.TEXT))
+            body.append(ft.Text(words, size=sized(15), color=theme.TEXT))
     return w.screen(t("safety.scale.title"), body,
                     on_back=guarded(session, lambda: go("/safety")),
                     on_lock=guarded(session, session.lock), identifier="safety-scale-screen")
@@ -149,17 +150,17 @@ def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRatin
     except KeyError:
         avatar = "person"
     score = ft.Container(
-        ft.Text(str(rating.score), size=24, weight=ft.FontWeight.BOLD, color="#FFFFFF"),
+        ft.Text(str(rating.score), size=sized(24), weight=ft.FontWeight.BOLD, color="#FFFFFF"),
         bgcolor=theme.BRAND, width=52, height=52, border_radius=26,
         alignment=ft.Alignment.CENTER,
     )
     words: list[ft.Control] = [
-        ft.Text(name_of(household, member_id), size=17, weight=ft.FontWeight.W_600),
+        ft.Text(name_of(household, member_id), size=sized(17), weight=ft.FontWeight.W_600),
         ft.Text(t("safety.scale.out_of", score=rating.score, day=when_words(rating.created_at)),
-                size=14, color=theme.MUTED),
+                size=sized(14), color=theme.MUTED),
     ]
     if rating.reason and _may_read(household, rating, viewer):
-        words.append(ft.Text(rating.reason, size=15, color=theme.TEXT))
+        words.append(ft.Text(rating.reason, size=sized(15), color=theme.TEXT))
     return ft.Row([w.picture(avatar, 40), ft.Column(words, spacing=2, expand=True), score],
                   vertical_alignment=ft.CrossAxisAlignment.CENTER)
 
@@ -169,11 +170,11 @@ def _face_button(face: int, selected: bool, on_click: Callable[..., Any]) -> ft.
     return ft.Button(
         content=labelled(t(f"safety.rate.face.{face}"), ft.Column([
             w.picture(FACE_PICTURES[face], 52),
-            ft.Text(t(f"safety.rate.face.{face}"), size=15, color=theme.TEXT,
+            ft.Text(t(f"safety.rate.face.{face}"), size=sized(15), color=theme.TEXT,
                     text_align=ft.TextAlign.CENTER),
         ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             alignment=ft.MainAxisAlignment.CENTER, tight=True)),
-        on_click=on_click, width=108, height=112,
+        on_click=on_click, width=tile_width(108), height=tap_height(112),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             shape=ft.RoundedRectangleBorder(radius=18),
@@ -194,12 +195,12 @@ def _score_button(score: int, selected: bool, on_click: Callable[..., Any]) -> f
             t("safety.rate.score", score=score),
             ft.Column([
                 w.picture(face_for(score), 34),
-                ft.Text(str(score), size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
+                ft.Text(str(score), size=sized(22), weight=ft.FontWeight.BOLD, color=theme.TEXT),
             ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER, tight=True),
         ),
         on_click=on_click,
-        width=76, height=88,
+        width=76, height=tap_height(88),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             shape=ft.RoundedRectangleBorder(radius=18),
@@ -251,9 +252,9 @@ def RateScreen() -> ft.Control:
     body: list[ft.Control] = [
         w.para(t(intro), size=20 if child else 17),
         ft.Row([
-            ft.Row([w.picture("scared", 28), ft.Text(t("safety.rate.low"), size=15)],
+            ft.Row([w.picture("scared", 28), ft.Text(t("safety.rate.low"), size=sized(15))],
                    spacing=6, tight=True),
-            ft.Row([ft.Text(t("safety.rate.high"), size=15), w.picture("happy", 28)],
+            ft.Row([ft.Text(t("safety.rate.high"), size=sized(15)), w.picture("happy", 28)],
                    spacing=6, tight=True),
         ], alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
         ft.Row(buttons, wrap=True, spacing=10, run_spacing=10,
@@ -265,8 +266,10 @@ def RateScreen() -> ft.Control:
             w.para(t("safety.rate.who_sees_child"), size=17),
             w.text_field(t("safety.rate.reason_child"), reason, set_reason, max_length=300),
             ft.Container(ft.Checkbox(
-                label=t("safety.rate.share_with_family"), value=for_family,
-                on_change=lambda e: set_for_family(bool(e.control.value))), height=theme.TAP),
+                label_style=label_style(), label=t("safety.rate.share_with_family"),
+                value=for_family,
+                on_change=lambda e: set_for_family(bool(e.control.value))),
+                height=tap_height(theme.TAP)),
         ]
     else:
         body += [

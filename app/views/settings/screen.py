@@ -1,4 +1,4 @@
-"""Household settings for parents: the agency, where we live, auto-lock and the passphrase."""
+"""Household settings for parents: agency, where we live, auto-lock, passphrase, recovery key."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from app.services.gate import WrongPassphrase
 from app.services.household import InvalidInput, NotAllowed
 from app.services.setup import PassphraseRefused
 from app.views import widgets as w
+from app.views.language import settings_language_section
 from app.views.settings.export import export_section
+from app.views.settings.recovery import RecoveryKeySection
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import settings_section
+from app.views.text_size import label_style, tap_height
 
 
 @ft.component
@@ -85,39 +88,43 @@ def SettingsScreen() -> ft.Control:
         ft.Divider(),
         w.para(t("settings.nation.title"), bold=True),
         w.para(t("settings.nation.body"), muted=True),
-        ft.Dropdown(
+        w.named_choice(ft.Dropdown(
             label=t("settings.nation.label"),
             value=household.nation.value if household.nation else None,
             options=[ft.DropdownOption(key=n.value, text=t(f"nation.{n.value}")) for n in Nation],
             on_select=lambda e: guarded(session, lambda: choose_nation(e.control.value))(),
             width=260,
-        ),
+        )),
+        *settings_language_section(session, me),
         ft.Divider(),
         w.para(t("settings.auto_lock.title"), bold=True),
         w.para(t("settings.auto_lock.body"), muted=True),
-        ft.Dropdown(
+        w.named_choice(ft.Dropdown(
             label=t("settings.auto_lock.label"),
             value=str(household.auto_lock_minutes),
             options=[
-                ft.DropdownOption(key=str(m), text=plural(m, "time.minute", "time.minutes"))
+                ft.DropdownOption(key=str(m), text=plural(m, "time.minutes"))
                 for m in CHOICES_MINUTES
             ],
             on_select=lambda e: guarded(session, lambda: choose_minutes(e.control.value))(),
             width=260,
-        ),
+        )),
         ft.Divider(),
         w.para(t("settings.passphrase.title"), bold=True),
         w.text_field(t("settings.passphrase.current"), current, set_current, password=True),
         *passphrase_fields(first, set_first, second, set_second, household.name),
-        ft.Container(ft.Checkbox(label=t("settings.passphrase.someone_knows"),
+        ft.Container(ft.Checkbox(label_style=label_style(),
+                                 label=t("settings.passphrase.someone_knows"),
                                  value=someone_knows,
                                  on_change=lambda e: set_someone_knows(bool(e.control.value))),
-                     height=theme.TAP),
+                     height=tap_height(theme.TAP)),
         *([w.para(t("settings.passphrase.someone_knows.help"), muted=True)]
           if someone_knows else []),
         *([w.message(error)] if error else []),
         w.primary(t("unlock.busy") if busy else t("settings.passphrase.save"),
                   guarded(session, change), disabled=busy),
+        ft.Divider(),
+        RecoveryKeySection(),
         *export_section(session, me),
     ]
     return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: go("/")),

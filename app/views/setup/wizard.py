@@ -13,19 +13,25 @@ import flet as ft
 from app import theme
 from app.domain.people import Member, Role
 from app.i18n import t
+from app.services.gate import WrongRecoveryKey
 from app.services.household import InvalidInput
 from app.services.setup import HouseholdNameMissing, PassphraseRefused
 from app.views import widgets as w
+from app.views.language import language_row
 from app.views.people.form import PersonForm
 from app.views.setup.join import JoinStep
-from app.views.setup.new_key import recovery_key_card
+from app.views.setup.new_key import made_on, recovery_key_card
 from app.views.setup.passphrase import passphrase_error, passphrase_fields
 from app.views.state import error_message, guarded, use_session
+from app.views.text_size import label_style, sized, tap_height
 
 
 @ft.component
 def SetupWizard() -> ft.Control:
-    """The first-run steps, resumable: an existing household starts at its people."""
+    """The first-run steps, resumable: a household made already starts where it was left.
+
+    That is a new recovery key if nobody said they kept the last one, else its people.
+    """
     session = use_session()
     resumed = session.service is not None
     has_parent = resumed and any(
@@ -33,13 +39,22 @@ def SetupWizard() -> ft.Control:
     )
     # A device made for joining has no household of its own until it has joined.
     joining = resumed and not session.require_service().household().name
-    first_step = ("join" if joining else "people" if has_parent
-                  else "parent" if resumed else "welcome")
+    # A reload before "I have written it down" lost the key shown: make it again, once per
+    # showing of this wizard (the one shown before stops working).
+    made_again: ft.MutableRef[str | None] = ft.use_ref(None)
+    if made_again.current is None:  # the first showing only
+        made_again.current = (session.gate.recovery_key_again() or "") if resumed else ""
+    recovery_key, set_recovery_key = ft.use_state(made_again.current)
+    if not resumed:
+        first_step = "welcome"
+    elif recovery_key:
+        first_step = "join-recovery" if joining else "recovery"
+    else:
+        first_step = "join" if joining else "people" if has_parent else "parent"
     step, set_step = ft.use_state(first_step)
     name, set_name = ft.use_state("")
     first, set_first = ft.use_state("")
     second, set_second = ft.use_state("")
-    recovery_key, set_recovery_key = ft.use_state("")
     kept, set_kept = ft.use_state(False)
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -75,8 +90,25 @@ def SetupWizard() -> ft.Control:
         set_first("")
         set_second("")
         set_recovery_key(key)
+        if not for_joining:  # a joining device takes the household's from the agency
+            service.set_household_language(None, session.language)
         session.service = service
         go("join-recovery" if for_joining else "recovery")
+
+    def kept_it(after: str) -> None:
+        try:
+            session.gate.recovery_key_kept(recovery_key)
+        except WrongRecoveryKey:  # another window made a newer one since
+            newer = session.gate.recovery_key_again()
+            if newer is not None:  # not kept there either: this tab shows the current one
+                set_recovery_key(newer)
+                set_kept(False)
+                set_error(t("recovery.replaced"))
+                return
+            session.notice = t("recovery.kept_elsewhere")  # the paper from this tab is no use
+        set_recovery_key("")  # forgotten once kept: nothing of it stays in memory
+        made_again.current = ""
+        go(after)
 
     def finish() -> None:
         try:
@@ -91,8 +123,10 @@ def SetupWizard() -> ft.Control:
     if step == "welcome":
         title = t("setup.welcome.title")
         body = [
+            language_row(session.language, session.choose_language),
             w.para(t("setup.welcome.intro")),
-            w.text_field(t("setup.household_name"), name, set_name, autofocus=True,
+            # no autofocus on a first screen: see app/views/unlock.py
+            w.text_field(t("setup.household_name"), name, set_name,
                          max_length=60, helper=t("setup.household_name.helper"),
                          on_submit=guarded(session, check_name)),
             w.primary(t("common.next"), guarded(session, check_name)),
@@ -119,16 +153,20 @@ def SetupWizard() -> ft.Control:
         title = t("setup.recovery.title")
         after = "join" if step == "join-recovery" else "parent"
         body = [
+            *([w.message(t("recovery.made_again"), kind="warn")]
+              if made_again.current and not error else []),
             w.para(t("device.join.recovery.intro" if step == "join-recovery"
                      else "setup.recovery.intro")),
             recovery_key_card(recovery_key),
+            made_on(session.gate.recovery_key_history()),
             w.para(t("setup.recovery.warning"), muted=True),
             ft.Container(
-                ft.Checkbox(label=t("setup.recovery.confirm"), value=kept,
+                ft.Checkbox(label_style=label_style(), label=t("setup.recovery.confirm"),
+                            value=kept,
                             on_change=lambda e: set_kept(bool(e.control.value))),
-                height=theme.TAP,
+                height=tap_height(theme.TAP),
             ),
-            w.primary(t("common.next"), guarded(session, lambda: go(after)),
+            w.primary(t("common.next"), guarded(session, lambda: kept_it(after)),
                       disabled=not kept),
         ]
     elif step == "parent":
@@ -157,6 +195,6 @@ def _person_row(member: Member) -> ft.Control:
     """One line in the list of people added so far."""
     return ft.ListTile(
         leading=w.picture(member.avatar.value, 40),
-        title=ft.Text(member.name, size=18),
+        title=ft.Text(member.name, size=sized(18)),
         subtitle=ft.Text(t(f"role.{member.role.value}"), color=theme.MUTED),
     )

@@ -24,6 +24,7 @@ from app.services.strengths import StrengthService, strengths_for
 from app.views import widgets as w
 from app.views.chores.parts import BORDER, heading, named, picture_choice
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized, tap_height
 
 
 def service(session: Session) -> StrengthService:
@@ -37,11 +38,12 @@ def big_choice(picture: str, label: str, selected: bool,
     return ft.OutlinedButton(
         content=named(label, ft.Row([
             w.picture(picture, 44),
-            ft.Text(label, size=18, weight=ft.FontWeight.W_600, color=theme.TEXT, expand=True),
+            ft.Text(label, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT,
+                    expand=True),
             ft.Icon(ft.Icons.CHECK_CIRCLE if selected else ft.Icons.RADIO_BUTTON_OFF,
                     color=theme.BRAND),
         ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)),
-        on_click=on_click, height=68,
+        on_click=on_click, height=tap_height(68),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             side=ft.BorderSide(3 if selected else 1, theme.BRAND if selected else BORDER),

@@ -14,6 +14,7 @@ from app.views import widgets as w
 from app.views.chores.parts import date_words
 from app.views.state import Session, go, guarded, signed_in_only, use_session
 from app.views.strengths.form import service
+from app.views.text_size import sized, tap_height
 
 CHILD_SHOWS = 6  # proud moments on a child's home, newest first
 PROUD_BG = "#FFF4D6"  # warm yellow: TEXT on it is 13:1
@@ -37,10 +38,10 @@ def _note_row(note: StrengthNote, names: dict[str, str]) -> ft.Control:
     return ft.Container(ft.Row([
         w.picture(note.picture, 44),
         ft.Column([
-            ft.Text(t(f"strengths.kind.{note.kind.value}.short"), size=14,
+            ft.Text(t(f"strengths.kind.{note.kind.value}.short"), size=sized(14),
                     weight=ft.FontWeight.W_600, color=theme.BRAND_DARK),
-            ft.Text(note_words(note), size=17, color=theme.TEXT),
-            ft.Text(_from_words(note, names), size=14, color=theme.MUTED),
+            ft.Text(note_words(note), size=sized(17), color=theme.TEXT),
+            ft.Text(_from_words(note, names), size=sized(14), color=theme.MUTED),
         ], spacing=2, expand=True),
     ], spacing=12), bgcolor=theme.SURFACE, border_radius=14, padding=12,
         border=ft.Border.all(1, "#E2DBD2"))
@@ -62,7 +63,7 @@ def StrengthsScreen() -> ft.Control:
         body.append(w.para(t("strengths.no_children"), muted=True))
     for kid in kids:
         body.append(ft.Row([w.picture(kid.avatar.value, 40), ft.Semantics(
-            header=True, content=ft.Text(kid.name, size=21, weight=ft.FontWeight.BOLD,
+            header=True, content=ft.Text(kid.name, size=sized(21), weight=ft.FontWeight.BOLD,
                                          color=theme.TEXT))], spacing=10))
         found = notes.notes(kid.id)
         if not found:
@@ -81,8 +82,8 @@ def _proud_card(note: StrengthNote, names: dict[str, str], child_id: str) -> ft.
     return ft.Container(ft.Row([
         w.picture(note.picture, 72),
         ft.Column([
-            ft.Text(note_words(note), size=22, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-            ft.Text(by, size=17, color=theme.TEXT),
+            ft.Text(note_words(note), size=sized(22), weight=ft.FontWeight.BOLD, color=theme.TEXT),
+            ft.Text(by, size=sized(17), color=theme.TEXT),
         ], spacing=4, expand=True),
     ], spacing=14, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         bgcolor=PROUD_BG, border_radius=24, padding=16, border=ft.Border.all(2, "#E5C46B"))
@@ -94,17 +95,17 @@ def my_proud_moments(session: Session, member: Member) -> list[ft.Control]:
     proud_first = sorted(notes, key=lambda n: n.kind is not StrengthKind.PROUD)[:CHILD_SHOWS]
     names = _names(session)
     parts: list[ft.Control] = [ft.Row([w.picture("trophy", 40), ft.Semantics(
-        header=True, content=ft.Text(t("strengths.child.title"), size=26,
+        header=True, content=ft.Text(t("strengths.child.title"), size=sized(26),
                                      weight=ft.FontWeight.BOLD, color=theme.TEXT))],
         spacing=10)]
     if not proud_first:
         parts.append(ft.Container(ft.Row([w.picture("sparkles", 64), ft.Text(
-            t("strengths.child.none"), size=20, color=theme.TEXT, expand=True)], spacing=14),
+            t("strengths.child.none"), size=sized(20), color=theme.TEXT, expand=True)], spacing=14),
             bgcolor=PROUD_BG, border_radius=24, padding=16))
     parts += [_proud_card(n, names, member.id) for n in proud_first]
     parts.append(ft.FilledButton(
-        t("strengths.child.add"), icon=ft.Icons.ADD, height=64,
-        style=ft.ButtonStyle(text_style=ft.TextStyle(size=20, weight=ft.FontWeight.BOLD),
+        t("strengths.child.add"), icon=ft.Icons.ADD, height=tap_height(64),
+        style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(20), weight=ft.FontWeight.BOLD),
                              shape=ft.RoundedRectangleBorder(radius=18)),
         on_click=guarded(session, lambda: go("/strengths/add"))))
     return parts

@@ -38,7 +38,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
             return []
         return [ft.Semantics(identifier="set-aside-tile", container=True, content=w.tile(
             ft.Icons.REPORT_OUTLINED, t("sync.aside.title"),
-            plural(aside, "sync.aside.tile_one", "sync.aside.tile_other"),
+            plural(aside, "sync.aside.tile"),
             guarded(session, lambda: go(SET_ASIDE_ROUTE))))]
     if member.role is not Role.PARENT:
         return []

@@ -18,6 +18,7 @@ from app.sync.catalogue import label_key
 from app.views import widgets as w
 from app.views.state import go, guarded, signed_in_only, use_session
 from app.views.sync.settings import sync_of
+from app.views.text_size import sized
 
 ROUTE = "/settings/sync/set-aside"
 #: Reasons with words of their own; any other says "it could not be used".
@@ -51,6 +52,6 @@ def SetAsideScreen() -> ft.Control:
     else:
         notes = sync_of(session).set_aside()
         body = [w.para(t("sync.aside.intro"))]
-        body += [ft.Text(note_words(note), size=16, color=theme.TEXT) for note in notes]
+        body += [ft.Text(note_words(note), size=sized(16), color=theme.TEXT) for note in notes]
     return w.screen(t("sync.aside.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="set-aside-screen")

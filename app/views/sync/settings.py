@@ -28,6 +28,7 @@ from app.views.sync.words import (
     status_lines,
     status_summary,
 )
+from app.views.text_size import sized
 
 ROUTE = "/settings/sync"
 
@@ -53,7 +54,7 @@ def status_box(status: SyncStatus, now: float) -> ft.Control:
     return ft.Semantics(identifier="sync-status", container=True, live_region=True,
                         content=ft.Container(ft.Row([
                             ft.Icon(status_icon(status), color=colour),
-                            ft.Column([ft.Text(line.text, size=16, color=colour)
+                            ft.Column([ft.Text(line.text, size=sized(16), color=colour)
                                        for line in lines], spacing=6, expand=True),
                         ], vertical_alignment=ft.CrossAxisAlignment.START),
                             bgcolor=background, border_radius=12, padding=12))
@@ -61,12 +62,12 @@ def status_box(status: SyncStatus, now: float) -> ft.Control:
 
 def _shared_lines(items: list[Shared], none: str) -> list[ft.Control]:
     if not items:
-        return [ft.Text(none, size=16, color=theme.MUTED, italic=True)]
+        return [ft.Text(none, size=sized(16), color=theme.MUTED, italic=True)]
     return [ft.Semantics(label=t("sync.line", label=t(item.label_key), count=item.count),
                          container=True, content=ft.Semantics(exclude_semantics=True, content=(
-                             ft.Row([ft.Text(t(item.label_key), size=17, color=theme.TEXT,
+                             ft.Row([ft.Text(t(item.label_key), size=sized(17), color=theme.TEXT,
                                              expand=True),
-                                     ft.Text(str(item.count), size=17, color=theme.TEXT,
+                                     ft.Text(str(item.count), size=sized(17), color=theme.TEXT,
                                              weight=ft.FontWeight.BOLD)],
                                     vertical_alignment=ft.CrossAxisAlignment.START))))
             for item in items]
@@ -177,7 +178,7 @@ def _key_check(session: Session, pending: Pairing, busy: bool,
         label=t("sync.pair.check.label", fingerprint=spoken_key_check(fingerprint)),
         container=True, identifier="agency-key-check",
         content=ft.Semantics(exclude_semantics=True, content=ft.Container(
-            ft.Text(fingerprint, size=24, weight=ft.FontWeight.BOLD, color=theme.BRAND_DARK,
+            ft.Text(fingerprint, size=sized(24), weight=ft.FontWeight.BOLD, color=theme.BRAND_DARK,
                     font_family="monospace", text_align=ft.TextAlign.CENTER),
             bgcolor=theme.OK_BG, border_radius=12, padding=16,
             alignment=ft.Alignment.CENTER)))
@@ -188,7 +189,8 @@ def _key_check(session: Session, pending: Pairing, busy: bool,
         w.para(t("sync.pair.check.note"), muted=True),
         ft.Row([w.primary(t("sync.pair.busy") if busy else t("sync.pair.check.same"),
                           guarded(session, confirmed), disabled=busy)]),
-        ft.Row([w.secondary(t("sync.pair.check.different"), guarded(session, different))]),
+        ft.Row([w.secondary(t("sync.pair.check.different"), guarded(session, different))],
+               wrap=True),
     ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
 
 
@@ -234,7 +236,7 @@ def settings_section(session: Session) -> list[ft.Control]:
     return [
         w.para(t("sync.settings.heading"), bold=True),
         w.para(status_summary(status, session.clock()), muted=True),
-        ft.Row([w.secondary(t(opens), guarded(session, lambda: go(ROUTE)))]),
+        ft.Row([w.secondary(t(opens), guarded(session, lambda: go(ROUTE)))], wrap=True),
     ]
 
 

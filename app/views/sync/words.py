@@ -33,10 +33,10 @@ def ago_words(then: float, now: float) -> str:
     if seconds < MINUTE:
         return t("sync.ago.now")
     if seconds < HOUR:
-        return plural(int(seconds // MINUTE), "sync.ago.minute", "sync.ago.minutes")
+        return plural(int(seconds // MINUTE), "sync.ago.minutes")
     if seconds < DAY:
-        return plural(int(seconds // HOUR), "sync.ago.hour", "sync.ago.hours")
-    return plural(int(seconds // DAY), "sync.ago.day", "sync.ago.days")
+        return plural(int(seconds // HOUR), "sync.ago.hours")
+    return plural(int(seconds // DAY), "sync.ago.days")
 
 
 def _sent_words(status: SyncStatus, now: float) -> str:
@@ -47,7 +47,7 @@ def _sent_words(status: SyncStatus, now: float) -> str:
 
 def _waiting_words(status: SyncStatus) -> str:
     if status.waiting:
-        return plural(status.waiting, "sync.status.waiting.one", "sync.status.waiting.many")
+        return plural(status.waiting, "sync.status.waiting")
     return t("sync.status.all_sent")
 
 
@@ -69,8 +69,7 @@ def status_lines(status: SyncStatus, now: float) -> list[StatusLine]:
     lines.append(StatusLine("ok", _sent_words(status, now)))
     lines.append(StatusLine("warn" if status.waiting else "ok", _waiting_words(status)))
     if status.open_conflicts:
-        lines.append(StatusLine("warn", plural(status.open_conflicts, "sync.status.conflicts.one",
-                                               "sync.status.conflicts.many")))
+        lines.append(StatusLine("warn", plural(status.open_conflicts, "sync.status.conflicts")))
     return lines
 
 

@@ -23,6 +23,7 @@ from app.services.visits import SinceLastVisit, visits_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, heading
 from app.views.state import Session, go, guarded
+from app.views.text_size import label_style, sized, tap_height
 
 #: Where each part of the agenda can be looked at together, on the family's own screens.
 OPEN_ROUTES: dict[AgendaItem, tuple[str, str]] = {
@@ -48,7 +49,7 @@ def since_lines(since: SinceLastVisit, names: dict[str, str]) -> list[ft.Control
                        ("chores", since.chores_done), ("rituals", since.rituals_done),
                        ("circles", since.circles), ("diary", since.diary_shared)):
         if count:
-            lines.append(plural(count, f"visits.since.{key}_one", f"visits.since.{key}_other"))
+            lines.append(plural(count, f"visits.since.{key}"))
     return [w.para(line, size=16) for line in lines]
 
 
@@ -60,12 +61,13 @@ def children_part(session: Session, visit: Visit, members: list[Member],
         alone = child.id in visit.seen_alone
         rows += [
             ft.Row([w.picture(child.avatar.value, 40),
-                    ft.Text(child.name, size=18, weight=ft.FontWeight.W_600, expand=True)]),
+                    ft.Text(child.name, size=sized(18), weight=ft.FontWeight.W_600, expand=True)]),
             ft.Container(ft.Checkbox(
-                label=t("visits.children.alone", name=child.name), value=alone,
+                label_style=label_style(), label=t("visits.children.alone",
+                                                   name=child.name), value=alone,
                 on_change=lambda e, c=child: guarded(session, lambda: attempt(
                     lambda v: v.with_seen_alone(c, bool(e.control.value))))()),
-                height=theme.TAP),
+                height=tap_height(theme.TAP)),
             w.secondary(t("visits.children.hear", name=child.name), guarded(
                 session, lambda c=child: go(f"/visit/child/{c.id}"))),
         ]
@@ -80,8 +82,8 @@ def action_rows(visit: Visit, attempt: Callable[[Callable[[Visit], Visit]], None
         note = " · ".join(part for part in (action.who, date_words(
             date.fromisoformat(action.due)) if action.due else "") if part)
         rows.append(ft.Row([
-            ft.Column([ft.Text(action.what, size=17, color=theme.TEXT),
-                       *([ft.Text(note, size=14, color=theme.MUTED)] if note else [])],
+            ft.Column([ft.Text(action.what, size=sized(17), color=theme.TEXT),
+                       *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else [])],
                       spacing=2, expand=True),
             w.link(t("visits.actions.remove"), guarded(session, lambda a=action: attempt(
                 lambda v: v.without_action(a.id)))),

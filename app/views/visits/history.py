@@ -17,13 +17,14 @@ from app.services.visits import visits_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words
 from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.text_size import sized
 
 
 def visit_card(session: Session, visit: Visit, names: dict[str, str]) -> ft.Control:
     """One visit in plain words, with a button to print it."""
     started = datetime.fromisoformat(visit.started_at).astimezone()
     lines: list[ft.Control] = [
-        ft.Text(t("visits.history.on", day=date_words(started.date())), size=18,
+        ft.Text(t("visits.history.on", day=date_words(started.date())), size=sized(18),
                 weight=ft.FontWeight.W_600, color=theme.TEXT),
         w.para(t("visits.here_today", names=", ".join(names.get(p, "?") for p in visit.present)),
                size=15),

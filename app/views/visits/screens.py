@@ -28,6 +28,7 @@ from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
 from app.views.network.parts import who_line
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.text_size import label_style, tap_height
 from app.views.visits.agenda import (
     action_rows,
     children_part,
@@ -51,7 +52,7 @@ def NoteBox(session: Session, item: AgendaItem, saved: str,
         w.text_field(t("visits.note", item=t(f"visits.item.{item.value}")), text, set_text,
                      multiline=True, max_length=2000),
         ft.Row([w.secondary(t("visits.note.save"), guarded(session, lambda: on_save(item, text)))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -75,12 +76,13 @@ def AddVisitAction(session: Session, on_add: Callable[[str, str, str | None], No
     return ft.Column([
         w.text_field(t("visits.actions.what"), what, set_what, max_length=300),
         w.text_field(t("visits.actions.who"), who, set_who, max_length=40),
-        ft.Dropdown(label=t("visits.actions.when"), value=due,
-                    options=[ft.DropdownOption(key=k, text=t(f"visits.due.{k}"))
-                             for k in ("none", *DUE_DAYS)],
-                    on_select=lambda e: set_due(e.control.value or "none")),
+        w.named_choice(ft.Dropdown(
+            label=t("visits.actions.when"), value=due,
+            options=[ft.DropdownOption(key=k, text=t(f"visits.due.{k}"))
+                     for k in ("none", *DUE_DAYS)],
+            on_select=lambda e: set_due(e.control.value or "none"))),
         ft.Row([w.secondary(t("visits.actions.add"), guarded(session, add))],
-               alignment=ft.MainAxisAlignment.END),
+               alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
@@ -96,13 +98,13 @@ def _start_form(session: Session, me: Member, members: list[Member], present: li
     return [
         w.para(t("visits.start.intro")),
         w.para(t("visits.start.who"), bold=True),
-        *[ft.Container(ft.Checkbox(label=name, value=i in present,
+        *[ft.Container(ft.Checkbox(label_style=label_style(), label=name, value=i in present,
                                    on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
-                       height=theme.TAP) for i, name in family],
+                       height=tap_height(theme.TAP)) for i, name in family],
         *([w.para(t("network.visit.others"), bold=True)] if others else []),
-        *[ft.Container(ft.Checkbox(label=name, value=i in present,
+        *[ft.Container(ft.Checkbox(label_style=label_style(), label=name, value=i in present,
                                    on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
-                       height=theme.TAP) for i, name in others],
+                       height=tap_height(theme.TAP)) for i, name in others],
         *([w.message(error)] if error else []),
         w.primary(t("visits.start.button"), guarded(session, start)),
     ]
@@ -228,7 +230,7 @@ def _next_visit(session: Session, visit: Visit,
         date.fromisoformat(chosen))) if chosen else t("visits.next.none"), bold=bool(chosen))]
     for weeks in NEXT_VISIT_WEEKS:
         day = (today + timedelta(weeks=weeks)).isoformat()
-        words = plural(weeks, "visits.next.in_weeks_one", "visits.next.in_weeks_other",
+        words = plural(weeks, "visits.next.in_weeks",
                        day=date_words(date.fromisoformat(day)))
         rows.append(w.secondary(words, guarded(session, lambda d=day: attempt(
             lambda v: v.with_next_visit(d)))))

@@ -24,18 +24,19 @@ from app.hub.worker.session import WorkerSession, guarded
 from app.hub.worker.words import ago, person
 from app.i18n import t
 from app.views import widgets as w
+from app.views.text_size import sized
 
 
 def version_column(title: str, note: str, lines: list[str], other: list[str]) -> ft.Control:
     """One version's lines; a line the other version lacks is bold and marked "only here"."""
     rows: list[ft.Control] = [
-        ft.Text(title, size=16, weight=ft.FontWeight.BOLD, color=theme.TEXT),
-        ft.Text(note, size=14, color=theme.MUTED),
+        ft.Text(title, size=sized(16), weight=ft.FontWeight.BOLD, color=theme.TEXT),
+        ft.Text(note, size=sized(14), color=theme.MUTED),
     ]
     for text in lines:
         only = text not in other
         rows.append(ft.Text(t("hub.conflicts.only_here", text=text) if only else text,
-                            size=15, color=theme.TEXT,
+                            size=sized(15), color=theme.TEXT,
                             weight=ft.FontWeight.W_600 if only else None))
     return ft.Container(ft.Column(rows, spacing=4), col={"xs": 12, "md": 6}, padding=10,
                         border_radius=10, border=ft.Border.all(1, frame.BORDER),

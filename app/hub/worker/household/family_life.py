@@ -69,7 +69,7 @@ def chore_line(records: HouseholdRecords, chore: Chore, done: Counter[str]) -> f
     who = ", ".join(person(records, child) for child in chore.children)
     notes = [t(f"hub.chores.often.{chore.often.value}"),
              t("hub.chores.rotate", who=who) if chore.who.value == "rotate" else who,
-             plural(done[chore.id], "hub.chores.done_one", "hub.chores.done_other")]
+             plural(done[chore.id], "hub.chores.done")]
     if chore.status is not ChoreStatus.ACTIVE:
         notes.insert(0, t(f"hub.chores.status.{chore.status.value}"))
     return frame.line(chore.name, note=" · ".join(n for n in notes if n))
@@ -101,7 +101,7 @@ def circle_card(records: HouseholdRecords, circle: Circle, turns: int,
         frame.line(t("hub.circles.when", when=ago_iso(circle.started_at, now), state=state),
                    note=t("hub.circles.present", names=", ".join(
                        person(records, member) for member in circle.present))),
-        frame.line(plural(turns, "hub.circles.turns_one", "hub.circles.turns_other")),
+        frame.line(plural(turns, "hub.circles.turns")),
     ]
     rows += [frame.line(t("hub.circles.agreed", text=a.text)) for a in circle.agreements]
     return frame.card(t(f"circles.kind.{circle.kind.value}"), rows)

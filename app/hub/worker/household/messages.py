@@ -29,6 +29,7 @@ from app.hub.worker.words import ago, ago_iso
 from app.i18n import plural, t
 from app.sync.sealing import CannotOpen, open_sealed
 from app.views import widgets as w
+from app.views.text_size import sized
 
 ROLES = frozenset({"child", "parent", "worker"})
 
@@ -69,8 +70,8 @@ def message_card(session: WorkerSession, message: SealedMessage) -> ft.Control:
     written = ago_iso(opened.written_at, now) if opened.written_at else ago(
         message.received_at, now)
     return frame.card(heading, [
-        ft.Text(t("hub.messages.written", when=written), size=14, color=theme.MUTED),
-        ft.Text(opened.text, size=18, color=theme.TEXT),
+        ft.Text(t("hub.messages.written", when=written), size=sized(14), color=theme.MUTED),
+        ft.Text(opened.text, size=sized(18), color=theme.TEXT),
     ])
 
 
@@ -94,7 +95,7 @@ def UnlockMessages(title_key: str = "hub.messages.unlock_title",
             key = await asyncio.to_thread(open_agency_key, session.engine, worker.id,
                                           passphrase, session.now())
         except TooManyTries as refused:
-            set_error(plural(refused.minutes, "hub.messages.wait_one", "hub.messages.wait_other"))
+            set_error(plural(refused.minutes, "hub.messages.wait"))
             return
         except WrongPassphrase:
             set_error(t("hub.messages.error.wrong"))
@@ -136,8 +137,7 @@ def MessagesScreen() -> ft.Control:
     if not records.sealed:
         body.append(frame.empty(t("hub.messages.none")))
     elif session.agency_key is None:
-        body.append(w.para(plural(len(records.sealed), "hub.messages.sealed_one",
-                                  "hub.messages.sealed_other"), bold=True))
+        body.append(w.para(plural(len(records.sealed), "hub.messages.sealed"), bold=True))
         body.append(UnlockMessages())
     else:
         body.extend(message_card(session, message) for message in reversed(records.sealed))

@@ -41,6 +41,7 @@ from app.hub.worker.words import (
 )
 from app.i18n import plural, t
 from app.views import widgets as w
+from app.views.text_size import sized
 
 #: The page reads the daily kinds of record (check-ins, chore ticks, ...) for this long back:
 #: what it shows of them is this week's and the totals, which are counted, not read.
@@ -62,6 +63,7 @@ SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
     ("reviews", ft.Icons.INSIGHTS, "hub.section.reviews"),
     ("programme", ft.Icons.EVENT_NOTE_OUTLINED, "hub.section.programme"),
     ("moments", ft.Icons.SPA_OUTLINED, "hub.section.moments"),
+    ("houses", ft.Icons.HOME_OUTLINED, "hub.section.houses"),
     ("messages", ft.Icons.MAIL_LOCK_OUTLINED, "hub.section.messages"),
     ("conflicts", ft.Icons.CALL_SPLIT, "hub.section.conflicts"),
 )
@@ -100,8 +102,7 @@ def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control
                 name=t("hub.alert.mark_seen_named", what=alert_words(records, alert)))))
     earlier = len(records.alerts) - len(waiting)
     if earlier:
-        rows.append(frame.empty(plural(earlier, "hub.alert.earlier_one",
-                                       "hub.alert.earlier_other")))
+        rows.append(frame.empty(plural(earlier, "hub.alert.earlier")))
     if not waiting and not earlier:
         rows.append(frame.empty(t("hub.alert.none")))
     background = theme.ERROR_BG if waiting else theme.SURFACE
@@ -114,8 +115,8 @@ def section_tile(session: WorkerSession, household_id: str, section: str, icon: 
     route = household_route(household_id, section)
     return ft.Card(content=ft.ListTile(
         leading=ft.Icon(icon, color=theme.BRAND, size=28),
-        title=ft.Text(title, size=17, weight=ft.FontWeight.W_600),
-        subtitle=ft.Text(note, color=theme.MUTED, size=14) if note else None,
+        title=ft.Text(title, size=sized(17), weight=ft.FontWeight.W_600),
+        subtitle=ft.Text(note, color=theme.MUTED, size=sized(14)) if note else None,
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
         on_click=guarded(session, lambda: session.open(route)), min_height=60,
     ), bgcolor=theme.SURFACE, margin=0)
@@ -127,22 +128,21 @@ def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str
     latest_visit = max((v.started_at for v in records.visits), default=None)
     latest_review = max((r.month for r in records.reviews), default=None)
     return {
-        "strengths": plural(len(records.strengths), "hub.count.strengths_one",
-                            "hub.count.strengths_other"),
+        "strengths": plural(len(records.strengths), "hub.count.strengths"),
         "rituals": plural(sum(1 for r in records.rituals if not r.stopped),
-                          "hub.count.rituals_one", "hub.count.rituals_other"),
+                          "hub.count.rituals"),
         "carers": plural(records.total(CARER_CHECKINS, records.carer_checkins),
-                         "hub.count.carers_one", "hub.count.carers_other"),
+                         "hub.count.carers"),
         "visits": t("hub.count.last_visit", day=day_words_iso(latest_visit)) if latest_visit
         else t("hub.count.no_visit"),
         "reviews": t("hub.count.last_review", month=month_words(latest_review))
         if latest_review else t("hub.count.no_review"),
         "checkins": plural(records.total(CHECKINS, records.checkins),
-                           "hub.count.checkins_one", "hub.count.checkins_other"),
-        "messages": plural(sealed, "hub.count.messages_one", "hub.count.messages_other"),
-        "diary": plural(len(records.diary), "hub.count.diary_one", "hub.count.diary_other"),
+                           "hub.count.checkins"),
+        "messages": plural(sealed, "hub.count.messages"),
+        "diary": plural(len(records.diary), "hub.count.diary"),
         "conflicts": t("hub.count.unknown") if open_conflicts is None else plural(
-            open_conflicts, "hub.count.conflicts_one", "hub.count.conflicts_other"),
+            open_conflicts, "hub.count.conflicts"),
     }
 
 
@@ -192,8 +192,7 @@ def HouseholdScreen() -> ft.Control:
         alerts_card(session, records),
     ]
     if conflicts:
-        body.append(w.message(plural(len(conflicts), "hub.conflicts.waiting_one",
-                                     "hub.conflicts.waiting_other"), kind="warn"))
+        body.append(w.message(plural(len(conflicts), "hub.conflicts.waiting"), kind="warn"))
     body.append(progress_card(records, now))
     plan = read(session, lambda: conference_card(session.engine, household_id))
     if plan is not None:

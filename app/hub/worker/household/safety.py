@@ -156,10 +156,11 @@ def NextSteps(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
         w.text_field(t("hub.safety.step_who"), who, set_who),
         w.text_field(t("hub.safety.why_step"), reason, set_reason, max_length=300,
                      helper=t("hub.safety.why_helper")),
-        ft.Dropdown(label=t("hub.safety.step_when"), value=due,
-                    options=[ft.DropdownOption(key=k, text=t(f"hub.due.{k}"))
-                             for k, _ in DUE_CHOICES],
-                    on_select=lambda e: set_due(e.control.value or "none")),
+        w.named_choice(ft.Dropdown(
+            label=t("hub.safety.step_when"), value=due,
+            options=[ft.DropdownOption(key=k, text=t(f"hub.due.{k}"))
+                     for k, _ in DUE_CHOICES],
+            on_select=lambda e: set_due(e.control.value or "none"))),
         *([w.message(error)] if error else []),
         w.secondary(t("hub.safety.add_step"), guarded(session, add)),
     ], identifier="hub-next-steps")

@@ -14,6 +14,7 @@ from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.words import ago_iso, person
 from app.i18n import plural, t
+from app.views.text_size import sized
 
 #: Line colours for people on the chart, in the order they first rated (all AA on white).
 PERSON_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
@@ -25,7 +26,7 @@ def scale_label(records: HouseholdRecords, ratings: list[SafetyRating]) -> str:
     if not ratings:
         return t("hub.scale.chart_empty")
     latest = ratings[-1]
-    return plural(len(ratings), "hub.scale.chart_one", "hub.scale.chart_other",
+    return plural(len(ratings), "hub.scale.chart",
                   name=person(records, latest.created_by), score=latest.score)
 
 
@@ -41,7 +42,8 @@ def scale_chart(records: HouseholdRecords, ratings: list[SafetyRating]) -> ft.Co
                                        point=fch.ChartCirclePoint(radius=6, color=colours[who]))
                      for who, points in people.items()],
         min_y=SCALE_MIN, max_y=SCALE_MAX, min_x=-0.5, max_x=max(len(ratings) - 0.5, 0.5),
-        left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=13))
+        left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v),
+                                                                                  size=sized(13)))
                                         for v in (0, 5, 10)], label_size=28),
         bottom_axis=fch.ChartAxis(show_labels=False),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
@@ -49,7 +51,7 @@ def scale_chart(records: HouseholdRecords, ratings: list[SafetyRating]) -> ft.Co
         border=ft.Border.all(1, frame.BORDER), interactive=True, height=180,
     )
     key: list[ft.Control] = [ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[who]),
-                   ft.Text(person(records, who), size=14)], spacing=4, tight=True)
+                   ft.Text(person(records, who), size=sized(14))], spacing=4, tight=True)
            for who in people]
     return ft.Column([
         ft.Semantics(label=scale_label(records, ratings), exclude_semantics=True,
@@ -70,7 +72,7 @@ def scale_card(records: HouseholdRecords, now: datetime) -> ft.Control:
         for r in latest
     ]
     rows.append(scale_chart(records, ratings))
-    rows.append(ft.Text(t("hub.scale.history"), size=15, weight=ft.FontWeight.W_600))
+    rows.append(ft.Text(t("hub.scale.history"), size=sized(15), weight=ft.FontWeight.W_600))
     for rating in reversed(ratings[-HISTORY_LENGTH:]):
         words = t("hub.scale.line", name=person(records, rating.created_by), score=rating.score)
         if rating.reason:

@@ -30,6 +30,7 @@ from app.hub.worker.words import (
 )
 from app.i18n import plural, t
 from app.views import widgets as w
+from app.views.text_size import sized
 
 CHART_DAYS = 14
 RECENT_CHECKINS = 15
@@ -58,7 +59,7 @@ def shown_words(start: date | None, end: date | None, count: int) -> str:
     else:
         key = "hub.timeline.until"
     words = t(key, start=day_words(start) if start else "", end=day_words(end) if end else "")
-    return words + " " + plural(count, "hub.timeline.count_one", "hub.timeline.count_other")
+    return words + " " + plural(count, "hub.timeline.count")
 
 
 @ft.component
@@ -130,7 +131,7 @@ def checkin_label(records: HouseholdRecords, checkins: list[CheckIn], total: int
     if not total:
         return t("hub.checkins.chart_empty")
     latest = checkins[-1]
-    return plural(total, "hub.checkins.chart_one", "hub.checkins.chart_other",
+    return plural(total, "hub.checkins.chart",
                   name=person(records, latest.created_by),
                   feeling=feeling_words(latest.feeling).lower())
 
@@ -155,10 +156,10 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
     chart = fch.BarChart(
         groups=groups, max_y=max(highest, 3), interactive=False,
         left_axis=fch.ChartAxis(label_size=24, labels=[
-            fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=12))
+            fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(12)))
             for v in range(0, max(highest, 3) + 1)]),
         bottom_axis=fch.ChartAxis(label_size=20, labels=[
-            fch.ChartAxisLabel(value=x, label=ft.Text(day.strftime("%d"), size=11))
+            fch.ChartAxisLabel(value=x, label=ft.Text(day.strftime("%d"), size=sized(11)))
             for x, (day, _) in enumerate(days) if x % 2 == 1]),
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color=frame.BORDER, width=1),
         border=ft.Border.all(1, frame.BORDER), height=180,
@@ -167,7 +168,7 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
     key: list[ft.Control] = [
         ft.Row([ft.Container(width=14, height=14, bgcolor=f.colour, border_radius=3,
                              border=ft.Border.all(1, OUTLINE)),
-                ft.Text(feeling_words(f), size=14)], spacing=4, tight=True)
+                ft.Text(feeling_words(f), size=sized(14))], spacing=4, tight=True)
         for f in shown]
     return ft.Column([
         ft.Semantics(label=checkin_label(records, records.checkins, total), exclude_semantics=True,

@@ -69,13 +69,11 @@ def ritual_card(records: HouseholdRecords, ritual: Ritual, now: datetime) -> ft.
     who = ", ".join(person(records, member) for member in ritual.plan.who)
     rows.append(frame.line(t("hub.rituals.who", who=who) if who else t("hub.rituals.everyone")))
     if counts.this_week:
-        rows.append(frame.line(plural(counts.this_week, "hub.rituals.week_one",
-                                      "hub.rituals.week_other"), bold=True))
+        rows.append(frame.line(plural(counts.this_week, "hub.rituals.week"), bold=True))
     if counts.in_all:
         done = [d for d in records.rituals_done if d.ritual_id == ritual.id]
         latest = max(done, key=lambda d: d.day)
-        rows.append(frame.line(plural(counts.in_all, "hub.rituals.all_one",
-                                      "hub.rituals.all_other"),
+        rows.append(frame.line(plural(counts.in_all, "hub.rituals.all"),
                                note=t("hub.rituals.last", when=ago_iso(latest.at, now))))
     else:
         rows.append(frame.empty(t("hub.rituals.not_yet")))

@@ -90,7 +90,7 @@ def plan_notes(plan: PlanRecords | None, today_iso: str) -> dict[str, str]:
         return {}
     upcoming = [s for s in plan.sessions if s.plan.day >= today_iso and not s.held]
     held = sum(1 for s in plan.sessions if s.held)
-    moments = plural(len(plan.moments), "hub.count.moments_one", "hub.count.moments_other")
+    moments = plural(len(plan.moments), "hub.count.moments")
     busiest = patterns(plan.moments).busiest_time
     if busiest is not None:  # the pattern worth seeing before opening the page
         moments = t("hub.count.moments_busiest", count=moments,

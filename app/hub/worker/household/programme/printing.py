@@ -134,7 +134,8 @@ def PrintSummary(records: HouseholdRecords) -> ft.Control:
         w.para(t("hub.print.summary_body"), size=15, muted=True),
         period_fields(first, set_first, last, set_last, submit),
         *([w.message(error)] if error else []),
-        ft.Row([w.secondary(t("hub.print.busy") if busy else t("hub.print.summary"), submit)]),
+        ft.Row([w.secondary(t("hub.print.busy") if busy else t("hub.print.summary"), submit)],
+               wrap=True),
     ], identifier="hub-print-summary")
 
 

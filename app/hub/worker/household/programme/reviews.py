@@ -19,6 +19,7 @@ from app.hub.worker.household.programme.printing import PrintReview
 from app.hub.worker.household.scale import PERSON_COLOURS
 from app.hub.worker.words import day_words_iso, month_words, person
 from app.i18n import plural, t
+from app.views.text_size import sized
 
 SAFETY_COLOUR = "#B3261E"
 REVIEWS_SHOWN = 12
@@ -87,10 +88,11 @@ def review_chart(reviews: list[Review]) -> ft.Control:
     chart = fch.LineChart(
         data_series=series, min_y=GOAL_MIN, max_y=GOAL_MAX, min_x=-0.5,
         max_x=max(len(reviews) - 0.5, 0.5),
-        left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=13))
+        left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v),
+                                                                                  size=sized(13)))
                                         for v in (0, 5, 10)], label_size=28),
         bottom_axis=fch.ChartAxis(label_size=24, labels=[
-            fch.ChartAxisLabel(value=x, label=ft.Text(_short_month(review.month), size=12))
+            fch.ChartAxisLabel(value=x, label=ft.Text(_short_month(review.month), size=sized(12)))
             for x, review in enumerate(reviews)]),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),
@@ -98,10 +100,11 @@ def review_chart(reviews: list[Review]) -> ft.Control:
     )
     key: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[goal]),
-                ft.Text(goal, size=14)], spacing=4, tight=True) for goal in goals]
+                ft.Text(goal, size=sized(14))], spacing=4, tight=True) for goal in goals]
     if safety:
         key.append(ft.Row([ft.Icon(ft.Icons.SQUARE, size=12, color=SAFETY_COLOUR),
-                           ft.Text(t("hub.reviews.safety_line"), size=14)], spacing=4, tight=True))
+                           ft.Text(t("hub.reviews.safety_line"),
+                                   size=sized(14))], spacing=4, tight=True))
     return ft.Column([
         ft.Semantics(label=review_chart_label(reviews), exclude_semantics=True,
                      identifier="hub-review-chart", content=ft.Container(chart, height=230)),
@@ -130,7 +133,7 @@ def figures_lines(records: HouseholdRecords, review: Review) -> list[ft.Control]
         rows.append(frame.line(t("hub.reviews.school", name=person(records, school.child_id)),
                                note=f"{attendance} · {exclusions}"))
     # Gentle, as the family app is: what was done is counted, a nought is not shown.
-    kept = [plural(count, f"hub.reviews.kept_{kind}_one", f"hub.reviews.kept_{kind}_other")
+    kept = [plural(count, f"hub.reviews.kept_{kind}")
             for kind, count in (("strengths", figures.strengths_added),
                                 ("chores", figures.chores_done),
                                 ("rituals", figures.rituals_done)) if count > 0]

@@ -1,0 +1,107 @@
+"""What every served page adds for people who zoom or use a screen reader.
+
+Flutter's web engine replaces any ``<meta name="viewport">`` with its own, which sets
+``maximum-scale=1.0, user-scalable=no``: a person who needs larger text cannot zoom
+(WCAG 1.4.4; axe-core's ``meta-viewport``). And Flet cannot give a screen a landmark role, so
+a screen reader finds no region to jump to. :class:`AccessiblePages` gives every HTML page
+Homeward serves (the family app and the hub's worker UI) a viewport that allows zoom, and a
+small inline script that puts it back whenever the engine writes its own and marks the
+app's view (``flutter-view``, which holds the whole screen) as the page's main landmark.
+"""
+
+from __future__ import annotations
+
+import html
+
+from app.server import ASGIApp, Message, Receive, Scope, Send
+
+#: Fits the phone's width and leaves zoom to the person.
+VIEWPORT = "width=device-width, initial-scale=1"
+
+_KEEPER = """<script>
+(() => {
+  const wanted = "__VIEWPORT__";
+  const keepZoom = () => {
+    for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+      if (meta.content !== wanted) meta.content = wanted;
+    }
+  };
+  const markMain = () => {
+    const view = document.querySelector("body > flutter-view");
+    if (view && view.getAttribute("role") !== "main") view.setAttribute("role", "main");
+  };
+  new MutationObserver(keepZoom).observe(document.head, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["content"] });
+  keepZoom();
+  document.addEventListener("DOMContentLoaded", () => {
+    new MutationObserver(markMain).observe(document.body, { childList: true });
+    markMain();
+  });
+})();
+</script>""".replace("__VIEWPORT__", VIEWPORT)
+
+
+def head_additions() -> bytes:
+    """What goes at the top of every page's ``<head>``: the viewport and the keeper script."""
+    meta = f'<meta name="viewport" content="{html.escape(VIEWPORT)}">'
+    return (meta + _KEEPER).encode("utf-8")
+
+
+class AccessiblePages:
+    """Pure ASGI middleware: every whole HTML page gains :func:`head_additions`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._addition = head_additions()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one request, adding the viewport and keeper to a page."""
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, self._with_viewport(send))
+
+    def _with_viewport(self, send: Send) -> Send:
+        held: list[Message] = []
+        chunks: list[bytes] = []
+
+        async def send_page(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if message.get("status") == 200 and _is_html(message):
+                    held.append(message)
+                    return
+                await send(message)
+                return
+            if not held or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(bytes(message.get("body", b"")))
+            if message.get("more_body", False):
+                return
+            body = _add_to_head(b"".join(chunks), self._addition)
+            start = held.pop()
+            start["headers"] = [
+                (key, value) for key, value in start.get("headers", [])
+                if bytes(key).lower() != b"content-length"
+            ] + [(b"content-length", str(len(body)).encode("ascii"))]
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+
+        return send_page
+
+
+def _is_html(start: Message) -> bool:
+    """True for an uncompressed HTML response (a compressed one cannot be edited)."""
+    headers = {bytes(key).lower(): bytes(value).lower() for key, value in start.get("headers", [])}
+    return (headers.get(b"content-type", b"").startswith(b"text/html")
+            and headers.get(b"content-encoding", b"identity") == b"identity")
+
+
+def _add_to_head(page: bytes, addition: bytes) -> bytes:
+    """``page`` with ``addition`` right after its ``<head>``; a page that sets its own
+    viewport (Homeward's offline page) or has no ``<head>`` is left as it is."""
+    at = page.find(b"<head>")
+    if at < 0 or b'name="viewport"' in page:
+        return page
+    end = at + len(b"<head>")
+    return page[:end] + addition + page[end:]

@@ -1,0 +1,79 @@
+"""The worker's Three Houses screen at the agency: after the family's phone syncs, everything
+a child put in their houses, what they kept for the worker opened only with the agency key."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from app.domain.programme.three_houses import House, ItemDraft
+from app.hub.admin import add_worker
+from app.hub.casework.allocation import allocate
+from app.hub.db import make_engine, migrate
+from app.hub.worker.app import build_worker_main
+from app.services.programme.houses import houses_for
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
+from tests.sync.household_devices import first_device
+from tests.views.headless import Driver, FakeClock, run
+
+PASSWORD = "tea and biscuits at ten"
+KEPT = "the boys at the bus stop"
+SHOWN = "baking with Nan"
+
+
+@pytest.fixture
+def hub_engine(tmp_path: Path) -> Iterator[Engine]:
+    """SQLite only: the sync under this screen is tested on both in tests/sync."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    clock = FakeClock(float(int(time.time())))
+    allocate(hub.engine, hub.household_id, add_worker(hub.engine, "Priya Shah", "priya",
+                                                      PASSWORD),
+             datetime.fromtimestamp(clock.now, UTC))
+    phone = first_device(tmp_path / "phone", hub)
+    sam = phone.person("Sam")
+    houses = houses_for(phone.household)
+    key = phone.sync().agency_public_key()
+    houses.add(sam, sam.id, ItemDraft(House.GOOD, "cooking", SHOWN, show_grown_ups=True), key)
+    houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
+                                      strokes=(((5, 5), (80, 90)),)), key)
+    houses.tell_meeting(sam, sam.id, "I like it here", ["home"])
+    phone.sync_now()
+
+    async def go() -> None:
+        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await d.type("Username", "Priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        await d.tap("The Okafor household")
+        await d.tap("Three houses")
+        assert "hub-houses" in d.identifiers(), d.texts()
+        assert d.has_text(SHOWN) and d.has_text("I like it here")
+        assert d.has_text("1 thing is kept for you, sealed.")
+        assert not d.has_text(KEPT)
+        await d.type("Agency passphrase", AGENCY_PASSPHRASE)
+        await d.tap("Open their houses")
+        await d.settle(100)
+        assert f"hub-houses-{sam.id}" in d.identifiers()
+        card = " ".join(d.texts())
+        assert KEPT in card and SHOWN in card, d.texts()
+        assert "Kept for the worker" in card and "Shown to the family" in card
+        assert "Worries" in card and "A drawing" in card
+        await d.tap("Sign out")
+        assert not d.has_text(KEPT)
+        assert not d.conn.errors
+
+    run(go())

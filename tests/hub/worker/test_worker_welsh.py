@@ -1,0 +1,72 @@
+"""A worker who chooses Welsh sees the hub in Welsh, in every tab they sign in to after, with
+no message left in English for want of a translation; another worker keeps English."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.hub.admin import add_worker
+from app.hub.casework.allocation import allocate
+from app.hub.db import workers
+from app.hub.worker.app import HOUSEHOLD_PARTS, build_worker_main
+from app.i18n import noting_fallbacks, t
+from tests.hub.worker.test_worker_ui import (  # noqa: F401 (fixtures)
+    PASSWORD,
+    clock,
+    everything,
+    now,
+    worker_id,
+)
+from tests.hub.worker_family import Family
+from tests.hubkit import RunningHub
+from tests.views.headless import Driver, FakeClock, run
+
+WELSH = "cy-GB"
+
+
+def test_a_worker_chooses_welsh_at_sign_in_and_keeps_it(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int  # noqa: F811
+) -> None:
+    everything(Family(hub, hub.household_id, now), now)
+    other = add_worker(hub.engine, "Sam Jones", "sam", PASSWORD)
+    allocate(hub.engine, hub.household_id, other, now)
+
+    async def go() -> None:
+        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await d.tap("Cymraeg")
+        assert d.has_text(t("hub.signin.title", language=WELSH)), d.texts()
+        await d.type(t("hub.signin.username", language=WELSH), "priya")
+        await d.type(t("hub.signin.password", language=WELSH), PASSWORD)
+        await d.tap(t("hub.signin.button", language=WELSH))
+        await d.settle(100)
+        assert "hub-caseload" in d.identifiers(), d.texts()
+        with noting_fallbacks() as missing:
+            for part in ["", *(route.path for route in HOUSEHOLD_PARTS if route.path)]:
+                d.page.navigate(f"/household/{hub.household_id}/{part}".rstrip("/"))
+                await d.settle(40)
+            d.page.navigate("/")
+            await d.settle(40)
+        assert sorted(found for found in missing if found[0] == WELSH) == []
+        assert not d.conn.errors
+        with hub.engine.connect() as connection:
+            kept = dict(connection.execute(select(workers.c.username, workers.c.language)).all())
+        assert kept == {"priya": WELSH, "sam": None}
+
+        again = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        assert again.has_text(t("hub.signin.title", language="en-GB"))
+        await again.type("Username", "priya")
+        await again.type("Password", PASSWORD)
+        await again.tap("Sign in")
+        await again.settle(100)
+        assert again.has_text(t("hub.caseload.title", language=WELSH)), again.texts()
+        english = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await english.type("Username", "sam")
+        await english.type("Password", PASSWORD)
+        await english.tap("Sign in")
+        await english.settle(100)
+        assert english.has_text(t("hub.caseload.title", language="en-GB")), english.texts()
+        assert not english.has_text(t("hub.caseload.title", language=WELSH))
+
+    run(go())

@@ -1,0 +1,57 @@
+"""A child's Three Houses across the family's devices and the agency, on a real hub.
+
+Sam fills his houses on the phone: a good thing shown to his grown-ups and a worry kept for
+Priya. After sync the tablet holds the shown thing and nothing of the worry; the hub holds the
+worry only sealed, and the agency key opens it; the devices and the hub agree on the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.programme.three_houses import House, ItemDraft
+from app.hub.db import records
+from app.services.programme.houses import houses_for
+from app.sync.catalogue import HOUSES_FOR_WORKER, SEALED_FIELD
+from tests.hubkit import RunningHub
+from tests.sync.household_devices import agree, first_device, joined_device
+
+KEPT = "the boys at the bus stop"
+SHOWN = "baking with Nan"
+
+
+def test_a_kept_worry_reaches_the_agency_sealed_and_no_other_device(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    sam = phone.person("Sam")
+    houses = houses_for(phone.household)
+    key = phone.sync().agency_public_key()
+    assert key is not None
+    shown = houses.add(sam, sam.id, ItemDraft(House.GOOD, "cooking", SHOWN,
+                                              show_grown_ups=True), key)
+    kept = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT), key)
+    said = houses.tell_meeting(sam, sam.id, "I like it here", ["home"])
+    phone.sync_now()
+    tablet.sync_now()
+
+    on_tablet = houses_for(tablet.household)
+    jo = tablet.person("Jo")
+    assert [i.id for i in on_tablet.items(jo, sam.id)] == [shown.id]
+    assert on_tablet.meeting_words(jo, sam.id) == said
+    assert tablet.store.find(HOUSES_FOR_WORKER) == []
+    everything = json.dumps({c: tablet.store.find(c) for c in tablet.store.collections()})
+    assert KEPT not in everything and kept.id not in everything
+    [stub] = phone.store.find(HOUSES_FOR_WORKER)
+    assert SEALED_FIELD not in stub and stub["delivered"]  # the hub has it: nothing sealed stays
+
+    with hub.engine.connect() as connection:
+        rows = connection.execute(select(records).where(
+            records.c.collection == HOUSES_FOR_WORKER)).all()
+    assert [(r.record_id, r.sealed, r.author) for r in rows] == [(kept.id, True, None)]
+    assert KEPT.encode() not in bytes(rows[0].body)
+    agree(hub, phone, tablet)
