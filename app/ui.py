@@ -24,7 +24,7 @@ from app.views.setup.new_key import NewRecoveryKeyScreen
 from app.views.setup.wizard import SetupWizard
 from app.views.state import Phase, Session, SessionContext, guarded, use_session
 from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
-from app.views.text_size import size_for, sized, tap_height
+from app.views.text_size import show_text_at, size_for, sized, tap_height
 from app.views.unlock import LockScreen, PassphraseScreen
 from app.views.who import WhoScreen
 from app.web.offline import LANGUAGE_PREFERENCE
@@ -129,12 +129,6 @@ def remember_language(language: str) -> None:
             log.info("the browser did not keep the language")
 
     ft.context.page.run_task(keep)
-
-
-def show_text_at(page: ft.Page, percent: int) -> None:
-    """Rebuild the page's theme with its words at ``percent``, the person's text size."""
-    page.theme = theme.build_theme(percent / 100)
-    page.update()
 
 
 @ft.component

@@ -109,8 +109,9 @@ workers = Table(
     Column("disabled_at", UtcDateTime, nullable=True),
     Column("session_epoch", Integer, nullable=False, server_default=text("0")),
     # Added by migration 7: the language the worker chose for the hub's screens (None: the
-    # hub's own, HOMEWARD_LANG or UK English).
+    # hub's own, HOMEWARD_LANG or UK English), and their text size in percent (None: 100).
     Column("language", String(16), nullable=True),
+    Column("text_scale", Integer, nullable=True),
 )
 
 households = Table(

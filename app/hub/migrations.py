@@ -137,7 +137,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _accounts_v5),
     Migration(6, "the caseload's index covers deleted and sealed (PostgreSQL)",
               _caseload_index_v6),
-    Migration(7, "each worker's own language", _worker_language_v7),
+    Migration(7, "each worker's own language and text size", _worker_language_v7),
 )
 
 

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 import flet as ft
 
+from app import theme
 from app.domain.people import TEXT_SCALES
 
 NORMAL = 100  # percent
@@ -45,6 +46,12 @@ def scale() -> float:
     if reader is None:
         return 1.0
     return reader.text_scale / NORMAL
+
+
+def show_text_at(page: ft.Page, percent: int) -> None:
+    """Rebuild the page's theme with its words at ``percent``, the person's text size."""
+    page.theme = theme.build_theme(percent / NORMAL)
+    page.update()
 
 
 def sized(points: float) -> float:
@@ -99,5 +106,5 @@ def tile_width(width: float, room: float = 350) -> float:
     return min(width * scale(), room) if scale() != 1.0 else width
 
 
-__all__ = ["NORMAL", "TEXT_SCALES", "as_is", "scale", "size_for", "sized", "label_style", "roomy",
-           "tap_height", "tile_width"]
+__all__ = ["NORMAL", "TEXT_SCALES", "as_is", "label_style", "roomy", "scale", "show_text_at",
+           "size_for", "sized", "tap_height", "tile_width"]

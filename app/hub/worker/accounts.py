@@ -20,6 +20,7 @@ from functools import cache
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from app.domain.people import TEXT_SCALES
 from app.hub.accounts.tries import MAX_FAILURES, WINDOW, TooManyTries, take_turns, wait_after
 from app.hub.credentials import hash_password, password_matches
 from app.hub.db import sign_ins, workers
@@ -56,6 +57,7 @@ class WorkerAccount:
     username: str
     epoch: int = 0  # the account's session number when this tab signed in
     language: str | None = None  # the language the worker chose for the hub; None: not chosen
+    text_scale: int | None = None  # the worker's text size in percent; None: 100%
 
     @property
     def author(self) -> str:
@@ -122,7 +124,8 @@ def sign_in(
             raise TooManyTries(wait)
         row = connection.execute(
             select(workers.c.id, workers.c.name, workers.c.password_hash,
-                   workers.c.disabled_at, workers.c.session_epoch, workers.c.language)
+                   workers.c.disabled_at, workers.c.session_epoch, workers.c.language,
+                   workers.c.text_scale)
             .where(workers.c.username == name)
         ).one_or_none()
         # Counted as a failure until the password is found right, so it counts while checked.
@@ -139,7 +142,21 @@ def sign_in(
     with engine.begin() as connection:
         connection.execute(update(sign_ins).where(sign_ins.c.id == attempt).values(ok=True))
     return WorkerAccount(int(row.id), row.name, name, int(row.session_epoch),
-                         supported(row.language))
+                         supported(row.language),
+                         row.text_scale if row.text_scale in TEXT_SCALES else None)
+
+
+def set_text_size(engine: Engine, worker_id: int, percent: int) -> None:
+    """Keep the text size a worker chose (percent), for every tab they sign in to from now on.
+
+    Raises:
+        ValueError: not one of the sizes offered; nothing was changed.
+    """
+    if percent not in TEXT_SCALES:
+        raise ValueError(f"no text size {percent!r}")
+    with engine.begin() as connection:
+        connection.execute(update(workers).where(workers.c.id == worker_id)
+                           .values(text_scale=percent))
 
 
 def set_language(engine: Engine, worker_id: int, language: str) -> None:

@@ -56,6 +56,7 @@ from app.hub.worker.signin import SignInScreen
 from app.i18n import t
 from app.i18n.pages import speak_for
 from app.views import widgets as w
+from app.views.text_size import show_text_at, size_for
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,8 @@ def WorkerApp(made: WorkerSession) -> ft.Control:
         session.sign_out()  # the tab's session ends: drop the agency key with it
 
     ft.use_effect(start, dependencies=[], cleanup=stop)
+    ft.use_effect(lambda: show_text_at(ft.context.page, session.text_scale),
+                  dependencies=[session.text_scale])
     return WorkerContext(session, lambda: Shell())
 
 
@@ -180,6 +183,7 @@ def build_worker_main(
         # Set before the first render, so the browser knows to report every resize.
         page.on_resize = lambda event: session.resized(event.width)
         speak_for(page, session)
+        size_for(page, session)
         page.render(WorkerApp, session)
 
     return main

@@ -18,7 +18,7 @@ from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import due_words, going_well_words, reason_words
 from app.i18n import plural, t
 from app.views import widgets as w
-from app.views.language import language_row
+from app.views.language import language_row, text_size_choice
 from app.views.text_size import sized
 
 #: Background and icon for each kind of attention.
@@ -113,6 +113,8 @@ def caseload_body(session: WorkerSession, found: tuple[bool, list[CaseloadEntry]
     body.append(ft.Row(actions, wrap=True, spacing=12))
     body.append(language_row(session.language, lambda tag: guarded(
         session, lambda: session.choose_language(tag))()))
+    body.append(text_size_choice(session.text_scale, lambda percent: guarded(
+        session, lambda: session.choose_text_size(percent))(), heading=t("text_size.mine")))
     return body
 
 

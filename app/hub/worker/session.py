@@ -68,6 +68,7 @@ class WorkerSession:
     reports: ReportDesk | None = None  # where printed reports wait for this tab to fetch
     launcher: ft.UrlLauncher | None = None  # kept, so the service stays registered
     language: str = DEFAULT_LANGUAGE  # the tab's words: the worker's, or chosen at sign-in
+    text_scale: int = 100  # the signed-in worker's text size in percent (100 at sign-in)
 
     def resized(self, width: float | None) -> None:
         """The window changed size: switch layouts only when it crosses the desk width."""
@@ -95,10 +96,18 @@ class WorkerSession:
         self.notice = ""
         self.agency_key = None
         self.worker = worker
+        self.text_scale = worker.text_scale or 100
         if worker.language:
             self.language = worker.language
         elif self.language != DEFAULT_LANGUAGE:  # chosen on the sign-in screen: keep it
             accounts.set_language(self.engine, worker.id, self.language)
+
+    def choose_text_size(self, percent: int) -> None:
+        """The signed-in worker picked a text size: kept for their later tabs too."""
+        worker = self.require_worker()
+        accounts.set_text_size(self.engine, worker.id, percent)
+        self.worker = replace(worker, text_scale=percent)
+        self.text_scale = percent
 
     def choose_language(self, language: str) -> None:
         """The worker (or whoever is at the sign-in screen) picked a language."""
@@ -114,6 +123,7 @@ class WorkerSession:
         self.worker = None
         self.agency_key = None
         self.notice = ""
+        self.text_scale = 100
 
     def opened_agency_key(self, key: X25519PrivateKey) -> None:
         """Keep the agency's private key for this tab only."""

@@ -12,6 +12,7 @@ from app.hub.casework.allocation import allocate
 from app.hub.db import workers
 from app.hub.worker.app import HOUSEHOLD_PARTS, build_worker_main
 from app.i18n import noting_fallbacks, t
+from app.theme import TEXT_STYLES
 from tests.hub.worker.test_worker_ui import (  # noqa: F401 (fixtures)
     PASSWORD,
     clock,
@@ -68,5 +69,37 @@ def test_a_worker_chooses_welsh_at_sign_in_and_keeps_it(
         await english.settle(100)
         assert english.has_text(t("hub.caseload.title", language="en-GB")), english.texts()
         assert not english.has_text(t("hub.caseload.title", language=WELSH))
+
+    run(go())
+
+
+def test_a_worker_chooses_a_bigger_text_size_and_keeps_it(
+    hub: RunningHub, clock: FakeClock, worker_id: int  # noqa: F811
+) -> None:
+    async def signed_in_tab() -> Driver:
+        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await d.type("Username", "priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        assert "hub-caseload" in d.identifiers(), d.texts()
+        return d
+
+    async def go() -> None:
+        d = await signed_in_tab()
+        assert d.page.theme.text_theme is None  # Material's own sizes at 100%
+        await d.tap("Text size 200%")
+        await d.settle(40)
+        assert d.page.theme.text_theme.body_large.size == 2 * TEXT_STYLES["body_large"]
+        with hub.engine.connect() as connection:
+            kept = connection.execute(select(workers.c.text_scale)
+                                      .where(workers.c.username == "priya")).scalar_one()
+        assert kept == 200
+        again = await signed_in_tab()
+        assert again.page.theme.text_theme.body_large.size == 2 * TEXT_STYLES["body_large"]
+        await again.tap("Sign out")
+        await again.settle(40)
+        assert again.page.theme.text_theme is None
+        assert not d.conn.errors and not again.conn.errors
 
     run(go())
