@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 
-from app.server import ASGIApp, Message, Receive, Scope, Send
+from app.server import ASGIApp, Receive, Scope, Send
+from app.web.delivery import editing_pages
 
 #: Fits the phone's width and leaves zoom to the person.
 VIEWPORT = "width=device-width, initial-scale=1"
@@ -59,42 +60,8 @@ class AccessiblePages:
         if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, self._with_viewport(send))
-
-    def _with_viewport(self, send: Send) -> Send:
-        held: list[Message] = []
-        chunks: list[bytes] = []
-
-        async def send_page(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                if message.get("status") == 200 and _is_html(message):
-                    held.append(message)
-                    return
-                await send(message)
-                return
-            if not held or message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(bytes(message.get("body", b"")))
-            if message.get("more_body", False):
-                return
-            body = _add_to_head(b"".join(chunks), self._addition)
-            start = held.pop()
-            start["headers"] = [
-                (key, value) for key, value in start.get("headers", [])
-                if bytes(key).lower() != b"content-length"
-            ] + [(b"content-length", str(len(body)).encode("ascii"))]
-            await send(start)
-            await send({"type": "http.response.body", "body": body})
-
-        return send_page
-
-
-def _is_html(start: Message) -> bool:
-    """True for an uncompressed HTML response (a compressed one cannot be edited)."""
-    headers = {bytes(key).lower(): bytes(value).lower() for key, value in start.get("headers", [])}
-    return (headers.get(b"content-type", b"").startswith(b"text/html")
-            and headers.get(b"content-encoding", b"identity") == b"identity")
+        await self.app(scope, receive,
+                       editing_pages(send, lambda page: _add_to_head(page, self._addition)))
 
 
 def _add_to_head(page: bytes, addition: bytes) -> bytes:

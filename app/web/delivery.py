@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 import anyio.to_thread
@@ -165,37 +165,48 @@ class Delivery:
 
     def _with_page_script(self, send: Send) -> Send:
         """Wrap ``send`` so that a whole HTML page gains the service worker's script."""
-        held: list[Message] = []
-        chunks: list[bytes] = []
+        return editing_pages(
+            send, lambda page: page.replace(b"</head>", self._script_tag + b"</head>", 1),
+            headers=((b"cache-control", CACHE_CONTROL.encode("ascii")),))
 
-        async def send_page(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                if message.get("status") == 200 and _is_html(message.get("headers", [])):
-                    held.append(message)
-                    return
-                await send(message)
-                return
-            if not held or message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(bytes(message.get("body", b"")))
-            if message.get("more_body", False):
-                return
-            body = b"".join(chunks).replace(b"</head>", self._script_tag + b"</head>", 1)
-            start = held.pop()
-            start["headers"] = [*_without(start.get("headers", []), (b"content-length",
-                                                                     b"cache-control")),
-                                (b"content-length", str(len(body)).encode("ascii")),
-                                (b"cache-control", CACHE_CONTROL.encode("ascii"))]
-            await send(start)
-            await send({"type": "http.response.body", "body": body})
 
-        return send_page
+def editing_pages(send: Send, edit: Callable[[bytes], bytes], *,
+                  headers: Sequence[tuple[bytes, bytes]] = ()) -> Send:
+    """Wrap ``send`` so that a whole, uncompressed HTML page (status 200) goes through
+    ``edit`` before it leaves, with its length (and ``headers``) set anew; anything else
+    passes as it is. Shared by every layer that adds to Homeward's pages."""
+    held: list[Message] = []
+    chunks: list[bytes] = []
+    replaced = (b"content-length", *(name for name, _value in headers))
+
+    async def send_page(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if message.get("status") == 200 and _is_html(message.get("headers", [])):
+                held.append(message)
+                return
+            await send(message)
+            return
+        if not held or message["type"] != "http.response.body":
+            await send(message)
+            return
+        chunks.append(bytes(message.get("body", b"")))
+        if message.get("more_body", False):
+            return
+        body = edit(b"".join(chunks))
+        start = held.pop()
+        start["headers"] = [*_without(start.get("headers", []), replaced),
+                            (b"content-length", str(len(body)).encode("ascii")), *headers]
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
+
+    return send_page
 
 
 def _is_html(headers: Iterable[tuple[bytes, bytes]]) -> bool:
-    return any(bytes(key).lower() == b"content-type"
-               and bytes(value).lower().startswith(b"text/html") for key, value in headers)
+    """True for an uncompressed HTML response (a compressed one cannot be edited)."""
+    found = {bytes(key).lower(): bytes(value).lower() for key, value in headers}
+    return (found.get(b"content-type", b"").startswith(b"text/html")
+            and found.get(b"content-encoding", b"identity") == b"identity")
 
 
 def _without(headers: Iterable[tuple[bytes, bytes]],
