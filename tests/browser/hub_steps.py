@@ -3,6 +3,7 @@ paired to it before the app is served, and signing in to the hub's worker UI."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ import pytest
 from conftest import ServedApp, running_hub
 from flutter_page import screen, tap, type_into
 from hub_seed import AGENCY, WORKER
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, seed_household
 
 from app.hub.admin import add_worker, create_agency, issue_pairing_code, register_household
@@ -84,3 +85,19 @@ def sign_in_at_hub(page: Page, url: str,
         shot(page, "sign-in")
     tap(page, "Sign in")
     screen(page, "hub-caseload")
+
+
+def sync_from_home(page: Page) -> None:
+    """From a parent's home, open "Our agency", press Sync now and wait until all is sent."""
+    tap(page, page.get_by_role("button", name=re.compile("^Our agency")).first)
+    screen(page, "sync-screen")
+    tap(page, "Sync now")
+    expect(page.locator('[flt-semantics-identifier="sync-status"]')).to_contain_text(
+        "Everything has been sent.")
+
+
+def open_taylors_at_hub(page: Page, url: str) -> None:
+    """Sign in to the hub as the worker and open the Taylors' household page."""
+    sign_in_at_hub(page, url)
+    tap(page, page.get_by_role("button", name=re.compile(f"^{TAYLORS}")).first)
+    screen(page, "hub-household")

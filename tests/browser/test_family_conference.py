@@ -18,7 +18,7 @@ import hub_steps
 import pytest
 from conftest import ServedApp
 from flutter_page import back, screen, see, tap, type_into
-from hub_steps import sign_in_at_hub
+from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, PRIYA, choose, switch_to, unlock
 
@@ -132,15 +132,9 @@ def test_a_family_writes_its_plan_in_private_time_and_it_reaches_the_agency(
     back(page, "conference-screen")
     screen(page, PRIYA.home)
     switch_to(page, JO)
-    tap(page, page.get_by_role("button", name=re.compile("^Our agency")).first)
-    screen(page, "sync-screen")
-    tap(page, "Sync now")
-    expect(page.locator('[flt-semantics-identifier="sync-status"]')).to_contain_text(
-        "Everything has been sent.")
+    sync_from_home(page)
     hub, _code = agency
-    sign_in_at_hub(page, hub.url)
-    tap(page, page.get_by_role("button", name=re.compile("^The Taylor household")).first)
-    screen(page, "hub-household")
+    open_taylors_at_hub(page, hub.url)
     expect(see(page, re.compile("The agency agrees this plan"))).to_be_visible()
     expect(see(page, ACTION)).to_be_visible()
     shot(page, "hub-household-plan")

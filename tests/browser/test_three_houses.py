@@ -16,7 +16,7 @@ from pathlib import Path
 import hub_steps
 from conftest import ServedApp
 from flutter_page import back, button, screen, scroll_to, see, tap, type_into
-from hub_steps import sign_in_at_hub
+from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Locator, Page, expect
 from seed import JO, MIA, PRIYA, SAM, sign_in, switch_to
 
@@ -118,16 +118,10 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     screen(page, "houses-family-screen")
     back(page, "houses-family-screen")
     screen(page, JO.home)
-    tap(page, page.get_by_role("button", name=re.compile("^Our agency")).first)
-    screen(page, "sync-screen")
-    tap(page, "Sync now")
-    expect(page.locator('[flt-semantics-identifier="sync-status"]')).to_contain_text(
-        "Everything has been sent.")
+    sync_from_home(page)
 
     hub, _code = agency
-    sign_in_at_hub(page, hub.url)
-    tap(page, page.get_by_role("button", name=re.compile("^The Taylor household")).first)
-    screen(page, "hub-household")
+    open_taylors_at_hub(page, hub.url)
     tap(page, page.get_by_role("button", name=re.compile("^Three houses")).first)
     screen(page, "hub-houses")
     expect(see(page, "2 things are kept for you, sealed.")).to_be_visible()

@@ -16,7 +16,7 @@ from pathlib import Path
 import hub_steps
 from conftest import ServedApp
 from flutter_page import back, screen, see, tap, type_into
-from hub_steps import sign_in_at_hub
+from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Page, expect
 from seed import JO, PRIYA, choose, switch_to, unlock
 
@@ -90,15 +90,9 @@ def test_a_worker_runs_a_visit_that_reaches_the_agency(
     screen(page, JO.home)
 
     # Sync, then the visit is at the agency.
-    tap(page, page.get_by_role("button", name=re.compile("^Our agency")).first)
-    screen(page, "sync-screen")
-    tap(page, "Sync now")
-    expect(page.locator('[flt-semantics-identifier="sync-status"]')).to_contain_text(
-        "Everything has been sent.")
+    sync_from_home(page)
     hub, _code = agency
-    sign_in_at_hub(page, hub.url)
-    tap(page, page.get_by_role("button", name=re.compile("^The Taylor household")).first)
-    screen(page, "hub-household")
+    open_taylors_at_hub(page, hub.url)
     tap(page, page.get_by_role("button", name=re.compile("^Visits")).first)
     screen(page, "hub-visits")
     expect(see(page, "Seen on their own: Sam")).to_be_visible()
