@@ -132,9 +132,9 @@ def type_into(page: Page, label: str, text: str) -> None:
 
     Each key is a round trip to the app, which echoes the value back; typing faster than
     that round trip can interleave with the echo and lose a letter (seen on a busy
-    machine: "togeter"). So the words are read back from Flutter's editing element and,
-    if letters are missing, typed again more slowly. (A box that formats what is typed, such
-    as one adding spaces, holds at least as many characters, and is left as it is.)
+    machine: "togeter"), and a box not yet focused can keep what it held. So the words are
+    read back from Flutter's editing element and, if they differ, typed again more slowly
+    (spaces and dashes a box adds as it formats are not counted).
     """
     box = page.get_by_role("textbox", name=label)
     box.wait_for(state="attached")
@@ -151,9 +151,10 @@ def type_into(page: Page, label: str, text: str) -> None:
 
 
 def _letters_lost(page: Page, text: str, still_s: float = 0.6, limit_s: float = 4.0) -> bool:
-    """True when Flutter's editing element holds fewer characters than ``text`` once its
-    value has stopped changing for ``still_s`` (the app's echo can replace what the browser
-    typed a moment later); False if there is no editing element."""
+    """True when Flutter's editing element does not hold ``text`` (spaces and dashes a box
+    adds aside) once its value has stopped changing for ``still_s``: a letter lost to the
+    app's echo, or what was there before left in place. False if there is no editing
+    element."""
     editing = page.locator("flt-text-editing-host input, flt-text-editing-host textarea")
     deadline = time.monotonic() + limit_s
     value: str | None = None
@@ -165,8 +166,13 @@ def _letters_lost(page: Page, text: str, still_s: float = 0.6, limit_s: float = 
         if current != value:
             value, still_since = current, time.monotonic()
         elif time.monotonic() - still_since >= still_s or time.monotonic() > deadline:
-            return len(value) < len(text)
+            return _squeezed(value) != _squeezed(text)
         page.wait_for_timeout(100)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` as a box that formats it may show it: no spaces or dashes, any case."""
+    return "".join(text.split()).replace("-", "").casefold()
 
 
 def back(page: Page, from_screen: str) -> None:
