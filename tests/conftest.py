@@ -1,4 +1,5 @@
-"""Fixtures every kind of test may use: a real hub on 127.0.0.1 over SQLite and PostgreSQL.
+"""Fixtures every kind of test may use: a real hub on 127.0.0.1 over SQLite and PostgreSQL,
+and a household in a temp folder for the command-line tests (``tests/clikit.py``).
 
 The PostgreSQL cluster is started once per session (``tests/hubkit.py``); each test gets a
 fresh database, so tests never see each other's rows.
@@ -15,7 +16,9 @@ from sqlalchemy import Engine
 from app.hub.admin import create_agency, register_household
 from app.hub.db import make_engine, migrate
 from app.hub.server import build_hub_asgi
+from app.services.setup import create_household
 from app.storage.crypto import KdfParams
+from tests.clikit import PASSPHRASE, Household, secret_file
 from tests.hubkit import (
     AGENCY_PASSPHRASE,
     HarnessError,
@@ -66,3 +69,16 @@ def hub(hub_engine: Engine) -> Iterator[RunningHub]:
         yield RunningHub(server.url, hub_engine, household_id, server)
     finally:
         server.stop()
+
+
+@pytest.fixture
+def household(tmp_path: Path) -> Household:
+    """A household made with the fast test KDF, with its passphrase in a file."""
+    folder = tmp_path / "household"
+    store, recovery_key = create_household(
+        folder, "The Rivers family", PASSPHRASE, kdf=KdfParams.fast_for_tests()
+    )
+    store.close()
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    return Household(folder, secret_file(secrets, "pass.txt", PASSPHRASE), recovery_key, secrets)

@@ -14,8 +14,8 @@ import pytest
 from app.domain.checkins import Feeling
 from app.i18n import t
 from app.services.checkins import checkins_for
+from tests.clikit import run_cli, secret_file, snapshot
 from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
-from tests.test_cli import run_cli, secret_file, snapshot
 from tests.test_export_cli import verify_counts
 
 

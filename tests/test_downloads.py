@@ -9,7 +9,7 @@ import subprocess
 import httpx
 
 from app.downloads import ROUTE, TTL_SECONDS, Shelf
-from tests.test_cli import assert_security_headers, served  # noqa: F401  (a fixture)
+from tests.test_run_cli import assert_security_headers, served  # noqa: F401  (a fixture)
 
 
 class Clock:

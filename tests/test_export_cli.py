@@ -26,8 +26,8 @@ from app.services.strengths import strengths_for
 from app.services.visits import visits_for
 from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
 from app.sync.sealing import seal
+from tests.clikit import run_cli, secret_file, snapshot
 from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
-from tests.test_cli import run_cli, secret_file, snapshot
 
 CHILD_SAID = "the shouting at night scares me"
 NOTE = "Mia spoke about the shouting"

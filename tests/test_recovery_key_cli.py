@@ -12,7 +12,7 @@ import pytest
 from app.i18n import t
 from app.services.setup import create_household
 from app.storage import HouseholdStore, KdfParams, WrongRecoveryKey, recovery_key_history
-from tests.test_cli import PASSPHRASE, run_cli, secret_file, snapshot
+from tests.clikit import PASSPHRASE, run_cli, secret_file, snapshot
 
 KEY = re.compile(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){7}")
 

@@ -1,7 +1,8 @@
 """Fixtures for the hub tests: raw devices paired with the real hub of ``tests/conftest.py``.
 
 The hub itself (on SQLite and on a real PostgreSQL) comes from the root ``conftest``, shared
-with the sync tests; this file adds devices that speak the protocol directly.
+with the sync tests; this file adds devices that speak the protocol directly, and the
+Taylors' real household (``device_kit.py``) for the device-sync tests.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if _ROOT not in sys.path:
 from tests.hubkit import RunningHub  # noqa: E402
 
 if TYPE_CHECKING:
+    from device_kit import Family
     from hub_device import HubDevice
 
 @pytest.fixture
@@ -40,3 +42,13 @@ def pair() -> Iterator[Callable[[RunningHub], HubDevice]]:
     yield pair_one
     for device in paired:
         device.client.close()
+
+
+@pytest.fixture
+def family(tmp_path: Path) -> Iterator[Family]:
+    """The Taylors' household (real store, services and sync), not yet paired."""
+    from device_kit import taylors
+
+    made = taylors(tmp_path / "taylors")
+    yield made
+    made.gate.close()

@@ -8,11 +8,8 @@ saying so (or a caller comparing it) keeps nothing, queues nothing and seals not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from device_kit import Family, taylors
+from device_kit import Family
 from sqlalchemy import Engine
 
 from app.hub.admin import issue_pairing_code
@@ -22,13 +19,6 @@ from app.sync import outbox
 from app.sync.catalogue import STATE
 from app.sync.pairing import PairingFailed, clean_hub_url
 from tests.hubkit import RunningHub, key_check
-
-
-@pytest.fixture
-def family(tmp_path: Path) -> Iterator[Family]:
-    made = taylors(tmp_path / "taylors")
-    yield made
-    made.gate.close()
 
 
 def code(engine: Engine, household_id: str) -> str:
