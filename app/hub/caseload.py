@@ -28,6 +28,7 @@ from app.domain.people import Member
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
+from app.hub.casework.child_words import Unopened, unopened_words
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
 from app.hub.db import allocations, households, records
 
@@ -71,10 +72,11 @@ class Attention(IntEnum):
     """Why a household is where it is on the caseload; lower comes first."""
 
     ALERT = 0  # a safety alert nobody at the agency has marked seen
-    LOW = 1  # someone's latest safety-scale rating is 0 to 3 (a first rating too)
-    FALLING = 2  # someone's latest safety-scale rating is lower than their one before
-    QUIET = 3  # no check-in for three days or more (or none yet)
-    SETTLED = 4  # nothing asks for attention
+    WORDS = 1  # a child's sealed words for their worker that nobody has opened yet
+    LOW = 2  # someone's latest safety-scale rating is 0 to 3 (a first rating too)
+    FALLING = 3  # someone's latest safety-scale rating is lower than their one before
+    QUIET = 4  # no check-in for three days or more (or none yet)
+    SETTLED = 5  # nothing asks for attention
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class Reason:
     """One thing about a household a worker should know, with the facts to put in words."""
 
     kind: Attention
-    at: datetime | None = None  # the alert's time, or the last check-in (None: never)
+    at: datetime | None = None  # the alert's time, the newest words, or the last check-in
+    count: int | None = None  # sealed words: how many wait
     before: int | None = None  # falling scale: the earlier score ...
     after: int | None = None  # ... and the latest (a low rating: the score)
     who: str | None = None  # whose rating fell or is low (a name, or None if unknown)
@@ -105,10 +108,10 @@ class CaseloadEntry:
         return self.reasons[0].kind if self.reasons else Attention.SETTLED
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Alerts newest first, then the lowest rating, the biggest fall, the longest quiet,
-        then by name."""
+        """Alerts, then a child's unopened words, newest first; then the lowest rating, the
+        biggest fall, the longest quiet; then by name."""
         first = self.reasons[0] if self.reasons else Reason(Attention.SETTLED)
-        if first.kind is Attention.ALERT and first.at is not None:
+        if first.kind in (Attention.ALERT, Attention.WORDS) and first.at is not None:
             within = -first.at.timestamp()
         elif first.kind is Attention.LOW:
             within = first.after or 0
@@ -251,12 +254,15 @@ def reasons_for(
     last_checkin: datetime | None,
     names: dict[str, str],
     now: datetime,
+    words: Unopened | None = None,
 ) -> tuple[Reason, ...]:
     """Everything about one household that asks for attention, most pressing first."""
     found: list[Reason] = []
     waiting = unseen(alerts, seen)
     if waiting:
         found.append(Reason(Attention.ALERT, at=parse_time(waiting[-1].created_at)))
+    if words is not None:
+        found.append(Reason(Attention.WORDS, at=words.newest, count=words.count))
     low = low_scale(ratings)
     if low is not None:
         person, score = low
@@ -321,6 +327,7 @@ def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
     bodies = _bodies(engine, (ALERTS, ALERTS_SEEN, RATINGS, MEMBERS, VISITS, REVIEWS), homes)
     last = _last_checkins(engine, homes)
     weeks = _week_counts(engine, homes, now)
+    unopened = unopened_words(engine, homes)
     entries = []
     for home in found:
         mine = bodies.get(home.id, {})
@@ -331,7 +338,8 @@ def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
         visits, _ = decode_all(mine.get(VISITS, []), Visit.from_json)
         reviews, _ = decode_all(mine.get(REVIEWS, []), Review.from_json)
         names = {person.id: person.name for person in people}
-        reasons = reasons_for(alerts, seen, ratings, last.get(home.id), names, now)
+        reasons = reasons_for(alerts, seen, ratings, last.get(home.id), names, now,
+                              unopened.get(home.id))
         entries.append(CaseloadEntry(
             home.id, home.name, reasons,
             going_well(ratings, weeks.get(home.id, {}), names), due(reviews, visits, now)))

@@ -273,7 +273,7 @@ access_log = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("worker_id", Integer, ForeignKey("workers.id"), nullable=False),
     Column("household_id", String(ID_LENGTH), ForeignKey("households.id"), nullable=False),
-    Column("what", String(32), nullable=False),  # "household" or "sealed_messages"
+    Column("what", String(32), nullable=False),  # casework.allocation.OPENINGS
     Column("at", UtcDateTime, nullable=False),
     Index("ix_access_log_at", "at"),
     Index("ix_access_log_household_at", "household_id", "at"),

@@ -24,6 +24,7 @@ from app.views.text_size import sized
 #: Background and icon for each kind of attention.
 LOOKS: dict[Attention, tuple[str, ft.IconData, str]] = {
     Attention.ALERT: (theme.ERROR_BG, ft.Icons.WARNING_AMBER_ROUNDED, theme.ERROR),
+    Attention.WORDS: (theme.WARN_BG, ft.Icons.MAIL_LOCK_OUTLINED, theme.TEXT),
     Attention.LOW: (theme.ERROR_BG, ft.Icons.SHIELD_OUTLINED, theme.ERROR),
     Attention.FALLING: (theme.WARN_BG, ft.Icons.TRENDING_DOWN, theme.TEXT),
     Attention.QUIET: (theme.WARN_BG, ft.Icons.SCHEDULE, theme.TEXT),

@@ -93,6 +93,8 @@ def reason_words(reason: Reason, now: datetime) -> str:
     """Why a household is on the caseload where it is, in one short sentence."""
     if reason.kind is Attention.ALERT:
         return t("hub.reason.alert", when=ago(reason.at, now))
+    if reason.kind is Attention.WORDS:
+        return plural(reason.count or 1, "hub.reason.words", when=ago(reason.at, now))
     if reason.kind is Attention.LOW:
         key = "hub.reason.low_who" if reason.who else "hub.reason.low"
         return t(key, score=reason.after, who=reason.who or "")

@@ -210,7 +210,7 @@ def test_the_household_shows_strengths_rituals_carers_visits_and_reviews(
 
     run(go())
     whats = [line.what for line in access_lines(hub.engine)]
-    assert whats == ["sealed_messages", "household"]  # one opening, and the sealed notes
+    assert whats == ["sealed_visit_notes", "household"]  # one opening, and the sealed notes
 
 
 def test_the_timeline_shows_the_days_chosen(

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from app import theme
 from app.domain.programme.three_houses import House, HouseItem, MeetingWords, history
 from app.hub.caseload import body_json, decode_all
-from app.hub.casework.allocation import OPENED_SEALED
+from app.hub.casework.allocation import OPENED_HOUSES
 from app.hub.db import records
 from app.hub.worker import frame
 from app.hub.worker.household.gate import note
@@ -120,7 +120,7 @@ def HousesScreen() -> ft.Control:
 
     def note_opened() -> None:
         if opened:  # a child's kept things are on screen: an opening of sealed words
-            note(session, household_id, OPENED_SEALED)
+            note(session, household_id, OPENED_HOUSES)
 
     ft.use_effect(note_opened, dependencies=[household_id, opened])
     if found is None or houses is None:

@@ -18,7 +18,7 @@ import flet as ft
 from app import theme
 from app.domain.people import Role
 from app.domain.programme.visits import AgendaItem, Visit
-from app.hub.casework.allocation import OPENED_SEALED
+from app.hub.casework.allocation import OPENED_VISIT_NOTES
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.gate import note
@@ -100,7 +100,7 @@ def VisitsScreen() -> ft.Control:
 
     def note_opened() -> None:
         if opened:  # the worker's sealed notes are on screen: an opening of sealed words
-            note(session, household_id, OPENED_SEALED)
+            note(session, household_id, OPENED_VISIT_NOTES)
 
     ft.use_effect(note_opened, dependencies=[household_id, opened])
     if records is None:
