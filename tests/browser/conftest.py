@@ -21,34 +21,37 @@ Fixtures:
                    "Error running app", or if the server log gained "Unhandled error" or
                    "Traceback" during the test.
     open_app, wait_for_app, enable_semantics, shot
-                   the helper functions below, handed out as fixtures so test modules
-                   need no imports from this file.
+                   helpers from ``flutter_start`` and ``screenshots``, handed out as
+                   fixtures so test modules need no imports for them.
 
 Flutter paints on a canvas: text and controls are only in the DOM once semantics are on
 (``enable_semantics``); then use ``get_by_role("button", name=...)``,
 ``get_by_role("textbox", name=<label>)`` or ``get_by_text``. ``ft.Semantics(identifier="x")``
 renders as ``[flt-semantics-identifier="x"]``.
 
-:func:`start_server` is public for tests that need a server of their own (for example
-to restart the app on the same folder and check that data survived).
+What the fixtures stand on lives beside this file, for tests to import by name:
+``servers`` (the app and the hub as subprocesses: ``start_server``, ``running_hub``),
+``phone_browser`` (the viewport and the guard that keeps requests on this device),
+``flutter_start`` (waiting for Flutter, turning semantics on) and ``screenshots``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import httpx
 import pytest
+from flutter_start import (
+    APP_READY_TIMEOUT_MS,
+    PAGE_FAILURE_TEXT,
+    enable_semantics,
+    open_app,
+    shows_error_screen,
+    wait_for_app,
+)
+from phone_browser import CHROMIUM_ARGS, FOREIGN_URL, VIEWPORT, RequestLog, is_local
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -57,38 +60,13 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
-from playwright.sync_api import Error as PlaywrightError
+from screenshots import screens_folder, settled_screenshot
+from servers import ServedApp, start_server
 
 from tests.browser.axe import check_page
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-HUB_START_TIMEOUT = 30.0
-SCREENS_DIR = PROJECT_ROOT / "test-artifacts" / "screens"
-VIEWPORT = {"width": 390, "height": 844}
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Belt and braces: any host but this device fails to resolve, so even a request the
-    # harness did not foresee cannot leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-#: URLs to any host but this device. Routing only these matters: intercepting every
-#: request (``"**/*"``) stops Flutter's wasm renderer from painting (blank screenshots).
-FOREIGN_URL = re.compile(
-    r"^(?:https?|wss?|ftp)://(?!(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/?#]|$))", re.I
-)
-SERVER_START_TIMEOUT = 30.0
-APP_READY_TIMEOUT_MS = 30_000
 #: Text in the server log that means the app failed where the family would see it.
 SERVER_LOG_FAILURES = ("Unhandled error", "Traceback")
-#: What Flet paints instead of the app when an exception escapes a handler.
-PAGE_FAILURE_TEXT = "Error running app"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -100,125 +78,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- the served app ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class ServedApp:
-    """A running ``homeward run`` subprocess."""
-
-    url: str
-    data_dir: Path
-    log_path: Path
-    process: subprocess.Popen[bytes]
-    _log_mark: int = field(default=0, repr=False)
-
-    def log_text(self) -> str:
-        """The whole server log so far (stdout and stderr together)."""
-        return self.log_path.read_text("utf-8", errors="replace")
-
-    def mark_log(self) -> None:
-        """Remember the current end of the log; :meth:`new_log` returns what follows."""
-        self._log_mark = self.log_path.stat().st_size
-
-    def new_log(self) -> str:
-        """The log written since the last :meth:`mark_log`."""
-        with self.log_path.open("rb") as handle:
-            handle.seek(self._log_mark)
-            return handle.read().decode("utf-8", errors="replace")
-
-    def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL after 10 s)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def start_server(data_dir: Path, log_path: Path, *extra_args: str,
-                 port: int | None = None) -> Iterator[ServedApp]:
-    """Run ``python -m app run`` on ``port`` (else a free one) until the block ends; wait
-    until it serves.
-
-    Raises:
-        RuntimeError: the server exited or did not answer within ``SERVER_START_TIMEOUT``.
-    """
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app",
-                "run",
-                "--data-dir",
-                str(data_dir),
-                "--port",
-                str(port),
-                *extra_args,
-            ],
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    app = ServedApp(url=url, data_dir=data_dir, log_path=log_path, process=process)
-    try:
-        _wait_until_serving(app)
-        yield app
-    finally:
-        app.stop()
-
-
-@contextlib.contextmanager
-def running_hub(folder: Path, database_url: str) -> Iterator[ServedApp]:
-    """``python -m app hub`` on a free port until the block ends; wait until it answers."""
-    port = free_port()
-    log_path = folder / "hub.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "hub", "--db", database_url, "--port", str(port)],
-            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    hub = ServedApp(url=f"http://127.0.0.1:{port}", data_dir=folder, log_path=log_path,
-                    process=process)
-    try:
-        deadline = time.monotonic() + HUB_START_TIMEOUT
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the hub did not start:\n{hub.log_text()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(hub.url + "/v1/health", timeout=2).status_code == 200:
-                    break
-            time.sleep(0.1)
-        yield hub
-    finally:
-        hub.stop()
-
-
-def _wait_until_serving(app: ServedApp) -> None:
-    """Poll ``/`` until it answers 200, failing early if the process dies."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if app.process.poll() is not None:
-            raise RuntimeError(f"homeward run exited early:\n{app.log_text()}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(app.url + "/", timeout=2).status_code == 200:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(
-        f"homeward run did not serve within {SERVER_START_TIMEOUT} s:\n{app.log_text()}"
-    )
 
 
 @pytest.fixture(scope="module")
@@ -262,28 +121,6 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx.set_default_timeout(APP_READY_TIMEOUT_MS)
     yield ctx
     ctx.close()
-
-
-def is_local(url: str) -> bool:
-    """True for 127.0.0.1/localhost URLs and for in-page ``blob:``/``data:`` URLs."""
-    parts = urlsplit(url)
-    if parts.scheme in ("blob", "data", "about"):
-        return True
-    return (parts.hostname or "") in LOCAL_HOSTS
-
-
-@dataclass
-class RequestLog:
-    """Every request a page made, and which of them tried to leave this device."""
-
-    urls: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-    blocked_by_csp: list[str] = field(default_factory=list)
-    aborted: list[str] = field(default_factory=list)
-
-    def sent_elsewhere(self) -> list[str]:
-        """Foreign requests the browser did not refuse itself because of the CSP."""
-        return [url for url in self.foreign if url not in self.blocked_by_csp]
 
 
 @pytest.fixture
@@ -333,7 +170,7 @@ def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp
     outcome = getattr(request.node, "outcome_call", None)
     server_log = served_app.new_log()
     if outcome is not None and outcome.failed:
-        folder = _screens_folder(request.node.name)
+        folder = screens_folder(request.node.name)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "failed-server.log").write_text(server_log, "utf-8")
         if not pg.is_closed():
@@ -342,7 +179,7 @@ def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp
     sent = request_log.sent_elsewhere()
     if sent:
         problems.append("requests left 127.0.0.1:\n  " + "\n  ".join(sent))
-    if not pg.is_closed() and _page_shows_error(pg):
+    if not pg.is_closed() and shows_error_screen(pg):
         problems.append(f'the page shows "{PAGE_FAILURE_TEXT}"')
     for marker in SERVER_LOG_FAILURES:
         if marker in server_log:
@@ -352,68 +189,7 @@ def page(context: BrowserContext, request_log: RequestLog, served_app: ServedApp
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-def _page_shows_error(page: Page) -> bool:
-    """True when Flet replaced the app with its error screen."""
-    with contextlib.suppress(PlaywrightError):  # a page that never loaded cannot show it
-        enable_semantics(page, wait=False)
-        if page.get_by_text(PAGE_FAILURE_TEXT).count() > 0:
-            return True
-        return PAGE_FAILURE_TEXT in page.content()
-    return False
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-
-def wait_for_app(page: Page, timeout_ms: int = APP_READY_TIMEOUT_MS) -> None:
-    """Wait until Flutter has started and drawn its view (the loading splash is gone)."""
-    page.wait_for_selector("flutter-view", state="attached", timeout=timeout_ms)
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout_ms)
-    page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
-
-
-def enable_semantics(page: Page, *, wait: bool = True) -> None:
-    """Turn on Flutter's semantics tree so text and controls appear in the DOM."""
-    placeholder = page.locator("flt-semantics-placeholder")
-    if placeholder.count() > 0:
-        placeholder.dispatch_event("click")
-    if wait:
-        page.wait_for_selector("flt-semantics-host flt-semantics", state="attached")
-
-
-def open_app(page: Page, url: str, path: str = "/") -> None:
-    """Open the served app at ``path``, wait for it, and turn semantics on."""
-    response = page.goto(url + path)
-    assert response is not None and response.ok, f"GET {path} failed: {response}"
-    wait_for_app(page)
-    enable_semantics(page)
-
-
-def settled_screenshot(
-    page: Page, *, interval_s: float = 0.2, still_s: float = 0.5, limit_s: float = 6.0
-) -> bytes:
-    """A screenshot taken once the picture has not changed for ``still_s`` seconds.
-
-    Flutter's semantics tree (what locators wait for) is ready a few frames before the
-    canvas is painted (measured: ~0.25 s blank), and transitions animate: waiting for a
-    still picture keeps screenshots from catching a blank or half-drawn screen.
-    """
-    previous = page.screenshot()
-    still_since = time.monotonic()
-    deadline = still_since + limit_s
-    while time.monotonic() < deadline:
-        time.sleep(interval_s)
-        current = page.screenshot()
-        if current != previous:
-            previous, still_since = current, time.monotonic()
-        elif time.monotonic() - still_since >= still_s:
-            break
-    return previous
-
-
-def _screens_folder(test_name: str) -> Path:
-    """The screenshot folder for one test, with characters unsafe in paths replaced."""
-    return SCREENS_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
+# --- helpers as fixtures ---------------------------------------------------------------
 
 
 @pytest.fixture(name="wait_for_app")
@@ -441,7 +217,7 @@ def open_app_fixture(served_app: ServedApp) -> Callable[..., None]:
 @pytest.fixture
 def shot(request: pytest.FixtureRequest) -> Callable[[Page, str], Path]:
     """``shot(page, name)`` saves ``test-artifacts/screens/<test>/<NN>-<name>.png``, axe-checked."""
-    folder = _screens_folder(request.node.name)
+    folder = screens_folder(request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     counter = iter(range(1, 100))
 

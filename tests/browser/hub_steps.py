@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ServedApp, running_hub
 from flutter_page import screen, tap, type_into
 from hub_seed import AGENCY, WORKER
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, seed_household
+from servers import ServedApp, running_hub
 
 from app.hub.admin import add_worker, create_agency, issue_pairing_code, register_household
 from app.hub.casework.allocation import allocate

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import hub_steps
-from conftest import ServedApp
 from flutter_page import back, screen, scroll_to, see, tap, type_into
 from hub_steps import sign_in_at_hub
 from playwright.sync_api import Page, expect
 from seed import JO, MIA, PRIYA, SAM, switch_to, unlock
+from servers import ServedApp
 
 from tests.hubkit import AGENCY_PASSPHRASE
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import hub_steps
 import pytest
-from conftest import ServedApp
 from flutter_page import back, screen, see, tap, type_into
 from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, PRIYA, choose, switch_to, unlock
+from servers import ServedApp
 
 from app.domain.programme.network import NetworkDetails, NetworkRole, Visibility
 from app.domain.safety import Section

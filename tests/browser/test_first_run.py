@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import open_app as open_page
-from conftest import start_server
 from flutter_page import button, screen, see, tap, type_into
+from flutter_start import open_app as open_page
 from playwright.sync_api import Page, expect
+from servers import start_server
 
 PASSPHRASE = "blue kettle on the windowsill"
 CHILD_PICTURES = ("Apple", "Sun", "Tree")

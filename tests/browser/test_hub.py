@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ServedApp, running_hub
 from flutter_page import screen, scroll_to, see, tap, type_into
 from hub_seed import ALERTED, CHILD_WORDS, SETTLED, prepare_hub, seed_families, utc_now
 from hub_steps import sign_in_at_hub
 from playwright.sync_api import Locator, Page, expect
+from servers import ServedApp, running_hub
 from sqlalchemy import select
 
 from app.hub.db import open_database, records

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP_READY_TIMEOUT_MS, ServedApp, running_hub
 from flutter_page import screen, see, tap, type_into
+from flutter_start import APP_READY_TIMEOUT_MS
 from hub_seed import (
     ALERTED,
     GOAL,
@@ -28,6 +28,7 @@ from hub_seed import (
 )
 from hub_steps import sign_in_at_hub
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from servers import ServedApp, running_hub
 
 from app.hub.worker.words import month_words
 from tests.hubkit import AGENCY_PASSPHRASE

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ServedApp, running_hub
 from flutter_page import back, screen, tap
 from hub_seed import ALERTED, prepare_hub, seed_families, utc_now
 from hub_steps import sign_in_at_hub
 from playwright.sync_api import Page, expect
+from servers import ServedApp, running_hub
 
 from app.domain.programme.moments import Ending, HardMoment, MomentDraft, Need, Trigger
 from app.domain.programme.sessions import ProgrammeSession, SessionPlan

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import VIEWPORT, free_port, start_server, wait_for_app
 from flutter_page import screen
+from flutter_start import wait_for_app
+from phone_browser import VIEWPORT
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from seed import HOUSEHOLD, JO, MIA, PASSPHRASE, SAM, seed_household, sign_in
+from servers import free_port, start_server
 
 from app.i18n import t
 from app.services.household import HouseholdService

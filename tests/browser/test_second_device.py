@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import start_server
 from flutter_page import back, screen, scroll_to, see, tap, type_into
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, seed_household, sign_in
+from servers import start_server
 
 from app.hub.admin import issue_pairing_code
 from app.services.gate import HouseholdGate

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import hub_steps
-from conftest import ServedApp
 from flutter_page import back, button, screen, scroll_to, see, tap, type_into
 from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Locator, Page, expect
 from seed import JO, MIA, PRIYA, SAM, sign_in, switch_to
+from servers import ServedApp
 
 from tests.hubkit import AGENCY_PASSPHRASE
 

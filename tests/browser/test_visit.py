@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import hub_steps
-from conftest import ServedApp
 from flutter_page import back, screen, see, tap, type_into
 from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Page, expect
 from seed import JO, PRIYA, choose, switch_to, unlock
+from servers import ServedApp
 
 from tests.hubkit import AGENCY_PASSPHRASE
 

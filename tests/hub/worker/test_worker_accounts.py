@@ -1,25 +1,19 @@
 """The worker UI when the agency acts on an account, driven headless over a real hub (SQLite):
 a tab is signed out within seconds of its worker being switched off or given a new password,
 and wrong agency passphrases count for the worker, not the tab."""
-# The worker UI's fixtures are imported from its own tests, and named again as parameters:
-# ruff: noqa: F811
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import pytest
-from test_worker_ui import (  # noqa: F401 - fixtures shared with the worker UI's own tests
-    PASSWORD,
-    clock,
-    hub_engine,
-    now,
-    okafors,
-    signed_in,
-    worker_id,
-)
 
 from app.hub.accounts.workers import disable_worker, enable_worker, reset_password
+from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
+    PASSWORD,
+    hub_engine,
+    signed_in,
+)
 from tests.hub.worker_family import Family
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.views.headless import Driver, FakeClock, run, until

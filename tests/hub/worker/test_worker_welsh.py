@@ -13,13 +13,7 @@ from app.hub.db import workers
 from app.hub.worker.app import HOUSEHOLD_PARTS, build_worker_main
 from app.i18n import noting_fallbacks, t
 from app.theme import TEXT_STYLES
-from tests.hub.worker.test_worker_ui import (  # noqa: F401 (fixtures)
-    PASSWORD,
-    clock,
-    everything,
-    now,
-    worker_id,
-)
+from tests.hub.worker.worker_ui_kit import PASSWORD, everything
 from tests.hub.worker_family import Family
 from tests.hubkit import RunningHub
 from tests.views.headless import Driver, FakeClock, run

@@ -1,0 +1,131 @@
+"""Reading families in the worker UI: the alerted household first on the caseload, sealed
+messages opened only with the agency passphrase, each part of a household in plain words, and
+the way back from an address that leads nowhere.
+
+Driven headless over a real hub (SQLite); what the worker marks reaches the family's phone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.hub.admin import register_household
+from app.hub.casework.allocation import allocate
+from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
+    everything,
+    hub_engine,
+    signed_in,
+)
+from tests.hub.worker_family import Family
+from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
+from tests.views.headless import FakeClock, run
+
+
+def test_the_alerted_household_comes_first_and_marking_seen_reaches_the_phone(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int, okafors: Family
+) -> None:
+    quiet = Family(hub, register_household(hub.engine, "The Adams household"), now)
+    quiet.checkin("x", now - timedelta(hours=3))
+    allocate(hub.engine, quiet.household_id, worker_id, now)
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        assert "hub-caseload" in d.identifiers(), d.texts()
+        rows = [text for text in d.texts() if text.endswith("household")]
+        assert rows[:2] == ["The Okafor household", "The Adams household"]
+        assert d.has_text("Safety alert 10 minutes ago")
+        await d.tap("The Okafor household")
+        assert "hub-household" in d.identifiers(), d.texts()
+        assert d.has_text("Tolu said they don't feel safe")
+        await d.tap("Mark as seen: Tolu said they don't feel safe")
+        await d.settle(60)
+        assert d.has_text("Marked as seen.")
+        assert d.has_text("1 earlier alert, already seen.")
+        assert not d.conn.errors
+
+    run(go())
+    pulled, _ = okafors.phone.pull_all()
+    (seen,) = [r for r in pulled if r["collection"] == "safety_alerts_seen"]
+    assert seen["author"] == f"agency:{worker_id}"
+    assert seen["body"]["created_by"] == f"agency:{worker_id}"
+    alert_id = next(r["id"] for r in pulled if r["collection"] == "safety_alerts")
+    assert seen["body"]["alert_id"] == alert_id
+
+
+def test_sealed_messages_open_only_with_the_agency_passphrase_and_close_on_sign_out(
+    hub: RunningHub, clock: FakeClock, worker_id: int, okafors: Family
+) -> None:
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Messages for you")
+        assert d.has_text("1 sealed message is waiting.")
+        assert not d.has_text("Please can you come soon")
+        await d.type("Agency passphrase", "the wrong passphrase")
+        await d.tap("Open sealed messages")
+        await d.settle(100)
+        assert d.has_text("That passphrase doesn't open the messages.")
+        await d.type("Agency passphrase", AGENCY_PASSPHRASE)
+        await d.tap("Open sealed messages")
+        await d.settle(100)
+        assert d.has_text("Please can you come soon"), d.texts()
+        assert d.has_text("From Tolu (child)")
+        await d.tap("Sign out")
+        assert "hub-sign-in" in d.identifiers()
+        assert not d.has_text("Please can you come soon")
+
+    run(go())
+
+#: Each tile of a household's page, its screen, and words it must show for ``everything``.
+SECTIONS = [
+    ("Timeline", "hub-timeline", ("Tolu checked in: happy", "Ade shared a diary entry",
+                                  "Tolu did a chore: Feed the cat")),
+    ("Check-ins", "hub-checkins", ("Check-ins in the last two weeks: 1. Latest: Tolu, happy",
+                                   "“We went to the park”")),
+    ("Safety plan and scale", "hub-safety", ("Safety scale: 2 ratings, latest 8 from Ade",
+                                             "Tolu's own safety plan", "Gran (grandmother)")),
+    ("Household agreement", "hub-agreement", ("When it is kept: Film night", "Signed by Ade")),
+    ("Chores", "hub-chores", ("Feed the cat", "Done once in the last two weeks")),
+    ("Circles", "hub-circles", ("Weekly family meeting", "Agreed: Phones off at tea")),
+    ("Shared diary", "hub-diary", ("Bedtime, ", "Two stories and sleep")),
+]
+
+
+def test_each_part_of_a_household_reads_in_plain_words(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    everything(Family(hub, hub.household_id, now), now)
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        for tile, identifier, expected in SECTIONS:
+            await d.tap(tile)
+            assert identifier in d.identifiers(), (tile, d.texts())
+            for words in expected:
+                assert d.has_text(words), (tile, words, d.texts())
+            await d.tap("Back")
+            assert "hub-household" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_an_unknown_household_or_address_offers_the_way_back(
+    hub: RunningHub, clock: FakeClock, worker_id: int
+) -> None:
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        d.page.navigate("/household/no-such-family/safety")
+        await d.settle(40)
+        # A worker is not told whether a household that is not theirs exists at all.
+        assert "hub-not-yours" in d.identifiers(), d.texts()
+        await d.tap("Back to your families")
+        assert "hub-caseload" in d.identifiers()
+        d.page.navigate("/nowhere")
+        await d.settle(40)
+        assert "hub-not-found" in d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
+
