@@ -28,12 +28,17 @@ import psycopg
 from sqlalchemy import Engine, insert, text
 from sync_records import Household, _body, people_records
 
-from app.hub.db import allocations, households, records, workers
+from app.hub.casework.allocation import OPENED_HOUSES, OPENED_SEALED
+from app.hub.db import access_log, allocations, households, records, workers
 
 HOUSEHOLDS_PER_WORKER = 30
 TEMPLATES_PER_KIND = 40
 #: Kinds of family record by ``sync_records._body``'s numbering, with alerts added here.
 ALERT_SHARE = 0.0005
+#: A child's sealed words for the worker (messages, things kept in the three houses): a few a
+#: year in a typical household; the caseload counts the ones nobody has opened.
+SEALED_SHARE = 0.002
+SEALED_KINDS = ("worker_messages", "houses_for_worker")
 SEEN_AFTER = timedelta(hours=2)
 COLUMNS = ("household_id", "record_id", "collection", "revision", "hlc", "deleted", "urgent",
            "sealed", "body", "device_id", "received_at", "seq", "shard", "base_revision",
@@ -126,10 +131,31 @@ def _household_rows(household_id: str, size: int, devices: list[str], start: dat
                        json.dumps(seen).encode(), None, seen_at, seq, None, 0, "agency:1", 1,
                        None)
             continue
+        if rng.random() < SEALED_SHARE:
+            child = rng.choice(home.children)
+            yield (household_id, record_id, rng.choice(SEALED_KINDS), 1, hlc, False, False, True,
+                   rng.randbytes(rng.randint(150, 600)), device, at, seq, None, 0, child, 1,
+                   None)
+            continue
         collection, template, author = rng.choice(templates[rng.randrange(20)])
         filled = template.format(id=record_id, at=stamp, day=stamp[:10], **names).encode()
         yield (household_id, record_id, collection, 1, hlc, False, False, False, filled, device,
                at, seq, stamp[:7], 0, names[author], 1, None)
+
+
+def _open_sealed_words(engine: Engine, ids: list[str], worker_count: int, now: datetime,
+                       rng: random.Random) -> None:
+    """The access log of a year: each household's worker opened its sealed words now and then
+    (every week or so, the last time up to a month ago), so some words wait and most do not."""
+    rows = []
+    for n, hid in enumerate(ids):
+        worker = n % worker_count + 1
+        for what in (OPENED_SEALED, OPENED_HOUSES):
+            last = now - timedelta(days=rng.uniform(0, 30))
+            rows += [{"worker_id": worker, "household_id": hid, "what": what,
+                      "at": last - timedelta(days=7 * week)} for week in range(52)]
+    with engine.begin() as connection:
+        connection.execute(insert(access_log), rows)
 
 
 def _drop_record_indexes(engine: Engine) -> None:
@@ -200,6 +226,7 @@ def load_agency(engine: Engine, dsn: str, household_count: int, record_count: in
         connection.execute(text("UPDATE households SET last_seq = :seq WHERE id = :id"),
                            [{"seq": seq, "id": hid} for hid, seq in last_seq.items()])
     _build_record_indexes(engine)
+    _open_sealed_words(engine, ids, worker_count, now, rng)
     actual = {hid: 0 for hid in ids}
     with engine.connect() as connection:
         for hid, count in connection.execute(text(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import hub_steps
 from flutter_page import back, button, screen, scroll_to, see, tap, type_into
-from hub_steps import open_taylors_at_hub, sync_from_home
+from hub_steps import TAYLORS, sign_in_at_hub, sync_from_home
 from playwright.sync_api import Locator, Page, expect
 from seed import JO, MIA, PRIYA, SAM, sign_in, switch_to
 from servers import ServedApp
@@ -121,7 +121,13 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     sync_from_home(page)
 
     hub, _code = agency
-    open_taylors_at_hub(page, hub.url)
+    sign_in_at_hub(page, hub.url)
+    # What Sam kept waits at the top of the caseload until someone opens it.
+    expect(page.locator("flt-semantics-host")).to_contain_text(
+        "A child left 2 sealed notes for their worker")
+    shot(page, "worker-caseload-words-waiting")
+    tap(page, page.get_by_role("button", name=re.compile(f"^{TAYLORS}")).first)
+    screen(page, "hub-household")
     tap(page, page.get_by_role("button", name=re.compile("^Three houses")).first)
     screen(page, "hub-houses")
     expect(see(page, "2 things are kept for you, sealed.")).to_be_visible()
