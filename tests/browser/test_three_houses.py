@@ -3,7 +3,7 @@
 The Taylors' phone is connected to the agency's hub (``homeward hub`` on SQLite, 127.0.0.1).
 Sam is told who will see his houses before he adds anything; he puts a picture in each house
 and a drawing in the dreams house, shows the good thing to his grown-ups and keeps the worry
-and the dream for Priya. Jo sees only the good thing. After sync, Priya at the agency opens
+and the dream for Priya; a second worry he shows, then takes back. Jo sees only the good thing. After sync, Priya at the agency opens
 the kept ones with the agency passphrase and sees everything.
 """
 
@@ -26,6 +26,7 @@ Shot = Callable[[Page, str], Path]
 agency = hub_steps.agency
 app_data_dir = hub_steps.app_data_dir
 SHOWN = "My dog Biscuit"
+TAKEN_BACK = "Shouting at night"
 
 
 def who_sees(page: Page) -> Locator:
@@ -87,6 +88,17 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     _add(page, shot, "Add a good thing", "A dog", show=True, words=SHOWN, name="good")
     _add(page, shot, "Add a worry", "Scared", show=False)
     _add(page, shot, "Add a dream", "My family", show=False, drawing=True, name="dream")
+    # A worry shown, then taken back: it goes from the house and is kept for Priya.
+    _add(page, shot, "Add a worry", "Sad", show=True, words=TAKEN_BACK)
+    worries = page.locator('[flt-semantics-identifier="house-worries"]').first
+    tap(page, worries.get_by_role("button", name="Take it back").first)
+    screen(page, "houses-take-back-screen")
+    expect(see(page, re.compile("Priya will still see it, so nothing is lost"))).to_be_visible()
+    shot(page, "take-back-what-happens")
+    tap(page, "Yes, take it back")
+    screen(page, "houses-screen")
+    expect(see(page, "Done. Only Priya can see it now.")).to_be_visible()
+    expect(page.locator("flt-semantics-host")).not_to_contain_text(TAKEN_BACK)
     expect(page.locator('[flt-semantics-identifier="house-good"]').first
            ).to_have_accessible_name(re.compile(SHOWN))
     shot(page, "three-houses-after")
@@ -108,7 +120,7 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     button(page, "Look back at Sam's houses").wait_for()
     shown = page.locator("flt-semantics-host").aria_snapshot()
     assert SHOWN in shown and "I like living with Mum" in shown, shown
-    for hidden in ("Scared", "Worries", "Dreams", "A drawing", "Kept safe"):
+    for hidden in ("Scared", "Worries", "Dreams", "A drawing", "Kept safe", TAKEN_BACK):
         assert hidden not in shown, hidden
     shot(page, "parent-sees-only-the-good-thing")
     tap(page, "Look back at Sam's houses")
@@ -124,19 +136,20 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     sign_in_at_hub(page, hub.url)
     # What Sam kept waits at the top of the caseload until someone opens it.
     expect(page.locator("flt-semantics-host")).to_contain_text(
-        "A child left 2 sealed notes for their worker")
+        "A child left 3 sealed notes for their worker")
     shot(page, "worker-caseload-words-waiting")
     tap(page, page.get_by_role("button", name=re.compile(f"^{TAYLORS}")).first)
     screen(page, "hub-household")
     tap(page, page.get_by_role("button", name=re.compile("^Three houses")).first)
     screen(page, "hub-houses")
-    expect(see(page, "2 things are kept for you, sealed.")).to_be_visible()
+    expect(see(page, "3 things are kept for you, sealed.")).to_be_visible()
     type_into(page, "Agency passphrase", AGENCY_PASSPHRASE)
     tap(page, "Open their houses")
     expect(page.locator("flt-semantics-host")).to_contain_text("Kept for the worker")
     everything = page.locator("flt-semantics-host").aria_snapshot()
     for seen in (SHOWN, "Scared", "My family", "Worries", "Dreams", "A drawing",
-                 "Kept for the worker", "Shown to the family", "I like living with Mum"):
+                 "Kept for the worker", "Shown to the family", "I like living with Mum",
+                 TAKEN_BACK, "then taken back on"):
         assert seen in everything, seen
     shot(page, "worker-sees-everything")
     assert "Traceback" not in hub.log_text()

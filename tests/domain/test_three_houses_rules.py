@@ -22,6 +22,7 @@ from app.domain.programme.three_houses import (
     may_add,
     may_make_step,
     may_see,
+    may_take_back,
     new_item,
     tidy_stroke,
 )
@@ -69,6 +70,15 @@ def test_the_worker_always_sees_a_parent_only_what_is_shown_a_sibling_nothing() 
     assert may_add(SAM, SAM.id) and may_add(PRIYA, SAM.id)
     assert not may_add(JO, SAM.id) and not may_add(MIA, SAM.id)
     assert may_make_step(PRIYA) and not may_make_step(JO) and not may_make_step(SAM)
+
+
+def test_only_the_child_or_the_worker_takes_back_only_what_was_shown() -> None:
+    shown, kept = _item(House.WORRIES, shown=True), _item(House.WORRIES, shown=False)
+    assert may_take_back(SAM, shown) and may_take_back(PRIYA, shown)
+    assert not may_take_back(JO, shown) and not may_take_back(MIA, shown)
+    assert not may_take_back(SAM, kept)  # already the worker's alone
+    assert not may_take_back(Member("sam", "Sam", Role.CHILD, Avatar.FOX, AT, removed_at=AT),
+                             shown)
 
 
 def test_a_parent_cannot_put_things_in_a_childs_house() -> None:

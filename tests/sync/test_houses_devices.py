@@ -55,3 +55,35 @@ def test_a_kept_worry_reaches_the_agency_sealed_and_no_other_device(
     assert [(r.record_id, r.sealed, r.author) for r in rows] == [(kept.id, True, None)]
     assert KEPT.encode() not in bytes(rows[0].body)
     agree(hub, phone, tablet)
+
+
+def test_a_thing_taken_back_leaves_the_tablet_and_reaches_the_agency_sealed(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    sam = phone.person("Sam")
+    houses = houses_for(phone.household)
+    key = phone.sync().agency_public_key()
+    assert key is not None
+    shown = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
+                                              show_grown_ups=True), key)
+    phone.sync_now()
+    tablet.sync_now()
+    jo = tablet.person("Jo")
+    assert [i.words for i in houses_for(tablet.household).items(jo, sam.id)] == [KEPT]
+
+    houses.take_back(sam, shown.id, key)
+    phone.sync_now()
+    tablet.sync_now()
+
+    assert houses_for(tablet.household).items(jo, sam.id) == []
+    everything = json.dumps({c: tablet.store.find(c) for c in tablet.store.collections()})
+    assert KEPT not in everything
+    with hub.engine.connect() as connection:
+        rows = {r.collection: r for r in connection.execute(select(records).where(
+            records.c.collection.in_(("house_items", HOUSES_FOR_WORKER)))).all()}
+    assert rows["house_items"].deleted and rows["house_items"].body is None
+    assert rows[HOUSES_FOR_WORKER].sealed and KEPT.encode() not in bytes(
+        rows[HOUSES_FOR_WORKER].body)
+    agree(hub, phone, tablet)

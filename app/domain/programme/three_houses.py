@@ -196,6 +196,14 @@ def may_see(member: Member, item: HouseItem) -> bool:
     return member.role is Role.PARENT and item.shown
 
 
+def may_take_back(member: Member, item: HouseItem) -> bool:
+    """A child may take a thing they showed back from their grown-ups (the worker may do it
+    for them, with them); it is then kept for the worker, never lost."""
+    if not member.active or not item.shown:
+        return False
+    return member.id == item.child_id or member.role is Role.WORKER
+
+
 def may_make_step(member: Member) -> bool:
     """Only the worker turns a worry or a dream into a step of the safety plan, with the child."""
     return member.active and member.role is Role.WORKER

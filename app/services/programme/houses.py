@@ -8,6 +8,10 @@ counted or listed at home, and its file group is the child's ``voice`` (``app.st
 so the folder does not change any differently from a check-in. Nobody at home can read it, the
 child included; the worker opens it at the agency.
 
+A child may take a thing they showed back from their grown-ups: it leaves the house (a
+deletion every device at home and the hub applies) and, in the same save, a sealed copy is
+kept for the worker, so nothing the child said is lost and the worker knows it was taken back.
+
 The worker, with the child, can turn a shown worry or dream into a step of the family's safety
 plan; the step's "why" quotes the child.
 """
@@ -18,6 +22,7 @@ import json
 import uuid
 from base64 import b64encode
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from app.domain.people import Member, Role
@@ -33,6 +38,7 @@ from app.domain.programme.three_houses import (
     may_add,
     may_make_step,
     may_see,
+    may_take_back,
     new_item,
 )
 from app.domain.safety import SafetyPlan
@@ -74,14 +80,30 @@ class ThreeHousesService(HouseholdPart):
             return item
         if agency_public_key is None:
             raise InvalidInput("houses.error.not_paired")
-        plain = json.dumps({"kind": SEALED_KIND, **item.to_json()}).encode("utf-8")
-        sealed = seal(agency_public_key, plain, item.id)
-        # the same stub a message leaves: who and when, never what or which house
-        self._store.put(HOUSES_FOR_WORKER, {
-            "id": item.id, "created_by": by.id, "created_at": at,
-            SEALED_FIELD: b64encode(sealed).decode("ascii"),
-        }, shard=at[:7])
+        self._store.put_many([_kept_for_worker(item, by, at, agency_public_key)])
         return item
+
+    def take_back(self, by: Member, item_id: str, agency_public_key: bytes | None) -> None:
+        """Take a shown thing back from the grown-ups: it goes from every screen at home and is
+        kept, sealed, for the worker, in one save.
+
+        Raises:
+            KeyError: no such shown thing that ``by`` may see.
+            NotAllowed: ``by`` is not the child (or the worker with them).
+            InvalidInput: ``houses.error.in_plan`` (it is a step of the safety plan now), or
+                ``not_paired`` (there is no worker to keep it for yet: it stays where it is).
+        """
+        item = self.item(by, item_id)
+        if not may_take_back(by, item):
+            raise NotAllowed("only the child takes back what they showed")
+        if item.plan_step_id is not None:
+            raise InvalidInput("houses.error.in_plan")
+        if agency_public_key is None:
+            raise InvalidInput("houses.error.not_paired")
+        at = self._iso()
+        kept = replace(item, id=str(uuid.uuid4()), shown=False)
+        self._store.write([_kept_for_worker(kept, by, at, agency_public_key,
+                                            taken_back_at=at)], [(HOUSE_ITEMS, item.id)])
 
     def items(self, by: Member, child_id: str) -> list[HouseItem]:
         """The things ``by`` may see in a child's houses, oldest first (never the sealed ones).
@@ -179,6 +201,18 @@ class ThreeHousesService(HouseholdPart):
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def _kept_for_worker(item: HouseItem, by: Member, at: str, agency_public_key: bytes,
+                     **more: str) -> tuple[str, dict[str, str], str]:
+    """The save that keeps ``item`` for the worker: sealed whole, with a stub like a message's
+    (who and when, never what or which house)."""
+    plain = json.dumps({"kind": SEALED_KIND, **item.to_json(), **more}).encode("utf-8")
+    sealed = seal(agency_public_key, plain, item.id)
+    return HOUSES_FOR_WORKER, {
+        "id": item.id, "created_by": by.id, "created_at": at,
+        SEALED_FIELD: b64encode(sealed).decode("ascii"),
+    }, at[:7]
 
 
 def houses_for(household: HouseholdService) -> ThreeHousesService:

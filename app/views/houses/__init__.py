@@ -17,7 +17,7 @@ from app.domain.programme.three_houses import HOUSE_PICTURES, House
 from app.i18n import t
 from app.views import widgets as w
 from app.views.feature import Feature
-from app.views.houses.child import AddToHouseScreen
+from app.views.houses.child import AddToHouseScreen, TakeBackScreen
 from app.views.houses.family import HistoryScreen, HousesScreen
 from app.views.houses.meeting import MeetingScreen
 from app.views.houses.parts import ROUTE
@@ -52,6 +52,7 @@ FEATURE = Feature(
     routes=[
         ft.Route(path="houses", component=HousesScreen),
         ft.Route(path="houses/add/:house", component=AddToHouseScreen),
+        ft.Route(path="houses/take-back/:item_id", component=TakeBackScreen),
         ft.Route(path="houses/meeting", component=MeetingScreen),
         ft.Route(path="houses/child/:child_id", component=HistoryScreen),
     ],

@@ -14,7 +14,13 @@ from typing import cast
 import flet as ft
 
 from app.domain.people import Role
-from app.domain.programme.three_houses import ITEM_PICTURES, House, ItemDraft
+from app.domain.programme.three_houses import (
+    ITEM_PICTURES,
+    House,
+    HouseItem,
+    ItemDraft,
+    may_take_back,
+)
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
@@ -33,11 +39,14 @@ def child_houses(session: Session) -> ft.Control:
     me = session.require_member()
     worker = the_worker(session)
     mine = service(session).items(me, me.id)
+    can_keep = sync_of(session).agency_public_key() is not None
     body: list[ft.Control] = [who_sees_box(t("houses.child.who", worker=worker))]
     for house in House:
         inside = [i for i in mine if i.house is house][-SHOWS:]
-        items: list[ft.Control] = [item_card(i) for i in reversed(inside)] or [
-            w.para(t("houses.child.empty"), muted=True)]
+        items: list[ft.Control] = [
+            item_card(i, footer=[take_back_link(session, i)] if can_keep and i.plan_step_id is None
+                      and may_take_back(me, i) else ())
+            for i in reversed(inside)] or [w.para(t("houses.child.empty"), muted=True)]
         body.append(house_box(house, t(f"houses.child.house.{house.value}"), items, [
             w.primary(t(f"houses.child.add.{house.value}"),
                       guarded(session, lambda h=house: go(f"{ROUTE}/add/{h.value}")))],
@@ -50,6 +59,52 @@ def child_houses(session: Session) -> ft.Control:
     return w.screen(t("houses.child.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="houses-screen",
                     read_aloud=True)
+
+
+def take_back_link(session: Session, item: HouseItem) -> ft.Control:
+    """Under a thing the child showed: take it back from the grown-ups."""
+    return w.link(t("houses.child.take_back"),
+                  guarded(session, lambda: go(f"{ROUTE}/take-back/{item.id}")))
+
+
+@ft.component
+@signed_in_only
+def TakeBackScreen() -> ft.Control:
+    """Take a shown thing back: what it is, what will happen (kept for the worker), yes or no."""
+    session = use_session()
+    me = session.require_member()
+    item_id = ft.use_route_params().get("item_id", "")
+    error, set_error = ft.use_state("")
+    worker = the_worker(session)
+    houses = service(session)
+    try:
+        item: HouseItem | None = houses.item(me, item_id)
+    except KeyError:
+        item = None
+    if item is None or not may_take_back(me, item):
+        return w.screen(t("houses.take_back.title"), [
+            w.para(t("houses.take_back.gone")),
+            w.primary(t("houses.child.back"), guarded(session, lambda: go(ROUTE)))],
+            on_back=guarded(session, lambda: go(ROUTE)), identifier="houses-take-back-screen")
+
+    def take_back() -> None:
+        try:
+            houses.take_back(me, item_id, sync_of(session).agency_public_key())
+        except (InvalidInput, NotAllowed, KeyError) as exc:
+            set_error(error_message(exc))  # nothing changed: it stays in the house
+            return
+        session.notice = t("houses.take_back.done", worker=worker)
+        go(ROUTE)
+
+    body: list[ft.Control] = [item_card(item), w.para(t("houses.take_back.body", worker=worker))]
+    if error:
+        body.append(w.message(error))
+    body += [w.primary(t("houses.take_back.yes"), guarded(session, take_back)),
+             w.secondary(t("houses.take_back.no"), guarded(session, lambda: go(ROUTE)))]
+    return w.screen(t("houses.take_back.title"), body,
+                    on_back=guarded(session, lambda: go(ROUTE)),
+                    on_lock=guarded(session, session.lock),
+                    identifier="houses-take-back-screen", read_aloud=True)
 
 
 @ft.component

@@ -77,3 +77,39 @@ def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_thing_taken_back_from_the_family_says_so_to_the_worker(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    clock = FakeClock(float(int(time.time())))
+    allocate(hub.engine, hub.household_id, add_worker(hub.engine, "Priya Shah", "priya",
+                                                      PASSWORD),
+             datetime.fromtimestamp(clock.now, UTC))
+    phone = first_device(tmp_path / "phone", hub)
+    sam = phone.person("Sam")
+    houses = houses_for(phone.household)
+    key = phone.sync().agency_public_key()
+    shown = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
+                                              show_grown_ups=True), key)
+    phone.sync_now()
+    houses.take_back(sam, shown.id, key)
+    phone.sync_now()
+
+    async def go() -> None:
+        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await d.type("Username", "priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        await d.tap("The Okafor household")
+        await d.tap("Three houses")
+        assert d.has_text("1 thing is kept for you, sealed.")
+        await d.type("Agency passphrase", AGENCY_PASSPHRASE)
+        await d.tap("Open their houses")
+        await d.settle(100)
+        card = " ".join(d.texts())
+        assert KEPT in card and "Shown to the family, then taken back on" in card, d.texts()
+        assert not d.conn.errors
+
+    run(go())

@@ -69,25 +69,31 @@ def houses_records(engine: Engine, household_id: str) -> HousesRecords:
     return found
 
 
-def open_kept(agency_key: X25519PrivateKey, record_id: str, sealed: bytes) -> HouseItem | None:
-    """A thing a child kept for the worker, opened with the agency key; None if it will not."""
+def open_kept(agency_key: X25519PrivateKey, record_id: str, sealed: bytes
+              ) -> tuple[HouseItem, str | None] | None:
+    """A thing a child kept for the worker, opened with the agency key, with when the child
+    took it back from the family if it was shown first; None if it will not open."""
     try:
         data = json.loads(open_sealed(agency_key, sealed, record_id))
         if data.get("kind") != SEALED_KIND or data.get("id") != record_id:
             return None
-        return HouseItem.from_json(data)
+        taken_back = data.get("taken_back_at")
+        return HouseItem.from_json(data), taken_back if isinstance(taken_back, str) else None
     except (CannotOpen, ValueError, KeyError, TypeError):
         return None
 
 
-def _mark(item: HouseItem) -> ft.Control:
-    key = "hub.houses.shown" if item.shown else "hub.houses.kept"
-    return ft.Text(t(key), size=sized(14), weight=ft.FontWeight.W_600,
+def _mark(item: HouseItem, taken_back: dict[str, str]) -> ft.Control:
+    if item.id in taken_back:
+        words = t("hub.houses.taken_back", day=day_words_iso(taken_back[item.id]))
+    else:
+        words = t("hub.houses.shown" if item.shown else "hub.houses.kept")
+    return ft.Text(words, size=sized(14), weight=ft.FontWeight.W_600,
                    color=theme.BRAND_DARK if item.shown else theme.ERROR)
 
 
 def _child_card(name: str, child_id: str, items: list[HouseItem],
-                meetings: list[MeetingWords]) -> ft.Control:
+                meetings: list[MeetingWords], taken_back: dict[str, str]) -> ft.Control:
     rows: list[ft.Control] = []
     said = max((m for m in meetings if m.child_id == child_id), key=lambda m: m.created_at,
                default=None)
@@ -101,7 +107,7 @@ def _child_card(name: str, child_id: str, items: list[HouseItem],
             inside = sitting.in_house(house)
             if inside:
                 rows.append(w_para(t(f"houses.house.{house.value}"), bold=True))
-                rows += [item_card(i, footer=[_mark(i)]) for i in inside]
+                rows += [item_card(i, footer=[_mark(i, taken_back)]) for i in inside]
     return frame.card(name, rows, identifier=f"hub-houses-{child_id}")
 
 
@@ -127,21 +133,25 @@ def HousesScreen() -> ft.Control:
         return missing(session)
     body: list[ft.Control] = [frame.empty(t("hub.houses.intro"))]
     items = list(houses.shown)
+    taken_back: dict[str, str] = {}
     if houses.sealed and session.agency_key is None:
         body.append(w_para(plural(len(houses.sealed), "hub.houses.sealed"), bold=True))
         body.append(UnlockMessages("hub.houses.unlock_title", "hub.houses.unlock_body",
                                    "hub.houses.open"))
     elif session.agency_key is not None:
         for record_id, sealed in houses.sealed:
-            kept = open_kept(session.agency_key, record_id, sealed)
-            if kept is None:
+            opened_one = open_kept(session.agency_key, record_id, sealed)
+            if opened_one is None:
                 body.append(frame.empty(t("hub.houses.unreadable")))
-            else:
-                items.append(kept)
+                continue
+            kept, when = opened_one
+            items.append(kept)
+            if when is not None:
+                taken_back[kept.id] = when
     children = sorted({i.child_id for i in items} | {m.child_id for m in houses.meetings})
     if not children:
         body.append(frame.empty(t("hub.houses.none")))
     for child_id in children:
         body.append(_child_card(found.name_of(child_id) or "?", child_id, items,
-                                houses.meetings))
+                                houses.meetings, taken_back))
     return section_page(session, found, t("hub.section.houses"), body, identifier="hub-houses")
