@@ -3,8 +3,9 @@
 The Taylors' phone is connected to the agency's hub (``homeward hub`` on SQLite, 127.0.0.1).
 Sam is told who will see his houses before he adds anything; he puts a picture in each house
 and a drawing in the dreams house, shows the good thing to his grown-ups and keeps the worry
-and the dream for Priya; a second worry he shows, then takes back. Jo sees only the good thing. After sync, Priya at the agency opens
-the kept ones with the agency passphrase and sees everything.
+and the dream for Priya; a second worry he shows, then takes back. Jo sees only the good thing.
+After sync, Priya at the agency opens the kept ones with the agency passphrase and sees
+everything.
 """
 
 from __future__ import annotations
