@@ -90,7 +90,10 @@ def TakeBackScreen() -> ft.Control:
     def take_back() -> None:
         try:
             houses.take_back(me, item_id, sync_of(session).agency_public_key())
-        except (InvalidInput, NotAllowed, KeyError) as exc:
+        except KeyError:  # taken back or gone on another device meanwhile
+            set_error(t("houses.take_back.gone"))
+            return
+        except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))  # nothing changed: it stays in the house
             return
         session.notice = t("houses.take_back.done", worker=worker)
