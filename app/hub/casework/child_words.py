@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine, Select, case, func, select
 
 from app.hub.casework.allocation import OPENED_HOUSES, OPENED_SEALED
-from app.hub.db import access_log, records
+from app.hub.db import access_log, households, records
 from app.sync.catalogue import HOUSES_FOR_WORKER, WORKER_MESSAGES
 
 #: Each sealed collection a child writes, and the opening (access-log ``what``) that reads it.
@@ -28,6 +28,7 @@ class Unopened:
 
     count: int
     newest: datetime
+    by_kind: dict[str, int]  # how many of each collection (messages, the houses' kept things)
 
 
 def unopened_words(engine: Engine, homes: Select[tuple[str]]) -> dict[str, Unopened]:
@@ -40,13 +41,24 @@ def unopened_words(engine: Engine, homes: Select[tuple[str]]) -> dict[str, Unope
         .scalar_subquery()
     )
     query = (
-        select(records.c.household_id, func.count().label("n"),
+        select(records.c.household_id, records.c.collection, func.count().label("n"),
                func.max(records.c.received_at).label("newest"))
         .where(records.c.collection.in_(tuple(OPENED_BY)), records.c.household_id.in_(homes),
                records.c.deleted.is_(False), records.c.sealed.is_(True),
                last_opened.is_(None) | (records.c.received_at > last_opened))
-        .group_by(records.c.household_id)
+        .group_by(records.c.household_id, records.c.collection)
     )
+    found: dict[str, Unopened] = {}
     with engine.connect() as connection:
-        return {row.household_id: Unopened(int(row.n), row.newest)
-                for row in connection.execute(query)}
+        for row in connection.execute(query):
+            before = found.get(row.household_id)
+            kinds = {**(before.by_kind if before else {}), row.collection: int(row.n)}
+            newest = row.newest if before is None else max(before.newest, row.newest)
+            found[row.household_id] = Unopened(sum(kinds.values()), newest, kinds)
+    return found
+
+
+def unopened_in(engine: Engine, household_id: str) -> Unopened | None:
+    """One household's sealed words from a child that nobody has opened yet, if any."""
+    return unopened_words(engine, select(households.c.id).where(
+        households.c.id == household_id)).get(household_id)

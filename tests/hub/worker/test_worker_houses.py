@@ -59,6 +59,7 @@ def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
         await d.tap("Sign in")
         await d.settle(100)
         await d.tap("The Okafor household")
+        assert d.has_text("1 thing kept for you, not opened yet"), d.texts()
         await d.tap("Three houses")
         assert "hub-houses" in d.identifiers(), d.texts()
         assert d.has_text(SHOWN) and d.has_text("I like it here")

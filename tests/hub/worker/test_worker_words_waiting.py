@@ -21,6 +21,7 @@ from app.hub.casework.allocation import (
     allocate,
     note_opening,
 )
+from app.hub.casework.child_words import unopened_in
 from app.hub.db import records
 from app.hub.worker.app import build_worker_main
 from app.hub.worker.words import reason_words
@@ -75,6 +76,8 @@ def test_sealed_words_wait_on_the_caseload_until_their_own_screen_opens_them(
     keep_in_houses(phone, "the boys at the bus stop")
     words = [r for r in reasons(hub, later()) if r.kind is Attention.WORDS]
     assert len(words) == 1 and words[0].count == 2 and words[0].at is not None
+    waiting = unopened_in(hub.engine, hub.household_id)
+    assert waiting is not None and waiting.by_kind == {WORKER_MESSAGES: 1, HOUSES_FOR_WORKER: 1}
 
     # Visit notes and the messages screen open other words: the houses' word still waits.
     note_opening(hub.engine, priya, hub.household_id, OPENED_VISIT_NOTES, datetime.now(UTC))
@@ -133,6 +136,9 @@ def test_the_worker_sees_the_words_waiting_and_opening_them_clears_it(
         assert any(text.startswith(WAITING) for text in d.texts()), d.texts()
         assert not d.has_text("Please can you come soon")
         await d.tap("The Okafor household")
+        # the household's page says it too, and on the tile that opens them
+        assert any(WAITING in text for text in d.texts()), d.texts()
+        assert d.has_text("1 sealed message · 1 not opened yet"), d.texts()
         await d.tap("Messages for you")
         await d.type("Agency passphrase", AGENCY_PASSPHRASE)
         await d.tap("Open sealed messages")
@@ -145,6 +151,8 @@ def test_the_worker_sees_the_words_waiting_and_opening_them_clears_it(
         await d.settle(100)
         assert "hub-caseload" in d.identifiers()
         assert not any(text.startswith(WAITING) for text in d.texts()), d.texts()
+        await d.tap("The Okafor household")
+        assert d.has_text("1 sealed message") and not any(WAITING in x for x in d.texts())
         assert not d.conn.errors
 
     run(go())

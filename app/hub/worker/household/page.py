@@ -14,6 +14,7 @@ from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.hub import conflict_queue
 from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
+from app.hub.casework.child_words import Unopened, unopened_in
 from app.hub.casework.progress import WEEK, Good, due, going_well
 from app.hub.worker import frame
 from app.hub.worker.household import changes
@@ -40,6 +41,7 @@ from app.hub.worker.words import (
     reason_words,
 )
 from app.i18n import plural, t
+from app.sync.catalogue import HOUSES_FOR_WORKER, WORKER_MESSAGES
 from app.views import widgets as w
 from app.views.text_size import sized
 
@@ -122,9 +124,11 @@ def section_tile(session: WorkerSession, household_id: str, section: str, icon: 
     ), bgcolor=theme.SURFACE, margin=0)
 
 
-def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str, str]:
+def notes_for(records: HouseholdRecords, open_conflicts: int | None,
+              unopened: Unopened | None = None) -> dict[str, str]:
     """A short note under some tiles: how many there are, or what waits."""
     sealed = len(records.sealed)
+    waiting = unopened.by_kind if unopened is not None else {}
     latest_visit = max((v.started_at for v in records.visits), default=None)
     latest_review = max((r.month for r in records.reviews), default=None)
     return {
@@ -139,7 +143,11 @@ def notes_for(records: HouseholdRecords, open_conflicts: int | None) -> dict[str
         if latest_review else t("hub.count.no_review"),
         "checkins": plural(records.total(CHECKINS, records.checkins),
                            "hub.count.checkins"),
-        "messages": plural(sealed, "hub.count.messages"),
+        "messages": plural(sealed, "hub.count.messages") + (
+            " · " + plural(waiting[WORKER_MESSAGES], "hub.count.unopened")
+            if WORKER_MESSAGES in waiting else ""),
+        "houses": plural(waiting[HOUSES_FOR_WORKER], "hub.count.houses_unopened")
+        if HOUSES_FOR_WORKER in waiting else "",
         "diary": plural(len(records.diary), "hub.count.diary"),
         "conflicts": t("hub.count.unknown") if open_conflicts is None else plural(
             open_conflicts, "hub.count.conflicts"),
@@ -184,7 +192,9 @@ def HouseholdScreen() -> ft.Control:
     now = session.now()
     last = records.last_checkin()
     names = {member_id: m.name for member_id, m in records.members.items()}
-    reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now)
+    unopened = read(session, lambda: unopened_in(session.engine, household_id))
+    reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now,
+                          unopened)
     conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [
         w.para(" · ".join(reason_words(reason, now) for reason in reasons)
@@ -197,7 +207,7 @@ def HouseholdScreen() -> ft.Control:
     plan = read(session, lambda: conference_card(session.engine, household_id))
     if plan is not None:
         body.append(plan)
-    notes = notes_for(records, None if conflicts is None else len(conflicts))
+    notes = notes_for(records, None if conflicts is None else len(conflicts), unopened)
     notes.update(plan_notes(read(session, lambda: plan_records(session.engine, household_id)),
                             now.date().isoformat()))
     body += frame.grid([section_tile(session, household_id, section, icon, t(title),
