@@ -205,3 +205,39 @@ def test_a_nonce_racing_past_the_early_check_still_stores_nothing(
     with pytest.raises(devices.Replayed):
         sync.push(hub.engine, device, "racing-nonce-0123456789", [second], now)
     assert row_counts(hub.engine) == before
+
+
+def test_each_request_spends_its_nonce_notes_the_device_and_forgets_stale_nonces(
+    hub: RunningHub, phone: HubDevice
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from app.hub import devices, sync
+    from app.hub.db import devices as device_rows
+    from app.hub.db import nonces
+
+    device = devices.find_device(hub.engine, phone.device_id)
+    assert device is not None
+    then = datetime.now(UTC).replace(microsecond=0)
+    later = then + devices.NONCE_MEMORY + timedelta(seconds=1)
+
+    def state() -> tuple[list[str], datetime | None]:
+        with hub.engine.connect() as connection:
+            kept = connection.execute(select(nonces.c.nonce).where(
+                nonces.c.device_id == device.id).order_by(nonces.c.nonce)).scalars().all()
+            seen = connection.execute(select(device_rows.c.last_seen_at).where(
+                device_rows.c.id == device.id)).scalar_one()
+        return list(kept), seen
+
+    sync.push(hub.engine, device, "early-nonce-0123456789", [], then)
+    kept, seen = state()
+    assert "early-nonce-0123456789" in kept and seen == then
+    sync.pull(hub.engine, device, "late-nonce-01234567890", 0, 10, later)
+    kept, seen = state()
+    assert kept == ["late-nonce-01234567890"] and seen == later  # the stale one forgotten
+    before = row_counts(hub.engine)
+    with pytest.raises(devices.Replayed):
+        sync.push(hub.engine, device, "late-nonce-01234567890", [], later)
+    assert row_counts(hub.engine) == before and state() == (kept, seen)
