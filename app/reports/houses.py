@@ -77,8 +77,10 @@ def meeting_page(child_name: str, meeting: MeetingWords | None, latest: Sitting 
             continue
         pdf.heading(t(f"houses.house.{house.value}"), picture=HOUSE_PICTURES[house])
         for item in inside:
-            pdf.picture_card(item.picture, [Piece(_said(item), pdf.body + 2)],
-                             picture_size=14)
+            said = [Piece(_said(item), pdf.body + 2)]
+            if item.strokes:  # the thing and its drawing start on the same page
+                pdf.make_room(pdf.card_height(item.picture, said, 14) + 2 + DRAWING_MM + 4)
+            pdf.picture_card(item.picture, said, picture_size=14)
             if item.strokes:
                 _drawing(pdf, item.strokes)
     return pdf.to_bytes()

@@ -3,11 +3,12 @@ houses with a drawing, and nothing but what they chose to show."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from app.domain.programme.three_houses import House, HouseItem, MeetingWords, Sitting
 from app.reports.houses import meeting_page
-from tests.reports.pdfkit import AT, MADE_AT, first_page_png, pdf_text, words
+from tests.reports.pdfkit import AT, MADE_AT, first_page_png, page_count, pdf_text, words
 
 DAY = "2026-11-30"
 
@@ -32,3 +33,20 @@ def test_the_meeting_page_prints_the_childs_words_and_houses(tmp_path: Path) -> 
 def test_a_child_who_has_said_nothing_yet_gets_a_plain_page(tmp_path: Path) -> None:
     text = words(pdf_text(meeting_page("Mia", None, None, MADE_AT), tmp_path))
     assert "What Mia wants the meeting to know" in text and "Nothing yet." in text
+
+
+def test_a_drawing_never_falls_onto_a_page_of_its_own(tmp_path: Path) -> None:
+    """Wherever the page ends, a drawn thing's card and its drawing print together: the last
+    thing on the page is the drawing, so the last page holds its card's words too."""
+    drawing = HouseItem("d", "sam", House.DREAMS, DAY, "sam", AT, None, "",
+                        (((10, 10), (150, 200), (290, 20)),), shown=True)
+    for fillers in range(4, 14):
+        good = tuple(HouseItem(f"g{n}", "sam", House.GOOD, DAY, "sam", AT, "dog",
+                               f"good thing number {n}", shown=True) for n in range(fillers))
+        pdf = meeting_page("Sam", None, Sitting(DAY, (*good, drawing)), MADE_AT)
+        pages = page_count(pdf, tmp_path)
+        last = tmp_path / "last.pdf"
+        last.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(last), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        assert "A drawing" in text, (fillers, pages, text)
