@@ -35,7 +35,7 @@ HOUSEHOLDS_PER_WORKER = 30
 TEMPLATES_PER_KIND = 40
 #: Kinds of family record by ``sync_records._body``'s numbering, with alerts added here.
 ALERT_SHARE = 0.0005
-#: A child's sealed words for the worker (messages, things kept in the three houses): a few a
+#: Sealed words for the worker (messages, things a child kept in the three houses): a few a
 #: year in a typical household; the caseload counts the ones nobody has opened.
 SEALED_SHARE = 0.002
 SEALED_KINDS = ("worker_messages", "houses_for_worker")

@@ -28,8 +28,8 @@ from app.domain.people import Member
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
-from app.hub.casework.child_words import Unopened, unopened_words
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
+from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Attention(IntEnum):
     """Why a household is where it is on the caseload; lower comes first."""
 
     ALERT = 0  # a safety alert nobody at the agency has marked seen
-    WORDS = 1  # a child's sealed words for their worker that nobody has opened yet
+    WORDS = 1  # sealed words for the worker (a child's, a parent's) nobody has opened yet
     LOW = 2  # someone's latest safety-scale rating is 0 to 3 (a first rating too)
     FALLING = 3  # someone's latest safety-scale rating is lower than their one before
     QUIET = 4  # no check-in for three days or more (or none yet)
@@ -108,7 +108,7 @@ class CaseloadEntry:
         return self.reasons[0].kind if self.reasons else Attention.SETTLED
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Alerts, then a child's unopened words, newest first; then the lowest rating, the
+        """Alerts, then unopened sealed words, newest first; then the lowest rating, the
         biggest fall, the longest quiet; then by name."""
         first = self.reasons[0] if self.reasons else Reason(Attention.SETTLED)
         if first.kind in (Attention.ALERT, Attention.WORDS) and first.at is not None:

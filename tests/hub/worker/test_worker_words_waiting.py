@@ -1,6 +1,6 @@
-"""A child's sealed words reach the worker's attention: the caseload says they are waiting until
-someone at the agency opens them, each kind (messages, the three houses) on its own screen.
-On SQLite and PostgreSQL (the caseload's SQL differs little, but it is SQL)."""
+"""Sealed words for the worker (a child's, or a parent's message) reach their attention: the
+caseload says they are waiting until someone at the agency opens them, each kind (messages,
+the three houses) on its own screen. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from app.hub.casework.allocation import (
     allocate,
     note_opening,
 )
-from app.hub.casework.child_words import unopened_in
+from app.hub.casework.unopened import unopened_in
 from app.hub.db import records
 from app.hub.worker.app import build_worker_main
 from app.hub.worker.words import reason_words
@@ -32,7 +32,7 @@ from tests.sync.household_devices import Device, first_device
 from tests.views.headless import Driver, FakeClock, run
 
 PASSWORD = "tea and biscuits at ten"
-WAITING = "A child left sealed words for their worker"
+WAITING = "Sealed words for the worker came"
 
 
 @pytest.fixture
@@ -93,6 +93,13 @@ def test_sealed_words_wait_on_the_caseload_until_their_own_screen_opens_them(
     assert [r.count for r in reasons(hub, later()) if r.kind is Attention.WORDS] == [1]
 
 
+def test_a_parents_sealed_message_waits_too(hub: RunningHub, phone: Device) -> None:
+    jo = phone.person("Jo")
+    phone.sync().send_to_worker(jo, "Can we talk about the weekend")
+    phone.sync_now()
+    assert [r.count for r in reasons(hub, later()) if r.kind is Attention.WORDS] == [1]
+
+
 def test_words_come_straight_after_an_alert_and_newest_first(hub: RunningHub,
                                                              phone: Device) -> None:
     message(phone, "I miss Gran")
@@ -112,9 +119,9 @@ def test_the_words_say_how_many_and_when_without_saying_what() -> None:
     one = Reason(Attention.WORDS, at=now - timedelta(minutes=10), count=1)
     three = Reason(Attention.WORDS, at=now - timedelta(hours=2), count=3)
     assert reason_words(one, now) == (
-        "A child left sealed words for their worker 10 minutes ago: not opened yet")
-    assert reason_words(three, now) == ("A child left 3 sealed notes for their worker, the "
-                                        "newest 2 hours ago: not opened yet")
+        "Sealed words for the worker came 10 minutes ago: not opened yet")
+    assert reason_words(three, now) == (
+        "3 sealed notes for the worker, the newest 2 hours ago: not opened yet")
 
 
 def test_the_worker_sees_the_words_waiting_and_opening_them_clears_it(

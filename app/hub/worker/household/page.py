@@ -14,8 +14,8 @@ from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.hub import conflict_queue
 from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
-from app.hub.casework.child_words import Unopened, unopened_in
 from app.hub.casework.progress import WEEK, Good, due, going_well
+from app.hub.casework.unopened import Unopened, unopened_in
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords

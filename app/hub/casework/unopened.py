@@ -1,10 +1,11 @@
-"""What a child kept for their worker that nobody at the agency has opened yet.
+"""Sealed words for the worker that nobody at the agency has opened yet.
 
-A child's private message (``worker_messages``) and what they kept for the worker in their
-three houses (``houses_for_worker``) arrive sealed: the hub cannot read them, so it cannot
-judge them either. What it can say is that they are there and that nobody has opened them
-since they came: the caseload puts the household near the top until someone at the agency
-opens them (each screen notes its opening in the access log, and that is what is counted).
+A private message for the worker (``worker_messages``: a child's, or a parent's) and what a
+child kept for the worker in their three houses (``houses_for_worker``) arrive sealed,
+without their author: the hub cannot read them, so it cannot judge them either. What it can
+say is that they are there and that nobody has opened them since they came: the caseload
+puts the household near the top until someone at the agency opens them (each screen notes
+its opening in the access log, and that is what is counted).
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from app.hub.casework.allocation import OPENED_HOUSES, OPENED_SEALED
 from app.hub.db import access_log, households, records
 from app.sync.catalogue import HOUSES_FOR_WORKER, WORKER_MESSAGES
 
-#: Each sealed collection a child writes, and the opening (access-log ``what``) that reads it.
+#: Each sealed collection for the worker, and the opening (access-log ``what``) that reads it.
 OPENED_BY = {WORKER_MESSAGES: OPENED_SEALED, HOUSES_FOR_WORKER: OPENED_HOUSES}
 
 
 @dataclass(frozen=True)
 class Unopened:
-    """A household's sealed words from a child that nobody has opened since they came."""
+    """A household's sealed words for the worker that nobody has opened since they came."""
 
     count: int
     newest: datetime
@@ -32,8 +33,8 @@ class Unopened:
 
 
 def unopened_words(engine: Engine, homes: Select[tuple[str]]) -> dict[str, Unopened]:
-    """Each of these households' sealed words from a child received since the last opening of
-    their kind (or ever, if never opened), by household."""
+    """Each of these households' sealed words for the worker received since the last opening
+    of their kind (or ever, if never opened), by household."""
     opening = case(OPENED_BY, value=records.c.collection)
     last_opened = (
         select(func.max(access_log.c.at))
@@ -59,6 +60,6 @@ def unopened_words(engine: Engine, homes: Select[tuple[str]]) -> dict[str, Unope
 
 
 def unopened_in(engine: Engine, household_id: str) -> Unopened | None:
-    """One household's sealed words from a child that nobody has opened yet, if any."""
+    """One household's sealed words for the worker that nobody has opened yet, if any."""
     return unopened_words(engine, select(households.c.id).where(
         households.c.id == household_id)).get(household_id)
