@@ -7,26 +7,15 @@ recorded in the same transaction as the request's effects, so a refused request 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    bindparam,
-    delete,
-    exists,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.hub.credentials import code_hash, new_device_token, token_hash
-from app.hub.db import UtcDateTime, agency, devices, nonces, pairing_codes, records
+from app.hub.db import agency, devices, nonces, pairing_codes, records
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
 
 #: Nonces older than this can be forgotten: such requests are refused as stale anyway.
@@ -180,49 +169,11 @@ _SEEN = update(devices).where(devices.c.id == bindparam("device")).values(
     last_seen_at=bindparam("now"))
 
 
-#: On PostgreSQL the three steps of spending a nonce are one statement (one round trip instead
-#: of three, on every request): data-modifying CTEs all run, on the statement's one snapshot.
-#: A nonce older than ``NONCE_MEMORY`` is refused rather than forgotten first, which changes
-#: nothing: a request that old is refused as stale before its nonce is looked at.
-_SPEND_STEPS = (
-    "WITH forgot AS (DELETE FROM nonces WHERE device_id = :device AND seen_at < :before), "
-    "seen AS (UPDATE devices SET last_seen_at = :now WHERE id = :device), "
-    "spent AS (INSERT INTO nonces (device_id, nonce, seen_at) VALUES (:device, :nonce, :now) "
-    "ON CONFLICT (device_id, nonce) DO NOTHING RETURNING nonce) "
-)
-_TIMES = (bindparam("now", type_=UtcDateTime()), bindparam("before", type_=UtcDateTime()))
-_SPEND_IN_ONE = text(_SPEND_STEPS + "SELECT count(*) FROM spent").bindparams(*_TIMES)
-#: ... and a push takes its household's row lock in the same statement.
-_SPEND_AND_LOCK = text(
-    _SPEND_STEPS + "SELECT h.last_seq, (SELECT count(*) FROM spent) AS spent "
-    "FROM households h WHERE h.id = :household FOR UPDATE OF h"
-).bindparams(*_TIMES)
-
-
 def spend_nonce(connection: Connection, device: Device, nonce: str, now: datetime) -> None:
     """Record a request's nonce in the caller's transaction; raise Replayed if it was used."""
-    values = {"device": device.id, "nonce": nonce, "now": now, "before": now - NONCE_MEMORY}
-    if connection.dialect.name == "postgresql":
-        spent = connection.execute(_SPEND_IN_ONE, values).scalar_one()
-    else:
-        connection.execute(_FORGET_NONCES, values)
-        spent = connection.execute(_SPEND_NONCE[connection.dialect.name], values).first()
-        if spent is not None:
-            connection.execute(_SEEN, values)
-    if not spent:
+    connection.execute(_FORGET_NONCES, {"device": device.id, "before": now - NONCE_MEMORY})
+    spent = connection.execute(_SPEND_NONCE[connection.dialect.name],
+                               {"device": device.id, "nonce": nonce, "now": now}).first()
+    if spent is None:
         raise Replayed(nonce)
-
-
-def spend_nonce_and_lock(connection: Connection, device: Device, nonce: str, now: datetime,
-                         lock: Callable[[Connection, str], int]) -> int:
-    """Spend the nonce (``spend_nonce``) and take the device's household's row lock with
-    ``lock``; return the household's last sequence number. One statement on PostgreSQL."""
-    if connection.dialect.name != "postgresql":
-        spend_nonce(connection, device, nonce, now)
-        return lock(connection, device.household_id)
-    row = connection.execute(_SPEND_AND_LOCK, {
-        "device": device.id, "nonce": nonce, "now": now, "before": now - NONCE_MEMORY,
-        "household": device.household_id}).one()
-    if not row.spent:
-        raise Replayed(nonce)
-    return int(row.last_seq)
+    connection.execute(_SEEN, {"device": device.id, "now": now})

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from app.hub import record_rows
 from app.hub.db import conflicts, households, records
-from app.hub.devices import Device, spend_nonce, spend_nonce_and_lock
+from app.hub.devices import Device, spend_nonce
 from app.hub.record_rows import (
     MEMBERS,
     Held,
@@ -136,7 +136,8 @@ def push(
     answers: list[Answer] = []
     household_id = device.household_id
     with engine.begin() as connection:
-        seq = spend_nonce_and_lock(connection, device, nonce, now, lock_household)
+        spend_nonce(connection, device, nonce, now)
+        seq = lock_household(connection, household_id)
         incoming = [item for item in batch if isinstance(item, Record)]
         current, authors = held_and_people(connection, household_id,
                                            {record.id for record in incoming})

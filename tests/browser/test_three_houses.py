@@ -137,11 +137,15 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
     sign_in_at_hub(page, hub.url)
     # What Sam kept waits at the top of the caseload until someone opens it.
     expect(page.locator("flt-semantics-host")).to_contain_text(
-        "A child left 3 sealed notes for their worker")
+        "3 sealed notes for the worker, the newest")
     shot(page, "worker-caseload-words-waiting")
     tap(page, page.get_by_role("button", name=re.compile(f"^{TAYLORS}")).first)
     screen(page, "hub-household")
-    tap(page, page.get_by_role("button", name=re.compile("^Three houses")).first)
+    houses_tile = page.get_by_role("button", name=re.compile("^Three houses")).first
+    expect(houses_tile).to_have_accessible_name(
+        re.compile("3 things kept for you, not opened yet"))
+    shot(page, "worker-household-words-waiting")
+    tap(page, houses_tile)
     screen(page, "hub-houses")
     expect(see(page, "3 things are kept for you, sealed.")).to_be_visible()
     type_into(page, "Agency passphrase", AGENCY_PASSPHRASE)
