@@ -17,6 +17,7 @@ from app.hub.casework.allocation import allocate
 from app.hub.db import make_engine, migrate
 from app.hub.worker.app import build_worker_main
 from app.services.programme.houses import houses_for
+from tests.hub.worker.worker_ui_kit import signed_in
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.sync.household_devices import first_device
 from tests.views.headless import Driver, FakeClock, run
@@ -81,12 +82,8 @@ def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
 
 
 def test_a_thing_taken_back_from_the_family_says_so_to_the_worker(
-    hub: RunningHub, tmp_path: Path
+    hub: RunningHub, tmp_path: Path, clock: FakeClock, worker_id: int
 ) -> None:
-    clock = FakeClock(float(int(time.time())))
-    allocate(hub.engine, hub.household_id, add_worker(hub.engine, "Priya Shah", "priya",
-                                                      PASSWORD),
-             datetime.fromtimestamp(clock.now, UTC))
     phone = first_device(tmp_path / "phone", hub)
     sam = phone.person("Sam")
     houses = houses_for(phone.household)
@@ -98,11 +95,7 @@ def test_a_thing_taken_back_from_the_family_says_so_to_the_worker(
     phone.sync_now()
 
     async def go() -> None:
-        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
-        await d.type("Username", "priya")
-        await d.type("Password", PASSWORD)
-        await d.tap("Sign in")
-        await d.settle(100)
+        d = await signed_in(hub, clock)
         await d.tap("The Okafor household")
         await d.tap("Three houses")
         assert d.has_text("1 thing is kept for you, sealed.")

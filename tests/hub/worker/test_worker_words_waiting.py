@@ -12,26 +12,24 @@ import pytest
 from sqlalchemy import update
 
 from app.domain.programme.three_houses import House, ItemDraft
-from app.hub.admin import add_worker, register_household
+from app.hub.admin import register_household
 from app.hub.caseload import Attention, Reason, caseload
 from app.hub.casework.allocation import (
     OPENED_HOUSES,
     OPENED_SEALED,
     OPENED_VISIT_NOTES,
-    allocate,
     note_opening,
 )
 from app.hub.casework.unopened import unopened_in
 from app.hub.db import records
-from app.hub.worker.app import build_worker_main
 from app.hub.worker.words import reason_words
 from app.services.programme.houses import houses_for
 from app.sync.catalogue import HOUSES_FOR_WORKER, WORKER_MESSAGES
+from tests.hub.worker.worker_ui_kit import signed_in
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.sync.household_devices import Device, first_device
-from tests.views.headless import Driver, FakeClock, run
+from tests.views.headless import FakeClock, run
 
-PASSWORD = "tea and biscuits at ten"
 WAITING = "Sealed words for the worker came"
 
 
@@ -67,9 +65,9 @@ def later() -> datetime:
 
 
 def test_sealed_words_wait_on_the_caseload_until_their_own_screen_opens_them(
-    hub: RunningHub, phone: Device
+    hub: RunningHub, phone: Device, worker_id: int
 ) -> None:
-    priya = add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+    priya = worker_id
     assert not [r for r in reasons(hub, later()) if r.kind is Attention.WORDS]
 
     message(phone, "Please can you come soon")
@@ -125,21 +123,13 @@ def test_the_words_say_how_many_and_when_without_saying_what() -> None:
 
 
 def test_the_worker_sees_the_words_waiting_and_opening_them_clears_it(
-    hub: RunningHub, phone: Device
+    hub: RunningHub, phone: Device, clock: FakeClock, worker_id: int
 ) -> None:
-    clock = FakeClock(float(int(time.time())))
-    allocate(hub.engine, hub.household_id, add_worker(hub.engine, "Priya Shah", "priya",
-                                                      PASSWORD),
-             datetime.fromtimestamp(clock.now, UTC))
     message(phone, "Please can you come soon")
     clock.advance(5)  # the worker reads after the message came
 
     async def go() -> None:
-        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
-        await d.type("Username", "priya")
-        await d.type("Password", PASSWORD)
-        await d.tap("Sign in")
-        await d.settle(100)
+        d = await signed_in(hub, clock)
         assert any(text.startswith(WAITING) for text in d.texts()), d.texts()
         assert not d.has_text("Please can you come soon")
         await d.tap("The Okafor household")
@@ -151,11 +141,8 @@ def test_the_worker_sees_the_words_waiting_and_opening_them_clears_it(
         await d.tap("Open sealed messages")
         await d.settle(100)
         assert d.has_text("Please can you come soon")
-        await d.tap("Sign out")
-        await d.type("Username", "priya")
-        await d.type("Password", PASSWORD)
-        await d.tap("Sign in")
-        await d.settle(100)
+        assert not d.conn.errors
+        d = await signed_in(hub, clock)  # a new tab, later
         assert "hub-caseload" in d.identifiers()
         assert not any(text.startswith(WAITING) for text in d.texts()), d.texts()
         await d.tap("The Okafor household")
