@@ -7,7 +7,7 @@ functions, each ``--runs`` times:
 
 - ``caseload``: a worker's caseload (their ~30 allocated households), as the worker UI reads it;
 - ``household_page``: the queries of a household's page (its records, open conflicts, the
-  family group conference and the programme plan);
+  family group conference, the programme plan and the sealed words nobody has opened);
 - ``timeline_month``: a worker's timeline of one household for last month (the timeline
   screen with last month chosen);
 - ``pull_day``: one of the household's devices pulling a day's changes by cursor.
@@ -54,6 +54,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from app.hub import devices, sync  # noqa: E402
 from app.hub.caseload import caseload  # noqa: E402
+from app.hub.casework.unopened import unopened_in  # noqa: E402
 from app.hub.conflict_queue import list_conflicts  # noqa: E402
 from app.hub.db import open_database, records  # noqa: E402
 from app.hub.worker.household.data import from_day, household_records, to_day  # noqa: E402
@@ -97,6 +98,7 @@ class Reads:
         list_conflicts(self.engine, household_id)
         latest_conference(self.engine, household_id)
         plan_records(self.engine, household_id)
+        unopened_in(self.engine, household_id)
 
     def timeline_month(self, household_id: str) -> None:
         """A household's timeline for last month, as a worker asks for it."""

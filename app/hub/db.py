@@ -277,6 +277,8 @@ access_log = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_access_log_at", "at"),
     Index("ix_access_log_household_at", "household_id", "at"),
+    # Migration 8: the last opening of one kind, for the caseload's unopened sealed words.
+    Index("ix_access_log_household_what_at", "household_id", "what", "at"),
 )
 
 # Added by migration 4: what was done to a household's records that leaves nothing else behind

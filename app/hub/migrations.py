@@ -125,6 +125,11 @@ def _worker_language_v7(connection: Connection) -> None:
     _add_missing_columns(connection, workers)
 
 
+def _opening_index_v8(connection: Connection) -> None:
+    for index in access_log.indexes:
+        index.create(connection, checkfirst=True)
+
+
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
@@ -138,6 +143,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "the caseload's index covers deleted and sealed (PostgreSQL)",
               _caseload_index_v6),
     Migration(7, "each worker's own language and text size", _worker_language_v7),
+    Migration(8, "the access log's last opening of each kind, by household", _opening_index_v8),
 )
 
 

@@ -11,13 +11,16 @@ its opening in the access log, and that is what is counted).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Engine, Select, case, func, literal, select
 
 from app.hub.casework.allocation import OPENED_HOUSES, OPENED_SEALED
-from app.hub.db import access_log, households, records
+from app.hub.db import UtcDateTime, access_log, households, records
 from app.sync.catalogue import HOUSES_FOR_WORKER, WORKER_MESSAGES
+
+#: Before any opening: every sealed word counts until its kind is first opened.
+NEVER = literal(datetime(1970, 1, 1, tzinfo=UTC), UtcDateTime())
 
 #: Each sealed collection for the worker, and the opening (access-log ``what``) that reads it.
 OPENED_BY = {WORKER_MESSAGES: OPENED_SEALED, HOUSES_FOR_WORKER: OPENED_HOUSES}
@@ -46,7 +49,7 @@ def unopened_words(engine: Engine, homes: Select[tuple[str]]) -> dict[str, Unope
                func.max(records.c.received_at).label("newest"))
         .where(records.c.collection.in_(tuple(OPENED_BY)), records.c.household_id.in_(homes),
                records.c.deleted.is_(False), records.c.sealed.is_(True),
-               last_opened.is_(None) | (records.c.received_at > last_opened))
+               records.c.received_at > func.coalesce(last_opened, NEVER))
         .group_by(records.c.household_id, records.c.collection)
     )
     found: dict[str, Unopened] = {}
