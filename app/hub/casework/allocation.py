@@ -23,7 +23,7 @@ ROLES = (WORKER, MANAGER)
 
 #: What a worker opened, as the access log records it.
 OPENED_HOUSEHOLD = "household"
-OPENED_SEALED = "sealed_messages"  # a child's messages (older lines: visit notes too)
+OPENED_SEALED = "sealed_messages"  # messages for the worker (older lines: visit notes too)
 OPENED_HOUSES = "sealed_houses"
 OPENED_VISIT_NOTES = "sealed_visit_notes"
 OPENINGS = (OPENED_HOUSEHOLD, OPENED_SEALED, OPENED_HOUSES, OPENED_VISIT_NOTES)
