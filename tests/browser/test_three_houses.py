@@ -157,6 +157,14 @@ def test_a_child_fills_the_three_houses_the_parent_sees_only_what_is_shown(
                  TAKEN_BACK, "then taken back on"):
         assert seen in everything, seen
     shot(page, "worker-sees-everything")
+    back(page, "hub-houses")
+    screen(page, "hub-household")
+    tap(page, page.get_by_role("button", name=re.compile("^Timeline")).first)
+    screen(page, "hub-timeline")
+    expect(see(page, "Sam showed 1 thing in their three houses")).to_be_visible()
+    expect(see(page, "3 things kept for the worker in the three houses arrived, sealed")
+           ).to_be_visible()
+    shot(page, "worker-timeline-houses")
     assert "Traceback" not in hub.log_text()
 
 

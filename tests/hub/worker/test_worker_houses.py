@@ -16,6 +16,8 @@ from app.hub.admin import add_worker
 from app.hub.casework.allocation import allocate
 from app.hub.db import make_engine, migrate
 from app.hub.worker.app import build_worker_main
+from app.hub.worker.household.data import household_records
+from app.hub.worker.household.timeline import timeline
 from app.services.programme.houses import houses_for
 from tests.hub.worker.worker_ui_kit import signed_in
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
@@ -107,3 +109,25 @@ def test_a_thing_taken_back_from_the_family_says_so_to_the_worker(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_the_timeline_says_when_a_child_used_their_houses_and_nothing_kept(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    sam = phone.person("Sam")
+    houses = houses_for(phone.household)
+    key = phone.sync().agency_public_key()
+    for words in (SHOWN, "my bike"):
+        houses.add(sam, sam.id, ItemDraft(House.GOOD, "bike", words, show_grown_ups=True), key)
+    houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT), key)
+    phone.sync_now()
+
+    found = household_records(hub.engine, hub.household_id)
+    assert found is not None
+    assert sorted(i.words for i in found.house_items) == sorted((SHOWN, "my bike"))
+    assert len(found.kept_houses) == 1 and found.sealed == []  # not a message
+    lines = [moment.words for moment in timeline(found)]
+    assert "Sam showed 2 things in their three houses" in lines, lines
+    assert "Something kept for the worker in the three houses arrived, sealed" in lines
+    assert not any(KEPT in line or SHOWN in line for line in lines)

@@ -24,6 +24,7 @@ from app.domain.circles import Circle, Turn
 from app.domain.diary import DiaryEntry, latest_revisions
 from app.domain.people import Member
 from app.domain.programme.reviews import FamilyGoal, Review
+from app.domain.programme.three_houses import HouseItem
 from app.domain.programme.visits import Visit
 from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
@@ -60,6 +61,8 @@ from app.hub.caseload import (
     parse_time,
 )
 from app.hub.db import households, records, workers
+from app.services.programme.houses import HOUSE_ITEMS
+from app.sync.catalogue import HOUSES_FOR_WORKER
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +117,9 @@ class HouseholdRecords:
     visits: list[Visit] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     goals: list[FamilyGoal] = field(default_factory=list)
+    house_items: list[HouseItem] = field(default_factory=list)  # what children showed
     sealed: list[SealedMessage] = field(default_factory=list)
+    kept_houses: list[SealedMessage] = field(default_factory=list)  # kept for the worker
     skipped: int = 0  # records whose bodies could not be read
     workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
     #: The stretch the ``DAILY`` kinds were read for (None, None: the whole history) ...
@@ -173,6 +178,7 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     VISITS: ("visits", Visit.from_json),
     REVIEWS: ("reviews", Review.from_json),
     GOALS: ("goals", FamilyGoal.from_json),
+    HOUSE_ITEMS: ("house_items", HouseItem.from_json),
 }
 
 
@@ -180,7 +186,7 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
 #: history long. A screen that shows only a stretch of days reads these for that stretch.
 DAILY = (CHECKINS, CHORE_TICKS, TURNS, RITUAL_DONE, CARER_CHECKINS)
 #: Every kind this module reads; others a device may send are not read here at all.
-KNOWN = (*_READERS, MEMBERS, PLANS, MESSAGES)
+KNOWN = (*_READERS, MEMBERS, PLANS, MESSAGES, HOUSES_FOR_WORKER)
 
 
 def from_day(day: date) -> datetime:
@@ -257,8 +263,9 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
             found.totals, found.newest_checkin = _daily_totals(connection, household_id)
     for row in rows:
         if row.sealed:
-            if row.collection == MESSAGES and row.body is not None:
-                found.sealed.append(SealedMessage(row.record_id, row.received_at, bytes(row.body)))
+            if row.body is not None and row.collection in (MESSAGES, HOUSES_FOR_WORKER):
+                (found.sealed if row.collection == MESSAGES else found.kept_houses).append(
+                    SealedMessage(row.record_id, row.received_at, bytes(row.body)))
             continue
         body = body_json(row.body)
         if row.collection == PLANS:
@@ -280,6 +287,7 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
     latest = latest_revisions(found.diary).values()
     found.diary = sorted((entry for entry in latest if entry.shared), key=_created)
     found.sealed.sort(key=lambda message: message.received_at)
+    found.kept_houses.sort(key=lambda kept: kept.received_at)
     return found
 
 

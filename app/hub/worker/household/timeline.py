@@ -10,7 +10,7 @@ from app.domain.chores import TickKind
 from app.hub.caseload import parse_time
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.words import feeling_words, month_words, person
-from app.i18n import t
+from app.i18n import plural, t
 
 #: How many moments the timeline shows; a chosen stretch of dates shows more.
 TIMELINE_LENGTH = 40
@@ -77,10 +77,28 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
     found += programme_moments(r)
     for message in r.sealed:
         found.append(Moment(message.received_at, t("hub.timeline.message")))
+    found += houses_moments(r)
     moments = [moment for moment in found if moment is not None
                and (start is None or moment.at.date() >= start)
                and (end is None or moment.at.date() <= end)]
     return sorted(moments, key=lambda moment: moment.at, reverse=True)[:limit]
+
+
+def houses_moments(r: HouseholdRecords) -> list[Moment | None]:
+    """A child's time in their three houses, one moment a child a day: how many things they
+    showed; and, a moment a day, how many things kept for the worker came, sealed (by
+    whom, the hub cannot tell)."""
+    days: dict[tuple[str, str], list[str]] = {}
+    for item in r.house_items:
+        days.setdefault((item.child_id, item.sitting), []).append(item.created_at)
+    found = [_moment(min(made), plural(len(made), "hub.timeline.houses", name=person(r, child)))
+             for (child, _day), made in days.items()]
+    kept: dict[date, list[datetime]] = {}
+    for sealed in r.kept_houses:
+        kept.setdefault(sealed.received_at.date(), []).append(sealed.received_at)
+    found += [Moment(min(came), plural(len(came), "hub.timeline.houses_kept"))
+              for came in kept.values()]
+    return found
 
 
 def programme_moments(r: HouseholdRecords) -> list[Moment | None]:
