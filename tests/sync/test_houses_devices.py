@@ -12,26 +12,32 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain.people import Member
 from app.domain.programme.three_houses import House, ItemDraft
 from app.hub.db import records
-from app.services.programme.houses import houses_for
+from app.services.programme.houses import ThreeHousesService, houses_for
 from app.sync.catalogue import HOUSES_FOR_WORKER, SEALED_FIELD
 from tests.hubkit import RunningHub
-from tests.sync.household_devices import agree, first_device, joined_device
+from tests.sync.household_devices import Device, agree, first_device, joined_device
 
 KEPT = "the boys at the bus stop"
 SHOWN = "baking with Nan"
 
 
+def _phone_and_tablet(hub: RunningHub, tmp_path: Path
+                      ) -> tuple[Device, Device, Member, ThreeHousesService, bytes]:
+    """The Taylors' phone and tablet, Sam, his houses on the phone and the agency's key."""
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    key = phone.sync().agency_public_key()
+    assert key is not None
+    return phone, tablet, phone.person("Sam"), houses_for(phone.household), key
+
+
 def test_a_kept_worry_reaches_the_agency_sealed_and_no_other_device(
     hub: RunningHub, tmp_path: Path
 ) -> None:
-    phone = first_device(tmp_path / "phone", hub)
-    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
-    sam = phone.person("Sam")
-    houses = houses_for(phone.household)
-    key = phone.sync().agency_public_key()
-    assert key is not None
+    phone, tablet, sam, houses, key = _phone_and_tablet(hub, tmp_path)
     shown = houses.add(sam, sam.id, ItemDraft(House.GOOD, "cooking", SHOWN,
                                               show_grown_ups=True), key)
     kept = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT), key)
@@ -60,12 +66,7 @@ def test_a_kept_worry_reaches_the_agency_sealed_and_no_other_device(
 def test_a_thing_taken_back_leaves_the_tablet_and_reaches_the_agency_sealed(
     hub: RunningHub, tmp_path: Path
 ) -> None:
-    phone = first_device(tmp_path / "phone", hub)
-    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
-    sam = phone.person("Sam")
-    houses = houses_for(phone.household)
-    key = phone.sync().agency_public_key()
-    assert key is not None
+    phone, tablet, sam, houses, key = _phone_and_tablet(hub, tmp_path)
     shown = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
                                               show_grown_ups=True), key)
     phone.sync_now()

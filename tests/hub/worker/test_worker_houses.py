@@ -3,48 +3,24 @@ a child put in their houses, what they kept for the worker opened only with the 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Engine
-
 from app.domain.programme.three_houses import House, ItemDraft
-from app.hub.admin import add_worker
-from app.hub.casework.allocation import allocate
-from app.hub.db import make_engine, migrate
-from app.hub.worker.app import build_worker_main
 from app.hub.worker.household.data import household_records
 from app.hub.worker.household.timeline import timeline
 from app.services.programme.houses import houses_for
-from tests.hub.worker.worker_ui_kit import signed_in
+from tests.hub.worker.worker_ui_kit import hub_engine, signed_in  # noqa: F401 - SQLite only
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.sync.household_devices import first_device
-from tests.views.headless import Driver, FakeClock, run
+from tests.views.headless import FakeClock, run
 
-PASSWORD = "tea and biscuits at ten"
 KEPT = "the boys at the bus stop"
 SHOWN = "baking with Nan"
 
 
-@pytest.fixture
-def hub_engine(tmp_path: Path) -> Iterator[Engine]:
-    """SQLite only: the sync under this screen is tested on both in tests/sync."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
-
-
 def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
-    hub: RunningHub, tmp_path: Path
+    hub: RunningHub, tmp_path: Path, clock: FakeClock, worker_id: int
 ) -> None:
-    clock = FakeClock(float(int(time.time())))
-    allocate(hub.engine, hub.household_id, add_worker(hub.engine, "Priya Shah", "priya",
-                                                      PASSWORD),
-             datetime.fromtimestamp(clock.now, UTC))
     phone = first_device(tmp_path / "phone", hub)
     sam = phone.person("Sam")
     houses = houses_for(phone.household)
@@ -56,11 +32,7 @@ def test_the_worker_sees_every_thing_after_sync_and_kept_ones_only_with_the_key(
     phone.sync_now()
 
     async def go() -> None:
-        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
-        await d.type("Username", "Priya")
-        await d.type("Password", PASSWORD)
-        await d.tap("Sign in")
-        await d.settle(100)
+        d = await signed_in(hub, clock)
         await d.tap("The Okafor household")
         assert d.has_text("1 thing kept for you, not opened yet"), d.texts()
         await d.tap("Three houses")
