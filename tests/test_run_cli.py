@@ -17,12 +17,7 @@ import pytest
 from app.i18n import t
 from app.server import content_security_policy
 from tests.clikit import PROJECT_ROOT, run_cli
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.hubkit import free_port
 
 
 @pytest.fixture

@@ -18,11 +18,12 @@ from flutter_start import wait_for_app
 from phone_browser import VIEWPORT
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from seed import HOUSEHOLD, JO, MIA, PASSPHRASE, SAM, seed_household, sign_in
-from servers import free_port, start_server
+from servers import start_server
 
 from app.i18n import t
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
+from tests.hubkit import free_port
 
 Shot = Callable[[Page, str], Path]
 
