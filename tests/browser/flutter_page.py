@@ -8,6 +8,7 @@ with the mouse wheel until the target is on screen, then tap its middle.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 
@@ -26,8 +27,30 @@ def see(page: Page, text: str | re.Pattern[str]) -> Locator:
 
 
 def screen(page: Page, identifier: str) -> None:
-    """Wait until the screen with this semantics identifier is showing."""
-    page.locator(f'[flt-semantics-identifier="{identifier}"]').first.wait_for(state="attached")
+    """Wait until the screen with this semantics identifier is showing.
+
+    Raises:
+        AssertionError: it never came; says which screens are showing and what they say, so a
+            failure on a machine nobody can watch tells why.
+    """
+    try:
+        page.locator(f'[flt-semantics-identifier="{identifier}"]').first.wait_for(
+            state="attached")
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"{identifier!r} never came; {showing(page)}") from exc
+
+
+def showing(page: Page) -> str:
+    """The screens on the page and the words on them, for a failure's message."""
+    shown = page.eval_on_selector_all(
+        "[flt-semantics-identifier]",
+        "nodes => nodes.map(n => n.getAttribute('flt-semantics-identifier'))")
+    words = page.eval_on_selector_all(
+        "flt-semantics-host [aria-label], flt-semantics-host span,"
+        " flt-semantics-host [role=button]",
+        "nodes => nodes.map(n => n.getAttribute('aria-label') || n.textContent)"
+        ".filter(w => w && w.trim())")
+    return f"the page shows {shown}, saying {words[:40]}"
 
 
 def _visible_bottom(page: Page, height: float) -> float:
@@ -78,36 +101,47 @@ def tap(page: Page, target: Locator | str) -> None:
 def tap_to(page: Page, target: Locator | str, identifier: str) -> None:
     """Tap a button that leads to the screen ``identifier`` and wait for that screen.
 
-    Only for taps that are safe to repeat (Lock, Back). Flutter can leave the accessibility
-    tree's positions stale for a moment after a change scrolls the page, so a tap at the
-    button's reported place can miss it. If the screen has not come, the button is activated
-    once more the way a screen reader does (a click event on the button itself), and at last
-    tapped once more.
+    Only for taps that are safe to repeat (Lock, Back, a form's Next). Flutter can leave the
+    accessibility tree's positions stale for a moment after a change scrolls the page, so a
+    tap at the button's reported place can miss it. If the screen has not come and the button
+    is still there to press (not busy, not gone), it is activated once more the way a screen
+    reader does (a click event on the button itself), and at last tapped once more.
     """
     locator = button(page, target) if isinstance(target, str) else target
     wanted = page.locator(f'[flt-semantics-identifier="{identifier}"]').first
     tap(page, locator)
-    try:
-        wanted.wait_for(state="attached", timeout=8000)
-        return
-    except PlaywrightTimeout:
-        pass
-    locator.dispatch_event("click")
-    try:
-        wanted.wait_for(state="attached", timeout=8000)
-        return
-    except PlaywrightTimeout:
-        pass
     # Seen now and then on a loaded machine just after a notice slid in above the screen:
-    # neither activation arrived. A person would tap again; so does the test, once.
-    tap(page, locator)
+    # neither activation arrived. A person would tap again; so does the test.
+    for again in (_activate, tap):
+        if _arrives(wanted, 8000):
+            return
+        if _still_pressable(locator):
+            again(page, locator)
+    if not _arrives(wanted, 30000):  # say where the page is instead, to tell why
+        raise AssertionError(f"{identifier!r} never came; {showing(page)}")
+
+
+def _arrives(wanted: Locator, timeout: float) -> bool:
     try:
-        wanted.wait_for(state="attached")
-    except PlaywrightTimeout as exc:  # say where the page is instead, to tell why
-        shown = page.eval_on_selector_all(
-            "[flt-semantics-identifier]",
-            "nodes => nodes.map(n => n.getAttribute('flt-semantics-identifier'))")
-        raise AssertionError(f"{identifier!r} never came; the page shows {shown}") from exc
+        wanted.wait_for(state="attached", timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _still_pressable(locator: Locator) -> bool:
+    """The button is still on the page and can be pressed: the tap never arrived (a button
+    that says it is busy, or has gone, is working on it)."""
+    try:
+        return locator.count() > 0 and locator.first.is_enabled(timeout=1000)
+    except PlaywrightTimeout:
+        return False
+
+
+def _activate(page: Page, locator: Locator) -> None:
+    """Press the button as a screen reader does: a click event on the element itself."""
+    with contextlib.suppress(PlaywrightTimeout):  # gone the moment before: it was pressed
+        locator.dispatch_event("click", timeout=5000)
 
 
 def steady_box(page: Page, target: Locator) -> FloatRect:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from flutter_page import button, screen, see, tap, type_into
+from flutter_page import button, screen, see, tap, tap_to, type_into
 from flutter_start import open_app as open_page
 from playwright.sync_api import Page, expect
 from servers import start_server
@@ -40,8 +40,7 @@ def test_first_run_then_lock_unlock_switch_and_lockout(
     type_into(page, "Type the passphrase again", PASSPHRASE)
     expect(see(page, "Strong passphrase.")).to_be_visible()
     shot(page, "passphrase-strong")
-    tap(page, "Create our household")
-    screen(page, "setup-recovery")
+    tap_to(page, "Create our household", "setup-recovery")
     key_text = page.get_by_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$")).inner_text()
     shot(page, "recovery-key")
     expect(button(page, "Next")).to_be_disabled()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flutter_page import back, screen, scroll_to, see, tap, type_into
+from flutter_page import back, screen, scroll_to, see, tap, tap_to, type_into
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, seed_household, sign_in
 from servers import start_server
@@ -73,8 +73,8 @@ def test_a_tablet_joins_a_child_checks_in_there_and_the_first_phone_sees_it(
         type_into(page, "New passphrase", PASSPHRASE)
         type_into(page, "Type the passphrase again", PASSPHRASE)
         shot(page, "tablet-passphrase")
-        tap(page, "Next")
-        screen(page, "setup-join-recovery")
+        expect(see(page, "Strong passphrase.")).to_be_visible()
+        tap_to(page, "Next", "setup-join-recovery")
         shot(page, "tablet-recovery-key")
         tap(page, page.get_by_role("checkbox"))
         tap(page, "Next")
