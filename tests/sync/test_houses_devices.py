@@ -8,6 +8,8 @@ worry only sealed, and the agency key opens it; the devices and the hub agree on
 from __future__ import annotations
 
 import json
+import shutil
+import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,8 +18,10 @@ from app.domain.people import Member
 from app.domain.programme.three_houses import House, ItemDraft
 from app.hub.db import records
 from app.services.programme.houses import ThreeHousesService, houses_for
+from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import HOUSES_FOR_WORKER, SEALED_FIELD
 from tests.hubkit import RunningHub
+from tests.services.taylors import PASSPHRASE, open_gate
 from tests.sync.household_devices import Device, agree, first_device, joined_device
 
 KEPT = "the boys at the bus stop"
@@ -88,3 +92,44 @@ def test_a_thing_taken_back_leaves_the_tablet_and_reaches_the_agency_sealed(
     assert rows[HOUSES_FOR_WORKER].sealed and KEPT.encode() not in bytes(
         rows[HOUSES_FOR_WORKER].body)
     agree(hub, phone, tablet)
+
+
+def test_a_phone_restored_from_before_a_take_back_does_not_bring_the_thing_back(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    """The backup was made before Sam's shown worry ever reached the agency, so the restored
+    phone still holds it, unsent; the agency has since had it taken back."""
+    phone, tablet, sam, houses, key = _phone_and_tablet(hub, tmp_path)
+    shown = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
+                                              show_grown_ups=True), key)
+    phone.gate.close()
+    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
+    phone.reopen()
+    houses = houses_for(phone.household)
+    phone.sync_now()
+    houses.take_back(phone.person("Sam"), shown.id, key)
+    phone.sync_now()
+    phone.gate.close()
+    shutil.rmtree(phone.folder)  # the phone is lost
+
+    folder = tmp_path / "new-phone"
+    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    gate = open_gate(folder, time.time)
+    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    jo = restored.person("Jo")
+    assert [i.id for i in houses_for(restored.household).items(jo, sam.id)] == [shown.id]
+    for _round in range(2):
+        restored.sync_now()
+    tablet.sync_now()
+
+    for device in (restored, tablet):
+        assert houses_for(device.household).items(device.person("Jo"), sam.id) == []
+        everything = json.dumps({c: device.store.find(c) for c in device.store.collections()})
+        assert KEPT not in everything, device.name
+    with hub.engine.connect() as connection:
+        rows = {r.collection: r for r in connection.execute(select(records).where(
+            records.c.collection.in_(("house_items", HOUSES_FOR_WORKER)))).all()}
+    assert rows["house_items"].deleted and rows["house_items"].body is None
+    assert rows[HOUSES_FOR_WORKER].sealed
+    agree(hub, restored, tablet)
+    restored.gate.close()
