@@ -226,6 +226,7 @@ def _write_private(path: Path, text: str) -> None:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Authenticate every file read-only and print record counts; never writes."""
     from app.storage import HouseholdStore
+    from app.sync.catalogue import LEFT_OUT_AT_HOME
 
     folder = paths.data_dir(args.data_dir)
     _require_store(folder)
@@ -234,11 +235,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         # Every file, copies and journal included, without opening the store: one damaged
         # file never hides another, and each is named.
         counts = HouseholdStore.check(folder, passphrase)
+    # Whoever has the passphrase may run this, a parent too: no count of what is sealed for
+    # the worker, nor of the queue it passes through (rule 7).
+    counts = {name: n for name, n in counts.items() if name not in LEFT_OUT_AT_HOME}
     print(t("cli.verify.sound", folder=folder))
     print(t("cli.verify.counts_heading"))
     width = max((len(name) for name in counts), default=0)
     for name in sorted(counts):
         print(f"  {name.ljust(width)}  {counts[name]}")
+    print(t("cli.verify.left_out"))
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from app.i18n import t
 from app.storage import HouseholdStore
+from app.sync.catalogue import HIDDEN_AT_HOME, OUTBOX
 from tests.clikit import NEW_PASSPHRASE, PASSPHRASE, Household, run_cli, secret_file, snapshot
 
 
@@ -75,3 +76,26 @@ def test_verify_where_there_is_no_household_says_so_and_creates_nothing(tmp_path
     assert result.returncode == 1
     assert t("cli.error.not_found", folder=folder) in result.stderr
     assert not folder.exists()
+
+
+def test_verify_counts_nothing_that_would_tell_a_parent_a_child_wrote_to_their_worker(
+    household: Household,
+) -> None:
+    """A parent has the passphrase and may run ``verify``: a count of sealed messages, alerts
+    or things kept for the worker (or of the sync queue they pass through) would tell them
+    that a child said something to their worker, and when (DOMAIN rule 7)."""
+    store = HouseholdStore.open(household.folder, PASSPHRASE)
+    store.put("checkins", {"id": "c1", "feeling": "happy"}, shard="2026-11")
+    for collection in HIDDEN_AT_HOME:
+        store.put(collection, {"id": f"{collection}-1", "created_at": "2026-11-30"},
+                  shard="2026-11")
+    store.put(OUTBOX, {"id": "o1", "collection": "worker_messages"}, shard="voice--2026-11")
+    store.close()
+
+    result = run_cli(
+        "verify", "--data-dir", household.folder, "--passphrase-file", household.pass_file
+    )
+    assert result.returncode == 0, result.stderr
+    counted = {line.split()[0] for line in result.stdout.splitlines()[2:-1]}
+    assert counted == {"household", "checkins"}, result.stdout
+    assert t("cli.verify.left_out") in result.stdout

@@ -16,12 +16,12 @@ from typing import Any
 
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
-from app.sync.catalogue import HIDDEN_AT_HOME, LOCAL_ONLY, META
+from app.sync.catalogue import LEFT_OUT_AT_HOME, META
 
 FORMAT = "homeward-household-export"
 VERSION = 1
 #: Never in a family's export: see the module docstring.
-LEFT_OUT = HIDDEN_AT_HOME | LOCAL_ONLY
+LEFT_OUT = LEFT_OUT_AT_HOME
 
 
 def archive_of(store: HouseholdStore, household_name: str,

@@ -39,6 +39,11 @@ URGENT = frozenset({"safety_alerts"})
 HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages",
                             "houses_for_worker"})
 
+#: Left out of what the family's own tools show of the data folder (the export, ``homeward
+#: verify``'s counts): the hidden kinds, and this device's sync bookkeeping, whose queue
+#: carries them.
+LEFT_OUT_AT_HOME = HIDDEN_AT_HOME | LOCAL_ONLY
+
 #: Kept from children on every device: only parents and the worker read them, and no screen a
 #: child can reach counts or lists them (the hard moments log is not a list of their faults).
 #: The agency receives them like any record.
