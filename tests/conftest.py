@@ -29,6 +29,30 @@ from tests.hubkit import (
     postgres_cluster,
 )
 
+#: The longest modules (about 30 s to 150 s each), started first: under ``-n 2`` the two
+#: workers then share out the many short tests after them and finish together, instead of
+#: one of them starting a long test near the end while the other sits idle.
+SLOW_MODULES = (
+    "tests/sync/test_convergence.py",
+    "tests/views/conference/test_conference_views.py",
+    "tests/views/houses/test_house_views.py",
+    "tests/hub/test_fuzz.py",
+    "tests/views/moments/test_moment_views.py",
+    "tests/views/test_welsh_screens.py",
+    "tests/views/setup/test_setup_and_unlock_views.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the slowest modules first, longest first, each in its own order (a stable sort)."""
+    root = Path(str(config.rootpath))
+
+    def start(item: pytest.Item) -> int:
+        module = Path(str(item.fspath)).relative_to(root).as_posix()
+        return SLOW_MODULES.index(module) if module in SLOW_MODULES else len(SLOW_MODULES)
+
+    items.sort(key=start)
+
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
