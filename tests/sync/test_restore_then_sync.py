@@ -4,6 +4,8 @@ The Taylors' phone is backed up, then goes on: a check-in and a safety-plan line
 agency. The phone is lost; the backup is restored onto a new one, which knows nothing of those.
 A check-in made on the restored phone before it syncs, and everything the agency got after the
 backup, end up on both sides, once each; nothing waits and nothing conflicts.
+A child's message for the worker that the backup holds still sealed, and the old phone sent,
+reaches the agency once and leaves no sealed words on the restored phone.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import shutil
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.domain.checkins import Feeling
 from app.domain.safety import Section
+from app.hub.db import records
 from app.services.checkins import checkins_for
 from app.services.safety import safety_for
 from app.storage.backup import Unlock, make_backup, restore_backup
+from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
 from tests.hubkit import RunningHub
 from tests.services.taylors import PASSPHRASE, open_gate
 from tests.sync.household_devices import Device, agree, first_device
@@ -58,4 +64,41 @@ def test_a_restored_phone_catches_up_and_its_new_records_reach_the_agency(
         Feeling.CALM]
     assert [p.text for p in safety_for(restored.household).plan().working_well] == [
         "Tea together"]
+    restored.gate.close()
+
+
+def test_a_sealed_message_in_a_backup_is_not_sent_twice_nor_kept_on_the_restored_phone(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    """Sam's message was in the backup still sealed (not yet sent); the old phone sent it
+    before it was lost. The restored phone sends it again: the agency keeps one, and the
+    restored phone drops the sealed words and shows Sam it was sent."""
+    phone = first_device(tmp_path / "phone", hub)
+    sam = phone.person("Sam")
+    sent = phone.sync().send_to_worker(sam, "Please can you come soon")
+    phone.gate.close()
+    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
+    phone.reopen()
+    phone.sync_now()
+    phone.gate.close()
+    shutil.rmtree(phone.folder)
+
+    folder = tmp_path / "new-phone"
+    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    gate = open_gate(folder, time.time)
+    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    [stub] = restored.store.find(WORKER_MESSAGES)
+    assert SEALED_FIELD in stub  # the backup holds it unsent
+    for _round in range(2):
+        restored.sync_now()
+
+    [stub] = restored.store.find(WORKER_MESSAGES)
+    assert SEALED_FIELD not in stub
+    assert [(m.id, m.delivered) for m in restored.sync().sent_messages(
+        restored.person("Sam"))] == [(sent.id, True)]
+    with hub.engine.connect() as connection:
+        rows = connection.execute(select(records.c.record_id, records.c.sealed).where(
+            records.c.collection == WORKER_MESSAGES)).all()
+    assert [tuple(r) for r in rows] == [(sent.id, True)]
+    agree(hub, restored)
     restored.gate.close()
