@@ -62,10 +62,11 @@ axe-deps:
 
 # Everything but the browser journeys runs on two workers (pytest-xdist); the journeys then
 # run one at a time, as each drives a served app and a Chromium of its own. Both parts
-# always run, and the target fails if either did.
+# always run, and the target fails if either did. Each part ends by naming its slowest
+# tests, so a run's log shows where the time budget goes.
 test: check browser-deps db-deps report-deps speech-deps axe-deps
-	@$(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not browser"; services=$$?; \
-	$(PY) -m pytest -q -p no:cacheprovider -m browser; journeys=$$?; \
+	@$(PY) -m pytest -q -p no:cacheprovider --durations=8 -n 2 -m "not browser"; services=$$?; \
+	$(PY) -m pytest -q -p no:cacheprovider --durations=8 -m browser; journeys=$$?; \
 	test $$services -eq 0 -a $$journeys -eq 0
 
 clean:
