@@ -22,6 +22,7 @@ from app.hub.worker.accounts import WorkerAccount
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
+from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import META, SEALED_COLLECTIONS, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
 from tests.hub.device_kit import FlakyTransport
@@ -89,6 +90,21 @@ def joined_device(folder: Path, name: str, hub: RunningHub) -> Device:
     status = device.sync().join(hub.url, code, agency_key_check=key_check(hub.engine))
     assert status.paired and status.problem is None, status
     return device
+
+
+def backed_up(device: Device) -> bytes:
+    """A backup of the device's household, made with the app closed; it then opens again."""
+    device.gate.close()
+    backup = make_backup(device.folder, Unlock(passphrase=PASSPHRASE))
+    device.reopen()
+    return backup
+
+
+def restored_device(backup: bytes, folder: Path) -> Device:
+    """A new phone with ``backup`` restored into ``folder``, unlocked."""
+    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    gate = open_gate(folder, time.time)
+    return Device("restored", folder, gate, gate.unlock(PASSPHRASE))
 
 
 def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, Any]]:

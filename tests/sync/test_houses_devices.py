@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,11 +17,16 @@ from app.domain.people import Member
 from app.domain.programme.three_houses import House, ItemDraft
 from app.hub.db import records
 from app.services.programme.houses import ThreeHousesService, houses_for
-from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import HOUSES_FOR_WORKER, SEALED_FIELD
 from tests.hubkit import RunningHub
-from tests.services.taylors import PASSPHRASE, open_gate
-from tests.sync.household_devices import Device, agree, first_device, joined_device
+from tests.sync.household_devices import (
+    Device,
+    agree,
+    backed_up,
+    first_device,
+    joined_device,
+    restored_device,
+)
 
 KEPT = "the boys at the bus stop"
 SHOWN = "baking with Nan"
@@ -102,9 +106,7 @@ def test_a_phone_restored_from_before_a_take_back_does_not_bring_the_thing_back(
     phone, tablet, sam, houses, key = _phone_and_tablet(hub, tmp_path)
     shown = houses.add(sam, sam.id, ItemDraft(House.WORRIES, "scared", KEPT,
                                               show_grown_ups=True), key)
-    phone.gate.close()
-    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
-    phone.reopen()
+    backup = backed_up(phone)
     houses = houses_for(phone.household)
     phone.sync_now()
     houses.take_back(phone.person("Sam"), shown.id, key)
@@ -112,10 +114,7 @@ def test_a_phone_restored_from_before_a_take_back_does_not_bring_the_thing_back(
     phone.gate.close()
     shutil.rmtree(phone.folder)  # the phone is lost
 
-    folder = tmp_path / "new-phone"
-    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
-    gate = open_gate(folder, time.time)
-    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    restored = restored_device(backup, tmp_path / "new-phone")
     jo = restored.person("Jo")
     assert [i.id for i in houses_for(restored.household).items(jo, sam.id)] == [shown.id]
     for _round in range(2):

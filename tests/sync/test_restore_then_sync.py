@@ -11,7 +11,6 @@ reaches the agency once and leaves no sealed words on the restored phone.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,11 +20,9 @@ from app.domain.safety import Section
 from app.hub.db import records
 from app.services.checkins import checkins_for
 from app.services.safety import safety_for
-from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
 from tests.hubkit import RunningHub
-from tests.services.taylors import PASSPHRASE, open_gate
-from tests.sync.household_devices import Device, agree, first_device
+from tests.sync.household_devices import agree, backed_up, first_device, restored_device
 
 
 def test_a_restored_phone_catches_up_and_its_new_records_reach_the_agency(
@@ -34,10 +31,8 @@ def test_a_restored_phone_catches_up_and_its_new_records_reach_the_agency(
     phone = first_device(tmp_path / "phone", hub)
     checkins_for(phone.household).record(phone.person("Sam"), Feeling.HAPPY, 3)
     phone.sync_now()
-    phone.gate.close()
-    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
+    backup = backed_up(phone)
 
-    phone.reopen()
     checkins_for(phone.household).record(phone.person("Mia"), Feeling.CALM, 2)
     safety_for(phone.household).add_point(phone.person("Jo"), Section.WORKING_WELL,
                                           "Tea together")
@@ -45,10 +40,7 @@ def test_a_restored_phone_catches_up_and_its_new_records_reach_the_agency(
     phone.gate.close()
     shutil.rmtree(phone.folder)  # the phone is lost
 
-    folder = tmp_path / "new-phone"
-    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
-    gate = open_gate(folder, time.time)
-    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    restored = restored_device(backup, tmp_path / "new-phone")
     sam = restored.person("Sam")
     checkins_for(restored.household).record(sam, Feeling.WORRIED, 2)  # before it syncs
     for _round in range(2):
@@ -76,17 +68,12 @@ def test_a_sealed_message_in_a_backup_is_not_sent_twice_nor_kept_on_the_restored
     phone = first_device(tmp_path / "phone", hub)
     sam = phone.person("Sam")
     sent = phone.sync().send_to_worker(sam, "Please can you come soon")
-    phone.gate.close()
-    backup = make_backup(phone.folder, Unlock(passphrase=PASSPHRASE))
-    phone.reopen()
+    backup = backed_up(phone)
     phone.sync_now()
     phone.gate.close()
     shutil.rmtree(phone.folder)
 
-    folder = tmp_path / "new-phone"
-    restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
-    gate = open_gate(folder, time.time)
-    restored = Device("restored", folder, gate, gate.unlock(PASSPHRASE))
+    restored = restored_device(backup, tmp_path / "new-phone")
     [stub] = restored.store.find(WORKER_MESSAGES)
     assert SEALED_FIELD in stub  # the backup holds it unsent
     for _round in range(2):
