@@ -19,13 +19,12 @@ from app.domain.programme.visits import AgendaItem
 from app.domain.strengths import StrengthKind
 from app.i18n import t
 from app.services.checkins import checkins_for
-from app.services.export import LEFT_OUT
 from app.services.reviews import reviews_for
 from app.services.safety import safety_for
 from app.services.strengths import strengths_for
 from app.services.visits import visits_for
 from app.storage import HouseholdStore
-from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
+from app.sync.catalogue import LEFT_OUT_AT_HOME, SEALED_FIELD, WORKER_MESSAGES
 from app.sync.sealing import seal
 from tests.clikit import run_cli, secret_file, snapshot
 from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
@@ -83,12 +82,12 @@ def test_the_archive_lists_every_record_the_store_holds_but_nothing_a_child_told
     assert archive["format"] == "homeward-household-export" and archive["household"]
     held = verify_counts(folder, pass_file)
     listed = {name: len(docs) for name, docs in archive["collections"].items()}
-    expected = {name: n for name, n in held.items() if name not in LEFT_OUT and n}
+    expected = {name: n for name, n in held.items() if name not in LEFT_OUT_AT_HOME and n}
     assert {name: n for name, n in listed.items() if n} == expected
     assert {"checkins", "members", "visits", "reviews", "family_goals", "strengths"} <= set(listed)
     stored = HouseholdStore.check(folder, pass_file.read_text(encoding="utf-8").rstrip("\n"))
     assert stored["safety_alerts"] == 1 and stored[WORKER_MESSAGES] == 1  # held, left out:
-    assert not LEFT_OUT & set(listed)
+    assert not LEFT_OUT_AT_HOME & set(listed)
     assert t("cli.export.done", count=sum(listed.values()), json=archive_file,
              pdf=pdf_file).splitlines()[0] in result.stdout
     text = archive_file.read_text(encoding="utf-8")

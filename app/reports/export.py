@@ -20,9 +20,8 @@ from typing import Any
 from app.i18n import t
 from app.reports.pdf import MARGIN, MUTED, Report
 from app.reports.words import date_words, iso_when_words, month_words, when_words
-from app.sync.catalogue import HIDDEN_AT_HOME, LOCAL_ONLY, SEALED_FIELD, label_key, outgoing
+from app.sync.catalogue import LEFT_OUT_AT_HOME, SEALED_FIELD, label_key, outgoing
 
-LEFT_OUT = HIDDEN_AT_HOME | LOCAL_ONLY
 #: The order kinds are printed in: the household and its people first, then what they agreed,
 #: how they keep safe, how they feel, what they do together, and the work with the agency.
 KIND_ORDER: tuple[str, ...] = (
@@ -50,7 +49,8 @@ def kinds_in_order(collections: Mapping[str, list[dict[str, Any]]]) -> list[str]
     """The kinds of record to print: the usual ones in ``KIND_ORDER``, then any others."""
     known = [name for name in KIND_ORDER if name in collections]
     others = sorted(name for name in collections if name not in KIND_ORDER)
-    return [name for name in [*known, *others] if name not in LEFT_OUT and collections[name]]
+    return [name for name in [*known, *others]
+            if name not in LEFT_OUT_AT_HOME and collections[name]]
 
 
 def field_label(name: str) -> str:

@@ -20,8 +20,6 @@ from app.sync.catalogue import LEFT_OUT_AT_HOME, META
 
 FORMAT = "homeward-household-export"
 VERSION = 1
-#: Never in a family's export: see the module docstring.
-LEFT_OUT = LEFT_OUT_AT_HOME
 
 
 def archive_of(store: HouseholdStore, household_name: str,
@@ -29,7 +27,7 @@ def archive_of(store: HouseholdStore, household_name: str,
     """The machine-readable archive: every record the family keeps, by kind."""
     collections: dict[str, list[dict[str, Any]]] = {}
     for collection in store.collections():
-        if collection in LEFT_OUT:
+        if collection in LEFT_OUT_AT_HOME:  # see the module docstring
             continue
         docs = [{k: v for k, v in doc.items() if k not in (META, "pin_hash")}
                 for doc in store.find(collection)]
