@@ -11,7 +11,7 @@ from app.i18n import t
 from app.services.gate import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
 from app.services.setup import PassphraseRefused
 from app.views import widgets as w
-from app.views.setup.passphrase import passphrase_error, passphrase_fields
+from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
 from app.views.state import guarded, use_session
 from app.views.text_size import sized
 
@@ -143,8 +143,9 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
         t("recover.title"),
         [
             w.para(t("recover.body")),
-            w.text_field(t("recover.key"), key, set_key, autofocus=True),
-            *passphrase_fields(first, set_first, second, set_second, ""),
+            w.text_field(t("recover.key"), key, clearing(set_error, set_key), autofocus=True),
+            *passphrase_fields(first, clearing(set_error, set_first),
+                               second, clearing(set_error, set_second), ""),
             *([w.message(error)] if error else []),
             w.primary(t("unlock.busy") if busy else t("recover.button"),
                       guarded(session, recover), disabled=busy),

@@ -17,7 +17,7 @@ from app.views import widgets as w
 from app.views.language import settings_language_section
 from app.views.settings.export import export_section
 from app.views.settings.recovery import RecoveryKeySection
-from app.views.setup.passphrase import passphrase_error, passphrase_fields
+from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import settings_section
 from app.views.text_size import label_style, tap_height
@@ -111,8 +111,10 @@ def SettingsScreen() -> ft.Control:
         )),
         ft.Divider(),
         w.para(t("settings.passphrase.title"), bold=True),
-        w.text_field(t("settings.passphrase.current"), current, set_current, password=True),
-        *passphrase_fields(first, set_first, second, set_second, household.name),
+        w.text_field(t("settings.passphrase.current"), current,
+                     clearing(set_error, set_current), password=True),
+        *passphrase_fields(first, clearing(set_error, set_first),
+                           second, clearing(set_error, set_second), household.name),
         ft.Container(ft.Checkbox(label_style=label_style(),
                                  label=t("settings.passphrase.someone_knows"),
                                  value=someone_knows,

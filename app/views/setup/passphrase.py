@@ -6,6 +6,8 @@ screen (a new passphrase after a forgotten one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from app.domain.passphrase import check_passphrase
@@ -23,6 +25,16 @@ def strength_hint(passphrase: str, household_name: str) -> ft.Control | None:
         return w.message(f"{words} {t(f'passphrase.problem.{check.problems[0].value}')}",
                          kind="warn")
     return w.message(words, kind="ok")
+
+
+def clearing(set_error: Callable[[str], None],
+             setter: Callable[[str], None]) -> Callable[[str], None]:
+    """``setter``, also taking away the last refusal: once the box changes it no longer
+    describes what is typed (a "needs at least 10 characters" beside a strong passphrase)."""
+    def typed(value: str) -> None:
+        setter(value)
+        set_error("")
+    return typed
 
 
 def passphrase_fields(

@@ -21,7 +21,7 @@ from app.views.language import language_row
 from app.views.people.form import PersonForm
 from app.views.setup.join import JoinStep
 from app.views.setup.new_key import made_on, recovery_key_card
-from app.views.setup.passphrase import passphrase_error, passphrase_fields
+from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
 from app.views.state import error_message, guarded, use_session
 from app.views.text_size import label_style, sized, tap_height
 
@@ -126,7 +126,7 @@ def SetupWizard() -> ft.Control:
             language_row(session.language, session.choose_language),
             w.para(t("setup.welcome.intro")),
             # no autofocus on a first screen: see app/views/unlock.py
-            w.text_field(t("setup.household_name"), name, set_name,
+            w.text_field(t("setup.household_name"), name, clearing(set_error, set_name),
                          max_length=60, helper=t("setup.household_name.helper"),
                          on_submit=guarded(session, check_name)),
             w.primary(t("common.next"), guarded(session, check_name)),
@@ -140,7 +140,9 @@ def SetupWizard() -> ft.Control:
         body = [
             w.para(t("device.join.passphrase.intro" if for_joining
                      else "setup.passphrase.intro")),
-            *passphrase_fields(first, set_first, second, set_second, "" if for_joining else name),
+            *passphrase_fields(first, clearing(set_error, set_first),
+                               second, clearing(set_error, set_second),
+                               "" if for_joining else name),
             w.primary(t("setup.passphrase.busy") if busy else t(
                 "device.join.passphrase.save" if for_joining else "setup.passphrase.save"),
                 guarded(session, create), disabled=busy),

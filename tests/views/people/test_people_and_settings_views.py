@@ -92,6 +92,7 @@ def test_parent_changes_the_passphrase(data_dir: Path, clock: FakeClock) -> None
         await d.settle(100)
         assert d.has_text("The current passphrase isn't right. Nothing has been changed.")
         await d.type("Current passphrase", PASSPHRASE)
+        assert not d.has_text("The current passphrase isn't right."), "a refusal of what is gone"
         await d.tap("Change passphrase")
         await d.settle(100)
         assert d.has_text("The new passphrase is set."), d.texts()
@@ -155,6 +156,7 @@ def test_recovery_key_sets_a_new_passphrase_from_the_unlock_screen(data_dir: Pat
         await d.settle(100)
         assert d.has_text("That recovery key doesn't match this household.")
         await d.type("Recovery key", key.lower())
+        assert not d.has_text("That recovery key doesn't match"), "a refusal of what is gone"
         await d.tap("Set new passphrase")
         await d.settle(100)
         # The used key is replaced: the new one is shown once, before anyone's names.

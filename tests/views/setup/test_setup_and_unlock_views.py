@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from headless import FakeClock, run
-from steps import first_run, restart_and_unlock, sign_in_parent, start
+from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, start
 
 
 def test_first_run_reaches_who_is_using(data_dir: Path, clock: FakeClock) -> None:
@@ -21,7 +21,30 @@ def test_first_run_reaches_who_is_using(data_dir: Path, clock: FakeClock) -> Non
     run(go())
 
 
+def test_a_refusal_goes_once_the_passphrase_is_typed_again(data_dir: Path,
+                                                           clock: FakeClock) -> None:
+    """The refusal sits at the top of the screen: left there beside a strong passphrase, it
+    tells a parent the passphrase they now have is still wrong."""
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await d.type("Your household's name", "The Taylor family")
+        await d.tap("Next")
+        await d.type("New passphrase", "password1")
+        await d.tap("Create our household")
+        assert d.has_text("It needs at least 10 characters."), d.texts()
+        await d.type("New passphrase", PASSPHRASE)
+        assert not d.has_text("It needs at least 10 characters."), d.texts()
+        await d.type("Type the passphrase again", PASSPHRASE + "x")
+        await d.tap("Create our household")
+        assert d.has_text("The two passphrases are not the same."), d.texts()
+        await d.type("Type the passphrase again", PASSPHRASE)
+        assert not d.has_text("The two passphrases are not the same."), d.texts()
+        assert d.has_text("Strong passphrase.")
+        await d.tap("Create our household")
+        await d.settle(200)
+        assert "setup-recovery" in d.identifiers(), d.texts()
 
+    run(go())
 
 
 def test_restart_asks_passphrase_then_pins(data_dir: Path, clock: FakeClock) -> None:
