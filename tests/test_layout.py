@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import pkgutil
 from pathlib import Path
 
@@ -42,6 +43,24 @@ def test_no_folder_under_app_holds_more_than_20_modules() -> None:
 def test_every_module_under_app_is_under_400_lines() -> None:
     long = {str(p.relative_to(APP)): n for p in APP.rglob("*.py")
             if (n := len(p.read_text().splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+#: What people read and write in this project (fonts, pictures and sealed test folders aside).
+TEXT_SUFFIXES = {".py", ".md", ".json", ".js", ".html", ".toml", ".txt", ".sh"}
+NOT_OURS = {".git", ".venv", "test-artifacts", "node_modules", "__pycache__"}
+
+
+def test_every_text_file_in_the_project_is_under_400_lines() -> None:
+    root = APP.parent
+    files: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d not in NOT_OURS and not d.endswith(".egg-info")]
+        files += [Path(folder, n) for n in names
+                  if Path(n).suffix in TEXT_SUFFIXES or n == "Makefile"]
+    assert any(p.name == "README.md" for p in files)
+    long = {str(p.relative_to(root)): n for p in files
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, long
 
 
