@@ -36,9 +36,11 @@ def test_first_run_then_lock_unlock_switch_and_lockout(
     shot(page, "passphrase-weak")
     tap(page, "Create our household")
     expect(see(page, "It needs at least 10 characters.")).to_be_visible()
+    shot(page, "passphrase-refused")
     type_into(page, "New passphrase", PASSPHRASE)
     type_into(page, "Type the passphrase again", PASSPHRASE)
     expect(see(page, "Strong passphrase.")).to_be_visible()
+    expect(see(page, "It needs at least 10 characters.")).to_be_hidden()  # typed again: gone
     shot(page, "passphrase-strong")
     tap_to(page, "Create our household", "setup-recovery")
     key_text = page.get_by_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$")).inner_text()

@@ -118,7 +118,12 @@ def SetupWizard() -> ft.Control:
             return
         session.unlocked(session.require_service())
 
-    notice = w.message(error) if error else None
+    # On a step with boxes the refusal sits above the button, below the boxes: typing takes
+    # it away (``clearing``), and taking away a notice above a box being typed in would
+    # rebuild the box and lose its focus mid-word.
+    refusal = [w.message(error)] if error else []
+    typed_here = step in ("welcome", "passphrase", "join-passphrase")
+    notice = refusal[0] if refusal and not typed_here else None
     body: list[ft.Control]
     if step == "welcome":
         title = t("setup.welcome.title")
@@ -129,6 +134,7 @@ def SetupWizard() -> ft.Control:
             w.text_field(t("setup.household_name"), name, clearing(set_error, set_name),
                          max_length=60, helper=t("setup.household_name.helper"),
                          on_submit=guarded(session, check_name)),
+            *refusal,
             w.primary(t("common.next"), guarded(session, check_name)),
             ft.Divider(),
             w.para(t("device.join.offer")),
@@ -143,6 +149,7 @@ def SetupWizard() -> ft.Control:
             *passphrase_fields(first, clearing(set_error, set_first),
                                second, clearing(set_error, set_second),
                                "" if for_joining else name),
+            *refusal,
             w.primary(t("setup.passphrase.busy") if busy else t(
                 "device.join.passphrase.save" if for_joining else "setup.passphrase.save"),
                 guarded(session, create), disabled=busy),
