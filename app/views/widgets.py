@@ -170,6 +170,7 @@ def text_field(
     *,
     password: bool = False,
     numeric: bool = False,
+    phone: bool = False,
     on_submit: Callable[..., Any] | None = None,
     autofocus: bool = False,
     max_length: int | None = None,
@@ -183,20 +184,49 @@ def text_field(
     if password:
         return SecretField(label, value, on_change, numeric=numeric, on_submit=on_submit,
                            autofocus=autofocus, max_length=max_length, helper=helper)
-    return ft.TextField(
-        label=label,
-        value=value,
-        on_change=lambda e: on_change(e.control.value or ""),
-        on_submit=on_submit,
-        keyboard_type=ft.KeyboardType.NUMBER if numeric else ft.KeyboardType.TEXT,
-        autofocus=autofocus,
-        max_length=max_length,
-        helper=helper,
-        multiline=multiline,
-        text_size=sized(18),
-        bgcolor=theme.SURFACE,
-        filled=True,
-    )
+    keyboard = (ft.KeyboardType.PHONE if phone else ft.KeyboardType.NUMBER if numeric
+                else ft.KeyboardType.TEXT)
+    return PlainField(label, value, on_change, keyboard=keyboard, on_submit=on_submit,
+                      autofocus=autofocus, max_length=max_length, helper=helper,
+                      multiline=multiline)
+
+
+def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.TextField:
+    """A text box for a component's state (a hook: call it in a component's body).
+
+    Flet renders a screen again in a task of its own after a change's handler; a key that
+    arrives before that render has already changed the box, and giving the box the state's
+    older value would send it back and take the letter away (on a busy server, or a phone
+    sending two keys in one burst: a letter gone from a diary entry, or from both passphrase
+    boxes alike). So while the state is what the person last typed, the box is given what
+    it holds now (Flet writes each key into the box last rendered); anything else (cleared
+    after saving, filled in by the app) is sent.
+    """
+    typed: ft.MutableRef[str | None] = ft.use_ref(None)
+    last: ft.MutableRef[ft.TextField | None] = ft.use_ref(None)
+
+    def changed(e: ft.Event[ft.TextField]) -> None:
+        text = e.control.value or ""
+        typed.current = text
+        on_change(text)
+
+    holds = last.current.value if last.current is not None else None
+    shown = holds if holds is not None and value == typed.current else value
+    box = ft.TextField(value=shown, on_change=changed, text_size=sized(18),
+                       bgcolor=theme.SURFACE, filled=True, **props)
+    last.current = box
+    return box
+
+
+@ft.component
+def PlainField(label: str, value: str, on_change: Callable[[str], None], *,
+               keyboard: ft.KeyboardType, on_submit: Callable[..., Any] | None,
+               autofocus: bool, max_length: int | None, helper: str | None,
+               multiline: bool) -> ft.Control:
+    """A text box that never sends back an older value than the person typed."""
+    return _text_box(value, on_change, label=label, on_submit=on_submit,
+                     keyboard_type=keyboard, autofocus=autofocus, max_length=max_length,
+                     helper=helper, multiline=multiline)
 
 
 @ft.component
@@ -216,20 +246,11 @@ def SecretField(label: str, value: str, on_change: Callable[[str], None], *,
         tooltip=name,
         on_click=lambda _: set_shown(not shown),
     )
-    return ft.TextField(
-        label=label,
-        value=value,
-        on_change=lambda e: on_change(e.control.value or ""),
-        on_submit=on_submit,
-        password=not shown,
+    return _text_box(
+        value, on_change, label=label, on_submit=on_submit, password=not shown,
         suffix_icon=reveal,
         keyboard_type=ft.KeyboardType.NUMBER if numeric else ft.KeyboardType.TEXT,
-        autofocus=autofocus,
-        max_length=max_length,
-        helper=helper,
-        text_size=sized(18),
-        bgcolor=theme.SURFACE,
-        filled=True,
+        autofocus=autofocus, max_length=max_length, helper=helper,
     )
 
 
