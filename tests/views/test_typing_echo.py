@@ -5,11 +5,14 @@ renders a screen again in a task of its own, after the handler. On a busy server
 phone on a slow link sends two keys in one burst, the next key's value arrives between the
 handler and that render. The render must not send the box back the older value: that
 took a letter out of a diary entry, or out of one of two passphrase boxes so that they no
-longer matched although both showed the same dots.
+longer matched although both showed the same dots. And a tap that comes in the same
+burst as the last key must be handled with that key: the button as last rendered still held
+the state from before it.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
@@ -88,3 +91,25 @@ def test_two_passphrases_typed_in_bursts_still_match(data_dir: Path, clock: Fake
         assert "setup-recovery" in d.identifiers(), d.texts()
 
     run(go())
+
+
+def test_a_tap_that_comes_with_the_last_key_uses_it(data_dir: Path, clock: FakeClock) -> None:
+    """The last key and the tap in one burst: the tap's handler sees the whole passphrase."""
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await d.type("Your household's name", "The Taylor family")
+        await d.tap("Next")
+        await d.type("New passphrase", PASSPHRASE)
+        await d.type("Type the passphrase again", PASSPHRASE[:-1])
+        again = d.field("Type the passphrase again")
+        d.session.apply_patch(again._i, {"value": PASSPHRASE})
+        key = asyncio.create_task(d.session.dispatch_event(again._i, "change", None))
+        button = d.button("Create our household", None)
+        tap = asyncio.create_task(d.session.dispatch_event(button._i, "click", None))
+        await asyncio.gather(key, tap)
+        await d.settle(200)
+        assert not d.has_text("The two passphrases are not the same."), d.texts()
+        assert "setup-recovery" in d.identifiers(), d.texts()
+
+    run(go())
+    run(unlocks_with(data_dir, clock, PASSPHRASE))
