@@ -101,9 +101,10 @@ def picture_pad(
 ) -> ft.Control:
     """The nine pictures in a 3×3 grid, the slots above, and a "start again" button."""
 
-    def add(picture: Picture) -> None:
+    def add(event: ft.Event[ft.OutlinedButton], picture: Picture) -> None:
         if len(chosen) < PICTURE_PIN_LENGTH:
             on_change([*chosen, picture.value])
+            w.render_now(event.control)  # the next quick tap must see this one
 
     pictures = list(Picture)
     rows = [
@@ -112,7 +113,7 @@ def picture_pad(
                 _picture_button(
                     p.value,
                     t(f"picture.{p.value}"),
-                    lambda _e, p=p: add(p),
+                    lambda e, p=p: add(e, p),
                     disabled=disabled or len(chosen) >= PICTURE_PIN_LENGTH,
                     size=92,
                 )

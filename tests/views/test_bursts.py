@@ -1,4 +1,6 @@
-"""A letter typed while the app is still answering the one before is kept.
+"""Keys and taps that arrive together, as a phone on a slow link or a quick child sends them.
+
+A letter typed while the app is still answering the one before is kept.
 
 Flet reports each change as two messages (the box's new value, then the change event) and
 renders a screen again in a task of its own, after the handler. On a busy server, or when a
@@ -16,7 +18,7 @@ import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
-from steps import PASSPHRASE, start
+from steps import PASSPHRASE, first_run, restart_and_unlock, start
 
 
 async def keys_in_one_burst(d: Driver, label: str, before: str, after: str) -> None:
@@ -113,3 +115,20 @@ def test_a_tap_that_comes_with_the_last_key_uses_it(data_dir: Path, clock: FakeC
 
     run(go())
     run(unlocks_with(data_dir, clock, PASSPHRASE))
+
+
+def test_a_child_who_taps_three_pictures_at_once_is_signed_in(data_dir: Path,
+                                                              clock: FakeClock) -> None:
+    """Each tap's handler was the picture button as first rendered, so it saw no picture
+    chosen yet: three quick taps kept one, and the child stayed at their pictures."""
+    async def go() -> None:
+        await first_run(await start(data_dir, clock))
+        d = await restart_and_unlock(data_dir, clock)
+        await d.tap("Sam, Child")
+        taps = [asyncio.create_task(d.session.dispatch_event(d.button(p, None)._i, "click", None))
+                for p in ("Apple", "Sun", "Tree")]
+        await asyncio.gather(*taps)
+        await d.settle(100)
+        assert "home-child" in d.identifiers(), d.texts()
+
+    run(go())
