@@ -235,6 +235,10 @@ def render_now(control: ft.Control) -> None:
         state = getattr(node, "_state", None)
         if isinstance(node, ft.Component) and getattr(state, "is_dirty", False):
             node.update()
+            # Rendered now: not again in Flet's next turn (a second render cost as much).
+            pending = getattr(ft.context.page.session, "_Session__pending_updates", None)
+            if isinstance(pending, set):
+                pending.discard(node)
             return
         node = node.parent
 
