@@ -14,11 +14,14 @@ the state from before it.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
 from steps import PASSPHRASE, first_run, restart_and_unlock, start
+
+import app.views
 
 
 async def keys_in_one_burst(d: Driver, label: str, before: str, after: str) -> None:
@@ -132,3 +135,14 @@ def test_a_child_who_taps_three_pictures_at_once_is_signed_in(data_dir: Path,
         assert "home-child" in d.identifiers(), d.texts()
 
     run(go())
+
+
+def test_every_text_box_on_a_screen_is_made_by_widgets() -> None:
+    """A bare ``ft.TextField`` would send older letters back again (``widgets._text_box``)."""
+    views = Path(app.views.__file__).parent
+    bare = [f"{path.relative_to(views)}:{node.lineno}"
+            for path in views.rglob("*.py") if path.name != "widgets.py"
+            for node in ast.walk(ast.parse(path.read_text(), str(path)))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "TextField"]
+    assert bare == []
