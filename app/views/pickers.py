@@ -101,10 +101,9 @@ def picture_pad(
 ) -> ft.Control:
     """The nine pictures in a 3×3 grid, the slots above, and a "start again" button."""
 
-    def add(event: ft.Event[ft.OutlinedButton], picture: Picture) -> None:
+    def add(picture: Picture) -> None:
         if len(chosen) < PICTURE_PIN_LENGTH:
             on_change([*chosen, picture.value])
-            w.render_now(event.control)  # the next quick tap must see this one
 
     pictures = list(Picture)
     rows = [
@@ -113,7 +112,7 @@ def picture_pad(
                 _picture_button(
                     p.value,
                     t(f"picture.{p.value}"),
-                    lambda e, p=p: add(e, p),
+                    lambda _e, p=p: add(p),
                     disabled=disabled or len(chosen) >= PICTURE_PIN_LENGTH,
                     size=92,
                 )

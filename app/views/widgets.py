@@ -209,7 +209,6 @@ def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.
         text = e.control.value or ""
         typed.current = text
         on_change(text)
-        render_now(e.control)
 
     holds = last.current.value if last.current is not None else None
     shown = holds if holds is not None and value == typed.current else value
@@ -217,30 +216,6 @@ def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.
                        bgcolor=theme.SURFACE, filled=True, **props)
     last.current = box
     return box
-
-
-def render_now(control: ft.Control) -> None:
-    """Render at once the screen whose state ``control``'s event just changed, not in Flet's
-    next turn.
-
-    A tap that arrives with the last key, or a second tap with the first (one burst from a
-    phone on a slow link, or a quick child), is handled before Flet's scheduled render, by
-    the button as last rendered, whose handler still sees the state from before: a
-    passphrase box one letter short, a message sent without its last word, a picture PIN
-    that kept one picture of three. Rendering in the event's own turn gives the next event
-    the new render's controls. (Flet 1.0.5's components; it is pinned.)
-    """
-    node = control.parent
-    while node is not None:
-        state = getattr(node, "_state", None)
-        if isinstance(node, ft.Component) and getattr(state, "is_dirty", False):
-            node.update()
-            # Rendered now: not again in Flet's next turn (a second render cost as much).
-            pending = getattr(ft.context.page.session, "_Session__pending_updates", None)
-            if isinstance(pending, set):
-                pending.discard(node)
-            return
-        node = node.parent
 
 
 @ft.component
