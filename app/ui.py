@@ -17,6 +17,7 @@ from app.i18n.pages import speak_for
 from app.services.gate import HouseholdGate
 from app.storage import KdfParams, StoreError
 from app.views import widgets as w
+from app.views.event_order import handle_in_order
 from app.views.features import FEATURES
 from app.views.home import Home
 from app.views.safety.help import PublicHelpScreen, open_help
@@ -193,6 +194,7 @@ def build_main(
         page.theme_mode = ft.ThemeMode.LIGHT
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
+        handle_in_order(page.session)
         page.render(App, gate, clock, sync_every, downloads)
 
     return main

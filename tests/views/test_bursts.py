@@ -8,8 +8,9 @@ phone on a slow link sends two keys in one burst, the next key's value arrives b
 handler and that render. The render must not send the box back the older value: that
 took a letter out of a diary entry, or out of one of two passphrase boxes so that they no
 longer matched although both showed the same dots. And a tap that comes in the same
-burst as the last key should be handled with that key; today it is not (the button as last
-rendered still holds the state from before it), and the two tests of it are known failures.
+burst as the last key is handled with that key (it was not: the button as last
+rendered held the state from before it, until events were handled in order:
+``app/views/event_order.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import ast
 import asyncio
 from pathlib import Path
 
-import pytest
 from headless import Driver, FakeClock, run
 from steps import PASSPHRASE, first_run, restart_and_unlock, start
 
@@ -99,14 +99,6 @@ def test_two_passphrases_typed_in_bursts_still_match(data_dir: Path, clock: Fake
     run(go())
 
 
-#: Rendering a screen in the event's own turn fixed both of these headless, but in Chromium
-#: the worker's sign-in at 200% text hung the page about one run in five; it was taken out.
-KNOWN_STALE_TAP = pytest.mark.xfail(strict=True, reason=(
-    "a tap in the same burst as the key or tap before it is still handled by the button as "
-    "last rendered, with the state from before"))
-
-
-@KNOWN_STALE_TAP
 def test_a_tap_that_comes_with_the_last_key_uses_it(data_dir: Path, clock: FakeClock) -> None:
     """The last key and the tap in one burst: the tap's handler sees the whole passphrase."""
     async def go() -> None:
@@ -129,7 +121,6 @@ def test_a_tap_that_comes_with_the_last_key_uses_it(data_dir: Path, clock: FakeC
     run(unlocks_with(data_dir, clock, PASSPHRASE))
 
 
-@KNOWN_STALE_TAP
 def test_a_child_who_taps_three_pictures_at_once_is_signed_in(data_dir: Path,
                                                               clock: FakeClock) -> None:
     """Each tap's handler was the picture button as first rendered, so it saw no picture

@@ -56,6 +56,7 @@ from app.hub.worker.signin import SignInScreen
 from app.i18n import t
 from app.i18n.pages import speak_for
 from app.views import widgets as w
+from app.views.event_order import handle_in_order
 from app.views.text_size import show_text_at, size_for
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ def build_worker_main(
         page.theme_mode = ft.ThemeMode.LIGHT
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
+        handle_in_order(page.session)
         session = WorkerSession(engine=engine, clock=clock, client=page.client_ip or "",
                                 reports=desk, desk=is_desk(page.width))
         # Set before the first render, so the browser knows to report every resize.
