@@ -37,8 +37,10 @@ What the fixtures stand on lives beside this file, for tests to import by name:
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
@@ -78,6 +80,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- the served app ---------------------------------------------------------------------
+
+
+#: No journey module takes this long; one that starts closer to midnight waits for the new day.
+MODULE_LONGEST = datetime.timedelta(minutes=5)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _not_across_midnight() -> None:
+    """Start a module after midnight rather than just before it.
+
+    The journeys use the real clock (the app runs as the family runs it), and "today" moves
+    at midnight: a chore added at 23:59 was no longer today's when ticked at 00:01. The hub
+    counts days in UTC and the app in local time, so both midnights are kept clear.
+    """
+    for now in (datetime.datetime.now(), datetime.datetime.now(datetime.UTC)):
+        midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1),
+                                             datetime.time(), now.tzinfo)
+        if midnight - now < MODULE_LONGEST:
+            time.sleep((midnight - now).total_seconds() + 5)
 
 
 @pytest.fixture(scope="module")
