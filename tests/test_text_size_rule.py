@@ -2,7 +2,8 @@
 
 Flet has no text scaler for a page, so a font size written as a bare number stays the same
 size for someone who chose 200%, and a button with a fixed height cuts off a label that
-wraps. These rules keep new screens honest: explicit sizes go through ``sized()``, button
+wraps. These rules keep new screens honest: explicit sizes go through ``sized()`` (a
+checkbox's words through ``label_style()``: Flet's own are smaller), button
 heights through ``tap_height()`` (``as_is()`` marks a size shown as itself on purpose).
 """
 
@@ -47,6 +48,9 @@ def _offences() -> list[str]:
                 if ((node.func.attr, keyword.arg) in FONT_SIZES
                         and not _through(keyword.value, {"sized", "as_is"})):
                     found.append(f"{where} ft.{node.func.attr}({keyword.arg}=...) not sized()")
+                if node.func.attr == "Checkbox" and keyword.arg == "label" and not any(
+                        k.arg == "label_style" for k in node.keywords):
+                    found.append(f"{where} ft.Checkbox(label=...) without label_style=")
                 if (node.func.attr in TEXT_BUTTONS and keyword.arg == "height"
                         and not _through(keyword.value, {"tap_height"})):
                     found.append(f"{where} ft.{node.func.attr}(height=...) not tap_height()")

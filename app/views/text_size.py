@@ -73,12 +73,13 @@ def tap_height(height: float) -> float | None:
     return height if scale() == 1.0 else None
 
 
-def label_style(points: float = 16) -> ft.TextStyle | None:
-    """The words beside a checkbox: Flet's own at 100%, else ``points`` at the text size.
+def label_style(points: float = 16) -> ft.TextStyle:
+    """The words beside a checkbox: ``points`` at the person's text size.
 
-    A checkbox's label does not follow the theme's text sizes, so it is sized here.
+    A checkbox's label does not follow the theme's text sizes, so it is sized here; Flet's own
+    (14) was smaller than every other line on the screen, the names of who is at a visit too.
     """
-    return None if scale() == 1.0 else ft.TextStyle(size=sized(points))
+    return ft.TextStyle(size=sized(points))
 
 
 def strut(height: float) -> list[ft.Control]:
