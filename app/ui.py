@@ -23,7 +23,7 @@ from app.views.home import Home
 from app.views.safety.help import PublicHelpScreen, open_help
 from app.views.setup.new_key import NewRecoveryKeyScreen
 from app.views.setup.wizard import SetupWizard
-from app.views.state import Phase, Session, SessionContext, guarded, use_session
+from app.views.state import Phase, Session, SessionContext, go, guarded, use_session
 from app.views.sync.watch import SYNC_EVERY_SECONDS, use_sync_watch
 from app.views.text_size import show_text_at, size_for, sized, tap_height
 from app.views.unlock import LockScreen, PassphraseScreen
@@ -46,7 +46,7 @@ def NotFound() -> ft.Control:
     session = use_session()
     return w.screen(t("notfound.title"), [
         w.para(t("notfound.body")),
-        w.primary(t("notfound.home"), lambda: ft.context.page.navigate("/")),
+        w.primary(t("notfound.home"), lambda: go("/")),
     ], on_lock=session.lock)
 
 

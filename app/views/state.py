@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, cast
 
 import flet as ft
 
@@ -204,8 +204,20 @@ def signed_in_only(render: Callable[P, ft.Control]) -> Callable[P, ft.Control]:
 
 
 def go(route: str) -> None:
-    """Open another signed-in screen (the router shows it)."""
-    ft.context.page.navigate(route)
+    """Open another screen: the router is told at once, the browser's address follows.
+
+    Told only through the browser, the router moved after a round trip, and a second tap on
+    the button that led away (a double tap, a slow link) was handled on the old screen: a
+    check-in saved twice. Told here, the new screen is rendered before the next event is
+    handled (``event_order``), so that tap finds its button gone. The browser's echo of the
+    route changes nothing (Flet drops a route change to where the page already is).
+    """
+    page = ft.context.page
+    change = ft.RouteChangeEvent(name="route_change", control=page, route=route)
+    router: Callable[..., Any] | None = page.on_route_change
+    if page.before_event(cast(ft.Event[Any], change)) is not False and router is not None:
+        router(change)
+    page.navigate(route)
 
 
 def error_message(error: Exception) -> str:

@@ -23,7 +23,7 @@ from app.hub.downloads import ReportDesk
 from app.hub.worker import accounts
 from app.hub.worker.accounts import WorkerAccount
 from app.i18n import DEFAULT_LANGUAGE, supported, t
-from app.views.state import safety_net
+from app.views.state import go, safety_net
 
 log = logging.getLogger(__name__)
 
@@ -183,11 +183,6 @@ def use_worker_session() -> WorkerSession:
     if session is None:
         raise RuntimeError("WorkerContext is not provided")
     return session
-
-
-def go(route: str) -> None:
-    """Open another screen of the worker UI."""
-    ft.context.page.navigate(route)
 
 
 def guarded(session: WorkerSession, handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -15,7 +15,7 @@ from app.i18n import t
 from app.i18n.dates import long_date
 from app.services.agreement import AgreementService, agreement_for
 from app.views import widgets as w
-from app.views.state import Session, guarded
+from app.views.state import Session, go, guarded
 from app.views.text_size import sized
 
 #: How many restorative examples the catalogue has for each part of a rule.
@@ -182,7 +182,7 @@ def _person_row(picture: str, name: str, signed: bool, status: ft.Control) -> ft
 
 def _go_sign(session: Session, member: Member) -> None:
     session.notice = ""  # the last person's "thank you" is not for the next one
-    ft.context.page.navigate(f"/agreement/sign/{member.id}")
+    go(f"/agreement/sign/{member.id}")
 
 
 def version_title(version: AgreementVersion) -> str:

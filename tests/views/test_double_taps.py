@@ -1,0 +1,57 @@
+"""A button tapped twice in one burst does its work once.
+
+Children double-tap, and so does anyone on a phone whose screen has not changed yet: on a slow
+link the second tap reaches the app before the browser has moved to the next screen. A screen
+that saves and then moves on used to save twice (two check-ins for one feeling). Moving on is
+now rendered before the next event is handled (``state.go``, ``event_order``), so the second
+tap finds its button gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from headless import Driver, FakeClock, run
+from steps import PASSPHRASE, first_run, restart_and_unlock, start
+
+from app.services.checkins import checkins_for
+from app.services.household import HouseholdService
+from app.storage import HouseholdStore
+
+
+async def double_tap(d: Driver, label: str) -> None:
+    """Two taps on ``label`` that arrive together."""
+    button = d.button(label, None)
+    taps = [asyncio.ensure_future(d.session.dispatch_event(button._i, "click", None))
+            for _ in range(2)]
+    await asyncio.gather(*taps)
+    await d.settle(100)
+
+
+def checkins_of(data_dir: Path, name: str) -> int:
+    with HouseholdStore.open(data_dir, PASSPHRASE, read_only=True) as store:
+        household = HouseholdService(store)
+        parent = household.members()[0]
+        child = next(m for m in household.members() if m.name == name)
+        return len(checkins_for(household).checkins_of(parent, child.id))
+
+
+def test_a_child_who_double_taps_thats_all_checks_in_once(data_dir: Path,
+                                                          clock: FakeClock) -> None:
+    async def go() -> None:
+        await first_run(await start(data_dir, clock))
+        d = await restart_and_unlock(data_dir, clock)
+        await d.tap("Sam, Child")
+        for picture in ("Apple", "Sun", "Tree"):
+            await d.tap(picture)
+        await d.settle(100)
+        await d.tap("How do I feel?")
+        await d.tap("Happy")
+        await d.tap("A little")
+        await double_tap(d, "That's all")
+        assert "home-child" in d.identifiers(), d.texts()
+        assert not d.conn.errors
+
+    run(go())
+    assert checkins_of(data_dir, "Sam") == 1
