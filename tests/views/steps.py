@@ -113,3 +113,11 @@ async def sign_in_parent(d: Driver, pin: str = "2580") -> None:
     await d.type("Your PIN", pin)
     await d.tap("Sign in")
     await d.settle(50)
+
+
+async def sign_in_child(d: Driver) -> None:
+    """Sam signs in with their three pictures."""
+    await d.tap("Sam, Child")
+    for picture in ("Apple", "Sun", "Tree"):
+        await d.tap(picture)
+    await d.settle(50)

@@ -13,9 +13,17 @@ import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
-from steps import PASSPHRASE, first_run, restart_and_unlock, start
+from steps import (
+    PASSPHRASE,
+    first_run,
+    restart_and_unlock,
+    sign_in_child,
+    sign_in_parent,
+    start,
+)
 
 from app.services.checkins import checkins_for
+from app.services.chores import chores_for
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
 
@@ -42,10 +50,7 @@ def test_a_child_who_double_taps_thats_all_checks_in_once(data_dir: Path,
     async def go() -> None:
         await first_run(await start(data_dir, clock))
         d = await restart_and_unlock(data_dir, clock)
-        await d.tap("Sam, Child")
-        for picture in ("Apple", "Sun", "Tree"):
-            await d.tap(picture)
-        await d.settle(100)
+        await sign_in_child(d)
         await d.tap("How do I feel?")
         await d.tap("Happy")
         await d.tap("A little")
@@ -55,3 +60,31 @@ def test_a_child_who_double_taps_thats_all_checks_in_once(data_dir: Path,
 
     run(go())
     assert checkins_of(data_dir, "Sam") == 1
+
+
+def test_a_chore_added_with_a_double_tap_is_added_once_and_ticked_once(
+        data_dir: Path, clock: FakeClock) -> None:
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await first_run(d)
+        await sign_in_parent(d)
+        await d.tap("Chores")
+        await d.tap("Add a chore")
+        await d.type("Name of the job", "Feed the cat")
+        await d.tap("Pet")
+        await d.tap("Sam")
+        await double_tap(d, "Add chore")
+        assert d.has_text("Feed the cat is added.")
+        assert not d.has_text("Please"), d.texts()  # no refusal after it was added
+        await d.tap("Back")
+        await d.tap("Someone else's turn")
+        await sign_in_child(d)
+        await double_tap(d, "I did it: Feed the cat")
+        assert d.has_text("Done!")
+        assert not d.conn.errors
+
+    run(go())
+    with HouseholdStore.open(data_dir, PASSPHRASE, read_only=True) as store:
+        chores = chores_for(HouseholdService(store))
+        assert [c.name for c in chores.chores()] == ["Feed the cat"]
+        assert len(chores.events()) == 1

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
-from steps import first_run, sign_in_parent, start
+from steps import first_run, sign_in_child, sign_in_parent, start
 
 
 async def parent_on_chores(data_dir: Path, clock: FakeClock) -> Driver:
@@ -22,10 +22,7 @@ async def switch_to_sam(d: Driver) -> None:
     if "home-parent" not in d.identifiers():
         await d.tap("Back")
     await d.tap("Someone else's turn")
-    await d.tap("Sam, Child")
-    for picture in ("Apple", "Sun", "Tree"):
-        await d.tap(picture)
-    await d.settle(50)
+    await sign_in_child(d)
     assert "home-child" in d.identifiers(), d.texts()
 
 
