@@ -212,8 +212,9 @@ def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.
 
     holds = last.current.value if last.current is not None else None
     shown = holds if holds is not None and value == typed.current else value
+    # A hint under the box wraps (at 200% "Short and simple, like..." was cut short).
     box = ft.TextField(value=shown, on_change=changed, text_size=sized(18),
-                       bgcolor=theme.SURFACE, filled=True, **props)
+                       bgcolor=theme.SURFACE, filled=True, helper_max_lines=4, **props)
     last.current = box
     return box
 

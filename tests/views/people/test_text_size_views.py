@@ -118,3 +118,20 @@ def test_a_parent_makes_their_own_words_bigger_in_settings_and_back(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_box_says_all_of_its_hint_at_200_percent(data_dir: Path, clock: FakeClock) -> None:
+    """A hint under a box ("Short and simple, like...") wraps rather than being cut short."""
+    gate, household = create_taylors(data_dir, clock)
+    jo = in_order(household)[0]
+    household.set_text_size(jo, jo.id, 200)
+    gate.close()
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        d.page.navigate("/chores/add")
+        await until(d, lambda: d.has_text("Add a chore"))
+        box = d.field("Name of the job")
+        assert box.helper and (box.helper_max_lines or 1) >= 3, box.helper_max_lines
+
+    run(go())
