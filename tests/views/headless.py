@@ -129,8 +129,26 @@ class Driver:
             await asyncio.sleep(0.005)
 
     def controls(self) -> Iterator[BaseControl]:
-        """Every control currently on the page."""
-        return iter(list(self.session.index.values()))
+        """Every control currently on the page.
+
+        Flet's index holds controls weakly, and the messages this connection records still
+        hold a control a later render took off the page (a household page replaced at a
+        resize), so only those whose parents lead to the page count.
+        """
+        page = self.page
+        on_page: dict[int, bool] = {id(page): True}
+
+        def mounted(control: BaseControl) -> bool:
+            path: list[int] = []
+            node: BaseControl | None = control
+            while node is not None and id(node) not in on_page:
+                path.append(id(node))
+                node = node.parent
+            answer = node is not None and on_page[id(node)]
+            on_page.update(dict.fromkeys(path, answer))
+            return answer
+
+        return iter([c for c in list(self.session.index.values()) if mounted(c)])
 
     def texts(self) -> list[str]:
         """Every visible string: texts, button labels, semantics labels."""

@@ -5,7 +5,6 @@ and a report printed to the worker who asked for it, once.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -122,13 +121,7 @@ async def at_desk(hub: RunningHub, clock: FakeClock, desk: ReportDesk | None = N
 
 
 def buttons_named(d: Driver, label: str) -> int:
-    """How many buttons on the page say ``label``.
-
-    Flet's index of controls holds them weakly: a screen replaced at a resize stays in it
-    until the garbage collector frees it, which on a busy machine can be longer than a test
-    waits. Collect first, so only what is on the page is counted.
-    """
-    gc.collect()
+    """How many buttons on the page say ``label`` (``Driver.controls``: only those on it)."""
     return sum(1 for c in d.controls()
                if getattr(c, "content", None) == label and hasattr(c, "on_click"))
 
