@@ -28,12 +28,13 @@ Dispatch = Callable[[int, str, Any], Awaitable[None]]
 def handle_in_order(session: Session) -> None:
     """Make ``session`` hand its events to their handlers one after another (see above)."""
     dispatch: Dispatch = session.dispatch_event
-    last_started: list[asyncio.Future[None]] = []
+    last_started: asyncio.Future[None] | None = None
 
     async def in_order(control_id: int, event_name: str, event_data: Any) -> None:
-        before = last_started[0] if last_started else None
+        nonlocal last_started
+        before = last_started
         started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        last_started[:] = [started]
+        last_started = started
         try:
             if before is not None:
                 await before
