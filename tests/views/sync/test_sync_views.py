@@ -8,135 +8,20 @@ ago" needs no waiting; requests are signed with real time, which the hub checks.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from headless import Driver, FakeClock, run, until
-from sqlalchemy import Engine, select
-from steps import app_on
+from pairing_steps import AGENCY, Hub, open_as, pair, seed, switch
+from sqlalchemy import select
 
-from app.domain.people import Avatar
-from app.hub.admin import (
-    create_agency,
-    issue_pairing_code,
-    list_devices,
-    register_household,
-    revoke_device,
-)
-from app.hub.db import open_database, records
-from app.hub.server import build_hub_asgi
-from app.services.household import HouseholdService
-from app.services.setup import create_household
-from app.storage import KdfParams
+from app.hub.admin import list_devices, revoke_device
+from app.hub.db import records
 from app.sync.service import SyncStatus
 from app.views.sync.words import ago_words, status_lines, status_summary
-from tests.hubkit import AGENCY_PASSPHRASE, ThreadedServer, free_port, key_check, row_counts
+from tests.hubkit import key_check
 
-PASSPHRASE = "blue kettle on the windowsill"
-AGENCY = "Riverside Family Support"
 SECRET = "the big dog next door scares me"
-
-
-@dataclass
-class Hub:
-    """The agency's hub as a test sees it: its database, its address, a way to stop it."""
-
-    engine: Engine
-    server: ThreadedServer
-    household_id: str
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def code(self) -> str:
-        """A fresh one-time pairing code for the household."""
-        return issue_pairing_code(self.engine, self.household_id).code
-
-    def start(self) -> None:
-        """Serve (again) on the same port."""
-        self.server = ThreadedServer(build_hub_asgi(self.engine), self.server.port)
-        self.server.start()
-
-    def requests(self) -> int:
-        """How many signed requests the hub has accepted (each leaves a nonce)."""
-        return row_counts(self.engine)["nonces"]
-
-    def collections(self) -> list[str]:
-        with self.engine.connect() as connection:
-            return [r.collection for r in connection.execute(select(records))]
-
-    def sealed_bodies(self) -> list[bytes]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(select(records).where(records.c.sealed.is_(True)))
-            return [bytes(r.body) for r in rows]
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    engine = open_database(f"sqlite:///{tmp_path / 'hub.sqlite'}")
-    create_agency(engine, AGENCY, AGENCY_PASSPHRASE, KdfParams.fast_for_tests())
-    household_id = register_household(engine, "Taylor")
-    server = ThreadedServer(build_hub_asgi(engine), free_port())
-    server.start()
-    yield Hub(engine, server, household_id)
-    server.stop()
-    engine.dispose()
-
-
-def seed(data_dir: Path, *, worker: bool = True) -> None:
-    """Jo (parent, PIN 2580), Sam (6, Apple Sun Tree) and, usually, Priya the worker."""
-    store, _ = create_household(data_dir, "The Taylor family", PASSPHRASE,
-                                kdf=KdfParams.fast_for_tests())
-    people = HouseholdService(store)
-    people.add_parent("Jo", "2580")
-    people.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])
-    if worker:
-        people.add_worker("Priya", "4826")
-    people.finish_setup()
-    store.close()
-
-
-async def open_as(data_dir: Path, clock: FakeClock, who: str, *,
-                  sync_every: float = 3600.0) -> Driver:
-    d = await Driver.start(app_on(data_dir, clock, sync_every=sync_every))
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await sign_in(d, who)
-    return d
-
-
-async def sign_in(d: Driver, who: str) -> None:
-    if who == "Jo":
-        await d.tap("Jo, Parent or carer")
-        await d.type("Your PIN", "2580")
-        await d.tap("Sign in")
-    else:
-        await d.tap("Sam, Child")
-        for picture in ("Apple", "Sun", "Tree"):
-            await d.tap(picture)
-    await until(d, lambda: bool({"home-parent", "home-child"} & d.identifiers()))
-
-
-async def switch(d: Driver, who: str) -> None:
-    await d.tap("Someone else's turn")
-    await sign_in(d, who)
-
-
-async def pair(d: Driver, hub: Hub, code: str | None = None) -> None:
-    """From a parent's home, pair the household through Settings."""
-    await d.tap("Settings")
-    await d.tap("Connect to your agency")
-    assert "sync-screen" in d.identifiers(), d.texts()
-    await d.type("Agency address", hub.url)
-    await d.type("Pairing code", code or hub.code())
-    await d.tap("Connect")
-    await until(d, lambda: "pair-check" in d.identifiers())
-    await d.tap("They match: connect")
-    await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
 
 
 def test_a_parent_pairs_in_settings_and_sees_sync_in_plain_words(
