@@ -88,15 +88,23 @@ def WorkerMessageScreen() -> ft.Control:
     error, set_error = ft.use_state("")
     thanks, set_thanks = ft.use_state("")
     busy, set_busy = ft.use_state(False)
+    sent, set_sent = ft.use_state("")  # the words this screen last sent, until a key is typed
     _sent_count, set_sent_count = ft.use_state(0)  # re-read the stubs after a background sync
     sync = sync_of(session)
     name = worker_name(session)
     child = me.role is Role.CHILD
 
+    def typing(words: str) -> None:
+        set_text(words)
+        set_sent("")  # new words: the next tap sends them, or says the box is empty
+
     async def send(words: str | None = None) -> None:
+        message = text if words is None else words
+        if sent and (message == sent or not message.strip()):
+            return  # the second tap of a double tap: the message has gone, once
         set_busy(True)
         try:
-            sync.send_to_worker(me, text if words is None else words)
+            sync.send_to_worker(me, message)
         except (InvalidInput, NotAllowed) as exc:
             # the words stay in the box: nothing typed is lost on a refusal
             set_error(error_message(exc))
@@ -105,6 +113,7 @@ def WorkerMessageScreen() -> ft.Control:
             set_busy(False)
         if words is None:
             set_text("")
+        set_sent(message)
         set_error("")
         set_thanks(t("worker_message.sent.child" if child else "worker_message.sent.parent",
                      name=name))
@@ -137,7 +146,7 @@ def WorkerMessageScreen() -> ft.Control:
         body += [
             w.text_field(t("worker_message.child.label" if child
                            else "worker_message.parent.label", name=name),
-                         text, set_text, multiline=True),
+                         text, typing, multiline=True),
             *([w.message(error)] if error else []),
             ft.Row([w.primary(t("worker_message.sending") if busy else t(
                 "worker_message.send", name=name), guarded(session, send), disabled=busy)]),
