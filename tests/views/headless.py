@@ -231,6 +231,13 @@ class Driver:
         await self.session.dispatch_event(control._i, "click", None)
         await self.settle()
 
+    async def double_tap(self, label: str) -> None:
+        """Two taps on ``label`` that arrive together, as a child's double tap does."""
+        control = self.button(label)
+        await asyncio.gather(*(self.session.dispatch_event(control._i, "click", None)
+                               for _ in range(2)))
+        await self.settle(100)
+
     async def type(self, label: str, text: str) -> None:
         """Type ``text`` into the field labelled ``label``, as the client would report it."""
         field = self.field(label)

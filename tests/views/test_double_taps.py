@@ -9,10 +9,9 @@ tap finds its button gone.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-from headless import Driver, FakeClock, run
+from headless import FakeClock, run
 from steps import (
     PASSPHRASE,
     first_run,
@@ -26,15 +25,6 @@ from app.services.checkins import checkins_for
 from app.services.chores import chores_for
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
-
-
-async def double_tap(d: Driver, label: str) -> None:
-    """Two taps on ``label`` that arrive together."""
-    button = d.button(label, None)
-    taps = [asyncio.ensure_future(d.session.dispatch_event(button._i, "click", None))
-            for _ in range(2)]
-    await asyncio.gather(*taps)
-    await d.settle(100)
 
 
 def checkins_of(data_dir: Path, name: str) -> int:
@@ -54,7 +44,7 @@ def test_a_child_who_double_taps_thats_all_checks_in_once(data_dir: Path,
         await d.tap("How do I feel?")
         await d.tap("Happy")
         await d.tap("A little")
-        await double_tap(d, "That's all")
+        await d.double_tap("That's all")
         assert "home-child" in d.identifiers(), d.texts()
         assert not d.conn.errors
 
@@ -73,13 +63,13 @@ def test_a_chore_added_with_a_double_tap_is_added_once_and_ticked_once(
         await d.type("Name of the job", "Feed the cat")
         await d.tap("Pet")
         await d.tap("Sam")
-        await double_tap(d, "Add chore")
+        await d.double_tap("Add chore")
         assert d.has_text("Feed the cat is added.")
         assert not d.has_text("Please"), d.texts()  # no refusal after it was added
         await d.tap("Back")
         await d.tap("Someone else's turn")
         await sign_in_child(d)
-        await double_tap(d, "I did it: Feed the cat")
+        await d.double_tap("I did it: Feed the cat")
         assert d.has_text("Done!")
         assert not d.conn.errors
 

@@ -8,21 +8,12 @@ again, or nothing, before anything new is typed does nothing.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
 from pairing_steps import Hub, open_as, pair, seed, switch
 
 THANKS = "Thank you for telling Priya. Your message is sealed up safe."
-
-
-async def double_tap(d: Driver, label: str) -> None:
-    """Two taps on ``label`` that arrive together."""
-    button = d.button(label, None)
-    await asyncio.gather(*(d.session.dispatch_event(button._i, "click", None)
-                           for _ in range(2)))
-    await d.settle(100)
 
 
 async def sam_writing_to_priya(data_dir: Path, clock: FakeClock, hub: Hub) -> Driver:
@@ -40,12 +31,12 @@ def test_a_double_tap_on_come_and_talk_sends_one_message(
         data_dir: Path, clock: FakeClock, hub: Hub) -> None:
     async def go() -> None:
         d = await sam_writing_to_priya(data_dir, clock, hub)
-        await double_tap(d, "Please come and talk to me, Priya")
+        await d.double_tap("Please come and talk to me, Priya")
         await until(d, lambda: d.has_text("· Sent"))
         assert d.has_text(THANKS)
         assert len(hub.sealed_bodies()) == 1
         # tapped twice more while the thank-you shows: the same words are not sent again
-        await double_tap(d, "Please come and talk to me, Priya")
+        await d.double_tap("Please come and talk to me, Priya")
         await d.settle(100)
         assert sum(text.endswith("· Sent") for text in d.texts()) == 1, d.texts()
         assert len(hub.sealed_bodies()) == 1
@@ -62,7 +53,7 @@ def test_a_double_tap_on_send_sends_once_and_refuses_nothing(
         await d.tap("Send to Priya")
         await until(d, lambda: d.has_text("· Sent"))
         await d.type("What do you want to tell Priya?", "and I read a whole book")
-        await double_tap(d, "Send to Priya")
+        await d.double_tap("Send to Priya")
         await until(d, lambda: len(hub.sealed_bodies()) == 2)
         assert d.has_text(THANKS)
         assert not d.has_text("Please write something first."), d.texts()
