@@ -130,6 +130,7 @@ def household_export(collections: Mapping[str, list[dict[str, Any]]], household_
     pdf.title_block(t("reports.export.title"), household_name)
     pdf.about(t("reports.export.about", made=when_words(made_at)))
     pdf.para(t("reports.export.agency_only"))
+    pdf.para(t("reports.export.own_only"))
     pdf.ln(2)
 
     pdf.heading(t("reports.export.contents"))

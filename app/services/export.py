@@ -6,6 +6,13 @@ and the archive says so in general terms only: a child's safety alerts and messa
 their worker (they belong to the child's conversations with their worker: the agency answers
 for those, and even their number must not be shown at home), this device's own sync
 bookkeeping, and PIN hashes and lockouts (keys, not records about anyone).
+
+It is also read as the person asking would read it on the screens: a parent's diary is theirs
+alone, a carer's own wellbeing check-in (and its average in a monthly review) is theirs and
+their worker's, and a child's "Why?" on the safety scale is for the worker unless the child
+said the grown-ups may read it. A parent's download holds their own; the passphrase alone
+(``homeward export``) speaks for nobody in particular, so it holds none of them, and the
+child's reason reads as if none were given.
 """
 
 from __future__ import annotations
@@ -14,6 +21,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from app.domain.people import Member, Role
+from app.services.checkins import CARER_CHECKINS
+from app.services.diary import DIARY
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
 from app.sync.catalogue import LEFT_OUT_AT_HOME, META
@@ -22,23 +32,55 @@ FORMAT = "homeward-household-export"
 VERSION = 1
 
 
-def archive_of(store: HouseholdStore, household_name: str,
-               made_at: datetime | None = None) -> dict[str, Any]:
-    """The machine-readable archive: every record the family keeps, by kind."""
+LEFT_OUT = ("Safety alerts and messages sealed for the worker (ask the agency), this device's "
+            "sync bookkeeping, and PINs.")
+LEFT_OUT_FOR_ONE = (" Also what is kept for one person: each parent's or carer's diary and own "
+                    "wellbeing check-ins (each can download their own in Homeward's Settings), "
+                    "and a child's reasons on the safety scale that are for their worker.")
+LEFT_OUT_FOR_READER = (" Also what is kept for someone else: other carers' diaries and "
+                       "wellbeing check-ins, and a child's reasons on the safety scale that are "
+                       "for their worker.")
+
+
+def archive_of(store: HouseholdStore, household_name: str, made_at: datetime | None = None,
+               reader: Member | None = None) -> dict[str, Any]:
+    """The machine-readable archive: every record the family keeps, by kind, as ``reader``
+    (a parent) may read it; without a reader, nothing private to one person."""
+    children = {str(doc["id"]) for doc in store.find("members")
+                if doc.get("role") == Role.CHILD.value}
+    reader_id = reader.id if reader is not None else None
     collections: dict[str, list[dict[str, Any]]] = {}
     for collection in store.collections():
         if collection in LEFT_OUT_AT_HOME:  # see the module docstring
             continue
         docs = [{k: v for k, v in doc.items() if k not in (META, "pin_hash")}
                 for doc in store.find(collection)]
-        collections[collection] = docs
+        collections[collection] = [read for doc in docs if (
+            read := _as_read_by(collection, doc, reader_id, children)) is not None]
     return {
         "format": FORMAT, "version": VERSION, "household": household_name,
         "made_at": (made_at or datetime.now(UTC)).isoformat(),
-        "left_out": "Safety alerts and messages sealed for the worker (ask the agency), "
-                    "this device's sync bookkeeping, and PINs.",
+        "left_out": LEFT_OUT + (LEFT_OUT_FOR_READER if reader else LEFT_OUT_FOR_ONE),
         "collections": collections,
     }
+
+
+def _as_read_by(collection: str, doc: dict[str, Any], reader_id: str | None,
+                children: set[str]) -> dict[str, Any] | None:
+    """``doc`` as the reader sees it on the screens, or None when it is not theirs to read
+    (the rules of ``diary.may_read``, ``CheckinService.carer_checkins``,
+    ``safety_scale.may_read_reason`` for a parent)."""
+    if collection in (DIARY, CARER_CHECKINS):
+        return doc if doc.get("created_by") == reader_id else None
+    if collection == "safety_ratings":
+        author = doc.get("created_by")
+        kept = author in children and author != reader_id and not doc.get("reason_for_family")
+        return {**doc, "reason": ""} if kept else doc
+    if collection == "reviews" and isinstance(doc.get("figures"), dict):
+        carer = doc["figures"].get("carer") or {}
+        return {**doc, "figures": {**doc["figures"], "carer": {
+            who: score for who, score in carer.items() if who == reader_id}}}
+    return doc
 
 
 def archive_pdf(archive: Mapping[str, Any]) -> bytes:
@@ -49,6 +91,6 @@ def archive_pdf(archive: Mapping[str, Any]) -> bytes:
                             datetime.fromisoformat(str(archive["made_at"])))
 
 
-def export_for(household: HouseholdService) -> dict[str, Any]:
-    """The archive of the household a screen is showing."""
-    return archive_of(household.store, household.household().name)
+def export_for(household: HouseholdService, reader: Member) -> dict[str, Any]:
+    """The archive of the household a screen is showing, as ``reader`` may read it."""
+    return archive_of(household.store, household.household().name, reader=reader)

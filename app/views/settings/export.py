@@ -26,11 +26,11 @@ def export_section(session: Session, me: Member) -> list[ft.Control]:
     stem = f"homeward-export-{date.fromtimestamp(session.clock()).isoformat()}"
 
     def as_json() -> bytes:
-        return json.dumps(export_for(household), ensure_ascii=False, indent=1,
+        return json.dumps(export_for(household, me), ensure_ascii=False, indent=1,
                           sort_keys=True).encode("utf-8")
 
     def as_pdf() -> bytes:
-        return archive_pdf(export_for(household))
+        return archive_pdf(export_for(household, me))
 
     return [
         ft.Divider(),
