@@ -10,7 +10,7 @@ school attendance and exclusions are entered by the worker or a parent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -103,6 +103,14 @@ class MonthFigures:
     chores_done: int = 0
     rituals_done: int = 0
 
+    def seen_by(self, viewer: Member) -> MonthFigures:
+        """The figures as ``viewer`` may read them: a carer's own wellbeing is theirs and their
+        worker's (as their check-ins are), so a parent sees only their own average."""
+        if viewer.role is Role.WORKER:
+            return self
+        return replace(self, carer={who: score for who, score in self.carer.items()
+                                    if who == viewer.id})
+
 
 @dataclass(frozen=True)
 class Review:
@@ -123,6 +131,10 @@ class Review:
     def shard(self) -> str:
         """Reviews are kept by year: a handful a year is a small table."""
         return self.month[:4]
+
+    def seen_by(self, viewer: Member) -> Review:
+        """The review as ``viewer`` may read it (see ``MonthFigures.seen_by``)."""
+        return replace(self, figures=self.figures.seen_by(viewer))
 
     def to_json(self) -> dict[str, Any]:
         """The review as stored."""

@@ -128,7 +128,9 @@ def review_card(session: Session, review: Review, earlier: list[Review],
     def report() -> bytes:
         from app.reports import review_report  # made when fetched: the PDF library loads then
 
-        return review_report(review, earlier, names, household, datetime.now(UTC),
+        me = session.require_member()  # a carer's own wellbeing is theirs and the worker's
+        return review_report(review.seen_by(me), [r.seen_by(me) for r in earlier], names,
+                             household, datetime.now(UTC),
                              programme_for(session.require_service()).in_month(review.month))
 
     rows.append(w.download_button(t("reviews.card.print"), session.offer_download(
@@ -257,7 +259,8 @@ def NewReviewScreen() -> ft.Control:
                          max_length=2000)]
     if not goals:
         body.append(w.para(t("reviews.new.no_goals"), muted=True))
-    body += [heading(t("reviews.new.figures")), *figures_lines(reviews.figures(month), names),
+    body += [heading(t("reviews.new.figures")),
+             *figures_lines(reviews.figures(month).seen_by(me), names),
              *review_part(session, month)]
     for child in children:
         att, exc = school.get(child.id, ("", ""))

@@ -113,3 +113,53 @@ def test_children_have_no_review_to_make(data_dir: Path, clock: FakeClock) -> No
             assert not d.has_text("Save the review") and not d.has_text("Add goal")
 
     run(go())
+
+
+def test_a_carers_own_wellbeing_stays_theirs_in_the_review_a_parent_sees_and_prints(
+    data_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Alex's wellbeing check-in is Alex's and the worker's: Jo's review does not show it."""
+    from app.domain.checkins_carer import Prompt
+    from app.services.reviews import reviews_for
+    from tests.reports.pdfkit import pdf_text
+    from tests.services.taylors import people
+
+    gate, household = create_taylors(data_dir, clock, second_parent=True)
+    who = people(household)
+    checkins_for(household).record_carer(who["Alex"], {p: 0 for p in Prompt}, "Not coping")
+    checkins_for(household).record_carer(who["Jo"], {p: 3 for p in Prompt})
+    month = reviews_for(household).today().isoformat()[:7]
+    reviews_for(household).make_review(who["Priya"], month, [], [])  # made at a visit
+    gate.close()
+    shelf = Shelf()
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock, shelf)
+        await d.tap("Jo, Parent or carer")
+        await d.type("Your PIN", "2580")
+        await d.tap("Sign in")
+        await d.tap("Monthly review")
+        report = shelf.take(link_of(d, "Print this review"))
+        assert report is not None
+        printed = pdf_text(report[2], tmp_path)
+        assert "Jo's own wellbeing" in printed and "Alex" not in printed, printed
+
+    run(go())
+    # and on the screen of a month still to review, as Alex sees it: Alex's own, not Jo's
+    gate, household = create_taylors(tmp_path / "again", clock, second_parent=True)
+    who = people(household)
+    checkins_for(household).record_carer(who["Alex"], {p: 0 for p in Prompt})
+    checkins_for(household).record_carer(who["Jo"], {p: 3 for p in Prompt})
+    gate.close()
+
+    async def fresh() -> None:
+        d = await unlocked(tmp_path / "again", clock)
+        await d.tap("Alex, Parent or carer")
+        await d.type("Your PIN", "1357")
+        await d.tap("Sign in")
+        await d.tap("Monthly review")
+        await d.tap(next(x for x in d.texts() if x.startswith("Start the review for")))
+        shown = " ".join(d.texts())
+        assert "Alex's wellbeing" in shown and "Jo's wellbeing" not in shown, shown
+
+    run(fresh())
