@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import cast
 
 import flet as ft
+from flet.components.hooks.use_ref import MutableRef
 
 from app import theme
 from app.domain.checkins import Feeling
@@ -43,13 +44,27 @@ NEXT_VISIT_WEEKS = (1, 2, 4)
 DUE_DAYS = {"week": 7, "fortnight": 14, "month": 28}
 
 
+#: What the worker has typed on the visit screen and not yet saved: notes by agenda item, and
+#: an action not yet added (what, who, by when). Ending the visit, leaving the screen or
+#: locking keeps them, so nothing typed is lost for want of a tap on "Save note" or "Add".
+Typed = MutableRef[dict[str, str]]
+TypedAction = MutableRef[tuple[str, str, str] | None]
+
+
 @ft.component
 def NoteBox(session: Session, item: AgendaItem, saved: str,
-            on_save: Callable[[AgendaItem, str], None], key: str | None = None) -> ft.Control:
-    """The worker's note for one part: typed freely, kept when "Save note" is pressed."""
+            on_save: Callable[[AgendaItem, str], None], typed: Typed,
+            key: str | None = None) -> ft.Control:
+    """The worker's note for one part: typed freely, kept when "Save note" is pressed (or the
+    visit screen keeps it when the worker moves on)."""
     text, set_text = ft.use_state(saved)
+
+    def typing(words: str) -> None:
+        set_text(words)
+        typed.current = {**(typed.current or {}), item.value: words}
+
     return ft.Column([
-        w.text_field(t("visits.note", item=t(f"visits.item.{item.value}")), text, set_text,
+        w.text_field(t("visits.note", item=t(f"visits.item.{item.value}")), text, typing,
                      multiline=True, max_length=2000),
         ft.Row([w.secondary(t("visits.note.save"), guarded(session, lambda: on_save(item, text)))],
                alignment=ft.MainAxisAlignment.END, wrap=True),
@@ -58,7 +73,7 @@ def NoteBox(session: Session, item: AgendaItem, saved: str,
 
 @ft.component
 def AddVisitAction(session: Session, on_add: Callable[[str, str, str | None], None],
-                   key: str | None = None) -> ft.Control:
+                   typed: TypedAction, key: str | None = None) -> ft.Control:
     """What was agreed, who will do it, and by when.
 
     The visit screen keys this form by how many actions there are, so an action added brings
@@ -68,22 +83,36 @@ def AddVisitAction(session: Session, on_add: Callable[[str, str, str | None], No
     who, set_who = ft.use_state("")
     due, set_due = ft.use_state(cast(str, "none"))
 
+    def changed(field: int) -> Callable[[str], None]:
+        def change(value: str) -> None:
+            (set_what, set_who, set_due)[field](value)
+            now = [what, who, due]
+            now[field] = value
+            typed.current = (now[0], now[1], now[2])
+        return change
+
     def add() -> None:
-        days = DUE_DAYS.get(due)
-        on_add(what, who, None if days is None else (
-            date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat())
+        typed.current = None  # added, or refused in plain sight with the words left in place
+        on_add(what, who, due_day(session, due))
 
     return ft.Column([
-        w.text_field(t("visits.actions.what"), what, set_what, max_length=300),
-        w.text_field(t("visits.actions.who"), who, set_who, max_length=40),
+        w.text_field(t("visits.actions.what"), what, changed(0), max_length=300),
+        w.text_field(t("visits.actions.who"), who, changed(1), max_length=40),
         w.named_choice(ft.Dropdown(
             label=t("visits.actions.when"), value=due,
             options=[ft.DropdownOption(key=k, text=t(f"visits.due.{k}"))
                      for k in ("none", *DUE_DAYS)],
-            on_select=lambda e: set_due(e.control.value or "none"))),
+            on_select=lambda e: changed(2)(e.control.value or "none"))),
         ft.Row([w.secondary(t("visits.actions.add"), guarded(session, add))],
                alignment=ft.MainAxisAlignment.END, wrap=True),
     ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def due_day(session: Session, due: str) -> str | None:
+    """The day an action is due, from the choice "in a week", "in a fortnight", ..."""
+    days = DUE_DAYS.get(due)
+    return None if days is None else (
+        date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat()
 
 
 def _start_form(session: Session, me: Member, members: list[Member], present: list[str],
@@ -124,6 +153,8 @@ def VisitScreen() -> ft.Control:
     # what went wrong, and where: shown beside what was tapped, not at the top of a long page
     error, set_error = ft.use_state(cast(tuple[str, str], ("", "")))
     _version, set_version = ft.use_state(0)
+    typed: Typed = ft.use_ref(cast(dict[str, str], {}))
+    typed_action: TypedAction = ft.use_ref(cast(tuple[str, str, str] | None, None))
     if me.role is not Role.WORKER:
         return w.screen(t("visits.title"), [w.message(t("visits.workers_only"))],
                         on_back=guarded(session, lambda: go("/")),
@@ -152,8 +183,43 @@ def VisitScreen() -> ft.Control:
         set_error(("", ""))
         set_version(lambda n: n + 1)
 
+    def keep_typed() -> None:
+        """Keep what was typed and not saved (see ``Typed``)."""
+        visit = visits.current(me)
+        notes = {k: v for k, v in (typed.current or {}).items()
+                 if visit is not None and v != visit.notes.get(k, "")}
+        action = typed_action.current
+        if visit is None or not (notes or action and action[0].strip()):
+            return
+
+        def change(v: Visit) -> Visit:
+            for item_value, text in notes.items():
+                v = v.with_note(AgendaItem(item_value), text)
+            if action and action[0].strip():
+                v = v.with_action(str(uuid.uuid4()), action[0], action[1],
+                                  due_day(session, action[2]))
+            return v
+
+        visits.change(me, change)
+        typed.current = {}
+        typed_action.current = None
+
+    def kept_on_leaving() -> None:
+        try:
+            if session.member is not None and session.service is not None:
+                keep_typed()
+        except (InvalidInput, NotAllowed):
+            pass  # the draft keeps what was saved; what could not be kept was refused on screen
+
+    ft.use_effect(lambda: None, [], cleanup=kept_on_leaving)
+
+    def lock() -> None:
+        kept_on_leaving()
+        session.lock()
+
     def end() -> None:
         try:
+            keep_typed()
             visits.end(me, sync_for(household).agency_public_key())
         except (InvalidInput, NotAllowed) as exc:
             set_error(("end", error_message(exc)))
@@ -188,7 +254,7 @@ def VisitScreen() -> ft.Control:
             parts += children_part(session, visit, members, attempt)
         elif item is AgendaItem.ACTIONS:
             parts += action_rows(visit, attempt, session)
-            parts.append(AddVisitAction(session, _adder(attempt),
+            parts.append(AddVisitAction(session, _adder(attempt), typed_action,
                                         key=f"add-action-{len(visit.actions)}"))
         elif item is AgendaItem.NEXT_VISIT:
             parts += _next_visit(session, visit, attempt)
@@ -197,7 +263,7 @@ def VisitScreen() -> ft.Control:
         parts += opener(session, item)
         if item is not AgendaItem.NEXT_VISIT:
             parts.append(NoteBox(session, item, visit.notes.get(item.value, ""),
-                                 _noter(attempt), key=f"note-{item.value}"))
+                                 _noter(attempt), typed, key=f"note-{item.value}"))
         body.append(item_card(item, position, count, parts, move, session))
     body += [
         w.secondary(t("visits.circle"), guarded(session, lambda: go("/circles/start"))),
@@ -205,7 +271,8 @@ def VisitScreen() -> ft.Control:
         w.primary(t("visits.end"), guarded(session, end)),
     ]
     return w.screen(t("visits.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="visit-screen")
+                    on_lock=guarded(session, lock),
+                    identifier="visit-screen")
 
 
 Attempt = Callable[[Callable[[Visit], Visit]], None]

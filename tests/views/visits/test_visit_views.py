@@ -119,3 +119,59 @@ def test_only_the_worker_has_visit_mode(data_dir: Path, clock: FakeClock) -> Non
         assert not p.has_text("Start the visit")
 
     run(go())
+
+
+def test_what_the_worker_typed_is_kept_without_a_save_tap(data_dir: Path, clock: FakeClock) -> None:
+    """A note typed but not saved, and an action typed but not added, are not lost when the
+    worker ends the visit, goes back, or opens another screen from it."""
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, WORKER, "4826")
+        await d.tap("Start a visit")
+        await d.tap("Start the visit")
+        await d.type("Notes: Each child's voice", "Sam worries about the shouting")
+        await d.tap("End the visit")  # the typed note is kept, so it needs sealing: refused
+        assert "visit-screen" in d.identifiers()
+        assert d.has_text("not linked to the agency yet"), d.texts()
+        await d.tap("Back")
+        await d.tap("Carry on with the visit")
+        assert d.field("Notes: Each child's voice").value == "Sam worries about the shouting"
+        await d.type("Notes: The safety plan and scale", "Plan read together")
+        await d.tap("Start a family circle")  # another screen, then back to the visit
+        d.page.navigate("/visit")
+        await d.settle(60)
+        assert d.field("Notes: The safety plan and scale").value == "Plan read together"
+        await d.type("Notes: What happens next", "Call the school")
+        await d.tap("Lock")  # handed back to the family mid-visit
+        await d.tap("Unlock")
+        await d.tap(WORKER)
+        await d.type("Your PIN", "4826")
+        await d.tap("Sign in")
+        await d.settle(60)
+        await d.tap("Carry on with the visit")
+        await d.settle(60)
+        assert d.field("Notes: What happens next").value == "Call the school"
+
+    run(go())
+
+
+def test_an_action_typed_but_not_added_is_kept_when_the_visit_ends(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, WORKER, "4826")
+        await d.tap("Start a visit")
+        await d.tap("Start the visit")
+        await d.type("What will happen", "Book the eye test")
+        await d.type("Who will do it", "Jo")
+        await d.tap("End the visit")
+        assert "home-worker" in d.identifiers(), d.texts()
+
+        p = await open_as(data_dir, clock, PARENT, "2580")
+        await p.tap("Visits")
+        assert "Book the eye test (Jo)" in " ".join(p.texts_in("visits-screen"))
+
+    run(go())
