@@ -220,6 +220,19 @@ def go(route: str) -> None:
     page.navigate(route)
 
 
+def sign_in_at_home(session: Session, member: Member) -> None:
+    """Sign ``member`` in on the home screen.
+
+    The signed-in screens' router is made afresh at each sign-in and starts at the page's
+    route. Left as it was, the next person landed on the screen the last one locked on (a
+    child on a parent's review), and a tap back to that screen was dropped as a route change
+    to where the page already was.
+    """
+    go("/")
+    ft.context.page.route = "/"
+    session.sign_in(member)
+
+
 def error_message(error: Exception) -> str:
     """The kind words for an error a person caused."""
     if isinstance(error, InvalidInput):

@@ -17,7 +17,7 @@ from app.views.language import language_row
 from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
 from app.views.setup.device import FirstTimeHere
-from app.views.state import guarded, use_session
+from app.views.state import guarded, sign_in_at_home, use_session
 from app.views.text_size import sized, tap_height
 
 
@@ -107,7 +107,7 @@ def PinScreen(member: Member, on_back: object) -> ft.Control:
 
     def after(result: PinResult) -> None:
         if result.ok:
-            session.sign_in(member)
+            sign_in_at_home(session, member)
             return
         set_pin("")
         set_pictures([])

@@ -21,7 +21,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
-from app.views.state import error_message, guarded, use_session
+from app.views.state import error_message, guarded, sign_in_at_home, use_session
 
 PASSPHRASE = "passphrase"  # approved by the household passphrase rather than a parent's PIN
 
@@ -73,7 +73,7 @@ def FirstTimeHere(member: Member, on_back: Callable[[], None]) -> ft.Control:
             return
         finally:
             set_busy(False)
-        session.sign_in(member)
+        sign_in_at_home(session, member)
 
     def choose(who: str) -> None:
         set_approver(who)
