@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, TableBordersLayout, XPos, YPos
@@ -39,6 +40,7 @@ MARGIN = 18.0  # mm each side: room for a fridge magnet or a hole punch
 FOOT = 24.0  # mm kept free at the foot of each page for the page number and notes
 LINE = 1.45  # line height as a multiple of the font size: easier for tired eyes
 PT = 25.4 / 72  # millimetres in a point
+TABLE_PADDING = 1.5  # mm inside each table cell
 
 
 def assets_fonts() -> Path:
@@ -347,13 +349,34 @@ class Report(FPDF):
         self.set_line_width(0.3)
         heads = FontFace(emphasis="BOLD", color=TEXT, fill_color=CARD_BG)
         with self.table(col_widths=tuple(widths), headings_style=heads, text_align="LEFT",
-                        line_height=self.line_height(size), padding=1.5,
+                        line_height=self.line_height(size), padding=TABLE_PADDING,
                         borders_layout=TableBordersLayout.HORIZONTAL_LINES,
                         first_row_as_headings=True) as table:
             table.row(list(headings))
             for row in rows:
-                table.row(list(row))
+                for part in self._row_parts(row, widths, size):
+                    table.row(part)
         self.ln(2)
+
+    def _row_parts(self, row: Sequence[str], widths: Sequence[float],
+                   size: float) -> list[list[str]]:
+        """A row as one or more rows, none taller than a quarter page: fpdf2 refuses a row taller
+        than a page, and a form may hold that much (2,000 characters in a narrow column). Each
+        cell is wrapped as the table will wrap it and carries on in the row below."""
+        most = max(1, int(self.eph / 4 / self.line_height(size)))
+        total = sum(widths)
+        cells: list[list[str]] = []
+        for text, width in zip(row, widths, strict=True):
+            column = self.epw * width / total - 2 * TABLE_PADDING
+            wrapped = self.multi_cell(column, self.line_height(size), str(text), dry_run=True,
+                                      output=MethodReturnValue.LINES)
+            lines = [str(line) for line in cast(list[str], wrapped)]
+            cells.append(["\n".join(lines[at:at + most])
+                          for at in range(0, len(lines), most)] or [""])
+        if all(len(parts) == 1 for parts in cells):
+            return [list(row)]
+        return [[parts[n] if n < len(parts) else "" for parts in cells]
+                for n in range(max(len(parts) for parts in cells))]
 
     def to_bytes(self) -> bytes:
         """The finished PDF."""
