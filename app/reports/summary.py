@@ -96,14 +96,18 @@ def _ratings(pdf: Report, summary: CaseSummary, ratings: list[SafetyRating]) -> 
         pdf.heading(t("reports.summary.safety_title"))
         pdf.para(t("reports.summary.none"), colour=MUTED)
         return
-    months = _months(summary.start, summary.end)
-    by_month = {m: latest_by_person(r for r in ratings if _month_of(r.created_at) == m)
-                for m in months}
-    if len(months) > 12:  # a long period charts only the months with ratings
-        months = [m for m in months if by_month[m]]
+    grouped: dict[str, list[SafetyRating]] = {}
+    for rating in ratings:
+        grouped.setdefault(_month_of(rating.created_at), []).append(rating)
+    by_month = {m: latest_by_person(found) for m, found in grouped.items()}
+    first, last = (f"{d.year:04d}-{d.month:02d}" for d in (summary.start, summary.end))
+    if (summary.end.year - summary.start.year) * 12 + summary.end.month - summary.start.month < 12:
+        months = _months(summary.start, summary.end)
+    else:  # a long period (a typed year can be 9999) charts only the months with ratings
+        months = sorted(m for m in grouped if first <= m <= last)
     people = list(dict.fromkeys(r.created_by for r in in_time_order(ratings)))
     lines = [Line(name_of(summary.names, who), tuple(
-        by_month[m][who].score if who in by_month[m] else None for m in months))
+        by_month[m][who].score if who in by_month.get(m, {}) else None for m in months))
         for who in people]
     long = [month_words(m) for m in months]
     pdf.heading(t("reports.summary.safety_title"), keep=block_height(pdf, long, lines))

@@ -58,3 +58,18 @@ def test_a_quiet_period_says_none_rather_than_leaving_gaps(summary: CaseSummary,
     text = words(pdf_text(case_summary(quiet, MADE_AT), tmp_path))
     assert text.count("None in this period.") == 6
     assert "No family safety plan has been written yet." in text
+
+
+def test_a_period_of_centuries_charts_only_the_months_with_ratings(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    """The hub takes any dates a worker types ("1/1/1" to "31/12/9999"): the summary is made
+    from the months that hold ratings, not by walking every month of the period (which kept
+    the hub busy for minutes with a few hundred ratings)."""
+    from datetime import date
+
+    wide = replace(summary, start=date(1, 1, 1), end=date(9999, 12, 31))
+    text = words(pdf_text(case_summary(wide, MADE_AT), tmp_path))
+    assert "from 1 January 1 to 31 December 9999" in text
+    assert "Safety scale ratings: 4" in text and "Outside-the-period" in text  # all of them
+    assert "Aug 2026 Oct 2026 Nov 2026 Jo Okafor" in text  # no empty month is charted
+    assert "Jo Okafor: 2 in August 2026, 6 in October 2026, 8 in November 2026" in text
