@@ -202,6 +202,7 @@ class Driver:
             content = getattr(control, "content", None)
             if isinstance(control, BUTTONS) and (
                 content == label or getattr(control, "tooltip", None) == label
+                or isinstance(content, ft.Text) and content.value == label
             ):
                 return control
         raise AssertionError(f"no button {label!r} in {within or 'the page'}; "

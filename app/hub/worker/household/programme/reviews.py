@@ -164,6 +164,7 @@ def review_card(records: HouseholdRecords, review: Review) -> ft.Control:
 def ReviewsScreen() -> ft.Control:
     """The chart of the months, then each review, newest first."""
     session, _, records = use_household()
+    shown, set_shown = ft.use_state(REVIEWS_SHOWN)
     if records is None:
         return missing(session)
     reviews = sorted(records.reviews, key=lambda r: r.month)
@@ -174,8 +175,11 @@ def ReviewsScreen() -> ft.Control:
         body.append(frame.card(t("hub.reviews.chart_title"),
                                [review_chart(reviews[-CHART_MONTHS:])],
                                bgcolor=theme.SURFACE))
-        body += [review_card(records, review)
-                 for review in reversed(reviews[-REVIEWS_SHOWN:])]
+        body += [review_card(records, review) for review in reversed(reviews[-shown:])]
+        if len(reviews) > shown:  # older ones a click away, never silently left off
+            body.append(frame.small_button(
+                plural(min(REVIEWS_SHOWN, len(reviews) - shown), "hub.reviews.older"),
+                lambda: set_shown(shown + REVIEWS_SHOWN)))
     goals = [goal for goal in records.goals if goal.active]
     if goals:
         body.append(frame.card(t("hub.reviews.goals_now"), [

@@ -26,7 +26,7 @@ from app.hub.worker.household.messages import UnlockMessages
 from app.hub.worker.household.parts import missing, section_page, use_household
 from app.hub.worker.session import WorkerSession
 from app.hub.worker.words import day_words_iso, person
-from app.i18n import t
+from app.i18n import plural, t
 from app.sync.sealing import CannotOpen, open_sealed
 
 VISITS_SHOWN = 24
@@ -93,8 +93,10 @@ def visit_card(session: WorkerSession, records: HouseholdRecords, visit: Visit) 
 def VisitsScreen() -> ft.Control:
     """Every visit the hub has, newest first; sealed notes open with the agency passphrase."""
     session, household_id, records = use_household()
-    visits = [] if records is None else sorted(records.visits, key=lambda v: v.started_at,
-                                               reverse=True)[:VISITS_SHOWN]
+    shown, set_shown = ft.use_state(VISITS_SHOWN)
+    every = [] if records is None else sorted(records.visits, key=lambda v: v.started_at,
+                                              reverse=True)
+    visits = every[:shown]
     sealed = any(visit.sealed_notes for visit in visits)
     opened = sealed and session.agency_key is not None
 
@@ -111,5 +113,9 @@ def VisitsScreen() -> ft.Control:
                                    "hub.visits.open"))
     body += [visit_card(session, records, visit) for visit in visits] or [
         frame.empty(t("hub.visits.none"))]
+    if len(every) > shown:  # older ones a click away, never silently left off
+        body.append(frame.small_button(
+            plural(min(VISITS_SHOWN, len(every) - shown), "hub.visits.older"),
+            lambda: set_shown(shown + VISITS_SHOWN)))
     return section_page(session, records, t("hub.section.visits"), body,
                         identifier="hub-visits")
