@@ -58,6 +58,7 @@ class Session:
     language: str = DEFAULT_LANGUAGE  # the words this tab shows: its person's, else shared
     picked_language: str = ""  # picked on a shared screen of this tab (the household's if "")
     text_scale: int = 100  # how big this tab's words are, in percent: its person's choice
+    signed_in_at: float = 0.0  # when the person now signed in proved their PIN
 
     @property
     def phase(self) -> str:
@@ -90,6 +91,7 @@ class Session:
         """A person proved their PIN."""
         self.touch()
         self.member = member
+        self.signed_in_at = self.clock()
         self.locked = False
         self.notice = ""  # a notice was for the person before
         self.language = member.language or self._shared_language()

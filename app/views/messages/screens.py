@@ -49,6 +49,13 @@ def stub_words(message: SentMessage, now: float) -> str:
 
 def _stubs(session: Session, me: Member, name: str) -> list[ft.Control]:
     sent = sorted(sync_of(session).sent_messages(me), key=lambda m: m.written_at, reverse=True)
+    if me.role is Role.CHILD:
+        # Only what the child sent since signing in: anyone at home may know their pictures,
+        # and a list from before would tell them when the child wrote (DOMAIN rule 7).
+        since = session.signed_in_at - 1  # written_at is to the second
+        sent = [m for m in sent if datetime.fromisoformat(m.written_at).timestamp() >= since]
+        if not sent:
+            return []
     lines: list[ft.Control] = [heading(t("worker_message.list.title"))]
     if not sent:
         lines.append(ft.Text(t("worker_message.list.none"), size=sized(16), color=theme.MUTED,
