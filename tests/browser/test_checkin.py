@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flutter_page import button, screen, scroll_to, see, tap, tap_to, type_into
 from playwright.sync_api import Page, expect
-from seed import JO, PASSPHRASE, PRIYA, SAM, seed_household, sign_in, switch_to
+from seed import JO, PASSPHRASE, PRIYA, SAM, choose, seed_household, sign_in, switch_to
 
 from app.services.checkins import ALERTS
 from app.services.household import HouseholdService
@@ -89,6 +89,15 @@ def test_a_child_checks_in_in_three_taps_and_a_parent_responds(
     expect(support).to_contain_text("It sounds like things are hard right now")
     expect(support).to_contain_text("Priya, your worker. You can tell them how you feel.")
     shot(page, "carer-support")
+
+    # Jo locks on this screen: the next person starts at home, not on Jo's answers, and
+    # Jo, back again, opens the same screen from home
+    tap_to(page, "Lock", "lock-screen")
+    tap_to(page, "Unlock", "who-screen")
+    choose(page, SAM)  # lands on Sam's home
+    switch_to(page, JO)
+    tap(page, page.get_by_role("button", name=re.compile("^How everyone is feeling")))
+    screen(page, "checkins-family-screen")
 
 
 def test_a_child_who_does_not_feel_safe_sees_help_and_the_worker_sees_the_alert(
