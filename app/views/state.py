@@ -222,16 +222,21 @@ def go(route: str) -> None:
     page.navigate(route)
 
 
-def sign_in_at_home(session: Session, member: Member) -> None:
-    """Sign ``member`` in on the home screen.
+def start_at_home() -> None:
+    """Put the page back at home before someone signs in.
 
     The signed-in screens' router is made afresh at each sign-in and starts at the page's
-    route. Left as it was, the next person landed on the screen the last one locked on (a
-    child on a parent's review), and a tap back to that screen was dropped as a route change
-    to where the page already was.
+    route. Left as it was, the next person landed on the screen the last one locked on or
+    signed out from (a child on a parent's own check-in, a worker on another's family), and
+    a tap back to that screen was dropped as a route change to where the page already was.
     """
     go("/")
     ft.context.page.route = "/"
+
+
+def sign_in_at_home(session: Session, member: Member) -> None:
+    """Sign ``member`` in on the home screen (see ``start_at_home``)."""
+    start_at_home()
     session.sign_in(member)
 
 

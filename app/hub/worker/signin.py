@@ -12,6 +12,7 @@ from app.hub.worker.session import guarded, use_worker_session
 from app.i18n import plural, t
 from app.views import widgets as w
 from app.views.language import language_row
+from app.views.state import start_at_home
 from app.views.text_size import sized
 
 
@@ -48,6 +49,7 @@ def SignInScreen() -> ft.Control:
         finally:
             set_busy(False)
         set_password("")
+        start_at_home()  # the caseload, not the page the last worker signed out from
         session.signed_in(account)
 
     submit = guarded(session, sign_in)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from app.hub.admin import register_household
 from app.hub.casework.allocation import allocate
 from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
+    PASSWORD,
     everything,
     hub_engine,
     signed_in,
@@ -129,3 +130,25 @@ def test_an_unknown_household_or_address_offers_the_way_back(
 
     run(go())
 
+
+
+def test_signing_in_again_starts_at_the_caseload_and_every_family_still_opens(
+    hub: RunningHub, clock: FakeClock, worker_id: int, okafors: Family
+) -> None:
+    """A worker who signs out on a family's page: whoever signs in next starts at their own
+    caseload, not on that family, and the family's page opens again with a tap."""
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        assert "hub-household" in d.identifiers()
+        await d.tap("Sign out")
+        await d.type("Username", "Priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        assert "hub-caseload" in d.identifiers(), d.identifiers()
+        await d.tap("The Okafor household")
+        assert "hub-household" in d.identifiers(), d.identifiers()
+
+    run(go())
