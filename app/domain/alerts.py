@@ -77,6 +77,15 @@ def new_alert(alert_id: str, by: Member, source: AlertSource, at: str) -> Safety
     return SafetyAlert(alert_id, by.id, source, by.id, at)
 
 
+def keepable(words: str, limit: int) -> str:
+    """Words that came with a sign of danger, made keepable instead of refused: a broken
+    character (half of a UTF-16 pair, which UTF-8 cannot hold) becomes U+FFFD and anything
+    past ``limit`` characters is cut. Rule 1: what a child said is kept as far as it can be,
+    and never takes the alert down with it."""
+    whole = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in words)
+    return " ".join(whole.split())[:limit].rstrip()
+
+
 def may_see_alerts(viewer: Member) -> bool:
     """Only the worker sees alerts; nobody at home does."""
     return viewer.role is Role.WORKER and viewer.active

@@ -17,11 +17,13 @@ from app.domain.alerts import (
     AlertSeen,
     AlertSource,
     SafetyAlert,
+    keepable,
     may_see_alerts,
     new_alert,
     unseen,
 )
 from app.domain.checkins import (
+    MAX_WORDS,
     CheckIn,
     CheckinRefused,
     Feeling,
@@ -37,6 +39,7 @@ from app.domain.checkins_carer import CarerCheckIn, Prompt, new_carer_checkin
 from app.domain.people import Member, Role
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import InvalidText
 
 CHECKINS = "checkins"
 NOTES = "checkin_notes"
@@ -57,8 +60,25 @@ class CheckinService(HouseholdPart):
         """Save how ``by`` feels now (a child, or a parent for themselves).
 
         ``unsafe``: the child said "No, I need help" to "Do you feel safe right now?"; the
-        check-in and a safety alert for the worker are kept in one save.
+        check-in and a safety alert for the worker are kept in one save. Then words that
+        cannot be kept as typed are kept as far as they can be (``alerts.keepable``), and
+        if the check-in still cannot be, the alert is kept alone: it is never refused with
+        the words (rule 1).
         """
+        try:
+            return self._record(by, feeling, size, reasons, helps, words, unsafe)
+        except (InvalidInput, InvalidText):
+            if not unsafe:
+                raise
+        try:
+            return self._record(by, feeling, size, reasons, helps,
+                                keepable(words, MAX_WORDS), unsafe)
+        except (InvalidInput, InvalidText):
+            self.raise_alert(by, AlertSource.CHECKIN)
+            raise
+
+    def _record(self, by: Member, feeling: Feeling, size: int, reasons: tuple[Reason, ...],
+                helps: tuple[Help, ...], words: str, unsafe: bool) -> CheckIn:
         at = self._iso()
         checkin = _checked(lambda: new_checkin(_new_id(), by, feeling, size, reasons, helps,
                                                words, at))

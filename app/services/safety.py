@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from app.domain.alerts import AlertSource, new_alert
+from app.domain.alerts import AlertSource, keepable, new_alert
 from app.domain.people import Member, Role
 from app.domain.safety import (
     FAMILY_PLAN_ID,
+    MAX_TEXT,
     ActionTick,
     ChildList,
     SafetyPlan,
@@ -35,6 +36,7 @@ from app.domain.safety_scale import (
 from app.services.base import HouseholdPart
 from app.services.checkins import ALERTS
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.storage import InvalidText
 
 PLANS = "safety_plans"
 CHILD_PLANS = "child_safety_plans"
@@ -123,12 +125,29 @@ class SafetyService(HouseholdPart):
         safety alert for the worker is kept in the same save. A child's "Why?" is read by the
         grown-ups at home only if ``reason_for_family``.
         """
+        danger = by.role is Role.CHILD and is_low(score)
+        try:
+            return self._rate(by, score, reason, reason_for_family, danger)
+        except (InvalidInput, InvalidText):
+            if not danger:
+                raise
+        # a sign of danger is never refused with its words (see CheckinService.record)
+        try:
+            return self._rate(by, score, keepable(reason, MAX_TEXT), reason_for_family,
+                              danger)
+        except (InvalidInput, InvalidText):
+            self._store.put(ALERTS, new_alert(_new_id(), by, AlertSource.SAFETY_SCALE,
+                                              self._iso()).to_json(), shard=self._iso()[:7])
+            raise
+
+    def _rate(self, by: Member, score: int, reason: str, reason_for_family: bool,
+              danger: bool) -> SafetyRating:
         at = self._iso()
         rating = self._checked(lambda: new_rating(
             _new_id(), by, score, reason, at,
             reason_for_family=reason_for_family or by.role is not Role.CHILD))
         saves = [(RATINGS, rating.to_json(), at[:7])]
-        if by.role is Role.CHILD and is_low(score):
+        if danger:
             alert = new_alert(_new_id(), by, AlertSource.SAFETY_SCALE, at)
             saves.append((ALERTS, alert.to_json(), at[:7]))
         self._store.put_many(saves)

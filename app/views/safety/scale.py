@@ -231,8 +231,9 @@ def RateScreen() -> ft.Control:
         try:
             safety_of(session).rate(me, chosen, reason, reason_for_family=for_family)
         except (InvalidInput, NotAllowed) as exc:
-            set_error(problem_words(exc))
-            return
+            if not (child and is_low(chosen)):  # a sign of danger goes on to help, always
+                set_error(problem_words(exc))
+                return
         if child and is_low(chosen):
             session.notice = t("safety.rate.thanks_help")
             go("/safety/help")
