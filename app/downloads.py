@@ -11,12 +11,15 @@ folder. ``OneTimeLinks`` is the token keeping both the app and the hub use.
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+from urllib.parse import quote
 
 ROUTE = "/downloads"
 TTL_SECONDS = 600
@@ -102,3 +105,16 @@ class Shelf:
     def withdraw(self, owner: object) -> None:
         """Forget every file ``owner`` offered: its links stop working now."""
         self._links.withdraw(owner)
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition header for a file called ``name``, whatever its letters.
+
+    A header carries Latin-1 only, so "Łucja" or "Dafydd Ŵyn" in a file name made the answer
+    fail (and spent its one-time link): the name goes in UTF-8 as ``filename*`` (RFC 6266),
+    with a plain-letters ``filename`` for the oldest browsers.
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-") or "homeward"
+    whole = quote(name, safe="", errors="replace")
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{whole}"

@@ -207,8 +207,10 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
     """
     import flet_web.fastapi as flet_fastapi
     from fastapi import Response
+    from fastapi.responses import PlainTextResponse
 
-    from app.downloads import ROUTE, Shelf
+    from app.downloads import ROUTE, Shelf, attachment
+    from app.i18n import t
     from app.ui import build_main
     from app.web import client_roots, deliver
     from app.web.accessible_page import AccessiblePages
@@ -228,13 +230,17 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
 
     async def download(token: str) -> Response:
         # Made when fetched, handed over once, never cached: see app.downloads.
-        found = shelf.take(token)
+        try:
+            found = shelf.take(token)
+        except Exception as failed:  # noqa: BLE001 - a page in words, never a stack trace
+            logger.error("a download could not be made (%s)", type(failed).__name__)
+            return PlainTextResponse(t("web.download.failed"), status_code=500,
+                                     headers={"Cache-Control": "no-store"})
         if found is None:
             return Response(status_code=404)
         name, media_type, body = found
         return Response(body, media_type=media_type, headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store"})
+            "Content-Disposition": attachment(name), "Cache-Control": "no-store"})
 
     flet_app.router.add_api_route(ROUTE + "/{token}", download, methods=["GET"])
     # Flet's catch-all route serves the web client for any path: ours must come first.

@@ -5,8 +5,11 @@ served app answers an unknown link with a plain 404 and its usual security heade
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
+from urllib.parse import quote
 
 import httpx
+import pytest
 
 from app.downloads import ROUTE, TTL_SECONDS, Shelf
 from tests.test_run_cli import assert_security_headers, served  # noqa: F401  (a fixture)
@@ -61,3 +64,47 @@ def test_the_served_app_answers_an_unknown_link_with_404_not_the_app(
     response = httpx.get(f"{url}{ROUTE}/not-a-real-token")
     assert response.status_code == 404 and "Homeward" not in response.text
     assert_security_headers(response)
+
+
+def test_a_file_named_for_a_child_with_any_letters_downloads_and_a_failure_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A header carries Latin-1 only: "Dafydd Ŵyn's safety plan" answered 500 and spent its
+    link. The name goes in UTF-8 beside a plain-letters one; a file that cannot be made gets
+    a sentence in words (still no-store), never a stack trace. Real server on 127.0.0.1."""
+    import app.downloads as downloads
+    from app.server import build_asgi_app
+    from tests.hubkit import ThreadedServer, free_port
+
+    made: list[Shelf] = []
+
+    class Kept(Shelf):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(downloads, "Shelf", Kept)
+    server = ThreadedServer(build_asgi_app(tmp_path / "household"), free_port())
+    server.start()
+    try:
+        [shelf] = made
+        for name in ("Dafydd Ŵyn", "Łucja", "Zoë", 'Jo "JJ"'):
+            link = shelf.offer(f"safety-plan-{name}.pdf", "application/pdf",
+                               lambda: b"%PDF-1.7", owner=shelf)
+            response = httpx.get(server.url + link)
+            assert response.status_code == 200 and response.content == b"%PDF-1.7", name
+            header = response.headers["content-disposition"]
+            assert header.startswith('attachment; filename="safety-plan-')
+            assert header.endswith(quote(f"safety-plan-{name}.pdf", safe=""))
+            assert response.headers["cache-control"] == "no-store"
+
+        def broken() -> bytes:
+            raise ValueError("The row with index 1 is too high")
+
+        response = httpx.get(server.url + shelf.offer("review.pdf", "application/pdf", broken,
+                                                      owner=shelf))
+        assert response.status_code == 500 and "could not make this file" in response.text
+        assert "Traceback" not in response.text and "index 1" not in response.text
+        assert_security_headers(response)
+    finally:
+        server.stop()
