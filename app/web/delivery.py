@@ -63,8 +63,11 @@ class ClientFiles:
             return None
         for root in self.roots:
             candidate = root.joinpath(*relative.parts)
-            if candidate.is_file() and candidate.resolve().is_relative_to(root):
-                return candidate
+            try:
+                if candidate.is_file() and candidate.resolve().is_relative_to(root):
+                    return candidate
+            except OSError:  # a name too long for the disk, say: no file of ours
+                continue
         return None
 
     def fingerprint(self) -> str:

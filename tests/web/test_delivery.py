@@ -193,3 +193,13 @@ def test_the_worker_version_follows_the_files(tmp_path: Path) -> None:
     assert ClientFiles([root]).fingerprint() == first
     (root / "a.js").write_text("two!")
     assert ClientFiles([root]).fingerprint() != first
+
+
+def test_a_name_too_long_for_the_disk_is_not_found_not_a_crash(client: TestClient) -> None:
+    """A path part over 255 bytes made the file lookup raise (500 from the server itself,
+    with none of the security headers and a stack trace in the log)."""
+    assert ClientFiles(client_roots()).find("/" + "a" * 300) is None
+    for path in ("/" + "a" * 300, "/assets/" + "b" * 300 + ".js"):
+        response = client.get(path)
+        assert response.status_code < 500, path
+        assert "content-security-policy" in response.headers
