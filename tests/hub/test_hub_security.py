@@ -241,3 +241,13 @@ def test_each_request_spends_its_nonce_notes_the_device_and_forgets_stale_nonces
     with pytest.raises(devices.Replayed):
         sync.push(hub.engine, device, "late-nonce-01234567890", [], later)
     assert row_counts(hub.engine) == before and state() == (kept, seen)
+
+
+def test_no_answer_of_the_sync_api_may_be_kept_by_a_cache(
+        hub: RunningHub, phone: HubDevice) -> None:
+    """A pull holds a household's records; a refusal or a push answer is for one device."""
+    answers = [phone.send("GET", "/v1/pull"), phone.send("POST", "/v1/push", _batch()),
+               phone.client.get("/v1/pull"), phone.client.get("/v1/no-such-thing")]
+    assert [a.status_code for a in answers][:3] == [200, 200, 401]
+    for answer in answers:
+        assert answer.headers.get("cache-control") == "no-store", answer.request.url
