@@ -218,6 +218,11 @@ class _Auth:
             raise HubRefusal(401, "bad_signature", "The request's signature is wrong.") from exc
         if caller.device.revoked:
             raise HubRefusal(403, "revoked", "This device has been removed by the agency.")
+        # Fresh when the body has come too, not only when the headers did: a nonce is
+        # remembered only as long as a request can be fresh.
+        moment = digits(caller.timestamp, _TIMESTAMP_DIGITS)
+        if moment is None or abs(moment - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
+            raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
         # Checked again, for certain, where the nonce is spent with the request's effects.
         if caller.replayed:
             raise HubRefusal(409, "replayed", "This request has already been received.")
@@ -334,6 +339,8 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             )
         except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
+        except devices.Revoked as exc:
+            raise HubRefusal(403, "revoked", "This device has been removed by the agency.") from exc
         results: list[dict[str, Any]] = []
         for record, answer in zip(incoming, answers, strict=True):
             result: dict[str, Any] = {"id": record.id, "revision": record.revision,
@@ -366,6 +373,8 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             )
         except devices.Replayed as exc:
             raise HubRefusal(409, "replayed", "This request has already been received.") from exc
+        except devices.Revoked as exc:
+            raise HubRefusal(403, "revoked", "This device has been removed by the agency.") from exc
         # Decoding and encoding hundreds of bodies happens off the event loop.
         return await run_in_threadpool(_pull_answer, found, last, more)
 

@@ -47,6 +47,11 @@ class Replayed(Exception):
     """A request whose nonce this device has already used."""
 
 
+class Revoked(Exception):
+    """A request from a device the agency removed (or whose household went) after the
+    request's headers were checked, while its body was still arriving."""
+
+
 @dataclass(frozen=True)
 class Pairing:
     """What a newly paired device receives."""
@@ -165,15 +170,19 @@ _SPEND_NONCE = {
     .returning(nonces.c.nonce)
     for dialect, insert_of in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
-_SEEN = update(devices).where(devices.c.id == bindparam("device")).values(
-    last_seen_at=bindparam("now"))
+_SEEN = update(devices).where(
+    devices.c.id == bindparam("device"), devices.c.revoked_at.is_(None)).values(
+    last_seen_at=bindparam("now")).returning(devices.c.id)
 
 
 def spend_nonce(connection: Connection, device: Device, nonce: str, now: datetime) -> None:
-    """Record a request's nonce in the caller's transaction; raise Replayed if it was used."""
+    """Record a request's nonce in the caller's transaction; raise Replayed if it was used,
+    Revoked if the device is no longer paired (checked here, under the device row's lock,
+    as well as on the request's headers: a slow body may arrive after a revocation)."""
     connection.execute(_FORGET_NONCES, {"device": device.id, "before": now - NONCE_MEMORY})
     spent = connection.execute(_SPEND_NONCE[connection.dialect.name],
                                {"device": device.id, "nonce": nonce, "now": now}).first()
     if spent is None:
         raise Replayed(nonce)
-    connection.execute(_SEEN, {"device": device.id, "now": now})
+    if connection.execute(_SEEN, {"device": device.id, "now": now}).first() is None:
+        raise Revoked(device.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -251,3 +252,54 @@ def test_no_answer_of_the_sync_api_may_be_kept_by_a_cache(
     assert [a.status_code for a in answers][:3] == [200, 200, 401]
     for answer in answers:
         assert answer.headers.get("cache-control") == "no-store", answer.request.url
+
+
+def _push_held_back(hub: RunningHub, phone: HubDevice, record_id: str,
+                    now: float | None = None) -> tuple[socket.socket, bytes]:
+    """A push whose headers (checked on arrival) are sent, its body held back."""
+    body = compress(json.dumps({"batch_id": record_id, "records": [record(record_id)]}).encode())
+    headers = signed_headers(phone.key, phone.device_id, phone.token, "POST", "/v1/push", body,
+                             now=now)
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    port = hub.server.port
+    held = socket.create_connection(("127.0.0.1", port), timeout=30)
+    held.sendall((f"POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                  f"Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                  f"Content-Length: {len(body)}\r\n{head}Connection: close\r\n\r\n").encode()
+                 + body[:10])
+    time.sleep(0.5)  # the hub has the headers and is reading the body
+    return held, body[10:]
+
+
+def _rest_sent(held: socket.socket, rest: bytes) -> tuple[int, str]:
+    held.sendall(rest)
+    answer = b""
+    while chunk := held.recv(65536):
+        answer += chunk
+    held.close()
+    head, body = answer.split(b"\r\n\r\n", 1)
+    return int(head.split(b" ")[1]), body.decode()
+
+
+def test_a_device_revoked_while_its_body_arrives_stores_nothing(
+        hub: RunningHub, phone: HubDevice) -> None:
+    """A lost phone's key could send a push's headers, wait for the worker to remove the
+    phone, then send the body: it was stored (in a closed case's household too)."""
+    held, rest = _push_held_back(hub, phone, "after-revoke")
+    revoke_device(hub.engine, phone.device_id)
+    before = row_counts(hub.engine)
+    status, body = _rest_sent(held, rest)
+    assert status == 403 and json.loads(body)["error"] == "revoked"
+    assert row_counts(hub.engine) == before
+
+
+def test_a_request_whose_body_comes_after_its_time_is_stale(
+        hub: RunningHub, phone: HubDevice) -> None:
+    """Fresh when its headers came (5 minutes less a second ago), stale when its body does: a
+    nonce is remembered only as long as a request can be fresh."""
+    held, rest = _push_held_back(hub, phone, "late-body", now=time.time() - 299)
+    time.sleep(1.5)
+    before = row_counts(hub.engine)
+    status, body = _rest_sent(held, rest)
+    assert status == 401 and json.loads(body)["error"] == "stale"
+    assert row_counts(hub.engine) == before
