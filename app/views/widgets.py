@@ -10,6 +10,7 @@ import flet as ft
 from app import theme
 from app.i18n import t
 from app.views.read_aloud import ReadAloud, words_in
+from app.views.state import SessionContext
 from app.views.text_size import roomy, scale, sized, tap_height
 
 
@@ -204,10 +205,15 @@ def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.
     """
     typed: ft.MutableRef[str | None] = ft.use_ref(None)
     last: ft.MutableRef[ft.TextField | None] = ft.use_ref(None)
+    # Typing is using the app: it pushes the auto-lock back as a tap does (a child slowly
+    # writing why they feel unsafe was locked out mid-sentence). The hub has no such context.
+    session = ft.use_context(SessionContext)
 
     def changed(e: ft.Event[ft.TextField]) -> None:
         text = e.control.value or ""
         typed.current = text
+        if session is not None:
+            session.touch()
         on_change(text)
 
     holds = last.current.value if last.current is not None else None
