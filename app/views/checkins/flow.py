@@ -29,6 +29,7 @@ from app.domain.checkins import (
 from app.domain.people import Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
+from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.checkins.parts import (
     choice_button,
@@ -179,8 +180,19 @@ def _safe_step(session: Session, feeling: Feeling, yes: Callable[..., Any],
         big(t("checkins.safe.yes"), "calm", SAFE_GREEN, yes),
         big(t("checkins.safe.no"), "sos", UNSAFE_RED, no),
         w.para(t("checkins.safe.either"), size=17, muted=True),
-        who_sees(t("checkins.safe.who_sees")),
+        who_sees(t(_who_is_told(session))),
     ]
+
+
+def _who_is_told(session: Session) -> str:
+    """What happens to a "No", said as it is for this household: told straight away only
+    when a worker or the agency can be told (rule 1: no promise that cannot be kept)."""
+    household = session.require_service()
+    worker = any(m.role is Role.WORKER for m in household.members())
+    linked = sync_for(household).status().paired
+    if linked:
+        return "checkins.safe.who_sees" if worker else "checkins.safe.who_sees_agency"
+    return "checkins.safe.who_sees_visit" if worker else "checkins.safe.who_sees_none"
 
 
 def _size_step(session: Session, feeling: Feeling, choose: Callable[..., Any]) -> list[ft.Control]:

@@ -137,7 +137,8 @@ def test_a_big_worry_asks_if_the_child_is_safe_and_no_keeps_the_check_in_and_an_
         await d.tap("Worried")
         await d.tap("Really big")
         assert "checkin-safe-screen" in d.identifiers(), d.texts()
-        assert d.has_text("your worker is told straight away")
+        # not linked to the agency: no promise of "straight away" that cannot be kept
+        assert d.has_text("If you say No, your worker sees it on their next visit.")
         await d.tap("No, I need help")
         await until(d, lambda: "safety-help-screen" in d.identifiers())
         await d.tap(HELP)  # the help bar: a signed-in child asking again keeps another
@@ -207,5 +208,28 @@ def test_a_parent_reads_what_is_new_from_the_worker_and_says_so(
         await d.tap("Safety scale")
         assert "safety-scale-screen" in d.identifiers()
         assert not d.has_text("Dad shouts")  # a child's why is not for the grown-ups at home
+
+    run(go())
+
+
+def test_with_no_worker_and_no_agency_a_child_is_promised_only_what_happens(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    jo, _sam, _mia, priya = in_order(household)
+    household.remove(jo, priya.id)
+    gate.close()
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await as_child(d, "Mia", ("Star", "Moon", "Fish"))
+        await d.tap("How do I feel?")
+        await d.tap("Worried")
+        await d.tap("Really big")
+        assert d.has_text("If you say No, we show you who can help right now.")
+        assert not d.has_text("straight away") and not d.has_text("your worker")
+        await d.tap("No, I need help")
+        await until(d, lambda: "safety-help-screen" in d.identifiers())
+        assert d.has_text("0800 1111")
 
     run(go())

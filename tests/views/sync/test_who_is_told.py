@@ -1,0 +1,26 @@
+"""Once linked to the agency, a child who might say "No, I need help" is told that their
+worker hears at once (tests/views/safety covers a household not linked, or with no worker)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from headless import FakeClock, run
+from pairing_steps import Hub, open_as, pair, seed, switch
+
+
+def test_linked_the_child_is_told_their_worker_hears_straight_away(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        seed(data_dir)
+        d = await open_as(data_dir, clock, "Jo")
+        await pair(d, hub)
+        await d.tap("Back")
+        await d.tap("Back")
+        await switch(d, "Sam")
+        await d.tap("How do I feel?")
+        await d.tap("Worried")
+        await d.tap("Really big")
+        assert d.has_text("If you say No, your worker is told straight away."), d.texts()
+
+    run(go())
