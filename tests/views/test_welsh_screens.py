@@ -94,6 +94,9 @@ def test_meic_is_offered_in_welsh_and_in_wales_only(data_dir: Path, clock: FakeC
     seed(data_dir, clock)
 
     async def go() -> None:
+        d = await Driver.start(app_on(data_dir, clock))  # before the passphrase the
+        await d.tap(t("help.bar.name"))  # household's nation is sealed: Meic is offered
+        assert d.has_text("080880 23456") and d.has_text("0800 1111"), d.texts()
         d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
         await d.tap(t("help.bar.name", language=WELSH))
         assert "public-help-screen" in d.identifiers(), d.identifiers()

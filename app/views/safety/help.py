@@ -89,11 +89,13 @@ def HelpScreen() -> ft.Control:
 
 
 def _in_wales(session: Session) -> bool:
-    """The tab speaks Welsh, or the household said it lives in Wales."""
+    """The tab speaks Welsh, or the household said it lives in Wales, or nobody can know yet:
+    before the passphrase the household's nation is sealed, and a child in Wales must not
+    lose Meic then (its own words say it is for Wales, as on the offline page)."""
     if session.language == "cy-GB":
         return True
     service = session.service
-    return service is not None and service.household().nation is Nation.WALES
+    return service is None or service.household().nation is Nation.WALES
 
 
 def helplines(session: Session) -> list[ft.Control]:
