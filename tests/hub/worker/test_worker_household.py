@@ -152,3 +152,34 @@ def test_signing_in_again_starts_at_the_caseload_and_every_family_still_opens(
         assert "hub-household" in d.identifiers(), d.identifiers()
 
     run(go())
+
+
+def test_a_trusted_adult_taken_off_a_childs_plan_shows_who_did_it_and_when(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    """A parent may take anyone off a child's plan with one tap; the worker sees that it
+    happened, by whom and when, not only who is on the plan now."""
+    from app.domain.people import Role
+    from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
+    from tests.hub.worker_family import iso
+
+    family = Family(hub, hub.household_id, now)
+    family.member("ade", "Ade", Role.PARENT)
+    family.member("tolu", "Tolu", Role.CHILD)
+    day = now - timedelta(days=2)
+    plan = ChildSafetyPlan("tolu", trusted_adults=(
+        TrustedAdult("ad-1", "Nan", "grandmother", "07700 900123", "priya", iso(day),
+                     removed_by="ade", removed_at=iso(now - timedelta(days=1))),
+        TrustedAdult("ad-2", "Mrs Bell", "teacher", "01632 960001", "ade", iso(day))))
+    family.push("child_safety_plans", plan.to_json())
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Safety plan and scale")
+        assert d.has_text("Mrs Bell (teacher)")
+        removed = [text for text in d.texts() if text.startswith("Taken off the plan:")]
+        assert removed and removed[0].startswith("Taken off the plan: Nan (grandmother), by Ade"), (
+            d.texts())
+
+    run(go())

@@ -12,7 +12,7 @@ from app.domain.safety import ChildList
 from app.domain.safety_scale import SCALE_MAX, SCALE_MIN, SafetyRating, latest_by_person
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.words import ago_iso, person
+from app.hub.worker.words import ago_iso, day_words_iso, person
 from app.i18n import plural, t
 from app.views.text_size import sized
 
@@ -89,6 +89,15 @@ def child_plan_cards(records: HouseholdRecords) -> list[ft.Control]:
         for adult in plan.adults():
             who = f"{adult.name} ({adult.relation})" if adult.relation else adult.name
             rows.append(frame.line(who, note=adult.phone))
+        # A trusted adult taken off, by whom and when: a child's way to help does not just
+        # go quiet (a parent may take anyone off; the worker sees that it happened).
+        for adult in plan.trusted_adults:
+            if not adult.shown:
+                who = f"{adult.name} ({adult.relation})" if adult.relation else adult.name
+                rows.append(frame.line(t("hub.child_plan.removed", who=who,
+                                         by=person(records, adult.removed_by or ""),
+                                         day=day_words_iso(adult.removed_at)),
+                                       note=adult.phone, colour=theme.MUTED))
         for kind in ChildList:
             items = plan.items(kind)
             if items:
