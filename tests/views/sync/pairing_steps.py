@@ -112,3 +112,14 @@ async def pair(d: Driver, hub: Hub, code: str | None = None) -> None:
     await until(d, lambda: "pair-check" in d.identifiers())
     await d.tap("They match: connect")
     await until(d, lambda: d.has_text(f"Connected to {AGENCY}."))
+
+
+async def paired_then(data_dir: Path, clock: FakeClock, hub: Hub, who: str) -> Driver:
+    """A seeded household that Jo pairs through Settings; then ``who`` signs in."""
+    seed(data_dir)
+    d = await open_as(data_dir, clock, "Jo")
+    await pair(d, hub)
+    await d.tap("Back")
+    await d.tap("Back")
+    await switch(d, who)
+    return d

@@ -11,18 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
-from pairing_steps import Hub, open_as, pair, seed, switch
+from pairing_steps import Hub, paired_then
 
 THANKS = "Thank you for telling Priya. Your message is sealed up safe."
 
 
 async def sam_writing_to_priya(data_dir: Path, clock: FakeClock, hub: Hub) -> Driver:
-    seed(data_dir)
-    d = await open_as(data_dir, clock, "Jo")
-    await pair(d, hub)
-    await d.tap("Back")
-    await d.tap("Back")
-    await switch(d, "Sam")
+    d = await paired_then(data_dir, clock, hub, "Sam")
     await d.tap("A message just for Priya")
     return d
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import FakeClock, run, until
-from pairing_steps import Hub, open_as, pair, seed, switch
+from pairing_steps import Hub, paired_then, switch
 
 SAID = "the big dog next door scares me"
 
@@ -20,12 +20,7 @@ SAID = "the big dog next door scares me"
 def test_after_a_lock_the_childs_screen_shows_no_trace_of_a_message(
         data_dir: Path, clock: FakeClock, hub: Hub) -> None:
     async def go() -> None:
-        seed(data_dir)
-        d = await open_as(data_dir, clock, "Jo")
-        await pair(d, hub)
-        await d.tap("Back")
-        await d.tap("Back")
-        await switch(d, "Sam")
+        d = await paired_then(data_dir, clock, hub, "Sam")
         await d.tap("A message just for Priya")
         await d.type("What do you want to tell Priya?", SAID)
         await d.tap("Send to Priya")

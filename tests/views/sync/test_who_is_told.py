@@ -6,18 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import FakeClock, run
-from pairing_steps import Hub, open_as, pair, seed, switch
+from pairing_steps import Hub, paired_then
 
 
 def test_linked_the_child_is_told_their_worker_hears_straight_away(
         data_dir: Path, clock: FakeClock, hub: Hub) -> None:
     async def go() -> None:
-        seed(data_dir)
-        d = await open_as(data_dir, clock, "Jo")
-        await pair(d, hub)
-        await d.tap("Back")
-        await d.tap("Back")
-        await switch(d, "Sam")
+        d = await paired_then(data_dir, clock, hub, "Sam")
         await d.tap("How do I feel?")
         await d.tap("Worried")
         await d.tap("Really big")
