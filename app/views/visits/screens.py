@@ -24,6 +24,7 @@ from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.network import network_for
 from app.services.visits import visits_for
+from app.storage import InvalidText
 from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
@@ -208,8 +209,8 @@ def VisitScreen() -> ft.Control:
         try:
             if session.member is not None and session.service is not None:
                 keep_typed()
-        except (InvalidInput, NotAllowed):
-            pass  # the draft keeps what was saved; what could not be kept was refused on screen
+        except (InvalidInput, NotAllowed, InvalidText):
+            pass  # leaving: the draft keeps what was saved before (a tap on End says why)
 
     ft.use_effect(lambda: None, [], cleanup=kept_on_leaving)
 

@@ -175,3 +175,20 @@ def test_an_action_typed_but_not_added_is_kept_when_the_visit_ends(
         assert "Book the eye test (Jo)" in " ".join(p.texts_in("visits-screen"))
 
     run(go())
+
+
+def test_a_broken_character_in_a_note_does_not_stop_the_worker_leaving(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, WORKER, "4826")
+        await d.tap("Start a visit")
+        await d.tap("Start the visit")
+        await d.type("Notes: Each child's voice", "Sam said \ud83d")  # cannot be stored
+        await d.tap("Back")
+        assert "home-worker" in d.identifiers(), d.identifiers()
+        assert not d.conn.errors
+
+    run(go())
