@@ -21,10 +21,10 @@ from app.domain.checkins import Feeling
 from app.domain.people import Member, Role
 from app.domain.programme.visits import AgendaItem, Visit
 from app.i18n import plural, t
+from app.services.gate import InvalidText
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.network import network_for
 from app.services.visits import visits_for
-from app.storage import InvalidText
 from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
