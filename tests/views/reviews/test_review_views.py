@@ -33,6 +33,12 @@ async def unlocked(data_dir: Path, clock: FakeClock, shelf: Shelf | None = None)
     return d
 
 
+async def sign_in(d: Driver, parent: str, pin: str) -> None:
+    await d.tap(f"{parent}, Parent or carer")
+    await d.type("Your PIN", pin)
+    await d.tap("Sign in")
+
+
 def test_a_parent_makes_the_months_review_and_it_is_charted(
     data_dir: Path, clock: FakeClock
 ) -> None:
@@ -42,9 +48,7 @@ def test_a_parent_makes_the_months_review_and_it_is_charted(
 
     async def go() -> None:
         d = await unlocked(data_dir, clock, shelf)
-        await d.tap("Jo, Parent or carer")
-        await d.type("Your PIN", "2580")
-        await d.tap("Sign in")
+        await sign_in(d, "Jo", "2580")
         await d.settle(100)
         assert d.has_text("This month's review is still to do")
         await d.tap("Monthly review")
@@ -135,9 +139,7 @@ def test_a_carers_own_wellbeing_stays_theirs_in_the_review_a_parent_sees_and_pri
 
     async def go() -> None:
         d = await unlocked(data_dir, clock, shelf)
-        await d.tap("Jo, Parent or carer")
-        await d.type("Your PIN", "2580")
-        await d.tap("Sign in")
+        await sign_in(d, "Jo", "2580")
         await d.tap("Monthly review")
         report = shelf.take(link_of(d, "Print this review"))
         assert report is not None
@@ -154,9 +156,7 @@ def test_a_carers_own_wellbeing_stays_theirs_in_the_review_a_parent_sees_and_pri
 
     async def fresh() -> None:
         d = await unlocked(tmp_path / "again", clock)
-        await d.tap("Alex, Parent or carer")
-        await d.type("Your PIN", "1357")
-        await d.tap("Sign in")
+        await sign_in(d, "Alex", "1357")
         await d.tap("Monthly review")
         await d.tap(next(x for x in d.texts() if x.startswith("Start the review for")))
         shown = " ".join(d.texts())

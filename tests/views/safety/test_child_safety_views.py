@@ -125,17 +125,23 @@ def test_a_young_child_rates_with_faces_and_a_low_one_brings_help_and_an_alert(
     assert alerts(data_dir, clock) == [AlertSource.SAFETY_SCALE]
 
 
+async def mia_very_worried(data_dir: Path, clock: FakeClock) -> Driver:
+    """Mia signed in and checking in "Worried", "Really big": asked if she is safe."""
+    d = await unlocked(data_dir, clock)
+    await as_child(d, "Mia", ("Star", "Moon", "Fish"))
+    await d.tap("How do I feel?")
+    await d.tap("Worried")
+    await d.tap("Really big")
+    return d
+
+
 def test_a_big_worry_asks_if_the_child_is_safe_and_no_keeps_the_check_in_and_an_alert(
     data_dir: Path, clock: FakeClock
 ) -> None:
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await unlocked(data_dir, clock)
-        await as_child(d, "Mia", ("Star", "Moon", "Fish"))
-        await d.tap("How do I feel?")
-        await d.tap("Worried")
-        await d.tap("Really big")
+        d = await mia_very_worried(data_dir, clock)
         assert "checkin-safe-screen" in d.identifiers(), d.texts()
         # not linked to the agency: no promise of "straight away" that cannot be kept
         assert d.has_text("If you say No, your worker sees it on their next visit.")
@@ -221,11 +227,7 @@ def test_with_no_worker_and_no_agency_a_child_is_promised_only_what_happens(
     gate.close()
 
     async def go() -> None:
-        d = await unlocked(data_dir, clock)
-        await as_child(d, "Mia", ("Star", "Moon", "Fish"))
-        await d.tap("How do I feel?")
-        await d.tap("Worried")
-        await d.tap("Really big")
+        d = await mia_very_worried(data_dir, clock)
         assert d.has_text("If you say No, we show you who can help right now.")
         assert not d.has_text("straight away") and not d.has_text("your worker")
         await d.tap("No, I need help")

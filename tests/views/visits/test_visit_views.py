@@ -28,6 +28,14 @@ def seed(data_dir: Path, clock: FakeClock) -> None:
     gate.close()
 
 
+async def visit_under_way(data_dir: Path, clock: FakeClock) -> Driver:
+    """Priya signed in, a visit started with everyone at home."""
+    d = await open_as(data_dir, clock, WORKER, "4826")
+    await d.tap("Start a visit")
+    await d.tap("Start the visit")
+    return d
+
+
 def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
     data_dir: Path, clock: FakeClock
 ) -> None:
@@ -91,9 +99,7 @@ def test_the_workers_notes_never_stay_readable_at_home(data_dir: Path, clock: Fa
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await open_as(data_dir, clock, WORKER, "4826")
-        await d.tap("Start a visit")
-        await d.tap("Start the visit")
+        d = await visit_under_way(data_dir, clock)
         await d.type("Notes: Each child's voice", "Sam worries about the shouting")
         await d.tap("Save note", within="visit-children")
         await d.tap("End the visit")  # not linked to the agency: nothing to seal the notes with
@@ -127,9 +133,7 @@ def test_what_the_worker_typed_is_kept_without_a_save_tap(data_dir: Path, clock:
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await open_as(data_dir, clock, WORKER, "4826")
-        await d.tap("Start a visit")
-        await d.tap("Start the visit")
+        d = await visit_under_way(data_dir, clock)
         await d.type("Notes: Each child's voice", "Sam worries about the shouting")
         await d.tap("End the visit")  # the typed note is kept, so it needs sealing: refused
         assert "visit-screen" in d.identifiers()
@@ -162,9 +166,7 @@ def test_an_action_typed_but_not_added_is_kept_when_the_visit_ends(
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await open_as(data_dir, clock, WORKER, "4826")
-        await d.tap("Start a visit")
-        await d.tap("Start the visit")
+        d = await visit_under_way(data_dir, clock)
         await d.type("What will happen", "Book the eye test")
         await d.type("Who will do it", "Jo")
         await d.tap("End the visit")
@@ -183,9 +185,7 @@ def test_a_broken_character_in_a_note_does_not_stop_the_worker_leaving(
     seed(data_dir, clock)
 
     async def go() -> None:
-        d = await open_as(data_dir, clock, WORKER, "4826")
-        await d.tap("Start a visit")
-        await d.tap("Start the visit")
+        d = await visit_under_way(data_dir, clock)
         await d.type("Notes: Each child's voice", "Sam said \ud83d")  # cannot be stored
         await d.tap("Back")
         assert "home-worker" in d.identifiers(), d.identifiers()
