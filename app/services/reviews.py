@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from app.domain.checkins_carer import CarerCheckIn
+from app.domain.chores import TickEvent, tick_states
 from app.domain.people import Member, Role
 from app.domain.programme.reviews import (
     MAX_GOALS,
@@ -82,14 +83,19 @@ class ReviewService(HouseholdPart):
         return next((r for r in self.reviews() if r.month == month), None)
 
     def figures(self, month: str) -> MonthFigures:
-        """What the month's records say, worked out now (the review keeps a copy)."""
+        """What the month's records say, worked out now (the review keeps a copy). The month
+        is the family's own (a check-in at 00:30 on 1 July in summer is July's, though UTC
+        still says June), and a child who left during it keeps what they said in it."""
 
-        def in_month(collection: str, stamp: str = "created_at") -> list[dict[str, object]]:
-            return self._store.find(collection, lambda d: str(d.get(stamp, ""))[:7] == month)
+        def in_month(collection: str) -> list[dict[str, object]]:
+            return self._store.find(collection, lambda d: local_month(d.get("created_at")) == month)
 
-        ratings = [SafetyRating.from_json(d) for d in self._store.find("safety_ratings")
-                   if str(d.get("created_at", ""))[:7] <= month]
-        children = {m.id for m in self._household.members() if m.role is Role.CHILD}
+        def on_days_of_month(collection: str) -> list[dict[str, object]]:
+            return self._store.find(collection, lambda d: str(d.get("day", ""))[:7] == month)
+
+        ratings = [SafetyRating.from_json(d) for d in in_month("safety_ratings")]
+        children = {m.id for m in self._household.members(include_removed=True)
+                    if m.role is Role.CHILD}
         feelings: dict[str, Counter[str]] = {}
         for doc in in_month("checkins"):
             if doc.get("created_by") in children:
@@ -103,8 +109,8 @@ class ReviewService(HouseholdPart):
             feelings={child: dict(counts) for child, counts in feelings.items()},
             carer={who: round(sum(s) / len(s), 1) for who, s in carer.items()},
             strengths_added=len(in_month("strengths")),
-            chores_done=sum(1 for d in in_month("chore_ticks", "at") if d.get("kind") == "tick"),
-            rituals_done=len(in_month("ritual_done", "at")),
+            chores_done=chores_done(on_days_of_month("chore_ticks")),
+            rituals_done=len(on_days_of_month("ritual_done")),
         )
 
     def make_review(
@@ -145,6 +151,20 @@ class ReviewService(HouseholdPart):
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def local_month(stamp: object) -> str:
+    """The family's month ("2026-07") of a stored UTC time, on the device's clock."""
+    try:
+        return datetime.fromisoformat(str(stamp)).astimezone().strftime("%Y-%m")
+    except ValueError:
+        return ""
+
+
+def chores_done(docs: list[dict[str, object]]) -> int:
+    """The jobs ticked done among stored chore events, less any a parent took back."""
+    events = [TickEvent.from_json(doc) for doc in docs]
+    return sum(1 for state in tick_states(events).values() if state.live)
 
 
 def review_id(month: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.domain.checkins import CheckIn
+from app.domain.diary import DiaryEntry, latest_revisions
 from app.domain.people import Member, Role
 from app.domain.programme.visits import (
     Visit,
@@ -28,6 +29,7 @@ from app.domain.programme.visits import (
 from app.domain.safety_scale import SafetyRating, is_low
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.services.reviews import chores_done
 from app.sync.sealing import seal
 
 VISITS = "visits"
@@ -138,20 +140,21 @@ class VisitService(HouseholdPart):
             return self._store.find(collection, lambda doc: since is None or str(
                 doc.get(stamp, "")) > since)
 
-        children = {m.id for m in self._household.members() if m.role is Role.CHILD}
+        children = {m.id for m in self._household.members(include_removed=True)
+                    if m.role is Role.CHILD}
         feelings: dict[str, Counter[str]] = {}
         for doc in new("checkins"):
             checkin = CheckIn.from_json(doc)
             if checkin.created_by in children:
                 feelings.setdefault(checkin.created_by, Counter())[checkin.feeling.value] += 1
         ratings = [SafetyRating.from_json(doc) for doc in new("safety_ratings")]
-        ticks = [doc for doc in new("chore_ticks", "at") if doc.get("kind") == "tick"]
+        diary = latest_revisions(DiaryEntry.from_json(doc) for doc in new("diary_entries"))
         return SinceLastVisit(
             since=since, checkins=feelings,
             low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
-            strengths=len(new("strengths")), chores_done=len(ticks),
-            rituals_done=len(new("ritual_done", "at")), circles=len(new("circles", "started_at")),
-            diary_shared=sum(1 for doc in new("diary_entries") if doc.get("sharing") == "worker"),
+            strengths=len(new("strengths")), chores_done=chores_done(new("chore_ticks")),
+            rituals_done=len(new("ritual_done")), circles=len(new("circles", "started_at")),
+            diary_shared=sum(1 for entry in diary.values() if entry.shared),
         )
 
     def _save_draft(self, visit: Visit) -> None:
