@@ -178,3 +178,14 @@ def test_a_session_on_a_learning_topic_filled_in_by_the_worker_covers_the_topic(
                                            topic_key="not_a_card"))
     plan.record(priya, unknown.id, [jo.id], "")
     assert learning_for(household).covered() == ["boundaries"]
+
+
+def test_a_session_day_in_any_iso_form_is_counted_in_its_month(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, clock, _folder = taylors
+    jo, _sam, _mia, priya = in_order(household)
+    plan = programme_for(household)
+    for day in ("2027-01-12", "20270112", "2027-W02-2"):
+        saved = plan.plan(priya, SessionPlan("Setting limits", day, (jo.id,)))
+        assert saved.plan.day == "2027-01-12"
+    assert plan.attendance("2027-01").planned == 3
+    assert len(plan.in_month("2027-01")) == 3

@@ -64,12 +64,14 @@ def check_plan(plan: SessionPlan) -> SessionPlan:
     if len(topic) > MAX_TOPIC:
         raise SessionRefused(SessionProblem.TOPIC_LONG)
     try:
-        date.fromisoformat(plan.day)
+        # kept as YYYY-MM-DD whatever ISO form came in ("20270112", "2027-W02-2"): months
+        # and the order of sessions are read from the text
+        day = date.fromisoformat(plan.day.strip()).isoformat()
     except ValueError as exc:
         raise SessionRefused(SessionProblem.DAY) from exc
     if not plan.expected:
         raise SessionRefused(SessionProblem.NOBODY_EXPECTED)
-    return replace(plan, topic=topic, expected=tuple(dict.fromkeys(plan.expected)))
+    return replace(plan, topic=topic, day=day, expected=tuple(dict.fromkeys(plan.expected)))
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def count_attendance(sessions: Iterable[ProgrammeSession], today: date,
                      month: str | None = None) -> Attendance:
     """Count sessions (of one month "2026-11", or all) and who came to the held ones."""
     chosen = [s for s in sessions
-              if not s.cancelled and (month is None or s.plan.day[:7] == month)]
+              if not s.cancelled and (month is None or s.day.isoformat()[:7] == month)]
     held = [s for s in chosen if s.held]
     expected: dict[str, int] = {}
     came: dict[str, int] = {}
@@ -203,8 +205,8 @@ def count_attendance(sessions: Iterable[ProgrammeSession], today: date,
 
 def in_month(sessions: Iterable[ProgrammeSession], month: str) -> list[ProgrammeSession]:
     """The month's sessions (cancelled ones left out), by day."""
-    return sorted((s for s in sessions if s.plan.day[:7] == month and not s.cancelled),
-                  key=lambda s: s.plan.day)
+    return sorted((s for s in sessions
+                   if s.day.isoformat()[:7] == month and not s.cancelled), key=lambda s: s.day)
 
 
 def may_plan_sessions(member: Member) -> bool:
