@@ -94,6 +94,31 @@ def test_a_conference_from_preparing_to_an_agreed_plan_ticked_over_time(tmp_path
     assert conferences.done(decided.id) == {action.id}
 
 
+
+def test_a_plan_shared_again_waits_for_a_new_answer(tmp_path: Path) -> None:
+    clock = FixedClock(1_800_000_000.0)
+    gate, household = create_taylors(tmp_path, clock)
+    jo, _sam, _mia, priya = in_order(household)
+    safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
+    pat = network_for(household).add(jo, NetworkDetails("Grandma Pat", "Grandma"))
+    conferences = conferences_for(household)
+    worries, _lines = conferences.to_address()
+    conferences.prepare(priya, invited=[pat.id], worries=[worries[0].id], bottom_lines=[],
+                        information="")
+    conferences.start_day(priya)
+    conferences.start_private_time(priya)
+    conferences.add_action(jo, "Grandma Pat does bedtime on Fridays", "Grandma Pat", None)
+    conferences.share_plan(jo)
+    conferences.decide(priya, agreed=False, why="Nothing yet about the shouting itself",
+                       review_on="2027-02-12")
+    conferences.start_private_time(priya)
+    conferences.add_action(jo, "Jo goes to the parenting group on Tuesdays", "Jo", None)
+    conferences.share_plan(jo)
+    shared = conferences.current()
+    gate.close()
+    assert shared is not None and shared.stage is Stage.SHARED
+    assert (shared.agreed, shared.decision_why, shared.review_on) == (None, "", None)
+
 def test_every_refusal_stage_role_and_choice_has_words() -> None:
     from app.domain.programme.conference import ConferenceProblem
     from app.domain.programme.family_plan import PlanProblem

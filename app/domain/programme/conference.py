@@ -180,7 +180,10 @@ class Conference:
         problem = self.plan.problem_to_share(t.id for t in self.bottom_lines)
         if problem is not None:
             raise PlanRefused(problem)
-        return self._revised(by, at, stage=Stage.SHARED)
+        # a plan shared again is a new plan: the agency's answer to the last one no longer
+        # stands for it
+        return self._revised(by, at, stage=Stage.SHARED, agreed=None, decision_why="",
+                             decided_by=None, decided_at=None, review_on=None)
 
     def decided(self, by: Member, at: str, *, agreed: bool, why: str,
                 review_on: str | None) -> Conference:
