@@ -225,10 +225,11 @@ class AgreementService(HouseholdPart):
             raise InvalidInput("agreement.error.too_many_routines", limit=MAX_ROUTINES)
         self._save(draft.changed(by.id, self._iso(), routines=(*draft.routines, routine)))
 
-    def remove_routine(self, by: Member, index: int) -> None:
-        """Take one routine out of the current draft."""
+    def remove_routine(self, by: Member, index: int, text: str) -> None:
+        """Take one routine out of the current draft: the ``index``-th, if it still reads
+        ``text`` (a second tap must not take out the routine that moved up into its place)."""
         draft = self.draft(by)
-        if not 0 <= index < len(draft.routines):
+        if not 0 <= index < len(draft.routines) or draft.routines[index] != text:
             raise InvalidInput("agreement.error.routine_gone")
         routines = tuple(r for i, r in enumerate(draft.routines) if i != index)
         self._save(draft.changed(by.id, self._iso(), routines=routines))

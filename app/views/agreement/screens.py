@@ -46,11 +46,15 @@ def _talk_rows(session: Session, agreement: AgreementService, me: Member,
             name = session.require_service().member(request.created_by).name
         except KeyError:
             name = "?"
-        rows.append(w.message(t("agreement.talk.request", name=name, rule=request.rule_text),
-                              kind="warn"))
-        rows.append(w.secondary(t("agreement.talk.done", name=name), guarded(
-            session, lambda r=request: done(lambda: agreement.mark_talked(me, r.id),
-                                            "agreement.talk.noted"))))
+        # keyed by the request: a second tap in the same burst finds its button gone, not
+        # the next request's button moved up into its place
+        rows.append(ft.Column([
+            w.message(t("agreement.talk.request", name=name, rule=request.rule_text),
+                      kind="warn"),
+            w.secondary(t("agreement.talk.done", name=name), guarded(
+                session, lambda r=request: done(lambda: agreement.mark_talked(me, r.id),
+                                                "agreement.talk.noted"))),
+        ], key=f"talk-{request.id}"))
     return rows
 
 
@@ -195,13 +199,14 @@ def _routine_rows(session: Session, agreement: AgreementService, me: Member,
         remove = ft.IconButton(
             # the name goes on the icon: a tooltip alone does not reach the browser's tree
             ft.Icon(ft.Icons.DELETE_OUTLINE, semantics_label=name), tooltip=name,
-            on_click=guarded(session, lambda i=index: attempt(
-                lambda: agreement.remove_routine(me, i), "agreement.routine.removed")),
+            on_click=guarded(session, lambda i=index, text=text: attempt(
+                lambda: agreement.remove_routine(me, i, text), "agreement.routine.removed")),
             width=theme.TAP, height=theme.TAP,
         ) if editing else None
         rows.append(ft.Row([w.picture("clock", 32), ft.Text(text, size=sized(17), expand=True),
                             *([remove] if remove else [])],
-                           vertical_alignment=ft.CrossAxisAlignment.CENTER))
+                           vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                           key=f"routine-{index}-{text}"))
     return rows
 
 

@@ -140,7 +140,9 @@ def TurnPart(circle: Circle, on_changed: Callable[[], None],
                 on_click=guarded(session, lambda: take(TurnKind.PASSED)),
                 height=tap_height(theme.TAP), width=None if scale() > 1 else 110,
             ),
-        ], spacing=12),
+        # each turn's own buttons: a second tap in the same burst finds them gone, and does
+        # not use up the next person's turn
+        ], spacing=12, key=f"turn-{len(turns)}"),
         w.para(t("circles.run.next", name=following[0]) if following
                else t("circles.run.last"), muted=True),
         _seats(circle, _seat_states(circle, turns, now.round, holder.id), people),
