@@ -7,6 +7,7 @@ kept by the month of the day they count for and never changed or deleted.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from app.domain.chore_week import ChildWeek, child_week
@@ -38,7 +39,8 @@ class ChoreService(HouseholdPart):
     # reading -----------------------------------------------------------------------------
     def chores(self, status: ChoreStatus | None = None) -> list[Chore]:
         """The household's chores (optionally only those with ``status``), by name."""
-        found = [Chore.from_json(doc) for doc in self._store.find(CHORES)]
+        here = self._children_here()
+        found = [_for(Chore.from_json(doc), here) for doc in self._store.find(CHORES)]
         if status is not None:
             found = [c for c in found if c.status is status]
         return sorted(found, key=lambda c: (c.name.casefold(), c.created_at))
@@ -52,7 +54,10 @@ class ChoreService(HouseholdPart):
         doc = self._store.get(CHORES, chore_id)
         if doc is None:
             raise KeyError(chore_id)
-        return Chore.from_json(doc)
+        return _for(Chore.from_json(doc), self._children_here())
+
+    def _children_here(self) -> frozenset[str]:
+        return frozenset(m.id for m in self.children())
 
     def events(self) -> list[TickEvent]:
         """Every tick, confirmation and undo, oldest month first."""
@@ -199,6 +204,13 @@ class ChoreService(HouseholdPart):
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def _for(chore: Chore, children_here: frozenset[str]) -> Chore:
+    """The chore for the children still in the household: one who left has no more turns
+    (a rota would pass every other week to them, and nobody would do the job)."""
+    staying = tuple(c for c in chore.children if c in children_here)
+    return chore if staying == chore.children else replace(chore, children=staying)
 
 
 def chores_for(household: HouseholdService) -> ChoreService:

@@ -209,3 +209,23 @@ def test_today_follows_the_household_clock(home, clock: Clock) -> None:  # noqa:
     assert chores.today() == date(2026, 11, 25)
     clock.next_day()
     assert chores.today() == date(2026, 11, 26)
+
+
+def test_a_child_who_left_is_taken_out_of_their_chores(home, clock: Clock) -> None:  # noqa: ANN001
+    _gate, service = home
+    p = people(service)
+    chores = chores_for(service)
+    bins = chores.add(p["Jo"], bed_for(p["Sam"], p["Mia"], name="Bins", picture="bin",
+                                       who=Who.ROTATE))
+    service.remove(p["Jo"], p["Mia"].id)
+    weeks = []
+    for _ in range(4):  # Sam has the job every week now, not every other week
+        weeks.append([c.name for c, _tick in chores.jobs_today(p["Sam"].id)])
+        clock.now += 7 * 24 * 3600
+    assert weeks == [["Bins"]] * 4
+    assert chores.chore(bins.id).children == (p["Sam"].id,)
+    with pytest.raises(InvalidInput, match="rotate_needs_two"):  # the refusal that fits
+        chores.edit(p["Jo"], bins.id, bed_for(p["Sam"], name="Bins", picture="bin",
+                                              who=Who.ROTATE))
+    assert chores.edit(p["Jo"], bins.id, bed_for(p["Sam"], name="Bins")).children == (
+        p["Sam"].id,)
