@@ -192,9 +192,12 @@ class AgreementService(HouseholdPart):
         found = punishment_in(cleaned)
         if found:
             raise PhysicalPunishmentRefused(found)
+        values: dict[str, Any] = {name.value: text for name, text in cleaned.items()}
+        unchanged = self._unchanged(rule_id, picture, values)
+        if unchanged is not None:
+            return unchanged  # nothing to sign again, and no new draft of a signed version
         draft = self.draft(by)
         now = self._iso()
-        values: dict[str, Any] = {name.value: text for name, text in cleaned.items()}
         if rule_id is None:
             if len(draft.rules) >= MAX_RULES:
                 raise InvalidInput("agreement.error.too_many_rules", limit=MAX_RULES)
@@ -206,6 +209,20 @@ class AgreementService(HouseholdPart):
                         updated_by=by.id, updated_at=now, picture=picture, **values)
         self._save(draft.with_rule(rule, by.id, now))
         return rule
+
+    def _unchanged(self, rule_id: str | None, picture: str,
+                   values: dict[str, Any]) -> Rule | None:
+        """The rule as it stands, if saving ``values`` would change nothing in it."""
+        latest = self.latest()
+        if rule_id is None or latest is None:
+            return None
+        try:
+            rule = latest.rule(rule_id)
+        except KeyError:
+            return None
+        same = rule.picture == picture and all(
+            getattr(rule, field.value) == values.get(field.value, "") for field in RuleField)
+        return rule if same else None
 
     def remove_rule(self, by: Member, rule_id: str) -> None:
         """Take a rule out of the current draft."""

@@ -95,6 +95,21 @@ def test_signing_freezes_and_a_change_makes_version_two(home) -> None:  # noqa: 
     assert agreement.in_force() == v1
 
 
+
+def test_saving_a_rule_unchanged_keeps_the_signatures(home) -> None:  # noqa: ANN001
+    _gate, service = home
+    agreement = agreement_for(service)
+    jo = people(service)["Jo"]
+    rule = agreement.save_rule(jo, None, rule_fields("We speak kindly to each other"), "talk")
+    assert agreement.sign_with_pin(jo.id, "2580").ok
+    agreement.save_rule(jo, rule.id, rule_fields("We speak kindly to each other"), "talk")
+    assert agreement.latest().signed_by(jo.id) is not None  # type: ignore[union-attr]
+    p = people(service)
+    assert agreement.sign_with_pictures(p["Sam"].id, SAM_PICTURES).ok
+    assert agreement.sign_with_pictures(p["Mia"].id, MIA_PICTURES).ok
+    agreement.save_rule(jo, rule.id, rule_fields("We speak kindly to each other"), "talk")
+    assert [v.status for v in agreement.versions()] == [Status.SIGNED]  # no new draft
+
 def test_a_signed_version_lists_the_chores_as_they_were(home) -> None:  # noqa: ANN001
     _gate, service = home
     service.store.put("chores", {"id": "c1", "name": "Feed the dog", "picture": "dog",
