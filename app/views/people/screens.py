@@ -102,7 +102,7 @@ def PersonScreen() -> ft.Control:
         set_error("")
         set_pin("")
         set_pictures([])
-        session.notice = t(done_key, name=shown_name)
+        session.notice = t(done_key, name=service.member(member_id).name)  # as saved
 
     def remove() -> None:
         try:

@@ -51,6 +51,7 @@ def test_parent_adds_renames_repins_and_removes_with_confirmation(data_dir: Path
         await d.type("Name", "Sammy")
         await d.tap("Save name")
         assert d.has_text("The name is saved: Sammy.")
+        await d.type("Name", "Samuel")  # typed, never saved: the PIN's notice keeps his name
         for picture in ("Moon", "Star", "Fish"):
             await d.tap(picture)
         await d.tap("Save new pictures")
