@@ -105,7 +105,9 @@ class AgreementService(HouseholdPart):
     def versions(self) -> list[AgreementVersion]:
         """Every version, oldest first."""
         found = [AgreementVersion.from_json(doc) for doc in self._store.find(VERSIONS)]
-        return sorted(found, key=lambda v: v.number)
+        # (two versions of one number come only from stores made before version_id: every
+        # device orders them alike)
+        return sorted(found, key=lambda v: (v.number, v.created_at, v.id))
 
     def version(self, number: int) -> AgreementVersion:
         """One version by its number."""
@@ -164,11 +166,11 @@ class AgreementService(HouseholdPart):
         now = self._iso()
         if latest is None:
             draft = AgreementVersion(
-                id=str(uuid.uuid4()), number=1, created_by=by.id, created_at=now,
+                id=version_id(1), number=1, created_by=by.id, created_at=now,
                 review_date=months_later(self.today(), FIRST_REVIEW_MONTHS).isoformat(),
             )
         else:
-            draft = latest.next_draft(str(uuid.uuid4()), by.id, now)
+            draft = latest.next_draft(version_id(latest.number + 1), by.id, now)
         return self._save(draft)
 
     def save_rule(self, by: Member, rule_id: str | None, fields: dict[RuleField, str],
@@ -414,3 +416,10 @@ class AgreementService(HouseholdPart):
 def agreement_for(household: HouseholdService) -> AgreementService:
     """The agreement service of an unlocked household."""
     return AgreementService(household)
+
+
+def version_id(number: int) -> str:
+    """A version has one id on every device: two devices that each start version 2 offline
+    cross at the agency, and a person settles it (never two different drafts, each device
+    quietly showing its own as "the agreement")."""
+    return f"agreement-v{number}"

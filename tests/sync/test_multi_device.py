@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.domain.agreement import RuleField
 from app.domain.checkins import Feeling
 from app.domain.chores import ChorePlan, Often, Who
 from app.domain.safety import SafetyPlan, Section
@@ -23,6 +24,7 @@ from app.hub import conflict_queue
 from app.hub.admin import issue_pairing_code
 from app.hub.db import pairing_codes
 from app.hub.worker.household.changes import add_bottom_line, change_plan
+from app.services.agreement import agreement_for
 from app.services.checkins import checkins_for
 from app.services.chores import chores_for
 from app.services.household import InvalidInput, NotAllowed
@@ -209,3 +211,25 @@ def test_devices_agree_after_restarts_in_between(hub: RunningHub, tmp_path: Path
     tablet.sync_now()
     phone.sync_now()
     agree(hub, phone, tablet)
+
+
+def test_an_agreement_started_on_two_devices_is_one_agreement_to_settle(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    tablet.household.set_up_on_this_device(tablet.person("Jo").id, "1470", approver_id=None,
+                                           approval=PASSPHRASE)
+    # Both grown-ups start the household agreement, each on their own device, offline.
+    agreement_for(phone.household).save_rule(phone.person("Jo"), None,
+                                             {RuleField.TEXT: "Bedtime is 8pm"}, "bed")
+    agreement_for(tablet.household).save_rule(tablet.person("Jo"), None,
+                                              {RuleField.TEXT: "No phones at dinner"}, "tablet")
+    for device in (phone, tablet, phone, tablet):
+        device.sync_now()
+    latest = [agreement_for(d.household).latest() for d in (phone, tablet)]
+    assert [v.number for v in agreement_for(phone.household).versions()] == [1]
+    assert latest[0] is not None and latest[1] is not None and latest[0].id == latest[1].id
+    [crossed] = conflict_queue.list_conflicts(hub.engine, hub.household_id)  # a person settles
+    assert crossed.collection == "agreement_versions"
+    assert tablet.sync().status().open_conflicts == 1
