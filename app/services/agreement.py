@@ -10,8 +10,6 @@ which children must sign is one record in ``agreement_settings``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,58 +38,22 @@ from app.domain.agreement import (
     signers_by_need,
 )
 from app.domain.people import Member, Role
+from app.services.agreement_parts import (
+    ChoreReader,
+    PhysicalPunishmentRefused,
+    SignResult,
+    chores_from_store,
+    version_id,
+)
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed, PinResult
-from app.storage import HouseholdStore
 
 VERSIONS = "agreement_versions"
 TALKS = "rule_talks"
 TALK_ANSWERS = "rule_talk_answers"
-CHORES = "chores"  # owned by the chores service; read here, never written
 SETTINGS = "agreement_settings"
 SIGNING = "signing"  # the settings record saying from what age children must sign
 FIRST_REVIEW_MONTHS = 3
-
-ChoreReader = Callable[[], list[AgreedChore]]
-
-
-class PhysicalPunishmentRefused(InvalidInput):
-    """A rule mentions physical punishment; it is not saved and the family is told why."""
-
-    def __init__(self, found: dict[RuleField, tuple[str, ...]]) -> None:
-        super().__init__("agreement.physical.title")
-        self.found = found
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """Every worrying word found, in field order."""
-        return tuple(word for words in self.found.values() for word in words)
-
-
-@dataclass(frozen=True)
-class SignResult:
-    """The answer to one signing: the PIN check, and the version as it now stands."""
-
-    pin: PinResult
-    version: AgreementVersion | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the signature was added."""
-        return self.pin.ok and self.version is not None
-
-
-def chores_from_store(store: HouseholdStore) -> ChoreReader:
-    """Read the household's chores (read-only) as the agreement lists them."""
-
-    def read() -> list[AgreedChore]:
-        return [
-            AgreedChore(str(doc["id"]), str(doc.get("name", "")), str(doc.get("picture", "broom")))
-            for doc in store.find(CHORES)
-            if doc.get("status", "active") not in ("retired", "archived") and doc.get("name")
-        ]
-
-    return read
 
 
 class AgreementService(HouseholdPart):
@@ -416,10 +378,3 @@ class AgreementService(HouseholdPart):
 def agreement_for(household: HouseholdService) -> AgreementService:
     """The agreement service of an unlocked household."""
     return AgreementService(household)
-
-
-def version_id(number: int) -> str:
-    """A version has one id on every device: two devices that each start version 2 offline
-    cross at the agency, and a person settles it (never two different drafts, each device
-    quietly showing its own as "the agreement")."""
-    return f"agreement-v{number}"

@@ -21,6 +21,7 @@ from app.domain.diary import DiaryEntry, latest_revisions
 from app.domain.people import Member, Role
 from app.domain.programme.visits import (
     Visit,
+    VisitAction,
     VisitProblem,
     VisitRefused,
     latest_ended,
@@ -54,6 +55,7 @@ class SinceLastVisit:
     rituals_done: int = 0
     circles: int = 0
     diary_shared: int = 0
+    agreed_last_time: tuple[VisitAction, ...] = ()  # to ask "did we do what we said?"
 
 
 class VisitService(HouseholdPart):
@@ -155,6 +157,7 @@ class VisitService(HouseholdPart):
             strengths=len(new("strengths")), chores_done=chores_done(new("chore_ticks")),
             rituals_done=len(new("ritual_done")), circles=len(new("circles", "started_at")),
             diary_shared=sum(1 for entry in diary.values() if entry.shared),
+            agreed_last_time=last.actions if last else (),
         )
 
     def _save_draft(self, visit: Visit) -> None:

@@ -17,7 +17,7 @@ import flet as ft
 
 from app import theme
 from app.domain.people import Member, Role
-from app.domain.programme.visits import AgendaItem, Visit
+from app.domain.programme.visits import AgendaItem, Visit, VisitAction
 from app.i18n import plural, t
 from app.services.visits import SinceLastVisit, visits_for
 from app.views import widgets as w
@@ -50,7 +50,17 @@ def since_lines(since: SinceLastVisit, names: dict[str, str]) -> list[ft.Control
                        ("circles", since.circles), ("diary", since.diary_shared)):
         if count:
             lines.append(plural(count, f"visits.since.{key}"))
+    if since.agreed_last_time:
+        lines.append(t("visits.since.agreed"))
+        lines += [f"{action.what} ({action_note(action)})" if action_note(action)
+                  else action.what for action in since.agreed_last_time]
     return [w.para(line, size=16) for line in lines]
+
+
+def action_note(action: VisitAction) -> str:
+    """Who does an action and by when, in words ("Jo · Friday 22 January")."""
+    return " · ".join(part for part in (action.who, date_words(
+        date.fromisoformat(action.due)) if action.due else "") if part)
 
 
 def children_part(session: Session, visit: Visit, members: list[Member],
@@ -79,8 +89,7 @@ def action_rows(visit: Visit, attempt: Callable[[Callable[[Visit], Visit]], None
     """The actions agreed so far, each with who and by when, and a way to take one back."""
     rows: list[ft.Control] = []
     for action in visit.actions:
-        note = " · ".join(part for part in (action.who, date_words(
-            date.fromisoformat(action.due)) if action.due else "") if part)
+        note = action_note(action)
         rows.append(ft.Row([
             ft.Column([ft.Text(action.what, size=sized(17), color=theme.TEXT),
                        *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else [])],

@@ -84,6 +84,12 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         assert "Seen on their own: Sam" in shown and "Book the eye test (Jo)" in shown
         assert "Next visit:" in shown and "Print this visit" in shown
 
+        clock.advance(14 * 24 * 3600)  # the next visit begins with what was agreed last time
+        d = await visit_under_way(data_dir, clock)
+        since = d.texts_in("visit-since_last_visit")
+        assert "Agreed at the last visit:" in since, since
+        assert any(line.startswith("Book the eye test") and "Jo" in line for line in since)
+
     run(go())
 
 

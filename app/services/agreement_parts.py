@@ -1,0 +1,61 @@
+"""What the agreement service hands to its screens, and how it names and reads what it keeps:
+the refusal of physical punishment, a signing's answer, a version's id and the chores read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.agreement import AgreedChore, AgreementVersion, RuleField
+from app.services.household import InvalidInput, PinResult
+from app.storage import HouseholdStore
+
+CHORES = "chores"  # owned by the chores service; read here, never written
+
+ChoreReader = Callable[[], list[AgreedChore]]
+
+
+class PhysicalPunishmentRefused(InvalidInput):
+    """A rule mentions physical punishment; it is not saved and the family is told why."""
+
+    def __init__(self, found: dict[RuleField, tuple[str, ...]]) -> None:
+        super().__init__("agreement.physical.title")
+        self.found = found
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every worrying word found, in field order."""
+        return tuple(word for words in self.found.values() for word in words)
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """The answer to one signing: the PIN check, and the version as it now stands."""
+
+    pin: PinResult
+    version: AgreementVersion | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the signature was added."""
+        return self.pin.ok and self.version is not None
+
+
+def chores_from_store(store: HouseholdStore) -> ChoreReader:
+    """Read the household's chores (read-only) as the agreement lists them."""
+
+    def read() -> list[AgreedChore]:
+        return [
+            AgreedChore(str(doc["id"]), str(doc.get("name", "")), str(doc.get("picture", "broom")))
+            for doc in store.find(CHORES)
+            if doc.get("status", "active") not in ("retired", "archived") and doc.get("name")
+        ]
+
+    return read
+
+
+def version_id(number: int) -> str:
+    """A version has one id on every device: two devices that each start version 2 offline
+    cross at the agency, and a person settles it (never two different drafts, each device
+    quietly showing its own as "the agreement")."""
+    return f"agreement-v{number}"
