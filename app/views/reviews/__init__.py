@@ -31,6 +31,7 @@ FEATURE = Feature(
     routes=[
         ft.Route(path="reviews", component=ReviewsScreen),
         ft.Route(path="reviews/new", component=NewReviewScreen),
+        ft.Route(path="reviews/new/:month", component=NewReviewScreen),
     ],
     tiles=tiles,
 )

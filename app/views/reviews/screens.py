@@ -9,7 +9,7 @@ reviews never change; the months are charted one after another and each can be p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
 import flet as ft
@@ -47,6 +47,17 @@ def service(session: Session) -> ReviewService:
 def this_month(session: Session) -> str:
     """The month being reviewed now."""
     return month_of(date.fromtimestamp(session.clock()))
+
+
+def months_open(session: Session, reviews: ReviewService) -> list[str]:
+    """The months whose review can be made now: this month, and last month too while
+    neither has one (the monthly visit on 2 December reviews November)."""
+    now = this_month(session)
+    if reviews.review_of(now) is not None:
+        return []
+    first = date.fromisoformat(f"{now}-01")
+    last = month_of(first - timedelta(days=1))
+    return [now] if reviews.review_of(last) is not None else [now, last]
 
 
 def chart_words(reviews: list[Review]) -> str:
@@ -170,7 +181,6 @@ def ReviewsScreen() -> ft.Control:
         set_version(lambda n: n + 1)
 
     done = reviews.reviews()
-    month = this_month(session)
     body: list[ft.Control] = [w.para(t("reviews.intro"), muted=True), heading(t("reviews.goals"))]
     for g in reviews.goals():
         body.append(ft.Row([ft.Text(g.text, size=sized(17), expand=True, color=theme.TEXT), *(
@@ -184,9 +194,10 @@ def ReviewsScreen() -> ft.Control:
                      alignment=ft.MainAxisAlignment.END, wrap=True)]
     if error:
         body.append(w.message(error))
-    if reviews.review_of(month) is None and grown_up:
-        body.append(w.primary(t("reviews.start", month=_month_words(month)),
-                              guarded(session, lambda: go("/reviews/new"))))
+    if grown_up:
+        body += [w.primary(t("reviews.start", month=_month_words(open_month)),
+                           guarded(session, lambda m=open_month: go(f"/reviews/new/{m}")))
+                 for open_month in months_open(session, reviews)]
     if done:
         body += [heading(t("reviews.over_time")), goals_chart(done)]
         body += [review_card(session, r, done[:i], names)
@@ -198,12 +209,15 @@ def ReviewsScreen() -> ft.Control:
 @ft.component
 @signed_in_only
 def NewReviewScreen() -> ft.Control:
-    """This month's review, done together."""
+    """A month's review, done together: the address's month if its review can be made now
+    (see ``months_open``), else this month's."""
     session = use_session()
     me = session.require_member()
     reviews = service(session)
     household = session.require_service()
-    month = this_month(session)
+    month = ft.use_route_params().get("month", "")
+    if month not in months_open(session, reviews):
+        month = this_month(session)
     goals = reviews.goals()
     scores, set_scores = ft.use_state(cast(dict[str, int], {}))
     higher, set_higher = ft.use_state(cast(dict[str, str], {}))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import flet as ft
@@ -163,3 +164,31 @@ def test_a_carers_own_wellbeing_stays_theirs_in_the_review_a_parent_sees_and_pri
         assert "Alex's wellbeing" in shown and "Jo's wellbeing" not in shown, shown
 
     run(fresh())
+
+
+def test_last_months_review_can_be_made_early_in_the_next_month(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    clock.now = datetime(2026, 11, 20, 18, tzinfo=UTC).timestamp()
+    seed(data_dir, clock)  # Sam happy twice and Mia worried, in November
+    clock.now = datetime(2026, 12, 2, 10, tzinfo=UTC).timestamp()  # the visit, 2 December
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await sign_in(d, "Jo", "2580")
+        await d.tap("Monthly review")
+        assert d.has_text("Start the review for December 2026")
+        await d.tap("Start the review for November 2026")
+        assert "review-new-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Review for November 2026") or d.has_text("November 2026")
+        assert d.has_text("Mia's feelings: worried 1")
+        await d.tap("Save the review")
+        assert "reviews-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Review for November 2026")
+        assert d.has_text("Start the review for December 2026")
+        assert not d.has_text("Start the review for November 2026")
+        d.page.navigate("/reviews/new/2026-10")  # a month that is not open: this month's
+        await d.settle(60)
+        assert d.has_text("December 2026") and not d.has_text("October 2026")
+
+    run(go())
