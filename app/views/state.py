@@ -59,6 +59,9 @@ class Session:
     picked_language: str = ""  # picked on a shared screen of this tab (the household's if "")
     text_scale: int = 100  # how big this tab's words are, in percent: its person's choice
     signed_in_at: float = 0.0  # when the person now signed in proved their PIN
+    # what someone typed and left unsaved (a lock, a tap on Back), by person and form; kept
+    # only in this tab's memory, never in the data folder
+    drafts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def phase(self) -> str:

@@ -108,8 +108,8 @@ async def restart_and_unlock(data_dir: Path, clock: FakeClock) -> Driver:
     return d
 
 
-async def sign_in_parent(d: Driver, pin: str = "2580") -> None:
-    await d.tap("Jo, Parent or carer")
+async def sign_in_parent(d: Driver, pin: str = "2580", name: str = "Jo") -> None:
+    await d.tap(f"{name}, Parent or carer")
     await d.type("Your PIN", pin)
     await d.tap("Sign in")
     await d.settle(50)

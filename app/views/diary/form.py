@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 import flet as ft
+from flet.components.hooks.use_ref import MutableRef
 
 from app import theme
 from app.domain.diary import (
@@ -55,18 +56,43 @@ def _sharing_choice(picture: str, title: str, body: str, selected: bool,
 @ft.component
 @signed_in_only
 def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], None]) -> ft.Control:
-    """Ask for an entry; ``on_done`` gets the saved entry, or None on cancel."""
+    """Ask for an entry; ``on_done`` gets the saved entry, or None on cancel.
+
+    Words typed and not saved are kept for this person when the form goes (a lock, Back)
+    and are there when they open it again; Cancel and Save forget them.
+    """
     session = use_session()
     diary = service(session)
     today = diary.today()
     old = entry.words if entry else None
-    day, set_day = ft.use_state((old.day if old else today).isoformat())
-    part, set_part = ft.use_state(old.part.value if old else "")
-    answers, set_answers = ft.use_state(
-        {q: getattr(old, q) for q in QUESTIONS} if old else dict.fromkeys(QUESTIONS, ""))
-    sharing, set_sharing = ft.use_state((old.sharing if old else DEFAULT_SHARING).value)
+    draft_key = f"diary:{session.require_member().id}:{entry.entry_id if entry else 'new'}"
+    kept: dict[str, Any] = session.drafts.get(draft_key) or {}
+    day, set_day = ft.use_state(kept.get("day") or (old.day if old else today).isoformat())
+    part, set_part = ft.use_state(kept.get("part") or (old.part.value if old else ""))
+    answers, set_answers = ft.use_state(kept.get("answers") or (
+        {q: getattr(old, q) for q in QUESTIONS} if old else dict.fromkeys(QUESTIONS, "")))
+    sharing, set_sharing = ft.use_state(
+        kept.get("sharing") or (old.sharing if old else DEFAULT_SHARING).value)
     error, set_error = ft.use_state("")
     worker = worker_words(session)
+    typed: MutableRef[dict[str, Any] | None] = ft.use_ref(cast(dict[str, Any] | None, None))
+    typed.current = {"day": day, "part": part, "answers": answers, "sharing": sharing}
+    finished = ft.use_ref(False)
+
+    def keep_on_leaving() -> None:
+        now = typed.current
+        if finished.current or not now:
+            return
+        if any(text.strip() for text in now["answers"].values()) and (
+                old is None or now["answers"] != {q: getattr(old, q) for q in QUESTIONS}):
+            session.drafts[draft_key] = now
+
+    ft.use_effect(lambda: None, [], cleanup=keep_on_leaving)
+
+    def done(saved: DiaryEntry | None) -> None:
+        finished.current = True
+        session.drafts.pop(draft_key, None)
+        on_done(saved)
 
     def answer(question: str) -> Callable[[str], None]:
         return lambda text: set_answers({**answers, question: text})
@@ -83,11 +109,12 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
-        on_done(saved)
+        done(saved)
 
     days = [today - timedelta(days=n) for n in range(DAYS_TO_CHOOSE)]
-    if old and old.day not in days:
-        days.append(old.day)
+    for kept_day in (old.day if old else None, date.fromisoformat(day)):
+        if kept_day is not None and kept_day not in days:
+            days.append(kept_day)
     body: list[ft.Control] = [
         heading(t("diary.form.day")),
         ft.Row([choice(day_words(d, today), d.isoformat() == day,
@@ -115,7 +142,7 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
     if error:
         body.append(w.message(error))
     body.append(ft.Row([
-        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.secondary(t("common.cancel"), guarded(session, lambda: done(None))),
         w.primary(t("diary.form.save"), guarded(session, save)),
     ], spacing=12))
     return ft.Column(body, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
