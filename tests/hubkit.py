@@ -19,12 +19,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
 from sqlalchemy import Engine, create_engine, func, select, text
 
-from app.hub.admin import create_agency, register_household
+from app.hub.admin import add_worker, create_agency, register_household
+from app.hub.casework.allocation import allocate
 from app.hub.db import metadata, open_database
 from app.hub.server import build_hub_asgi
 from app.storage.crypto import KdfParams
@@ -173,3 +175,10 @@ def key_check(engine: Engine) -> str:
     from app.hub.protocol import agency_key_fingerprint
 
     return agency_key_fingerprint(agency_public_key(engine))
+
+
+def allocated_worker(hub: RunningHub, name: str = "Priya Shah", username: str = "priya") -> int:
+    """Add a worker with the hub's household on their caseload (a worker changes only those)."""
+    worker = add_worker(hub.engine, name, username, "a long worker password")
+    allocate(hub.engine, hub.household_id, worker, datetime.now(UTC))
+    return worker

@@ -93,6 +93,7 @@ def resolve_conflict(
     keep: Literal["hub", "device"],
     worker_id: int,
     now: datetime,
+    epoch: int | None = None,
 ) -> int:
     """Settle a conflict: write the kept version as the record's next revision; return it.
 
@@ -101,6 +102,7 @@ def resolve_conflict(
 
     Raises:
         UnknownConflict: no open conflict has this id.
+        WriteRefused: the worker may not change this household now; nothing was settled.
     """
     with engine.begin() as connection:
         household_id = connection.execute(
@@ -127,7 +129,7 @@ def resolve_conflict(
             body = None if now_body.deleted or now_body.body is None else json.loads(
                 bytes(now_body.body))
         revision = write_in_transaction(connection, row.household_id, row.collection,
-                                        row.record_id, body, row.shard, worker_id, now)
+                                        row.record_id, body, row.shard, worker_id, now, epoch)
         connection.execute(
             update(conflicts).where(conflicts.c.id == conflict_id).values(
                 resolved_at=now, resolved_by=worker_id, resolution=keep)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from app.hub import record_rows
+from app.hub.casework.allocation import may_write
 from app.hub.db import conflicts, households, records
 from app.hub.devices import Device, spend_nonce
 from app.hub.record_rows import (
@@ -245,6 +246,20 @@ def pull(
     return found, (rows[-1].seq if rows else after), more
 
 
+def _lock_for_worker(connection: Connection, household_id: str, worker_id: int,
+                     epoch: int | None) -> int:
+    """Take the household's lock and check, under it, that the worker may change it now;
+    return its last sequence number. Closing and erasing take the same lock first.
+
+    Raises:
+        WriteRefused: not theirs, switched off, signed out, closed, erased or unknown.
+    """
+    last = connection.execute(_LOCK, {"household": household_id}).scalar_one_or_none()
+    may_write(connection, worker_id, household_id, epoch)  # an unknown household stops here
+    assert last is not None
+    return int(last)
+
+
 def hub_hlc(now: datetime) -> str:
     """Return a clock stamp for a change made on the hub (sorts with the devices' stamps)."""
     return f"{int(now.timestamp() * 1000):013d}-0000-hub"
@@ -261,25 +276,28 @@ def write_as_worker(
     worker_id: int,
     now: datetime,
     base_revision: int | None = None,
+    epoch: int | None = None,
 ) -> int:
     """Write a worker's change as the record's next hub revision; return that revision.
 
     ``body`` None writes a tombstone. Devices receive the change on their next pull. With
     ``base_revision`` (0: the record is new) the change is written only if that is still the
     record's current revision, so a family's edit that landed meanwhile is never overwritten.
+    ``epoch`` is the session number of the worker's tab (``allocation.access``).
 
     Raises:
         StaleBase: the record has moved on since ``base_revision``; nothing was written.
+        WriteRefused: the worker may not change this household now; nothing was written.
     """
     with engine.begin() as connection:
         if base_revision is not None:
-            lock_household(connection, household_id)
+            _lock_for_worker(connection, household_id, worker_id, epoch)
             found = record_rows.held(connection, household_id, {record_id}).get(record_id)
             current = found.revision if found else 0
             if current != base_revision:
                 raise StaleBase(current)
         return write_in_transaction(connection, household_id, collection, record_id, body,
-                                    shard, worker_id, now)
+                                    shard, worker_id, now, epoch)
 
 
 def write_in_transaction(
@@ -291,9 +309,15 @@ def write_in_transaction(
     shard: str | None,
     worker_id: int,
     now: datetime,
+    epoch: int | None = None,
 ) -> int:
-    """Write a worker's change inside the caller's transaction; return the new revision."""
-    seq = lock_household(connection, household_id) + 1
+    """Write a worker's change inside the caller's transaction; return the new revision.
+
+    Raises:
+        WriteRefused: the worker may not change this household now (checked under the
+            household's lock, in this transaction).
+    """
+    seq = _lock_for_worker(connection, household_id, worker_id, epoch) + 1
     existing = record_rows.held(connection, household_id, {record_id}).get(record_id)
     revision = (existing.revision if existing else 0) + 1
     record = Record(

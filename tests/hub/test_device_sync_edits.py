@@ -17,9 +17,8 @@ from device_sync_steps import _many_checkins, _paired, _same
 
 from app.domain.safety import Section
 from app.hub import conflict_queue, sync
-from app.hub.admin import add_worker
 from app.services.safety import safety_for
-from tests.hubkit import RunningHub
+from tests.hubkit import RunningHub, allocated_worker
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -33,7 +32,7 @@ def test_a_workers_bottom_line_reaches_the_family(family: Family, hub: RunningHu
     body = dict(held[("safety_plans", "family")][1])
     body["bottom_lines"] = [{"id": "bl-1", "text": "No physical punishment, ever",
                              "created_by": "agency:1", "created_at": NOW.isoformat()}]
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
                          record_id="family", body=body, shard=None, worker_id=worker, now=NOW)
     family.sync().sync_now()
@@ -52,7 +51,7 @@ def test_crossed_edits_to_the_safety_plan_both_survive(family: Family, hub: Runn
     body = dict(hub_records(hub.engine, hub.household_id)[("safety_plans", "family")][1])
     body["working_well"] = [{"id": "ww-1", "text": "Tea together after school",
                              "created_by": "agency:1", "created_at": NOW.isoformat()}]
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
                          record_id="family", body=body, shard=None, worker_id=worker, now=NOW)
     safety_for(family.household).add_point(jo, Section.WORRIES, "Mornings are rushed")

@@ -12,10 +12,9 @@ from hub_device import HubDevice, record
 from sqlalchemy import Engine, inspect, text
 
 from app.hub import conflict_queue, sync
-from app.hub.admin import add_worker
 from app.hub.db import make_engine, migrate
 from app.hub.migrations import MIGRATIONS
-from tests.hubkit import RunningHub, row_counts
+from tests.hubkit import RunningHub, allocated_worker, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -67,7 +66,7 @@ def test_keeping_the_familys_version_writes_a_new_revision_every_device_pulls(
 ) -> None:
     phone, tablet = _crossed(hub, pair)
     tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
     revision = conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="device",
                                                worker_id=worker, now=NOW)
@@ -89,7 +88,7 @@ def test_keeping_the_hubs_version_still_tells_devices_it_is_settled(
 ) -> None:
     _phone, tablet = _crossed(hub, pair)
     tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
     assert conflict_queue.resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker,
                                  now=NOW) == 3
@@ -122,7 +121,7 @@ def test_a_worker_change_reaches_the_device_as_the_next_revision(
     phone = pair(hub)
     phone.push([_plan(1, 0, ["bedtimes"], 1)])
     _, cursor = phone.pull_all()
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     body = {"id": "plan", "worries": ["bedtimes"], "bottom_lines": ["No smacking, ever"]}
     assert sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
                                 record_id="plan", body=body, shard=None, worker_id=worker,
@@ -155,7 +154,7 @@ def test_a_worker_change_to_a_revision_that_has_moved_on_writes_nothing(
 ) -> None:
     phone = pair(hub)
     phone.push([_plan(1, 0, ["bedtimes"], 1)])
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     phone.push([_plan(2, 1, ["bedtimes", "school run"], 2)])  # lands while Priya edits rev 1
     before = row_counts(hub.engine)
     with pytest.raises(sync.StaleBase) as stale:
@@ -175,7 +174,7 @@ def test_a_retry_of_a_revision_the_worker_has_built_on_is_a_duplicate(
     phone = pair(hub)
     edit = [_plan(1, 0, ["bedtimes"], 1)]
     assert phone.statuses(phone.push(edit)) == ["stored"]  # ...but the answer was lost
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     sync.write_as_worker(hub.engine, hub.household_id, collection="safety_plans",
                          record_id="plan", body={"id": "plan", "worries": ["bedtimes", "tea"]},
                          shard=None, worker_id=worker, now=NOW)
@@ -190,7 +189,7 @@ def test_one_conflict_settled_twice_at_once_writes_one_revision(
     _phone, tablet = _crossed(hub, pair)
     tablet.push([_plan(2, 1, ["bedtimes", "shouting"], 3)])
     [conflict] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
-    worker = add_worker(hub.engine, "Priya Shah", "priya", "a long worker password")
+    worker = allocated_worker(hub)
     barrier = threading.Barrier(4)
 
     def settle(keep: str) -> str:

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 
 from app.hub import sync
-from app.hub.admin import register_household
+from app.hub.admin import add_worker, register_household
+from app.hub.casework.allocation import allocate
 from app.hub.db import (
     default_database_url,
     metadata,
@@ -91,9 +92,11 @@ def test_a_database_at_version_5_gets_the_covering_caseload_index_in_place(
     hub_engine: Engine
 ) -> None:
     household = register_household(hub_engine, "The Patel household")
+    worker = add_worker(hub_engine, "Priya Shah", "priya", "a long worker password")
+    allocate(hub_engine, household, worker, datetime(2026, 3, 1, tzinfo=UTC))
     with hub_engine.begin() as connection:
         sync.write_in_transaction(connection, household, "checkins", "c1", {"id": "c1"}, None,
-                                  1, datetime(2026, 3, 1, tzinfo=UTC))
+                                  worker, datetime(2026, 3, 1, tzinfo=UTC))
         # The index as migration 4 made it, before migration 6.
         connection.execute(text(f"DROP INDEX {CASELOAD_INDEX}"))
         connection.execute(text(f"CREATE INDEX {CASELOAD_INDEX} "

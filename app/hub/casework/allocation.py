@@ -1,7 +1,9 @@
 """Caseloads: a worker sees the households allocated to them, a manager sees every household.
 
-Whether a worker may open a household is decided here, from the database, every time it is
-asked: an allocation taken away is taken away at once, even in a tab that is already open.
+Whether a worker may open a household, or change it, is decided here, from the database, every
+time it is asked: an allocation taken away is taken away at once, even in a tab that is already
+open. A closed household's records are kept and may still be read by its worker or a manager,
+but nothing is added to them: its family's devices are gone, so nothing would reach them.
 Every time a worker opens a household's records, or its sealed messages, a line is written to
 the access log, which managers read.
 """
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import Engine, Select, delete, insert, select
+from sqlalchemy import Connection, Engine, Select, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.hub.db import access_log, allocations, households, workers
@@ -36,6 +38,7 @@ class Access(Enum):
     OPEN = "open"  # theirs (or they are a manager): show it
     NOT_YOURS = "not_yours"  # not allocated to them (or no such household: not said which)
     MISSING = "missing"  # a manager asked for a household the hub does not have (or erased)
+    CLOSED = "closed"  # theirs, but the case is closed: read, never changed (``may_write``)
 
 
 class UnknownWorker(LookupError):
@@ -44,6 +47,14 @@ class UnknownWorker(LookupError):
 
 class NotAllocated(LookupError):
     """The worker is not allocated to this household."""
+
+
+class WriteRefused(PermissionError):
+    """The worker may not change this household now; ``access`` says why."""
+
+    def __init__(self, access: Access) -> None:
+        super().__init__(access.value)
+        self.access = access
 
 
 @dataclass(frozen=True)
@@ -88,21 +99,44 @@ def access(engine: Engine, worker_id: int, household_id: str, epoch: int | None 
     A worker asking for a household that is not theirs is told only that: whether it exists
     at all is not said. A manager may open every household the hub still holds. An account
     switched off opens nothing, nor does a tab signed in before its sessions were ended
-    (``epoch``: the account's session number when the tab signed in).
+    (``epoch``: the account's session number when the tab signed in). A closed household
+    still opens, for its records.
     """
     with engine.connect() as connection:
-        role = connection.execute(_role_now(worker_id, epoch)).scalar_one_or_none()
-        live = connection.execute(
-            select(households.c.id).where(households.c.id == household_id,
-                                          households.c.erased_at.is_(None))
-        ).scalar_one_or_none() is not None
-        mine = connection.execute(
-            select(allocations.c.household_id).where(allocations.c.worker_id == worker_id,
-                                                     allocations.c.household_id == household_id)
-        ).first() is not None
-    if role == MANAGER:
-        return Access.OPEN if live else Access.MISSING
-    return Access.OPEN if role == WORKER and live and mine else Access.NOT_YOURS
+        found = _decide(connection, worker_id, household_id, epoch)
+    return Access.OPEN if found is Access.CLOSED else found
+
+
+def may_write(connection: Connection, worker_id: int, household_id: str,
+              epoch: int | None = None) -> None:
+    """Raise WriteRefused unless this worker may change this household now.
+
+    Run inside the writing transaction, after the household's lock is taken: closing and
+    erasing take the same lock, so neither can slip in between this check and the write.
+    """
+    found = _decide(connection, worker_id, household_id, epoch)
+    if found is not Access.OPEN:
+        raise WriteRefused(found)
+
+
+def _decide(connection: Connection, worker_id: int, household_id: str, epoch: int | None
+            ) -> Access:
+    """What this worker may do with this household (CLOSED: theirs, but closed)."""
+    role = connection.execute(_role_now(worker_id, epoch)).scalar_one_or_none()
+    home = connection.execute(
+        select(households.c.closed_at).where(households.c.id == household_id,
+                                             households.c.erased_at.is_(None))
+    ).one_or_none()
+    mine = connection.execute(
+        select(allocations.c.household_id).where(allocations.c.worker_id == worker_id,
+                                                 allocations.c.household_id == household_id)
+    ).first() is not None
+    if role == MANAGER and home is None:
+        return Access.MISSING
+    if role != MANAGER and not (role == WORKER and home is not None and mine):
+        return Access.NOT_YOURS
+    assert home is not None
+    return Access.OPEN if home.closed_at is None else Access.CLOSED
 
 
 def note_opening(engine: Engine, worker_id: int, household_id: str, what: str,
