@@ -36,7 +36,8 @@ def mark_alert_seen(
     at = now.isoformat()
     mark = AlertSeen(str(uuid.uuid4()), alert.id, worker.author, at)
     sync.write_as_worker(engine, household_id, collection=ALERTS_SEEN, record_id=mark.id,
-                         body=mark.to_json(), shard=at[:7], worker_id=worker.id, now=now)
+                         body=mark.to_json(), shard=at[:7], worker_id=worker.id, now=now,
+                         epoch=worker.epoch)
     return mark
 
 
@@ -53,6 +54,7 @@ def change_plan(
     Raises:
         SafetyRuleBroken: the words are missing or too long, or the point has gone already.
         sync.StaleBase: the plan kept changing under the worker's hands; nothing was written.
+        WriteRefused: the worker may not change this household now; nothing was written.
     """
     for _attempt in range(PLAN_ATTEMPTS):
         stored = current_doc(engine, household_id, FAMILY_PLAN_ID)
@@ -62,7 +64,8 @@ def change_plan(
             sync.write_as_worker(engine, household_id, collection=PLANS,
                                  record_id=FAMILY_PLAN_ID, body=changed.to_json(),
                                  shard=stored.shard if stored else None, worker_id=worker.id,
-                                 now=now, base_revision=stored.revision if stored else 0)
+                                 now=now, base_revision=stored.revision if stored else 0,
+                                 epoch=worker.epoch)
         except sync.StaleBase:
             continue  # the family's edit landed in between: apply ours to theirs
         return changed
@@ -93,4 +96,4 @@ def resolve(
 ) -> int:
     """Settle a conflicting edit by keeping one version; return the new hub revision."""
     return conflict_queue.resolve_conflict(engine, conflict_id, keep=keep, worker_id=worker.id,
-                                           now=now)
+                                           now=now, epoch=worker.epoch)

@@ -15,11 +15,18 @@ import flet as ft
 
 from app import theme
 from app.hub import conflict_queue
+from app.hub.casework.allocation import WriteRefused
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords, current_doc
 from app.hub.worker.household.documents import collection_words, describe
-from app.hub.worker.household.parts import missing, read, section_page, use_household
+from app.hub.worker.household.parts import (
+    Unreadable,
+    read,
+    refused_words,
+    section_page,
+    use_household,
+)
 from app.hub.worker.session import WorkerSession, guarded
 from app.hub.worker.words import ago, person
 from app.i18n import t
@@ -67,6 +74,9 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
             except conflict_queue.UnknownConflict:
                 session.changed(t("hub.conflicts.already_settled"))
                 return
+            except WriteRefused as refused:
+                session.changed(refused_words(refused))
+                return
             session.changed(t("hub.conflicts.settled"))
 
         return guarded(session, resolve)
@@ -87,7 +97,7 @@ def ConflictsScreen() -> ft.Control:
     """The household's conflicting edits still to settle, oldest first."""
     session, household_id, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     found = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [w.para(t("hub.conflicts.intro"), size=15, muted=True)]
     if found is None:

@@ -14,7 +14,7 @@ from app.domain.diary import DiaryEntry
 from app.hub.caseload import parse_time
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.words import ago_iso, day_words, day_words_iso, person
 from app.i18n import plural, t
 
@@ -57,7 +57,7 @@ def AgreementScreen() -> ft.Control:
     """Every version of the household agreement, newest first; old versions are kept."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     versions = sorted(records.agreements, key=lambda v: v.number, reverse=True)
     body = [version_card(records, v) for v in versions] or [frame.empty(t("hub.agreement.none"))]
     return section_page(session, records, t("hub.section.agreement"), body,
@@ -80,7 +80,7 @@ def ChoresScreen() -> ft.Control:
     """The family's chores, with how many were done in the last two weeks."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     since = session.now().date() - timedelta(days=13)
     undone = {e.tick_id for e in records.chore_ticks if e.kind is TickKind.UNDO}
     done: Counter[str] = Counter(
@@ -112,7 +112,7 @@ def CirclesScreen() -> ft.Control:
     """The family's circles, newest first, with what they agreed."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     turns = Counter(turn.circle_id for turn in records.turns)
     circles = list(reversed(records.circles))[:CIRCLES_SHOWN]
     body = [circle_card(records, c, turns[c.id], session.now()) for c in circles] or [
@@ -141,7 +141,7 @@ def DiaryScreen() -> ft.Control:
     """Diary entries the parents chose to share with their worker, newest first."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     entries = sorted(records.diary, key=lambda e: (e.words.day, e.created_at), reverse=True)
     body: list[ft.Control] = [frame.empty(t("hub.diary.intro"))]
     body += [diary_card(records, entry) for entry in entries] or [

@@ -23,7 +23,7 @@ from app.hub.credentials import WrongPassphrase
 from app.hub.worker import frame
 from app.hub.worker.household.data import SealedMessage
 from app.hub.worker.household.gate import note
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import ago, ago_iso
 from app.i18n import plural, t
@@ -132,7 +132,7 @@ def MessagesScreen() -> ft.Control:
 
     ft.use_effect(note_opened, dependencies=[household_id, opened])
     if records is None:
-        return missing(session)
+        return Unreadable()
     body: list[ft.Control] = [w.para(t("hub.messages.intro"), muted=True)]
     if not records.sealed:
         body.append(frame.empty(t("hub.messages.none")))

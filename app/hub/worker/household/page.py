@@ -14,15 +14,17 @@ from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.hub import conflict_queue
 from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
+from app.hub.casework.allocation import WriteRefused
 from app.hub.casework.progress import WEEK, Good, due, going_well
 from app.hub.casework.unopened import Unopened, unopened_in
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import (
+    Unreadable,
     household_route,
-    missing,
     read,
+    refused_words,
     sign_out_button,
     use_household,
 )
@@ -88,8 +90,12 @@ def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control
 
     def seen_by_me(alert: SafetyAlert) -> Callable[..., Any]:
         async def mark() -> None:
-            await asyncio.to_thread(changes.mark_alert_seen, session.engine,
-                                    records.household_id, alert, worker, session.now())
+            try:
+                await asyncio.to_thread(changes.mark_alert_seen, session.engine,
+                                        records.household_id, alert, worker, session.now())
+            except WriteRefused as refused:
+                session.changed(refused_words(refused))  # read again: the gate says why
+                return
             session.changed(t("hub.alert.marked"))
 
         return guarded(session, mark)
@@ -188,7 +194,7 @@ def HouseholdScreen() -> ft.Control:
     """Why this household is on the list, its alerts, how it is going, and its parts."""
     session, household_id, records = use_household(recent=PAGE_STRETCH)
     if records is None:
-        return missing(session)
+        return Unreadable()
     now = session.now()
     last = records.last_checkin()
     names = {member_id: m.name for member_id, m in records.members.items()}

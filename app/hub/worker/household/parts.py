@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import flet as ft
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.hub.casework.allocation import Access, WriteRefused, access
 from app.hub.worker import frame
 from app.hub.worker.household.data import (
     HouseholdRecords,
@@ -43,6 +44,11 @@ def use_household(*, recent: timedelta | None = None, since: date | None = None,
     A screen that shows only the last ``recent`` stretch, or the days from ``since`` to
     ``until``, reads the daily kinds of record for then only (``household_records``): a busy
     household's years of check-ins and chore ticks are not read for a page about this month.
+
+    Access is asked again before every read, not only when the gate was drawn: a screen
+    already open reads again (other dates, after a change) and must read nothing once the
+    household is taken off the worker's caseload. None then, and the screen shows
+    ``Unreadable``.
     """
     session = use_worker_session()
     household_id = ft.use_route_params().get("household_id", "")
@@ -50,9 +56,15 @@ def use_household(*, recent: timedelta | None = None, since: date | None = None,
     if since is not None:
         start = from_day(since)
     end = to_day(until) if until is not None else None
-    found = read(session, lambda: household_records(session.engine, household_id, since=start,
-                                                    until=end))
-    return session, household_id, found
+    worker = session.worker
+
+    def allowed_records() -> HouseholdRecords | None:
+        if worker is None or access(session.engine, worker.id, household_id,
+                                    worker.epoch) is not Access.OPEN:
+            return None
+        return household_records(session.engine, household_id, since=start, until=end)
+
+    return session, household_id, read(session, allowed_records)
 
 
 def household_route(household_id: str, section: str = "") -> str:
@@ -72,6 +84,25 @@ def missing(session: WorkerSession) -> ft.Control:
         w.primary(t("hub.household.to_caseload"), guarded(session, lambda: session.open("/"))),
     ], identifier="hub-household-missing", on_sign_out=sign_out_button(session),
         wide=session.desk)
+
+
+@ft.component
+def Unreadable() -> ft.Control:
+    """In place of a household's screen whose records were not read: "not on your caseload"
+    if the worker may no longer open it (a tab left open), else "not found"."""
+    session = use_worker_session()
+    worker = session.worker
+    household_id = ft.use_route_params().get("household_id", "")
+    allowed = None if worker is None else read(
+        session, lambda: access(session.engine, worker.id, household_id, worker.epoch))
+    return not_yours(session) if allowed is Access.NOT_YOURS else missing(session)
+
+
+def refused_words(refused: WriteRefused) -> str:
+    """Why a worker's change was not saved: the case is closed, or the family is not theirs."""
+    if refused.access is Access.CLOSED:
+        return t("hub.write.closed")
+    return t("hub.write.not_yours")
 
 
 def not_yours(session: WorkerSession) -> ft.Control:

@@ -18,10 +18,16 @@ import flet as ft
 
 from app import theme
 from app.domain.safety import Point, SafetyPlan, SafetyRuleBroken, Section, latest_ticks
+from app.hub.casework.allocation import WriteRefused
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import (
+    Unreadable,
+    refused_words,
+    section_page,
+    use_household,
+)
 from app.hub.worker.household.scale import child_plan_cards, scale_card
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import ago_iso, day_words_iso, person
@@ -48,6 +54,9 @@ async def write(session: WorkerSession, records: HouseholdRecords, change: chang
                                 change, worker, session.now())
     except SafetyRuleBroken as error:
         return problem_words(error)
+    except WriteRefused as refused:
+        session.changed()  # read again: a family taken away shows "not on your caseload"
+        return refused_words(refused)
     session.changed(done)
     return ""
 
@@ -171,7 +180,7 @@ def SafetyScreen() -> ft.Control:
     """The plan's three questions and bottom lines, the next steps, the scale, children's plans."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     plan = records.plan or SafetyPlan()
     body: list[ft.Control] = []
     if records.plan is None:

@@ -16,7 +16,7 @@ from app.domain.checkins import CheckIn, Feeling
 from app.hub.caseload import parse_time
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.household.timeline import FILTERED_LENGTH, TIMELINE_LENGTH, timeline
 from app.hub.worker.session import guarded
 from app.hub.worker.words import (
@@ -72,7 +72,7 @@ def TimelineScreen() -> ft.Control:
     # A chosen stretch reads the daily kinds of record for those days only.
     session, _, records = use_household(since=shown[0], until=shown[1])
     if records is None:
-        return missing(session)
+        return Unreadable()
 
     def show() -> None:
         try:
@@ -195,7 +195,7 @@ def CheckinsScreen() -> ft.Control:
     """How people have felt: two weeks as a chart, then the latest check-ins."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     now = session.now()
     recent = [checkin_line(records, c, now) for c in reversed(records.checkins[-RECENT_CHECKINS:])]
     body = [

@@ -17,7 +17,7 @@ from app.domain.rituals import Ritual, gentle_counts
 from app.domain.strengths import StrengthNote, newest_first
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.words import ago_iso, day_words_iso, person
 from app.i18n import plural, t
 
@@ -46,7 +46,7 @@ def StrengthsScreen() -> ft.Control:
     """Each child's strengths, interests and proud moments, newest first."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     cards: list[ft.Control] = []
     for child in children_of(records):
         notes = newest_first(n for n in records.strengths if n.child_id == child)
@@ -85,7 +85,7 @@ def RitualsScreen() -> ft.Control:
     """The family's rituals, and gently how often each was done."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     now = session.now()
     kept = sorted((r for r in records.rituals if not r.stopped), key=lambda r: r.name.casefold())
     stopped = [r for r in records.rituals if r.stopped]
@@ -117,7 +117,7 @@ def CarersScreen() -> ft.Control:
     """How the parents and carers say they are: each one's latest, then the check-ins."""
     session, _, records = use_household()
     if records is None:
-        return missing(session)
+        return Unreadable()
     now = session.now()
     latest: dict[str, CarerCheckIn] = {}
     for checkin in records.carer_checkins:  # oldest first: the last one kept is the latest

@@ -24,7 +24,7 @@ from app.hub.db import records
 from app.hub.worker import frame
 from app.hub.worker.household.gate import note
 from app.hub.worker.household.messages import UnlockMessages
-from app.hub.worker.household.parts import missing, read, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, read, section_page, use_household
 from app.hub.worker.words import day_words_iso
 from app.i18n import plural, t
 from app.services.programme.houses import HOUSE_ITEMS, MEETING_WORDS, SEALED_KIND
@@ -130,7 +130,7 @@ def HousesScreen() -> ft.Control:
 
     ft.use_effect(note_opened, dependencies=[household_id, opened])
     if found is None or houses is None:
-        return missing(session)
+        return Unreadable()
     body: list[ft.Control] = [frame.empty(t("hub.houses.intro"))]
     items = list(houses.shown)
     taken_back: dict[str, str] = {}

@@ -14,7 +14,7 @@ from app.domain.programme.moments import patterns
 from app.domain.programme.sessions import count_attendance
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, read, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, read, section_page, use_household
 from app.hub.worker.household.programme.plan_data import PlanRecords, plan_records
 from app.hub.worker.words import day_words_iso
 from app.i18n import plural, t
@@ -34,7 +34,7 @@ def MomentsScreen() -> ft.Control:
     session, household_id, records = use_household()
     plan = read(session, lambda: plan_records(session.engine, household_id))
     if records is None or plan is None:
-        return missing(session)
+        return Unreadable()
     names = _names(records)
     body: list[ft.Control] = [frame.empty(t("hub.moments.intro")),
                               patterns_card(patterns(plan.moments))]
@@ -56,7 +56,7 @@ def ProgrammeScreen() -> ft.Control:
     session, household_id, records = use_household()
     plan = read(session, lambda: plan_records(session.engine, household_id))
     if records is None or plan is None:
-        return missing(session)
+        return Unreadable()
     names = _names(records)
     body: list[ft.Control] = [frame.empty(t("hub.programme.intro"))]
     if plan.sessions:

@@ -14,7 +14,7 @@ from app import theme
 from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.household.programme.printing import PrintReview
 from app.hub.worker.household.scale import PERSON_COLOURS
 from app.hub.worker.words import day_words_iso, month_words, person
@@ -166,7 +166,7 @@ def ReviewsScreen() -> ft.Control:
     session, _, records = use_household()
     shown, set_shown = ft.use_state(REVIEWS_SHOWN)
     if records is None:
-        return missing(session)
+        return Unreadable()
     reviews = sorted(records.reviews, key=lambda r: r.month)
     body: list[ft.Control] = [frame.empty(t("hub.reviews.intro"))]
     if not reviews:

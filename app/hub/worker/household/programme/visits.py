@@ -23,7 +23,7 @@ from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.gate import note
 from app.hub.worker.household.messages import UnlockMessages
-from app.hub.worker.household.parts import missing, section_page, use_household
+from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.session import WorkerSession
 from app.hub.worker.words import day_words_iso, person
 from app.i18n import plural, t
@@ -106,7 +106,7 @@ def VisitsScreen() -> ft.Control:
 
     ft.use_effect(note_opened, dependencies=[household_id, opened])
     if records is None:
-        return missing(session)
+        return Unreadable()
     body: list[ft.Control] = [frame.empty(t("hub.visits.intro"))]
     if sealed and not opened:
         body.append(UnlockMessages("hub.visits.unlock_title", "hub.visits.unlock_body",
