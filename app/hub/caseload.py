@@ -17,7 +17,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any, TypeVar
 
@@ -31,6 +31,7 @@ from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
+from app.hub.record_checks import checked, parse_time
 
 log = logging.getLogger(__name__)
 
@@ -148,29 +149,19 @@ def decode_all(
     read: Callable[[dict[str, Any]], T],
 ) -> tuple[list[T], int]:
     """Decode (record_id, collection, body) rows with ``read``; return the good ones and a count
-    of the ones skipped (logged by id, never by content)."""
+    of the ones skipped (logged by id, never by content): a body that does not decode, or a
+    record the hub cannot read (``record_checks``)."""
     found: list[T] = []
     skipped = 0
     for record_id, collection, body in rows:
         try:
             if body is None:
                 raise ValueError("no readable JSON body")
-            found.append(read(body))
+            found.append(checked(read(body)))
         except BAD_BODY as exc:
             skipped += 1
             log.warning("skipped %s record %s: %s", collection, record_id, type(exc).__name__)
     return found, skipped
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """An ISO timestamp from a record as an aware UTC datetime (naive ones are taken as UTC)."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 # --- the caseload -------------------------------------------------------------------------

@@ -107,14 +107,19 @@ def review_due(reviews: list[Review], today: date) -> Due | None:
     if not reviews:
         return Due(DueKind.REVIEW, never=True)
     last_month = previous_month(today)
-    if max(review.month for review in reviews) >= last_month:
+    months = [review.month for review in reviews if isinstance(review.month, str)]
+    if months and max(months) >= last_month:
         return None
     return Due(DueKind.REVIEW, month=last_month)
 
 
-def _day(text: str | None) -> date | None:
+def _day(text: object) -> date | None:
+    """The day a record's date or time falls on; None if it is not one (a device may send
+    anything)."""
+    if not isinstance(text, str):
+        return None
     try:
-        return date.fromisoformat((text or "")[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
         return None
 

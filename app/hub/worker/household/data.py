@@ -61,6 +61,7 @@ from app.hub.caseload import (
     parse_time,
 )
 from app.hub.db import households, records, workers
+from app.hub.record_checks import checked
 from app.services.programme.houses import HOUSE_ITEMS
 from app.sync.catalogue import HOUSES_FOR_WORKER
 
@@ -270,7 +271,7 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
         body = body_json(row.body)
         if row.collection == PLANS:
             try:
-                found.plan = SafetyPlan.from_json(body or {}) if body else None
+                found.plan = checked(SafetyPlan.from_json(body)) if body else None
                 found.plan_doc = _doc(row, body) if body else None
             except BAD_BODY:
                 found.skipped += 1

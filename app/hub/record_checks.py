@@ -1,0 +1,106 @@
+"""What the hub checks of a decoded record before any screen or caseload uses it.
+
+The domain's ``from_json`` trusts the app that wrote the record; the hub reads whatever a paired
+device pushed. A record whose fields are not what their types say (a number where a time or
+words belong), whose times the clock cannot hold, or whose score or size is out of range is
+refused here with ``ValueError``, so the readers skip it as they skip a body that does not
+decode: one bad record never stops a page or a caseload.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from app.domain.checkins import SIZE_MAX, SIZE_MIN, CheckIn
+from app.domain.programme.reviews import GoalRating
+from app.domain.safety_scale import SCALE_MAX, SCALE_MIN, SafetyRating
+
+T = TypeVar("T")
+
+#: No whole number in a family's records comes near this (ages, stars, days, revisions).
+LARGEST = 10**9
+#: Numbers with a scale of their own, by the record type and field they are in.
+RANGES: dict[tuple[type, str], tuple[int, int]] = {
+    (SafetyRating, "score"): (SCALE_MIN, SCALE_MAX),
+    (GoalRating, "score"): (SCALE_MIN, SCALE_MAX),
+    (CheckIn, "size"): (SIZE_MIN, SIZE_MAX),
+}
+
+
+def parse_time(text: object) -> datetime | None:
+    """An ISO timestamp from a record as an aware UTC datetime (naive ones are taken as UTC);
+    None for anything else: not a string, not a time, or outside what the clock holds."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def checked(item: T) -> T:
+    """Return the decoded record if every field is what its type says; raise ValueError if not.
+
+    Fields whose names end in ``_at`` must be readable times when they are strings.
+    """
+    if not _readable(item):
+        raise ValueError(f"a {type(item).__name__} that the hub cannot read")
+    return item
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    try:
+        return get_type_hints(kind)
+    except (NameError, TypeError):  # a type only named for the type checker: left unchecked
+        return {}
+
+
+def _readable(item: object) -> bool:
+    if not is_dataclass(item) or isinstance(item, type):
+        return True
+    hints = _hints(type(item))
+    for field in fields(item):
+        value = getattr(item, field.name)
+        if field.name in hints and not _fits(value, hints[field.name]):
+            return False
+        if field.name.endswith("_at") and isinstance(value, str) and parse_time(value) is None:
+            return False
+        bounds = RANGES.get((type(item), field.name))
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            return False
+    return True
+
+
+def _fits(value: object, hint: Any) -> bool:
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return any(_fits(value, choice) for choice in get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is str:
+        return isinstance(value, str)
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= LARGEST
+    if hint is float:
+        return (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value) and abs(value) <= LARGEST)
+    if origin is tuple:
+        args = get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        return len(args) != 2 or args[1] is not Ellipsis or all(_fits(v, args[0]) for v in value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return isinstance(value, hint)
+    if isinstance(hint, type) and is_dataclass(hint):
+        return isinstance(value, hint) and _readable(value)
+    return True  # dictionaries, dates and the like: the domain's reader decided
