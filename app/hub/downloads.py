@@ -3,9 +3,10 @@
 A worker's tab makes the report first (so any problem is told on screen), then hands it to
 the ``ReportDesk`` and gets a long random token for it. The tab opens ``/downloads/<token>``
 at once; the hub hands the file over once, within a minute, and only if the tab is still
-signed in as that worker and the worker may still open that household (decided from the
-database again at that moment). The report lives in memory until then and never touches the
-disk; the answer says ``Cache-Control: no-store`` and ``Content-Disposition: attachment``.
+signed in as that worker, the account's sessions have not been ended since the tab signed in,
+and the worker may still open that household (decided from the database again at that moment).
+The report lives in memory until then and never touches the disk; the answer says
+``Cache-Control: no-store`` and ``Content-Disposition: attachment``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Ticket:
     filename: str
     body: bytes
     still_signed_in: Callable[[], bool]
+    epoch: int | None = None  # the account's session number when the tab signed in
 
 
 class ReportDesk:
@@ -51,9 +53,9 @@ class ReportDesk:
         self._links: OneTimeLinks[Ticket] = OneTimeLinks(LIFETIME_SECONDS, MAX_WAITING, clock)
 
     def issue(self, worker_id: int, household_id: str, filename: str, body: bytes,
-              still_signed_in: Callable[[], bool]) -> str:
+              still_signed_in: Callable[[], bool], epoch: int | None = None) -> str:
         """Keep a made report for one fetch within a minute; return the link's path."""
-        ticket = Ticket(worker_id, household_id, filename, body, still_signed_in)
+        ticket = Ticket(worker_id, household_id, filename, body, still_signed_in, epoch)
         return f"{ROUTE}/{self._links.offer(ticket)}"
 
     def take(self, token: str) -> Ticket | None:
@@ -86,7 +88,8 @@ def create_download_app(engine: Engine, desk: ReportDesk) -> FastAPI:
         ticket = desk.take(token)
         if ticket is None:
             return _page(404, "hub.download.gone")
-        allowed = await run_in_threadpool(access, engine, ticket.worker_id, ticket.household_id)
+        allowed = await run_in_threadpool(access, engine, ticket.worker_id, ticket.household_id,
+                                          ticket.epoch)
         if allowed is not Access.OPEN or not ticket.still_signed_in():
             log.info("a report link was refused: the tab signed out or lost the household")
             return _page(403, "hub.download.refused")

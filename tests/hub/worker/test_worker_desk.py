@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from app.domain.checkins import Feeling
 from app.domain.people import Role
 from app.domain.programme.visits import VisitAction
+from app.hub.accounts.workers import reset_password
 from app.hub.admin import add_worker, register_household
 from app.hub.casework.allocation import access_lines, allocate, deallocate
 from app.hub.casework.progress import previous_month
@@ -305,5 +306,24 @@ def test_a_printed_report_downloads_once_to_the_signed_in_worker_who_asked(
             assert refused.status_code == 403
             assert (await client.get("/downloads/made-up-token")).status_code == 404
             assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_report_link_is_refused_once_the_workers_sessions_are_ended(
+    hub: RunningHub, worker: int
+) -> None:
+    desk = ReportDesk()
+    downloads = httpx.ASGITransport(app=create_download_app(hub.engine, desk))
+    mine = desk.issue(worker, hub.household_id, "report.pdf", b"%PDF-1.7", lambda: True, 0)
+    ended = desk.issue(worker, hub.household_id, "report.pdf", b"%PDF-1.7", lambda: True, 0)
+
+    async def go() -> None:
+        async with httpx.AsyncClient(transport=downloads, base_url="http://hub") as client:
+            assert (await client.get(mine)).status_code == 200
+            # A new password ends every session, before this tab's next check notices.
+            reset_password(hub.engine, "priya", "a brand new long password")
+            refused = await client.get(ended)
+            assert refused.status_code == 403 and b"%PDF" not in refused.content
 
     run(go())

@@ -59,14 +59,15 @@ async def print_report(session: WorkerSession, household_id: str, what: str,
     reports = reports_module()
     if reports is None or session.reports is None:
         return t("hub.print.not_ready")
-    allowed = await asyncio.to_thread(access, session.engine, worker.id, household_id)
+    allowed = await asyncio.to_thread(access, session.engine, worker.id, household_id,
+                                      worker.epoch)
     records = await asyncio.to_thread(household_records, session.engine, household_id)
     if allowed is not Access.OPEN or records is None:
         return t("hub.print.refused")
     # Made on this computer's clock: the report says the time in words, as people read it.
     body = await asyncio.to_thread(make, reports, records, session.now().astimezone())
     link = session.reports.issue(worker.id, household_id, file_name(records.name, what), body,
-                      lambda: session.signed_in_as(worker.id))
+                                 lambda: session.signed_in_as(worker.id), worker.epoch)
     await session.fetch(link)
     session.notice = t("hub.print.downloading")
     return ""
