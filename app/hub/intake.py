@@ -4,8 +4,10 @@ A bad record is refused on its own, with a reason, and the rest of its batch goe
 device's mistake must never stop a child's alert or another device's work. Checked here:
 the record's shape, its clock stamp (the exact format, and no further ahead of the hub's clock
 than ``MAX_STAMP_AHEAD_SECONDS``), its body (an object whose ``id`` is the record's id, none for a
-tombstone or a sealed message), and that a device never signs as the agency. Whether the author
-is one of the household's people needs the database and is checked in ``sync.push``.
+tombstone or a sealed message), that only a diary entry is withdrawn and only what a device
+really removes is a tombstone (a child's alert can never be erased), and that a device never
+signs as the agency. Whether the author is one of the household's people needs the database and
+is checked in ``sync.push``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from app.hub import sync
 from app.hub.limits import describe_location, printable
 from app.hub.protocol import MAX_BODY_BYTES, b64decode
-from app.sync.catalogue import LOCAL_ONLY
+from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, WITHDRAWABLE
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
@@ -118,6 +120,10 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
         return Refused(*named, "malformed", f"sealed_body: {exc}")
     if checked.collection in LOCAL_ONLY:
         return Refused(*named, "local_only", "That kind of record never leaves a device.")
+    if checked.withdrawn and checked.collection not in WITHDRAWABLE:
+        return Refused(*named, "not_withdrawable", "Only a diary entry can be made private again.")
+    if checked.deleted and not checked.withdrawn and checked.collection not in DELETED_ON_DEVICE:
+        return Refused(*named, "not_deletable", "That kind of record is never removed.")
     if Stamp.parse(checked.hlc).millis > (now + MAX_STAMP_AHEAD_SECONDS) * 1000:
         return Refused(*named, "future_stamp",
                        "The record's clock stamp is too far ahead of the hub's clock.")

@@ -6,6 +6,7 @@ The rules, in order (PROTOCOL.md, "Push"):
 
 1. The hub stored this very revision before with the same content: a ``duplicate``.
 2. A withdrawal is always honoured (once): a family may always take back what it shared.
+   Only a diary entry reaches here as one (``intake`` refuses any other kind).
 3. The hub stored this very revision before with other content: a ``conflict``.
 4. A revision above the current one is ``stored`` when it was made from the current one
    (``base_revision``), or when the current one came from this device and the device says it

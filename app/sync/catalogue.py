@@ -34,6 +34,15 @@ LOCAL_FIELDS: Mapping[str, tuple[str, ...]] = {
 #: Sent before anything else.
 URGENT = frozenset({"safety_alerts"})
 
+#: The only kind of record a family may make private again once it was shared (a diary entry
+#: is shared with the worker or kept private; ``agency_may_see``). The hub refuses a
+#: withdrawal of anything else: a child's alert, check-in or rating is never taken back.
+WITHDRAWABLE = frozenset({"diary_entries"})
+#: The only kinds a device ever removes (a shown thing a child takes back from their Three
+#: Houses is kept sealed for the worker instead). Every other kind is changed, never removed,
+#: so the hub refuses a tombstone for it: nothing a child said can be erased from a device.
+DELETED_ON_DEVICE = frozenset({"house_items"})
+
 #: Never counted or listed on any screen at home (rule 7: nothing at home reveals that a
 #: child raised an alert or wrote to their worker): the agency still receives them.
 HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages",
@@ -115,7 +124,7 @@ def is_synced(collection: str) -> bool:
 
 def agency_may_see(collection: str, doc: Mapping[str, Any]) -> bool:
     """True if this record may leave the device now (a private diary entry may not)."""
-    if collection == "diary_entries":
+    if collection in WITHDRAWABLE:
         return doc.get("sharing") == "worker" and not doc.get("withdrawn_at")
     return is_synced(collection)
 

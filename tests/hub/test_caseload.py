@@ -178,7 +178,7 @@ def test_household_records_reads_each_collection_and_keeps_sealed_messages_seale
     agency_key = b64decode(home.phone.agency_public_key)
     sealed = b64encode(seal(agency_key, message, "msg-1"))
     home.push("worker_messages", {}, record_id="msg-1", body=None, sealed_body=sealed)
-    home.push("checkins", {}, record_id="gone", body=None, deleted=True)
+    home.push("house_items", {}, record_id="gone", body=None, deleted=True)  # taken back
 
     found = household_records(hub.engine, hub.household_id)
 

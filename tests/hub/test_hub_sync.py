@@ -17,7 +17,7 @@ def test_push_then_pull_returns_the_same_records(hub: RunningHub, pair: Pair) ->
     phone = pair(hub)
     sent = [record(f"rec-{n}", body={"n": n, "words": "we had tea together"}) for n in range(5)]
     sent.append(record("alert-1", collection="alerts", urgent=True))
-    sent.append(record("gone-1", deleted=True, body=None))
+    sent.append(record("gone-1", collection="house_items", deleted=True, body=None))
     assert phone.statuses(phone.push(sent)) == ["stored"] * len(sent)
     pulled, _ = phone.pull_all()
     assert sorted(pulled, key=lambda r: r["id"]) == sorted(sent, key=lambda r: r["id"])
