@@ -48,6 +48,7 @@ from app.hub.limits import (
 )
 from app.hub.protocol import (
     DEVICE_HEADER,
+    FUTURE_STAMP,
     MAX_BODY_BYTES,
     MAX_CLOCK_SKEW_SECONDS,
     MAX_JSON_BYTES,
@@ -332,7 +333,8 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         raw = await _read_body(request, MAX_BODY_BYTES)
         device, nonce = await auth.device(request, raw, caller)
         encoding = request.headers.get("content-encoding", "identity")
-        batch, incoming = await lanes.run(partial(_read_batch, encoding, raw, clock()))
+        checked_at = clock()
+        batch, incoming = await lanes.run(partial(_read_batch, encoding, raw, checked_at))
         try:
             answers = await run_in_threadpool(
                 sync.push, engine, device, nonce, incoming, auth.now()
@@ -349,6 +351,8 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
                 result["current_revision"] = answer.current_revision
             if answer.reason is not None:
                 result.update(reason=answer.reason, detail=answer.detail)
+            if answer.reason == FUTURE_STAMP:  # so the device can put its clock's stamps right
+                result["hub_time"] = int(checked_at * 1000)
             results.append(result)
         # A response of our own: FastAPI would otherwise walk every answer to re-encode it.
         return JSONResponse({"batch_id": batch.batch_id, "results": results})

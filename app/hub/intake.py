@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from app.hub import sync
 from app.hub.limits import describe_location, printable
-from app.hub.protocol import MAX_BODY_BYTES, b64decode
+from app.hub.protocol import FUTURE_STAMP, MAX_BODY_BYTES, b64decode
 from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, WITHDRAWABLE
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
 
@@ -125,7 +125,7 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
     if checked.deleted and not checked.withdrawn and checked.collection not in DELETED_ON_DEVICE:
         return Refused(*named, "not_deletable", "That kind of record is never removed.")
     if Stamp.parse(checked.hlc).millis > (now + MAX_STAMP_AHEAD_SECONDS) * 1000:
-        return Refused(*named, "future_stamp",
+        return Refused(*named, FUTURE_STAMP,
                        "The record's clock stamp is too far ahead of the hub's clock.")
     if checked.author is not None and checked.author.startswith(AGENCY_AUTHOR_PREFIX):
         return Refused(*named, "agency_author", "Only the agency's hub writes as the agency.")

@@ -37,6 +37,10 @@ MAX_JSON_DEPTH = 64
 #: what bounds the memory a parsed body takes, since a tiny value costs ~100 bytes parsed.
 MAX_JSON_VALUES = 250_000
 MAX_CLOCK_SKEW_SECONDS = 5 * 60
+#: A record refused for a clock stamp too far ahead of the hub's clock. Never final: the answer
+#: carries the hub's time (``hub_time``, Unix milliseconds) and the device keeps the change
+#: queued and stamps it again.
+FUTURE_STAMP = "future_stamp"
 
 _SIGNING_PREFIX = b"homeward-request-v1"
 _CURSOR_PREFIX = "c1:"

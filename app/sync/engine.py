@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from app.storage import HouseholdStore
 from app.sync.client import DeviceKeys, HubClient
+from app.sync.hlc import HybridClock
 from app.sync.inbox import apply_pulled
 from app.sync.outbox import Outgoing, mark_sending, pending, settle, waiting
 from app.sync.tracker import SyncTracker
@@ -44,8 +45,11 @@ def batches(queued: list[Outgoing], limit: int | None = None) -> list[list[Outgo
 
 
 def push_all(store: HouseholdStore, client: HubClient, keys: DeviceKeys,
-             now_iso: Callable[[], str]) -> tuple[int, int]:
-    """Push until the outbox is empty (or stops shrinking); return (sent, conflicts)."""
+             now_iso: Callable[[], str], clock: HybridClock | None = None) -> tuple[int, int]:
+    """Push until the outbox is empty (or stops shrinking); return (sent, conflicts).
+
+    ``clock`` (the store's) stamps again what the hub refused as stamped in its future.
+    """
     sent = crossed = 0
     rounds = waiting(store) // READ_RECORDS + 5  # changes made while sending wait for next time
     for _ in range(rounds):
@@ -57,7 +61,7 @@ def push_all(store: HouseholdStore, client: HubClient, keys: DeviceKeys,
             if records:
                 mark_sending(store, batch)
             answers = client.push(keys, records) if records else []
-            crossed += settle(store, batch, answers, now_iso())
+            crossed += settle(store, batch, answers, now_iso(), clock)
             sent += len(records)
     return sent, crossed
 

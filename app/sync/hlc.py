@@ -3,7 +3,9 @@
 A stamp is ``<13-digit milliseconds>-<4-digit counter>-<node>`` (``STAMP_PATTERN``) and sorts
 correctly as text, so the hub and every device can order changes without trusting each other's
 clocks. A stamp from elsewhere that is far ahead of this clock's wall time is not followed:
-one device with a wrong clock must not drag every other device's stamps into the future.
+one device with a wrong clock must not drag every other device's stamps into the future. A
+clock that ran fast and was put right lets go of its wrong reading when the hub says what time
+it is (``trust``).
 """
 
 from __future__ import annotations
@@ -62,6 +64,22 @@ class HybridClock:
             else:  # a burst of ten thousand in one millisecond: borrow the next millisecond
                 self._last = Stamp(self._last.millis + 1, 0, self._node)
             return str(self._last)
+
+    def trust(self, hub_millis: int) -> bool:
+        """Let go of a reading too far ahead of the hub's time; True if there was one.
+
+        A reading more than ``MAX_STAMP_AHEAD_SECONDS`` ahead of the hub was made while this
+        device's clock ran fast: the hub refused every stamp after it (``future_stamp``), so
+        none of them is held anywhere. The clock starts again from the hub's time. Every stamp
+        the hub did accept from this device was at most that far ahead of the hub's clock, so
+        a stamp made now sorts at worst that little before one of them: the same leeway the
+        hub gives any two devices. Revisions, not stamps, order the changes to one record.
+        """
+        with self._lock:
+            if self._last.millis <= hub_millis + MAX_STAMP_AHEAD_SECONDS * 1000:
+                return False
+            self._last = Stamp(hub_millis, 0, self._node)
+            return True
 
     def seen(self, remote: str) -> None:
         """Move past a stamp received from elsewhere.

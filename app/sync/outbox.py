@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.hub.protocol import FUTURE_STAMP
 from app.storage import HouseholdStore
 from app.storage.documents import Document
 from app.sync.catalogue import (
@@ -32,6 +33,7 @@ from app.sync.catalogue import (
     is_synced,
     outgoing,
 )
+from app.sync.hlc import HybridClock
 from app.sync.tracker import SyncTracker, meta, outbox_entry, sent_of
 
 SETTLED = frozenset({"stored", "duplicate"})
@@ -146,18 +148,26 @@ def waiting_at_home(store: HouseholdStore) -> int:
 
 
 def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, Any]],
-           now_iso: str) -> int:
+           now_iso: str, clock: HybridClock | None = None) -> int:
     """Save the hub's answers for a batch in one commit; return how many conflicted.
 
     ``stored`` and ``duplicate`` move the record's base revision; a ``conflict`` is noted here
     (the hub keeps the family's version in its queue for a person to settle) and this device
     no longer counts that revision as sent; a ``refused`` change is set aside with the hub's
     reason. Anything else, or no answer at all, leaves the change queued for next time.
+
+    A change refused for a stamp ahead of the hub's clock (``future_stamp``) was made while
+    this device's clock ran fast: it is never set aside. It stays queued, and with ``clock``
+    (this store's) it is stamped again from the hub's time, so it goes on the next push.
     """
     by_id = {(answer.get("id"), answer.get("revision")): answer for answer in answers}
     puts: list[tuple[str, Document, str | None]] = []
     removes: list[tuple[str, str]] = []
     crossed = 0
+    hub_times = [answer["hub_time"] for answer in answers
+                 if answer.get("reason") == FUTURE_STAMP and type(answer.get("hub_time")) is int]
+    if clock is not None and hub_times:
+        clock.trust(min(hub_times))
     with store.exclusive():
         for out in sent:
             entry = store.get(OUTBOX, out.entry_id)
@@ -172,6 +182,10 @@ def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, 
             if answer is None or status not in (*SETTLED, CONFLICT, REFUSED):
                 continue  # not answered: stays queued
             doc = store.get(out.collection, out.record_id)
+            if status == REFUSED and answer.get("reason") == FUTURE_STAMP:
+                if clock is not None and entry is not None and unchanged:
+                    puts.extend(_stamped_again(store, out, entry, doc, clock.now()))
+                continue  # not final: stays queued
             if status == CONFLICT:
                 crossed += 1
                 puts.append((CONFLICTS, _conflict_note(out, answer, now_iso), None))
@@ -191,6 +205,17 @@ def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, 
                 removes.append((OUTBOX, out.entry_id))
         store.write(puts, removes, track=False)
     return crossed
+
+
+def _stamped_again(store: HouseholdStore, out: Outgoing, entry: Document, doc: Document | None,
+                   stamp: str) -> list[tuple[str, Document, str | None]]:
+    # A tombstone travels with its outbox entry's stamp, anything else with the record's own.
+    if entry.get("deleted") or doc is None:
+        return [(OUTBOX, {**entry, "hlc": stamp}, store.shard_of(OUTBOX, out.entry_id))]
+    if meta(doc)[0] != out.revision:
+        return []  # edited again while sending: the newer edit has a newer stamp
+    again = {**doc, META: {**(doc.get(META) or {}), "hlc": stamp}}
+    return [(out.collection, again, store.shard_of(out.collection, out.record_id))]
 
 
 def set_aside_note(kind: str, collection: Any, record_id: Any, revision: Any, reason: str,

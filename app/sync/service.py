@@ -222,7 +222,7 @@ class SyncService(HouseholdPart):
         problem: str | None = None
         try:
             with self._client(state["hub_url"]) as client:
-                push_all(self._store, client, keys, self._iso)
+                push_all(self._store, client, keys, self._iso, self._tracker.clock)
                 pull_all(self._store, self._tracker, client, keys,
                          str(self._state().get("cursor", "")), self._iso)
         except HubUnreachable as exc:

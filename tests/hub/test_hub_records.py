@@ -88,3 +88,16 @@ def test_a_whole_batch_is_still_refused_when_it_is_not_a_batch(
     phone = pair(hub)
     answer = phone.push([record("a", hlc=_stamp())] * 1001)
     assert answer.status_code == 422 and answer.json()["error"] == "malformed"
+
+
+def test_a_stamp_ahead_of_the_hubs_clock_is_answered_with_the_hubs_time(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    before = int(time.time() * 1000)
+    (answer,) = _answers(phone, [record("fast", hlc=_stamp(3600))])
+    after = int(time.time() * 1000)
+    assert answer["status"] == "refused" and answer["reason"] == "future_stamp"
+    assert before - 1000 <= answer["hub_time"] <= after + 1000
+    (plain,) = _answers(phone, [record("bad", hlc=_stamp(), author="agency:1")])
+    assert "hub_time" not in plain
