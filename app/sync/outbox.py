@@ -15,6 +15,7 @@ older copy remembers less, and its new edits are filed as conflicts instead of o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,12 +255,15 @@ def open_conflicts(store: HouseholdStore) -> list[Document]:
     return store.find(CONFLICTS, lambda doc: bool(doc.get("open")))
 
 
-def queue_everything(store: HouseholdStore, tracker: SyncTracker) -> int:
+def queue_everything(store: HouseholdStore, tracker: SyncTracker,
+                     also: Sequence[tuple[str, Document, str | None]] = ()) -> int:
     """Queue every record for its first journey to a household's hub; return how many.
 
-    Base revisions start again from nothing: that hub has none of these records yet.
+    Base revisions start again from nothing: that hub has none of these records yet. ``also``
+    (the saved connection) is written in the same commit, so a device is never left connected
+    with nothing queued, whatever stops the app in the middle.
     """
-    puts: list[tuple[str, Document, str | None]] = []
+    puts: list[tuple[str, Document, str | None]] = list(also)
     with store.exclusive():
         for collection in store.collections():
             if not is_synced(collection):

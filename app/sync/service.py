@@ -160,16 +160,19 @@ class SyncService(HouseholdPart):
             return self.sync_now()
         if by is None or by.role is not Role.PARENT:
             raise NotAllowed("only a parent can connect the household to its agency")
-        known = self._state().get("household_id")
         with self._store.exclusive():
+            state = self._state()
             # Connected again to the same household (after a lost phone turned up, say): the
             # agency has everything sent so far, and the outbox still holds the rest.
-            again = known == fields["household_id"]
-            self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
-                             paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
+            again = state.get("household_id") == fields["household_id"]
+            state.update(hub_url=url, device_key=keys.private_text(), cursor="",
+                         paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
+            # The connection and the first queue are one save: never connected, nothing queued.
+            if again:
+                self._store.put_many([(STATE, state, None)], track=False)
+            else:
+                outbox.queue_everything(self._store, self._tracker, also=[(STATE, state, None)])
             self._tracker.paired = True
-            if not again:
-                outbox.queue_everything(self._store, self._tracker)
         return self.sync_now()
 
     def pair(self, by: Member, hub_url: str, code: str, *, agency_key_check: str) -> SyncStatus:
