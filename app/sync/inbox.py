@@ -72,8 +72,10 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
                  cursor: str, now_iso: str) -> int:
     """Save a page of records from the hub and the new cursor in one commit; return how many.
 
-    A withdrawal (a shared record its author made private again) removes another device's
-    copy; the author's own device keeps its private copy.
+    A withdrawal (a shared record its author made private again) never destroys the words:
+    a device's copy is kept, made private (``withdrawn_at``), so only its author reads it, on
+    any device, and it never goes back to the agency as shared. That matters most on the
+    author's own phone restored from a backup made before the withdrawal.
     """
     puts: list[tuple[str, Document, str | None]] = []
     removes: list[tuple[str, str]] = []
@@ -98,9 +100,14 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
             local = store.get(collection, record_id)
             if local is not None and meta(local)[1] >= revision:
                 continue  # we have this revision already (often our own, coming back)
+            if record.get("deleted") and record.get("withdrawn") and local is not None:
+                if agency_may_see(collection, local):  # our copy is still the shared one
+                    puts.append((collection, _withdrawn(local, revision, record["hlc"],
+                                                        now_iso), shard))
+                    applied += 1
+                continue
             if record.get("deleted"):
-                if local is not None and not (record.get("withdrawn")
-                                              and not agency_may_see(collection, local)):
+                if local is not None:
                     removes.append((collection, record_id))
                     applied += 1
                 continue
@@ -116,6 +123,13 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
         puts.append((STATE, state, None))
         store.write(puts, removes, track=False)
     return applied
+
+
+def _withdrawn(local: Document, revision: int, stamp: str, now_iso: str) -> Document:
+    """This device's copy of a withdrawn record, kept private at the hub's revision."""
+    kept = {**local, "withdrawn_at": local.get("withdrawn_at") or now_iso}
+    kept[META] = {"rev": revision, "base": revision, "hlc": stamp, "sent": sent_of(local)}
+    return kept
 
 
 def _pulled_note(record: Any, reason: str, now_iso: str) -> Document:

@@ -5,20 +5,25 @@ agency. The phone is lost; the backup is restored onto a new one, which knows no
 A check-in made on the restored phone before it syncs, and everything the agency got after the
 backup, end up on both sides, once each; nothing waits and nothing conflicts.
 A child's message for the worker that the backup holds still sealed, and the old phone sent,
-reaches the agency once and leaves no sealed words on the restored phone.
+reaches the agency once and leaves no sealed words on the restored phone. A diary entry Jo
+shared, then made private after the backup, stays on the restored phone as hers, privately.
 """
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.domain.checkins import Feeling
+from app.domain.diary import DayPart, DiaryWords, Sharing
 from app.domain.safety import Section
 from app.hub.db import records
 from app.services.checkins import checkins_for
+from app.services.diary import diary_for
 from app.services.safety import safety_for
 from app.sync.catalogue import SEALED_FIELD, WORKER_MESSAGES
 from tests.hubkit import RunningHub
@@ -89,3 +94,35 @@ def test_a_sealed_message_in_a_backup_is_not_sent_twice_nor_kept_on_the_restored
     assert [tuple(r) for r in rows] == [(sent.id, True)]
     agree(hub, restored)
     restored.gate.close()
+
+
+def test_a_phone_restored_from_before_a_withdrawal_keeps_the_authors_words_private(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    diary = diary_for(phone.household)
+    words = DiaryWords(date.today(), DayPart.BEDTIME, went_well="Story time was calm",
+                       sharing=Sharing.WORKER)
+    entry = diary.write(phone.person("Jo"), words)
+    phone.sync_now()
+    backup = backed_up(phone)
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      replace(words, sharing=Sharing.PRIVATE))
+    phone.sync_now()  # Jo takes it back from the agency; then the phone is lost
+    phone.gate.close()
+
+    restored = restored_device(backup, tmp_path / "restored")
+    restored.sync_now()
+    diary = diary_for(restored.household)
+    # Jo's own words are never destroyed: she still reads them, and only she does.
+    (kept,) = diary.entries(restored.person("Jo"))
+    assert kept.words.went_well == "Story time was calm" and not kept.shared
+    assert diary.entries(restored.person("Priya")) == []
+    # Nothing goes back to the agency as shared.
+    restored.sync_now()
+    assert restored.sync().status().waiting == 0
+    with hub.engine.connect() as connection:
+        (row,) = connection.execute(select(records).where(
+            records.c.collection == "diary_entries")).all()
+    assert row.deleted and row.body is None and row.withdrawn_at is not None
+    agree(hub, restored)

@@ -74,8 +74,14 @@ def test_a_shared_diary_entry_made_private_is_taken_back_from_the_agency(
     assert len(rows) == 2
     assert all(r.deleted and r.body is None and r.withdrawn_at is not None for r in rows)
     assert not any(b"Story" in bytes(r.body or b"") for r in rows)
-    # The other device lets go of them too; Jo's own phone keeps every wording, privately.
-    assert tablet.store.find("diary_entries") == []
+    # The other device keeps its copies only privately: Jo's words, readable by Jo alone, and
+    # never sent again; Jo's own phone keeps every wording, privately.
+    kept = tablet.store.find("diary_entries")
+    assert len(kept) == 2 and all(doc.get("withdrawn_at") for doc in kept)
+    assert diary_for(tablet.household).entries(tablet.person("Priya")) == []
+    assert [e.shared for e in diary_for(tablet.household).entries(tablet.person("Jo"))] == [
+        False]
+    assert tablet.sync().status().waiting == 0
     assert [e.words.went_well for e in diary.entries(jo)] == ["Story time, then a row about bed"]
     assert len(phone.store.find("diary_entries")) == 3
     assert shared_records(phone.store) == hub_shared_records(hub.engine, hub.household_id)
