@@ -16,6 +16,7 @@ from app.storage import HouseholdStore
 from app.storage.documents import Document, table_name
 from app.sync.catalogue import (
     CONFLICTS,
+    DEVICE_PINS,
     META,
     OUTBOX,
     SEALED_COLLECTIONS,
@@ -72,10 +73,10 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
                  cursor: str, now_iso: str) -> int:
     """Save a page of records from the hub and the new cursor in one commit; return how many.
 
-    A withdrawal (a shared record its author made private again) never destroys the words:
-    a device's copy is kept, made private (``withdrawn_at``), so only its author reads it, on
-    any device, and it never goes back to the agency as shared. That matters most on the
-    author's own phone restored from a backup made before the withdrawal.
+    A withdrawal (a shared record its author made private again) removes the copy on a device
+    its author does not use; where they do (their own phone, even one restored from a backup
+    made before the withdrawal), the words are kept, made private (``withdrawn_at``): only
+    they read them, and they never go back to the agency as shared.
     """
     puts: list[tuple[str, Document, str | None]] = []
     removes: list[tuple[str, str]] = []
@@ -101,10 +102,16 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
             if local is not None and meta(local)[1] >= revision:
                 continue  # we have this revision already (often our own, coming back)
             if record.get("deleted") and record.get("withdrawn") and local is not None:
-                if agency_may_see(collection, local):  # our copy is still the shared one
+                if not agency_may_see(collection, local):
+                    continue  # already private here
+                if store.get(DEVICE_PINS, str(local.get("created_by"))) is not None:
+                    # the author uses this device (their phone, maybe restored from a backup
+                    # made before they took it back): their words stay, for them alone
                     puts.append((collection, _withdrawn(local, revision, record["hlc"],
                                                         now_iso), shard))
-                    applied += 1
+                else:  # nobody here wrote them: the copy goes, as the agency's did
+                    removes.append((collection, record_id))
+                applied += 1
                 continue
             if record.get("deleted"):
                 if local is not None:

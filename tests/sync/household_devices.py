@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from app.domain.people import Member
-from app.hub.admin import add_worker, issue_pairing_code, username_taken
+from app.hub.admin import issue_pairing_code, username_taken
 from app.hub.db import records, workers
 from app.hub.worker.accounts import WorkerAccount
 from app.services.gate import HouseholdGate
@@ -26,7 +26,7 @@ from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import META, SEALED_COLLECTIONS, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
 from tests.hub.device_kit import FlakyTransport
-from tests.hubkit import RunningHub, key_check
+from tests.hubkit import RunningHub, allocated_worker, key_check
 from tests.services.taylors import PASSPHRASE, create_taylors, open_gate
 
 
@@ -148,9 +148,10 @@ def agree(hub: RunningHub, *devices: Device) -> None:
 
 
 def priya_account(hub: RunningHub) -> WorkerAccount:
-    """Priya's worker account at the hub (made the first time it is asked for)."""
+    """Priya's worker account at the hub, with the household on her caseload (made the first
+    time it is asked for)."""
     if not username_taken(hub.engine, "priya"):
-        add_worker(hub.engine, "Priya Shah", "priya", "a long password for priya")
+        return WorkerAccount(allocated_worker(hub), "Priya Shah", "priya")
     with hub.engine.connect() as connection:
         worker_id = connection.execute(select(workers.c.id).where(
             workers.c.username == "priya")).scalar_one()

@@ -44,6 +44,7 @@ from app.domain.diary import DayPart, DiaryWords, Sharing
 from app.domain.safety import SafetyPlan, Section
 from app.hub import conflict_queue
 from app.hub.admin import add_worker, create_agency, register_household
+from app.hub.casework.allocation import allocate
 from app.hub.db import make_engine, migrate
 from app.hub.server import build_hub_asgi
 from app.hub.worker.accounts import WorkerAccount
@@ -88,6 +89,7 @@ class HouseholdConvergence(RuleBasedStateMachine):
         worker_id = add_worker(self.engine, "Priya Shah", "priya", "a long password for priya")
         self.worker = WorkerAccount(worker_id, "Priya Shah", "priya")
         self.household_id = register_household(self.engine, "The Taylor household")
+        allocate(self.engine, self.household_id, worker_id, NOW)  # Priya's caseload
         self.port = free_port()
         self.server = ThreadedServer(build_hub_asgi(self.engine), self.port)
         self.server.start()
