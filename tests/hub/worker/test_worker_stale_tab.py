@@ -22,6 +22,7 @@ from tests.hubkit import RunningHub
 from tests.views.headless import Driver, FakeClock, run
 
 WHY = "Why this bottom line? (the family will read this)"
+CLOSED = "This case is closed. Its records are kept here to read; nothing new can be added."
 
 
 def written_by(hub: RunningHub, worker_id: int) -> list[str]:
@@ -96,8 +97,12 @@ def test_a_closed_household_is_read_for_the_record_but_never_changed(
     async def go() -> None:
         d = await signed_in(hub, clock)
         assert not d.has_text("The Okafor household")  # not on the caseload
+        d.page.navigate(f"/household/{hub.household_id}")  # its address still opens it
+        await d.settle(60)
+        assert d.has_text(CLOSED), d.texts()  # and says at once what that means
         d.page.navigate(f"/household/{hub.household_id}/safety")
         await d.settle(60)
+        assert d.has_text(CLOSED)
         assert "hub-safety" in d.identifiers()  # its records are kept, and read
         await add_bottom_line(d, "Written to a closed case")
         assert not d.has_text("The family will see it after their next sync.")

@@ -122,6 +122,7 @@ class HouseholdRecords:
     sealed: list[SealedMessage] = field(default_factory=list)
     kept_houses: list[SealedMessage] = field(default_factory=list)  # kept for the worker
     skipped: int = 0  # records whose bodies could not be read
+    closed: bool = False  # the case is closed: its records are read, never added to
     workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
     #: The stretch the ``DAILY`` kinds were read for (None, None: the whole history) ...
     since: datetime | None = None
@@ -219,15 +220,6 @@ def worker_names(engine: Engine) -> dict[str, str]:
     return {f"agency:{row.id}": row.name for row in rows}
 
 
-def household_name(engine: Engine, household_id: str) -> str | None:
-    """The household's name, or None if the hub has no such household."""
-    with engine.connect() as connection:
-        return connection.execute(
-            select(households.c.name).where(households.c.id == household_id,
-                                            households.c.erased_at.is_(None))
-        ).scalar_one_or_none()
-
-
 def household_records(engine: Engine, household_id: str, *, since: datetime | None = None,
                       until: datetime | None = None) -> HouseholdRecords | None:
     """A household's current records, decoded; None if the household is unknown.
@@ -238,11 +230,15 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
     each entry the author shared (only shared ones are ever sent, and this checks again).
     Lists are oldest first.
     """
-    name = household_name(engine, household_id)
-    if name is None:
+    with engine.connect() as connection:
+        home = connection.execute(
+            select(households.c.name, households.c.closed_at).where(
+                households.c.id == household_id, households.c.erased_at.is_(None))
+        ).one_or_none()
+    if home is None:
         return None
-    found = HouseholdRecords(household_id, name, workers=worker_names(engine), since=since,
-                             until=until)
+    found = HouseholdRecords(household_id, home.name, workers=worker_names(engine), since=since,
+                             until=until, closed=home.closed_at is not None)
     kinds: ColumnElement[bool] = records.c.collection.in_(KNOWN)
     if found.stretch:
         daily: list[ColumnElement[bool]] = [records.c.collection.in_(DAILY)]

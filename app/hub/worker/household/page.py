@@ -22,6 +22,7 @@ from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import (
     Unreadable,
+    closed_note,
     household_route,
     read,
     refused_words,
@@ -203,6 +204,7 @@ def HouseholdScreen() -> ft.Control:
                           unopened)
     conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [
+        *closed_note(records),
         w.para(" · ".join(reason_words(reason, now) for reason in reasons)
                or t("hub.reason.settled"), bold=True),
         alerts_card(session, records),

@@ -123,6 +123,12 @@ def section_page(
 ) -> ft.Control:
     """A page of one part of a household: Back goes to the household's page."""
     back = household_route(records.household_id)
+    body = [*closed_note(records), *body]
     return frame.page(title, body, identifier=identifier, subtitle=records.name,
                       on_back=guarded(session, lambda: session.open(back)),
                       on_sign_out=sign_out_button(session), wide=session.desk)
+
+
+def closed_note(records: HouseholdRecords) -> list[ft.Control]:
+    """For a closed case, first on its pages: what a worker may still do with it."""
+    return [w.message(t("hub.household.closed"), kind="warn")] if records.closed else []
