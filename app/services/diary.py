@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from app.domain.diary import (
     DiaryEntry,
     DiaryWords,
+    latest_revisions,
     may_change,
     may_read,
     may_write,
@@ -88,6 +89,25 @@ class DiaryService(HouseholdPart):
                       for earlier in self._records(entry_id) if earlier.shared]
         self._store.put_many(saves)
         return entry
+
+    def take_back_crossed(self) -> int:
+        """Take back any shared wording of an entry whose author's last word is "private".
+
+        Made private on one device while a shared change to it was still on its way from
+        another (the same author, offline there), the entry would stay with the agency in that
+        other wording. Only the author's own device holds its private wording, so only it
+        does this (after a sync brings the other in). Returns how many were taken back.
+        """
+        records = self._records()
+        latest = latest_revisions(records)
+        saves = [(DIARY, record.withdrawn(latest[record.entry_id].created_at).to_json(),
+                  record.shard)
+                 for record in records
+                 if record.shared and not latest[record.entry_id].shared
+                 and record.id != latest[record.entry_id].id]
+        if saves:
+            self._store.put_many(saves)
+        return len(saves)
 
     # helpers -------------------------------------------------------------------------------
     def _records(self, entry_id: str | None = None) -> list[DiaryEntry]:

@@ -21,6 +21,7 @@ import httpx
 from app.domain.people import Member, Role
 from app.hub.protocol import b64decode, b64encode
 from app.services.base import HouseholdPart
+from app.services.diary import diary_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync import outbox
 from app.sync.catalogue import (
@@ -228,6 +229,8 @@ class SyncService(HouseholdPart):
                 push_all(self._store, client, keys, self._iso, self._tracker.clock)
                 pull_all(self._store, self._tracker, client, keys,
                          str(self._state().get("cursor", "")), self._iso)
+                if diary_for(self._household).take_back_crossed():  # what came in crossed
+                    push_all(self._store, client, keys, self._iso, self._tracker.clock)
         except HubUnreachable as exc:
             log.info("sync: hub not reachable (%s)", exc)
             problem = "unreachable"

@@ -82,6 +82,32 @@ def test_a_shared_diary_entry_made_private_is_taken_back_from_the_agency(
     assert shared_records(phone.store) == hub_shared_records(hub.engine, hub.household_id)
 
 
+
+def test_an_entry_made_private_takes_back_a_wording_shared_from_another_device(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    entry = diary_for(phone.household).write(phone.person("Jo"),
+                                             _words("Bedtime went well", Sharing.WORKER))
+    phone.sync_now()
+    tablet.sync_now()
+    # Offline, Jo adds a line on the tablet (still shared); later, on her phone, she makes
+    # the whole entry private. Her last word is "private": the agency keeps none of it.
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id, _words(
+        "Bedtime went well, then I shouted at Sam", Sharing.WORKER))
+    time.sleep(0.01)
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      _words("Bedtime went well", Sharing.PRIVATE))
+    for device in (phone, tablet, phone, tablet):
+        device.sync_now()
+    seen = household_records(hub.engine, hub.household_id)
+    assert seen is not None and seen.diary == []
+    assert diary_for(tablet.household).entries(tablet.person("Priya")) == []
+    latest = diary_for(phone.household).entry(phone.person("Jo"), entry.entry_id)
+    assert latest.words.went_well == "Bedtime went well" and not latest.shared
+    assert phone.sync().status().waiting == 0
+
 def test_a_withdrawal_also_clears_the_words_from_the_conflict_queue(
     hub: RunningHub, tmp_path: Path
 ) -> None:
