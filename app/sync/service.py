@@ -270,10 +270,12 @@ class SyncService(HouseholdPart):
         found = self._store.find(SET_ASIDE)
         return sorted(found, key=lambda note: str(note.get("at")), reverse=True)
 
-    def kept_at_home(self) -> list[Shared]:
-        """Return what never leaves this device: private diary entries and PINs."""
+    def kept_at_home(self, viewer: Member) -> list[Shared]:
+        """Return what never leaves this device: ``viewer``'s own private diary entries (a
+        second carer's are theirs: not even how many), and PINs."""
         private = len(self._store.find(
-            "diary_entries", lambda doc: not agency_may_see("diary_entries", doc)))
+            "diary_entries", lambda doc: doc.get("created_by") == viewer.id
+            and not agency_may_see("diary_entries", doc)))
         people = len(self._household.members())
         kept = [Shared("diary_entries", "sync.kept.private_diary", private),
                 Shared("members", "sync.kept.pins", people)]

@@ -67,8 +67,16 @@ def test_a_private_diary_entry_never_leaves_the_device(family: Family, hub: Runn
         bodies = b"".join(bytes(b) for b in connection.execute(select(records.c.body)).scalars())
     assert b"shared words" in bodies and b"private words" not in bodies
     seen = {line.collection: line.count for line in family.sync().agency_can_see()}
-    kept = {line.label_key: line.count for line in family.sync().kept_at_home()}
+    kept = {line.label_key: line.count for line in family.sync().kept_at_home(jo)}
     assert seen["diary_entries"] == 1 and kept["sync.kept.private_diary"] == 1
+    # a second carer's private diary is theirs: not even its count is shown to Jo
+    alex = family.household.add_parent("Alex", "1357", by=jo)
+    diary.write(alex, DiaryWords(date(2026, 11, 24), DayPart.EVENING, went_well="my words"))
+    kept = {line.label_key: line.count for line in family.sync().kept_at_home(jo)}
+    assert kept["sync.kept.private_diary"] == 1
+    kept = {line.label_key: line.count for line in family.sync().kept_at_home(alex)}
+    assert kept["sync.kept.private_diary"] == 1
+    family.sync().sync_now()  # Alex reaches the agency; no diary words do
     _same(family, hub)
 
 

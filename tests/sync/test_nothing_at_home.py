@@ -24,7 +24,7 @@ def _what_parents_read(device: Device) -> tuple[object, ...]:
     status: SyncStatus = sync.status()
     return (status.waiting, status.problem, status.open_conflicts,
             [(s.collection, s.count) for s in sync.agency_can_see()],
-            [(s.collection, s.count) for s in sync.kept_at_home()])
+            [(s.collection, s.count) for s in sync.kept_at_home(device.person("Jo"))])
 
 
 def _folder(device: Device) -> list[tuple[int, int]]:

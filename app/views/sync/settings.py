@@ -14,7 +14,7 @@ from typing import Any, cast
 import flet as ft
 
 from app import theme
-from app.domain.people import Role
+from app.domain.people import Member, Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.sync.pairing import Pairing, PairingFailed
@@ -73,8 +73,8 @@ def _shared_lines(items: list[Shared], none: str) -> list[ft.Control]:
             for item in items]
 
 
-def what_is_shared(sync: SyncService, paired: bool) -> list[ft.Control]:
-    """The two lists: what the agency can see, and what never leaves home."""
+def what_is_shared(sync: SyncService, paired: bool, viewer: Member) -> list[ft.Control]:
+    """The two lists: what the agency can see, and what never leaves home (of ``viewer``'s)."""
     sees = ft.Column([
         heading(t("sync.sees.title")),
         w.para(t("sync.sees.intro" if paired else "sync.sees.intro_not_paired"), muted=True),
@@ -83,7 +83,7 @@ def what_is_shared(sync: SyncService, paired: bool) -> list[ft.Control]:
     home = ft.Column([
         heading(t("sync.home.title")),
         w.para(t("sync.home.intro"), muted=True),
-        *_shared_lines(sync.kept_at_home(), t("sync.home.none")),
+        *_shared_lines(sync.kept_at_home(viewer), t("sync.home.none")),
     ], spacing=6)
     return [ft.Semantics(identifier="agency-sees", container=True, content=sees),
             ft.Semantics(identifier="kept-at-home", container=True, content=home)]
@@ -224,7 +224,7 @@ def SyncScreen() -> ft.Control:
         else:
             body.append(ft.Row([w.primary(t("sync.now.busy") if busy else t("sync.now"),
                                           guarded(session, sync_now), disabled=busy)]))
-        body += [ft.Divider(), *what_is_shared(sync, status.paired)]
+        body += [ft.Divider(), *what_is_shared(sync, status.paired, me)]
     return w.screen(t("sync.title"), body, on_back=guarded(session, lambda: go("/settings")),
                     on_lock=guarded(session, session.lock), identifier="sync-screen")
 
