@@ -157,7 +157,7 @@ def local_month(stamp: object) -> str:
     """The family's month ("2026-07") of a stored UTC time, on the device's clock."""
     try:
         return datetime.fromisoformat(str(stamp)).astimezone().strftime("%Y-%m")
-    except ValueError:
+    except (ValueError, OverflowError):  # not a time, or one no clock here can show
         return ""
 
 

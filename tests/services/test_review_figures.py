@@ -158,3 +158,16 @@ def test_since_the_visit_counts_entries_still_shared_not_their_revisions(
     shared = visits_for(home).since_last_visit(priya).diary_shared
     gate.close()
     assert shared == 1
+
+
+def test_a_record_with_a_time_no_clock_can_show_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    clock = FixedClock(noon(2026, 11, 10))
+    gate, home = create_taylors(tmp_path / "home", clock)
+    _jo, sam, _mia, _priya = in_order(home)
+    checkins_for(home).record(sam, Feeling.HAPPY, 2)
+    for odd, n in (("0001-01-01T00:00:00+05:00", 1), (5, 2), (None, 3)):  # from another device
+        home.store.put("checkins", {"id": f"odd-{n}", "created_by": sam.id, "feeling": "sad",
+                                    "size": 1, "created_at": odd}, shard="2026-11")
+    figures = reviews_for(home).figures("2026-11")
+    gate.close()
+    assert figures.feelings == {sam.id: {"happy": 1}}
