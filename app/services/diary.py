@@ -98,7 +98,9 @@ class DiaryService(HouseholdPart):
         other wording. Only the author's own device holds its private wording, so only it
         does this (after a sync brings the other in). Returns how many were taken back.
         """
-        records = self._records()
+        here = {m.id for m in self._household.members() if self._household.has_pin(m.id)}
+        records = [DiaryEntry.from_json(doc) for doc in self._store.find(
+            DIARY, lambda doc: doc.get("created_by") in here)]
         latest = latest_revisions(records)
         saves = [(DIARY, record.withdrawn(latest[record.entry_id].created_at).to_json(),
                   record.shard)

@@ -22,6 +22,7 @@ from app.sync.catalogue import (
     SEALED_COLLECTIONS,
     SET_ASIDE,
     STATE,
+    WITHDRAWABLE,
     agency_may_see,
     is_synced,
     keep_local_fields,
@@ -101,7 +102,8 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
             local = store.get(collection, record_id)
             if local is not None and meta(local)[1] >= revision:
                 continue  # we have this revision already (often our own, coming back)
-            if record.get("deleted") and record.get("withdrawn") and local is not None:
+            if (record.get("deleted") and record.get("withdrawn") and local is not None
+                    and collection in WITHDRAWABLE):
                 if not agency_may_see(collection, local):
                     continue  # already private here
                 if store.get(DEVICE_PINS, str(local.get("created_by"))) is not None:

@@ -227,9 +227,9 @@ class SyncService(HouseholdPart):
         try:
             with self._client(state["hub_url"]) as client:
                 push_all(self._store, client, keys, self._iso, self._tracker.clock)
-                pull_all(self._store, self._tracker, client, keys,
-                         str(self._state().get("cursor", "")), self._iso)
-                if diary_for(self._household).take_back_crossed():  # what came in crossed
+                pulled = pull_all(self._store, self._tracker, client, keys,
+                                  str(self._state().get("cursor", "")), self._iso)
+                if pulled and diary_for(self._household).take_back_crossed():  # came crossed
                     push_all(self._store, client, keys, self._iso, self._tracker.clock)
         except HubUnreachable as exc:
             log.info("sync: hub not reachable (%s)", exc)

@@ -189,3 +189,13 @@ def test_a_session_day_in_any_iso_form_is_counted_in_its_month(taylors) -> None:
         assert saved.plan.day == "2027-01-12"
     assert plan.attendance("2027-01").planned == 3
     assert len(plan.in_month("2027-01")) == 3
+
+
+def test_a_session_kept_with_a_compact_day_before_is_read_as_its_day(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, _clock, _folder = taylors
+    jo, _sam, _mia, priya = in_order(household)
+    plan = programme_for(household)
+    saved = plan.plan(priya, SessionPlan("Setting limits", "2027-01-12", (jo.id,)))
+    household.store.put("programme_sessions", {**saved.to_json(), "day": "20270105"})
+    [read] = plan.in_month("2027-01")
+    assert read.plan.day == "2027-01-05" and plan.attendance("2027-01").planned == 1

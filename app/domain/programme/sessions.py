@@ -148,7 +148,9 @@ class ProgrammeSession:
         attended = data.get("attended")
         session = cls(
             id=str(data["id"]),
-            plan=SessionPlan(topic=str(data["topic"]), day=str(data["day"]),
+            # a day kept in another ISO form before days were kept as YYYY-MM-DD reads as one
+            plan=SessionPlan(topic=str(data["topic"]),
+                             day=date.fromisoformat(str(data["day"])).isoformat(),
                              expected=tuple(str(m) for m in data.get("expected") or ()),
                              topic_key=data.get("topic_key")),
             created_by=str(data["created_by"]), created_at=str(data["created_at"]),
@@ -157,7 +159,6 @@ class ProgrammeSession:
             recorded_at=data.get("recorded_at"), cancelled=bool(data.get("cancelled", False)),
             revision=int(data.get("revision", 1)), updated_by=data.get("updated_by"),
             updated_at=data.get("updated_at"))
-        session.day  # noqa: B018 - a session without a readable day is unreadable
         return session
 
 

@@ -58,9 +58,13 @@ def since_lines(since: SinceLastVisit, names: dict[str, str]) -> list[ft.Control
 
 
 def action_note(action: VisitAction) -> str:
-    """Who does an action and by when, in words ("Jo · Friday 22 January")."""
-    return " · ".join(part for part in (action.who, date_words(
-        date.fromisoformat(action.due)) if action.due else "") if part)
+    """Who does an action and by when, in words ("Jo · Friday 22 January"); a day that
+    cannot be read (a visit synced from another device) is left out."""
+    try:
+        due = date_words(date.fromisoformat(action.due)) if action.due else ""
+    except (TypeError, ValueError):
+        due = ""
+    return " · ".join(part for part in (action.who, due) if part)
 
 
 def children_part(session: Session, visit: Visit, members: list[Member],
