@@ -18,6 +18,7 @@ from app.domain.chores import (
     TickEvent,
     TickKind,
     TickState,
+    Who,
     due_for,
     jobs_for,
     live_ticks,
@@ -208,9 +209,13 @@ class ChoreService(HouseholdPart):
 
 def _for(chore: Chore, children_here: frozenset[str]) -> Chore:
     """The chore for the children still in the household: one who left has no more turns
-    (a rota would pass every other week to them, and nobody would do the job)."""
+    (a rota would pass every other week to them, and nobody would do the job), and a rota
+    left with one child is simply theirs (it can be changed without a refusal)."""
     staying = tuple(c for c in chore.children if c in children_here)
-    return chore if staying == chore.children else replace(chore, children=staying)
+    if staying == chore.children:
+        return chore
+    rota = chore.who is Who.ROTATE and len(staying) > 1
+    return replace(chore, children=staying, who=Who.ROTATE if rota else Who.SEVERAL)
 
 
 def chores_for(household: HouseholdService) -> ChoreService:
