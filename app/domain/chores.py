@@ -327,6 +327,11 @@ def tick_states(events: Iterable[TickEvent]) -> dict[str, TickState]:
     return states
 
 
+def jobs_done(events: Iterable[TickEvent]) -> int:
+    """How many jobs were ticked done among ``events``, less any a parent took back."""
+    return sum(1 for state in tick_states(events).values() if state.live)
+
+
 def live_ticks(events: Iterable[TickEvent]) -> dict[tuple[str, str, date], TickState]:
     """The standing tick for each (chore, child, day): the first one not undone."""
     found: dict[tuple[str, str, date], TickState] = {}

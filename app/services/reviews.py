@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from app.domain.checkins_carer import CarerCheckIn
-from app.domain.chores import TickEvent, tick_states
+from app.domain.chores import TickEvent, jobs_done
 from app.domain.people import Member, Role
 from app.domain.programme.reviews import (
     MAX_GOALS,
@@ -109,7 +109,7 @@ class ReviewService(HouseholdPart):
             feelings={child: dict(counts) for child, counts in feelings.items()},
             carer={who: round(sum(s) / len(s), 1) for who, s in carer.items()},
             strengths_added=len(in_month("strengths")),
-            chores_done=chores_done(on_days_of_month("chore_ticks")),
+            chores_done=jobs_done(TickEvent.from_json(d) for d in on_days_of_month("chore_ticks")),
             rituals_done=len(on_days_of_month("ritual_done")),
         )
 
@@ -159,12 +159,6 @@ def local_month(stamp: object) -> str:
         return datetime.fromisoformat(str(stamp)).astimezone().strftime("%Y-%m")
     except (ValueError, OverflowError):  # not a time, or one no clock here can show
         return ""
-
-
-def chores_done(docs: list[dict[str, object]]) -> int:
-    """The jobs ticked done among stored chore events, less any a parent took back."""
-    events = [TickEvent.from_json(doc) for doc in docs]
-    return sum(1 for state in tick_states(events).values() if state.live)
 
 
 def review_id(month: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.domain.checkins import CheckIn
+from app.domain.chores import TickEvent, jobs_done
 from app.domain.diary import DiaryEntry, latest_revisions
 from app.domain.people import Member, Role
 from app.domain.programme.visits import (
@@ -30,7 +31,6 @@ from app.domain.programme.visits import (
 from app.domain.safety_scale import SafetyRating, is_low
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.services.reviews import chores_done
 from app.sync.sealing import seal
 
 VISITS = "visits"
@@ -154,7 +154,8 @@ class VisitService(HouseholdPart):
         return SinceLastVisit(
             since=since, checkins=feelings,
             low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
-            strengths=len(new("strengths")), chores_done=chores_done(new("chore_ticks")),
+            strengths=len(new("strengths")),
+            chores_done=jobs_done(TickEvent.from_json(doc) for doc in new("chore_ticks")),
             rituals_done=len(new("ritual_done")), circles=len(new("circles", "started_at")),
             diary_shared=sum(1 for entry in diary.values() if entry.shared),
             agreed_last_time=last.actions if last else (),

@@ -52,8 +52,8 @@ def since_lines(since: SinceLastVisit, names: dict[str, str]) -> list[ft.Control
             lines.append(plural(count, f"visits.since.{key}"))
     if since.agreed_last_time:
         lines.append(t("visits.since.agreed"))
-        lines += [f"{action.what} ({action_note(action)})" if action_note(action)
-                  else action.what for action in since.agreed_last_time]
+        lines += [f"{action.what} ({note})" if (note := action_note(action)) else action.what
+                  for action in since.agreed_last_time]
     return [w.para(line, size=16) for line in lines]
 
 
