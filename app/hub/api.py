@@ -102,8 +102,10 @@ class PairIn(BaseModel):
     # "new": this device set up its household itself; "join": it has nothing yet and joins
     # the household another device set up. ``household_id``: the household this device was
     # connected to before, if any (a phone the agency disconnected, connecting again).
+    # ``household_uid``: the id made when the family set the household up on this device.
     mode: Literal["new", "join"] = "new"
     household_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    household_uid: str | None = Field(default=None, pattern=ID_PATTERN)
 
 
 def _record_out(record: sync.Record) -> dict[str, Any]:
@@ -313,7 +315,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
         try:
             paired = await run_in_threadpool(
                 devices.pair_device, engine, asked.code, public_key, auth.now(), asked.mode,
-                asked.household_id,
+                asked.household_id, asked.household_uid,
             )
         except devices.PairingRefused as exc:
             status = 409 if exc.reason in devices.HOUSEHOLD_REFUSALS else 403

@@ -6,6 +6,7 @@ recorded in the same transaction as the request's effects, so a refused request 
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.hub.credentials import code_hash, new_device_token, token_hash
 from app.hub.db import agency, devices, nonces, pairing_codes, records
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
+from app.sync.catalogue import HOUSEHOLD
 
 #: Nonces older than this can be forgotten: such requests are refused as stale anyway.
 NONCE_MEMORY = timedelta(seconds=2 * MAX_CLOCK_SKEW_SECONDS + 60)
@@ -76,13 +78,15 @@ class Device:
 
 def pair_device(
     engine: Engine, code: str, public_key: bytes, now: datetime, mode: str = "new",
-    known_household: str | None = None,
+    known_household: str | None = None, household_uid: str | None = None,
 ) -> Pairing:
     """Spend a pairing code on a new device; raise PairingRefused if it cannot be used.
 
     ``mode`` "new" is a device that set its household up itself: refused if the household
-    already has records, unless it was this household's device before (``known_household``),
-    so one family is never set up twice. ``mode`` "join" is a device
+    already has records, unless it was this household's device before (``known_household``)
+    or holds this very household (``household_uid``, made when the family set it up: a phone
+    restored from a backup made before it was first connected), so one family is never set
+    up twice. ``mode`` "join" is a device
     with nothing yet, joining a household another device set up: refused until there is
     something to join. A refusal about the household leaves the code unspent.
     """
@@ -100,7 +104,7 @@ def pair_device(
             raise PairingRefused("code_used")
         if row.expires_at <= now:
             raise PairingRefused("code_expired")
-        _check_household(connection, row.household_id, mode, known_household)
+        _check_household(connection, row.household_id, mode, known_household, household_uid)
         # The guard on used_at makes two devices racing for one code end with one winner.
         spent = connection.execute(
             update(pairing_codes)
@@ -122,14 +126,32 @@ def pair_device(
 
 
 def _check_household(connection: Connection, household_id: str, mode: str,
-                     known_household: str | None) -> None:
+                     known_household: str | None, household_uid: str | None) -> None:
     has_records = connection.execute(
         select(records.c.record_id).where(records.c.household_id == household_id).limit(1)
     ).first() is not None
     if mode == "join" and not has_records:
         raise PairingRefused("nothing_to_join")
-    if mode != "join" and has_records and known_household != household_id:
+    if mode == "join" or not has_records or known_household == household_id:
+        return
+    if household_uid is None or _household_uid(connection, household_id) != household_uid:
         raise PairingRefused("household_exists")
+
+
+def _household_uid(connection: Connection, household_id: str) -> str | None:
+    """The id the household's own record was made with on the device that set it up."""
+    body = connection.execute(
+        select(records.c.body).where(records.c.household_id == household_id,
+                                     records.c.collection == HOUSEHOLD,
+                                     records.c.record_id == HOUSEHOLD,
+                                     records.c.deleted.is_(False),
+                                     records.c.sealed.is_(False))
+    ).scalar_one_or_none()
+    try:
+        uid = json.loads(bytes(body))["uid"] if body is not None else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return uid if isinstance(uid, str) else None
 
 
 def find_device(engine: Engine, device_id: str) -> Device | None:

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+#: The household's own record: its collection and its id are both this. Its ``uid`` is made
+#: once, when the family sets Homeward up, so the hub can tell the same household again.
+HOUSEHOLD = "household"
+
 #: Sync's own bookkeeping, and per-device state (each person's PIN on this device, and
 #: wrong-PIN lockouts): never sent.
 OUTBOX = "sync_outbox"

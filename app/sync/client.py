@@ -127,17 +127,21 @@ class HubClient:
         self.close()
 
     def pair(self, code: str, key: Ed25519PrivateKey, *, joining: bool = False,
-             known_household: str | None = None) -> dict[str, Any]:
+             known_household: str | None = None,
+             household_uid: str | None = None) -> dict[str, Any]:
         """Spend a pairing code; return the hub's answer (household, device id, token, key).
 
         ``joining``: this device has nothing yet and joins a household another device set up.
         ``known_household``: the household this device was connected to before, if any.
+        ``household_uid``: the id made when the household was set up on this device.
         """
         public = b64encode(key.public_key().public_bytes_raw())
         asked: dict[str, Any] = {"code": code, "device_public_key": public,
                                  "mode": "join" if joining else "new"}
         if known_household:
             asked["household_id"] = known_household
+        if household_uid:
+            asked["household_uid"] = household_uid
         return self._send("POST", "/v1/pair", asked)
 
     def push(self, keys: DeviceKeys, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -82,8 +82,12 @@ def clean_hub_url(text: str) -> str:
 
 
 def contact_hub(client_for: Callable[[str], HubClient], hub_url: str, code: str, *,
-                joining: bool, known_household: str | None) -> Pairing:
+                joining: bool, known_household: str | None,
+                household_uid: str | None = None) -> Pairing:
     """Spend ``code`` at the hub and return what it answered; nothing is saved here.
+
+    ``known_household`` and ``household_uid`` tell the hub which household this device held
+    before (see ``HubClient.pair``).
 
     Raises:
         InvalidInput: the address or the code cannot be right.
@@ -96,7 +100,8 @@ def contact_hub(client_for: Callable[[str], HubClient], hub_url: str, code: str,
     key = Ed25519PrivateKey.generate()
     try:
         with client_for(url) as client:
-            answer = client.pair(cleaned, key, joining=joining, known_household=known_household)
+            answer = client.pair(cleaned, key, joining=joining, known_household=known_household,
+                                 household_uid=household_uid)
     except HubUnreachable as exc:
         raise PairingFailed("unreachable") from exc
     except HubRefused as exc:

@@ -26,6 +26,7 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync import outbox
 from app.sync.catalogue import (
     HIDDEN_AT_HOME,
+    HOUSEHOLD,
     SEALED_FIELD,
     SET_ASIDE,
     STATE,
@@ -129,8 +130,11 @@ class SyncService(HouseholdPart):
         if by.role is not Role.PARENT:
             raise NotAllowed("only a parent can connect the household to its agency")
         self._may_pair()
+        own = self._store.get(HOUSEHOLD, HOUSEHOLD) or {}
+        uid = own.get("uid")
         return contact_hub(self._client, hub_url, code, joining=False,
-                           known_household=self._state().get("household_id"))
+                           known_household=self._state().get("household_id"),
+                           household_uid=uid if isinstance(uid, str) else None)
 
     def connect_to_join(self, hub_url: str, code: str) -> Pairing:
         """First step of joining the household another device set up (see :meth:`connect`).

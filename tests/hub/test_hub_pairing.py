@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from hub_device import HubDevice, public_key_text
+from hub_device import HubDevice, public_key_text, record
 
 from app.hub.admin import agency_public_key, issue_pairing_code, list_devices
 from app.hub.protocol import b64encode
@@ -68,3 +68,35 @@ def test_unknown_code_and_bad_key_are_refused_without_a_trace(hub: RunningHub) -
     assert (not_json.status_code, not_json.json()["error"]) == (400, "malformed")
     assert row_counts(hub.engine) == before
     assert _pair_raw(hub, code).status_code == 200  # the code survived the bad attempts
+
+
+def test_a_device_holding_the_same_household_may_connect_as_new_and_no_other(
+    hub: RunningHub,
+) -> None:
+    """A household with records refuses a device that set itself up ("new"), unless the device
+    holds that very household: the ``uid`` its own record was made with (a phone restored from
+    a backup made before it was first connected). Any other uid, or one that is not an id,
+    changes nothing and leaves the code for the right device."""
+    first = HubDevice.pair(hub.url, issue_pairing_code(hub.engine, hub.household_id).code)
+    household = record("household", collection="household",
+                       body={"name": "Taylor", "uid": "5d1f0c2e-8a41-4c33-9d7e-2b6f1a9c0e47"})
+    assert first.push([household]).status_code == 200
+    first.client.close()
+    code = issue_pairing_code(hub.engine, hub.household_id).code
+    before = row_counts(hub.engine)
+
+    def pair(**asked: object) -> httpx.Response:
+        key = public_key_text(Ed25519PrivateKey.generate())
+        return httpx.post(f"{hub.url}/v1/pair",
+                          json={"code": code, "device_public_key": key, "mode": "new", **asked})
+
+    for uid, answer in [(None, (409, "household_exists")),
+                        ("0b7c4a5e-1111-4c33-9d7e-2b6f1a9c0e47", (409, "household_exists")),
+                        ("5d1f0c2e 8a41", (422, "malformed")),
+                        (["5d1f0c2e-8a41-4c33-9d7e-2b6f1a9c0e47"], (422, "malformed"))]:
+        refused = pair(**({} if uid is None else {"household_uid": uid}))
+        assert (refused.status_code, refused.json()["error"]) == answer, uid
+        assert row_counts(hub.engine) == before
+    same = pair(household_uid="5d1f0c2e-8a41-4c33-9d7e-2b6f1a9c0e47")
+    assert same.status_code == 200, same.text
+    assert same.json()["household_id"] == hub.household_id
