@@ -28,6 +28,9 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
+#: Where a child who says they are not safe is taken: trusted adults, Childline and 999.
+HELP_ROUTE = "/safety/help"
+
 
 class Phase:
     """Where the session is: the order a person moves through on first use and every day."""
@@ -252,6 +255,25 @@ def error_message(error: Exception) -> str:
     if isinstance(error, InvalidText):
         return t("error.broken_text")
     return t("error.unexpected")
+
+
+def keep_then_help(session: Session, keep: Callable[[], object], thanks: str = "") -> None:
+    """A child's sign of danger: ``keep`` it (the alert for the worker), then show help, always.
+
+    Words the store refused still leave the alert kept (the services see to that), so the child
+    is thanked. If nothing could be kept (a full phone), help is shown all the same and the
+    child is told so plainly, never the usual "nothing you saved has been lost".
+    """
+    try:
+        keep()
+    except (InvalidInput, InvalidText, NotAllowed):
+        pass  # the alert was kept without the words
+    except Exception:  # help comes first; the failure is logged
+        log.exception("a child's sign of danger could not be kept")
+        thanks = "safety.help.not_kept"
+    if thanks:
+        session.notice = t(thanks)
+    go(HELP_ROUTE)
 
 
 def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -39,10 +39,17 @@ from app.views.checkins.parts import (
     size_word,
     who_sees,
 )
-from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.state import (
+    Session,
+    error_message,
+    go,
+    guarded,
+    keep_then_help,
+    signed_in_only,
+    use_session,
+)
 from app.views.text_size import sized, strut, tap_height, tile_width
 
-HELP_ROUTE = "/safety/help"
 SAFE_GREEN = "#1E7B34"  # white text 5.3:1
 UNSAFE_RED = "#B3261E"  # white text 6.5:1
 
@@ -69,14 +76,14 @@ def CheckinScreen() -> ft.Control:
     back_to = _home_of(session)
 
     def not_safe() -> None:
-        try:
+        def keep() -> None:
             if feeling is not None and size is not None:  # keep what the child said, too
                 service(session).record(me, feeling, size, reasons=reasons, helps=helps,
                                         words=words, unsafe=True)
             else:
                 service(session).raise_alert(me, AlertSource.CHECKIN)
-        finally:  # help is shown even if keeping the alert failed
-            go(HELP_ROUTE)
+
+        keep_then_help(session, keep)
 
     def safe() -> None:
         set_safe_said(True)

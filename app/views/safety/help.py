@@ -24,7 +24,15 @@ from app.views.chores.parts import picture_choice
 from app.views.network.parts import child_helpers
 from app.views.safety.child import LIST_PICTURES, adult_row
 from app.views.safety.parts import AddLine, big_button, safety_of, section_card
-from app.views.state import Session, go, guarded, signed_in_only, use_session
+from app.views.state import (
+    HELP_ROUTE,
+    Session,
+    go,
+    guarded,
+    keep_then_help,
+    signed_in_only,
+    use_session,
+)
 from app.views.text_size import sized, tap_height
 
 #: One-tap ideas a child can add to their own plan, by picture.
@@ -196,11 +204,11 @@ def MyPlanScreen() -> ft.Control:
 def ask_for_help(session: Session) -> None:
     """A child pressed "I need help": keep a safety alert for the worker, then show help."""
     me = session.require_member()
-    try:
-        if me.role is Role.CHILD:
-            checkins_for(session.require_service()).raise_alert(me, AlertSource.HELP_BUTTON)
-    finally:  # help is shown even if keeping the alert failed
-        go("/safety/help")
+    if me.role is not Role.CHILD:
+        go(HELP_ROUTE)
+        return
+    keep_then_help(session, lambda: checkins_for(session.require_service()).raise_alert(
+        me, AlertSource.HELP_BUTTON))
 
 
 def child_home_parts(session: Session) -> list[ft.Control]:

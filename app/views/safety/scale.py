@@ -30,7 +30,7 @@ from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.safety.parts import labelled, name_of, problem_words, safety_of, when_words
-from app.views.state import go, guarded, signed_in_only, use_session
+from app.views.state import go, guarded, keep_then_help, signed_in_only, use_session
 from app.views.text_size import label_style, sized, tap_height, tile_width
 
 #: Line colours for people on the chart, in the order they first rated (all AA on white).
@@ -228,15 +228,14 @@ def RateScreen() -> ft.Control:
         if chosen is None:
             set_error(t("safety.rate.choose_first_face" if faces else "safety.rate.choose_first"))
             return
+        if child and is_low(chosen):  # a sign of danger goes on to help, always
+            keep_then_help(session, lambda: safety_of(session).rate(
+                me, chosen, reason, reason_for_family=for_family), "safety.rate.thanks_help")
+            return
         try:
             safety_of(session).rate(me, chosen, reason, reason_for_family=for_family)
         except (InvalidInput, NotAllowed) as exc:
-            if not (child and is_low(chosen)):  # a sign of danger goes on to help, always
-                set_error(problem_words(exc))
-                return
-        if child and is_low(chosen):
-            session.notice = t("safety.rate.thanks_help")
-            go("/safety/help")
+            set_error(problem_words(exc))
             return
         session.notice = t("safety.rate.thanks_child" if child else "safety.rate.thanks")
         go(back)
@@ -282,4 +281,5 @@ def RateScreen() -> ft.Control:
     body.append(ft.Row([w.primary(t("safety.rate.save"), guarded(session, save))]))
     return w.screen(t("safety.rate.child_title" if child else "safety.rate.title"), body,
                     on_back=guarded(session, lambda: go(back)),
-                    on_lock=guarded(session, session.lock), identifier="safety-rate-screen")
+                    on_lock=guarded(session, session.lock), identifier="safety-rate-screen",
+                    read_aloud=child)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from headless import Driver, FakeClock, run, until
 from steps import app_on, running_gate
 
@@ -13,6 +14,7 @@ from app.domain.alerts import AlertSource
 from app.domain.safety import Section
 from app.services.checkins import checkins_for
 from app.services.safety import safety_for
+from app.storage import HouseholdStore, StoreWriteFailed
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 HELP = "Help: Childline and 999"
@@ -123,6 +125,45 @@ def test_a_young_child_rates_with_faces_and_a_low_one_brings_help_and_an_alert(
 
     run(go())
     assert alerts(data_dir, clock) == [AlertSource.SAFETY_SCALE]
+
+
+def test_a_low_rating_brings_help_even_when_it_cannot_be_saved(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The phone is full: Sam's "Not safe at all" cannot be kept, yet he still gets help,
+    not a notice that says nothing was lost."""
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await as_child(d, "Sam", ("Apple", "Sun", "Tree"))
+        await d.tap("How safe do I feel?")
+        await d.tap("Not safe at all")
+        await help_on_a_full_phone(d, "Save my rating", monkeypatch)
+        await d.tap("Back")
+        await help_on_a_full_phone(d, "I need help", monkeypatch)  # the red button at home
+        await d.tap("Back")
+        await d.tap("How do I feel?")
+        await d.tap("Worried")
+        await d.tap("Really big")
+        await help_on_a_full_phone(d, "No, I need help", monkeypatch)
+
+    run(go())
+
+
+async def help_on_a_full_phone(d: Driver, button: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tap ``button`` while nothing can be saved: help, and plain words that it was not kept."""
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise StoreWriteFailed("checkins", "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(HouseholdStore, "write", full)
+        await d.tap(button)
+        await until(d, lambda: "safety-help-screen" in d.identifiers())
+    assert d.has_text("0800 1111")
+    assert d.has_text("This phone could not save that. Please tell one of the people here.")
+    assert not d.has_text("Nothing you saved has been lost")
 
 
 async def mia_very_worried(data_dir: Path, clock: FakeClock) -> Driver:
