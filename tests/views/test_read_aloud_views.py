@@ -137,3 +137,24 @@ def test_when_the_voice_fails_the_child_is_told_kindly(
         assert has_button(d, READ) and not players(d) and not d.conn.errors
 
     run(go())
+
+
+def test_every_screen_a_young_child_reaches_from_home_can_be_read_to_them(
+        data_dir: Path, clock: FakeClock) -> None:
+    """Above all the screens whose words a child needs before answering: who sees a rating."""
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, SAM, pictures=tuple(p.title() for p in SAM_PICTURES))
+        for card, screen in [("How safe do I feel?", "safety-rate-screen"),
+                             ("Add a proud moment", "strength-add-screen"),
+                             ("Our rules", "agreement-child-screen"),
+                             ("How do I feel?", "checkin-feeling-screen"),
+                             ("My safety plan", "safety-mine-screen")]:
+            await d.tap(card)
+            assert screen in d.identifiers(), (card, d.texts())
+            assert has_button(d, READ), card
+            await d.tap("Back")
+        assert not d.conn.errors
+
+    run(go())

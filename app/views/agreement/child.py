@@ -74,4 +74,5 @@ def OurRulesScreen() -> ft.Control:
                                        horizontal_alignment=ft.CrossAxisAlignment.STRETCH)))
     back = guarded(session, lambda: go("/"))
     return w.screen(t("agreement.child.title"), body, on_back=back,
-                    on_lock=guarded(session, session.lock), identifier="agreement-child-screen")
+                    on_lock=guarded(session, session.lock), identifier="agreement-child-screen",
+                    read_aloud=True)

@@ -162,7 +162,8 @@ def WorkerMessageScreen() -> ft.Control:
         body += _stubs(session, me, name)
     return w.screen(t("worker_message.title", name=name), body,
                     on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="worker-message-screen")
+                    on_lock=guarded(session, session.lock), identifier="worker-message-screen",
+                    read_aloud=me.role is Role.CHILD)
 
 
 def not_ready_card(label: str, reason: str) -> ft.Control:

@@ -117,4 +117,5 @@ def AddStrengthScreen() -> ft.Control:
     ], spacing=12))
     return w.screen(t(f"strengths.add.title.{voice}"), body,
                     on_back=guarded(session, lambda: go(back_to)),
-                    on_lock=guarded(session, session.lock), identifier="strength-add-screen")
+                    on_lock=guarded(session, session.lock), identifier="strength-add-screen",
+                    read_aloud=is_child)

@@ -133,6 +133,7 @@ def test_a_child_sends_a_sealed_message_only_their_worker_can_read(
         await d.tap("A message just for Priya")
         assert "worker-message-screen" in d.identifiers()
         assert d.has_text("Only Priya can read this. Nobody at home can, not even grown-ups.")
+        assert d.button("Read this to me")  # the promise, read to a child who cannot read it
         assert not d.has_text("My messages")  # a child sees only what they send now
         await d.tap("Send to Priya")
         assert d.has_text("Please write something first.")
