@@ -20,6 +20,9 @@ MAX_PIN_DIGITS = 6
 PICTURE_PIN_LENGTH = 3
 TRIES_BEFORE_LOCKOUT = 5
 FIRST_LOCKOUT_SECONDS = 30
+#: Each lockout doubles the wait, up to an hour: a toddler's taps never shut a parent out for
+#: a day.
+LONGEST_LOCKOUT_SECONDS = 3600
 
 _SCRYPT_N = 2**14
 _SCRYPT_R = 8
@@ -109,19 +112,38 @@ class Lockout:
     failures: int = 0
     lockouts: int = 0
     locked_until: float = 0.0
+    #: When the current lockout began, so a clock set back never stretches it.
+    locked_at: float = 0.0
+
+    def length(self) -> float:
+        """How long the current (or last) lockout lasts, in seconds."""
+        if not self.lockouts:
+            return 0.0
+        return float(min(FIRST_LOCKOUT_SECONDS * 2 ** min(self.lockouts - 1, 32),
+                         LONGEST_LOCKOUT_SECONDS))
 
     def seconds_left(self, now: float) -> int:
-        """Whole seconds this person must still wait (0 when they may try)."""
-        return max(0, math.ceil(self.locked_until - now))
+        """Whole seconds this person must still wait (0 when they may try), never more than
+        the lockout itself lasts."""
+        return max(0, math.ceil(min(self.locked_until - now, self.length())))
+
+    def settled(self, now: float) -> Lockout:
+        """The lockout as it stands at ``now``: if the clock went back to before it began (a
+        cheap phone's flat battery, a corrected date), it runs its length again from now
+        rather than for the whole gap."""
+        if now >= self.locked_at or self.locked_until <= self.locked_at:
+            return self
+        left = min(self.locked_until - self.locked_at, self.length())
+        return Lockout(self.member_id, self.failures, self.lockouts, now + left, now)
 
     def after_failure(self, now: float) -> Lockout:
         """The state after one more wrong PIN; the fifth in a row starts a lockout."""
         failures = self.failures + 1
         if failures < TRIES_BEFORE_LOCKOUT:
-            return Lockout(self.member_id, failures, self.lockouts, self.locked_until)
-        lockouts = self.lockouts + 1
-        wait = FIRST_LOCKOUT_SECONDS * 2 ** (lockouts - 1)
-        return Lockout(self.member_id, 0, lockouts, now + wait)
+            return Lockout(self.member_id, failures, self.lockouts, self.locked_until,
+                           self.locked_at)
+        locked = Lockout(self.member_id, 0, self.lockouts + 1)
+        return Lockout(self.member_id, 0, locked.lockouts, now + locked.length(), now)
 
     def tries_left(self) -> int:
         """How many wrong tries remain before the next lockout."""
@@ -134,9 +156,13 @@ class Lockout:
             "failures": self.failures,
             "lockouts": self.lockouts,
             "locked_until": self.locked_until,
+            "locked_at": self.locked_at,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Lockout:
         """Rebuild from the stored record."""
-        return cls(data["id"], data["failures"], data["lockouts"], data["locked_until"])
+        made = cls(data["id"], data["failures"], data["lockouts"], data["locked_until"])
+        # Kept before lockouts knew when they began: it began one length before its end.
+        began = data.get("locked_at", made.locked_until - made.length())
+        return cls(made.member_id, made.failures, made.lockouts, made.locked_until, began)

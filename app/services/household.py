@@ -308,7 +308,10 @@ class HouseholdService:
         if not member.active or pin is None:
             return PinResult(False)
         now = self._clock()
-        state = self.lockout(member_id)
+        kept = self.lockout(member_id)
+        state = kept.settled(now)
+        if state != kept:  # the clock went back: the lockout runs from now, once
+            self._store.put(LOCKOUTS, state.to_json())
         if state.seconds_left(now):
             return PinResult(False, wait_seconds=state.seconds_left(now))
         if pin_matches(secret, DevicePin.from_json(pin).pin_hash):

@@ -96,6 +96,35 @@ def test_five_wrong_pins_lock_for_30_seconds_then_doubling() -> None:
     assert Lockout.from_json(state.to_json()) == state
 
 
+def test_lockouts_stop_doubling_at_an_hour() -> None:
+    """A toddler tapping all afternoon never shuts a parent out for a day."""
+    state, now = Lockout("m1"), 0.0
+    waits = []
+    for _ in range(12):
+        for _ in range(5):
+            state = state.after_failure(now)
+        waits.append(state.seconds_left(now))
+        now += state.seconds_left(now)
+    assert waits[:8] == [30, 60, 120, 240, 480, 960, 1920, 3600]
+    assert set(waits[7:]) == {3600}
+
+
+def test_a_clock_set_back_never_stretches_a_lockout() -> None:
+    """The phone's clock went back a year during a 30-second lockout: the wait is 30 seconds
+    from then, not a year; a lockout kept before lockouts knew when they began reads the same."""
+    state = Lockout("m1")
+    for _ in range(5):
+        state = state.after_failure(1_000_000.0)
+    year_back = 1_000_000.0 - 365 * 86_400
+    assert state.seconds_left(year_back) == 30
+    settled = state.settled(year_back)
+    assert settled.seconds_left(year_back) == 30
+    assert settled.seconds_left(year_back + 30) == 0
+    assert settled.settled(year_back + 10) == settled  # settled once, not again
+    older = {k: v for k, v in state.to_json().items() if k != "locked_at"}
+    assert Lockout.from_json(older) == state
+
+
 def test_auto_lock_is_due_after_the_timeout_and_activity_pushes_it_back() -> None:
     lock = AutoLock(minutes=5, last_activity=0.0)
     assert not lock.due(299)

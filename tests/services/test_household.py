@@ -121,6 +121,22 @@ def test_lockout_survives_a_restart_and_says_how_long(household, tmp_path: Path,
     assert service.lockout(jo.id).failures == 0
 
 
+def test_a_clock_set_back_does_not_lock_a_parent_out_for_the_gap(
+        household, tmp_path: Path, clock: Clock) -> None:  # noqa: ANN001
+    """Five wrong taps, then the cheap phone's clock goes back a year (a flat battery): Jo
+    waits the 30 seconds, not the year, and the restart in between changes nothing."""
+    gate, service, _ = household
+    jo = service.members()[0]
+    for _ in range(5):
+        service.try_pin(jo.id, "0000")
+    gate.close()
+    clock.now -= 365 * 86_400
+    service = new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
+    assert service.try_pin(jo.id, "2580").wait_seconds == 30
+    clock.now += 31
+    assert service.try_pin(jo.id, "2580").ok
+
+
 def test_gate_refuses_wrong_passphrase_and_recovers_with_the_key(household) -> None:  # noqa: ANN001
     gate, service, recovery_key = household
     with pytest.raises(WrongPassphrase):
