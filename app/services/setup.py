@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,19 +45,39 @@ def create_household(
     check = check_passphrase(passphrase, household_name=clean_name)
     if not check.acceptable:
         raise PassphraseRefused(check)
+    there_before = set(folder.iterdir()) if folder.is_dir() else None
     store, recovery_key = HouseholdStore.create(folder, passphrase, kdf=kdf)
-    store.put(
-        HOUSEHOLD,
-        {
-            "id": HOUSEHOLD_ID,
-            "uid": str(uuid.uuid4()),
-            "name": clean_name,
-            "created_at": datetime.now(UTC).isoformat(),
-            "setup_complete": False,
-            "auto_lock_minutes": 5,
-        },
-    )
+    try:
+        store.put(
+            HOUSEHOLD,
+            {
+                "id": HOUSEHOLD_ID,
+                "uid": str(uuid.uuid4()),
+                "name": clean_name,
+                "created_at": datetime.now(UTC).isoformat(),
+                "setup_complete": False,
+                "auto_lock_minutes": 5,
+            },
+        )
+    except BaseException:
+        # A store without its household reads, once unlocked, as a phone waiting to join
+        # another household: take it all away, so the family can simply try again.
+        store.close()
+        _take_away(folder, there_before)
+        raise
     return store, recovery_key
+
+
+def _take_away(folder: Path, there_before: set[Path] | None) -> None:
+    """Remove what creating a store in ``folder`` made (the folder too, if it made that)."""
+    if there_before is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for made in set(folder.iterdir()) - there_before:
+        if made.is_dir() and not made.is_symlink():
+            shutil.rmtree(made, ignore_errors=True)
+        else:
+            made.unlink(missing_ok=True)
 
 
 def create_for_joining(

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
+import pytest
 from headless import FakeClock, run
 from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, start
+
+from app.storage import HouseholdStore, StoreWriteFailed
 
 
 def test_first_run_reaches_who_is_using(data_dir: Path, clock: FakeClock) -> None:
@@ -40,6 +44,36 @@ def test_a_refusal_goes_once_the_passphrase_is_typed_again(data_dir: Path,
         await d.type("Type the passphrase again", PASSPHRASE)
         assert not d.has_text("The two passphrases are not the same."), d.texts()
         assert d.has_text("Strong passphrase.")
+        await d.tap("Create our household")
+        await d.settle(200)
+        assert "setup-recovery" in d.identifiers(), d.texts()
+
+    run(go())
+
+
+def test_a_household_that_could_not_be_saved_leaves_nothing_and_can_be_made_again(
+        data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The phone was full when "Create our household" saved the household's name: a store
+    without it was taken, after unlocking, for a second phone joining another household, and
+    the family could never name their own. Now nothing is left, and the next try works."""
+    real_put = HouseholdStore.put
+
+    def full_once(store: HouseholdStore, collection: str, *args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(HouseholdStore, "put", real_put)
+        raise StoreWriteFailed(collection, "No space left on device")
+
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await d.type("Your household's name", "The Taylor family")
+        await d.tap("Next")
+        await d.type("New passphrase", PASSPHRASE)
+        await d.type("Type the passphrase again", PASSPHRASE)
+        monkeypatch.setattr(HouseholdStore, "put", full_once)
+        await d.tap("Create our household")
+        await d.settle(200)
+        assert "setup-passphrase" in d.identifiers(), d.texts()
+        assert d.has_text("Sorry, something went wrong.")
+        assert not data_dir.exists() or not any(data_dir.iterdir())
         await d.tap("Create our household")
         await d.settle(200)
         assert "setup-recovery" in d.identifiers(), d.texts()
