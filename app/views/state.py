@@ -79,13 +79,21 @@ class Session:
             return Phase.WHO
         return Phase.SIGNED_IN
 
-    def unlocked(self, service: HouseholdService) -> None:
-        """The passphrase was proved: remember the household for this session."""
+    def unlocked(self, service: HouseholdService, new_recovery_key: str = "") -> None:
+        """The passphrase was proved: remember the household for this session.
+
+        ``new_recovery_key`` (just made) is shown once, over the screen. Without one, a key
+        nobody said they kept (a reload before "Done" lost it) is made again and shown: else
+        nobody would hold a key that works, and nothing would say so.
+        """
         self.autolock.minutes = service.household().auto_lock_minutes
         self.touch()
         self.service = service
         self.locked = False
         self.member = None
+        if not new_recovery_key and service.household().setup_complete:
+            new_recovery_key = self.gate.recovery_key_again() or ""  # setup makes its own
+        self.new_recovery_key = new_recovery_key
         self.speak_shared()
         self.refresh()
 

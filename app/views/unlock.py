@@ -135,8 +135,7 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
             return
         finally:
             set_busy(False)
-        session.unlocked(service)
-        session.new_recovery_key = new_key
+        session.unlocked(service, new_recovery_key=new_key)
         session.notice = t("recover.done")
 
     return w.screen(

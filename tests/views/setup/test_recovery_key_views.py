@@ -177,3 +177,36 @@ def test_settings_makes_a_new_recovery_key_once_the_passphrase_is_proved(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_new_key_nobody_said_they_kept_is_shown_again_at_the_next_unlock(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """Jo made a new key in Settings and the tab reloaded before "Done": nobody held a key
+    that works, and nothing said so, until the next forgotten passphrase lost everything.
+    The next unlock shows a new key over the screen (the lost one stays useless); once kept,
+    unlocking shows none."""
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await first_run(d)
+        await sign_in_parent(d)
+        await d.tap("Settings")
+        await until(d, lambda: "settings-screen" in d.identifiers())
+        await d.type("Household passphrase", PASSPHRASE)
+        await d.tap("Make a new recovery key")
+        await until(d, lambda: "new-recovery-key-screen" in d.identifiers())
+        lost = shown_key(d)
+
+        d = await reload_and_unlock(data_dir, clock)  # before "I have written it down"
+        assert "new-recovery-key-screen" in d.identifiers(), d.texts()
+        again = shown_key(d)
+        assert again != lost and opens(data_dir, again) and not opens(data_dir, lost)
+        await d.check(KEPT)
+        await d.tap("Done")
+        assert "who-screen" in d.identifiers(), d.texts()
+
+        d = await reload_and_unlock(data_dir, clock)
+        assert "who-screen" in d.identifiers() and "new-recovery-key-screen" not in d.identifiers()
+        assert opens(data_dir, again)
+
+    run(go())
