@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import shutil
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.domain.checkins import Feeling
+from app.domain.diary import DayPart, DiaryWords, Sharing
 from app.domain.safety import Section
 from app.hub.admin import issue_pairing_code
+from app.hub.db import records
 from app.services.checkins import checkins_for
+from app.services.diary import diary_for
 from app.services.safety import safety_for
 from tests.hubkit import RunningHub, key_check
 from tests.services.taylors import create_taylors
@@ -84,4 +91,38 @@ def test_a_change_made_on_the_restored_phone_before_it_connected_is_shown_to_set
     assert restored.sync().status().open_conflicts == 1
     assert restored.sync().status().waiting == 0
     phone.gate.close()
+    restored.gate.close()
+
+
+def test_words_taken_back_after_the_backup_are_not_shared_again_by_the_restored_phone(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    """Jo shared a diary entry before the backup, then made it private once connected: the
+    restored phone, which still has it shared, never sends it to the agency again; Jo keeps
+    her words, privately."""
+    gate, household = create_taylors(tmp_path / "phone", time.time)
+    phone = Device("first", tmp_path / "phone", gate, household)
+    words = DiaryWords(date.today(), DayPart.BEDTIME, went_well="Story time was calm",
+                       sharing=Sharing.WORKER)
+    entry = diary_for(phone.household).write(phone.person("Jo"), words)
+    backup = backed_up(phone)
+    _connect(phone, hub)
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      replace(words, sharing=Sharing.PRIVATE))
+    phone.sync_now()
+    phone.gate.close()
+
+    restored = restored_device(backup, tmp_path / "new-phone")
+    _connect(restored, hub)
+    for _round in range(2):
+        restored.sync_now()
+    with hub.engine.connect() as connection:
+        (row,) = connection.execute(select(records).where(
+            records.c.collection == "diary_entries")).all()
+    assert row.body is None and row.withdrawn_at is not None
+    diary = diary_for(restored.household)
+    (kept,) = diary.entries(restored.person("Jo"))
+    assert kept.words.went_well == "Story time was calm" and not kept.shared
+    assert diary.entries(restored.person("Priya")) == []
+    agree(hub, restored)
     restored.gate.close()
