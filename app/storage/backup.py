@@ -12,9 +12,9 @@ spliced onto another household's key file without the passphrase or the recovery
 the number, names and sizes of the folder's files are hidden inside the seal.
 
 A backup is taken under the folder's lock (never while Homeward is open on it, so never of a
-half-made save). Restoring checks the whole backup before it writes anything, unpacks into a
-hidden folder beside the target and moves it into place in one step: a failure at any point
-leaves the target as it was.
+half-made save), after finishing a change of keys that a crash cut short. Restoring checks
+the whole backup before it writes anything, unpacks into a hidden folder beside the target
+and moves it into place in one step: a failure at any point leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from .crypto import TEMP_SUFFIX, EnvelopeError, derive_subkey, fsync_folder, sea
 from .errors import StoreError, StoreExists, StoreNotFound
 from .keys import KEY_FILE, KeyFile, read_key_file
 from .lock import LOCK_FILE, FolderLock
+from .rekey import finish_rekey
 
 MAGIC = b"HOMEWARD-BACKUP-1\n"
 _LENGTH = struct.Struct(">I")
@@ -80,6 +81,7 @@ def make_backup(folder: Path, unlock: Unlock) -> bytes:
         StoreNotFound: no household in ``folder``.
         StoreInUse: Homeward has the folder open; close it first.
         WrongPassphrase, WrongRecoveryKey: the backup would be nobody's to open.
+        StoreDamaged: an interrupted change of keys cannot be finished with this key.
     """
     if not (folder / KEY_FILE).is_file():
         raise StoreNotFound(str(folder))
@@ -87,6 +89,9 @@ def make_backup(folder: Path, unlock: Unlock) -> bytes:
     try:
         key_file_bytes = (folder / KEY_FILE).read_bytes()
         data_key = unlock.data_key(read_key_file(folder))
+        # A change of keys cut short after its commit leaves the new key file beside the old
+        # tables: finish it (as opening the folder would) so the backup holds one or the other.
+        finish_rekey(folder, data_key)
         archive = io.BytesIO()
         with tarfile.open(fileobj=archive, mode="w", format=tarfile.PAX_FORMAT) as tar:
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):

@@ -20,6 +20,7 @@ from app.storage import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from app.storage.backup import Unlock, make_backup, restore_backup
 from app.storage.crypto import PREVIOUS_SUFFIX, EnvelopeError
 from app.storage.files import CATALOGUE_FILE, SealedFiles
 from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile, read_key_file
@@ -202,3 +203,35 @@ def test_homeward_passwd_new_keys_shows_a_new_recovery_key_once(tmp_path: Path) 
     with pytest.raises(WrongRecoveryKey):
         HouseholdStore.open_with_recovery_key(folder, old_recovery)
     assert read_key_file(folder).version == FORMAT_VERSION
+
+
+def test_a_backup_taken_after_a_rekey_crashed_at_any_step_restores_a_working_household(
+    tmp_path: Path, abandon: Abandon
+) -> None:
+    # The backup runs before the app is opened again, so it meets the half-done change itself.
+    template = tmp_path / "template"
+    _household(template)
+    with HouseholdStore.open(template, OLD, read_only=True) as store:
+        expected = _records(store)
+    step = 0
+    while True:
+        step += 1
+        folder = tmp_path / f"crash-{step}"
+        shutil.copytree(template, folder)
+        if not _rekey_crashing_at(folder, step, abandon):
+            break
+        try:
+            passphrase, backup = NEW, make_backup(folder, Unlock(passphrase=NEW))
+        except WrongPassphrase:
+            passphrase, backup = OLD, make_backup(folder, Unlock(passphrase=OLD))
+        restored = tmp_path / f"restored-{step}"
+        restore_backup(backup, restored, Unlock(passphrase=passphrase))
+        assert not (restored / STAGING).exists()
+        with HouseholdStore.open(restored, passphrase) as store:
+            assert _records(store) == expected, f"crash at step {step}"
+            assert store.verify() == store.counts()
+        with HouseholdStore.open(folder, passphrase, read_only=True) as store:
+            assert _records(store) == expected  # the folder itself is whole too
+        shutil.rmtree(folder)
+        shutil.rmtree(restored)
+    assert step > 20
