@@ -2,7 +2,8 @@
 
 ``backup --to FILE`` writes one encrypted, authenticated file (see ``app.storage.backup``):
 nothing in it is readable without the passphrase or the recovery key. It is taken while
-Homeward is closed, so never of a half-made save, and never written over an existing file.
+Homeward is closed, so never of a half-made save, and never written over an existing file;
+a full disk or a crash leaves no cut-off file under the chosen name.
 
 ``restore --from FILE`` puts a backup into an empty (or new) data folder after checking the
 whole of it; a wrong passphrase, a damaged or altered file, or a folder already in use
@@ -13,7 +14,6 @@ what the agency lacks and fetches what changed since the backup.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -40,6 +40,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Write the household's backup to ``--to`` (a new file, readable by this user only)."""
     from app.cli import EXIT_OK, CliError, _require_store, _store_errors
     from app.storage.backup import make_backup
+    from app.storage.crypto import write_new
 
     folder = paths.data_dir(args.data_dir)
     _require_store(folder)
@@ -51,15 +52,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     unlock = _unlock(args)
     with _store_errors(folder):
         backup = make_backup(folder, unlock)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_new(target, backup)  # whole or not at all: a full card leaves no cut-off file
     except FileExistsError as exc:
         raise CliError(t("cli.backup.exists", path=target)) from exc
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(backup)
-        handle.flush()
-        os.fsync(handle.fileno())
+    except OSError as exc:
+        raise CliError(t("cli.backup.cannot_write", path=target,
+                         reason=exc.strerror or exc)) from exc
     print(t("cli.backup.done", path=target, size=max(1, len(backup) // 1024)))
     return EXIT_OK
 

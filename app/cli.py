@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,6 +175,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a household store without the app."""
     from app.services.setup import HouseholdNameMissing, PassphraseRefused, create_household
+    from app.storage.crypto import write_new
 
     folder = paths.data_dir(args.data_dir)
     passphrase = read_secret_file(args.passphrase_file)
@@ -204,7 +204,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(t("cli.init.created", name=" ".join(args.household.split()), folder=folder))
     if key_file is not None:
         try:
-            _write_private(key_file, recovery_key + "\n")
+            write_new(key_file, (recovery_key + "\n").encode("utf-8"))  # whole or not at all
         except OSError as error:
             print(t("cli.init.key_file_failed", file=key_file, reason=error.strerror))
         else:
@@ -212,15 +212,6 @@ def cmd_init(args: argparse.Namespace) -> int:
             return EXIT_OK
     print(t("cli.init.key_shown", key=recovery_key))
     return EXIT_OK
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write a new file readable by this user only (0600); never overwrite one."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

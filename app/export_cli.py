@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,15 +17,6 @@ from app import paths
 from app.i18n import t
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a new file readable by this user only (0600); never overwrite one."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -41,6 +31,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     from app.services.export import archive_of, archive_pdf
     from app.storage import HouseholdStore
+    from app.storage.crypto import write_new
 
     folder = paths.data_dir(args.data_dir)
     _require_store(folder)
@@ -55,14 +46,24 @@ def cmd_export(args: argparse.Namespace) -> int:
             archive: dict[str, Any] = archive_of(store, _household_name(store), made)
         finally:
             store.close()
-    out.mkdir(parents=True, exist_ok=True)
     stem = out / f"homeward-export-{made.strftime('%Y-%m-%d-%H%M%S')}"
+    written: list[Path] = []
     try:
-        _write_new(stem.with_suffix(".json"), json.dumps(
-            archive, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
-        _write_new(stem.with_suffix(".pdf"), archive_pdf(archive))
-    except FileExistsError as exc:
-        raise CliError(t("cli.export.exists", path=str(exc.filename))) from exc
+        out.mkdir(parents=True, exist_ok=True)
+        for path, data in (
+            (stem.with_suffix(".json"), json.dumps(
+                archive, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")),
+            (stem.with_suffix(".pdf"), archive_pdf(archive)),
+        ):
+            write_new(path, data)  # whole or not at all, never over an existing file
+            written.append(path)
+    except OSError as exc:
+        for path in written:  # the two files go together: half an export is no use
+            path.unlink(missing_ok=True)
+        if isinstance(exc, FileExistsError):
+            raise CliError(t("cli.export.exists", path=str(exc.filename))) from exc
+        raise CliError(t("cli.export.cannot_write", folder=out,
+                         reason=exc.strerror or exc)) from exc
     count = sum(len(docs) for docs in archive["collections"].values())
     print(t("cli.export.done", count=count, json=stem.with_suffix(".json"),
             pdf=stem.with_suffix(".pdf")))

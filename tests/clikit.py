@@ -6,6 +6,8 @@ The ``household`` fixture built from these lives in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import resource
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,9 +22,19 @@ WEAK = "password"
 
 
 def run_cli(
-    *args: str | Path, stdin: str | None = None, timeout: float = 60
+    *args: str | Path, stdin: str | None = None, timeout: float = 60,
+    disk_room: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m app`` with no controlling terminal, so getpass reads stdin."""
+    """Run ``python -m app`` with no controlling terminal, so getpass reads stdin.
+
+    With ``disk_room``, no file the command writes can grow past that many bytes: a write
+    beyond it fails as it would on a full disk or memory card.
+    """
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG), not the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (disk_room, disk_room))
+
     result = subprocess.run(
         [sys.executable, "-m", "app", *map(str, args)],
         cwd=PROJECT_ROOT,
@@ -31,6 +43,7 @@ def run_cli(
         text=True,
         timeout=timeout,
         start_new_session=True,
+        preexec_fn=small_disk if disk_room is not None else None,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result

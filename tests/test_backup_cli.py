@@ -80,3 +80,23 @@ def test_restore_with_a_wrong_passphrase_or_a_damaged_file_changes_nothing(
     over = run_cli("restore", "--data-dir", folder, "--passphrase-file", pass_file,
                    "--from", target)
     assert over.returncode == 1 and t("cli.error.exists", folder=folder) in over.stderr
+
+
+def test_a_backup_cut_short_by_a_full_disk_leaves_nothing_and_can_be_taken_again(
+    taylors: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, pass_file = taylors
+    target = tmp_path / "usb" / "taylors.homeward-backup"
+    full = run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--to", target, disk_room=8192)  # run_cli also checks: no traceback
+    assert full.returncode == 1
+    assert t("cli.backup.cannot_write", path=target, reason="File too large") in full.stderr
+    assert list(target.parent.iterdir()) == []  # no cut-off backup, no temporary file
+
+    again = run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                    "--to", target)
+    assert again.returncode == 0, again.stderr
+    restored = tmp_path / "new-phone"
+    assert run_cli("restore", "--data-dir", restored, "--passphrase-file", pass_file,
+                   "--from", target).returncode == 0
+    assert verify_counts(restored, pass_file) == verify_counts(folder, pass_file)

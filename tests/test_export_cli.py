@@ -112,3 +112,21 @@ def test_export_refuses_a_folder_inside_the_data_folder_and_never_overwrites(
     refused = run_cli("export", "--data-dir", folder, "--passphrase-file", wrong,
                       "--out", tmp_path / "out")
     assert refused.returncode == 2 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("disk_room", [2048, 16384], ids=["archive", "pdf"])
+def test_an_export_cut_short_by_a_full_disk_leaves_no_part_of_it(
+    taylors: tuple[Path, Path], tmp_path: Path, disk_room: int
+) -> None:
+    # The archive (a few KB) does not fit, or it fits and the PDF (tens of KB) does not.
+    folder, pass_file = taylors
+    out = tmp_path / "for-the-family"
+    full = run_cli("export", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--out", out, disk_room=disk_room)  # run_cli also checks: no traceback
+    assert full.returncode == 1
+    assert t("cli.export.cannot_write", folder=out, reason="File too large") in full.stderr
+    assert list(out.iterdir()) == []
+    again = run_cli("export", "--data-dir", folder, "--passphrase-file", pass_file,
+                    "--out", out)
+    assert again.returncode == 0, again.stderr
+    assert len(list(out.glob("*.json"))) == 1 and len(list(out.glob("*.pdf"))) == 1

@@ -9,11 +9,14 @@ about households, tables or key files. Three pieces:
   whose AAD binds the header bytes and the file's name, so files cannot be swapped or renamed.
 * ``write_durably``: temp file in the same folder, fsync, keep the previous generation as
   ``<name>.prev``, ``os.replace``, fsync the folder. Plaintext never reaches this function.
+  ``write_new`` is its sibling for files written once outside the store (a backup, an
+  export): whole or not at all, and never over an existing file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import secrets
@@ -250,6 +253,41 @@ def write_durably(
             fsync_folder(folder)
     except OSError as exc:
         log.warning("Saved %s but could not flush its folder: %s", name, exc)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file readable by this user only (0600), whole or not at all.
+
+    The bytes go to a temp file beside ``path`` and reach the disk before the file takes its
+    name, so a full disk or a crash never leaves a cut-off file there; an existing file is
+    never replaced.
+
+    Raises:
+        FileExistsError: ``path`` exists already; nothing was written.
+        OSError: writing failed; nothing was left behind.
+    """
+    folder = path.parent
+    temp = _write_temp(folder, path.name, data, None)
+    try:
+        try:
+            os.link(temp, path)  # unlike a rename, a link refuses to replace a file
+        except FileExistsError:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        except OSError:
+            # No hard links (a FAT memory card): claim the name, then fill it in one rename.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            try:
+                os.replace(temp, path)
+            except OSError:
+                path.unlink(missing_ok=True)
+                raise
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    try:
+        fsync_folder(folder)
+    except OSError as exc:
+        log.warning("Wrote %s but could not flush its folder: %s", path.name, exc)
 
 
 def remove_durably(folder: Path, name: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from app.storage import HouseholdStore, ReadOnlyStore, StoreDamaged, StoreWriteFailed
+from app.storage.crypto import write_new
 from app.storage.tables import JOURNAL_FILE
 
 PASSPHRASE = "kettle on, shoes by the door"
@@ -299,3 +300,23 @@ def test_a_save_is_flushed_before_it_returns_and_the_catalogue_never_runs_ahead(
     store.close()
     assert events == ["fsync"]  # close flushes the folder: the catalogue's name is on disk
     assert on_disk(populated)["members"][-1]["id"] == "m-new"
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["links", "fat-card"])
+def test_a_new_file_is_written_whole_and_never_over_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    if not hard_links:  # as on a FAT memory card, where a backup often goes
+
+        def no_links(*_args: object, **_kwargs: object) -> None:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "taylors.homeward-backup"
+    write_new(target, b"the whole backup")
+    assert target.read_bytes() == b"the whole backup"
+    assert target.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(FileExistsError):
+        write_new(target, b"another backup")
+    assert target.read_bytes() == b"the whole backup"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temp file left
