@@ -7,6 +7,7 @@ passphrase, a damaged file or a folder in use changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ import pytest
 from app.domain.checkins import Feeling
 from app.i18n import t
 from app.services.checkins import checkins_for
+from app.storage import KdfParams
+from app.storage.backup import _LENGTH, MAGIC, _parts
+from app.storage.keys import KeyFile
 from tests.clikit import run_cli, secret_file, snapshot
 from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
 from tests.test_export_cli import verify_counts
@@ -100,3 +104,21 @@ def test_a_backup_cut_short_by_a_full_disk_leaves_nothing_and_can_be_taken_again
     assert run_cli("restore", "--data-dir", restored, "--passphrase-file", pass_file,
                    "--from", target).returncode == 0
     assert verify_counts(restored, pass_file) == verify_counts(folder, pass_file)
+
+
+def test_restoring_a_backup_naming_impossible_unlock_costs_says_it_is_not_sound(
+    taylors: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, pass_file = taylors
+    source = tmp_path / "taylors.homeward-backup"
+    assert run_cli("backup", "--data-dir", folder, "--passphrase-file", pass_file,
+                   "--to", source).returncode == 0
+    _header, key_file, sealed = _parts(source.read_bytes())
+    no_lanes = KdfParams(memory_cost=8 * 1024, iterations=1, lanes=0)
+    evil = replace(KeyFile.from_bytes(key_file), kdf=no_lanes).to_bytes()  # checksum redone
+    source.write_bytes(MAGIC + _LENGTH.pack(len(evil)) + evil + sealed)
+    restored = tmp_path / "new-phone"
+    refused = run_cli("restore", "--data-dir", restored, "--passphrase-file", pass_file,
+                      "--from", source)  # run_cli also checks: no traceback
+    assert refused.returncode == 3 and "not a sound Homeward backup" in refused.stderr
+    assert not restored.exists()

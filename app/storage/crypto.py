@@ -47,6 +47,13 @@ HEADER_BYTES = _HEADER.size
 FaultHook = Callable[[str], None]
 
 
+#: The Argon2id costs a key file may name, (least, most): memory in KiB (8 MiB to 1 GiB),
+#: passes and lanes.
+KDF_MEMORY = (8 * 1024, 1024 * 1024)
+KDF_ITERATIONS = (1, 64)
+KDF_LANES = (1, 16)
+
+
 @dataclass(frozen=True)
 class KdfParams:
     """Argon2id cost parameters for deriving the passphrase key."""
@@ -61,6 +68,20 @@ class KdfParams:
     def fast_for_tests(cls) -> KdfParams:
         """Cheap parameters (8 MiB, 1 pass) so tests run quickly; never use them for real data."""
         return cls(memory_cost=8 * 1024, iterations=1, lanes=1)
+
+    @classmethod
+    def checked(cls, memory_cost: int, iterations: int, lanes: int) -> KdfParams:
+        """Costs read from a file, if no household could be refused them; else ValueError.
+
+        From the cheap test costs to far beyond the default: a file naming no lanes, or more
+        memory or passes than a phone has, must not crash or hang the unlock.
+        """
+        if not (KDF_MEMORY[0] <= memory_cost <= KDF_MEMORY[1]
+                and KDF_ITERATIONS[0] <= iterations <= KDF_ITERATIONS[1]
+                and KDF_LANES[0] <= lanes <= KDF_LANES[1]):
+            raise ValueError(f"unlock costs out of range: {memory_cost} KiB, "
+                             f"{iterations} passes, {lanes} lanes")
+        return cls(memory_cost=memory_cost, iterations=iterations, lanes=lanes)
 
 
 class EnvelopeError(Exception):

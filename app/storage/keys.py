@@ -65,10 +65,11 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: Any) -> bytes:
-    if not isinstance(text, str):
-        raise ValueError("expected base64 text")
-    return base64.b64decode(text.encode("ascii"), validate=True)
+def _unb64(text: Any, size: int | None = None) -> bytes:
+    data = base64.b64decode(text.encode("ascii"), validate=True) if isinstance(text, str) else b""
+    if not isinstance(text, str) or size not in (None, len(data)):
+        raise ValueError(f"expected {size or 'some'} bytes of base64 text")
+    return data
 
 
 def _canonical(obj: Any) -> bytes:
@@ -232,14 +233,14 @@ class KeyFile:
             parsed = cls(
                 version=version,
                 store_id=_unb64(body["store_id"]),
-                kdf=KdfParams(
+                kdf=KdfParams.checked(  # anyone can edit these: no absurd cost is tried
                     memory_cost=int(kdf["memory_cost_kib"]),
                     iterations=int(kdf["iterations"]),
                     lanes=int(kdf["lanes"]),
                 ),
-                salt=_unb64(kdf["salt"]),
+                salt=_unb64(kdf["salt"], SALT_BYTES),
                 passphrase_wrap=_unb64(body["passphrase_wrap"]["sealed"]),
-                recovery_salt=_unb64(body["recovery_wrap"]["salt"]),
+                recovery_salt=_unb64(body["recovery_wrap"]["salt"], SALT_BYTES),
                 recovery_wrap=_unb64(body["recovery_wrap"]["sealed"]),
                 recovery_made=history.get(MADE),
                 recovery_kept=history.get(KEPT),

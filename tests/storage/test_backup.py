@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from conftest import PASSPHRASE
 
 from app.storage import HouseholdStore, KdfParams, StoreExists, WrongPassphrase
 from app.storage.backup import (
+    _LENGTH,
     MAGIC,
     BadBackup,
     Unlock,
@@ -27,7 +29,7 @@ from app.storage.backup import (
 )
 from app.storage.crypto import seal
 from app.storage.errors import StoreInUse
-from app.storage.keys import read_key_file
+from app.storage.keys import KeyFile, read_key_file
 
 WORDS = "Sam said the new bedtime story was the best one"
 
@@ -145,3 +147,20 @@ def test_restore_never_touches_a_folder_that_holds_anything(populated: Path,
 def test_no_backup_is_taken_while_homeward_has_the_folder_open(populated: Path) -> None:
     with HouseholdStore.open(populated, PASSPHRASE), pytest.raises(StoreInUse):
         make_backup(populated, Unlock(passphrase=PASSPHRASE))
+
+
+@pytest.mark.parametrize("kdf", [KdfParams(memory_cost=8 * 1024, iterations=1, lanes=0),
+                                 KdfParams(memory_cost=2**30, iterations=1, lanes=1)],
+                         ids=["no lanes", "1 TiB of memory"])
+def test_a_backup_naming_impossible_unlock_costs_is_refused_and_nothing_is_written(
+    populated: Path, tmp_path: Path, kdf: KdfParams
+) -> None:
+    # Its key file's checksum is no secret: anyone can change the costs and fix the checksum.
+    honest = make_backup(populated, Unlock(passphrase=PASSPHRASE))
+    _header, key_file, sealed = _parts(honest)
+    evil = replace(KeyFile.from_bytes(key_file), kdf=kdf).to_bytes()
+    hostile = MAGIC + _LENGTH.pack(len(evil)) + evil + sealed
+    target = tmp_path / "restored"
+    with pytest.raises(BadBackup):
+        restore_backup(hostile, target, Unlock(passphrase=PASSPHRASE))
+    assert not target.exists() and not list(tmp_path.glob(".restored*"))

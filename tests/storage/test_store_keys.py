@@ -5,12 +5,26 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.storage import HouseholdStore, KdfParams, WrongPassphrase, WrongRecoveryKey
-from app.storage.keys import FORMAT_VERSION, format_recovery_key, parse_recovery_key
+from app.storage import (
+    HouseholdStore,
+    KdfParams,
+    StoreDamaged,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from app.storage.keys import (
+    FORMAT_VERSION,
+    KEY_FILE,
+    KeyFile,
+    format_recovery_key,
+    new_key_file,
+    parse_recovery_key,
+)
 
 PASSPHRASE = "kettle on, shoes by the door"
 SnapshotFn = Callable[[Path], dict[str, tuple[bytes, int]]]
@@ -109,3 +123,40 @@ def test_key_file_header_is_readable_and_holds_no_secret_in_the_clear(
 def test_default_kdf_is_argon2id_with_at_least_64_mib() -> None:
     params = KdfParams()
     assert params.memory_cost >= 64 * 1024 and params.iterations >= 3
+
+
+#: Key files anyone could write (the checksum is no secret) naming costs no household has.
+IMPOSSIBLE_COSTS = {
+    "no lanes": {"kdf": KdfParams(memory_cost=8 * 1024, iterations=1, lanes=0)},
+    "1 TiB of memory": {"kdf": KdfParams(memory_cost=2**30, iterations=1, lanes=1)},
+    "too little memory": {"kdf": KdfParams(memory_cost=64, iterations=1, lanes=1)},
+    "no passes": {"kdf": KdfParams(memory_cost=8 * 1024, iterations=0, lanes=1)},
+    "a million passes": {"kdf": KdfParams(memory_cost=8 * 1024, iterations=10**6, lanes=1)},
+    "a thousand lanes": {"kdf": KdfParams(memory_cost=8 * 1024, iterations=1, lanes=1000)},
+    "a short salt": {"salt": b"salt"},
+    "a short recovery salt": {"recovery_salt": b""},
+}
+
+
+@pytest.mark.parametrize("change", IMPOSSIBLE_COSTS.values(), ids=IMPOSSIBLE_COSTS.keys())
+def test_a_key_file_naming_impossible_unlock_costs_is_damaged_and_nothing_changes(
+    populated: Path, snapshot: SnapshotFn, change: dict[str, object]
+) -> None:
+    honest = KeyFile.from_bytes((populated / KEY_FILE).read_bytes())
+    hostile = replace(honest, **change).to_bytes()  # type: ignore[arg-type]
+    with pytest.raises(StoreDamaged):
+        KeyFile.from_bytes(hostile)
+    (populated / KEY_FILE).write_bytes(hostile)
+    before = snapshot(populated)
+    for read_only in (False, True):
+        with pytest.raises(StoreDamaged) as caught:
+            HouseholdStore.open(populated, PASSPHRASE, read_only=read_only)
+        assert caught.value.files == [KEY_FILE]
+        assert caught.value.previous_available  # keys.json.prev is still the honest one
+    assert snapshot(populated) == before
+
+
+def test_the_costs_homeward_itself_uses_are_accepted() -> None:
+    for kdf in (KdfParams(), KdfParams.fast_for_tests()):
+        made, _key, _recovery = new_key_file(PASSPHRASE, kdf)
+        assert KeyFile.from_bytes(made.to_bytes()) == made
