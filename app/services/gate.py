@@ -22,6 +22,7 @@ from app.storage import (
     KdfParams,
     RecoveryKeyHistory,
     StoreDamaged,
+    StoreInUse,
     WrongPassphrase,
     WrongRecoveryKey,
     recovery_key_history,
@@ -32,7 +33,7 @@ from app.sync.tracker import track_changes
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
 __all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "RecoveryKeyHistory", "StoreDamaged",
-           "WrongPassphrase", "WrongRecoveryKey"]
+           "StoreInUse", "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class HouseholdGate:
@@ -77,6 +78,7 @@ class HouseholdGate:
         Raises:
             WrongPassphrase: it is not this household's passphrase.
             StoreDamaged, FormatTooNew: the folder cannot be read safely.
+            StoreInUse: another program on this device has the household open.
         """
         with self._lock:
             if self._store is None:
@@ -94,6 +96,7 @@ class HouseholdGate:
         Raises:
             WrongRecoveryKey: the key does not fit this household.
             PassphraseRefused: the new passphrase breaks a rule.
+            StoreInUse: another program on this device has the household open.
         """
         with self._lock:
             store = self._store

@@ -8,7 +8,13 @@ import flet as ft
 
 from app import theme
 from app.i18n import t
-from app.services.gate import FormatTooNew, StoreDamaged, WrongPassphrase, WrongRecoveryKey
+from app.services.gate import (
+    FormatTooNew,
+    StoreDamaged,
+    StoreInUse,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from app.services.setup import PassphraseRefused
 from app.views import widgets as w
 from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
@@ -79,6 +85,9 @@ def PassphraseScreen() -> ft.Control:
         except FormatTooNew:
             set_error(t("unlock.error.too_new"))
             return
+        except StoreInUse:  # another window, or a backup from the command line
+            set_error(t("unlock.error.in_use"))
+            return
         finally:
             set_busy(False)
         set_passphrase("")
@@ -132,6 +141,9 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
             return
         except StoreDamaged as exc:
             set_error(damage_text(exc))
+            return
+        except StoreInUse:
+            set_error(t("unlock.error.in_use"))
             return
         finally:
             set_busy(False)

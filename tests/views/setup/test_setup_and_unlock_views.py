@@ -10,6 +10,7 @@ import pytest
 from headless import FakeClock, run
 from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, start
 
+from app.i18n import t
 from app.storage import HouseholdStore, StoreWriteFailed
 
 
@@ -197,5 +198,42 @@ def test_who_is_using_homeward_locks_itself_when_left_alone(data_dir: Path,
         await d.settle()
         assert "lock-screen" in d.identifiers(), d.texts()
         assert not d.has_text("Jo")
+
+    run(go())
+
+
+def test_a_household_open_in_another_program_is_named_in_plain_words(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """Another Homeward, or a backup taken from the command line, holds the household: the
+    passphrase and the recovery key are both told so, nothing changes, and it opens once the
+    other program lets go."""
+    async def go() -> None:
+        first = await start(data_dir, clock)
+        await first_run(first)
+        d = await start(data_dir, clock)  # a new process: the first app has ended
+        elsewhere = HouseholdStore.open(data_dir, PASSPHRASE)
+        await d.type("Household passphrase", PASSPHRASE)
+        await d.tap("Open Homeward")
+        await d.settle(200)
+        assert "passphrase-screen" in d.identifiers()
+        assert d.has_text(t("unlock.error.in_use")), d.texts()
+
+        await d.tap(t("unlock.forgot"))
+        await d.type("Recovery key", first.recovery_key)
+        await d.type("New passphrase", "harbour violet compass meadow")
+        await d.type("Type the passphrase again", "harbour violet compass meadow")
+        await d.tap("Set new passphrase")
+        await d.settle(200)
+        assert "recovery-screen" in d.identifiers()
+        assert d.has_text(t("unlock.error.in_use")), d.texts()
+
+        elsewhere.close()
+        await d.tap("Back")
+        await d.type("Household passphrase", PASSPHRASE)  # unchanged by the refused recovery
+        await d.tap("Open Homeward")
+        await d.settle(200)
+        assert "who-screen" in d.identifiers(), d.texts()
+        assert not d.conn.errors
 
     run(go())
