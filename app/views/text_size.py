@@ -73,15 +73,6 @@ def tap_height(height: float) -> float | None:
     return height if scale() == 1.0 else None
 
 
-def label_style(points: float = 16) -> ft.TextStyle:
-    """The words beside a checkbox: ``points`` at the person's text size.
-
-    A checkbox's label does not follow the theme's text sizes, so it is sized here; Flet's own
-    (14) was smaller than every other line on the screen, the names of who is at a visit too.
-    """
-    return ft.TextStyle(size=sized(points))
-
-
 def strut(height: float) -> list[ft.Control]:
     """An invisible post that keeps a row at least ``height`` tall above 100%.
 
@@ -107,5 +98,5 @@ def tile_width(width: float, room: float = 350) -> float:
     return min(width * scale(), room) if scale() != 1.0 else width
 
 
-__all__ = ["NORMAL", "TEXT_SCALES", "as_is", "label_style", "roomy", "scale", "show_text_at",
+__all__ = ["NORMAL", "TEXT_SCALES", "as_is", "roomy", "scale", "show_text_at",
            "size_for", "sized", "tap_height", "tile_width"]

@@ -121,6 +121,21 @@ def secondary(label: str, on_click: Callable[..., Any]) -> ft.Control:
     )
 
 
+def tick_box(label: str, value: bool, on_change: Callable[[bool], None]) -> ft.Control:
+    """A tick box with its words beside it, wrapping on a narrow phone.
+
+    Flet's own label sits in a row that never wraps, so a long one ran off a phone's screen
+    ("I have written it down or given it to our worke"). Here the words wrap; the box carries
+    them as its name for a screen reader, which reads them once.
+    """
+    return ft.Row([
+        ft.Checkbox(value=value, semantics_label=label,
+                    on_change=lambda e: on_change(bool(e.control.value))),
+        ft.Semantics(exclude_semantics=True, expand=True, content=ft.Text(
+            label, size=sized(16), color=theme.TEXT)),
+    ], spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+
 def link(label: str, on_click: Callable[..., Any]) -> ft.Control:
     """A text-only action for the less common path ("Forgotten your passphrase?")."""
     return ft.TextButton(

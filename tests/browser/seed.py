@@ -45,9 +45,10 @@ PRIYA = Person("Priya", "Support worker", "home-worker", pin="4826")
 
 def seed_household(folder: Path) -> Path:
     """Create the Taylor household (Jo, Sam 6, Mia 9, worker Priya) in ``folder``."""
-    store, _recovery_key = create_household(
+    store, recovery_key = create_household(
         folder, HOUSEHOLD, PASSPHRASE, kdf=KdfParams.fast_for_tests()
     )
+    store.recovery_key_kept(recovery_key)  # as the family says at setup
     service = HouseholdService(store)
     service.add_parent(JO.name, JO.pin)
     service.add_child(SAM.name, 6, Avatar.FOX, [p.lower() for p in SAM.pictures])

@@ -25,7 +25,8 @@ def create_taylors(
 ) -> tuple[HouseholdGate, HouseholdService]:
     """Jo (PIN 2580), Sam 6 and Mia 9 with their pictures, worker Priya (4826); Alex if asked."""
     gate = open_gate(folder, clock)
-    service, _recovery_key = gate.create("The Taylor family", PASSPHRASE)
+    service, recovery_key = gate.create("The Taylor family", PASSPHRASE)
+    gate.recovery_key_kept(recovery_key)  # as the family says at setup
     service.add_parent("Jo", "2580")
     if second_parent:
         service.add_parent("Alex", "1357")

@@ -259,7 +259,8 @@ class Driver:
     async def check(self, label: str) -> None:
         """Tick the checkbox labelled ``label``."""
         for control in self.controls():
-            if isinstance(control, ft.Checkbox) and control.label == label:
+            if isinstance(control, ft.Checkbox) and label in (control.label,
+                                                               control.semantics_label):
                 self.session.apply_patch(control._i, {"value": True})
                 await self.session.dispatch_event(control._i, "change", None)
                 await self.settle()

@@ -8,11 +8,11 @@ day the information stage shows all of that to everyone in the room.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import cast
 
 import flet as ft
 
-from app import theme
 from app.domain.programme.conference import Conference, Stage, Topic
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
@@ -22,7 +22,6 @@ from app.views import widgets as w
 from app.views.conference.plan import card, to_address
 from app.views.network.parts import who_line
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
-from app.views.text_size import label_style, tap_height
 
 
 def _ticks(items: list[tuple[str, str]], chosen: list[str],
@@ -30,11 +29,7 @@ def _ticks(items: list[tuple[str, str]], chosen: list[str],
     def toggle(item_id: str, on: bool) -> None:
         set_chosen([i for i in chosen if i != item_id] + ([item_id] if on else []))
 
-    return [ft.Container(ft.Checkbox(label_style=label_style(), label=label,
-                                     value=item_id in chosen,
-                                     on_change=lambda e, i=item_id: toggle(
-                                         i, bool(e.control.value))),
-                         height=tap_height(theme.TAP))
+    return [w.tick_box(label, item_id in chosen, partial(toggle, item_id))
             for item_id, label in items]
 
 

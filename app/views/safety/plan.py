@@ -160,11 +160,7 @@ def _action_row(session: Session, household: HouseholdService, action: Action,
         notes.append(t(key, name=name_of(household, tick.created_by),
                        day=when_words(tick.created_at)))
     return ft.Container(ft.Column([
-        ft.Checkbox(
-            label=action.what, value=done,
-            label_style=ft.TextStyle(size=sized(17), color=theme.TEXT),
-            on_change=lambda e: guarded(session, lambda: on_tick(bool(e.control.value)))(),
-        ),
+        w.tick_box(action.what, done, lambda on: guarded(session, lambda: on_tick(on))()),
         ft.Row([
             ft.Text(" · ".join(notes), size=sized(14), color=theme.MUTED, expand=True),
             remove_button(t("safety.remove_named", text=action.what),

@@ -31,7 +31,7 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.safety.parts import labelled, name_of, problem_words, safety_of, when_words
 from app.views.state import go, guarded, keep_then_help, signed_in_only, use_session
-from app.views.text_size import label_style, sized, tap_height, tile_width
+from app.views.text_size import sized, tap_height, tile_width
 
 #: Line colours for people on the chart, in the order they first rated (all AA on white).
 PERSON_COLOURS = ("#1B6E63", "#B5480E", "#5B3F99", "#1F5FA8", "#8A3B12", "#2E7D32")
@@ -265,11 +265,7 @@ def RateScreen() -> ft.Control:
         body += [
             w.para(t("safety.rate.who_sees_child"), size=17),
             w.text_field(t("safety.rate.reason_child"), reason, set_reason, max_length=300),
-            ft.Container(ft.Checkbox(
-                label_style=label_style(), label=t("safety.rate.share_with_family"),
-                value=for_family,
-                on_change=lambda e: set_for_family(bool(e.control.value))),
-                height=tap_height(theme.TAP)),
+            w.tick_box(t("safety.rate.share_with_family"), for_family, set_for_family),
         ]
     else:
         body += [

@@ -6,7 +6,6 @@ import asyncio
 
 import flet as ft
 
-from app import theme
 from app.domain.autolock import CHOICES_MINUTES
 from app.domain.programme.nation import Nation
 from app.i18n import plural, t
@@ -20,7 +19,6 @@ from app.views.settings.recovery import RecoveryKeySection
 from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.sync.settings import settings_section
-from app.views.text_size import label_style, tap_height
 
 
 @ft.component
@@ -115,11 +113,7 @@ def SettingsScreen() -> ft.Control:
                      clearing(set_error, set_current), password=True),
         *passphrase_fields(first, clearing(set_error, set_first),
                            second, clearing(set_error, set_second), household.name),
-        ft.Container(ft.Checkbox(label_style=label_style(),
-                                 label=t("settings.passphrase.someone_knows"),
-                                 value=someone_knows,
-                                 on_change=lambda e: set_someone_knows(bool(e.control.value))),
-                     height=tap_height(theme.TAP)),
+        w.tick_box(t("settings.passphrase.someone_knows"), someone_knows, set_someone_knows),
         *([w.para(t("settings.passphrase.someone_knows.help"), muted=True)]
           if someone_knows else []),
         *([w.message(error)] if error else []),

@@ -14,7 +14,7 @@ from app.i18n import t
 from app.services.gate import RecoveryKeyHistory, WrongRecoveryKey
 from app.views import widgets as w
 from app.views.state import guarded, use_session
-from app.views.text_size import label_style, sized, tap_height
+from app.views.text_size import sized
 
 
 def recovery_key_card(key: str) -> ft.Control:
@@ -63,10 +63,6 @@ def NewRecoveryKeyScreen() -> ft.Control:
         recovery_key_card(session.new_recovery_key),
         made_on(session.gate.recovery_key_history()),
         w.para(t("newkey.old_paper"), muted=True),
-        ft.Container(
-            ft.Checkbox(label_style=label_style(), label=t("setup.recovery.confirm"), value=kept,
-                        on_change=lambda e: set_kept(bool(e.control.value))),
-            height=tap_height(theme.TAP),
-        ),
+        w.tick_box(t("setup.recovery.confirm"), kept, set_kept),
         w.primary(t("common.done"), guarded(session, done), disabled=not kept),
     ], identifier="new-recovery-key-screen")

@@ -23,7 +23,7 @@ from app.views.setup.join import JoinStep
 from app.views.setup.new_key import made_on, recovery_key_card
 from app.views.setup.passphrase import clearing, passphrase_error, passphrase_fields
 from app.views.state import error_message, guarded, use_session
-from app.views.text_size import label_style, sized, tap_height
+from app.views.text_size import sized
 
 
 @ft.component
@@ -169,12 +169,7 @@ def SetupWizard() -> ft.Control:
             recovery_key_card(recovery_key),
             made_on(session.gate.recovery_key_history()),
             w.para(t("setup.recovery.warning"), muted=True),
-            ft.Container(
-                ft.Checkbox(label_style=label_style(), label=t("setup.recovery.confirm"),
-                            value=kept,
-                            on_change=lambda e: set_kept(bool(e.control.value))),
-                height=tap_height(theme.TAP),
-            ),
+            w.tick_box(t("setup.recovery.confirm"), kept, set_kept),
             w.primary(t("common.next"), guarded(session, lambda: kept_it(after)),
                       disabled=not kept),
         ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import flet as ft
 
@@ -23,7 +24,7 @@ from app.services.visits import SinceLastVisit, visits_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, heading
 from app.views.state import Session, go, guarded
-from app.views.text_size import label_style, sized, tap_height
+from app.views.text_size import sized
 
 #: Where each part of the agenda can be looked at together, on the family's own screens.
 OPEN_ROUTES: dict[AgendaItem, tuple[str, str]] = {
@@ -71,17 +72,17 @@ def children_part(session: Session, visit: Visit, members: list[Member],
                   attempt: Callable[[Callable[[Visit], Visit]], None]) -> list[ft.Control]:
     """Each child present: seen alone or not, and a way for them to tell the worker."""
     rows: list[ft.Control] = []
+
+    def seen_alone(child: Member, on: bool) -> None:
+        guarded(session, lambda: attempt(lambda v: v.with_seen_alone(child, on)))()
+
     for child in (m for m in members if m.role is Role.CHILD and m.id in visit.present):
         alone = child.id in visit.seen_alone
         rows += [
             ft.Row([w.picture(child.avatar.value, 40),
                     ft.Text(child.name, size=sized(18), weight=ft.FontWeight.W_600, expand=True)]),
-            ft.Container(ft.Checkbox(
-                label_style=label_style(), label=t("visits.children.alone",
-                                                   name=child.name), value=alone,
-                on_change=lambda e, c=child: guarded(session, lambda: attempt(
-                    lambda v: v.with_seen_alone(c, bool(e.control.value))))()),
-                height=tap_height(theme.TAP)),
+            w.tick_box(t("visits.children.alone", name=child.name), alone,
+                       partial(seen_alone, child)),
             w.secondary(t("visits.children.hear", name=child.name), guarded(
                 session, lambda c=child: go(f"/visit/child/{c.id}"))),
         ]

@@ -11,12 +11,12 @@ import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import cast
 
 import flet as ft
 from flet.components.hooks.use_ref import MutableRef
 
-from app import theme
 from app.domain.checkins import Feeling
 from app.domain.people import Member, Role
 from app.domain.programme.visits import AgendaItem, Visit
@@ -30,7 +30,6 @@ from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
 from app.views.network.parts import who_line
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
-from app.views.text_size import label_style, tap_height
 from app.views.visits.agenda import (
     action_rows,
     children_part,
@@ -128,13 +127,9 @@ def _start_form(session: Session, me: Member, members: list[Member], present: li
     return [
         w.para(t("visits.start.intro")),
         w.para(t("visits.start.who"), bold=True),
-        *[ft.Container(ft.Checkbox(label_style=label_style(), label=name, value=i in present,
-                                   on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
-                       height=tap_height(theme.TAP)) for i, name in family],
+        *[w.tick_box(name, i in present, partial(toggle, i)) for i, name in family],
         *([w.para(t("network.visit.others"), bold=True)] if others else []),
-        *[ft.Container(ft.Checkbox(label_style=label_style(), label=name, value=i in present,
-                                   on_change=lambda e, i=i: toggle(i, bool(e.control.value))),
-                       height=tap_height(theme.TAP)) for i, name in others],
+        *[w.tick_box(name, i in present, partial(toggle, i)) for i, name in others],
         *([w.message(error)] if error else []),
         w.primary(t("visits.start.button"), guarded(session, start)),
     ]

@@ -26,8 +26,9 @@ def only_these_features(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def seed(data_dir: Path) -> None:
-    store, _ = create_household(data_dir, "The Taylor family", PASSPHRASE,
-                                kdf=KdfParams.fast_for_tests())
+    store, recovery_key = create_household(data_dir, "The Taylor family", PASSPHRASE,
+                                           kdf=KdfParams.fast_for_tests())
+    store.recovery_key_kept(recovery_key)  # as the family says at setup
     household = HouseholdService(store)
     household.add_parent("Jo", "2580")
     household.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])

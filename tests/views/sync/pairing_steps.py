@@ -63,8 +63,9 @@ class Hub:
 
 def seed(data_dir: Path, *, worker: bool = True) -> None:
     """Jo (parent, PIN 2580), Sam (6, Apple Sun Tree) and, usually, Priya the worker."""
-    store, _ = create_household(data_dir, "The Taylor family", PASSPHRASE,
-                                kdf=KdfParams.fast_for_tests())
+    store, recovery_key = create_household(data_dir, "The Taylor family", PASSPHRASE,
+                                           kdf=KdfParams.fast_for_tests())
+    store.recovery_key_kept(recovery_key)  # as the family says at setup
     people = HouseholdService(store)
     people.add_parent("Jo", "2580")
     people.add_child("Sam", 6, Avatar.FOX, ["apple", "sun", "tree"])

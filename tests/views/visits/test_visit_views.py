@@ -46,8 +46,10 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         await d.tap("Start a visit")
         assert "visit-start-screen" in d.identifiers(), d.texts()
         # Who is here: names as big as the words around them (Flet's own label was 14).
-        names = {c.label: c.label_style.size if c.label_style else None
-                 for c in d.controls() if isinstance(c, ft.Checkbox)}
+        boxes = {c.semantics_label for c in d.controls() if isinstance(c, ft.Checkbox)}
+        assert boxes == {"Jo", "Sam", "Mia"}
+        names = {c.value: c.size for c in d.controls()
+                 if isinstance(c, ft.Text) and c.value in boxes}
         assert names == {"Jo": 16, "Sam": 16, "Mia": 16}
         await d.tap("Start the visit")
         assert "visit-screen" in d.identifiers(), d.texts()
