@@ -21,7 +21,14 @@ from app.hub.credentials import (
     open_agency_key,
     password_matches,
 )
-from app.hub.db import agency, devices, households, pairing_codes, workers
+from app.hub.db import (
+    agency,
+    devices,
+    households,
+    lock_household_case,
+    pairing_codes,
+    workers,
+)
 from app.storage.crypto import KdfParams
 
 PAIRING_CODE_LIFETIME = timedelta(hours=24)
@@ -205,13 +212,12 @@ def issue_pairing_code(
     issued = _now(now)
     code = new_pairing_code()
     with engine.begin() as connection:
-        found = connection.execute(
-            select(households.c.closed_at, households.c.erased_at)
-            .where(households.c.id == household_id)
-        ).one_or_none()
+        # Under the household's lock, which closing takes first too: a closing that comes
+        # later ends this code with the household's other unused ones.
+        found = lock_household_case(connection, household_id)
         if found is None:
             raise UnknownHousehold(household_id)
-        if found.closed_at is not None or found.erased_at is not None:
+        if not found.open:
             raise HouseholdClosed(household_id)
         connection.execute(
             insert(pairing_codes).values(

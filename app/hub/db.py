@@ -9,6 +9,7 @@ safe.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +31,10 @@ from sqlalchemy import (
     String,
     Table,
     TypeDecorator,
+    bindparam,
     create_engine,
     event,
+    select,
     text,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -291,6 +294,37 @@ audit_log = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("command", String(200), nullable=False),
 )
+
+
+@dataclass(frozen=True)
+class LockedHousehold:
+    """A household's row as read under its lock: its last sequence number and its case."""
+
+    last_seq: int
+    closed_at: datetime | None
+    erased_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        """True while the case is neither closed nor erased."""
+        return self.closed_at is None and self.erased_at is None
+
+
+# Whatever must not cross a case's closing or erasure (a push, a worker's change, a pairing,
+# a new code, an allocation, an opening) takes the household's row lock first, before it
+# touches another row, as closing and erasing do: so they queue in one order, never in a
+# circle, and each reads the case as the one before it left it. On SQLite every writing
+# transaction holds the database's one write lock already (``_sqlite_on_begin``).
+HOUSEHOLD_LOCK = select(households.c.last_seq, households.c.closed_at, households.c.erased_at
+                        ).where(households.c.id == bindparam("household")).with_for_update()
+
+
+def lock_household_case(connection: Connection, household_id: str) -> LockedHousehold | None:
+    """Take the household's row lock for this transaction and read its case there (None: the
+    hub has no household with this id)."""
+    row = connection.execute(HOUSEHOLD_LOCK, {"household": household_id}).one_or_none()
+    return None if row is None else LockedHousehold(int(row.last_seq), row.closed_at,
+                                                    row.erased_at)
 
 
 def migrate(engine: Engine, steps: tuple[Migration, ...] | None = None) -> int:

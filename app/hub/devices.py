@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.hub.credentials import code_hash, new_device_token, token_hash
-from app.hub.db import agency, devices, nonces, pairing_codes, records
+from app.hub.db import agency, devices, lock_household_case, nonces, pairing_codes, records
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
 from app.sync.catalogue import HOUSEHOLD
 
@@ -100,19 +100,26 @@ def pair_device(
         ).one_or_none()
         if row is None or key is None:
             raise PairingRefused("unknown_code")
+        # Under the household's lock, which closing takes first too: a case closed meanwhile
+        # is seen here, and a closing that comes later removes this device with the rest.
+        home = lock_household_case(connection, row.household_id)
         if row.used_at is not None:
             raise PairingRefused("code_used")
-        if row.expires_at <= now:
+        if row.expires_at <= now or home is None or not home.open:
             raise PairingRefused("code_expired")
         _check_household(connection, row.household_id, mode, known_household, household_uid)
-        # The guard on used_at makes two devices racing for one code end with one winner.
+        # The code was read before the lock: the guards make two devices racing for one code
+        # end with one winner, and a code ended meanwhile stay ended.
         spent = connection.execute(
             update(pairing_codes)
-            .where(pairing_codes.c.id == row.id, pairing_codes.c.used_at.is_(None))
+            .where(pairing_codes.c.id == row.id, pairing_codes.c.used_at.is_(None),
+                   pairing_codes.c.expires_at > now)
             .values(used_at=now)
         )
         if spent.rowcount != 1:
-            raise PairingRefused("code_used")
+            used = connection.execute(select(pairing_codes.c.used_at)
+                                      .where(pairing_codes.c.id == row.id)).scalar_one()
+            raise PairingRefused("code_expired" if used is None else "code_used")
         connection.execute(
             insert(devices).values(
                 id=device_id,

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from app.hub import record_rows
 from app.hub.casework.allocation import may_write
-from app.hub.db import conflicts, households, records
+from app.hub.db import HOUSEHOLD_LOCK, conflicts, households, records
 from app.hub.devices import Device, spend_nonce
 from app.hub.record_rows import (
     MEMBERS,
@@ -109,8 +109,7 @@ class StaleBase(Exception):
 
 
 # Every push runs these: built once, since building a statement costs more than running it.
-_LOCK = select(households.c.last_seq).where(households.c.id == bindparam("household")
-                                            ).with_for_update()
+_LOCK = HOUSEHOLD_LOCK  # its first column is the last sequence number
 _LAST_SEQ = update(households).where(households.c.id == bindparam("household")).values(
     last_seq=bindparam("seq"))
 
