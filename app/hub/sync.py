@@ -136,8 +136,10 @@ def push(
     answers: list[Answer] = []
     household_id = device.household_id
     with engine.begin() as connection:
-        spend_nonce(connection, device, nonce, now)
+        # The household's lock before the device's row, the order closing and erasing take
+        # them in: the other way round, a push and a closing can wait for each other for ever.
         seq = lock_household(connection, household_id)
+        spend_nonce(connection, device, nonce, now)
         incoming = [item for item in batch if isinstance(item, Record)]
         current, authors = held_and_people(connection, household_id,
                                            {record.id for record in incoming})

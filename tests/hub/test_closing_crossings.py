@@ -1,4 +1,4 @@
-"""Closing a case while a phone pairs or a code is issued, on both databases.
+"""Closing a case while a phone pairs, a code is issued or a phone pushes, on both databases.
 
 Once a case is closed its devices are removed and no code works for it (PROTOCOL.md), however
 the two cross: each test stops one operation inside its transaction, runs the other, and lets
@@ -7,6 +7,7 @@ the first go once the second waits for it (``race_kit``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
@@ -14,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub_device import HubDevice, public_key_text, record
 
-from app.hub import admin, devices
+from app.hub import admin, devices, sync
 from app.hub.admin import HouseholdClosed, issue_pairing_code, list_devices
 from app.hub.casework import retention
 from app.hub.casework.retention import case_state, close_household
@@ -95,3 +96,32 @@ def test_no_code_is_issued_while_its_case_is_being_closed(
     assert state is not None and state.closed_at is not None
     assert row_counts(hub.engine)["pairing_codes"] == 0
 
+
+def _push(phone: HubDevice) -> httpx.Response:
+    return phone.push([record("pushed-while-closing", collection="chores")])
+
+
+def test_a_case_closed_while_a_phone_pushes_closes_and_the_push_is_kept(
+    hub: RunningHub, pair: Callable[[RunningHub], HubDevice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone = pair(hub)
+    pushing = Paused(monkeypatch, sync, "spend_nonce")
+    pushed = Running(lambda: _push(phone))
+    closing = crossing(hub.engine, pushing, lambda: _close(hub))
+    assert phone.statuses(pushed.outcome()) == ["stored"]
+    assert closing.outcome() is True
+    assert _live_devices(hub) == []
+
+
+def test_a_phone_pushing_while_its_case_is_being_closed_is_told_it_was_removed(
+    hub: RunningHub, pair: Callable[[RunningHub], HubDevice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone = pair(hub)
+    before = row_counts(hub.engine)
+    closing_first = Paused(monkeypatch, retention, "lock_household")
+    closing = Running(lambda: _close(hub))
+    pushed = crossing(hub.engine, closing_first, lambda: _push(phone))
+    assert closing.outcome() is True
+    answer = pushed.outcome()
+    assert answer.status_code == 403 and answer.json()["error"] == "revoked", answer.text
+    assert row_counts(hub.engine)["records"] == before["records"]
