@@ -25,6 +25,7 @@ from app.hub.db import (
     conflicts,
     devices,
     households,
+    lock_household_case,
     nonces,
     pairing_codes,
     records,
@@ -155,7 +156,13 @@ def set_retention(engine: Engine, household_id: str, days: int) -> None:
     if isinstance(days, bool) or not 1 <= days <= MAX_RETENTION_DAYS:
         raise BadRetention(str(days))
     with engine.begin() as connection:
-        _live(connection, household_id)
+        # Under the household's lock, which erasing takes first too: an erasure going on now
+        # is waited for, and seen.
+        found = lock_household_case(connection, household_id)
+        if found is None:
+            raise UnknownHousehold(household_id)
+        if found.erased_at is not None:
+            raise HouseholdErased(household_id)
         connection.execute(update(households).where(households.c.id == household_id)
                            .values(retention_days=days))
 
