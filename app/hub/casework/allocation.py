@@ -17,7 +17,8 @@ from enum import Enum
 from sqlalchemy import Connection, Engine, Select, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from app.hub.db import access_log, allocations, households, workers
+from app.hub.admin import UnknownHousehold
+from app.hub.db import access_log, allocations, households, lock_household_case, workers
 
 WORKER = "worker"
 MANAGER = "manager"
@@ -141,10 +142,16 @@ def _decide(connection: Connection, worker_id: int, household_id: str, epoch: in
 
 def note_opening(engine: Engine, worker_id: int, household_id: str, what: str,
                  now: datetime) -> None:
-    """Write one line to the access log: this worker opened this part of this household."""
+    """Write one line to the access log: this worker opened this part of this household
+    (nothing, once the household is erased: the log is erased with it)."""
     if what not in OPENINGS:
         raise ValueError(f"not something a worker opens: {what}")
     with engine.begin() as connection:
+        # Under the household's lock, which erasing takes first too: a line written as the
+        # household is erased would outlive the erasure, so none is written for it.
+        found = lock_household_case(connection, household_id)
+        if found is None or found.erased_at is not None:
+            return
         connection.execute(insert(access_log).values(
             worker_id=worker_id, household_id=household_id, what=what, at=now))
 
@@ -199,9 +206,21 @@ def is_allocated(engine: Engine, household_id: str, worker_id: int) -> bool:
 
 
 def allocate(engine: Engine, household_id: str, worker_id: int, now: datetime) -> bool:
-    """Allocate a household to a worker; False if it was allocated to them already."""
+    """Allocate a household to a worker; False if it was allocated to them already.
+
+    Raises:
+        UnknownHousehold: no household has this id.
+        HouseholdErased: its records were erased (an erasure going on now is waited for).
+    """
+    from app.hub.casework.retention import HouseholdErased  # retention builds on this module
+
     try:
         with engine.begin() as connection:
+            found = lock_household_case(connection, household_id)
+            if found is None:
+                raise UnknownHousehold(household_id)
+            if found.erased_at is not None:
+                raise HouseholdErased(household_id)
             connection.execute(insert(allocations).values(
                 household_id=household_id, worker_id=worker_id, allocated_at=now))
     except IntegrityError:
