@@ -29,6 +29,7 @@ from app.hub.db import (
     pairing_codes,
     workers,
 )
+from app.hub.worker.accounts import MAX_USERNAME, normalise_username
 from app.storage.crypto import KdfParams
 
 PAIRING_CODE_LIFETIME = timedelta(hours=24)
@@ -49,6 +50,11 @@ class NoAgency(AdminError):
 
 class UsernameTaken(AdminError):
     """Another worker already signs in with this username."""
+
+
+class UnusableUsername(AdminError):
+    """A username with a character that cannot be seen or typed (a zero-width space, a soft
+    hyphen): signing in could never match it."""
 
 
 class UnknownHousehold(AdminError):
@@ -147,15 +153,29 @@ def open_agency(engine: Engine, passphrase: str) -> X25519PrivateKey:
     return open_agency_key(stored, passphrase)
 
 
+def clean_username(username: str) -> str:
+    """The username as it is kept and signed in with: trimmed, in lower case.
+
+    Raises:
+        AdminError: empty, or longer than 100 characters.
+        UnusableUsername: it has a character that sign-in never matches.
+    """
+    cleaned = username.strip().lower()
+    if not cleaned or len(cleaned) > MAX_USERNAME:
+        raise AdminError("a username must be 1 to 100 characters")
+    if normalise_username(cleaned) != cleaned:
+        raise UnusableUsername(cleaned)
+    return cleaned
+
+
 def add_worker(engine: Engine, name: str, username: str, password: str, *,
                manager: bool = False) -> int:
     """Add a worker account; return its id. Raise UsernameTaken if the username is in use.
 
-    A manager sees every household; a worker only the ones allocated to them.
+    A manager sees every household; a worker only the ones allocated to them. The username
+    is kept as ``clean_username`` gives it (and refused as it refuses).
     """
-    username = username.strip().lower()
-    if not username or len(username) > 100:
-        raise AdminError("a username must be 1 to 100 characters")
+    username = clean_username(username)
     if len(password) < 10:
         raise AdminError("a worker's password must be at least 10 characters")
     try:

@@ -59,6 +59,8 @@ def _admin_errors() -> Iterator[None]:
         raise CliError(t("hub_cli.error.agency_exists")) from None
     except admin.NoAgency:
         raise CliError(t("hub_cli.error.no_agency")) from None
+    except admin.UnusableUsername:
+        raise CliError(t("hub_cli.error.username_unseen")) from None
     except admin.UsernameTaken as taken:
         raise CliError(t("hub_cli.error.username_taken", username=str(taken))) from None
     except admin.UnknownHousehold as unknown:
@@ -160,12 +162,20 @@ def _create_agency(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _add_worker(engine: Engine, args: argparse.Namespace) -> None:
-    from app.hub.admin import NoAgency, UsernameTaken, add_worker, has_agency, username_taken
+    from app.hub.admin import (
+        NoAgency,
+        UsernameTaken,
+        add_worker,
+        clean_username,
+        has_agency,
+        username_taken,
+    )
 
     name = _name(args.name)
     username = args.username.strip().lower()
     if not username or len(username) > 100 or len(username.split()) != 1:
         raise CliError(t("hub_cli.error.username"))
+    clean_username(username)  # before the password is asked for
     if not has_agency(engine):
         raise NoAgency()
     if username_taken(engine, username):

@@ -177,6 +177,14 @@ def test_usernames_with_control_characters_reach_no_account(engine: Engine) -> N
             sign_in(engine, typed, PASSWORD, client="10.0.0.\x00", now=T0)
 
 
+def test_a_username_sign_in_could_never_match_is_refused(engine: Engine) -> None:
+    for typed in ("priya\u200b", "sam\u00ad", "\u200bmo"):
+        with pytest.raises(admin.UnusableUsername):
+            add_worker(engine, "Someone New", typed, PASSWORD)
+    assert add_worker(engine, "Ann Lee", " ALee ", PASSWORD)  # kept as "alee": signs in
+    assert sign_in(engine, "ALEE", PASSWORD, client="10.0.0.1", now=T0).username == "alee"
+
+
 def test_a_database_before_accounts_could_be_switched_off_is_brought_up_to_date(
     engine: Engine
 ) -> None:

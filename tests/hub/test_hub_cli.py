@@ -249,6 +249,9 @@ def test_refusals_are_one_plain_line_and_change_nothing(
         (["add-worker", "--name", "Sam J", "--username", " SJONES ", "--password-file", good], ""),
         (["add-worker", "--name", "Sam J", "--username", "sam jones", "--password-file", good], ""),
         (["add-worker", "--name", "Ann Lee", "--username", "alee", "--password-file", weak], ""),
+        (["add-worker", "--name", "Priya", "--username", "priya\u200b", "--password-file", good],
+         ""),
+        (["add-worker", "--name", "Sam", "--username", "sam\u00ad", "--password-file", good], ""),
         (["pairing-code", someone], ""),
         (["devices", "--household", someone], ""),
         (["revoke", someone], ""),
@@ -256,7 +259,8 @@ def test_refusals_are_one_plain_line_and_change_nothing(
     lines = [refused_in_one_line(result) for result in after_agency]
     assert "already has its agency" in lines[0] and '"sjones"' in lines[1]
     assert "no spaces" in lines[2] and "password cannot be used" in lines[3]
-    assert all(someone in line for line in lines[4:])
+    assert all("cannot be seen or typed" in line for line in lines[4:6])
+    assert all(someone in line for line in lines[6:])
     for usage in (admin(database, "forget-everything"), admin(database, "add-household")):
         assert usage.returncode == EXIT_USAGE
     assert snapshot(database.engine) == settled
