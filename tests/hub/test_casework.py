@@ -232,9 +232,10 @@ def test_erasure_refuses_until_closed_kept_long_enough_and_changes_nothing(
     with pytest.raises(WithinRetention) as within:
         erase_household(hub.engine, hub.household_id, NOW, "test")
     assert within.value.until == NOW + timedelta(days=20)
-    for wrong in ("0", "-3", "ten", "36501", "1.5"):
+    for wrong in ("0", "-3", "ten", "36501", "1.5", "\u00b2", "\u2467", "9" * 5000):
         with pytest.raises(BadRetention):
             parse_days(wrong)
+    assert parse_days(" \uff11\uff12 ") == 12  # digits as a phone's keyboard may type them
     with pytest.raises(BadRetention):
         set_retention(hub.engine, hub.household_id, 0)
     assert row_counts(hub.engine) == closed

@@ -97,12 +97,14 @@ def test_casework_refusals_are_one_plain_line_and_change_nothing(
         (["set-retention", household, "0"], ""),
         (["erase-household", household], ""),
         (["export-household", SOMEONE, "--out", tmp_path / "out"], ""),
+        (["set-retention", household, "\u00b2"], ""),
     ])]
     assert SOMEONE in lines[0] and '"nobody"' in lines[1]
     assert lines[2] == "The Okafor household is not on Sam Jones's caseload. Nothing was changed."
     assert SOMEONE in lines[3] and "whole number of days" in lines[4] == lines[5]
     assert "still open" in lines[6] and "close-household" in lines[6]
     assert SOMEONE in lines[7] and not (tmp_path / "out").exists()
+    assert lines[8] == lines[4]
     assert snapshot(hub_db.engine) == before
 
 

@@ -140,9 +140,14 @@ def close_household(engine: Engine, household_id: str, now: datetime) -> bool:
 def parse_days(text: str) -> int:
     """A retention period as typed: a whole number of days; raise BadRetention otherwise."""
     cleaned = text.strip()
-    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_RETENTION_DAYS:
+    try:
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        days = int(cleaned) if cleaned.isdecimal() else 0
+    except ValueError:  # more digits than Python reads as a number
+        days = 0
+    if not 1 <= days <= MAX_RETENTION_DAYS:
         raise BadRetention(text)
-    return int(cleaned)
+    return days
 
 
 def set_retention(engine: Engine, household_id: str, days: int) -> None:
