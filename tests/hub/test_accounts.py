@@ -171,6 +171,24 @@ def test_a_new_password_signs_out_the_old_sessions(engine: Engine) -> None:
     assert session_current(engine, fresh)
 
 
+def test_a_new_password_lets_a_locked_out_worker_straight_back_in(engine: Engine) -> None:
+    now = datetime.now(UTC)  # the agency gives the new password now, after the lock-out
+    for guess in range(MAX_FAILURES):
+        with pytest.raises(WrongCredentials):
+            sign_in(engine, "priya", f"wrong guess {guess}", client="10.0.0.5", now=now)
+    with pytest.raises(TooManyTries):
+        sign_in(engine, "priya", PASSWORD, client="10.0.0.5", now=now)
+    reset_password(engine, "priya", NEW_PASSWORD)
+    later = now + timedelta(seconds=30)
+    assert sign_in(engine, "priya", NEW_PASSWORD, client="10.0.0.5", now=later).username == "priya"
+    after = later + timedelta(seconds=1)
+    for guess in range(MAX_FAILURES):  # the count starts again from the new password
+        with pytest.raises(WrongCredentials):
+            sign_in(engine, "priya", f"wrong again {guess}", client="10.0.0.5", now=after)
+    with pytest.raises(TooManyTries):
+        sign_in(engine, "priya", NEW_PASSWORD, client="10.0.0.5", now=after)
+
+
 def test_usernames_with_control_characters_reach_no_account(engine: Engine) -> None:
     for typed in ("pri\x00ya", "pri\nya", "\ud800"):
         with pytest.raises(WrongCredentials):

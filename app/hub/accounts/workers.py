@@ -9,15 +9,17 @@ the change is signed out and shows nothing more. The sign-in record is kept as i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from app.hub.admin import AdminError
 from app.hub.credentials import hash_password
-from app.hub.db import workers
+from app.hub.db import sign_ins, workers
 
 MIN_PASSWORD = 10
+#: Who a new password's line in ``sign_ins`` says made it (never a browser's address).
+NEW_PASSWORD_GIVEN = "agency: new password"
 
 
 class UnknownUsername(AdminError):
@@ -47,14 +49,21 @@ def find_account(engine: Engine, username: str) -> AccountState:
     return AccountState(int(row.id), row.name, row.username, row.disabled_at)
 
 
-def _change(engine: Engine, username: str, **values: object) -> AccountState:
-    """Apply ``values`` to one account and end its live sessions, in one transaction."""
+def _change(engine: Engine, username: str, unlock: bool = False, **values: object
+            ) -> AccountState:
+    """Apply ``values`` to one account and end its live sessions, in one transaction; with
+    ``unlock``, also lift a lock-out from wrong passwords."""
     account = find_account(engine, username)
     with engine.begin() as connection:
         connection.execute(
             update(workers).where(workers.c.id == account.id)
             .values(session_epoch=workers.c.session_epoch + 1, **values)
         )
+        if unlock:
+            # Counted as a right password: sign-in counts the wrong ones only after it.
+            connection.execute(insert(sign_ins).values(
+                username=account.username, at=datetime.now(UTC), ok=True,
+                client=NEW_PASSWORD_GIVEN))
     return find_account(engine, username)
 
 
@@ -74,7 +83,11 @@ def enable_worker(engine: Engine, username: str) -> AccountState:
 
 
 def reset_password(engine: Engine, username: str, password: str) -> AccountState:
-    """Give an account a new password and sign out every tab signed in with the old one."""
+    """Give an account a new password and sign out every tab signed in with the old one.
+
+    Wrong passwords typed before it no longer count: a worker locked out by them signs in
+    with the new one at once, as the agency tells them they can.
+    """
     if len(password) < MIN_PASSWORD:
         raise AdminError(f"a worker's password must be at least {MIN_PASSWORD} characters")
-    return _change(engine, username, password_hash=hash_password(password))
+    return _change(engine, username, unlock=True, password_hash=hash_password(password))
