@@ -14,10 +14,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 
+from app.cli import EXIT_REFUSED, main
 from app.hub.admin import add_worker, create_agency, register_household
-from app.hub.casework.allocation import access_lines, allocate, is_allocated, is_manager
+from app.hub.casework import allocation
+from app.hub.casework.allocation import (
+    access_lines,
+    allocate,
+    deallocate,
+    find_worker,
+    is_allocated,
+    is_manager,
+)
 from app.hub.db import audit_log, households, make_engine, migrate, workers
 from app.storage.crypto import KdfParams
 from tests.hub.test_hub_cli import (
@@ -156,3 +165,24 @@ def test_closing_keeping_and_erasing_a_household(hub_db: HubDatabase, tmp_path: 
     assert re.search(r"erased \d{4}-\d{2}-\d{2}\s+30 days", listed.stdout), listed.stdout
     gone = refused_in_one_line(admin(hub_db, "erase-household", household))
     assert "erased already" in gone
+
+
+def test_two_managers_taking_a_household_off_one_caseload_at_once_is_one_plain_line(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    household = okafors(hub_db)
+    sam = find_worker(hub_db.engine, "sam").id
+    allocate(hub_db.engine, household, sam, datetime.now(UTC))
+    checked = allocation.is_allocated
+
+    def the_other_manager_is_quicker(engine: Engine, household_id: str, worker_id: int) -> bool:
+        still = checked(engine, household_id, worker_id)
+        deallocate(hub_db.engine, household_id, worker_id)  # between the check and the change
+        return still
+
+    monkeypatch.setattr(allocation, "is_allocated", the_other_manager_is_quicker)
+    assert main(["hub-admin", *hub_db.options, "unassign", household, "sam"]) == EXIT_REFUSED
+    said = capsys.readouterr()
+    assert said.err.strip() == (f"Household {household} was taken off that caseload a moment "
+                                "ago, by someone else. Nothing was changed.")
+    assert not checked(hub_db.engine, household, sam)

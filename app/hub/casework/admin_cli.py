@@ -34,6 +34,8 @@ def casework_errors() -> Iterator[None]:
         yield
     except allocation.UnknownWorker as unknown:
         raise CliError(t("hub_cli.error.unknown_worker", username=str(unknown))) from None
+    except allocation.NotAllocated as gone:  # taken off a moment ago, by someone else
+        raise CliError(t("hub_cli.error.no_longer_allocated", id=str(gone))) from None
     except retention.HouseholdErased as erased:
         raise CliError(t("hub_cli.error.erased", id=str(erased))) from None
     except retention.NotClosed as open_case:
