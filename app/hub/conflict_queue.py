@@ -3,7 +3,9 @@
 Nothing in a conflict is ever dropped. A worker settles it by keeping the hub's version or the
 family's; either way a new revision is written that every device pulls, so every device sees
 the question settled. Settling is checked again under the household's lock, so one conflict
-settled twice at once (two tabs, say) writes one revision.
+settled twice at once (two tabs, say) writes one revision. Every revision answered
+``conflict`` is filed: one sent again with the same words while it waits is kept once, but
+other words at the same revision number are a conflict of their own (``file_conflicts``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.hub.db import conflicts, records
 from app.hub.devices import Device
@@ -51,19 +52,41 @@ class UnknownConflict(LookupError):
 def file_conflicts(
     connection: Connection, device: Device, crossed: list[tuple[Record, int]], now: datetime
 ) -> None:
-    """File crossed revisions in the caller's transaction (a revision filed before is kept once)."""
+    """File crossed revisions in the caller's transaction, which holds the household's lock.
+
+    Every revision answered ``conflict`` waits here for a person: the device takes the hub's
+    version on its next pull, so this copy may be the only one left. A revision is the same
+    conflict only with the same words (its content hash), and only while it waits: a batch
+    sent again is filed once, but other words at the same revision (a device restored from
+    a backup made before its crossed edit) are filed beside it, and words sent again after a
+    person settled them (the device never heard the answer) are filed again, since only a
+    settling revision tells the device its change is settled.
+    """
+    if not crossed:
+        return
+    waiting = set(connection.execute(
+        select(conflicts.c.record_id, conflicts.c.revision, conflicts.c.content_hash).where(
+            conflicts.c.household_id == device.household_id,
+            conflicts.c.device_id == device.id,
+            conflicts.c.resolved_at.is_(None),
+            conflicts.c.record_id.in_({record.id for record, _current in crossed}),
+        )).tuples())
+    filed: list[dict[str, Any]] = []
     for record, current_revision in crossed:
-        try:
-            with connection.begin_nested():
-                connection.execute(insert(conflicts).values(
-                    household_id=device.household_id, record_id=record.id,
-                    collection=record.collection, shard=record.shard, revision=record.revision,
-                    base_revision=record.base_revision, current_revision=current_revision,
-                    hlc=record.hlc, author=record.author, deleted=record.deleted,
-                    body=record.body, device_id=device.id, received_at=now,
-                ))
-        except IntegrityError:
-            continue  # the same revision filed before (a retried batch): keep one copy
+        same = (record.id, record.revision, record.content_hash)
+        if same in waiting:
+            continue  # a retried batch: this very revision already waits for a person
+        waiting.add(same)
+        filed.append({
+            "household_id": device.household_id, "record_id": record.id,
+            "collection": record.collection, "shard": record.shard, "revision": record.revision,
+            "base_revision": record.base_revision, "current_revision": current_revision,
+            "hlc": record.hlc, "author": record.author, "deleted": record.deleted,
+            "body": record.body, "device_id": device.id, "received_at": now,
+            "content_hash": record.content_hash,
+        })
+    if filed:
+        connection.execute(insert(conflicts), filed)
 
 
 def list_conflicts(

@@ -230,7 +230,16 @@ conflicts = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
     Column("resolved_by", Integer, ForeignKey("workers.id"), nullable=True),
     Column("resolution", String(16), nullable=True),
-    Index("ux_conflicts_once", "household_id", "record_id", "device_id", "revision", unique=True),
+    # Added by migration 9: the filed revision's content hash (``sync.Record.content_hash``).
+    # A conflict is the same one only with the same words: a device restored from a backup
+    # gives other words the same revision, and those must be filed too. Always set when
+    # filed; a row without one is never taken for another, so at worst it is shown twice.
+    Column("content_hash", String(64), nullable=True),
+    # Migration 9: a batch sent again while its conflict waits is filed once; once a person
+    # has settled it, the same words sent again wait for a person again (``file_conflicts``).
+    Index("ux_conflicts_open_once", "household_id", "record_id", "device_id", "revision",
+          "content_hash", unique=True, sqlite_where=text("resolved_at IS NULL"),
+          postgresql_where=text("resolved_at IS NULL")),
     Index("ix_conflicts_open", "household_id", "resolved_at"),
 )
 

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, insert, inspect, select, text, true
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    text,
+    true,
+    update,
+)
 
 from app.hub.db import (
     access_log,
@@ -33,6 +44,9 @@ from app.hub.db import (
 )
 
 CASELOAD_INDEX = "ix_records_collection_household_hlc"
+#: Migration 2's index: one conflict per device and revision, whatever its words, so other
+#: words at a revision already filed were answered ``conflict`` and kept nowhere.
+OLD_CONFLICTS_INDEX = "ux_conflicts_once"
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,28 @@ def _opening_index_v8(connection: Connection) -> None:
         index.create(connection, checkfirst=True)
 
 
+def _conflict_content_v9(connection: Connection) -> None:
+    from app.hub.revisions import content_hash  # the one definition of a revision's content
+    from app.sync.catalogue import SEALED_COLLECTIONS
+
+    _add_missing_columns(connection, conflicts)
+    # A conflict row does not say whether it was sealed; a device seals exactly these kinds.
+    rows = connection.execute(select(
+        conflicts.c.id, conflicts.c.collection, conflicts.c.deleted, conflicts.c.body
+    ).where(conflicts.c.content_hash.is_(None))).all()
+    if rows:
+        connection.execute(
+            update(conflicts).where(conflicts.c.id == bindparam("conflict"))
+            .values(content_hash=bindparam("hash")),
+            [{"conflict": r.id,
+              "hash": content_hash(r.collection, r.deleted, r.collection in SEALED_COLLECTIONS,
+                                   None if r.body is None else bytes(r.body))}
+             for r in rows])
+    connection.execute(text(f"DROP INDEX IF EXISTS {OLD_CONFLICTS_INDEX}"))
+    for index in conflicts.indexes:
+        index.create(connection, checkfirst=True)
+
+
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
@@ -144,6 +180,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _caseload_index_v6),
     Migration(7, "each worker's own language and text size", _worker_language_v7),
     Migration(8, "the access log's last opening of each kind, by household", _opening_index_v8),
+    Migration(9, "a conflict is the same one only with the same words, while it is open",
+              _conflict_content_v9),
 )
 
 
