@@ -23,7 +23,7 @@ from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
 from app.hub.caseload import CHECKINS, Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
-from app.hub.worker.household.data import current_doc, household_records
+from app.hub.worker.household.data import HouseholdRecords, current_doc, household_records
 from app.hub.worker.household.documents import describe
 from app.hub.worker.household.safety import DUE_CHOICES
 from app.hub.worker.words import ago, reason_words
@@ -217,13 +217,14 @@ def test_each_reason_reads_as_one_plain_sentence() -> None:
 
 def test_two_versions_of_a_plan_read_line_by_line_and_odd_bodies_still_read() -> None:
     plan = SafetyPlan(bottom_lines=(Point("b", "No smoking indoors", "agency:1", iso(NOW)),))
-    assert describe("safety_plans", plan.to_json()) == ["Bottom line: No smoking indoors"]
-    assert describe("safety_plans", None) == ["Removed"]
-    assert describe("safety_plans", {"bottom_lines": "not a list", "note": "Call Jo"}) == [
-        "Bottom lines: not a list", "Note: Call Jo"]
-    assert describe("rituals", {"id": "r", "name": "Film night", "created_at": iso(NOW)}) == [
-        "Name: Film night"]
-    assert describe("rituals", {"id": "r"}) == ["Nothing written"]
+    known = HouseholdRecords("h-1", "The Okafor household")
+    assert describe("safety_plans", plan.to_json(), known) == ["Bottom line: No smoking indoors"]
+    assert describe("safety_plans", None, known) == ["Removed"]
+    assert describe("safety_plans", {"bottom_lines": "not a list", "note": "Call Jo"},
+                    known) == ["Bottom lines: not a list", "Note: Call Jo"]
+    assert describe("rituals", {"id": "r", "name": "Film night", "created_at": iso(NOW)},
+                    known) == ["Name: Film night"]
+    assert describe("rituals", {"id": "r"}, known) == ["Nothing written"]
 
 
 def test_every_word_built_from_a_record_value_is_in_the_catalogue() -> None:

@@ -120,7 +120,7 @@ def test_an_edit_settled_in_another_tab_says_so_instead_of_failing(
         d = await signed_in(hub, clock)
         d.page.navigate(f"/household/{hub.household_id}/conflicts")
         await d.settle(40)
-        assert d.has_text("A chore: two versions"), d.texts()
+        assert d.has_text("The chore “Bins out on Monday”: two versions"), d.texts()
         (conflict,) = list_conflicts(hub.engine, hub.household_id)
         resolve_conflict(hub.engine, conflict.id, keep="hub", worker_id=worker_id, now=now)
         await d.tap("Use the family's version")

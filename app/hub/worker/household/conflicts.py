@@ -19,7 +19,7 @@ from app.hub.casework.allocation import WriteRefused
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords, current_doc
-from app.hub.worker.household.documents import collection_words, describe
+from app.hub.worker.household.documents import describe, record_words
 from app.hub.worker.household.parts import (
     Unreadable,
     read,
@@ -58,8 +58,9 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
     if worker is None:  # signed out while this screen was being drawn again: it is going
         return ft.Container()
     hub_doc = current_doc(session.engine, records.household_id, conflict.record_id)
-    hub_lines = describe(conflict.collection, hub_doc.body if hub_doc else None)
-    device_lines = describe(conflict.collection, conflict.body)
+    hub_body = hub_doc.body if hub_doc else None
+    hub_lines = describe(conflict.collection, hub_body, records)
+    device_lines = describe(conflict.collection, conflict.body, records)
     hub_by = person(records, hub_doc.author) if hub_doc else t("hub.person.someone")
     hub_note = t("hub.conflicts.hub_note", name=hub_by,
                  when=ago(hub_doc.received_at, now) if hub_doc else t("hub.when.unknown"))
@@ -81,7 +82,8 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
 
         return guarded(session, resolve)
 
-    return frame.card(t("hub.conflicts.card_title", what=collection_words(conflict.collection)), [
+    what = record_words(conflict.collection, [hub_body, conflict.body], records)
+    return frame.card(t("hub.conflicts.card_title", what=what), [
         ft.ResponsiveRow([
             version_column(t("hub.conflicts.agency_version"), hub_note, hub_lines, device_lines),
             version_column(t("hub.conflicts.family_version"), device_note, device_lines,

@@ -1,4 +1,9 @@
-"""Shared documents in plain words, line by line, so two versions can be read side by side."""
+"""Shared documents in plain words, line by line, so two versions can be read side by side.
+
+Every field a worker would weigh before keeping one version is a line: who a chore is for,
+who has signed the agreement, whether a person is still in the household. A difference left
+out here is a difference the worker settles blind.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,42 @@ from collections.abc import Callable
 from typing import Any
 
 from app.domain.agreement import AgreementVersion
-from app.domain.chores import Chore
+from app.domain.chores import Chore, Often, Who
 from app.domain.circles import Circle
+from app.domain.people import Member
+from app.domain.programme.nation import nation_or_none
 from app.domain.programme.reviews import Review
 from app.domain.safety import SafetyPlan, Section
 from app.domain.safety_child import ChildSafetyPlan
-from app.hub.caseload import AGREEMENTS, BAD_BODY, CHILD_PLANS, CHORES, CIRCLES, PLANS, REVIEWS
-from app.i18n import t
+from app.hub.caseload import (
+    AGREEMENTS,
+    BAD_BODY,
+    CHILD_PLANS,
+    CHORES,
+    CIRCLES,
+    MEMBERS,
+    PLANS,
+    REVIEWS,
+)
+from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.words import day_words_iso, person
+from app.i18n import language_name, plural, supported, t
+from app.sync.catalogue import HOUSEHOLD
 
-#: Fields that say when or by whom, not what: left out of the plain-words fallback.
+#: Fields that say when or by whom, not what: left out of the plain-words fallback (a
+#: removal is said in words of its own).
 _BOOKKEEPING = frozenset({"id", "revision", "created_at", "created_by", "updated_at",
-                          "updated_by", "removed_at", "removed_by", "visible_to", "synced"})
+                          "updated_by", "removed_at", "removed_by", "visible_to", "synced",
+                          "uid"})
+
+Describer = Callable[[dict[str, Any], HouseholdRecords], list[str]]
 
 
-def _plan(body: dict[str, Any]) -> list[str]:
+def _names(records: HouseholdRecords, member_ids: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(person(records, member_id) for member_id in member_ids)
+
+
+def _plan(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     plan = SafetyPlan.from_json(body)
     lines = [t(f"hub.doc.plan.{section.value}", text=point.text)
              for section in Section for point in plan.points(section)]
@@ -29,7 +56,7 @@ def _plan(body: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _child_plan(body: dict[str, Any]) -> list[str]:
+def _child_plan(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     plan = ChildSafetyPlan.from_json(body)
     lines = [t("hub.doc.child.adult", name=a.name, phone=a.phone) for a in plan.adults()]
     lines += [t(f"hub.doc.child.{point_list}", text=point.text)
@@ -38,24 +65,89 @@ def _child_plan(body: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _agreement(body: dict[str, Any]) -> list[str]:
+def _agreement(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     version = AgreementVersion.from_json(body)
-    lines = [t("hub.doc.agreement.rule", text=rule.text) for rule in version.rules]
+    state = "agreed" if version.frozen else "draft"
+    lines = [t(f"hub.doc.agreement.{state}", number=version.number)]
+    for rule in version.rules:
+        lines.append(t("hub.doc.agreement.rule", text=rule.text))
+        lines += [t(f"hub.doc.agreement.{part}", rule=rule.text, words=getattr(rule, part))
+                  for part in ("kept", "broken", "repair") if getattr(rule, part)]
     lines += [t("hub.doc.agreement.routine", text=routine) for routine in version.routines]
+    lines += [t("hub.doc.agreement.chore", text=chore.name) for chore in version.chores]
     if version.review_date:
-        lines.append(t("hub.doc.agreement.review", day=version.review_date))
+        lines.append(t("hub.doc.agreement.review", day=day_words_iso(version.review_date)))
+    # who has signed is what two devices most often disagree on: each signer is a line
+    lines += [t("hub.agreement.signature", name=signature.name)
+              for signature in version.signatures]
+    if not version.signatures:
+        lines.append(t("hub.agreement.unsigned"))
+    lines += [t("hub.agreement.wants_to_talk", name=said.name)
+              for said in version.open_not_yet()]
+    if version.not_signed:
+        lines.append(t("hub.doc.agreement.not_signed", names=", ".join(version.not_signed)))
+    if version.for_now is not None:
+        lines.append(t("hub.agreement.for_now", name=version.for_now.name,
+                       reason=version.for_now.reason))
     return lines
 
 
-def _chore(body: dict[str, Any]) -> list[str]:
+def _chore_days(chore: Chore) -> str:
+    if chore.often is Often.ONCE and chore.on_date is not None:
+        return t("hub.doc.chore.once", day=day_words_iso(chore.on_date.isoformat()))
+    if chore.often in (Often.WEEKDAYS, Often.WEEKLY) and chore.weekdays:
+        days = ", ".join(t(f"chores.day.{day}") for day in chore.weekdays if 0 <= day <= 6)
+        return t("hub.doc.chore.days", days=days)
+    return t(f"hub.chores.often.{chore.often.value}")
+
+
+def _chore(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     chore = Chore.from_json(body)
+    who = _names(records, chore.children)
+    for_whom = {Who.ONE: "hub.doc.chore.for", Who.SEVERAL: "hub.doc.chore.for_each",
+                Who.ROTATE: "hub.chores.rotate"}[chore.who]
     return [t("hub.doc.chore.name", text=chore.name),
-            t(f"hub.chores.often.{chore.often.value}"),
+            t(for_whom, who=who),
+            _chore_days(chore),
             t("hub.doc.chore.stars", count=chore.stars),
             t(f"hub.chores.status.{chore.status.value}")]
 
 
-def _circle(body: dict[str, Any]) -> list[str]:
+def _language(tag: object, unset_key: str) -> str:
+    known = supported(tag if isinstance(tag, str) else None)
+    return language_name(known) if known else t(unset_key)
+
+
+def _member(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    member = Member.from_json(body)
+    lines = [t("hub.doc.member.name", name=member.name),
+             t("hub.doc.member.role", role=t(f"role.{member.role.value}"))]
+    if member.age is not None:
+        lines.append(t("hub.doc.member.age", age=member.age))
+    if member.removed_at:
+        lines.append(t("hub.doc.member.removed", name=person(records, member.removed_by)))
+    else:
+        lines.append(t("hub.doc.member.in_household"))
+    lines.append(t("hub.doc.member.language",
+                   chosen=_language(member.language, "language.household_choice")))
+    lines.append(t("hub.doc.member.text_size", percent=member.text_percent))
+    return lines
+
+
+def _household(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    lines = [t("hub.doc.household.name", name=body.get("name") or t("hub.doc.not_chosen"))]
+    lines.append(t("hub.doc.household.language",
+                   chosen=_language(body.get("language"), "hub.doc.not_chosen")))
+    nation = nation_or_none(body.get("nation"))
+    lines.append(t("hub.doc.household.nation",
+                   nation=t(f"nation.{nation.value}") if nation else t("hub.doc.not_chosen")))
+    minutes = body.get("auto_lock_minutes", 5)
+    if isinstance(minutes, int):
+        lines.append(t("hub.doc.household.auto_lock", minutes=plural(minutes, "time.minutes")))
+    return lines
+
+
+def _circle(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     circle = Circle.from_json(body)
     lines = [t(f"circles.kind.{circle.kind.value}")]
     lines += [t("hub.circles.agreed", text=a.text) for a in circle.agreements]
@@ -64,7 +156,7 @@ def _circle(body: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _review(body: dict[str, Any]) -> list[str]:
+def _review(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     review = Review.from_json(body)
     lines = [t("hub.doc.review.goal", goal=g.text, score=g.score) for g in review.goals]
     lines += [t(f"hub.doc.review.{key}", text=getattr(review, key))
@@ -72,30 +164,34 @@ def _review(body: dict[str, Any]) -> list[str]:
     return lines
 
 
-_DESCRIBERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+_DESCRIBERS: dict[str, Describer] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
-    CIRCLES: _circle, REVIEWS: _review,
+    CIRCLES: _circle, REVIEWS: _review, MEMBERS: _member, HOUSEHOLD: _household,
 }
 
 
-def _fallback(body: dict[str, Any]) -> list[str]:
-    """Any other document: its wording fields, named in plain words."""
+def _fallback(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    """Any other document: its wording fields, named in plain words, and whether it was
+    removed (a removal is never left for the worker to guess)."""
     lines = []
     for key, value in body.items():
         if key in _BOOKKEEPING or not isinstance(value, str | int | float) or value == "":
             continue
         lines.append(f"{key.replace('_', ' ').capitalize()}: {value}")
+    if body.get("removed_at"):
+        lines.append(t("hub.doc.removed_by", name=person(records, body.get("removed_by"))))
     return lines
 
 
-def describe(collection: str, body: dict[str, Any] | None) -> list[str]:
+def describe(collection: str, body: dict[str, Any] | None,
+             records: HouseholdRecords) -> list[str]:
     """One version of a document as lines of plain words (an empty one says so)."""
     if body is None:
         return [t("hub.doc.removed")]
     try:
-        lines = _DESCRIBERS.get(collection, _fallback)(body)
+        lines = _DESCRIBERS.get(collection, _fallback)(body, records)
     except BAD_BODY:
-        lines = _fallback(body)
+        lines = _fallback(body, records)
     return lines or [t("hub.doc.empty")]
 
 
@@ -106,3 +202,25 @@ def collection_words(collection: str) -> str:
         return t(key)
     except KeyError:
         return t("hub.collection.other")
+
+
+def _text(body: dict[str, Any] | None, key: str) -> str:
+    value = body.get(key) if body else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def record_words(collection: str, bodies: list[dict[str, Any] | None],
+                 records: HouseholdRecords) -> str:
+    """What a record is and, where it can be told, who it is about: "Sam's details",
+    "Sam's safety plan", "The chore “Feed the cat”"; else the kind ("A circle").
+
+    ``bodies`` are its versions, the first that names it is used.
+    """
+    for body in bodies:
+        if collection == MEMBERS and (name := _text(body, "name")):
+            return t("hub.record.member", name=name)
+        if collection == CHILD_PLANS and (child := records.name_of(_text(body, "child_id"))):
+            return t("hub.record.child_plan", name=child)
+        if collection == CHORES and (chore := _text(body, "name")):
+            return t("hub.record.chore", name=chore)
+    return collection_words(collection)

@@ -1,0 +1,55 @@
+"""The lines a settle card compares, without a page: each field a worker weighs is a line,
+so two versions that differ never read the same."""
+
+from __future__ import annotations
+
+from app.domain.agreement import AgreementVersion, ForNow, NotYet, Signature, Status
+from app.domain.people import Avatar, Member, Role
+from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.household.documents import describe, record_words
+from app.i18n import speaking
+
+AT = "2026-11-03T10:00:00+00:00"
+
+
+def taylors() -> HouseholdRecords:
+    """Jo and Sam, as the hub knows them."""
+    people = [Member("jo", "Jo", Role.PARENT, Avatar.PERSON, AT),
+              Member("sam", "Sam", Role.CHILD, Avatar.FOX, AT, age=6)]
+    return HouseholdRecords("h-1", "The Taylors", members={m.id: m for m in people})
+
+
+def test_a_not_yet_an_agreement_for_now_and_its_chores_are_lines_of_their_own() -> None:
+    version = AgreementVersion("v-1", 2, "jo", AT, rules=(), routines=("Tea at 5",),
+                               not_yet=(NotYet("sam", "Sam", AT),))
+    agreed = AgreementVersion("v-1", 2, "jo", AT, status=Status.SIGNED, routines=("Tea at 5",),
+                              signatures=(Signature("jo", "Jo", "parent", AT),),
+                              not_signed=("Sam",), for_now=ForNow("jo", "Jo", AT, "Sam is 4"))
+    draft_lines = describe("agreement_versions", version.to_json(), taylors())
+    agreed_lines = describe("agreement_versions", agreed.to_json(), taylors())
+    assert "Version 2, still a draft" in draft_lines
+    assert 'Sam said "Not yet": wants to talk about it' in draft_lines
+    assert "Nobody has signed this version yet." in draft_lines
+    assert "Version 2, agreed" in agreed_lines
+    assert "Had not signed when it started: Sam" in agreed_lines
+    assert "Jo agreed it for now. Why: Sam is 4" in agreed_lines
+
+
+def test_an_unknown_record_taken_away_says_so() -> None:
+    lines = describe("rituals", {"id": "r-1", "name": "Film night", "removed_at": AT,
+                                 "removed_by": "jo"}, taylors())
+    assert lines == ["Name: Film night", "Removed by Jo"]
+
+
+def test_a_member_is_named_on_the_card_and_described_in_welsh_too() -> None:
+    sam = Member("sam", "Sam", Role.CHILD, Avatar.FOX, AT, age=6, language="cy-GB",
+                 text_scale=125).to_json()
+    assert record_words("members", [None, sam], taylors()) == "Sam's details"
+    assert record_words("members", [None, None], taylors()) == "A person in the household"
+    assert record_words("household", [{}], taylors()) == "The household's details"
+    with speaking("cy-GB"):
+        lines = describe("members", sam, taylors())
+        assert record_words("child_safety_plans", [{"child_id": "sam"}], taylors()) == (
+            "Cynllun diogelwch Sam")
+    assert lines == ["Enw: Sam", "Rôl: Plentyn", "Oed: 6", "Yn y cartref o hyd",
+                     "Iaith: Cymraeg", "Maint y testun: 125%"]
