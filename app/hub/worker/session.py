@@ -51,6 +51,15 @@ class IdleWatch:
         return now - self.last_used >= IDLE_SIGN_OUT_SECONDS
 
 
+@dataclass
+class SettledHere:
+    """The crossed edits this tab has settled or is settling. A plain object, not an
+    observable field: a second tap on a card this tab just settled is the worker's own
+    double tap, not someone else settling first, and must not replace "Settled."."""
+
+    ids: set[int] = field(default_factory=set)
+
+
 @ft.observable
 @dataclass
 class WorkerSession:
@@ -64,6 +73,7 @@ class WorkerSession:
     revision: int = 0  # bumped after a change, so screens read the hub again
     agency_key: X25519PrivateKey | None = None
     idle: IdleWatch = field(default_factory=IdleWatch)
+    settled_here: SettledHere = field(default_factory=SettledHere)
     desk: bool = False  # the window is wide enough for the two-pane layout
     reports: ReportDesk | None = None  # where printed reports wait for this tab to fetch
     launcher: ft.UrlLauncher | None = None  # kept, so the service stays registered

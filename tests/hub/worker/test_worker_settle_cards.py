@@ -1,7 +1,7 @@
 """The settle card shows every difference a worker must weigh before keeping one version:
 a person taken off the household, a chore given to another child, who has signed the
-agreement, the household's own settings. It names what the record is and who it is about, and
-says truthfully whose version is on the hub.
+agreement, the household's own settings. It names what the record is and who it is about,
+says truthfully whose version is on the hub, and a double tap settles once and says so.
 
 Driven headless over a real hub (SQLite); the crossed edits reach the hub through the real
 protocol, one family device changing a record while another changed it too.
@@ -10,7 +10,7 @@ protocol, one family device changing a record while another changed it too.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.agreement import AgreementVersion, Rule, Signature
@@ -18,6 +18,7 @@ from app.domain.chores import Chore, Often, Who
 from app.domain.people import Avatar, Member, Role
 from app.domain.safety import Point
 from app.domain.safety_child import ChildSafetyPlan
+from app.hub.conflict_queue import list_conflicts
 from app.hub.worker.household.data import current_doc
 from tests.hub.worker.worker_ui_kit import hub_engine, signed_in  # noqa: F401 - SQLite only
 from tests.hub.worker_family import Family, iso
@@ -143,3 +144,29 @@ def test_the_household_settings_and_a_childs_plan_say_what_and_whose_they_are(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_double_tap_on_settle_writes_once_and_says_settled(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = taylors(hub, now)
+    chore = Chore("c-1", "Bins", "bin", Who.ONE, ("sam",), Often.WEEKLY, date(2026, 1, 5),
+                  "jo", iso(now), weekdays=(0,))
+    crossed(family, "chores", "c-1", chore.to_json(),
+            replace(chore, weekdays=(1,), revision=2).to_json(),
+            replace(chore, weekdays=(3,), revision=2).to_json())
+
+    async def go() -> None:
+        d = await conflicts_tab(hub, clock)
+        assert d.has_text("• On Thursday (only in this version)"), d.texts()
+        await d.double_tap("Use the family's version")
+        await d.settle(60)
+        assert d.has_text("Settled."), d.texts()
+        assert not d.has_text("Someone has settled this already.")
+        assert d.has_text("Nothing to settle.")
+        assert not d.conn.errors
+
+    run(go())
+    doc = current_doc(hub.engine, hub.household_id, "c-1")
+    assert doc is not None and doc.revision == 3 and doc.body["weekdays"] == [3]
+    assert list_conflicts(hub.engine, hub.household_id) == []

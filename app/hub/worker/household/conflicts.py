@@ -69,15 +69,24 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
 
     def settle(keep: Literal["hub", "device"]) -> Callable[..., Any]:
         async def resolve() -> None:
+            mine = session.settled_here.ids
+            if conflict.id in mine:  # a double tap: the first tap settles it and says so
+                return
+            mine.add(conflict.id)
+            settled = False
             try:
                 await asyncio.to_thread(changes.resolve, session.engine, conflict.id, keep,
                                         worker, session.now())
+                settled = True
             except conflict_queue.UnknownConflict:
                 session.changed(t("hub.conflicts.already_settled"))
                 return
             except WriteRefused as refused:
                 session.changed(refused_words(refused))
                 return
+            finally:
+                if not settled:  # not settled by this tab: a later tap may try again
+                    mine.discard(conflict.id)
             session.changed(t("hub.conflicts.settled"))
 
         return guarded(session, resolve)
