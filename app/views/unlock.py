@@ -142,6 +142,9 @@ def RecoveryForm(on_cancel: object) -> ft.Control:
         except StoreDamaged as exc:
             set_error(damage_text(exc))
             return
+        except FormatTooNew:
+            set_error(t("unlock.error.too_new"))
+            return
         except StoreInUse:
             set_error(t("unlock.error.in_use"))
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, sta
 
 from app.i18n import t
 from app.storage import HouseholdStore, StoreWriteFailed
+from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile
 
 
 def test_first_run_reaches_who_is_using(data_dir: Path, clock: FakeClock) -> None:
@@ -235,5 +237,38 @@ def test_a_household_open_in_another_program_is_named_in_plain_words(
         await d.settle(200)
         assert "who-screen" in d.identifiers(), d.texts()
         assert not d.conn.errors
+
+    run(go())
+
+
+def test_records_from_a_newer_homeward_say_so_at_both_doors_and_nothing_changes(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """A folder saved by a newer Homeward (a phone restored onto an older one): the passphrase
+    and the recovery key both say to update the app, and the folder is left as it was."""
+    async def go() -> None:
+        first = await start(data_dir, clock)
+        await first_run(first)
+        keys = data_dir / KEY_FILE
+        key_file = KeyFile.from_bytes(keys.read_bytes())
+        keys.write_bytes(replace(key_file, version=FORMAT_VERSION + 1).to_bytes())
+        before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+        d = await start(data_dir, clock)
+        await d.type("Household passphrase", PASSPHRASE)
+        await d.tap("Open Homeward")
+        await d.settle(200)
+        assert d.has_text(t("unlock.error.too_new")), d.texts()
+
+        await d.tap(t("unlock.forgot"))
+        await d.type("Recovery key", first.recovery_key)
+        await d.type("New passphrase", "harbour violet compass meadow")
+        await d.type("Type the passphrase again", "harbour violet compass meadow")
+        await d.tap("Set new passphrase")
+        await d.settle(200)
+        assert "recovery-screen" in d.identifiers()
+        assert d.has_text(t("unlock.error.too_new")), d.texts()
+        assert not d.has_text("Sorry, something went wrong")
+        after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+        assert after == before
 
     run(go())
