@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from headless import FakeClock, run
+from headless import Driver, FakeClock, run
 from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, start
 
 from app.i18n import t
@@ -215,20 +215,7 @@ def test_a_household_open_in_another_program_is_named_in_plain_words(
         await first_run(first)
         d = await start(data_dir, clock)  # a new process: the first app has ended
         elsewhere = HouseholdStore.open(data_dir, PASSPHRASE)
-        await d.type("Household passphrase", PASSPHRASE)
-        await d.tap("Open Homeward")
-        await d.settle(200)
-        assert "passphrase-screen" in d.identifiers()
-        assert d.has_text(t("unlock.error.in_use")), d.texts()
-
-        await d.tap(t("unlock.forgot"))
-        await d.type("Recovery key", first.recovery_key)
-        await d.type("New passphrase", "harbour violet compass meadow")
-        await d.type("Type the passphrase again", "harbour violet compass meadow")
-        await d.tap("Set new passphrase")
-        await d.settle(200)
-        assert "recovery-screen" in d.identifiers()
-        assert d.has_text(t("unlock.error.in_use")), d.texts()
+        await refused_at_both_doors(d, first.recovery_key, t("unlock.error.in_use"))
 
         elsewhere.close()
         await d.tap("Back")
@@ -254,21 +241,26 @@ def test_records_from_a_newer_homeward_say_so_at_both_doors_and_nothing_changes(
         keys.write_bytes(replace(key_file, version=FORMAT_VERSION + 1).to_bytes())
         before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
         d = await start(data_dir, clock)
-        await d.type("Household passphrase", PASSPHRASE)
-        await d.tap("Open Homeward")
-        await d.settle(200)
-        assert d.has_text(t("unlock.error.too_new")), d.texts()
-
-        await d.tap(t("unlock.forgot"))
-        await d.type("Recovery key", first.recovery_key)
-        await d.type("New passphrase", "harbour violet compass meadow")
-        await d.type("Type the passphrase again", "harbour violet compass meadow")
-        await d.tap("Set new passphrase")
-        await d.settle(200)
-        assert "recovery-screen" in d.identifiers()
-        assert d.has_text(t("unlock.error.too_new")), d.texts()
+        await refused_at_both_doors(d, first.recovery_key, t("unlock.error.too_new"))
         assert not d.has_text("Sorry, something went wrong")
         after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
         assert after == before
 
     run(go())
+
+
+async def refused_at_both_doors(d: Driver, recovery_key: str, words: str) -> None:
+    """The passphrase, then the recovery key with a new passphrase: each refused in ``words``."""
+    await d.type("Household passphrase", PASSPHRASE)
+    await d.tap("Open Homeward")
+    await d.settle(200)
+    assert "passphrase-screen" in d.identifiers()
+    assert d.has_text(words), d.texts()
+    await d.tap(t("unlock.forgot"))
+    await d.type("Recovery key", recovery_key)
+    await d.type("New passphrase", "harbour violet compass meadow")
+    await d.type("Type the passphrase again", "harbour violet compass meadow")
+    await d.tap("Set new passphrase")
+    await d.settle(200)
+    assert "recovery-screen" in d.identifiers()
+    assert d.has_text(words), d.texts()
