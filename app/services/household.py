@@ -21,47 +21,17 @@ from app.domain.people import (
     Role,
     clean_name,
 )
-from app.domain.pins import (
-    Lockout,
-    PinProblem,
-    hash_pin,
-    picture_pin_problem,
-    picture_secret,
-    pin_matches,
-    pin_problem,
-)
 from app.domain.programme.nation import Nation, nation_or_none
 from app.i18n import supported
+from app.services.errors import InvalidInput, NotAllowed
+from app.services.pins import LOCKOUTS, PINS, DevicePins, PinResult
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
-from app.sync.catalogue import DEVICE_PINS, PIN_LOCKOUTS
+
+__all__ = ["LOCKOUTS", "MEMBERS", "PINS", "Household", "HouseholdService", "InvalidInput",
+           "NotAllowed", "PinResult"]
 
 MEMBERS = "members"
-LOCKOUTS = PIN_LOCKOUTS
-#: Each person's PIN on this device: never sent, so every device asks for its own.
-PINS = DEVICE_PINS
-
-
-class InvalidInput(ValueError):
-    """Input the household cannot accept; ``reason`` is a catalogue key for the message."""
-
-    def __init__(self, reason: str, **values: Any) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.values = values
-
-
-class NotAllowed(PermissionError):
-    """The person signed in may not do this (for example a child managing people)."""
-
-
-@dataclass(frozen=True)
-class PinResult:
-    """The answer to one PIN try."""
-
-    ok: bool
-    wait_seconds: int = 0
-    tries_left: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,7 +49,7 @@ def _now_iso(clock: Callable[[], float]) -> str:
     return datetime.fromtimestamp(clock(), UTC).isoformat()
 
 
-class HouseholdService:
+class HouseholdService(DevicePins):
     """Everything about the people of one household, backed by its encrypted store."""
 
     def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time) -> None:
@@ -241,91 +211,6 @@ class HouseholdService:
         now = self._iso()
         return self._save(member.changed(by.id, now, removed_at=now, removed_by=by.id))
 
-    # PINs (each device keeps its own) ----------------------------------------------------
-    def has_pin(self, member_id: str) -> bool:
-        """True if this person has set their PIN (or pictures) on this device."""
-        return self._store.get(PINS, member_id) is not None
-
-    def parents_with_pin(self) -> list[Member]:
-        """The parents who can approve someone new on this device: they have a PIN here."""
-        return [m for m in self.members() if m.role is Role.PARENT and self.has_pin(m.id)]
-
-    def set_up_on_this_device(
-        self, member_id: str, secret: str | list[str], *, approver_id: str | None,
-        approval: str,
-    ) -> Member:
-        """A person chooses their PIN (a child: three pictures) the first time on this device.
-
-        A parent who already uses this device says it is fine with their PIN
-        (``approver_id``), or, when nobody has a PIN here yet, whoever unlocked it with the
-        household passphrase does (``approver_id`` None, ``approval`` the passphrase).
-
-        Raises:
-            NotAllowed: the person already has a PIN here, or the approver is not a parent
-                with a PIN on this device.
-            InvalidInput: ``device.error.approval_wrong`` (wrong PIN or passphrase, or the
-                approver is waiting after wrong tries), or a problem with the new PIN.
-        """
-        member = self.member(member_id)
-        if not member.active or self.has_pin(member.id):
-            raise NotAllowed("this person has a PIN on this device already")
-        if approver_id is None:
-            if not self._store.check_passphrase(approval):
-                raise InvalidInput("device.error.approval_wrong")
-        else:
-            approver = self.member(approver_id)
-            if approver.role is not Role.PARENT or not self.has_pin(approver.id):
-                raise NotAllowed("only a parent who uses this device can approve")
-            if not self.try_pin(approver.id, approval).ok:
-                raise InvalidInput("device.error.approval_wrong")
-        if member.uses_picture_pin:
-            if not isinstance(secret, list):
-                raise InvalidInput("people.error.pictures_needed")
-            hashed = self._check_pictures(secret)
-        else:
-            if not isinstance(secret, str):
-                raise InvalidInput("people.error.digits_needed")
-            hashed = self._check_pin(secret)
-        self._save_pin(DevicePin(member.id, hashed, self._iso(), approver_id))
-        return member
-
-    def passphrase_matches(self, passphrase: str) -> bool:
-        """True if ``passphrase`` is this device's household passphrase (slow on purpose)."""
-        return self._store.check_passphrase(passphrase)
-
-    def lockout(self, member_id: str) -> Lockout:
-        """The wrong-PIN record for one person."""
-        doc = self._store.get(LOCKOUTS, member_id)
-        return Lockout.from_json(doc) if doc else Lockout(member_id)
-
-    def try_pin(self, member_id: str, secret: str) -> PinResult:
-        """Check a PIN (or ``picture_secret``) and keep count of wrong tries.
-
-        A person who is locked out gets no check at all until the wait is over.
-        """
-        member = self.member(member_id)
-        pin = self._store.get(PINS, member_id)
-        if not member.active or pin is None:
-            return PinResult(False)
-        now = self._clock()
-        kept = self.lockout(member_id)
-        state = kept.settled(now)
-        if state != kept:  # the clock went back: the lockout runs from now, once
-            self._store.put(LOCKOUTS, state.to_json())
-        if state.seconds_left(now):
-            return PinResult(False, wait_seconds=state.seconds_left(now))
-        if pin_matches(secret, DevicePin.from_json(pin).pin_hash):
-            if state.failures or state.lockouts:
-                self._store.put(LOCKOUTS, Lockout(member_id).to_json())
-            return PinResult(True)
-        state = state.after_failure(now)
-        self._store.put(LOCKOUTS, state.to_json())
-        return PinResult(False, state.seconds_left(now), state.tries_left())
-
-    def try_pictures(self, member_id: str, pictures: list[str]) -> PinResult:
-        """Check a child's picture PIN."""
-        return self.try_pin(member_id, picture_secret(pictures))
-
     # helpers -------------------------------------------------------------------------------
     def _add(
         self, role: Role, name: str, avatar: Avatar, pin_hash: str, age: int | None,
@@ -355,9 +240,6 @@ class HouseholdService:
         self._store.put(MEMBERS, member.to_json())
         return member
 
-    def _save_pin(self, pin: DevicePin) -> None:
-        self._store.put(PINS, pin.to_json())
-
     def _check_name(self, name: str, exclude: str | None = None) -> str:
         cleaned = clean_name(name)
         if not cleaned:
@@ -368,20 +250,6 @@ class HouseholdService:
         if cleaned.casefold() in taken:
             raise InvalidInput("people.error.name_taken", name=cleaned)
         return cleaned
-
-    @staticmethod
-    def _check_pin(pin: str) -> str:
-        problem = pin_problem(pin)
-        if problem is not None:
-            raise InvalidInput(f"pin.error.{problem.value}")
-        return hash_pin(pin)
-
-    @staticmethod
-    def _check_pictures(pictures: list[str]) -> str:
-        problem = picture_pin_problem(pictures)
-        if problem is not None:
-            raise InvalidInput(f"pin.error.{PinProblem.PICTURES_NEEDED.value}")
-        return hash_pin(picture_secret(pictures))
 
     @staticmethod
     def _require_parent(by: Member) -> None:

@@ -8,7 +8,7 @@ from typing import cast
 import flet as ft
 
 from app import theme
-from app.domain.people import Member
+from app.domain.people import Member, Role
 from app.domain.pins import PICTURE_PIN_LENGTH
 from app.i18n import t
 from app.services.household import PinResult
@@ -17,6 +17,7 @@ from app.views.language import language_row
 from app.views.pickers import picture_pad
 from app.views.pin_words import pin_feedback
 from app.views.setup.device import FirstTimeHere
+from app.views.setup.forgotten_pin import ForgottenPin
 from app.views.state import guarded, sign_in_at_home, use_session
 from app.views.text_size import sized, tap_height
 
@@ -97,7 +98,10 @@ def PinScreen(member: Member, on_back: object) -> ft.Control:
     pin, set_pin = ft.use_state("")
     pictures, set_pictures = ft.use_state(cast(list[str], []))
     feedback, set_feedback = ft.use_state("")
+    forgot, set_forgot = ft.use_state(False)
     child = member.uses_picture_pin
+    if forgot:
+        return ForgottenPin(member, lambda: set_forgot(False))
 
     async def check() -> None:
         if not pin:
@@ -140,6 +144,8 @@ def PinScreen(member: Member, on_back: object) -> ft.Control:
                          autofocus=True, max_length=6, on_submit=guarded(session, check)),
             *([w.message(feedback)] if feedback else []),
             w.primary(t("pin.sign_in"), guarded(session, check)),
+            *([w.link(t("pin.forgot"), guarded(session, lambda: set_forgot(True)))]
+              if member.role is Role.PARENT else []),
         ]
     return w.screen(title, body, on_back=guarded(session, on_back),  # type: ignore[arg-type]
                     on_lock=guarded(session, session.lock), identifier="pin-screen")
