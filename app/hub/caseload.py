@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, and_, func, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
 from app.domain.people import Member
@@ -31,6 +31,7 @@ from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
+from app.hub.intake import AGENCY_AUTHOR_PREFIX
 from app.hub.record_checks import checked, parse_time
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,15 @@ def decode_all(
 # --- the caseload -------------------------------------------------------------------------
 
 
+def marks_by_the_agency() -> ColumnElement[bool]:
+    """Leaves out the "seen" marks on alerts that a device sent: only a worker at the hub
+    takes an alert off the agency's list. A parent can make a "support worker" on the
+    family's phone and tap "I've seen this" there; that must never hide a child's alert
+    (rule 1). A device cannot write as the agency: the hub refuses such an author."""
+    return or_(records.c.collection != ALERTS_SEEN,
+               records.c.author.startswith(AGENCY_AUTHOR_PREFIX, autoescape=True))
+
+
 def _bodies(engine: Engine, collections: tuple[str, ...], homes: Select[tuple[str]]
             ) -> dict[str, dict[str, list[Any]]]:
     """Every live, unsealed body of these collections in these households, by household and
@@ -177,6 +187,7 @@ def _bodies(engine: Engine, collections: tuple[str, ...], homes: Select[tuple[st
         records.c.household_id.in_(homes),
         records.c.deleted.is_(False),
         records.c.sealed.is_(False),
+        marks_by_the_agency(),
     )
     grouped: dict[str, dict[str, list[Any]]] = {}
     with engine.connect() as connection:

@@ -23,6 +23,7 @@ from app.domain.safety_scale import SafetyRating
 from app.hub.admin import open_agency, register_household
 from app.hub.caseload import CHECKINS, Attention, Reason, caseload, falling_scale
 from app.hub.protocol import b64decode, b64encode
+from app.hub.worker.household.changes import mark_alert_seen
 from app.hub.worker.household.data import HouseholdRecords, current_doc, household_records
 from app.hub.worker.household.documents import describe
 from app.hub.worker.household.safety import DUE_CHOICES
@@ -31,6 +32,7 @@ from app.i18n import t
 from app.sync.sealing import open_sealed, seal
 from tests.hub.worker_family import Family, iso
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
+from tests.sync.household_devices import priya_account
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -92,8 +94,15 @@ def test_newest_alert_first_and_a_seen_alert_no_longer_counts(
     assert [e.name for e in caseload(hub.engine, NOW)] == [
         "The Okafor household", "The Older household"]
 
+    # a mark a device sends (even one claiming the agency) leaves the alert on the list ...
     seen = AlertSeen(str(uuid.uuid4()), alert_id, "agency:1", iso(NOW))
     home.push("safety_alerts_seen", seen.to_json())
+    assert caseload(hub.engine, NOW)[0].name == "The Okafor household"
+    # ... the worker's own mark at the hub takes it off
+    records = household_records(hub.engine, hub.household_id)
+    assert records is not None
+    (alert,) = records.unseen_alerts()
+    mark_alert_seen(hub.engine, hub.household_id, alert, priya_account(hub), NOW)
     entries = caseload(hub.engine, NOW)
     assert [e.name for e in entries] == ["The Older household", "The Okafor household"]
     assert entries[1].attention is Attention.SETTLED

@@ -57,6 +57,7 @@ from app.hub.caseload import (
     VISITS,
     body_json,
     decode_all,
+    marks_by_the_agency,
     member_from_json,
     parse_time,
 )
@@ -251,8 +252,8 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
     query = select(records.c.record_id, records.c.collection, records.c.revision,
                    records.c.shard, records.c.received_at, records.c.author, records.c.sealed,
                    records.c.body).where(records.c.household_id == household_id,
-                                         records.c.deleted.is_(False), kinds
-                                         ).order_by(records.c.seq)
+                                         records.c.deleted.is_(False), kinds,
+                                         marks_by_the_agency()).order_by(records.c.seq)
     grouped: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}
     with engine.connect() as connection:
         rows = connection.execute(query).all()
