@@ -57,11 +57,29 @@ class SafetyRating:
                    data["created_at"], bool(data.get("reason_for_family", False)))
 
 
-def may_read_reason(rating: SafetyRating, author: Member | None, viewer: Member) -> bool:
-    """Whether ``viewer`` may read why ``author`` gave this rating (the score is for all)."""
+def may_read_reason(rating: SafetyRating, author: Member | None) -> bool:
+    """Whether anyone may read on this device why ``author`` gave this rating.
+
+    A child's "Why?" is for their worker, who reads it at the agency; on the device it is
+    shown only if the child said the grown-ups may read it. Not even to the child: a grown-up
+    who sets the child's pictures, or makes themselves a "worker" here, would read it too.
+    """
     if author is None or author.role is not Role.CHILD:
         return True
-    return viewer.id == author.id or viewer.role is Role.WORKER or rating.reason_for_family
+    return rating.reason_for_family
+
+
+def kept_from_home(rating: SafetyRating, author_role: Role | None) -> bool:
+    """True for a child's rating low enough to raise an alert: it goes to the worker, and
+    nothing at home shows it, not even as a number (rule 7). ``author_role`` None: the
+    author is not a member this device knows, so the rating is kept back if it is low."""
+    return is_low(rating.score) and author_role in (Role.CHILD, None)
+
+
+def shown_at_home(ratings: Iterable[SafetyRating], roles: dict[str, Role]
+                  ) -> list[SafetyRating]:
+    """``ratings`` without those ``kept_from_home``; ``roles`` by member id."""
+    return [r for r in ratings if not kept_from_home(r, roles.get(r.created_by))]
 
 
 def new_rating(rating_id: str, by: Member, score: int, reason: str, at: str, *,

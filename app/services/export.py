@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.safety_scale import is_low
 from app.services.checkins import CARER_CHECKINS
 from app.services.diary import DIARY
 from app.services.household import HouseholdService
@@ -32,8 +33,8 @@ FORMAT = "homeward-household-export"
 VERSION = 1
 
 
-LEFT_OUT = ("Safety alerts and messages sealed for the worker (ask the agency), this device's "
-            "sync bookkeeping, and PINs.")
+LEFT_OUT = ("Safety alerts, a child's answers on the safety scale that raised one, and messages "
+            "sealed for the worker (ask the agency), this device's sync bookkeeping, and PINs.")
 LEFT_OUT_FOR_ONE = (" Also what is kept for one person: each parent's or carer's diary and own "
                     "wellbeing check-ins (each can download their own in Homeward's Settings), "
                     "and a child's reasons on the safety scale that are for their worker.")
@@ -74,6 +75,9 @@ def _as_read_by(collection: str, doc: dict[str, Any], reader_id: str | None,
         return doc if doc.get("created_by") == reader_id else None
     if collection == "safety_ratings":
         author = doc.get("created_by")
+        score = doc.get("score")
+        if author in children and (not isinstance(score, int) or is_low(score)):
+            return None  # it raised an alert: for the worker alone (``kept_from_home``)
         kept = author in children and author != reader_id and not doc.get("reason_for_family")
         return {**doc, "reason": ""} if kept else doc
     if collection == "reviews" and isinstance(doc.get("figures"), dict):

@@ -148,6 +148,10 @@ class HouseholdService(DevicePins):
         order = {Role.PARENT: 0, Role.CHILD: 1, Role.WORKER: 2}
         return sorted(people, key=lambda m: order[m.role])
 
+    def roles(self) -> dict[str, Role]:
+        """Everyone's role by member id, people taken off the household too."""
+        return {m.id: m.role for m in self.members(include_removed=True)}
+
     def member(self, member_id: str) -> Member:
         """One person by id (removed people included, for history)."""
         doc = self._store.get(MEMBERS, member_id)

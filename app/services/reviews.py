@@ -33,7 +33,7 @@ from app.domain.programme.reviews import (
     clean_goal,
     may_review,
 )
-from app.domain.safety_scale import SafetyRating, latest_by_person
+from app.domain.safety_scale import SafetyRating, latest_by_person, shown_at_home
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
@@ -93,7 +93,8 @@ class ReviewService(HouseholdPart):
         def on_days_of_month(collection: str) -> list[dict[str, object]]:
             return self._store.find(collection, lambda d: str(d.get("day", ""))[:7] == month)
 
-        ratings = [SafetyRating.from_json(d) for d in in_month("safety_ratings")]
+        ratings = shown_at_home((SafetyRating.from_json(d) for d in in_month("safety_ratings")),
+                                self._household.roles())  # the review is read at home too
         children = {m.id for m in self._household.members(include_removed=True)
                     if m.role is Role.CHILD}
         feelings: dict[str, Counter[str]] = {}

@@ -32,6 +32,7 @@ from app.domain.safety_scale import (
     is_low,
     latest_by_person,
     new_rating,
+    shown_at_home,
 )
 from app.services.base import HouseholdPart
 from app.services.checkins import ALERTS
@@ -154,8 +155,10 @@ class SafetyService(HouseholdPart):
         return rating
 
     def ratings(self) -> list[SafetyRating]:
-        """Every rating ever made, oldest first."""
-        return in_time_order(SafetyRating.from_json(doc) for doc in self._store.find(RATINGS))
+        """Every rating made, oldest first, but for a child's that raised an alert: that one
+        is for the worker alone, and nothing at home shows it (``kept_from_home``)."""
+        found = (SafetyRating.from_json(doc) for doc in self._store.find(RATINGS))
+        return in_time_order(shown_at_home(found, self._household.roles()))
 
     def latest_ratings(self) -> dict[str, SafetyRating]:
         """Each person's most recent rating, by member id."""

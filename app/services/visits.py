@@ -28,7 +28,7 @@ from app.domain.programme.visits import (
     latest_ended,
     start_visit,
 )
-from app.domain.safety_scale import SafetyRating, is_low
+from app.domain.safety_scale import SafetyRating, is_low, shown_at_home
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync.sealing import seal
@@ -149,7 +149,8 @@ class VisitService(HouseholdPart):
             checkin = CheckIn.from_json(doc)
             if checkin.created_by in children:
                 feelings.setdefault(checkin.created_by, Counter())[checkin.feeling.value] += 1
-        ratings = [SafetyRating.from_json(doc) for doc in new("safety_ratings")]
+        ratings = shown_at_home((SafetyRating.from_json(doc) for doc in new("safety_ratings")),
+                                self._household.roles())  # a child's alerting one: not here
         diary = latest_revisions(DiaryEntry.from_json(doc) for doc in new("diary_entries"))
         return SinceLastVisit(
             since=since, checkins=feelings,

@@ -69,7 +69,9 @@ def test_a_childs_low_rating_is_an_alert_even_the_first_one(
     assert [a.source for a in alerts] == ([AlertSource.SAFETY_SCALE] if alerted else [])
     again = reopen(gate, folder, clock)  # kept, with the rating, across a restart
     assert len(checkins_for(again).alerts(priya)) == (1 if alerted else 0)
-    assert len(safety_for(again).ratings()) == 1
+    assert len(again.store.find("safety_ratings")) == 1
+    # one that raised an alert is for the worker alone: nothing at home shows it
+    assert len(safety_for(again).ratings()) == (0 if alerted else 1)
 
 
 def test_a_grown_ups_low_rating_raises_no_alert_in_a_childs_name(taylors) -> None:  # type: ignore[no-untyped-def]
@@ -88,10 +90,11 @@ def test_a_childs_why_is_for_the_worker_and_for_parents_only_if_the_child_says(
     kept = safety.rate(sam, 6, "Dad shouts at bedtime")
     shared = safety.rate(mia, 8, "Better since Friday", reason_for_family=True)
     parent = safety.rate(jo, 7, "Calmer week")
-    assert may_read_reason(kept, sam, priya) and may_read_reason(kept, sam, sam)
-    assert not may_read_reason(kept, sam, jo)
-    assert may_read_reason(shared, mia, jo)
-    assert may_read_reason(parent, jo, sam)  # a grown-up's reason is for everyone
+    # read by the worker at the agency; on the device by nobody, not even Sam (a grown-up
+    # who sets his pictures would be "Sam" here)
+    assert not may_read_reason(kept, sam)
+    assert may_read_reason(shared, mia)
+    assert may_read_reason(parent, jo)  # a grown-up's reason is for everyone
 
 
 def test_young_children_rate_with_five_faces_on_the_same_scale(taylors) -> None:  # type: ignore[no-untyped-def]

@@ -91,12 +91,12 @@ def test_a_check_in_just_after_midnight_in_summer_counts_in_its_own_month(
     checkins = checkins_for(home)
     checkins.record(sam, Feeling.SCARED, 5)  # 23:30 on 30 June in UTC
     checkins.record_carer(jo, dict.fromkeys(Prompt, 1))
-    safety_for(home).rate(sam, 3)
+    safety_for(home).rate(sam, 4)
     reviews = reviews_for(home)
     july, june = reviews.figures("2026-07"), reviews.figures("2026-06")
     gate.close()
     assert july.feelings == {sam.id: {"scared": 1}}
-    assert july.carer and july.safety == {sam.id: 3}
+    assert july.carer and july.safety == {sam.id: 4}
     assert (june.feelings, june.carer, june.safety) == ({}, {}, {})
 
 

@@ -110,7 +110,8 @@ def test_since_last_visit_comes_from_the_records_not_from_seen_marks(taylors) ->
     clock.now += DAY
     checkins.record(sam, Feeling.HAPPY, 3)
     checkins.record(mia, Feeling.WORRIED, 4)
-    safety_for(household).rate(mia, 2)  # a low rating, and an alert
+    safety_for(household).rate(jo, 2)  # a grown-up's low rating: theirs to share
+    safety_for(household).rate(mia, 2)  # a child's low one raises an alert: not shown here
     strengths_for(household).add(jo, sam.id, StrengthKind.PROUD, "Read a whole book", "book")
     since = visits.since_last_visit(priya)
     assert since.since is not None

@@ -127,7 +127,7 @@ def SafetyScaleScreen() -> ft.Control:
         for rating in reversed(ratings[-HISTORY_LENGTH:]):
             words = t("safety.scale.history_line", name=name_of(household, rating.created_by),
                       score=rating.score, day=when_words(rating.created_at))
-            if rating.reason and _may_read(household, rating, me):
+            if rating.reason and _may_read(household, rating):
                 words += f" — {rating.reason}"
             body.append(ft.Text(words, size=sized(15), color=theme.TEXT))
     return w.screen(t("safety.scale.title"), body,
@@ -135,12 +135,12 @@ def SafetyScaleScreen() -> ft.Control:
                     on_lock=guarded(session, session.lock), identifier="safety-scale-screen")
 
 
-def _may_read(household: HouseholdService, rating: SafetyRating, viewer: Member) -> bool:
+def _may_read(household: HouseholdService, rating: SafetyRating) -> bool:
     try:
         author: Member | None = household.member(rating.created_by)
     except KeyError:
         author = None
-    return may_read_reason(rating, author, viewer)
+    return may_read_reason(rating, author)
 
 
 def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRating,
@@ -159,7 +159,7 @@ def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRatin
         ft.Text(t("safety.scale.out_of", score=rating.score, day=when_words(rating.created_at)),
                 size=sized(14), color=theme.MUTED),
     ]
-    if rating.reason and _may_read(household, rating, viewer):
+    if rating.reason and _may_read(household, rating):
         words.append(ft.Text(rating.reason, size=sized(15), color=theme.TEXT))
     return ft.Row([w.picture(avatar, 40), ft.Column(words, spacing=2, expand=True), score],
                   vertical_alignment=ft.CrossAxisAlignment.CENTER)

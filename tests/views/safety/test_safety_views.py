@@ -147,7 +147,8 @@ def test_three_ratings_make_three_points_and_a_child_gets_help(data_dir: Path,
         await p.tap("Rate how safe things feel")
         await p.tap("7 out of 10")
         await p.tap("Save my rating")
-        assert p.has_text("Safety scale: 3 ratings, latest 7"), p.texts()
+        # Sam's "Not very safe" raised an alert: for the agency, not shown on this phone
+        assert p.has_text("Safety scale: 2 ratings, latest 7"), p.texts()
 
     run(go())
 
