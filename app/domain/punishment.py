@@ -5,6 +5,11 @@ children, and it is unlawful in Scotland and Wales. The check is deliberately pl
 looks for the words people use (hit, smack, slap, spank, "a clip round the ear", the belt,
 a tap on the hand...) in their usual forms, after setting aside everyday sayings that use
 the same words harmlessly ("hitting the books", "beat the clock", "tapping the table").
+
+Families in Wales may write in Welsh, so the Welsh words are caught too (smac, taro, cosb
+gorfforol, clatsien, chwip din, cweir, bonclust), in the mutated forms a sentence puts them
+in ("ei daro", "ei tharo", "heb gosb gorfforol"); "'r" after a word ("taro'r plentyn") is
+the article, so it is allowed on the end of a Welsh word.
 """
 
 from __future__ import annotations
@@ -13,6 +18,10 @@ import re
 
 # Everyday sayings that use a flagged word harmlessly; they are blanked out before the
 # check, so "hit the road" passes but "hit him" in the same sentence is still caught.
+#: Welsh "taro" (to hit) and its past and command forms, as written and after a soft (d-)
+#: or aspirate (th-) mutation: "ei daro" (hit him), "ei tharo" (hit her).
+_TARO = r"(?:t|d|th)(?:aro|arodd|rawodd|rawo|arwch|arais|rawais|arai|rawai)r?"
+
 _HARMLESS = [
     r"\bhit(?:s|ting)? (?:the )?(?:books?|road|hay|sack|shops|gym|pool|beach|slopes|"
     r"ground running|nail on the head|jackpot|target|spot|button|brakes|lights?|pause|"
@@ -55,6 +64,16 @@ _HARMLESS = [
     r"\b(?:if|when|whenever|after) (?:you|someone|somebody|anyone|anybody|they|he|she|we|i|"
     r"a child|the children|children|kids) (?:hit|hits|kicks?|punch(?:es)?|slaps?|pinch(?:es)?|"
     r"thumps?|whacks?|pulls? hair)\b",
+    # Welsh sayings: "taro heibio" (pop in), "taro golwg" (have a look), "taro i mewn" (drop
+    # in), "taro'r tegell" (put the kettle on); whipping cream; taro the vegetable in English
+    rf"\b{_TARO} (?:heibio|golwg|i mewn|draw|cip|bargen|nodyn|deuddeg|ar draws|tegell|"
+    r"hoelen|tant)\b",
+    r"\bchwip(?:io|iwch|iodd)r? (?:yr |y )?(?:hufen|wyau|gwyn wy)\b",
+    r"\btaro (?:root|chips|crisps|bubble|milk|tea|cake|leaves)\b",
+    # Welsh for naming what a child did: "sori am daro" (sorry for hitting), "os yw e'n taro"
+    rf"\b(?:am|heb|yn lle|rhag|ar ol|ar ôl) {_TARO}\b",
+    r"\b(?:os|pan) (?:yw|ywn|ydy|ydyn|ydych|wyt|bydd|byddan|byddi|byddwch|mae) (?:\w+ )?"
+    r"(?:yn )?(?:taro|slapio)\b",
 ]
 
 # Words that only ever describe punishing a child. They are caught in every field.
@@ -72,6 +91,15 @@ _PUNISHING = [
     r"(?:hands?|bottom|bum|backside|wrists?|legs?|head|ears?|knuckles|back of the legs)\b",
     r"\b(?:a|little|light|quick|gentle) taps? (?:on|across|round)\b",
     r"\b(?:physical|corporal) punishment\b",
+    # Welsh: a smack, physical punishment (as written and mutated), a wallop, a smacked
+    # bottom, whipping, a hiding (not its soft form "gweir", which is hay), a box on the ear
+    r"\bsmac(?:s|io|iodd|ia|iaf|iwch|iwyd|ith|iai)?r?\b",
+    r"\b(?:c|g|ch|ngh)osb(?:au|i|in|i yn)? (?:c|g)orfforol\b",
+    r"\b(?:c|g|ch)lat(?:s|sh)(?:ien|en|io|iodd|o)\b",
+    r"\bchwip din\b",
+    r"\bchwip(?:io|iodd|iwch|ia|ied)?r?\b",
+    r"\b(?:c|ch)weir\b",
+    r"\b(?:b|f)onclust(?:iau|io|iodd)?\b",
 ]
 
 # Words for hurting someone. A rule may name them as what children should not do ("why:
@@ -87,6 +115,9 @@ _HURTING = [
     r"\bpinch(?:es|ed|ing)?\b",
     r"\bclout(?:s|ed|ing)?\b",
     r"\bpull(?:s|ed|ing)? (?:\w+ )?(?:hair|ears?)\b",
+    # Welsh: to hit (taro, ei daro, tarodd...), to slap (slapio; "slap" is caught above)
+    rf"\b{_TARO}\b",
+    r"\bslap(?:io|iodd|ia|iwch|en)r?\b",
 ]
 
 

@@ -1,0 +1,54 @@
+"""The physical-punishment check in Welsh, and promises *not* to smack (which must pass).
+
+The same check guards the household agreement, the hard moments log and the family plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.agreement import RuleField, punishment_in
+from app.domain.programme.family_plan import FamilyPlan, punishment_in_plan
+from app.domain.punishment import mentions_physical_punishment, physical_punishment_words
+
+
+@pytest.mark.parametrize("text", [
+    "Smac ar y llaw", "taro", "cosb gorfforol", "smacio", "cael smac", "taro ar y llaw",
+    "clatsien", "chwip din", "cweir", "bonclust", "rhoi slap", "Cosb gorfforol os yw'n ddrwg",
+    "Bydd e'n cael chwip din", "Smaciodd Dad e", "slapio ar y goes", "Dwi'n mynd i'w daro fe",
+    "Rhoi cweir iddo", "bonclust bach", "Tarodd hi ar ei choes", "Trawodd e ar y llaw",
+    "Byddwn ni'n ei tharo hi", "smacio'r plant", "taro'r plentyn", "dim ond smac bach",
+    "heb gosb gorfforol ond gyda chlatsien", "Rhoi chwip din a chosb gorfforol",
+    "rhoi fonclust iddo", "ei chwipio hi",
+])
+def test_welsh_words_for_physical_punishment_are_caught(text: str) -> None:
+    assert mentions_physical_punishment(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Taro heibio i weld Nain", "taro golwg ar y gwaith cartref", "Taro i mewn i'r siop",
+    "Gawn ni daro heibio yfory?", "Amser tawel, wedyn siarad", "chwipio'r hufen gyda'n gilydd",
+    "Dim tabled tan ar ôl te", "Dweud sori am daro", "Os yw e'n taro, amser i dawelu",
+])
+def test_everyday_welsh_sayings_pass(text: str) -> None:
+    assert not mentions_physical_punishment(text), physical_punishment_words(text)
+
+
+def test_a_welsh_rule_may_name_hitting_as_the_behaviour_but_never_a_smack() -> None:
+    fields = {RuleField.TEXT: "Dwylo caredig", RuleField.WHY: "Mae taro yn brifo",
+              RuleField.BROKEN: "Amser tawel"}
+    assert punishment_in(fields) == {}
+    fields[RuleField.WHY] = "Neu byddi di'n cael smac"
+    fields[RuleField.BROKEN] = "Rydyn ni'n dy daro di"
+    assert punishment_in(fields) == {RuleField.WHY: ("smac",), RuleField.BROKEN: ("daro",)}
+
+
+@pytest.mark.parametrize("text", [
+    "If you don't listen you get a smack", "If you don't stop, I will smack you",
+    "No TV and a smack", "Don't make me smack you", "Not only a smack but the belt",
+    "You never listen so you get smacked", "Os nad wyt ti'n gwrando, byddi di'n cael smac",
+    "Dim ond smac bach", "Dim teledu a smac",
+])
+def test_a_threat_beside_a_no_or_a_never_is_still_caught(text: str) -> None:
+    assert mentions_physical_punishment(text), text
+    assert punishment_in_plan(FamilyPlan(contingencies=text)) != ()
