@@ -16,12 +16,24 @@ from __future__ import annotations
 
 import re
 
-# Everyday sayings that use a flagged word harmlessly; they are blanked out before the
-# check, so "hit the road" passes but "hit him" in the same sentence is still caught.
 #: Welsh "taro" (to hit) and its past and command forms, as written and after a soft (d-)
 #: or aspirate (th-) mutation: "ei daro" (hit him), "ei tharo" (hit her).
 _TARO = r"(?:t|d|th)(?:aro|arodd|rawodd|rawo|arwch|arais|rawais|arai|rawai)r?"
 
+#: What a promise *not* to punish names: "no smacking", "we will never hit the children".
+_NEVER_DONE = (
+    r"(?:smack(?:s|ed|ing|ings)?|spank(?:s|ed|ing|ings)?|wallop(?:s|ed|ing)?|"
+    r"(?:physical|corporal) punishments?|hit(?:s|ting)?|slap(?:s|ped|ping)?|"
+    r"beat(?:s|en|ing)?|whack(?:s|ed|ing)?|thump(?:s|ed|ing)?|punch(?:es|ed|ing)?|"
+    r"smac(?:s|io|iodd|ia)?r?|(?:c|g|ch)osb(?:au)? (?:c|g)orfforol|"
+    r"slap(?:io|iodd)r?|chwip(?:io|iodd)?r?|(?:c|g|ch)lats(?:ien|io)|" + _TARO + ")"
+)
+
+#: "No smacking unless..." is a threat, not a promise.
+_NO_EXCEPTIONS = r"(?! (?:unless|except|apart from|other than|only|oni bai|ond os|heblaw))"
+
+# Everyday sayings that use a flagged word harmlessly; they are blanked out before the
+# check, so "hit the road" passes but "hit him" in the same sentence is still caught.
 _HARMLESS = [
     r"\bhit(?:s|ting)? (?:the )?(?:books?|road|hay|sack|shops|gym|pool|beach|slopes|"
     r"ground running|nail on the head|jackpot|target|spot|button|brakes|lights?|pause|"
@@ -64,6 +76,17 @@ _HARMLESS = [
     r"\b(?:if|when|whenever|after) (?:you|someone|somebody|anyone|anybody|they|he|she|we|i|"
     r"a child|the children|children|kids) (?:hit|hits|kicks?|punch(?:es)?|slaps?|pinch(?:es)?|"
     r"thumps?|whacks?|pulls? hair)\b",
+    # a promise not to do it: "no smacking", "grown-ups never smack", "nobody will smack".
+    # Only helper words may come between, so "if you don't listen you get a smack", "no TV
+    # and a smack" and "dim ond smac" (only a smack) are still caught.
+    r"\b(?:no|not|never|nobody|dont|do not|doesnt|does not|wont|will not|shall not|"
+    r"must not|mustnt|cannot|cant|should not|shouldnt)(?: (?:one|ever|will|would|shall|"
+    r"should|must|can|be|been|being|get|gets|got|is|are|was|were|more|any|again|use|uses|"
+    rf"using|give|gives|giving|a|allowed|to)){{0,4}} {_NEVER_DONE}\b{_NO_EXCEPTIONS}",
+    # the same in Welsh: "dim smacio", "byth yn smacio", "dim cosb gorfforol", "peidiwch â
+    # tharo"; "dim ond" (only) and "mwy na" (more than) are not promises, so not set aside
+    r"\b(?:dim|ddim|byth|neb|heb|peidio|peidiwch|paid)(?: (?:yn|n|â|a|ag|ei|eu|ein|eich|"
+    rf"dy|byth|ddim|mwy o|eto)){{0,3}} {_NEVER_DONE}\b{_NO_EXCEPTIONS}",
     # Welsh sayings: "taro heibio" (pop in), "taro golwg" (have a look), "taro i mewn" (drop
     # in), "taro'r tegell" (put the kettle on); whipping cream; taro the vegetable in English
     rf"\b{_TARO} (?:heibio|golwg|i mewn|draw|cip|bargen|nodyn|deuddeg|ar draws|tegell|"

@@ -44,10 +44,26 @@ def test_a_welsh_rule_may_name_hitting_as_the_behaviour_but_never_a_smack() -> N
 
 
 @pytest.mark.parametrize("text", [
+    "No smacking in our house", "Grown-ups never smack", "Nobody will smack the children",
+    "No physical punishment, ever", "We don't smack", "We do not smack", "We won't smack",
+    "We will never smack the children", "Not smacking, not ever", "No spanking",
+    "No corporal punishment", "Children are never smacked here", "No one will ever smack them",
+    "Dim smacio", "Dydyn ni byth yn smacio", "Dim cosb gorfforol", "Fyddwn ni byth yn smacio",
+    "Dim smacio yn ein tŷ ni", "Dydyn ni ddim yn smacio", "Does neb yn smacio'r plant",
+])
+def test_a_promise_not_to_smack_passes_everywhere(text: str) -> None:
+    assert not mentions_physical_punishment(text), physical_punishment_words(text)
+    as_rule = {RuleField.TEXT: text, RuleField.WHY: text, RuleField.BROKEN: text}
+    assert punishment_in(as_rule) == {}
+    assert punishment_in_plan(FamilyPlan(contingencies=text)) == ()
+
+
+@pytest.mark.parametrize("text", [
     "If you don't listen you get a smack", "If you don't stop, I will smack you",
     "No TV and a smack", "Don't make me smack you", "Not only a smack but the belt",
     "You never listen so you get smacked", "Os nad wyt ti'n gwrando, byddi di'n cael smac",
-    "Dim ond smac bach", "Dim teledu a smac",
+    "Dim ond smac bach", "Dim teledu a smac", "No smacking unless he bites",
+    "We never smack except when he swears", "Dim smacio oni bai ei fod e'n rhegi",
 ])
 def test_a_threat_beside_a_no_or_a_never_is_still_caught(text: str) -> None:
     assert mentions_physical_punishment(text), text
