@@ -2,7 +2,7 @@
 
 Every part offers restorative ideas to tap. A consequence that mentions physical
 punishment is not saved: the screen explains kindly why, and what the law says in each
-UK nation, and offers other consequences instead.
+UK nation (where the household lives first), and offers other consequences instead.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import flet as ft
 from app import theme
 from app.domain.agreement import RULE_PICTURES, Rule, RuleField, sounds_negative
 from app.domain.people import Role
+from app.domain.programme.nation import laws_for
 from app.i18n import t
 from app.services.agreement import PhysicalPunishmentRefused
 from app.services.household import InvalidInput, NotAllowed
@@ -62,6 +63,9 @@ def punishment_explanation(session: Session, refused: PhysicalPunishmentRefused,
                            choose: Callable[[str], None]) -> ft.Control:
     """Why a physical punishment cannot go in the agreement, the law, and other ideas."""
     words = ", ".join(f"\u201c{word}\u201d" for word in refused.words)
+    # the law where the household lives first, as the moments note and the law card say it
+    laws = laws_for(session.require_service().household().nation)
+
     def line(text: str, **style: Any) -> ft.Control:
         # each line its own node, so it is read (and found) as text, not folded into the box
         return ft.Semantics(container=True, content=w.para(text, **style))
@@ -74,8 +78,8 @@ def punishment_explanation(session: Session, refused: PhysicalPunishmentRefused,
         line(t("agreement.physical.noticed", words=words)),
         line(t("agreement.physical.harm")),
         line(t("agreement.physical.law"), bold=True),
-        *[line("\u2022 " + t(f"agreement.physical.law.{nation}"), size=16)
-          for nation in ("scotland", "wales", "england_ni")],
+        *[line("\u2022 " + t(f"agreement.physical.law.{law.value}"), size=16)
+          for law in laws],
         line(t("agreement.physical.ask"), bold=True),
         ft.Row([idea(text, guarded(session, lambda text=text: choose(text)))
                 for text in examples(RuleField.BROKEN)], wrap=True, spacing=8, run_spacing=8),

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import Driver, FakeClock, run
-from steps import first_run, sign_in_parent, start
+from steps import first_run, open_as, sign_in_parent, start
+
+from tests.services.taylors import create_taylors, in_order
 
 
 async def parent_on_agreement(data_dir: Path, clock: FakeClock) -> Driver:
@@ -185,5 +187,24 @@ def test_a_parent_sets_the_signing_age_and_the_draft_starts_once_nobody_needed_i
             await d.tap(picture)
         assert d.has_text("Thank you, Sam! You have signed."), d.texts()
         assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_refused_smack_shows_the_law_where_the_household_lives_first(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    household.set_nation(in_order(household)[0], "england")
+    gate.close()
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        await d.tap("Our household agreement")
+        await write_rule(d, "We use gentle hands", "A smack on the hand")
+        note = d.texts_in("physical-punishment-explanation")
+        laws = [text.split(":")[0] for text in note if text.startswith("\u2022")]
+        assert laws == ["\u2022 England and Northern Ireland", "\u2022 Scotland",
+                        "\u2022 Wales"], note
 
     run(go())
