@@ -160,7 +160,8 @@ class ConferenceService(HouseholdPart):
             if refused.problem is PlanProblem.NOT_ALLOWED:
                 raise NotAllowed(str(refused)) from refused
             raise InvalidInput(f"conference.plan.error.{refused.problem.value}",
-                               words=", ".join(refused.words)) from refused
+                               words=", ".join(f"\u201c{word}\u201d" for word in refused.words)
+                               ) from refused
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()

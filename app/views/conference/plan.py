@@ -3,7 +3,8 @@
 ``PlanEditor`` is what the family sees in private family time: what the plan must answer,
 then who does what by when, how each bottom line is met, what happens if it is not working,
 and how the children were heard. It shows nothing of the worker's notes: it is only ever given
-the conference as the service shows it (``Conference.as_shown``).
+the conference as the service shows it (``Conference.as_shown``). A line that plans physical
+punishment is not saved, and the family reads the law where it lives first.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import flet as ft
 
 from app import theme
 from app.domain.programme.conference import Conference
-from app.domain.programme.family_plan import FamilyPlan, PlanAction
+from app.domain.programme.family_plan import FamilyPlan, PlanAction, PlanProblem
+from app.domain.programme.nation import laws_for
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import conferences_for
@@ -26,6 +28,18 @@ from app.views.state import Session, error_message, guarded
 from app.views.text_size import sized, tap_height
 
 BY_WHEN_DAYS = {"week": 7, "fortnight": 14, "month": 28, "three_months": 91}
+PUNISHMENT_REFUSED = f"conference.plan.error.{PlanProblem.PHYSICAL_PUNISHMENT.value}"
+
+
+def plan_refused(session: Session, error: InvalidInput | NotAllowed) -> str:
+    """Why a change to the plan was not kept; for physical punishment, with the law (the one
+    where the household lives first), as the agreement and the moments log say it."""
+    message = error_message(error)
+    if not (isinstance(error, InvalidInput) and error.reason == PUNISHMENT_REFUSED):
+        return message
+    laws = laws_for(session.require_service().household().nation)
+    return "\n".join([message, t("agreement.physical.law"),
+                      *("\u2022 " + t(f"agreement.physical.law.{law.value}") for law in laws)])
 
 
 def card(title: str, rows: list[ft.Control], identifier: str = "") -> ft.Control:
@@ -154,7 +168,7 @@ def plan_editor(session: Session, conference: Conference,
         try:
             conferences.change_plan(me, change)
         except (InvalidInput, NotAllowed) as exc:
-            return error_message(exc)
+            return plan_refused(session, exc)
         changed()
         return ""
 
@@ -162,7 +176,7 @@ def plan_editor(session: Session, conference: Conference,
         try:
             conferences.add_action(me, what, who, by_when)
         except (InvalidInput, NotAllowed) as exc:
-            return error_message(exc)
+            return plan_refused(session, exc)
         changed()
         return ""
 
