@@ -1,4 +1,8 @@
-"""Turning "What I'll try" into a real plan: a draft rule, a ritual, a job or a diary note."""
+"""Turning "What I'll try" into a real plan: a draft rule, a ritual, a job or a diary note.
+
+A rule that mentions physical punishment is not added: the screen says which words, that
+nothing was saved, why, and the law (where the household lives first), as the agreement does.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import cast
 
 import flet as ft
 
+from app import theme
 from app.domain.people import Role
 from app.domain.programme.learning import MAX_TRY_TEXT, TryKind
 from app.i18n import t
@@ -13,12 +18,27 @@ from app.services.agreement import PhysicalPunishmentRefused
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
-from app.views.learning.parts import service
-from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.learning.parts import boxed, line, service
+from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 
 #: Where the family sees what the idea became.
 OPENS = {TryKind.RULE: "/agreement", TryKind.RITUAL: "/rituals", TryKind.CHORE: "/chores",
          TryKind.DIARY: "/diary"}
+
+
+def punishment_note(session: Session, refused: PhysicalPunishmentRefused) -> ft.Control:
+    """Which words were noticed, that nothing was added, why, and the law (here first)."""
+    words = ", ".join(f"\u201c{word}\u201d" for word in refused.words)
+    laws = service(session).laws()
+    return boxed([
+        line(t("learning.try.physical.title"), bold=True, size=18),
+        line(t("learning.try.physical.noticed", words=words)),
+        line(t("agreement.physical.harm")),
+        line(t("agreement.physical.law"), bold=True),
+        *[line("\u2022 " + t(f"agreement.physical.law.{law.value}"), size=16) for law in laws],
+        line(t("learning.try.physical.ask"), bold=True),
+    ], background=theme.WARN_BG, border=theme.ERROR,
+        identifier="physical-punishment-explanation")
 
 
 @ft.component
@@ -73,8 +93,7 @@ def TryScreen() -> ft.Control:
         w.para(t(f"learning.try.help.{kind.value}"), muted=True),
     ]
     if refused is not None:
-        body += [w.message(t("agreement.physical.title")),
-                 w.para(t("agreement.physical.harm"))]
+        body.append(punishment_note(session, refused))
     if error:
         body.append(w.message(error))
     body.append(ft.Row([w.secondary(t("common.cancel"), back),

@@ -11,7 +11,7 @@ from steps import open_as, running_gate
 from app.domain.programme.nation import Nation
 from app.services.agreement import agreement_for
 from app.services.programme.learning import learning_for
-from tests.services.taylors import PASSPHRASE, create_taylors
+from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 WORKER = "Priya, Support worker"
 PARENT = "Jo, Parent or carer"
@@ -113,5 +113,35 @@ def test_a_parent_turns_an_idea_into_a_draft_rule_and_a_worker_marks_the_topic(
         assert draft is not None and not draft.frozen
         assert [r.text for r in draft.rules] == ["Screens go off at half past seven."]
         assert learning_for(household).covered() == ["boundaries"]
+
+    run(go())
+
+
+def test_a_smack_in_an_idea_is_not_added_and_the_note_says_why_and_the_law_here_first(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    household.set_nation(in_order(household)[0], "wales")
+    gate.close()
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PARENT, "2580")
+        await d.tap("Learning together")
+        await d.tap("Read: Setting limits")
+        await d.tap("Try this: Screens go off at seven.")
+        await d.type("What I'll try", "Screens go off at seven or you get a smack.")
+        await d.tap("Add to our agreement")
+        assert "learning-try-screen" in d.identifiers(), d.texts()
+        note = d.texts_in("physical-punishment-explanation")
+        said = " ".join(note)
+        assert "Let's write it a different way" in said, note
+        assert "Let's choose a different consequence" not in said  # it is a rule, not one
+        assert "We noticed \u201csmack\u201d" in said and "not been saved" in said, note
+        laws = [text.split(":")[0] for text in note if text.startswith("\u2022")]
+        assert laws == ["\u2022 Wales", "\u2022 Scotland",
+                        "\u2022 England and Northern Ireland"], note
+        assert d.field("What I'll try").value == "Screens go off at seven or you get a smack."
+        household = running_gate(data_dir, clock).unlock(PASSPHRASE)
+        assert agreement_for(household).latest() is None  # nothing was added
 
     run(go())
