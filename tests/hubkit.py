@@ -108,9 +108,11 @@ def fresh_postgres_database(server: str) -> str:
 class ThreadedServer:
     """Uvicorn in a background thread on 127.0.0.1, stoppable from the test."""
 
-    def __init__(self, app: object, port: int) -> None:
+    def __init__(self, app: object, port: int, *, lifespan: bool = False) -> None:
+        """``lifespan``: run the app's start-up and shut-down (the worker UI's Flet session
+        manager ends disconnected tabs' sessions only then)."""
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",  # type: ignore[arg-type]
-                                lifespan="off")
+                                lifespan="on" if lifespan else "off")
         self.port = port
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -21,7 +21,7 @@ from app.hub.api import create_hub_app
 from app.hub.downloads import ROUTE as DOWNLOADS_PREFIX
 from app.hub.downloads import ReportDesk, create_download_app
 from app.hub.worker.app import build_worker_main
-from app.hub.worker.session import IDLE_SIGN_OUT_SECONDS
+from app.hub.worker.session import RECONNECT_GRACE_SECONDS
 from app.i18n import t
 from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopback
 from app.web.accessible_page import AccessiblePages
@@ -30,7 +30,8 @@ API_PREFIX = "/v1"
 
 
 def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time,
-                      reports: ReportDesk | None = None) -> ASGIApp:
+                      reports: ReportDesk | None = None,
+                      reconnect_grace: float = RECONNECT_GRACE_SECONDS) -> ASGIApp:
     """The worker UI alone: Flet's web client and its websocket, over the hub database."""
     import flet_web.fastapi as flet_fastapi
 
@@ -41,9 +42,9 @@ def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time,
         app_short_name=t("hub.app_title"),
         app_description=t("hub.signin.footer"),
         no_cdn=True,
-        # A tab that lost its connection keeps its session (and any opened agency key) no
-        # longer than a tab left alone would stay signed in.
-        session_timeout_seconds=int(IDLE_SIGN_OUT_SECONDS),
+        # A tab that lost its connection keeps its session (and any opened agency key) only
+        # long enough to come back from a dropped connection, not from a closed tab.
+        session_timeout_seconds=max(1, round(reconnect_grace)),
     )
 
 
@@ -75,18 +76,21 @@ class HubRouter:
 
 
 def build_hub_asgi(
-    engine: Engine, *, clock: Callable[[], float] = time.time, host: str | None = None
+    engine: Engine, *, clock: Callable[[], float] = time.time, host: str | None = None,
+    reconnect_grace: float = RECONNECT_GRACE_SECONDS,
 ) -> ASGIApp:
     """Return the whole hub over a migrated database engine.
 
     Args:
+        reconnect_grace: seconds a tab that lost its connection stays signed in.
         host: the address the hub listens on. When it is this device only (127.0.0.1),
             requests naming another host are refused, as the family app does against DNS
             rebinding. Leave it out when a proxy in front passes on the public host name.
     """
     api = create_hub_app(engine, clock=clock)
     reports = ReportDesk()  # shared by the worker UI's tabs and the download route
-    worker_ui = AccessiblePages(build_worker_asgi(engine, clock=clock, reports=reports))
+    worker_ui = AccessiblePages(build_worker_asgi(engine, clock=clock, reports=reports,
+                                                  reconnect_grace=reconnect_grace))
     router = HubRouter(api, worker_ui,
                        create_download_app(engine, reports))
     return SecurityHeaders(router, loopback_only=host is not None and is_loopback(host))

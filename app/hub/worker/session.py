@@ -29,6 +29,12 @@ log = logging.getLogger(__name__)
 
 #: A tab left alone this long signs its worker out (a phone left on a table at a visit).
 IDLE_SIGN_OUT_SECONDS = 30 * 60
+#: A tab that lost its connection (a train going into a tunnel, a laptop's lid closed) comes
+#: back still signed in within this long; after it, a closed tab's session ends, its agency
+#: key dropped. Not longer: a browser's "reopen closed tab" brings the session id back, and
+#: the next person at an office or family-centre computer must not land in a family's
+#: records. (Flet ends sessions on a 10-second tick, so it may take that much longer.)
+RECONNECT_GRACE_SECONDS = 90
 #: From this width (logical pixels) a tab shows the desk layout: the caseload beside the
 #: household. Narrower, it is the phone layout: one screen at a time.
 DESK_WIDTH = 1024
