@@ -2,10 +2,13 @@
 
 Every attempt is written to ``sign_ins``, before its password is checked and in the same
 transaction as the decision to check it (``app.hub.accounts.tries``), so guesses made at the
-same moment cannot slip past the limit. Five failures for one username (since that worker last
-signed in), or twenty from one client address, within 15 minutes refuse further attempts until
-15 minutes after the latest failure. The client limit is higher because an office, or a proxy
-in front of the hub, puts many workers behind one address. A refused attempt is not checked
+same moment cannot slip past the limit. Within 15 minutes (and since that worker last signed
+in), five failures for one username from one client address refuse that username there; thirty
+for one username from anywhere refuse it everywhere; twenty from one client address refuse that
+address; each until 15 minutes after the latest failure. Five wrong guesses from one address do
+not lock the worker out elsewhere: otherwise anyone who knew a username could keep a worker off
+the hub, away from a child's alert. The client limit is higher because an office, or a proxy in
+front of the hub, puts many workers behind one address. A refused attempt is not checked
 and not counted, so a locked account unlocks on time. A failure never says whether the
 username exists, and an unknown username costs the same password-hashing work as a known one.
 An account the agency switched off does not sign in; a tab whose worker was switched off, or
@@ -26,11 +29,13 @@ from app.hub.credentials import hash_password, password_matches
 from app.hub.db import sign_ins, workers
 from app.i18n import supported
 
-__all__ = ["MAX_CLIENT_FAILURES", "MAX_FAILURES", "WINDOW", "AccountSwitchedOff",
-           "SignInRefused", "TooManyTries", "WorkerAccount", "WrongCredentials",
-           "session_current", "sign_in"]
+__all__ = ["MAX_CLIENT_FAILURES", "MAX_FAILURES", "MAX_NAME_FAILURES", "WINDOW",
+           "AccountSwitchedOff", "SignInRefused", "TooManyTries", "WorkerAccount",
+           "WrongCredentials", "session_current", "sign_in"]
 
 MAX_CLIENT_FAILURES = 20
+#: Failures for one username from every address together: guessing spread out stays slow.
+MAX_NAME_FAILURES = 30
 MAX_USERNAME = 100
 MAX_CLIENT = 64
 MAX_PASSWORD = 1024
@@ -87,18 +92,20 @@ def _client(client: str) -> str:
 
 
 def _locked_for(connection: Connection, username: str, client: str, now: datetime) -> timedelta:
-    """How long attempts are refused for this username or client (zero: not refused)."""
+    """How long attempts are refused for this username from this client (zero: not refused)."""
     since = now - WINDOW
     last_ok = connection.execute(
         select(func.max(sign_ins.c.at)).where(sign_ins.c.username == username,
                                              sign_ins.c.ok.is_(True))
     ).scalar_one_or_none()
-    by_name = select(sign_ins.c.at).where(
+    by_name = connection.execute(select(sign_ins.c.at, sign_ins.c.client).where(
         sign_ins.c.username == username, sign_ins.c.ok.is_(False),
-        sign_ins.c.at > (max(since, last_ok) if last_ok is not None else since))
+        sign_ins.c.at > (max(since, last_ok) if last_ok is not None else since))).all()
     by_client = select(sign_ins.c.at).where(
         sign_ins.c.client == client, sign_ins.c.ok.is_(False), sign_ins.c.at > since)
-    return max(wait_after(connection.execute(by_name).scalars(), MAX_FAILURES, now),
+    here = [row.at for row in by_name if row.client == client]
+    return max(wait_after(here, MAX_FAILURES, now),
+               wait_after((row.at for row in by_name), MAX_NAME_FAILURES, now),
                wait_after(connection.execute(by_client).scalars(), MAX_CLIENT_FAILURES, now))
 
 

@@ -12,6 +12,7 @@ from app.hub.db import sign_ins
 from app.hub.worker.accounts import (
     MAX_CLIENT_FAILURES,
     MAX_FAILURES,
+    MAX_NAME_FAILURES,
     TooManyTries,
     WrongCredentials,
     sign_in,
@@ -56,18 +57,45 @@ def test_an_unknown_username_fails_exactly_like_a_wrong_password(engine: Engine)
         sign_in(engine, "", "", client="", now=T0)
 
 
-def test_five_failures_lock_that_username_for_fifteen_minutes_only(engine: Engine) -> None:
+def test_five_failures_lock_that_username_there_for_fifteen_minutes_only(
+        engine: Engine) -> None:
     fail(engine, "priya", MAX_FAILURES, T0)
     last = T0 + timedelta(seconds=MAX_FAILURES - 1)
     with pytest.raises(TooManyTries) as locked:
-        sign_in(engine, "priya", PASSWORD, client="10.0.0.2", now=last + timedelta(minutes=1))
+        sign_in(engine, "priya", PASSWORD, client="10.0.0.1", now=last + timedelta(minutes=1))
     assert locked.value.minutes == 14
     # Another worker, and tries refused while locked, are not affected or counted.
     assert sign_in(engine, "sam", "another long password", client="10.0.0.1", now=last).name
     with pytest.raises(TooManyTries):
-        sign_in(engine, "priya", "wrong", client="10.0.0.3", now=last + timedelta(minutes=14))
+        sign_in(engine, "priya", "wrong", client="10.0.0.1", now=last + timedelta(minutes=14))
     assert sign_in(engine, "priya", PASSWORD, client="10.0.0.1",
                    now=last + timedelta(minutes=15)).username == "priya"
+
+
+def test_someone_guessing_elsewhere_does_not_lock_the_worker_out(engine: Engine) -> None:
+    """Anyone who knows Priya's username could keep her off the hub, and so away from a
+    child's alert, with five wrong guesses every fifteen minutes. Their guesses lock their
+    own address for her name; Priya at her desk signs in."""
+    fail(engine, "priya", MAX_FAILURES, T0, client="198.51.100.7")
+    later = T0 + timedelta(minutes=1)
+    with pytest.raises(TooManyTries):
+        sign_in(engine, "priya", PASSWORD, client="198.51.100.7", now=later)
+    assert sign_in(engine, "priya", PASSWORD, client="10.0.0.1", now=later).username == "priya"
+
+
+def test_guesses_at_one_name_from_many_addresses_lock_it_everywhere(engine: Engine) -> None:
+    """Guessing spread over many addresses is still slow: after ``MAX_NAME_FAILURES`` for one
+    name, from anywhere, the name waits everywhere."""
+    per_address = MAX_FAILURES - 1
+    addresses = -(-MAX_NAME_FAILURES // per_address)
+    for n in range(addresses):
+        left = MAX_NAME_FAILURES - n * per_address
+        fail(engine, "priya", min(per_address, left), T0 + timedelta(seconds=10 * n),
+             client=f"203.0.113.{n + 1}")
+    with pytest.raises(TooManyTries):
+        sign_in(engine, "priya", PASSWORD, client="10.0.0.1", now=T0 + timedelta(minutes=2))
+    assert sign_in(engine, "priya", PASSWORD, client="10.0.0.1",
+                   now=T0 + timedelta(minutes=17)).username == "priya"
 
 
 def test_a_successful_sign_in_starts_the_count_again(engine: Engine) -> None:
