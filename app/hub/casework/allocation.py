@@ -29,7 +29,12 @@ OPENED_HOUSEHOLD = "household"
 OPENED_SEALED = "sealed_messages"  # messages for the worker (older lines: visit notes too)
 OPENED_HOUSES = "sealed_houses"
 OPENED_VISIT_NOTES = "sealed_visit_notes"
-OPENINGS = (OPENED_HOUSEHOLD, OPENED_SEALED, OPENED_HOUSES, OPENED_VISIT_NOTES)
+#: A worker tried to open a household that is not on their caseload (and saw nothing of it).
+TRIED_NOT_YOURS = "refused"
+#: A report of the household was made to print or keep: the case leaving the hub on paper.
+PRINTED = "printed"
+OPENINGS = (OPENED_HOUSEHOLD, OPENED_SEALED, OPENED_HOUSES, OPENED_VISIT_NOTES,
+            TRIED_NOT_YOURS, PRINTED)
 ACCESS_LOG_SHOWN = 200
 
 

@@ -96,7 +96,9 @@ def test_a_worker_sees_only_their_families_and_cannot_open_another_by_its_addres
 
     run(go())
     assert hub.household_id not in read  # nothing of the Okafors was read for Priya
-    assert openings(hub) == [(priya, adams.household_id, "household")]
+    # ... but her try is in the access log, for a manager to see
+    assert openings(hub) == [(priya, hub.household_id, "refused"),
+                             (priya, adams.household_id, "household")]
 
 
 def test_a_manager_sees_every_family_and_reads_who_opened_what_newest_first(

@@ -308,6 +308,9 @@ def test_a_printed_report_downloads_once_to_the_signed_in_worker_who_asked(
             assert not d.conn.errors
 
     run(go())
+    # every report made is in the access log: a whole case leaving the hub on paper
+    whats = [line.what for line in access_lines(hub.engine)]
+    assert whats.count("printed") == 4, whats
 
 
 def test_a_report_link_is_refused_once_the_workers_sessions_are_ended(

@@ -4,7 +4,8 @@ Every household route sits inside ``HouseholdGate``. It asks the database, each 
 drawn, whether the signed-in worker may open this household. If not, it shows a plain "not on
 your caseload" page, and the household's own screen is never drawn, so nothing of it is
 read. When the worker does open it, one line goes to the access log; moving between the
-household's parts is the same opening, and coming back to it later is a new one.
+household's parts is the same opening, and coming back to it later is a new one. A try at a
+household not on the worker's caseload is a line too (nothing for an id no household has).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ import logging
 import flet as ft
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.hub.casework.allocation import OPENED_HOUSEHOLD, Access, access, note_opening
+from app.hub.casework.allocation import (
+    OPENED_HOUSEHOLD,
+    TRIED_NOT_YOURS,
+    Access,
+    access,
+    note_opening,
+)
 from app.hub.worker.household.parts import missing, not_yours, read
 from app.hub.worker.session import WorkerSession, use_worker_session
 
@@ -46,6 +53,8 @@ def HouseholdGate() -> ft.Control:
     def opened() -> None:
         if allowed is Access.OPEN:
             note(session, household_id, OPENED_HOUSEHOLD)
+        elif allowed is Access.NOT_YOURS:  # a manager reads who tried, too
+            note(session, household_id, TRIED_NOT_YOURS)
 
     ft.use_effect(opened, dependencies=[household_id, worker and worker.id, allowed])
     if worker is None:

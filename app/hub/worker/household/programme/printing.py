@@ -19,10 +19,11 @@ from typing import Any
 import flet as ft
 
 from app.domain.programme.reviews import Review
-from app.hub.casework.allocation import Access, access
+from app.hub.casework.allocation import PRINTED, Access, access
 from app.hub.downloads import file_name
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords, household_records
+from app.hub.worker.household.gate import note
 from app.hub.worker.household.timeline_screen import period_fields
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import month_words, period, period_error
@@ -68,6 +69,7 @@ async def print_report(session: WorkerSession, household_id: str, what: str,
     body = await asyncio.to_thread(make, reports, records, session.now().astimezone())
     link = session.reports.issue(worker.id, household_id, file_name(records.name, what), body,
                                  lambda: session.signed_in_as(worker.id), worker.epoch)
+    await asyncio.to_thread(note, session, household_id, PRINTED)
     await session.fetch(link)
     session.notice = t("hub.print.downloading")
     return ""
