@@ -40,6 +40,8 @@ from app.domain.people import Member, Role
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.storage import InvalidText
+from app.sync.catalogue import STATE
+from app.sync.tracker import STATE_ID
 
 CHECKINS = "checkins"
 NOTES = "checkin_notes"
@@ -151,9 +153,19 @@ class CheckinService(HouseholdPart):
         self._store.put(ALERTS, alert.to_json(), shard=at[:7])
         return alert
 
+    def alerts_go_to_agency(self) -> bool:
+        """True once this device is connected to the household's agency: then every alert is
+        read there, and none is listed on the device. Anyone at home can add a "support
+        worker" here, or set the worker's PIN, and a list would tell them a child raised one
+        (rule 7); at the agency it tops the worker's caseload."""
+        return bool((self._store.get(STATE, STATE_ID) or {}).get("device_id"))
+
     def alerts(self, viewer: Member) -> list[SafetyAlert]:
-        """Every alert ever raised, oldest first: for the worker only."""
+        """Every alert ever raised, oldest first: for the worker only, and only on a device
+        not connected to the agency (``alerts_go_to_agency``)."""
         self._require_worker(viewer)
+        if self.alerts_go_to_agency():
+            return []
         found = [SafetyAlert.from_json(doc) for doc in self._store.find(ALERTS)]
         return sorted(found, key=lambda a: a.created_at)
 
@@ -165,7 +177,7 @@ class CheckinService(HouseholdPart):
     def mark_alert_seen(self, by: Member, alert_id: str) -> AlertSeen:
         """The worker has seen an alert (a new event; the alert itself is unchanged)."""
         self._require_worker(by)
-        if self._store.get(ALERTS, alert_id) is None:
+        if self._store.get(ALERTS, alert_id) is None or self.alerts_go_to_agency():
             raise InvalidInput("checkins.error.not_found")
         at = self._iso()
         mark = AlertSeen(_new_id(), alert_id, by.id, at)

@@ -52,8 +52,10 @@ def AlertsCard() -> ft.Control:
             return
         set_version(version + 1)
 
-    if not waiting:
-        lines: list[ft.Control] = [w.para(t("checkins.alerts.none"), muted=True)]
+    if checkins.alerts_go_to_agency():
+        lines: list[ft.Control] = [w.para(t("checkins.alerts.at_agency"), muted=True)]
+    elif not waiting:
+        lines = [w.para(t("checkins.alerts.none"), muted=True)]
     else:
         lines = [w.para(plural(len(waiting), "checkins.alerts.count"), size=16)]
         for alert in reversed(waiting):

@@ -86,15 +86,16 @@ async def open_as(data_dir: Path, clock: FakeClock, who: str, *,
 
 
 async def sign_in(d: Driver, who: str) -> None:
-    if who == "Jo":
-        await d.tap("Jo, Parent or carer")
-        await d.type("Your PIN", "2580")
+    if who in ("Jo", "Priya"):
+        role, pin = ("Parent or carer", "2580") if who == "Jo" else ("Support worker", "4826")
+        await d.tap(f"{who}, {role}")
+        await d.type("Your PIN", pin)
         await d.tap("Sign in")
     else:
         await d.tap("Sam, Child")
         for picture in ("Apple", "Sun", "Tree"):
             await d.tap(picture)
-    await until(d, lambda: bool({"home-parent", "home-child"} & d.identifiers()))
+    await until(d, lambda: bool({"home-parent", "home-child", "home-worker"} & d.identifiers()))
 
 
 async def switch(d: Driver, who: str) -> None:
