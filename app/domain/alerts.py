@@ -23,6 +23,9 @@ class AlertSource(Enum):
     CHECKIN = "checkin"  # "No, I need help" to "Do you feel safe right now?"
     HELP_BUTTON = "help_button"  # tapped an "I need help" or "Help" button
     SAFETY_SCALE = "safety_scale"  # rated how safe things are at home 0 to 3
+    #: Only at the agency's hub: an alert it could not read in full (a kind from a newer
+    #: Homeward, a damaged body). Still an alert: never skipped like other records.
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 
-from app.domain.alerts import AlertSeen, SafetyAlert, unseen
+from app.domain.alerts import AlertSeen, AlertSource, SafetyAlert, unseen
 from app.domain.people import Member
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
@@ -163,6 +163,36 @@ def decode_all(
             skipped += 1
             log.warning("skipped %s record %s: %s", collection, record_id, type(exc).__name__)
     return found, skipped
+
+
+def read_alert(record_id: str, body: dict[str, Any] | None, received_at: datetime
+               ) -> SafetyAlert:
+    """An alert as the hub reads it. One it cannot read in full (a kind from a newer
+    Homeward, a damaged body) is still an alert, never skipped like other records (rule 1):
+    raised by the child it names, if that much can be read, when the hub received it."""
+    try:
+        if body is None:
+            raise ValueError("no readable JSON body")
+        return checked(SafetyAlert.from_json(body))
+    except BAD_BODY as exc:
+        log.warning("alert %s read in part: %s", record_id, type(exc).__name__)
+        child = body.get("child_id") if isinstance(body, dict) else None
+        return SafetyAlert(record_id, child if isinstance(child, str) else "",
+                           AlertSource.UNREADABLE, "", received_at.isoformat())
+
+
+def _alerts(engine: Engine, homes: Select[tuple[str]]) -> dict[str, list[SafetyAlert]]:
+    """Every alert of these households, by household: read whole or in part, never left out."""
+    query = select(records.c.household_id, records.c.record_id, records.c.body,
+                   records.c.received_at).where(
+        records.c.collection == ALERTS, records.c.household_id.in_(homes),
+        records.c.deleted.is_(False), records.c.sealed.is_(False))
+    found: dict[str, list[SafetyAlert]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            found.setdefault(row.household_id, []).append(
+                read_alert(row.record_id, body_json(row.body), row.received_at))
+    return found
 
 
 # --- the caseload -------------------------------------------------------------------------
@@ -326,14 +356,15 @@ def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
     with engine.connect() as connection:
         found = connection.execute(select(households.c.id, households.c.name).where(
             households.c.id.in_(homes))).all()
-    bodies = _bodies(engine, (ALERTS, ALERTS_SEEN, RATINGS, MEMBERS, VISITS, REVIEWS), homes)
+    bodies = _bodies(engine, (ALERTS_SEEN, RATINGS, MEMBERS, VISITS, REVIEWS), homes)
+    every_alert = _alerts(engine, homes)
     last = _last_checkins(engine, homes)
     weeks = _week_counts(engine, homes, now)
     unopened = unopened_words(engine, homes)
     entries = []
     for home in found:
         mine = bodies.get(home.id, {})
-        alerts, _ = decode_all(mine.get(ALERTS, []), SafetyAlert.from_json)
+        alerts = every_alert.get(home.id, [])
         seen, _ = decode_all(mine.get(ALERTS_SEEN, []), AlertSeen.from_json)
         ratings, _ = decode_all(mine.get(RATINGS, []), SafetyRating.from_json)
         people, _ = decode_all(mine.get(MEMBERS, []), member_from_json)

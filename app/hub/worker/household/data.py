@@ -60,6 +60,7 @@ from app.hub.caseload import (
     marks_by_the_agency,
     member_from_json,
     parse_time,
+    read_alert,
 )
 from app.hub.db import households, records, workers
 from app.hub.record_checks import checked
@@ -162,7 +163,6 @@ class HouseholdRecords:
 
 #: How each collection's bodies are read, and where they go in :class:`HouseholdRecords`.
 _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
-    ALERTS: ("alerts", SafetyAlert.from_json),
     ALERTS_SEEN: ("alerts_seen", AlertSeen.from_json),
     CHECKINS: ("checkins", CheckIn.from_json),
     RATINGS: ("ratings", SafetyRating.from_json),
@@ -189,7 +189,7 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
 #: history long. A screen that shows only a stretch of days reads these for that stretch.
 DAILY = (CHECKINS, CHORE_TICKS, TURNS, RITUAL_DONE, CARER_CHECKINS)
 #: Every kind this module reads; others a device may send are not read here at all.
-KNOWN = (*_READERS, MEMBERS, PLANS, MESSAGES, HOUSES_FOR_WORKER)
+KNOWN = (*_READERS, ALERTS, MEMBERS, PLANS, MESSAGES, HOUSES_FOR_WORKER)
 
 
 def from_day(day: date) -> datetime:
@@ -266,6 +266,9 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
                     SealedMessage(row.record_id, row.received_at, bytes(row.body)))
             continue
         body = body_json(row.body)
+        if row.collection == ALERTS:  # read whole or in part, never left out (rule 1)
+            found.alerts.append(read_alert(row.record_id, body, row.received_at))
+            continue
         if row.collection == PLANS:
             try:
                 found.plan = checked(SafetyPlan.from_json(body)) if body else None
@@ -282,6 +285,7 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
         decoded, skipped = decode_all(grouped.get(collection, []), read)
         setattr(found, attribute, sorted(decoded, key=_created))
         found.skipped += skipped
+    found.alerts.sort(key=_created)
     latest = latest_revisions(found.diary).values()
     found.diary = sorted((entry for entry in latest if entry.shared), key=_created)
     found.sealed.sort(key=lambda message: message.received_at)

@@ -77,7 +77,8 @@ SECTIONS: tuple[tuple[str, ft.IconData, str], ...] = (
 def alert_words(records: HouseholdRecords, alert: SafetyAlert) -> str:
     """What the child did, in plain words."""
     key = {AlertSource.HELP_BUTTON: "hub.alert.help",
-           AlertSource.SAFETY_SCALE: "hub.alert.low_rating"}.get(alert.source, "hub.alert.unsafe")
+           AlertSource.SAFETY_SCALE: "hub.alert.low_rating",
+           AlertSource.UNREADABLE: "hub.alert.unreadable"}.get(alert.source, "hub.alert.unsafe")
     return t(key, name=person(records, alert.child_id))
 
 

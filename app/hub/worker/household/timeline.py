@@ -38,8 +38,9 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
     r = records
     found: list[Moment | None] = []
     for alert in r.alerts:
-        key = ("hub.timeline.alert_help" if alert.source is AlertSource.HELP_BUTTON
-               else "hub.timeline.alert_unsafe")
+        key = {AlertSource.HELP_BUTTON: "hub.timeline.alert_help",
+               AlertSource.UNREADABLE: "hub.alert.unreadable"}.get(
+                   alert.source, "hub.timeline.alert_unsafe")
         found.append(_moment(alert.created_at, t(key, name=person(r, alert.child_id)), True))
     for seen in r.alerts_seen:
         found.append(_moment(seen.created_at,
