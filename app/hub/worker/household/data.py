@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -29,7 +29,7 @@ from app.domain.programme.visits import Visit
 from app.domain.rituals import Ritual, RitualDone
 from app.domain.safety import ActionTick, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan
-from app.domain.safety_scale import SafetyRating
+from app.domain.safety_scale import SafetyRating, latest_by_person
 from app.domain.strengths import StrengthNote
 from app.hub.caseload import (
     ACTION_TICKS,
@@ -286,11 +286,30 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
         setattr(found, attribute, sorted(decoded, key=_created))
         found.skipped += skipped
     found.alerts.sort(key=_created)
+    found.reviews = [agency_safety(review, found.ratings) for review in found.reviews]
     latest = latest_revisions(found.diary).values()
     found.diary = sorted((entry for entry in latest if entry.shared), key=_created)
     found.sealed.sort(key=lambda message: message.received_at)
     found.kept_houses.sort(key=lambda kept: kept.received_at)
     return found
+
+
+def agency_safety(review: Review, ratings: list[SafetyRating]) -> Review:
+    """The review with its month's safety figures worked out from every rating the hub holds.
+
+    The family's phone leaves out of the review it makes a child's rating that raised an
+    alert (nothing at home shows it), and a phone that was offline sends its ratings later;
+    at the agency each person's latest rating of the month counts, a child's low one too.
+    """
+    def month(rating: SafetyRating) -> str:
+        moment = parse_time(rating.created_at)
+        return "" if moment is None else moment.astimezone().strftime("%Y-%m")
+
+    in_month = [rating for rating in ratings if month(rating) == review.month]
+    if not in_month:
+        return review
+    safety = {who: rating.score for who, rating in latest_by_person(in_month).items()}
+    return replace(review, figures=replace(review.figures, safety=safety))
 
 
 def _daily_totals(connection: Connection, household_id: str
