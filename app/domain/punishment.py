@@ -29,8 +29,10 @@ _NEVER_DONE = (
     r"slap(?:io|iodd)r?|chwip(?:io|iodd)?r?|(?:c|g|ch)lats(?:ien|io)|" + _TARO + ")"
 )
 
-#: "No smacking unless..." is a threat, not a promise.
-_NO_EXCEPTIONS = r"(?! (?:unless|except|apart from|other than|only|oni bai|ond os|heblaw))"
+#: "No smacking unless..." and "you will not get a smack if you are good" are threats, not
+#: promises ("os": if, in Welsh).
+_NO_EXCEPTIONS = (r"(?! (?:unless|except|apart from|other than|only|if|as long as|so long as|"
+                  r"provided|oni bai|ond os|os|heblaw)\b)")
 
 # Everyday sayings that use a flagged word harmlessly; they are blanked out before the
 # check, so "hit the road" passes but "hit him" in the same sentence is still caught.

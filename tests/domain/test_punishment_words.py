@@ -50,6 +50,7 @@ def test_a_welsh_rule_may_name_hitting_as_the_behaviour_but_never_a_smack() -> N
     "No corporal punishment", "Children are never smacked here", "No one will ever smack them",
     "Dim smacio", "Dydyn ni byth yn smacio", "Dim cosb gorfforol", "Fyddwn ni byth yn smacio",
     "Dim smacio yn ein tŷ ni", "Dydyn ni ddim yn smacio", "Does neb yn smacio'r plant",
+    "We will never smack, even if we are cross",
 ])
 def test_a_promise_not_to_smack_passes_everywhere(text: str) -> None:
     assert not mentions_physical_punishment(text), physical_punishment_words(text)
@@ -64,6 +65,8 @@ def test_a_promise_not_to_smack_passes_everywhere(text: str) -> None:
     "You never listen so you get smacked", "Os nad wyt ti'n gwrando, byddi di'n cael smac",
     "Dim ond smac bach", "Dim teledu a smac", "No smacking unless he bites",
     "We never smack except when he swears", "Dim smacio oni bai ei fod e'n rhegi",
+    "You will not get a smack if you are good", "No smack as long as you behave",
+    "Chei di ddim smac os wyt ti'n dda",
 ])
 def test_a_threat_beside_a_no_or_a_never_is_still_caught(text: str) -> None:
     assert mentions_physical_punishment(text), text
