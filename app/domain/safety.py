@@ -25,6 +25,10 @@ MAX_TEXT = 300
 MAX_NAME = 40
 FAMILY_PLAN_ID = "family"
 EMERGENCY_NUMBERS = frozenset({"999", "111", "112"})
+#: The help lines every safety screen and poster gives a child.
+CHILDLINE = "0800 1111"
+MEIC = "080880 23456"  # for children and young people in Wales
+EMERGENCY = "999"
 
 
 class SafetyProblem(StrEnum):

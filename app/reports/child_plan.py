@@ -1,5 +1,6 @@
 """A child's own safety plan as a poster for the fridge, written to the child: big print and
-pictures, the people they trust with a number to call, and Childline and 999 on every page."""
+pictures, the people they trust with a number to call, and Childline (Meic too, in Wales) and
+999 on every page."""
 
 from __future__ import annotations
 
@@ -7,14 +8,11 @@ from datetime import datetime
 
 from fpdf.enums import XPos, YPos
 
-from app.domain.safety import ChildList
+from app.domain.safety import CHILDLINE, EMERGENCY, MEIC, ChildList
 from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
 from app.reports.pdf import BRAND, FONT, FOOT, HELP_BG, HELP_EDGE, MUTED, TEXT, Piece, Report
 from app.reports.words import when_words
-
-CHILDLINE = "0800 1111"
-EMERGENCY = "999"
 
 #: The picture beside each list, the same ones the child sees on their screen.
 LIST_PICTURES: dict[ChildList, str] = {
@@ -24,13 +22,17 @@ LIST_PICTURES: dict[ChildList, str] = {
 }
 
 
-def _help_box(pdf: Report) -> None:
-    """Who to call when help is needed now: Childline and 999, impossible to miss."""
+def _help_box(pdf: Report, wales: bool) -> None:
+    """Who to call when help is needed now: Childline (and Meic in Wales) and 999,
+    impossible to miss."""
+    meic = [Piece(t("reports.child.meic", number=MEIC), pdf.body + 7, bold=True, colour=BRAND),
+            Piece(t("reports.child.meic_body"), pdf.body)]
     pdf.picture_card("sos", [
         Piece(t("reports.child.help_title"), pdf.body + 5, bold=True),
         Piece(t("reports.child.childline", number=CHILDLINE), pdf.body + 7, bold=True,
               colour=BRAND),
         Piece(t("reports.child.childline_body"), pdf.body),
+        *(meic if wales else []),
         Piece(t("reports.child.emergency", number=EMERGENCY), pdf.body + 1, bold=True),
     ], fill=HELP_BG, edge=HELP_EDGE)
 
@@ -47,19 +49,21 @@ def _adults(pdf: Report, plan: ChildSafetyPlan, child_name: str) -> None:
         pdf.picture_card("phone", pieces, picture_size=16)
 
 
-def child_plan_poster(plan: ChildSafetyPlan, child_name: str, made_at: datetime) -> bytes:
+def child_plan_poster(plan: ChildSafetyPlan, child_name: str, made_at: datetime, *,
+                      wales: bool = False) -> bytes:
     """A child's own safety plan for the fridge: big, with pictures, trusted adults with
-    numbers, Childline 0800 1111 and 999."""
+    numbers, Childline 0800 1111 (and Meic for a child in Wales) and 999."""
     # The help numbers sit at the foot of every page too, so no page of the plan is
     # ever without a way to get help (rule 1).
     pdf = Report(t("reports.child.kind"), made_at, large=True,
-                 foot_strong=t("reports.child.foot", childline=CHILDLINE, emergency=EMERGENCY),
+                 foot_strong=t("reports.child.foot_wales" if wales else "reports.child.foot",
+                               childline=CHILDLINE, meic=MEIC, emergency=EMERGENCY),
                  foot_note=t("reports.pictures_credit"))
     pdf.title_block(t("reports.child.title", name=child_name))
     pdf.about(t("reports.child.about", made=when_words(made_at)))
     _adults(pdf, plan, child_name)
     pdf.ln(1)
-    _help_box(pdf)
+    _help_box(pdf, wales)
     # an empty list says nothing a child needs on the fridge, so it is left out
     lists = [(kind, [p.text for p in plan.items(kind)]) for kind in ChildList if plan.items(kind)]
     if not _side_by_side(pdf, lists):

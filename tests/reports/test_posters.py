@@ -75,3 +75,17 @@ def test_an_empty_child_plan_still_says_who_to_call(tmp_path: Path) -> None:
     text = words(pdf_text(child_plan_poster(ChildSafetyPlan("mia"), "Mia", MADE_AT), tmp_path))
     assert "No trusted adults written yet" in text
     assert "0800 1111" in text and "999" in text
+
+
+def test_a_child_in_wales_finds_meic_on_the_poster_too(child_plan: ChildSafetyPlan,
+                                                       tmp_path: Path) -> None:
+    """Meic is the helpline for children and young people in Wales; the app's help screen
+    shows it there, and the poster on the fridge must not be the one place without it."""
+    pdf = child_plan_poster(child_plan, "Dafydd Ŵyn", MADE_AT, wales=True)
+    text = words(pdf_text(pdf, tmp_path))
+    pages = page_count(pdf, tmp_path)
+    assert "Meic: 080880 23456" in text
+    assert text.count("080880 23456") >= pages + 1  # in the box, and at the foot of every page
+    assert "Childline: 0800 1111" in text
+    elsewhere = words(pdf_text(child_plan_poster(child_plan, "Dafydd", MADE_AT), tmp_path))
+    assert "080880 23456" not in elsewhere

@@ -18,6 +18,7 @@ from app.views import widgets as w
 from app.views.safety.parts import (
     AddLine,
     empty_line,
+    in_wales,
     points_list,
     problem_words,
     remove_button,
@@ -181,7 +182,9 @@ def _print_button(session: Session, plan: ChildSafetyPlan, child: Member) -> ft.
     def poster() -> bytes:
         from app.reports import child_plan_poster  # the PDF library loads only when asked
 
-        return child_plan_poster(plan, child.name, datetime.now(UTC))
+        return child_plan_poster(plan, child.name, datetime.now(UTC), wales=wales)
+
+    wales = in_wales(session)
 
     return w.download_button(t("safety.child.print", name=child.name), session.offer_download(
         f"safety-plan-{child.name}.pdf", "application/pdf", poster))

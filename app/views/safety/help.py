@@ -13,8 +13,7 @@ import flet as ft
 from app import theme
 from app.domain.alerts import AlertSource
 from app.domain.people import Role
-from app.domain.programme.nation import Nation
-from app.domain.safety import CHILD_MAY_ADD, ChildList, tel_link
+from app.domain.safety import CHILD_MAY_ADD, CHILDLINE, EMERGENCY, MEIC, ChildList, tel_link
 from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
 from app.services.checkins import checkins_for
@@ -23,7 +22,7 @@ from app.views import widgets as w
 from app.views.chores.parts import picture_choice
 from app.views.network.parts import child_helpers
 from app.views.safety.child import LIST_PICTURES, adult_row
-from app.views.safety.parts import AddLine, big_button, safety_of, section_card
+from app.views.safety.parts import AddLine, big_button, in_wales, safety_of, section_card
 from app.views.state import (
     HELP_ROUTE,
     Session,
@@ -41,9 +40,6 @@ IDEA_PICTURES = {
     ChildList.SAFE_PLACES: ("bed", "home", "school_bag", "tree", "family"),
 }
 
-CHILDLINE = "0800 1111"
-MEIC = "080880 23456"  # the helpline for children and young people in Wales
-EMERGENCY = "999"
 HELP_RED = "#B3261E"  # white text on it is 6.5:1
 
 
@@ -96,16 +92,6 @@ def HelpScreen() -> ft.Control:
                     read_aloud=True)
 
 
-def _in_wales(session: Session) -> bool:
-    """The tab speaks Welsh, or the household said it lives in Wales, or nobody can know yet:
-    before the passphrase the household's nation is sealed, and a child in Wales must not
-    lose Meic then (its own words say it is for Wales, as on the offline page)."""
-    if session.language == "cy-GB":
-        return True
-    service = session.service
-    return service is None or service.household().nation is Nation.WALES
-
-
 def helplines(session: Session) -> list[ft.Control]:
     """Childline (and Meic in Wales) and 999: for anyone, at any time, nothing of the family."""
     meic = [_helpline("phone", t("safety.help.meic"), t("safety.help.meic_body"), MEIC,
@@ -113,7 +99,7 @@ def helplines(session: Session) -> list[ft.Control]:
     return [
         _helpline("phone", t("safety.help.childline"), t("safety.help.childline_body"),
                   CHILDLINE, t("safety.help.call", name=t("safety.help.childline"))),
-        *(meic if _in_wales(session) else []),
+        *(meic if in_wales(session) else []),
         _helpline("sos", t("safety.help.emergency"), t("safety.help.emergency_body"),
                   EMERGENCY, t("safety.help.call", name=EMERGENCY), colour=HELP_RED),
     ]

@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from app import theme
+from app.domain.programme.nation import Nation
 from app.domain.safety import Point
 from app.i18n import t
 from app.i18n.dates import short_date
@@ -185,3 +186,13 @@ def big_button(picture: str, label: str, on_click: Callable[..., Any] | None = N
             side=ft.BorderSide(1, "#C9C2B8") if bgcolor == theme.SURFACE else None,
         ),
     )
+
+
+def in_wales(session: Session) -> bool:
+    """The tab speaks Welsh, or the household said it lives in Wales, or nobody can know yet:
+    before the passphrase the household's nation is sealed, and a child in Wales must not
+    lose Meic then (its own words say it is for Wales, as on the offline page)."""
+    if session.language == "cy-GB":
+        return True
+    service = session.service
+    return service is None or service.household().nation is Nation.WALES
