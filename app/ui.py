@@ -111,7 +111,7 @@ def help_bar(session: Session) -> ft.Control:
                  ft.Text(t("help.bar"), size=sized(16),
                          color=theme.BRAND)], spacing=6, tight=True))),
         on_click=guarded(session, lambda: open_help(session)),
-        height=tap_height(44),
+        height=tap_height(48),  # the smallest a small finger hits for sure
     )
     return ft.Container(
         ft.Row([ft.Semantics(identifier="help-bar", container=True, content=button)],
