@@ -140,7 +140,7 @@ def SignScreen() -> ft.Control:
                            feedback)
         title = t("agreement.sign.title", name=signer.name)
     return w.screen(title, body, on_back=back, on_lock=guarded(session, session.lock),
-                    identifier="agreement-sign-screen")
+                    identifier="agreement-sign-screen", read_aloud=signer.uses_picture_pin)
 
 
 def _adult_body(session: Session, member: Member,

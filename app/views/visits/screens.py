@@ -354,7 +354,8 @@ def HearFromChildScreen() -> ft.Control:
     ]
     return w.screen(t("visits.children.title", name=child.name), body,
                     on_back=guarded(session, lambda: go(ROUTE)),
-                    on_lock=guarded(session, session.lock), identifier="visit-child-screen")
+                    on_lock=guarded(session, session.lock), identifier="visit-child-screen",
+                    read_aloud=True)
 
 
 def _feeling_button(session: Session, feeling: Feeling, selected: bool,

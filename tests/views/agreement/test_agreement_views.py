@@ -104,6 +104,7 @@ def test_child_reads_our_rules_and_asks_to_talk(data_dir: Path, clock: FakeClock
 async def sam_says_not_yet(d: Driver) -> None:
     await d.tap("Sign: Sam")
     assert "agreement-sign-screen" in d.identifiers(), d.texts()
+    d.button("Read this to me")  # a child who cannot read yet hears what they agree to
     await d.tap("Not yet")
     assert d.has_text("A grown-up will talk with you"), d.texts()
     for picture in ("Apple", "Sun", "Tree"):
