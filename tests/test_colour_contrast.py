@@ -121,3 +121,27 @@ def test_every_colour_in_the_app_is_checked_or_decoration() -> None:
             found.setdefault(colour.upper(), str(source.relative_to(APP)))
     unknown = {colour: where for colour, where in found.items() if colour not in known}
     assert not unknown, f"colours with no contrast check: {unknown}"
+
+
+def test_a_seat_that_had_its_turn_keeps_its_words_at_full_strength() -> None:
+    """A faded seat in a circle put its name at 3.6:1 and "done" at 2.6:1: "done" is said
+    with a tick and a quiet background instead, and the words stay readable."""
+    import flet as ft
+
+    from app.domain.people import Avatar, Member, Role
+    from app.views.circles.parts import person_chip
+
+    sam = Member("sam", "Sam", Role.CHILD, Avatar.FOX, "2026-11-30T10:00:00+00:00", age=6)
+    chip = person_chip(sam, "done", "Sam: done", dim=True)
+    stack: list[object] = [chip]
+    boxes = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ft.Container):
+            boxes.append(node)
+        for child in (getattr(node, "content", None), *(getattr(node, "controls", None) or [])):
+            if child is not None:
+                stack.append(child)
+    assert all(box.opacity in (None, 1.0) for box in boxes)
+    background = next(box.bgcolor for box in boxes if box.width == 92)
+    assert contrast(theme.MUTED, background) >= 4.5 and contrast(theme.TEXT, background) >= 4.5

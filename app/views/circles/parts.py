@@ -95,7 +95,11 @@ def kind_button(kind: CircleKind, selected: bool, on_click: Callable[..., Any]) 
 
 def person_chip(person: Member, note: str, label: str, *, highlight: bool = False,
                 dim: bool = False) -> ft.Control:
-    """A small picture with a name and a word under it (who is in the circle and how they are)."""
+    """A small picture with a name and a word under it (who is in the circle and how they are).
+
+    ``dim`` (had their turn) is said with a tick and a quiet background; the words stay at
+    full strength, readable to tired and low-sighted eyes."""
+    words = ft.Text(note, size=sized(13), color=theme.MUTED, text_align=ft.TextAlign.CENTER)
     return ft.Semantics(
         label=label,
         content=ft.Semantics(exclude_semantics=True, content=ft.Container(
@@ -103,10 +107,12 @@ def person_chip(person: Member, note: str, label: str, *, highlight: bool = Fals
                 w.picture(person.avatar.value, 40),
                 ft.Text(person.name, size=sized(15), weight=ft.FontWeight.W_600, color=theme.TEXT,
                         text_align=ft.TextAlign.CENTER),
-                ft.Text(note, size=sized(13), color=theme.MUTED, text_align=ft.TextAlign.CENTER),
+                *([ft.Icon(ft.Icons.CHECK, size=sized(16), color=theme.MUTED)] if dim else []),
+                words,
             ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
-            width=92, padding=6, border_radius=14, opacity=0.55 if dim else 1.0,
-            bgcolor=theme.CHILD_ACCENT if highlight else theme.SURFACE,
+            width=92, padding=6, border_radius=14,
+            bgcolor=(theme.CHILD_ACCENT if highlight else
+                     theme.BACKGROUND if dim else theme.SURFACE),
             border=ft.Border.all(2 if highlight else 1, theme.BRAND if highlight else "#C9C2B8"),
         )),
     )
