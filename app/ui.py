@@ -76,7 +76,8 @@ def Shell() -> ft.Control:
                 ft.Container(w.message(session.notice or " ", kind="ok"), expand=True),
                 ft.IconButton(icon=ft.Icon(ft.Icons.CLOSE, semantics_label=t("common.dismiss")),
                               tooltip=t("common.dismiss"),
-                              on_click=lambda: setattr(session, "notice", "")),
+                              # a tap: closing the auto-lock's warning keeps them going
+                              on_click=guarded(session, lambda: setattr(session, "notice", ""))),
             ],
         ),
         padding=ft.Padding.only(left=12, right=12, top=8),

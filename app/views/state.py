@@ -42,6 +42,9 @@ class Phase:
     SIGNED_IN = "signed_in"  # a person is using their own screens
 
 
+#: How long before the auto-lock the screen says it is coming.
+LOCK_WARNING_SECONDS = 30
+
 @ft.observable
 @dataclass
 class Session:
@@ -54,6 +57,7 @@ class Session:
     member: Member | None = None
     locked: bool = False
     notice: str = ""
+    lock_warned: bool = False  # the notice says the auto-lock is near
     help_open: bool = False  # Childline and 999 over whatever screen, locked or not
     new_recovery_key: str = ""  # shown once over the screen, then forgotten
     revision: int = 0  # bumped when the household changed in a way fields can't show
@@ -146,6 +150,7 @@ class Session:
         self.member = None
         self.locked = True
         self.notice = ""
+        self.lock_warned = False
         self.downloads.withdraw(self)
         self.speak_shared()
 
@@ -164,16 +169,25 @@ class Session:
         return self.downloads.offer(filename, media_type, in_their_language, owner=self)
 
     def touch(self) -> None:
-        """Someone used the app: push the auto-lock back."""
+        """Someone used the app: push the auto-lock back (and take down its warning)."""
         self.autolock.touch(self.clock())
+        if self.lock_warned:
+            self.lock_warned = False
+            self.notice = ""
 
     def check_autolock(self) -> bool:
         """Lock if the app has been left alone too long; True if it locked just now."""
         if self.phase not in (Phase.WHO, Phase.SIGNED_IN):
             return False  # nothing of the family shows before unlock, during setup or locked
-        if self.autolock.due(self.clock()):
+        now = self.clock()
+        if self.autolock.due(now):
             self.lock()
             return True
+        if (self.phase == Phase.SIGNED_IN and not self.lock_warned
+                and self.autolock.seconds_left(now) <= LOCK_WARNING_SECONDS):
+            # Reading (or listening) is not a tap: say so before the screen goes.
+            self.notice = t("autolock.soon")
+            self.lock_warned = True
         return False
 
     def require_service(self) -> HouseholdService:
