@@ -327,11 +327,6 @@ def tick_states(events: Iterable[TickEvent]) -> dict[str, TickState]:
     return states
 
 
-def jobs_done(events: Iterable[TickEvent]) -> int:
-    """How many jobs were ticked done among ``events``, less any a parent took back."""
-    return sum(1 for state in tick_states(events).values() if state.live)
-
-
 def live_ticks(events: Iterable[TickEvent]) -> dict[tuple[str, str, date], TickState]:
     """The standing tick for each (chore, child, day): the first one not undone."""
     found: dict[tuple[str, str, date], TickState] = {}
@@ -340,6 +335,23 @@ def live_ticks(events: Iterable[TickEvent]) -> dict[tuple[str, str, date], TickS
         if state.live and key not in found:
             found[key] = state
     return found
+
+
+def live_in_slot(events: Iterable[TickEvent], tick: TickEvent) -> list[TickState]:
+    """Every tick not undone for ``tick``'s chore, child and day, oldest first.
+
+    Two devices apart can each tick the same job (a child on the tablet, a parent on a
+    phone); taking the job back must undo them all, or the next one stands in its place.
+    """
+    return sorted((s for s in tick_states(events).values()
+                   if s.live and (s.tick.chore_id, s.tick.child_id, s.tick.day)
+                   == (tick.chore_id, tick.child_id, tick.day)),
+                  key=lambda s: s.tick.at)
+
+
+def jobs_done(events: Iterable[TickEvent]) -> int:
+    """How many jobs were ticked done among ``events``, less any a parent took back."""
+    return sum(1 for state in tick_states(events).values() if state.live)
 
 
 def jobs_for(chores: Sequence[Chore], child_id: str, day: date) -> list[Chore]:

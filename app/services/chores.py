@@ -21,6 +21,7 @@ from app.domain.chores import (
     Who,
     due_for,
     jobs_for,
+    live_in_slot,
     live_ticks,
     plan_problem,
     tick_states,
@@ -157,7 +158,11 @@ class ChoreService(HouseholdPart):
         return self._answer(by, tick_id, TickKind.CONFIRM)
 
     def undo(self, by: Member, tick_id: str) -> TickState:
-        """A parent takes back a tick made by mistake; the tick stays in the history."""
+        """A parent takes back a job ticked by mistake; the ticks stay in the history.
+
+        The job is undone for its child and day: every tick still standing for it gets an
+        undo, since another device may have ticked the same job while apart.
+        """
         return self._answer(by, tick_id, TickKind.UNDO)
 
     # helpers -------------------------------------------------------------------------------
@@ -169,16 +174,20 @@ class ChoreService(HouseholdPart):
             raise KeyError(tick_id)
         already = state.confirmed_by if kind is TickKind.CONFIRM else state.undone_by
         if already is not None:
-            return state
-        tick = state.tick
-        event = TickEvent(id=str(uuid.uuid4()), kind=kind, chore_id=tick.chore_id,
-                          child_id=tick.child_id, day=tick.day, by=by.id, at=self._iso(),
-                          tick_id=tick.id)
-        self._record(event)
-        return tick_states([*events, event])[tick_id]
+            return state  # asked twice, or a later tick for the job is not this one's to undo
+        about = [state.tick]
+        if kind is TickKind.UNDO:
+            about = [s.tick for s in live_in_slot(events, state.tick)]
+        at = self._iso()
+        answers = [TickEvent(id=str(uuid.uuid4()), kind=kind, chore_id=tick.chore_id,
+                             child_id=tick.child_id, day=tick.day, by=by.id, at=at,
+                             tick_id=tick.id) for tick in about]
+        self._record(*answers)
+        return tick_states([*events, *answers])[tick_id]
 
-    def _record(self, event: TickEvent) -> None:
-        self._store.put(CHORE_TICKS, event.to_json(), shard=event.shard)
+    def _record(self, *events: TickEvent) -> None:
+        # one save for them all: a job is never left half undone
+        self._store.put_many([(CHORE_TICKS, e.to_json(), e.shard) for e in events])
 
     def _set_status(self, by: Member, chore_id: str, status: ChoreStatus) -> Chore:
         self._require_parent(by)

@@ -20,6 +20,7 @@ from app.domain.chores import (
     due_for,
     due_on,
     jobs_for,
+    live_in_slot,
     live_ticks,
     plan_problem,
     tick_states,
@@ -140,6 +141,19 @@ def test_an_undo_is_an_event_and_the_tick_stays_in_history() -> None:
     # ticked again after the undo: done once more
     again = live_ticks([*events, tick(3, MONDAY)])
     assert again[("c1", SAM, MONDAY)].tick.id == "t3"
+
+
+def test_a_job_ticked_on_two_devices_is_taken_back_by_undoing_every_tick_for_it() -> None:
+    events = [tick(1, MONDAY), tick(2, MONDAY), tick(3, MONDAY, "c2")]
+    assert [s.tick.id for s in live_in_slot(events, events[0])] == ["t1", "t2"]
+    # one undo leaves the other device's tick standing in its place ...
+    once = [*events, answer(1, TickKind.UNDO, "t1", MONDAY)]
+    assert [s.tick.id for s in live_in_slot(once, events[0])] == ["t2"]
+    assert live_ticks(once)[("c1", SAM, MONDAY)].tick.id == "t2"
+    # ... so the job is undone only when each of its ticks is
+    both = [*once, answer(2, TickKind.UNDO, "t2", MONDAY)]
+    assert live_in_slot(both, events[0]) == []
+    assert list(live_ticks(both)) == [("c2", SAM, MONDAY)]
 
 
 def test_a_confirmation_is_recorded_on_its_tick() -> None:

@@ -72,6 +72,20 @@ def test_chores_and_every_kind_of_tick_survive_close_and_reopen(home, tmp_path: 
         (first.id, p["Jo"].id, p["Jo"].id), (again.id, None, None)]
 
 
+def test_an_undo_from_a_screen_left_open_does_not_take_back_a_new_tick(home) -> None:  # noqa: ANN001
+    _gate, service = home
+    p = people(service)
+    chores = chores_for(service)
+    bed = chores.add(p["Jo"], bed_for(p["Sam"]))
+    first = chores.tick(p["Sam"], bed.id)
+    chores.undo(p["Jo"], first.id)
+    again = chores.tick(p["Sam"], bed.id)
+    # the first tick is already taken back: undoing it again changes nothing
+    assert not chores.undo(p["Jo"], first.id).live
+    [(_, standing)] = chores.jobs_today(p["Sam"].id)
+    assert standing is not None and standing.tick.id == again.id
+
+
 def test_ticks_are_kept_by_the_month_they_count_for(home, tmp_path: Path,
                                                      clock: Clock) -> None:  # noqa: ANN001
     gate, service = home
