@@ -9,6 +9,7 @@ are in ``chore_week``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -349,9 +350,15 @@ def live_in_slot(events: Iterable[TickEvent], tick: TickEvent) -> list[TickState
                   key=lambda s: s.tick.at)
 
 
-def jobs_done(events: Iterable[TickEvent]) -> int:
-    """How many jobs were ticked done among ``events``, less any a parent took back."""
-    return sum(1 for state in tick_states(events).values() if state.live)
+def jobs_done(events: Iterable[TickEvent], made_after: str | None = None) -> Counter[str]:
+    """How many jobs were done among ``events``, by chore id, as the child's week counts them.
+
+    Each (chore, child, day) counts once however many devices ticked it, and not at all once
+    a parent took it back. With ``made_after`` (an ISO time), only jobs whose standing tick
+    was made after it: a second device's later tick does not make an old job new.
+    """
+    return Counter(chore_id for (chore_id, _, _), state in live_ticks(events).items()
+                   if made_after is None or state.tick.at > made_after)
 
 
 def jobs_for(chores: Sequence[Chore], child_id: str, day: date) -> list[Chore]:

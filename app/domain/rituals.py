@@ -164,9 +164,25 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def first_done(events: Iterable[RitualDone]) -> dict[tuple[str, date], RitualDone]:
+    """The first record of each (ritual, day): a ritual is done once a day, however many
+    devices said so while apart."""
+    found: dict[tuple[str, date], RitualDone] = {}
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        found.setdefault((event.ritual_id, event.day), event)
+    return found
+
+
+def rituals_done(events: Iterable[RitualDone], made_after: str | None = None) -> int:
+    """How many times rituals were done: each ritual once a day, as :func:`gentle_counts`
+    counts; with ``made_after`` (an ISO time), only days first marked after it."""
+    return sum(1 for event in first_done(events).values()
+               if made_after is None or event.at > made_after)
+
+
 def gentle_counts(events: Iterable[RitualDone], ritual_id: str, today: date) -> GentleCounts:
     """Count the days a ritual was done, up to and including ``today``."""
-    days = {e.day for e in events if e.ritual_id == ritual_id and e.day <= today}
+    days = {day for ritual, day in first_done(events) if ritual == ritual_id and day <= today}
     monday = week_start(today)
     # No "weeks in a row": a run that a hard week could break is a way to feel ashamed.
     return GentleCounts(this_week=sum(1 for d in days if d >= monday), in_all=len(days),

@@ -33,6 +33,7 @@ from app.domain.programme.reviews import (
     clean_goal,
     may_review,
 )
+from app.domain.rituals import RitualDone, rituals_done
 from app.domain.safety_scale import SafetyRating, latest_by_person, shown_at_home
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -110,8 +111,11 @@ class ReviewService(HouseholdPart):
             feelings={child: dict(counts) for child, counts in feelings.items()},
             carer={who: round(sum(s) / len(s), 1) for who, s in carer.items()},
             strengths_added=len(in_month("strengths")),
-            chores_done=jobs_done(TickEvent.from_json(d) for d in on_days_of_month("chore_ticks")),
-            rituals_done=len(on_days_of_month("ritual_done")),
+            # once a job for a child a day, once a ritual a day, however many devices marked it
+            chores_done=jobs_done(TickEvent.from_json(d)
+                                  for d in on_days_of_month("chore_ticks")).total(),
+            rituals_done=rituals_done(RitualDone.from_json(d)
+                                      for d in on_days_of_month("ritual_done")),
         )
 
     def make_review(

@@ -28,6 +28,7 @@ from app.domain.programme.visits import (
     latest_ended,
     start_visit,
 )
+from app.domain.rituals import RitualDone, rituals_done
 from app.domain.safety_scale import SafetyRating, is_low, shown_at_home
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -152,12 +153,17 @@ class VisitService(HouseholdPart):
         ratings = shown_at_home((SafetyRating.from_json(doc) for doc in new("safety_ratings")),
                                 self._household.roles())  # a child's alerting one: not here
         diary = latest_revisions(DiaryEntry.from_json(doc) for doc in new("diary_entries"))
+        # every mark, not only the new: a job or ritual counts once, by its first mark, so a
+        # second device's mark of one done before the visit does not make it new
+        ticks = [TickEvent.from_json(doc) for doc in self._store.find("chore_ticks")]
+        rituals = [RitualDone.from_json(doc) for doc in self._store.find("ritual_done")]
         return SinceLastVisit(
             since=since, checkins=feelings,
             low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
             strengths=len(new("strengths")),
-            chores_done=jobs_done(TickEvent.from_json(doc) for doc in new("chore_ticks")),
-            rituals_done=len(new("ritual_done")), circles=len(new("circles", "started_at")),
+            chores_done=jobs_done(ticks, made_after=since).total(),
+            rituals_done=rituals_done(rituals, made_after=since),
+            circles=len(new("circles", "started_at")),
             diary_shared=sum(1 for entry in diary.values() if entry.shared),
             agreed_last_time=last.actions if last else (),
         )

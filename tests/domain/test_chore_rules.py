@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -19,6 +20,7 @@ from app.domain.chores import (
     Who,
     due_for,
     due_on,
+    jobs_done,
     jobs_for,
     live_in_slot,
     live_ticks,
@@ -154,6 +156,23 @@ def test_a_job_ticked_on_two_devices_is_taken_back_by_undoing_every_tick_for_it(
     both = [*once, answer(2, TickKind.UNDO, "t2", MONDAY)]
     assert live_in_slot(both, events[0]) == []
     assert list(live_ticks(both)) == [("c2", SAM, MONDAY)]
+
+
+def test_a_job_ticked_on_two_devices_counts_once_and_not_once_taken_back() -> None:
+    tuesday = MONDAY + timedelta(days=1)
+    events = [tick(1, MONDAY), tick(2, MONDAY), tick(3, tuesday), tick(4, MONDAY, "c2")]
+    assert jobs_done(events) == Counter({"c1": 2, "c2": 1})
+    undone = [*events, answer(1, TickKind.UNDO, "t1", MONDAY),
+              answer(2, TickKind.UNDO, "t2", MONDAY)]
+    assert jobs_done(undone) == Counter({"c1": 1, "c2": 1})
+
+
+def test_jobs_done_since_a_time_go_by_the_first_tick_of_each_job() -> None:
+    tuesday = MONDAY + timedelta(days=1)
+    events = [tick(1, MONDAY), tick(2, MONDAY), tick(3, tuesday)]
+    # Monday's job was done before then; a later tick from another device is not new
+    assert jobs_done(events, made_after="2026-11-23T17:01:30+00:00") == Counter({"c1": 1})
+    assert jobs_done([]).total() == 0
 
 
 def test_a_confirmation_is_recorded_on_its_tick() -> None:

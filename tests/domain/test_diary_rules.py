@@ -29,6 +29,7 @@ from app.domain.rituals import (
     gentle_counts,
     may_tick,
     plan_problem,
+    rituals_done,
 )
 from app.domain.strengths import StrengthProblem, may_add, note_problem
 
@@ -154,6 +155,19 @@ def test_ritual_counts_say_only_what_was_done() -> None:
     assert not counts.today
     assert all(value >= 0 for value in (counts.this_week, counts.in_all))
     assert not hasattr(counts, "weeks_running")  # no run that a hard week could break
+
+
+def test_a_ritual_marked_done_on_two_devices_the_same_day_is_done_once() -> None:
+    monday = date(2026, 11, 23)
+    events = [RitualDone("d1", "r1", monday, JO.id, "2026-11-23T19:00:00+00:00"),
+              RitualDone("d2", "r1", monday, JO.id, "2026-11-23T19:05:00+00:00"),
+              RitualDone("d3", "r1", monday + timedelta(days=1), JO.id,
+                         "2026-11-24T19:00:00+00:00"),
+              RitualDone("d4", "r2", monday, JO.id, "2026-11-23T18:00:00+00:00")]
+    assert rituals_done(events) == 3
+    # the second device's mark on Monday is not new after Monday's first one
+    assert rituals_done(events, made_after="2026-11-23T19:01:00+00:00") == 1
+    assert gentle_counts(events, "r1", monday + timedelta(days=1)).in_all == 2
 
 
 def test_a_ritual_needs_a_name_and_one_of_its_pictures() -> None:

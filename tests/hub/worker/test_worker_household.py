@@ -183,3 +183,38 @@ def test_a_trusted_adult_taken_off_a_childs_plan_shows_who_did_it_and_when(
             d.texts())
 
     run(go())
+
+
+def test_a_chore_ticked_on_two_devices_is_done_once_on_the_chores_screen(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    """Tolu ticks on the tablet and Ade ticks for Tolu on his phone: one job done, as the
+    family's own screens say; a job ticked twice and taken back is not done at all."""
+    from app.domain.chores import Chore, Often, TickEvent, TickKind, Who
+    from app.domain.people import Role
+    from tests.hub.worker_family import iso
+
+    family = Family(hub, hub.household_id, now)
+    family.member("ade", "Ade", Role.PARENT)
+    family.member("tolu", "Tolu", Role.CHILD)
+    day, before = now - timedelta(days=1), now - timedelta(days=2)
+    family.push("chores", Chore("c-1", "Feed the cat", "cat", Who.ONE, ("tolu",), Often.DAILY,
+                                before.date(), "ade", iso(before)).to_json())
+    ticks = [TickEvent("t-1", TickKind.TICK, "c-1", "tolu", day.date(), "tolu", iso(day)),
+             TickEvent("t-2", TickKind.TICK, "c-1", "tolu", day.date(), "ade", iso(day)),
+             TickEvent("t-3", TickKind.TICK, "c-1", "tolu", before.date(), "tolu", iso(before)),
+             TickEvent("t-4", TickKind.TICK, "c-1", "tolu", before.date(), "ade", iso(before)),
+             TickEvent("u-3", TickKind.UNDO, "c-1", "tolu", before.date(), "ade", iso(day),
+                       tick_id="t-3"),
+             TickEvent("u-4", TickKind.UNDO, "c-1", "tolu", before.date(), "ade", iso(day),
+                       tick_id="t-4")]
+    for event in ticks:
+        family.push("chore_ticks", event.to_json())
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Chores")
+        assert d.has_text("Done once in the last two weeks"), " | ".join(d.texts())
+
+    run(go())

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import flet as ft
 
 from app.domain.agreement import AgreementVersion
-from app.domain.chores import Chore, ChoreStatus, TickKind
+from app.domain.chores import Chore, ChoreStatus, jobs_done
 from app.domain.circles import Circle
 from app.domain.diary import DiaryEntry
 from app.hub.caseload import parse_time
@@ -82,10 +82,8 @@ def ChoresScreen() -> ft.Control:
     if records is None:
         return Unreadable()
     since = session.now().date() - timedelta(days=13)
-    undone = {e.tick_id for e in records.chore_ticks if e.kind is TickKind.UNDO}
-    done: Counter[str] = Counter(
-        e.chore_id for e in records.chore_ticks
-        if e.kind is TickKind.TICK and e.day >= since and e.id not in undone)
+    # counted as the family's own screens count: a job ticked on two devices is done once
+    done = jobs_done(e for e in records.chore_ticks if e.day >= since)
     chores = sorted(records.chores, key=lambda c: (c.status is not ChoreStatus.ACTIVE, c.name))
     rows = [chore_line(records, chore, done) for chore in chores]
     body = [frame.card(t("hub.chores.title"), rows or [frame.empty(t("hub.chores.none"))])]
