@@ -329,3 +329,27 @@ def download_button(label: str, url: str) -> ft.Control:
         style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
         height=tap_height(theme.TAP),
     )
+
+
+def option(label: str, content: ft.Control, chosen: bool) -> ft.Control:
+    """Inside a choice's button: ``content`` drawn, ``label`` read out as the button's name.
+
+    The chosen one says so in its name ("Star (chosen)") and wears a tick, so the yellow
+    fill is never the only sign: not for a screen reader, nor for eyes that miss the colour.
+    The tick goes at the end of a row of words, or on the corner of a picture. The words
+    go in the label, not as ``selected=``: that on a node inside a button splits the
+    button in two for screen readers, and the label node must not exclude semantics itself
+    for the same reason; the content below it is what is excluded.
+    """
+    if chosen:
+        if isinstance(content, ft.Row):
+            content.controls.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK,
+                                            size=28))
+        else:  # on the corner, half in the button's margin; a white ring keeps it clear
+            tick = ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK, size=22)
+            content = ft.Stack([content, ft.Container(tick, right=-6, top=-6,
+                                                      bgcolor=theme.SURFACE, border_radius=11)],
+                               clip_behavior=ft.ClipBehavior.NONE)
+    name = label + (t("checkins.chosen") if chosen else "")
+    return ft.Semantics(label=name, content=ft.Semantics(exclude_semantics=True,
+                                                         content=content))

@@ -140,7 +140,7 @@ def test_a_family_ritual_and_a_proud_moment_reach_the_childs_home(
     shot(page, "child-proud-moments")
     tap(page, "Add a proud moment")
     screen(page, "strength-add-screen")
-    expect(button(page, "Me")).to_be_visible()
+    expect(button(page, "Me (chosen)")).to_be_visible()  # a child starts on their own
     type_into(page, "Say it in words", "I read a book")
     tap(page, "Book")
     shot(page, "child-adds-proud-moment")

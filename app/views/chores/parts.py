@@ -98,19 +98,18 @@ def named(label: str, content: ft.Control) -> ft.Control:
 
 def choice(label: str, selected: bool, on_click: Callable[..., Any],
            *, semantics_label: str | None = None, size: float | None = None) -> ft.Control:
-    """A button that shows whether it is chosen (a tick and a yellow fill).
+    """A button that shows whether it is chosen (a tick, a yellow fill and its name).
 
     ``size``: the label's font size as it is, not at the person's text size (the text
     size choice shows each size as itself).
     """
     # no ``selected=`` here: on a node inside a button it splits the button in two for
-    # screen readers; the tick and the fill show the choice
-    text = named(semantics_label or label,
-                 ft.Text(label, size=as_is(size) if size else sized(16), color=theme.TEXT))
+    # screen readers; the chosen words in its name (:func:`w.option`) say it instead
+    text = w.option(semantics_label or label, ft.Row(
+        [ft.Text(label, size=as_is(size) if size else sized(16), color=theme.TEXT)],
+        spacing=6, tight=True, vertical_alignment=ft.CrossAxisAlignment.CENTER), selected)
     return ft.OutlinedButton(
         content=text,
-        icon=ft.Icons.CHECK if selected else None,
-        icon_color=theme.TEXT,
         on_click=on_click,
         height=tap_height(48),
         style=ft.ButtonStyle(
@@ -125,7 +124,7 @@ def picture_choice(name: str, label: str, selected: bool,
                    on_click: Callable[..., Any]) -> ft.Control:
     """A square picture button; its accessible name is the picture's word."""
     return ft.OutlinedButton(
-        content=ft.Semantics(label=label, content=w.picture(name, 40)),
+        content=w.option(label, w.picture(name, 40), selected),
         on_click=on_click,
         width=64,
         height=tap_height(64),

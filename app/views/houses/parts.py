@@ -121,10 +121,10 @@ def big_choice(picture: str, label: str, chosen: bool,
     """A wide picture button for a yes-or-no a child makes."""
     return ft.OutlinedButton(
         # one name for the button: the words, said once (the picture is only a picture)
-        content=ft.Semantics(label=label, content=ft.Row([
+        content=w.option(label, ft.Row([
             w.picture(picture, 40),
-            ft.Semantics(exclude_semantics=True, expand=True, content=ft.Text(
-                label, size=sized(18), color=theme.TEXT))], spacing=10)),
+            ft.Text(label, size=sized(18), color=theme.TEXT, expand=True)], spacing=10,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER), chosen),
         on_click=on_click, height=tap_height(72),
         style=ft.ButtonStyle(
             shape=ft.RoundedRectangleBorder(radius=18),

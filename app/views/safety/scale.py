@@ -29,7 +29,7 @@ from app.domain.safety_scale import (
 from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.safety.parts import labelled, name_of, problem_words, safety_of, when_words
+from app.views.safety.parts import name_of, problem_words, safety_of, when_words
 from app.views.state import go, guarded, keep_then_help, signed_in_only, use_session
 from app.views.text_size import sized, tap_height, tile_width
 
@@ -168,12 +168,12 @@ def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRatin
 def _face_button(face: int, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
     """One of five big faces for a young child; the label says it in words, not numbers."""
     return ft.Button(
-        content=labelled(t(f"safety.rate.face.{face}"), ft.Column([
+        content=w.option(t(f"safety.rate.face.{face}"), ft.Column([
             w.picture(FACE_PICTURES[face], 52),
             ft.Text(t(f"safety.rate.face.{face}"), size=sized(15), color=theme.TEXT,
                     text_align=ft.TextAlign.CENTER),
         ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-            alignment=ft.MainAxisAlignment.CENTER, tight=True)),
+            alignment=ft.MainAxisAlignment.CENTER, tight=True), selected),
         on_click=on_click, width=tile_width(108), height=tap_height(112),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
@@ -191,13 +191,14 @@ FACE_PICTURES = ("scared", "worried", "calm", "happy", "excited")
 def _score_button(score: int, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
     """A big button for one number, with a face for children who do not read numbers yet."""
     return ft.Button(
-        content=labelled(
+        content=w.option(
             t("safety.rate.score", score=score),
             ft.Column([
                 w.picture(face_for(score), 34),
                 ft.Text(str(score), size=sized(22), weight=ft.FontWeight.BOLD, color=theme.TEXT),
             ], spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 alignment=ft.MainAxisAlignment.CENTER, tight=True),
+            selected,
         ),
         on_click=on_click,
         width=76, height=tap_height(88),

@@ -22,7 +22,7 @@ from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.strengths import StrengthService, strengths_for
 from app.views import widgets as w
-from app.views.chores.parts import BORDER, heading, named, picture_choice
+from app.views.chores.parts import BORDER, heading, picture_choice
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
 
@@ -34,15 +34,14 @@ def service(session: Session) -> StrengthService:
 
 def big_choice(picture: str, label: str, selected: bool,
                on_click: Callable[..., Any]) -> ft.Control:
-    """A wide button with a picture and words, yellow and ticked when chosen."""
+    """A wide button with a picture and words, yellow, ticked and named when chosen."""
     return ft.OutlinedButton(
-        content=named(label, ft.Row([
+        content=w.option(label, ft.Row([
             w.picture(picture, 44),
             ft.Text(label, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT,
                     expand=True),
-            ft.Icon(ft.Icons.CHECK_CIRCLE if selected else ft.Icons.RADIO_BUTTON_OFF,
-                    color=theme.BRAND),
-        ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)),
+            *([] if selected else [ft.Icon(ft.Icons.RADIO_BUTTON_OFF, color=theme.BRAND)]),
+        ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER), selected),
         on_click=on_click, height=tap_height(68),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,

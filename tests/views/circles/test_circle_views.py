@@ -24,7 +24,7 @@ def test_a_circle_of_one_is_refused_kindly_and_nothing_is_saved(
         d = await parent_on_circles(data_dir, clock)
         await d.tap("Start a circle")
         await d.tap("Check-in round")
-        await d.tap("Sam")  # takes Sam out: only Jo is left
+        await d.tap("Sam (chosen)")  # takes Sam out: only Jo is left
         await d.tap("Start the circle")
         assert d.has_text("Please choose at least two people for the circle.")
         assert "circle-start-screen" in d.identifiers()

@@ -60,7 +60,7 @@ def test_the_worker_plans_sessions_fills_one_in_and_the_review_shows_them(
         await d.tap("Plan it")
         await d.tap("Fill in: Our bedtime routine")
         assert "programme-session-screen" in d.identifiers()
-        await d.tap("Mia")  # Mia could not come after all
+        await d.tap("Mia (chosen)")  # Mia could not come after all
         await d.type("What did you take from it?", "A story, then lights out, every night")
         await d.tap("Save")
         assert "programme-screen" in d.identifiers(), d.texts()
