@@ -25,7 +25,7 @@ def _picture_button(
     button node a screen reader (and a test) finds, as it does for a text button.
     """
     return ft.OutlinedButton(
-        content=ft.Semantics(label=label, content=w.picture(name, int(size * 0.6))),
+        content=w.option(label, w.picture(name, int(size * 0.6)), selected),
         on_click=on_click,
         disabled=disabled,
         width=size,

@@ -40,11 +40,11 @@ def _values(rule: Rule | None) -> dict[str, str]:
 
 
 def _picture_choice(session: Session, chosen: str, choose: Callable[[str], None]) -> ft.Control:
-    """Small picture buttons for the rule's picture; the chosen one is outlined."""
+    """Small picture buttons for the rule's picture; the chosen one is outlined and ticked."""
     buttons: list[ft.Control] = [
         ft.OutlinedButton(
-            content=ft.Semantics(label=t(f"agreement.picture.{name}"),
-                                 content=w.picture(name, 36)),
+            content=w.option(t(f"agreement.picture.{name}"), w.picture(name, 36),
+                             name == chosen),
             on_click=guarded(session, lambda name=name: choose(name)),
             width=60, height=tap_height(60),
             style=ft.ButtonStyle(

@@ -73,14 +73,11 @@ def choice_button(picture: str, label: str, on_click: Callable[..., Any], *,
     row: list[ft.Control] = [leading if leading is not None else w.picture(picture,
                                                                           picture_size),
                              ft.Text(label, size=sized(20), weight=ft.FontWeight.BOLD,
-                                     color=theme.TEXT, expand=True)]
-    if selected:
-        row.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK, size=28))
-    row += strut(height - 12)
+                                     color=theme.TEXT, expand=True), *strut(height - 12)]
     return ft.Button(
-        content=named(label + (t("checkins.chosen") if selected else ""),
-                      ft.Row(row, spacing=10,
-                             vertical_alignment=ft.CrossAxisAlignment.CENTER)),
+        content=w.option(label, ft.Row(row, spacing=10,
+                                       vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                         selected),
         on_click=on_click,
         width=width,
         height=tap_height(height),

@@ -22,7 +22,7 @@ from app.domain.diary import (
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.chores.parts import BORDER, choice, heading, named
+from app.views.chores.parts import BORDER, choice, heading
 from app.views.diary.parts import day_words, service, worker_words
 from app.views.state import error_message, guarded, signed_in_only, use_session
 from app.views.text_size import sized
@@ -37,12 +37,11 @@ def _sharing_choice(picture: str, title: str, body: str, selected: bool,
         w.picture(picture, 40),
         ft.Column([ft.Text(title, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
                    ft.Text(body, size=sized(15), color=theme.TEXT)], spacing=2, expand=True),
-        ft.Icon(ft.Icons.RADIO_BUTTON_CHECKED if selected else ft.Icons.RADIO_BUTTON_OFF,
-                color=theme.BRAND),
+        *([] if selected else [ft.Icon(ft.Icons.RADIO_BUTTON_OFF, color=theme.BRAND)]),
     ], spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)
     return ft.OutlinedButton(
-        content=named(f"{title}. {body}",
-                      ft.Container(content, padding=ft.Padding.symmetric(vertical=10))),
+        content=ft.Container(w.option(f"{title}. {body}", content, selected),
+                             padding=ft.Padding.symmetric(vertical=10)),
         on_click=on_click,
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
