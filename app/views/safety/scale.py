@@ -106,7 +106,6 @@ def SafetyScaleScreen() -> ft.Control:
     """Each person's latest rating, the chart over time, and the button to rate."""
     session = use_session()
     household = session.require_service()
-    me = session.require_member()
     safety = safety_of(session)
     ratings = safety.ratings()
     latest = safety.latest_ratings()
@@ -120,7 +119,7 @@ def SafetyScaleScreen() -> ft.Control:
         body.append(w.para(t("safety.scale.latest"), bold=True))
         for member_id, rating in sorted(latest.items(), key=lambda kv: kv[1].created_at,
                                         reverse=True):
-            body.append(_rating_row(household, member_id, rating, me))
+            body.append(_rating_row(household, member_id, rating))
         body.append(w.para(t("safety.scale.over_time"), bold=True))
         body.append(scale_chart(household, ratings))
         body.append(w.para(t("safety.scale.history"), bold=True))
@@ -143,15 +142,16 @@ def _may_read(household: HouseholdService, rating: SafetyRating) -> bool:
     return may_read_reason(rating, author)
 
 
-def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRating,
-                viewer: Member) -> ft.Control:
+def _rating_row(household: HouseholdService, member_id: str, rating: SafetyRating
+                ) -> ft.Control:
     try:
         avatar = household.member(member_id).avatar.value
     except KeyError:
         avatar = "person"
+    badge = sized(52)  # grows with the words: at 200% a fixed 52 px cut a "10" in two
     score = ft.Container(
         ft.Text(str(rating.score), size=sized(24), weight=ft.FontWeight.BOLD, color="#FFFFFF"),
-        bgcolor=theme.BRAND, width=52, height=52, border_radius=26,
+        bgcolor=theme.BRAND, width=badge, height=badge, border_radius=badge / 2,
         alignment=ft.Alignment.CENTER,
     )
     words: list[ft.Control] = [
