@@ -146,13 +146,33 @@ class DiaryEntry:
         )
 
 
+def wording_id(entry_id: str, revision: int) -> str:
+    """The record id of an entry's wording at ``revision``, the same on every device.
+
+    Two devices that each change an entry offline both write its next revision under this
+    one id, so the two wordings meet at the agency as a change for a person to settle; with
+    an id of its own each, one would quietly hide the other.
+    """
+    return f"{entry_id}-r{revision}"
+
+
+def revision_order(record: DiaryEntry) -> tuple[int, bool, str, str]:
+    """How an entry's wordings sort, the latest last, alike on every device.
+
+    By revision first. Two wordings of one revision (changed on two devices before either
+    synced, or a store from before ``wording_id``) are never ranked by a device's clock
+    alone: a private one counts as the later, as its author may have made the entry private
+    on a device whose clock was behind (rule 2 errs toward privacy).
+    """
+    return (record.revision, not record.shared, record.created_at, record.id)
+
+
 def latest_revisions(records: Iterable[DiaryEntry]) -> dict[str, DiaryEntry]:
     """Each entry's latest revision, by entry id."""
     latest: dict[str, DiaryEntry] = {}
     for record in records:
         known = latest.get(record.entry_id)
-        if known is None or (record.revision, record.created_at) > (
-                known.revision, known.created_at):
+        if known is None or revision_order(record) > revision_order(known):
             latest[record.entry_id] = record
     return latest
 

@@ -20,7 +20,9 @@ from app.domain.diary import (
     may_read,
     may_write,
     readable,
+    revision_order,
     tidy_words,
+    wording_id,
     words_problem,
 )
 from app.domain.people import Member, Role
@@ -52,7 +54,7 @@ class DiaryService(HouseholdPart):
         revisions = self._records(entry_id)
         if not revisions:
             raise KeyError(entry_id)
-        latest = max(revisions, key=lambda r: (r.revision, r.created_at))
+        latest = max(revisions, key=revision_order)
         if not may_read(latest, reader):
             raise NotAllowed("this diary entry is private")
         return latest
@@ -62,14 +64,15 @@ class DiaryService(HouseholdPart):
         latest = self.entry(reader, entry_id)
         if reader.id != latest.author_id:
             return [latest]
-        return sorted(self._records(entry_id), key=lambda r: (r.revision, r.created_at))
+        return sorted(self._records(entry_id), key=revision_order)
 
     # writing -----------------------------------------------------------------------------
     def write(self, by: Member, words: DiaryWords) -> DiaryEntry:
         """Save a new entry (private unless ``words.sharing`` says otherwise)."""
         if not may_write(by):
             raise NotAllowed("only a parent or carer keeps a diary")
-        entry = DiaryEntry(id=str(uuid.uuid4()), entry_id=str(uuid.uuid4()), revision=1,
+        entry_id = str(uuid.uuid4())
+        entry = DiaryEntry(id=wording_id(entry_id, 1), entry_id=entry_id, revision=1,
                            author_id=by.id, created_at=self._iso(), words=self._check(words))
         self._store.put(DIARY, entry.to_json(), shard=entry.shard)
         return entry
@@ -79,8 +82,9 @@ class DiaryService(HouseholdPart):
         latest = self.entry(by, entry_id)
         if not may_change(latest, by):
             raise NotAllowed("only the author changes a diary entry")
-        entry = DiaryEntry(id=str(uuid.uuid4()), entry_id=entry_id,
-                           revision=latest.revision + 1, author_id=by.id,
+        revision = latest.revision + 1
+        entry = DiaryEntry(id=wording_id(entry_id, revision), entry_id=entry_id,
+                           revision=revision, author_id=by.id,
                            created_at=self._iso(), words=self._check(words))
         saves = [(DIARY, entry.to_json(), entry.shard)]
         if not entry.shared:

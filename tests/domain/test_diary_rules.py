@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -109,6 +110,21 @@ def test_the_latest_revision_decides_the_words_and_who_may_read() -> None:
     assert latest.words.went_well == "Second words"
     assert readable([first, second], PRIYA) == []  # made private again: the worker loses it
     assert [e.words.went_well for e in readable([first, second], JO)] == ["Second words"]
+
+
+def test_two_wordings_of_one_revision_count_as_private_if_either_is() -> None:
+    # Changed on two devices before either synced (or a store from before wording ids):
+    # the private wording wins whichever device's clock said it was later (rule 2).
+    first = entry(Sharing.WORKER)
+    shared = replace(entry(Sharing.WORKER, revision=2, went_well="Shared words"),
+                     id="phone-2", created_at="2026-11-25T23:00:00+00:00")
+    private = replace(entry(Sharing.PRIVATE, revision=2, went_well="Private words"),
+                      id="tablet-2", created_at="2026-11-25T17:00:00+00:00")
+    for order in ([first, shared, private], [private, shared, first]):
+        assert latest_revisions(order)["e1"].words.went_well == "Private words"
+        assert readable(order, PRIYA) == []
+    taken_back = replace(shared, created_at="2026-11-25T12:00:00+00:00").withdrawn("now")
+    assert not latest_revisions([taken_back, replace(private, words=shared.words)])["e1"].shared
 
 
 def test_each_reader_sees_only_what_they_may() -> None:

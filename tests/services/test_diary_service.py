@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from taylors import PASSPHRASE, create_taylors, open_gate, people
 
-from app.domain.diary import DayPart, DiaryWords, Sharing
+from app.domain.diary import DayPart, DiaryWords, Sharing, wording_id
 from app.domain.rituals import RitualPlan
 from app.domain.strengths import StrengthKind
 from app.services.diary import DIARY, diary_for
@@ -84,6 +84,42 @@ def test_changing_an_entry_keeps_the_earlier_words_and_only_the_author_may(home)
         "Calm bath", "Calm bath and a story"]
     assert len(service.store.find(DIARY)) == 2  # nothing overwritten
     assert diary.entries(p["Priya"]) == []  # made private again
+
+
+def test_a_wording_has_one_id_on_every_device(home) -> None:  # noqa: ANN001
+    # Two devices writing an entry's next revision write the same record, so the two meet
+    # at the agency as a change to settle rather than one quietly hiding the other.
+    _gate, service = home
+    p = people(service)
+    diary = diary_for(service)
+    first = diary.write(p["Jo"], words("Calm bath", Sharing.WORKER))
+    second = diary.change(p["Jo"], first.entry_id, words("Calm bath and a story", Sharing.WORKER))
+    assert (first.id, second.id) == (wording_id(first.entry_id, 1),
+                                      wording_id(first.entry_id, 2))
+
+
+def test_a_store_with_two_wordings_of_one_revision_reads_private_and_takes_back_the_other(
+        home) -> None:  # noqa: ANN001
+    # A store from before wording ids: the same revision from the phone (shared, stamped
+    # later) and the tablet (private, its clock behind). Both are kept; private wins.
+    _gate, service = home
+    p = people(service)
+    diary = diary_for(service)
+    first = diary.write(p["Jo"], words("Calm bath", Sharing.WORKER))
+    base = {**first.to_json(), "revision": 2, "entry_id": first.entry_id}
+    service.store.put_many([
+        (DIARY, {**base, "id": "phone-wording", "went_well": "I shouted at Sam",
+                 "created_at": "2026-11-25T21:00:00+00:00"}, "2026-11"),
+        (DIARY, {**base, "id": "tablet-wording", "sharing": "private",
+                 "created_at": "2026-11-25T15:00:00+00:00"}, "2026-11"),
+    ])
+    assert not diary.entry(p["Jo"], first.entry_id).shared
+    assert diary.entries(p["Priya"]) == []
+    assert diary.take_back_crossed() == 2  # revision 1 and the phone's shared wording
+    kept = {r.id: r for r in diary.revisions(p["Jo"], first.entry_id)}
+    assert kept["phone-wording"].words.went_well == "I shouted at Sam"  # nothing lost
+    assert not any(r.shared for r in kept.values())
+    assert len(service.store.find(DIARY)) == 3
 
 
 def test_bad_diary_input_changes_nothing(home) -> None:  # noqa: ANN001

@@ -1,0 +1,137 @@
+"""One parent's diary on two devices (her phone and the family tablet), on a real hub.
+
+Jo changes an entry on both before they sync. The two changes meet at the agency: two
+shared wordings cross as a change for a person to settle (never one kept quietly), and a
+private wording beside a shared one is private (rule 2 errs toward privacy), whatever
+either device's clock said.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
+from app.hub import conflict_queue
+from app.hub.db import records
+from app.hub.worker.household.data import household_records
+from app.services.diary import diary_for
+from tests.hubkit import RunningHub
+from tests.services.taylors import PASSPHRASE, open_gate
+from tests.sync.household_devices import Device, first_device, joined_device, priya_account
+
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+
+def with_clock(device: Device, offset: float) -> None:
+    """The device's clock reads ``offset`` seconds away from the real time."""
+    device.gate.close()
+    device.gate = open_gate(device.folder, lambda: time.time() + offset)
+    device.household = device.gate.unlock(PASSPHRASE)
+
+
+def jo_on_both(hub: RunningHub, tmp_path: Path) -> tuple[Device, Device]:
+    """Jo's phone, and the family tablet where she has set her PIN too."""
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    tablet.household.set_up_on_this_device(tablet.person("Jo").id, "1470", approver_id=None,
+                                           approval=PASSPHRASE)
+    return phone, tablet
+
+
+def morning(sharing: Sharing = Sharing.WORKER, **texts: str) -> DiaryWords:
+    """Jo's words about this morning."""
+    return DiaryWords(datetime.now().date(), DayPart.MORNING, went_well="Breakfast together",
+                      sharing=sharing, **texts)
+
+
+def shown(device: Device, entry_id: str) -> DiaryEntry:
+    """The entry as Jo sees it on ``device``."""
+    return diary_for(device.household).entry(device.person("Jo"), entry_id)
+
+
+def live_diary_bodies(hub: RunningHub) -> list[bytes]:
+    """The diary wordings the hub holds and the worker may read."""
+    with hub.engine.connect() as connection:
+        rows = connection.execute(select(records.c.body).where(
+            records.c.household_id == hub.household_id,
+            records.c.collection == "diary_entries", records.c.deleted.is_(False))).all()
+    return [bytes(row.body) for row in rows]
+
+
+def test_made_private_on_a_tablet_whose_clock_is_behind_stays_private(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    with_clock(tablet, -6 * 3600)  # the tablet's clock is six hours behind
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    # On her phone Jo adds a line, still shared...
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(was_hard="I shouted at Sam"))
+    # ...and later, on the tablet (not yet synced), makes the entry private after all.
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(Sharing.PRIVATE))
+    for device in (phone, tablet, phone, tablet):
+        device.sync_now()
+    assert not live_diary_bodies(hub), "the worker still reads an entry Jo made private"
+    seen = household_records(hub.engine, hub.household_id)
+    assert seen is not None and seen.diary == []
+    for device in (phone, tablet):
+        assert not shown(device, entry.entry_id).shared, device.name
+    # Nothing Jo wrote is lost: her phone keeps the line she added, for her alone.
+    phone_words = [r.words.was_hard for r in diary_for(phone.household).revisions(
+        phone.person("Jo"), entry.entry_id)]
+    assert "I shouted at Sam" in phone_words
+
+
+def test_made_private_on_the_tablet_first_is_taken_back_from_the_agency_too(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(Sharing.PRIVATE))
+    time.sleep(0.01)  # the shared change is the later one by the clock
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(was_hard="I shouted at Sam"))
+    for device in (tablet, phone, tablet, phone):
+        device.sync_now()
+    assert not live_diary_bodies(hub)
+    for device in (phone, tablet):
+        assert not shown(device, entry.entry_id).shared, device.name
+
+
+def test_a_diary_entry_changed_on_phone_and_tablet_crosses_for_a_person_to_settle(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(was_hard="Shoes again"))
+    time.sleep(0.01)
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(responded="Sang the shoe song"))
+    for device in (phone, tablet, phone):
+        device.sync_now()
+    # Both devices show one wording, and the other waits at the agency for a person.
+    assert shown(phone, entry.entry_id) == shown(tablet, entry.entry_id)
+    [crossed] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    assert crossed.collection == "diary_entries"
+    assert tablet.sync().status().open_conflicts == 1
+    conflict_queue.resolve_conflict(hub.engine, crossed.id, keep="device",
+                                    worker_id=priya_account(hub).id, now=NOW)
+    for device in (phone, tablet):
+        device.sync_now()
+    for device in (phone, tablet):
+        words = shown(device, entry.entry_id).words
+        assert (words.was_hard, words.responded) == ("", "Sang the shoe song"), device.name
+    assert tablet.sync().status().open_conflicts == 0
