@@ -30,7 +30,7 @@ from app.sync.catalogue import (
 from app.sync.hlc import Stamp
 from app.sync.outbox import open_conflicts, set_aside_note
 from app.sync.readers import readable
-from app.sync.tracker import STATE_ID, SyncTracker, meta, outbox_id, sent_of
+from app.sync.tracker import STATE_ID, SyncTracker, meta, outbox_entry, outbox_id, sent_of
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -119,6 +119,19 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
                 if local is not None:
                     removes.append((collection, record_id))
                     applied += 1
+                continue
+            if (local is not None and collection in WITHDRAWABLE
+                    and not agency_may_see(collection, local)):
+                # A shared wording crossed with the private one its author wrote here at the
+                # same revision (the entry changed on two devices before either synced).
+                # Private wins (rule 2), whichever clock was ahead: the words here stay, and
+                # go to the hub as a withdrawal of its shared wording.
+                stamp = tracker.clock.now()
+                kept = {**local, META: {"rev": revision + 1, "base": revision, "hlc": stamp,
+                                        "sent": sent_of(local)}}
+                here = store.shard_of(collection, record_id)
+                puts += [(collection, kept, here), outbox_entry(collection, record_id, here, stamp)]
+                applied += 1
                 continue
             applied += 1
             doc = keep_local_fields(collection, dict(record["body"]), local)

@@ -231,9 +231,13 @@ class SyncService(HouseholdPart):
         try:
             with self._client(state["hub_url"]) as client:
                 push_all(self._store, client, keys, self._iso, self._tracker.clock)
+                queued = outbox.waiting(self._store)
                 pulled = pull_all(self._store, self._tracker, client, keys,
                                   str(self._state().get("cursor", "")), self._iso)
-                if pulled and diary_for(self._household).take_back_crossed():  # came crossed
+                # A diary entry made private here that came back shared from another device
+                # is taken back at once, not left for the worker to read until the next sync.
+                if pulled and (diary_for(self._household).take_back_crossed()
+                               or outbox.waiting(self._store) > queued):
                     push_all(self._store, client, keys, self._iso, self._tracker.clock)
         except HubUnreachable as exc:
             log.info("sync: hub not reachable (%s)", exc)
