@@ -3,7 +3,10 @@ so two versions that differ never read the same."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.domain.agreement import AgreementVersion, ForNow, NotYet, Signature, Status
+from app.domain.diary import DayPart, DiaryEntry, DiaryWords
 from app.domain.people import Avatar, Member, Role
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.documents import describe, record_words
@@ -53,3 +56,14 @@ def test_a_member_is_named_on_the_card_and_described_in_welsh_too() -> None:
             "Cynllun diogelwch Sam")
     assert lines == ["Enw: Sam", "Rôl: Plentyn", "Oed: 6", "Yn y cartref o hyd",
                      "Iaith: Cymraeg", "Maint y testun: 125%"]
+
+
+def test_two_crossed_wordings_of_a_diary_entry_read_as_the_diary_page_does() -> None:
+    words = DiaryWords(date(2026, 11, 3), DayPart.MORNING, went_well="Breakfast together",
+                       was_hard="Shoes again")
+    entry = DiaryEntry("e-1-r2", "e-1", 2, "jo", AT, words)
+    assert describe("diary_entries", entry.to_json(), taylors()) == [
+        "Morning, 3 Nov 2026", "Written by Jo", "What went well: Breakfast together",
+        "What was hard: Shoes again"]
+    assert record_words("diary_entries", [entry.to_json()], taylors()) == (
+        "A diary entry shared with you")

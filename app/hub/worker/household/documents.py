@@ -13,6 +13,7 @@ from typing import Any
 from app.domain.agreement import AgreementVersion
 from app.domain.chores import Chore, Often, Who
 from app.domain.circles import Circle
+from app.domain.diary import DiaryEntry
 from app.domain.people import Member
 from app.domain.programme.nation import nation_or_none
 from app.domain.programme.reviews import Review
@@ -24,6 +25,7 @@ from app.hub.caseload import (
     CHILD_PLANS,
     CHORES,
     CIRCLES,
+    DIARY,
     MEMBERS,
     PLANS,
     REVIEWS,
@@ -164,9 +166,24 @@ def _review(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     return lines
 
 
+def _diary(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    # Two wordings of one entry crossed (Jo changed it on two devices): the card shows each
+    # as the diary page does, the day and part of it, then her answers.
+    entry = DiaryEntry.from_json(body)
+    words = entry.words
+    lines = [t("hub.diary.entry", part=t(f"diary.part.{words.part.value}"),
+               day=day_words_iso(words.day.isoformat())),
+             t("hub.diary.by", name=person(records, entry.author_id))]
+    lines += [t("hub.doc.diary.answer", question=t(f"hub.diary.{name}"), text=text)
+              for name, text in zip(("went_well", "was_hard", "responded", "try_next"),
+                                    words.texts, strict=True) if text]
+    return lines
+
+
 _DESCRIBERS: dict[str, Describer] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
     CIRCLES: _circle, REVIEWS: _review, MEMBERS: _member, HOUSEHOLD: _household,
+    DIARY: _diary,
 }
 
 
