@@ -98,13 +98,15 @@ def test_help_everywhere_alerts_from_every_sign_and_nothing_at_home_shows_them(
     back(page, "settings-screen")
     screen(page, JO.home)
 
-    # The worker, on the family's phone, sees the alert first.
+    # The worker, on the family's connected phone, is sent to the agency: anyone at home can
+    # add a "worker" here, so the phone lists no alert (rule 7).
     switch_to(page, PRIYA)
     alerts = page.locator('[flt-semantics-identifier="safety-alerts"]')
-    expect(alerts).to_have_accessible_name(re.compile("Mia said they feel very unsafe"))
-    shot(page, "worker-sees-the-alert")
+    expect(alerts).to_have_accessible_name(re.compile("go straight to your agency"))
+    expect(alerts).not_to_contain_text("Mia")
+    shot(page, "worker-sent-to-the-agency")
 
-    # At the agency, the worker opens Mia's sealed message.
+    # At the agency, the worker reads the alert and opens Mia's sealed message.
     hub, _code = agency
     sign_in_at_hub(page, hub.url)
     tap(page, page.get_by_role("button", name=re.compile("^The Taylor household")).first)
