@@ -125,7 +125,7 @@ def seed_families(engine_url: str, hub_url: str, plan: HubPlan, now: datetime) -
         _checkin(okafor, "ade", now - timedelta(days=1), Feeling.TIRED, "Long week")
         _checkin(okafor, "tolu", now - timedelta(minutes=12), Feeling.SCARED,
                  "Shouting last night", (Help.TALK,))
-        for days, score in ((9, 7), (2, 4)):
+        for days, score in ADE_RATINGS:
             rating = SafetyRating(str(uuid.uuid4()), score, "", "ade",
                                   (now - timedelta(days=days)).isoformat())
             _push(okafor, "safety_ratings", rating.to_json(), now - timedelta(days=days))
@@ -161,7 +161,20 @@ def utc_now() -> datetime:
 GOAL = "Calm mornings before school"
 GOAL_SCORES = (3, 5, 6, 8)
 SAFETY_LOWEST = (4, 5, 5, 7)
+#: Ade's safety ratings, (days before the seeding, score): the caseload reads a fall, 7 to 4.
+ADE_RATINGS = ((9, 7), (2, 4))
 VISIT_ACTION = "Book the eye test"
+
+
+def lowest_at_agency(month: str, lowest: int, now: datetime) -> int:
+    """A reviewed month's lowest safety rating as the agency's review page reads it: the
+    review's own figures (Ade one above ``lowest``, Tolu ``lowest``), with Ade's latest
+    rating of that month in place of his if he rated in it (in a month's first days his
+    ratings fall in the month before, which was reviewed)."""
+    rated = [(days, score) for days, score in ADE_RATINGS
+             if (now - timedelta(days=days)).astimezone().strftime("%Y-%m") == month]
+    ade = min(rated)[1] if rated else lowest + 1  # the latest: the fewest days before
+    return min(ade, lowest)
 
 
 def months_back(today: date, count: int) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,10 @@ from flutter_start import APP_READY_TIMEOUT_MS
 from hub_seed import (
     ALERTED,
     GOAL,
+    SAFETY_LOWEST,
     SETTLED,
     VISIT_ACTION,
+    lowest_at_agency,
     prepare_hub,
     seed_families,
     seed_programme,
@@ -36,6 +39,7 @@ from tests.hubkit import AGENCY_PASSPHRASE
 Shot = Callable[[Page, str], Path]
 DESK_VIEWPORT = {"width": 1280, "height": 800}
 MONTHS: list[str] = []
+SEEDED_AT: list[datetime] = []
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +49,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     plan = prepare_hub(folder)
     with running_hub(folder, plan.database_url) as hub:
         now = utc_now()
+        SEEDED_AT[:] = [now]
         seed_families(plan.database_url, hub.url, plan, now)
         MONTHS[:] = seed_programme(plan.database_url, hub.url, plan, now)
         yield hub
@@ -144,9 +149,11 @@ def test_a_worker_at_a_desk_reads_a_family_beside_the_caseload_and_prints(
     tap(page, tile(page, "Monthly reviews"))
     screen(page, "hub-reviews")
     first, last = month_words(MONTHS[0]), month_words(MONTHS[-1])
+    low_first, low_last = (lowest_at_agency(MONTHS[n], SAFETY_LOWEST[n], SEEDED_AT[0])
+                           for n in (0, -1))
     expect(part(page, "hub-review-chart")).to_have_text(
         f"Monthly reviews, 4 months from {first} to {last}: {GOAL} from 3 to 8; "
-        "Safety scale (lowest rating) from 4 to 7.")
+        f"Safety scale (lowest rating) from {low_first} to {low_last}.")
     shot(page, "desk-reviews-chart")
     review = downloaded(page, page.get_by_role("button", name=f"Print this review: {last}"))
     assert review.startswith(b"%PDF")

@@ -27,11 +27,12 @@ def test_the_agencys_review_shows_the_childs_low_rating_the_phone_left_out(
     home.rating("ade", 6, made - timedelta(days=5))
     home.rating("tolu", 7, made - timedelta(days=10))
     home.rating("tolu", 1, made - timedelta(days=4))  # raised an alert: not in the phone's
-    review(home, "2026-11", made, {"g-1": ("Calm mornings", 6)}, safety={"ade": 6, "tolu": 7})
+    review(home, "2026-11", made, {"g-1": ("Calm mornings", 6)},
+           safety={"ade": 6, "tolu": 7, "gran": 8})  # Gran rated on a phone since taken off
     home.rating("ade", 5, made + timedelta(days=3))  # from a phone that was offline
 
     records = household_records(hub.engine, hub.household_id)
     assert records is not None
     (shown,) = records.reviews
-    assert shown.figures.safety == {"ade": 5, "tolu": 1}
+    assert shown.figures.safety == {"ade": 5, "tolu": 1, "gran": 8}
     assert safety_series(records.reviews) == [1]

@@ -295,11 +295,13 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
 
 
 def agency_safety(review: Review, ratings: list[SafetyRating]) -> Review:
-    """The review with its month's safety figures worked out from every rating the hub holds.
+    """The review with its month's safety figures brought up to date from every rating the
+    hub holds.
 
     The family's phone leaves out of the review it makes a child's rating that raised an
     alert (nothing at home shows it), and a phone that was offline sends its ratings later;
-    at the agency each person's latest rating of the month counts, a child's low one too.
+    at the agency each person's latest rating of the month the hub holds counts, a child's
+    low one too. Someone the hub holds no rating of that month for keeps the review's figure.
     """
     def month(rating: SafetyRating) -> str:
         moment = parse_time(rating.created_at)
@@ -308,7 +310,8 @@ def agency_safety(review: Review, ratings: list[SafetyRating]) -> Review:
     in_month = [rating for rating in ratings if month(rating) == review.month]
     if not in_month:
         return review
-    safety = {who: rating.score for who, rating in latest_by_person(in_month).items()}
+    safety = {**review.figures.safety,
+              **{who: rating.score for who, rating in latest_by_person(in_month).items()}}
     return replace(review, figures=replace(review.figures, safety=safety))
 
 
