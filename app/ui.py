@@ -21,6 +21,7 @@ from app.views.event_order import handle_in_order
 from app.views.features import FEATURES
 from app.views.home import Home
 from app.views.safety.help import PublicHelpScreen, open_help
+from app.views.safety.parts import in_wales
 from app.views.setup.new_key import NewRecoveryKeyScreen
 from app.views.setup.wizard import SetupWizard
 from app.views.state import Phase, Session, SessionContext, go, guarded, use_session
@@ -106,7 +107,8 @@ def help_bar(session: Session) -> ft.Control:
     """The small, calm help button at the foot of every screen, whoever is (or isn't) here."""
     # The name sits inside the button, so it and the button are one node to a screen reader.
     button = ft.TextButton(
-        content=ft.Semantics(label=t("help.bar.name"), content=ft.Semantics(
+        content=ft.Semantics(label=t("help.bar.name.wales" if in_wales(session)
+                                     else "help.bar.name"), content=ft.Semantics(
             exclude_semantics=True, content=ft.Row(
                 [ft.Icon(ft.Icons.PHONE_IN_TALK_OUTLINED, color=theme.BRAND, size=22),
                  ft.Text(t("help.bar"), size=sized(16),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import flet as ft
 from headless import Driver, FakeClock, run, until
 from steps import app_on, open_as, running_gate
 from test_fridge_posters import fetch, pdf_words
@@ -95,10 +96,10 @@ def test_meic_is_offered_in_welsh_and_in_wales_only(data_dir: Path, clock: FakeC
 
     async def go() -> None:
         d = await Driver.start(app_on(data_dir, clock))  # before the passphrase the
-        await d.tap(t("help.bar.name"))  # household's nation is sealed: Meic is offered
+        await d.tap(t("help.bar.name.wales"))  # household's nation is sealed: Meic is offered
         assert d.has_text("080880 23456") and d.has_text("0800 1111"), d.texts()
         d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
-        await d.tap(t("help.bar.name", language=WELSH))
+        await d.tap(t("help.bar.name.wales", language=WELSH))
         assert "public-help-screen" in d.identifiers(), d.identifiers()
         assert d.has_text("080880 23456") and d.has_text("0800 1111"), d.texts()
         d = await open_as(data_dir, clock, "Mia, Child", pictures=("Star", "Moon", "Fish"))
@@ -185,5 +186,33 @@ def test_the_family_chooses_welsh_at_setup_and_a_parent_chooses_english(
         assert household.household().language == WELSH
         languages = {m.name: m.language for m in household.members()}
         assert languages == {"Jo": "en-GB", "Sam": None}
+
+    run(go())
+
+
+def help_names(d: Driver) -> set[str]:
+    """The spoken names on the page that start "Help:" (the help button at the foot)."""
+    return {str(c.label) for c in d.controls()
+            if isinstance(c, ft.Semantics) and str(c.label).startswith("Help:")}
+
+
+def test_the_help_buttons_name_says_meic_where_meic_is_offered(
+        data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock)
+    in_wales, in_england = "Help: Childline, Meic and 999", "Help: Childline and 999"
+
+    async def go() -> None:
+        d = await Driver.start(app_on(data_dir, clock))  # the nation is sealed: Meic is offered
+        assert help_names(d) == {in_wales}
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        assert help_names(d) == {"Help: Childline, Meic a 999"}
+        d = await open_as(data_dir, clock, "Mia, Child", pictures=("Star", "Moon", "Fish"))
+        assert help_names(d) == {in_england}
+        household = running_gate(data_dir, clock).unlock(PASSPHRASE)
+        household.set_nation(in_order(household)[0], "wales")
+        d = await open_as(data_dir, clock, "Mia, Child", pictures=("Star", "Moon", "Fish"))
+        assert help_names(d) == {in_wales}
+        await d.tap(in_wales)
+        assert d.has_text("080880 23456") and d.has_text("0800 1111"), d.texts()
 
     run(go())
