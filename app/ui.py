@@ -68,7 +68,8 @@ def Shell() -> ft.Control:
         content = ft.Router(SIGNED_IN_ROUTES, not_found=NotFound)
     # A new recovery key is shown once, over the screen, before anything else.
     showing_key = bool(session.new_recovery_key) and phase in (Phase.WHO, Phase.SIGNED_IN)
-    show_notice = bool(session.notice) and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP)
+    show_notice = bool(session.notice) and phase in (Phase.SIGNED_IN, Phase.WHO, Phase.SETUP,
+                                                   Phase.PASSPHRASE)
     # The notice slot is always there (hidden when empty) so the screen below keeps its
     # place in the tree and its state (the router's location, half-typed text).
     banner = ft.Container(

@@ -22,6 +22,7 @@ from app.storage import (
     KdfParams,
     RecoveryKeyHistory,
     StoreDamaged,
+    StoreExists,
     StoreInUse,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -33,7 +34,7 @@ from app.sync.tracker import track_changes
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
 __all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "RecoveryKeyHistory", "StoreDamaged",
-           "StoreInUse", "WrongPassphrase", "WrongRecoveryKey"]
+           "StoreExists", "StoreInUse", "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class HouseholdGate:

@@ -91,6 +91,7 @@ def PassphraseScreen() -> ft.Control:
         finally:
             set_busy(False)
         set_passphrase("")
+        session.notice = ""  # one that waited on this screen has been read
         session.unlocked(service)
 
     if recovering:

@@ -13,7 +13,7 @@ import flet as ft
 from app import theme
 from app.domain.people import Member, Role
 from app.i18n import t
-from app.services.gate import WrongRecoveryKey
+from app.services.gate import StoreExists, StoreInUse, WrongRecoveryKey
 from app.services.household import InvalidInput
 from app.services.setup import HouseholdNameMissing, PassphraseRefused
 from app.views import widgets as w
@@ -84,6 +84,12 @@ def SetupWizard() -> ft.Control:
         except (PassphraseRefused, HouseholdNameMissing) as exc:
             set_error(t("setup.error.passphrase") if isinstance(exc, PassphraseRefused)
                       else t("setup.error.name_missing"))
+            return
+        except StoreInUse:  # `homeward init` or a restore from the command line, just now
+            set_error(t("unlock.error.in_use"))
+            return
+        except StoreExists:  # set up in another tab meanwhile: open that one, don't crash
+            session.notice = t("setup.error.made_meanwhile")  # the passphrase screen shows it
             return
         finally:
             set_busy(False)

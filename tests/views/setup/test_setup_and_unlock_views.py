@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 from headless import Driver, FakeClock, run
-from steps import PASSPHRASE, first_run, restart_and_unlock, sign_in_parent, start
+from steps import (
+    PASSPHRASE,
+    first_run,
+    new_process_gate,
+    restart_and_unlock,
+    sign_in_parent,
+    start,
+)
 
 from app.i18n import t
 from app.storage import HouseholdStore, StoreWriteFailed
 from app.storage.keys import FORMAT_VERSION, KEY_FILE, KeyFile
+from app.storage.lock import FolderLock
+from app.ui import build_main
 
 
 def test_first_run_reaches_who_is_using(data_dir: Path, clock: FakeClock) -> None:
@@ -264,3 +273,56 @@ async def refused_at_both_doors(d: Driver, recovery_key: str, words: str) -> Non
     await d.settle(200)
     assert "recovery-screen" in d.identifiers()
     assert d.has_text(words), d.texts()
+
+
+def test_a_household_set_up_in_another_tab_meanwhile_is_opened_not_a_crash(
+        data_dir: Path, clock: FakeClock) -> None:
+    """Jo started setting up in two tabs (or on the phone and in another window) and finished
+    in one. "Create our household" in the other now finds a household there: it says so and
+    asks for its passphrase, and the household made first is unchanged."""
+    async def go() -> None:
+        gate = new_process_gate(data_dir, clock)
+        other = await Driver.start(build_main(data_dir, gate=gate, clock=clock))
+        await other.type("Your household's name", "The Jones family")
+        await other.tap("Next")
+        await other.type("New passphrase", "another long passphrase here")
+        await other.type("Type the passphrase again", "another long passphrase here")
+        first = await Driver.start(build_main(data_dir, gate=gate, clock=clock))
+        await first_run(first)
+        await other.tap("Create our household")
+        await other.settle(200)
+        assert "passphrase-screen" in other.identifiers(), other.texts()
+        assert other.has_text(t("setup.error.made_meanwhile")), other.texts()
+        assert not other.has_text("Sorry, something went wrong.")
+        await other.type("Household passphrase", PASSPHRASE)
+        await other.tap("Open Homeward")
+        await other.settle(200)
+        assert "who-screen" in other.identifiers(), other.texts()
+        assert other.has_text("Jo, Parent or carer") and not other.conn.errors
+        assert not other.has_text(t("setup.error.made_meanwhile")), other.texts()
+
+    run(go())
+
+
+def test_setting_up_while_another_program_holds_the_folder_says_so_and_can_go_on(
+        data_dir: Path, clock: FakeClock) -> None:
+    """A restore or `homeward init` from the command line holds the empty folder just then:
+    "Create our household" says so in plain words and works once the other program is done."""
+    async def go() -> None:
+        d = await start(data_dir, clock)
+        await d.type("Your household's name", "The Taylor family")
+        await d.tap("Next")
+        await d.type("New passphrase", PASSPHRASE)
+        await d.type("Type the passphrase again", PASSPHRASE)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        elsewhere = FolderLock.acquire(data_dir)
+        await d.tap("Create our household")
+        await d.settle(200)
+        assert "setup-passphrase" in d.identifiers(), d.texts()
+        assert d.has_text(t("unlock.error.in_use")), d.texts()
+        elsewhere.release()
+        await d.tap("Create our household")
+        await d.settle(200)
+        assert "setup-recovery" in d.identifiers(), d.texts()
+
+    run(go())
