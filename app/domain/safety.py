@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+import phonenumbers
+
 from app.domain.people import Member, Role
 from app.domain.records import FlatRecord
 
@@ -86,19 +88,49 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     return cleaned
 
 
-def clean_phone(number: str) -> str:
-    """Check a UK-style phone number loosely and return it with tidy spaces.
+def callable_number(number: str) -> str | None:
+    """``number`` with tidy spaces if a phone can call it, else None (short numbers aside).
 
-    Accepts digits with spaces, dashes or brackets: 999, 111 and 112; numbers of 6 to 11
-    digits (116 123, 0800 1111, 07700 900123); and +44 followed by 9 or 10 digits.
+    UK numbers of 6 to 11 digits (0800 1111, 07700 900123) or +44 and 9 or 10 digits;
+    numbers abroad (Granny over the border) by their country's own plan, written with + or
+    00 ("00353 74 912 3456" keeps as "+353 74 912 3456"). "+44 (0)7700 ..." drops its (0).
     """
-    tidy = " ".join(number.replace("-", " ").replace("(", " ").replace(")", " ").split())
+    plain = number.strip()
+    if plain.startswith(("+", "00")):
+        plain = re.sub(r"\(\s*0\s*\)", " ", plain)
+    tidy = " ".join(plain.replace("-", " ").replace("(", " ").replace(")", " ").split())
+    if tidy.startswith("00"):
+        tidy = "+" + tidy[2:].lstrip()
     digits = tidy.replace(" ", "")
     if digits.startswith("+44"):
         ok = re.fullmatch(r"\+44[1-9]\d{8,9}", digits) is not None
+    elif digits.startswith("+"):
+        ok = re.fullmatch(r"\+[1-9]\d{6,14}", digits) is not None and _valid_abroad(digits)
     else:
-        ok = digits in EMERGENCY_NUMBERS or re.fullmatch(r"\d{6,11}", digits) is not None
-    if not ok:
+        ok = re.fullmatch(r"\d{6,11}", digits) is not None
+    return tidy if ok else None
+
+
+def _valid_abroad(digits: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def clean_phone(number: str) -> str:
+    """Check a phone number for a child's plan and return it with tidy spaces.
+
+    Accepts what ``callable_number`` does, and 999, 111 and 112.
+
+    Raises:
+        SafetyRuleBroken: a phone could not call it.
+    """
+    digits = "".join(number.split())
+    if digits in EMERGENCY_NUMBERS:
+        return digits
+    tidy = callable_number(number)
+    if tidy is None:
         raise SafetyRuleBroken(SafetyProblem.PHONE)
     return tidy
 

@@ -69,6 +69,15 @@ def test_network_details_that_cannot_be_saved_say_why(details: NetworkDetails,
     assert refused.value.problem is problem
 
 
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("+353 74 912 3456", "+353 74 912 3456"), ("00353 74 912 3456", "+353 74 912 3456"),
+    ("+44 (0)7700 900123", "+44 7700 900123"), ("07700 900123", "07700 900123")])
+def test_a_helper_over_the_border_can_be_called(typed: str, kept: str) -> None:
+    granny = person("Granny Rose", NetworkRole.FAMILY, Visibility.HELPER, typed)
+    assert granny.details.phone == kept
+    assert granny.tel == "tel:" + kept.replace(" ", "")
+
+
 def test_a_person_round_trips_and_a_call_link_has_only_digits() -> None:
     pat = person("Pat", NetworkRole.FAMILY, Visibility.HELPER, "(07700) 900-123")
     assert pat.tel == "tel:07700900123"

@@ -128,14 +128,20 @@ def test_children_rate_too_and_zero_and_ten_are_allowed() -> None:
     ("typed", "kept"),
     [("07700 900123", "07700 900123"), ("+44 7700 900123", "+44 7700 900123"),
      ("999", "999"), ("111", "111"), ("0800 1111", "0800 1111"), ("116 123", "116 123"),
-     ("(01632) 960-001", "01632 960 001")],
+     ("(01632) 960-001", "01632 960 001"),
+     # family over a border or overseas: Granny in Donegal, an aunt in Poland
+     ("+353 74 912 3456", "+353 74 912 3456"), ("00353 74 912 3456", "+353 74 912 3456"),
+     ("+48 512 345 678", "+48 512 345 678"), ("+1 (202) 555-0143", "+1 202 555 0143"),
+     ("+44 (0)7700 900123", "+44 7700 900123"), ("0044 7700 900123", "+44 7700 900123")],
 )
 def test_uk_style_phone_numbers_are_accepted(typed: str, kept: str) -> None:
     assert clean_phone(typed) == kept
 
 
 @pytest.mark.parametrize("typed", ["", "call nan", "12", "0770090012345", "+44 0770 090",
-                                   "07700 9OO123", "+1 555 0100"])
+                                   "07700 9OO123", "+1 555 0100",
+                                   "+353 12", "00353", "+999 1234 5678", "+44 (0)",
+                                   "++44 7700 900123", "0044 0770 090"])
 def test_numbers_that_cannot_be_called_are_refused(typed: str) -> None:
     with pytest.raises(SafetyRuleBroken):
         clean_phone(typed)

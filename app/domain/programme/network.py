@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.safety import callable_number
 
 MAX_NAME = 40
 MAX_RELATIONSHIP = 40
@@ -85,20 +86,18 @@ def _tidy(text: str) -> str:
 
 
 def tidy_phone(number: str) -> str:
-    """A UK-style phone number with tidy spaces ("" stays ""), checked loosely.
+    """A phone number with tidy spaces ("" stays ""): see ``callable_number``; 3 digits too.
 
     Raises:
-        NetworkRefused: it is not 6 to 11 digits, or +44 and 9 or 10 digits.
+        NetworkRefused: a phone could not call it.
     """
-    tidy = _tidy(number.replace("-", " ").replace("(", " ").replace(")", " "))
-    if not tidy:
+    digits = "".join(number.split())
+    if not digits:
         return ""
-    digits = tidy.replace(" ", "")
-    if digits.startswith("+44"):
-        ok = re.fullmatch(r"\+44[1-9]\d{8,9}", digits) is not None
-    else:
-        ok = re.fullmatch(r"\d{3}|\d{6,11}", digits) is not None
-    if not ok:
+    if re.fullmatch(r"\d{3}", digits):
+        return digits
+    tidy = callable_number(number)
+    if tidy is None:
         raise NetworkRefused(NetworkProblem.PHONE)
     return tidy
 
