@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -151,5 +152,26 @@ class DevicePin:
 
 
 def clean_name(name: str) -> str:
-    """Collapse spaces so " Sam  " and "Sam" are the same name."""
-    return " ".join(name.split())
+    """Collapse spaces so " Sam  " and "Sam" are the same name; "" if nothing can be seen.
+
+    Invisible characters (a zero-width space, a soft hyphen) at either end of a word go: a
+    name of nothing else would show as a blank button. One joining two pictures stays.
+    """
+    words = (_strip_invisible(word) for word in name.split())
+    cleaned = " ".join(word for word in words if word)
+    seen = any(unicodedata.category(ch)[0] in "LNS" for ch in cleaned)
+    return cleaned if seen else ""
+
+
+def same_name_key(name: str) -> str:
+    """What two names are compared by: "Sam", "sam" and "Sam" with a hidden character match."""
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").casefold()
+
+
+def _strip_invisible(word: str) -> str:
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start]) == "Cf":
+        start += 1
+    while end > start and unicodedata.category(word[end - 1]) == "Cf":
+        end -= 1
+    return word[start:end]

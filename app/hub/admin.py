@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.domain.people import clean_name
 from app.hub.credentials import (
     SealedAgencyKey,
     code_hash,
@@ -94,7 +95,7 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _clean_name(name: str, what: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = clean_name(name)
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
         raise AdminError(f"{what} must be 1 to {MAX_NAME_LENGTH} characters")
     return cleaned

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import EXIT_OK, CliError, read_secret_file
 from app.domain.passphrase import MIN_LENGTH, Problem, check_passphrase
+from app.domain.people import clean_name
 from app.hub.cli import (
     ParserT,
     choose_database,
@@ -117,7 +118,7 @@ def _name(raw: str) -> str:
     """A name with its spaces tidied; refused when empty or too long."""
     from app.hub.admin import MAX_NAME_LENGTH
 
-    cleaned = " ".join(raw.split())
+    cleaned = clean_name(raw)
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
         raise CliError(t("hub_cli.error.name", max=MAX_NAME_LENGTH))
     return cleaned

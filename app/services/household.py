@@ -20,6 +20,7 @@ from app.domain.people import (
     Member,
     Role,
     clean_name,
+    same_name_key,
 )
 from app.domain.programme.nation import Nation, nation_or_none
 from app.i18n import supported
@@ -250,8 +251,8 @@ class HouseholdService(DevicePins):
             raise InvalidInput("people.error.name_missing")
         if len(cleaned) > MAX_NAME_LENGTH:
             raise InvalidInput("people.error.name_long", limit=MAX_NAME_LENGTH)
-        taken = {m.name.casefold() for m in self.members() if m.id != exclude}
-        if cleaned.casefold() in taken:
+        taken = {same_name_key(m.name) for m in self.members() if m.id != exclude}
+        if same_name_key(cleaned) in taken:
             raise InvalidInput("people.error.name_taken", name=cleaned)
         return cleaned
 

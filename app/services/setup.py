@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.domain.passphrase import PassphraseCheck, check_passphrase
+from app.domain.people import clean_name
 from app.storage import HouseholdStore, KdfParams
 
 HOUSEHOLD = "household"
@@ -39,10 +40,10 @@ def create_household(
         PassphraseRefused: the passphrase breaks a rule.
         StoreExists: a household already lives in ``folder``.
     """
-    clean_name = " ".join(name.split())
-    if not clean_name:
+    tidy_name = clean_name(name)
+    if not tidy_name:
         raise HouseholdNameMissing
-    check = check_passphrase(passphrase, household_name=clean_name)
+    check = check_passphrase(passphrase, household_name=tidy_name)
     if not check.acceptable:
         raise PassphraseRefused(check)
     there_before = set(folder.iterdir()) if folder.is_dir() else None
@@ -53,7 +54,7 @@ def create_household(
             {
                 "id": HOUSEHOLD_ID,
                 "uid": str(uuid.uuid4()),
-                "name": clean_name,
+                "name": tidy_name,
                 "created_at": datetime.now(UTC).isoformat(),
                 "setup_complete": False,
                 "auto_lock_minutes": 5,

@@ -59,6 +59,7 @@ def test_the_true_roles_are_the_carers_support_team_in_the_models_order() -> Non
 
 @pytest.mark.parametrize(("details", "problem"), [
     (NetworkDetails("  "), NetworkProblem.NAME_MISSING),
+    (NetworkDetails("\u200b\u00ad"), NetworkProblem.NAME_MISSING),
     (NetworkDetails("Pat", phone="call me"), NetworkProblem.PHONE),
     (NetworkDetails("Pat", visibility=Visibility.HELPER), NetworkProblem.HELPER_NEEDS_PHONE),
 ])

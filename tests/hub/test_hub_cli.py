@@ -252,6 +252,8 @@ def test_refusals_are_one_plain_line_and_change_nothing(
         (["add-worker", "--name", "Priya", "--username", "priya\u200b", "--password-file", good],
          ""),
         (["add-worker", "--name", "Sam", "--username", "sam\u00ad", "--password-file", good], ""),
+        (["add-worker", "--name", "\u200b", "--username", "zw", "--password-file", good], ""),
+        (["add-household", "--name", "\u00ad\u200b"], ""),
         (["pairing-code", someone], ""),
         (["devices", "--household", someone], ""),
         (["revoke", someone], ""),
@@ -260,7 +262,8 @@ def test_refusals_are_one_plain_line_and_change_nothing(
     assert "already has its agency" in lines[0] and '"sjones"' in lines[1]
     assert "no spaces" in lines[2] and "password cannot be used" in lines[3]
     assert all("cannot be seen or typed" in line for line in lines[4:6])
-    assert all(someone in line for line in lines[6:])
+    assert all("give a name of 1 to" in line for line in lines[6:8]), lines[6:8]
+    assert all(someone in line for line in lines[8:])
     for usage in (admin(database, "forget-everything"), admin(database, "add-household")):
         assert usage.returncode == EXIT_USAGE
     assert snapshot(database.engine) == settled

@@ -10,7 +10,7 @@ import pytest
 from app.domain.people import Avatar, Role
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.services.setup import PassphraseRefused
+from app.services.setup import HouseholdNameMissing, PassphraseRefused
 from app.storage import HouseholdStore, KdfParams, StoreError, WrongPassphrase, WrongRecoveryKey
 
 PASSPHRASE = "blue kettle on the windowsill"
@@ -71,11 +71,20 @@ def test_names_must_be_present_unique_and_short(household) -> None:  # noqa: ANN
     _gate, service, _ = household
     jo = service.members()[0]
     for name, reason in [("  ", "people.error.name_missing"), ("sam", "people.error.name_taken"),
-                         ("x" * 41, "people.error.name_long")]:
+                         ("x" * 41, "people.error.name_long"),
+                         # nothing to see, or a second "Sam" a child could not tell apart
+                         ("\u200b", "people.error.name_missing"),
+                         ("\u00ad \ufeff", "people.error.name_missing"),
+                         ("...", "people.error.name_missing"),
+                         ("Sam\u200b", "people.error.name_taken"),
+                         ("\u2060SAM", "people.error.name_taken")]:
         with pytest.raises(InvalidInput) as caught:
             service.add_parent(name, "4826", by=jo)
-        assert caught.value.reason == reason
+        assert caught.value.reason == reason, name
     assert len(service.members()) == 2
+    assert service.add_parent(" \u200bAde\u200b ", "4826", by=jo).name == "Ade"
+    family = "\U0001F469\u200d\U0001F467"  # one picture made of two: its joiner stays
+    assert service.add_parent(f"Mum {family}", "4827", by=jo).name == f"Mum {family}"
 
 
 def test_removing_keeps_history_and_the_last_parent_stays(household) -> None:  # noqa: ANN001
@@ -194,3 +203,13 @@ def test_someone_who_should_not_know_the_passphrase_is_locked_out_of_what_comes_
         assert store.get("diary", "after") is not None
     with HouseholdStore.open_with_recovery_key(gate.data_dir, new_key, read_only=True) as store:
         assert store.get("diary", "after") is not None
+
+
+def test_a_household_name_that_shows_nothing_is_refused_before_anything_is_made(
+        tmp_path: Path) -> None:
+    gate = HouseholdGate(tmp_path / "home", kdf=KdfParams.fast_for_tests())
+    with pytest.raises(HouseholdNameMissing):
+        gate.create("\u200b \ufeff", "a long and good passphrase for us")
+    assert not gate.exists()
+    assert gate.create("\u200bThe Taylors", "a long and good passphrase for us")[0].household(
+        ).name == "The Taylors"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from app.domain.people import Member, Role
+from app.domain.people import Member, Role, clean_name
 from app.domain.safety import callable_number
 
 MAX_NAME = 40
@@ -109,7 +109,7 @@ def checked(details: NetworkDetails) -> NetworkDetails:
         NetworkRefused: a name is missing or too long, the number does not look like one,
             or a child is to call someone who has no number.
     """
-    name = _tidy(details.name)
+    name = clean_name(details.name)
     if not name:
         raise NetworkRefused(NetworkProblem.NAME_MISSING)
     if len(name) > MAX_NAME:

@@ -11,7 +11,7 @@ import asyncio
 import flet as ft
 
 from app import theme
-from app.domain.people import Member, Role
+from app.domain.people import Member, Role, clean_name
 from app.i18n import t
 from app.services.gate import StoreExists, StoreInUse, WrongRecoveryKey
 from app.services.household import InvalidInput
@@ -64,7 +64,7 @@ def SetupWizard() -> ft.Control:
         set_step(next_step)
 
     def check_name() -> None:
-        if not " ".join(name.split()):
+        if not clean_name(name):
             set_error(t("setup.error.name_missing"))
             return
         go("passphrase")
