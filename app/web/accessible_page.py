@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from app.server import ASGIApp, Receive, Scope, Send
+from app.server import ASGIApp, Message, Receive, Scope, Send
 from app.web.delivery import editing_pages
 
 #: Fits the phone's width and leaves zoom to the person.
@@ -57,11 +57,26 @@ class AccessiblePages:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one request, adding the viewport and keeper to a page."""
-        if scope["type"] != "http" or scope.get("method") != "GET":
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive,
-                       editing_pages(send, lambda page: _add_to_head(page, self._addition)))
+        # HEAD is answered as the GET it stands for, without the body, so the length and
+        # validators it tells are those of the page a GET then sends (with the additions).
+        head = scope["method"] == "HEAD"
+        await self.app({**scope, "method": "GET"} if head else scope, receive,
+                       editing_pages(_headers_only(send) if head else send,
+                                     lambda page: _add_to_head(page, self._addition)))
+
+
+def _headers_only(send: Send) -> Send:
+    """Wrap ``send`` to pass the response's start as it is and its body as nothing."""
+    async def without_body(message: Message) -> None:
+        if message["type"] != "http.response.body":
+            await send(message)
+        elif not message.get("more_body", False):
+            await send({"type": "http.response.body", "body": b""})
+
+    return without_body
 
 
 def _add_to_head(page: bytes, addition: bytes) -> bytes:

@@ -85,3 +85,15 @@ def test_only_whole_html_pages_are_changed() -> None:
     assert viewports(page.text) == [VIEWPORT] and page.text.endswith("/a</head></html>")
     assert int(page.headers["content-length"]) == len(page.content)
     assert client.get("/plain").text == "<html><head>/plain</head></html>"
+
+
+@pytest.mark.parametrize("path", ["/", "/checkin"])
+def test_a_head_request_tells_the_length_a_get_sends(client: TestClient, path: str) -> None:
+    """A checker (or a proxy deciding what to cache) asks HEAD first: the length and the
+    validators it is told must be those of the page it then gets."""
+    with client:
+        page, head = client.get(path), client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == page.headers["content-length"]
+    assert head.headers.get("etag") == page.headers.get("etag")
+    assert head.headers["content-type"] == page.headers["content-type"]
