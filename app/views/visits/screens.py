@@ -201,17 +201,17 @@ def VisitScreen() -> ft.Control:
         typed_action.current = None
 
     def kept_on_leaving() -> None:
+        # However the screen goes (Back, Lock, the auto-lock, "Someone else's turn"), the
+        # words are kept for the worker who typed them (``me``): a lock has already let go of
+        # who was signed in by now. They go in this worker's visit draft, which only the
+        # worker reads (``VisitService.current``), so whoever signs in next never sees them.
         try:
-            if session.member is not None and session.service is not None:
+            if session.service is not None:
                 keep_typed()
         except (InvalidInput, NotAllowed, InvalidText):
             pass  # leaving: the draft keeps what was saved before (a tap on End says why)
 
     ft.use_effect(lambda: None, [], cleanup=kept_on_leaving)
-
-    def lock() -> None:
-        kept_on_leaving()
-        session.lock()
 
     def end() -> None:
         try:
@@ -267,7 +267,7 @@ def VisitScreen() -> ft.Control:
         w.primary(t("visits.end"), guarded(session, end)),
     ]
     return w.screen(t("visits.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, lock),
+                    on_lock=guarded(session, session.lock),
                     identifier="visit-screen")
 
 
