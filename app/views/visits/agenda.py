@@ -95,14 +95,24 @@ def action_rows(visit: Visit, attempt: Callable[[Callable[[Visit], Visit]], None
     rows: list[ft.Control] = []
     for action in visit.actions:
         note = action_note(action)
+        # keyed by the action: a second tap in the same burst finds its button gone, not the
+        # next action's button moved up into its place; and one that still reaches an action
+        # already taken back does nothing
         rows.append(ft.Row([
             ft.Column([ft.Text(action.what, size=sized(17), color=theme.TEXT),
                        *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else [])],
                       spacing=2, expand=True),
-            w.link(t("visits.actions.remove"), guarded(session, lambda a=action: attempt(
-                lambda v: v.without_action(a.id)))),
-        ]))
+            w.link(t("visits.actions.remove"), guarded(session, partial(
+                attempt, partial(_take_back, action.id)))),
+        ], key=f"action-{action.id}"))
     return rows or [w.para(t("visits.actions.none"), muted=True)]
+
+
+def _take_back(action_id: str, visit: Visit) -> Visit:
+    """The visit without this action; as it was if the action has gone already."""
+    if not any(action.id == action_id for action in visit.actions):
+        return visit
+    return visit.without_action(action_id)
 
 
 def item_card(item: AgendaItem, position: int, count: int, body: list[ft.Control],

@@ -70,3 +70,23 @@ def test_a_typed_visit_note_survives_the_auto_lock_and_no_one_else_reads_it(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_double_tap_on_take_back_takes_back_one_action(data_dir: Path,
+                                                         clock: FakeClock) -> None:
+    gate, _household = create_taylors(data_dir, clock)
+    gate.close()
+    actions = ("Book the eye test", "Call the school", "Buy a night light")
+
+    async def go() -> None:
+        d = await visit_under_way(data_dir, clock)
+        for what in actions:
+            await d.type("What will happen", what)
+            await d.tap("Add")
+        assert all(d.has_text(what) for what in actions)
+        await d.double_tap("Take back")  # the first action's
+        assert [what for what in actions if d.has_text(what)] == list(actions[1:]), d.texts()
+        assert not d.has_text("That has gone already.")
+        assert not d.conn.errors
+
+    run(go())
