@@ -69,8 +69,14 @@ def action_note(action: VisitAction) -> str:
 
 
 def children_part(session: Session, visit: Visit, members: list[Member],
-                  attempt: Callable[[Callable[[Visit], Visit]], None]) -> list[ft.Control]:
-    """Each child present: seen alone or not, and a way for them to tell the worker."""
+                  attempt: Callable[[Callable[[Visit], Visit]], None],
+                  linked: bool) -> list[ft.Control]:
+    """Each child present: seen alone or not, and a way for them to tell the worker.
+
+    A child is asked to tell the worker something only on a phone ``linked`` to the agency:
+    their words are sealed with its key, and a child who has just confided must not be told
+    their words could not be kept. On a phone not linked, the worker is told why instead.
+    """
     rows: list[ft.Control] = []
 
     def seen_alone(child: Member, on: bool) -> None:
@@ -83,9 +89,11 @@ def children_part(session: Session, visit: Visit, members: list[Member],
                     ft.Text(child.name, size=sized(18), weight=ft.FontWeight.W_600, expand=True)]),
             w.tick_box(t("visits.children.alone", name=child.name), alone,
                        partial(seen_alone, child)),
-            w.secondary(t("visits.children.hear", name=child.name), guarded(
-                session, lambda c=child: go(f"/visit/child/{c.id}"))),
+            *([w.secondary(t("visits.children.hear", name=child.name), guarded(
+                session, lambda c=child: go(f"/visit/child/{c.id}")))] if linked else []),
         ]
+    if rows and not linked:
+        rows.append(w.message(t("visits.children.not_linked"), kind="warn"))
     return rows or [w.para(t("visits.children.none"), muted=True)]
 
 

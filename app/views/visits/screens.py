@@ -247,7 +247,8 @@ def VisitScreen() -> ft.Control:
         if item is AgendaItem.SINCE_LAST_VISIT:
             parts += since_lines(since_for(session, me), names)
         elif item is AgendaItem.CHILDREN:
-            parts += children_part(session, visit, members, attempt)
+            parts += children_part(session, visit, members, attempt,
+                                   sync_for(household).agency_public_key() is not None)
         elif item is AgendaItem.ACTIONS:
             parts += action_rows(visit, attempt, session)
             parts.append(AddVisitAction(session, _adder(attempt), typed_action,
@@ -319,6 +320,11 @@ def HearFromChildScreen() -> ft.Control:
     visit = visits_for(household).current(me) if me.role is Role.WORKER else None
     if child is None or child.role is not Role.CHILD or visit is None:
         return w.screen(t("visits.title"), [w.message(t("visits.children.cannot"))],
+                        on_back=guarded(session, lambda: go(ROUTE)),
+                        on_lock=guarded(session, session.lock), identifier="visit-child-screen")
+    if sync_for(household).agency_public_key() is None:  # opened directly: see children_part
+        return w.screen(t("visits.title"), [w.message(t("visits.children.not_linked"),
+                                                      kind="warn")],
                         on_back=guarded(session, lambda: go(ROUTE)),
                         on_lock=guarded(session, session.lock), identifier="visit-child-screen")
 

@@ -15,11 +15,12 @@ from headless import Driver, FakeClock, run
 from steps import open_as
 
 import app.ui
-from tests.services.taylors import create_taylors
+from tests.services.taylors import create_taylors, in_order
 
 WORKER = "Priya, Support worker"
 PARENT = "Jo, Parent or carer"
 NOTE = "Sam says the shouting at night scares him"
+NOT_LINKED = "can only be kept once this phone is connected to your agency"
 
 
 async def visit_under_way(data_dir: Path, clock: FakeClock) -> Driver:
@@ -87,6 +88,32 @@ def test_a_double_tap_on_take_back_takes_back_one_action(data_dir: Path,
         await d.double_tap("Take back")  # the first action's
         assert [what for what in actions if d.has_text(what)] == list(actions[1:]), d.texts()
         assert not d.has_text("That has gone already.")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_on_a_phone_not_linked_a_child_is_not_asked_and_the_worker_is_told_why(
+        data_dir: Path, clock: FakeClock) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    sam = in_order(household)[1]
+    gate.close()
+
+    async def go() -> None:
+        d = await visit_under_way(data_dir, clock)
+        assert not d.has_text("Hear from Sam") and not d.has_text("Hear from Mia")
+        said = " ".join(d.texts_in("visit-children"))
+        assert NOT_LINKED in said, said
+        assert d.has_text("I saw Sam on their own")  # seeing a child alone is still kept
+
+        d.page.navigate(f"/visit/child/{sam.id}")  # the child's screen, opened directly
+        await d.settle(60)
+        assert "visit-child-screen" in d.identifiers(), d.texts()
+        assert d.has_text(NOT_LINKED)
+        assert not d.has_text("Nobody at home can read it")
+        assert not d.has_text("Give it to Priya")
+        await d.tap("Back")
+        assert "visit-screen" in d.identifiers()
         assert not d.conn.errors
 
     run(go())

@@ -200,19 +200,3 @@ def test_a_broken_character_in_a_note_does_not_stop_the_worker_leaving(
         assert not d.conn.errors
 
     run(go())
-
-
-def test_a_child_hearing_from_their_worker_can_have_the_screen_read_aloud(
-        data_dir: Path, clock: FakeClock) -> None:
-    """A child of six is handed the phone to say how they feel, just to their worker: who
-    sees it must reach them in words they can hear, not only read."""
-    seed(data_dir, clock)
-
-    async def go() -> None:
-        d = await visit_under_way(data_dir, clock)
-        await d.tap("Hear from Sam")
-        assert "visit-child-screen" in d.identifiers(), d.texts()
-        d.button("Read this to me")
-        assert not d.conn.errors
-
-    run(go())
