@@ -313,6 +313,10 @@ def HearFromChildScreen() -> ft.Control:
     words, set_words = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
+    # set at the first tap on "Give it to ...", before anything is sealed: a second tap in the
+    # same burst (it may reach the handler of the render before, where ``busy`` is False)
+    # seals nothing again; a refusal lets the child try again
+    giving = ft.use_ref(False)
     try:
         child = household.member(child_id)
     except KeyError:
@@ -329,21 +333,25 @@ def HearFromChildScreen() -> ft.Control:
                         on_lock=guarded(session, session.lock), identifier="visit-child-screen")
 
     async def send() -> None:
+        if giving.current:
+            return  # the second tap of a double tap: the words are sealed once
         said = ", ".join(part for part in (
             t(f"checkins.feeling.{feeling}") if feeling else "", words.strip()) if part)
         if not said:
             set_error(t("visits.children.say_something"))
             return
+        giving.current = True
         set_busy(True)
+        sync = sync_for(household)
         try:
-            sync = sync_for(household)
             sync.send_to_worker(child, said, at_visit=visit.id)
-            await asyncio.to_thread(sync.sync_now)
         except (InvalidInput, NotAllowed) as exc:
+            giving.current = False
+            set_busy(False)
             set_error(error_message(exc))
             return
-        finally:
-            set_busy(False)
+        # sealed and kept: sent now if the agency can be reached, else at the next sync
+        await asyncio.to_thread(sync.sync_now)
         session.notice = t("visits.children.sealed", name=child.name)
         go(ROUTE)
 

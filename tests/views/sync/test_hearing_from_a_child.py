@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from headless import Driver, FakeClock, run
+from headless import Driver, FakeClock, run, until
 from pairing_steps import Hub, paired_then
+
+SEALED = "Thank you, Sam. It is sealed up safe for your worker."
 
 
 async def visit_on_a_linked_phone(data_dir: Path, clock: FakeClock, hub: Hub) -> Driver:
@@ -33,6 +35,24 @@ def test_on_a_linked_phone_the_worker_can_hear_from_a_child_who_can_hear_the_scr
         assert "visit-child-screen" in d.identifiers(), d.texts()
         assert d.has_text("Only Priya and the agency will see this. Nobody at home can read it.")
         d.button("Read this to me")
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_double_tap_on_give_it_to_priya_seals_the_childs_words_once(
+        data_dir: Path, clock: FakeClock, hub: Hub) -> None:
+    async def go() -> None:
+        d = await visit_on_a_linked_phone(data_dir, clock, hub)
+        await d.tap("Hear from Sam")
+        await d.tap("Scared")
+        await d.type("In your own words (you don't have to)", "Dad shouts at night")
+        await d.double_tap("Give it to Priya")
+        await until(d, lambda: d.has_text(SEALED))
+        await until(d, lambda: len(hub.sealed_bodies()) >= 1)
+        await d.settle(100)
+        assert len(hub.sealed_bodies()) == 1
+        assert "visit-screen" in d.identifiers(), d.texts()
         assert not d.conn.errors
 
     run(go())
