@@ -26,6 +26,9 @@ MIN_WORDS = 8
 #: Read by the agency's staff or whoever runs the server, not by families at home.
 NOT_FOR_FAMILIES = ("hub.", "hub_cli.", "cli.", "visits.", "reports.visit.", "reports.review.",
                     "reports.summary.", "reports.alert.")
+#: What a child reads on the worker's screens: telling their worker something at a visit.
+CHILD_AT_A_VISIT = {f"visits.children.{part}" for part in (
+    "title", "ask", "who_sees", "words", "send", "say_something", "sealed")}
 #: What a child reads: keys with a ``child`` part, or a child's own signing words.
 CHILD_KEY = re.compile(r"(^|\.)child(\.|$)|\.child_(intro|ask|done|pictures|card|title)$"
                        r"|^worker_message\.(sent|unavailable)\.child$")
@@ -95,6 +98,8 @@ def graded(text: str) -> bool:
 
 def audience(key: str) -> str | None:
     """'child', 'parent', or None for what families never read."""
+    if key in CHILD_AT_A_VISIT:
+        return "child"
     if key.startswith(NOT_FOR_FAMILIES):
         return None
     if CHILD_KEY.search(key) and not key.startswith(GROWN_UPS_READ):

@@ -53,7 +53,7 @@ def test_a_worker_runs_a_visit_that_reaches_the_agency(
     expect(page.get_by_role("checkbox", name="I saw Sam on their own")).to_be_checked()
     tap(page, "Hear from Sam")
     screen(page, "visit-child-screen")
-    expect(see(page, re.compile("Nobody at home can read it"))).to_be_visible()
+    expect(see(page, re.compile("No one at home can see it"))).to_be_visible()
     tap(page, "Happy")
     type_into(page, "In your own words (you don't have to)", SAM_SAYS)
     shot(page, "sam-tells-priya")

@@ -110,7 +110,7 @@ def test_on_a_phone_not_linked_a_child_is_not_asked_and_the_worker_is_told_why(
         await d.settle(60)
         assert "visit-child-screen" in d.identifiers(), d.texts()
         assert d.has_text(NOT_LINKED)
-        assert not d.has_text("Nobody at home can read it")
+        assert not d.has_text("No one at home can see it")
         assert not d.has_text("Give it to Priya")
         await d.tap("Back")
         assert "visit-screen" in d.identifiers()
