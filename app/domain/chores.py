@@ -10,7 +10,7 @@ are in ``chore_week``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -350,15 +350,32 @@ def live_in_slot(events: Iterable[TickEvent], tick: TickEvent) -> list[TickState
                   key=lambda s: s.tick.at)
 
 
-def jobs_done(events: Iterable[TickEvent], made_after: str | None = None) -> Counter[str]:
+def jobs_done(events: Iterable[TickEvent],
+              made_after: str | Callable[[TickEvent], bool] | None = None) -> Counter[str]:
     """How many jobs were done among ``events``, by chore id, as the child's week counts them.
 
     Each (chore, child, day) counts once however many devices ticked it, and not at all once
-    a parent took it back. With ``made_after`` (an ISO time), only jobs whose standing tick
-    was made after it: a second device's later tick does not make an old job new.
+    a parent took it back. With ``made_after`` (an ISO time, or a test that says whether a
+    tick was made after some moment), only jobs with no tick still standing made before it: a
+    second device's later tick does not make an old job new, whatever either clock said.
     """
-    return Counter(chore_id for (chore_id, _, _), state in live_ticks(events).items()
-                   if made_after is None or state.tick.at > made_after)
+    is_new = _made_after(made_after)
+    slots: dict[tuple[str, str, date], bool] = {}
+    for state in tick_states(events).values():
+        if state.live:
+            key = (state.tick.chore_id, state.tick.child_id, state.tick.day)
+            slots[key] = slots.get(key, True) and is_new(state.tick)
+    return Counter(chore_id for (chore_id, _, _), new in slots.items() if new)
+
+
+def _made_after(made_after: str | Callable[[TickEvent], bool] | None
+                ) -> Callable[[TickEvent], bool]:
+    if made_after is None:
+        return lambda _tick: True
+    if isinstance(made_after, str):
+        moment = made_after
+        return lambda tick: tick.at > moment
+    return made_after
 
 
 def jobs_for(chores: Sequence[Chore], child_id: str, day: date) -> list[Chore]:

@@ -9,7 +9,7 @@ not, so a missed day shames nobody.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -173,11 +173,27 @@ def first_done(events: Iterable[RitualDone]) -> dict[tuple[str, date], RitualDon
     return found
 
 
-def rituals_done(events: Iterable[RitualDone], made_after: str | None = None) -> int:
+def rituals_done(events: Iterable[RitualDone],
+                 made_after: str | Callable[[RitualDone], bool] | None = None) -> int:
     """How many times rituals were done: each ritual once a day, as :func:`gentle_counts`
-    counts; with ``made_after`` (an ISO time), only days first marked after it."""
-    return sum(1 for event in first_done(events).values()
-               if made_after is None or event.at > made_after)
+    counts; with ``made_after`` (an ISO time, or a test that says whether a mark was made
+    after some moment), only days none of whose marks was made before it."""
+    is_new = _made_after(made_after)
+    days: dict[tuple[str, date], bool] = {}
+    for event in events:
+        key = (event.ritual_id, event.day)
+        days[key] = days.get(key, True) and is_new(event)
+    return sum(days.values())
+
+
+def _made_after(made_after: str | Callable[[RitualDone], bool] | None
+                ) -> Callable[[RitualDone], bool]:
+    if made_after is None:
+        return lambda _event: True
+    if isinstance(made_after, str):
+        moment = made_after
+        return lambda event: event.at > moment
+    return made_after
 
 
 def gentle_counts(events: Iterable[RitualDone], ritual_id: str, today: date) -> GentleCounts:

@@ -175,6 +175,17 @@ def test_jobs_done_since_a_time_go_by_the_first_tick_of_each_job() -> None:
     assert jobs_done([]).total() == 0
 
 
+def test_a_job_with_any_tick_made_before_is_not_new_whatever_the_clocks_said() -> None:
+    # t2 was ticked before the visit on a device whose clock was ahead, t1 after it on one
+    # whose clock was behind: by the times t1 is first, but the job was done before
+    events = [tick(1, MONDAY), tick(2, MONDAY), tick(3, MONDAY + timedelta(days=1))]
+    made_after_visit = {"t1": True, "t2": False, "t3": True}
+    assert jobs_done(events, made_after=lambda t: made_after_visit[t.id]) == Counter({"c1": 1})
+    # taken back before, done again after: the job is new
+    undone = [*events, answer(1, TickKind.UNDO, "t2", MONDAY)]
+    assert jobs_done(undone, made_after=lambda t: made_after_visit[t.id]) == Counter({"c1": 2})
+
+
 def test_a_confirmation_is_recorded_on_its_tick() -> None:
     states = tick_states([answer(1, TickKind.CONFIRM, "t1", MONDAY), tick(1, MONDAY)])
     assert states["t1"].confirmed_by == "jo"

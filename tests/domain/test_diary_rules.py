@@ -186,6 +186,18 @@ def test_a_ritual_marked_done_on_two_devices_the_same_day_is_done_once() -> None
     assert gentle_counts(events, "r1", monday + timedelta(days=1)).in_all == 2
 
 
+
+def test_a_ritual_day_with_any_mark_made_before_is_not_new_whatever_the_clocks_said() -> None:
+    monday = date(2026, 11, 23)
+    # d2 was marked before the visit on a device whose clock was ahead, d1 after it on one
+    # whose clock was behind: by the times d1 is first, but the ritual was done before
+    events = [RitualDone("d1", "r1", monday, JO.id, "2026-11-23T19:00:00+00:00"),
+              RitualDone("d2", "r1", monday, JO.id, "2026-11-23T19:05:00+00:00"),
+              RitualDone("d3", "r2", monday, JO.id, "2026-11-23T20:00:00+00:00")]
+    made_after_visit = {"d1": True, "d2": False, "d3": True}
+    assert rituals_done(events, made_after=lambda e: made_after_visit[e.id]) == 1
+
+
 def test_a_ritual_needs_a_name_and_one_of_its_pictures() -> None:
     assert plan_problem(RitualPlan("  ", "film")) is RitualProblem.NAME_MISSING
     assert plan_problem(RitualPlan("Story", "rocket")) is RitualProblem.PICTURE
