@@ -4,6 +4,15 @@ The visit in progress is a draft kept only on this device (``visit_drafts`` neve
 nothing typed is lost if the battery goes; "End visit" saves the ``visits`` record (it
 syncs) and removes the draft in one save. "Since last visit" is worked out from the records
 made after the previous visit ended, not from anything marked "seen".
+
+"After" is the order things happened in across the household's devices, not the times they
+wrote: each device writes its own clock's time on what it makes, and a tablet a few minutes
+slow that already has the visit would put a check-in made just after it before it. Sync's
+clock stamps (``app.sync.hlc``) follow that order: a device that has received the visit
+stamps what it makes afterwards later than the visit (unless its clock is so far behind that
+it does not follow the visit's stamp, ``MAX_STAMP_AHEAD_SECONDS``). So where the visit and a
+record both carry the stamp of their making, the stamps decide; the times decide where either
+has none (a record changed since it was made; a device never connected, with one clock).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from app.domain.checkins import CheckIn
 from app.domain.chores import TickEvent, jobs_done
@@ -32,6 +42,8 @@ from app.domain.rituals import RitualDone, rituals_done
 from app.domain.safety_scale import SafetyRating, is_low, shown_at_home
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.sync.catalogue import META
+from app.sync.hlc import Stamp
 from app.sync.sealing import seal
 
 VISITS = "visits"
@@ -138,10 +150,10 @@ class VisitService(HouseholdPart):
         self._require_worker(by)
         last = latest_ended(self.visits())
         since = last.ended_at if last else None
+        after = _made_after(since, _made_stamp(self._store.get(VISITS, last.id)) if last else None)
 
-        def new(collection: str, stamp: str = "created_at") -> list[dict[str, object]]:
-            return self._store.find(collection, lambda doc: since is None or str(
-                doc.get(stamp, "")) > since)
+        def new(collection: str, time_field: str = "created_at") -> list[dict[str, object]]:
+            return self._store.find(collection, lambda doc: after(doc, time_field))
 
         children = {m.id for m in self._household.members(include_removed=True)
                     if m.role is Role.CHILD}
@@ -153,16 +165,21 @@ class VisitService(HouseholdPart):
         ratings = shown_at_home((SafetyRating.from_json(doc) for doc in new("safety_ratings")),
                                 self._household.roles())  # a child's alerting one: not here
         diary = latest_revisions(DiaryEntry.from_json(doc) for doc in new("diary_entries"))
-        # every mark, not only the new: a job or ritual counts once, by its first mark, so a
-        # second device's mark of one done before the visit does not make it new
-        ticks = [TickEvent.from_json(doc) for doc in self._store.find("chore_ticks")]
-        rituals = [RitualDone.from_json(doc) for doc in self._store.find("ritual_done")]
+        # every mark, not only the new: a job or ritual counts once, and only if none of its
+        # marks was made before the visit, so a second device's later mark of one done
+        # before the visit does not make it new
+        ticks = self._store.find("chore_ticks")
+        rituals = self._store.find("ritual_done")
+        tick_new = {doc["id"]: after(doc, "created_at") for doc in ticks}
+        ritual_new = {doc["id"]: after(doc, "created_at") for doc in rituals}
         return SinceLastVisit(
             since=since, checkins=feelings,
             low_ratings=tuple(r for r in ratings if is_low(r.score)), ratings=len(ratings),
             strengths=len(new("strengths")),
-            chores_done=jobs_done(ticks, made_after=since).total(),
-            rituals_done=rituals_done(rituals, made_after=since),
+            chores_done=jobs_done((TickEvent.from_json(doc) for doc in ticks),
+                                  made_after=lambda tick: tick_new[tick.id]).total(),
+            rituals_done=rituals_done((RitualDone.from_json(doc) for doc in rituals),
+                                      made_after=lambda done: ritual_new[done.id]),
             circles=len(new("circles", "started_at")),
             diary_shared=sum(1 for entry in diary.values() if entry.shared),
             agreed_last_time=last.actions if last else (),
@@ -178,6 +195,37 @@ class VisitService(HouseholdPart):
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()
+
+
+def _made_stamp(doc: dict[str, Any] | None) -> Stamp | None:
+    """The clock stamp sync put on a record when it was made; None if it carries none.
+
+    Only a first revision's stamp says when the record was made: a later one's says when it
+    was last changed (a circle started before the visit and closed after it is not new).
+    """
+    found = (doc or {}).get(META)
+    if not isinstance(found, dict) or found.get("rev") != 1:
+        return None
+    try:
+        return Stamp.parse(found.get("hlc", ""))
+    except ValueError:
+        return None
+
+
+def _made_after(since: str | None, visit_stamp: Stamp | None
+                ) -> Callable[[dict[str, Any], str], bool]:
+    """A test of whether a record was made after a visit that ended at ``since``.
+
+    The test takes the record and the name of the field with the time it was made. By clock
+    stamps when the visit (``visit_stamp``) and the record both have one; else by the times.
+    """
+    def after(doc: dict[str, Any], time_field: str) -> bool:
+        if since is None:
+            return True  # no visit yet: everything is new
+        if visit_stamp is not None and (stamp := _made_stamp(doc)) is not None:
+            return stamp > visit_stamp
+        return str(doc.get(time_field, "")) > since
+    return after
 
 
 def _checked(change: Callable[[], Visit]) -> Visit:

@@ -11,10 +11,12 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.domain.checkins import Feeling
+from app.domain.circles import CircleKind
 from app.domain.programme.reviews import School, month_on_month
 from app.domain.programme.visits import AgendaItem
 from app.domain.strengths import StrengthKind
 from app.services.checkins import checkins_for
+from app.services.circles import circles_for
 from app.services.export import export_for
 from app.services.household import InvalidInput, NotAllowed
 from app.services.reviews import reviews_for
@@ -125,6 +127,23 @@ def test_since_last_visit_comes_from_the_records_not_from_seen_marks(taylors) ->
     assert visits.since_last_visit(priya) == since
     with pytest.raises(NotAllowed):
         visits.since_last_visit(jo)
+
+
+def test_a_circle_started_before_the_visit_and_closed_after_it_is_not_new(taylors) -> None:  # type: ignore[no-untyped-def]
+    # Its clock stamp now says when it was closed, not when it started: its time decides.
+    _gate, household, clock, _folder = taylors
+    jo, sam, _mia, priya = in_order(household)
+    circles = circles_for(household)
+    before = circles.start(jo, CircleKind.FAMILY_MEETING, [jo.id, sam.id])
+    visits = visits_for(household)
+    visits.start(priya, [jo.id, sam.id])
+    clock.now += 3600
+    visits.end(priya, None)
+    clock.now += DAY
+    circles.finish(jo, before.id)
+    assert visits.since_last_visit(priya).circles == 0
+    circles.start(jo, CircleKind.CHECK_IN, [jo.id, sam.id])
+    assert visits.since_last_visit(priya).circles == 1
 
 
 def test_a_review_is_a_snapshot_of_the_month_that_never_changes(taylors) -> None:  # type: ignore[no-untyped-def]
