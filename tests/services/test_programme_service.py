@@ -1,6 +1,6 @@
 """The hard moments log and the programme plan on the real encrypted store: a child is refused
-at the service's every door, a physical punishment is never saved, patterns and attendance are
-counted, and both kinds of record sync."""
+at the service's every door, an honest account of a smack is kept whole for the worker to see,
+patterns and attendance are counted, and both kinds of record sync."""
 
 from __future__ import annotations
 
@@ -14,11 +14,7 @@ from app.domain.programme.sessions import SessionPlan
 from app.services.agreement import agreement_for
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.learning import learning_for
-from app.services.programme.moments import (
-    HARD_MOMENTS,
-    MomentPunishmentRefused,
-    moments_for,
-)
+from app.services.programme.moments import HARD_MOMENTS, moments_for
 from app.services.programme.sessions import SESSIONS, programme_for
 from app.sync.catalogue import GROWN_UPS_ONLY, agency_may_see, is_synced, label_key
 from app.sync.readers import readable
@@ -66,19 +62,39 @@ def test_a_child_cannot_read_or_write_the_log_not_even_a_count(taylors) -> None:
         log.change(sam, saved.id, a_moment(sam.id))
 
 
-def test_the_log_refuses_physical_punishment_and_saves_nothing(taylors) -> None:  # type: ignore[no-untyped-def]
-    _gate, household, _clock, _folder = taylors
+REPAIR = ("I lost my temper and smacked him. I said sorry to Sam for smacking him and we had a "
+          "cuddle.")
+
+
+def test_an_honest_account_of_a_smack_is_kept_whole_and_the_worker_can_see_it(taylors) -> None:  # type: ignore[no-untyped-def]
+    gate, household, clock, folder = taylors
     jo, sam, _mia, priya = in_order(household)
     log = moments_for(household)
-    with pytest.raises(MomentPunishmentRefused) as refused:
-        log.record(jo, a_moment(sam.id, consequence="A smack on the bottom"))
-    assert refused.value.words == ("smack",)
-    assert refused.value.reason == "moments.physical.title"
-    saved = log.record(jo, a_moment(sam.id, consequence="No tablet until after tea"))
-    with pytest.raises(MomentPunishmentRefused):
-        log.change(priya, saved.id, a_moment(sam.id, repair="a tap on the hand"))
-    assert [m.draft.consequence for m in log.moments(jo)] == ["No tablet until after tea"]
-    assert log.moment(jo, saved.id).revision == 1
+    told = a_moment(sam.id, trigger=Trigger.SCREENS, needs=(Need.CALM,),
+                    consequence="No tablet until after tea", repair=REPAIR,
+                    ending=Ending.PUT_RIGHT)
+    saved = log.record(jo, told)  # a hard moment is what happened: never refused
+    assert saved.draft == told  # every field kept, word for word
+    assert saved.punishment_words == ("smacked", "smacking")
+    changed = log.change(priya, saved.id, a_moment(
+        sam.id, consequence="A smack on the legs", repair=REPAIR))
+    assert changed.revision == 2 and changed.draft.consequence == "A smack on the legs"
+    assert changed.punishment_words == ("smack", "smacked", "smacking")
+    household = reopen(gate, folder, clock)  # kept through a restart, as written
+    jo, _sam, _mia, priya = in_order(household)
+    [kept] = moments_for(household).moments(priya)
+    assert kept.draft.repair == REPAIR and kept.punishment_words
+    doc = household.store.get(HARD_MOMENTS, kept.id)
+    assert doc is not None and agency_may_see(HARD_MOMENTS, doc)  # it reaches the worker
+    assert readable(HARD_MOMENTS, doc)
+
+
+def test_a_moment_without_physical_punishment_tells_of_none(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, _clock, _folder = taylors
+    jo, sam, _mia, _priya = in_order(household)
+    saved = moments_for(household).record(jo, a_moment(
+        sam.id, what_happened="Sam hit Mia", repair="We talked about the hitting"))
+    assert saved.punishment_words == ()
 
 
 def test_a_moment_is_kept_with_its_repair_added_later_and_survives_a_restart(taylors) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,12 @@ far away), the agreed consequence that was used, the repair, and how it ended. I
 list of a child's faults: it is kept for the parents and the worker, to see patterns (the
 time of day, what set it off) and to link cause and effect calmly. Children never see it.
 
-A consequence is checked for physical punishment exactly as the household agreement checks
-one (``app.domain.punishment``): a log must never record a smack as if it were agreed.
+A hard moment is an account of what happened, not a plan, so it is always kept as written: a
+parent who writes honestly that they smacked must never be pushed to leave it out (rules 1
+and 3). What the grown-up did (the consequence and the repair) is read with the agreement's
+own check (``app.domain.punishment``); a moment that tells of physical punishment says so
+(:attr:`HardMoment.punishment_words`), so the parent is answered warmly, with the law, and
+the worker sees it marked.
 """
 
 from __future__ import annotations
@@ -197,6 +201,11 @@ class HardMoment:
     def when(self) -> datetime:
         """When it happened."""
         return datetime.fromisoformat(self.draft.happened_at)
+
+    @property
+    def punishment_words(self) -> tuple[str, ...]:
+        """The words that tell of physical punishment by a grown-up (none: empty)."""
+        return punishment_in_moment(self.draft)
 
     @property
     def month(self) -> str:

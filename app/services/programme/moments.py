@@ -1,6 +1,8 @@
 """The hard moments log, saved in the household's store and read only by grown-ups.
 
-Each moment is a shared document in ``hard_moments``, kept by the month it happened in (a
+A moment is kept as written, even one that tells of a smack: an honest account is what the
+worker needs to help, so it is never refused (it travels to the agency like any moment). Each
+moment is a shared document in ``hard_moments``, kept by the month it happened in (a
 repair is often written later, so a moment can be changed; its revision rises). A child is
 refused at every door of this service, reading included: nothing of the log, not even how
 many moments there are, reaches a child's screen.
@@ -23,21 +25,12 @@ from app.domain.programme.moments import (
     may_read_moments,
     may_write_moments,
     patterns,
-    punishment_in_moment,
 )
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 HARD_MOMENTS = "hard_moments"
 AGREEMENTS = "agreement_versions"  # owned by the agreement service; read here, never written
-
-
-class MomentPunishmentRefused(InvalidInput):
-    """The consequence or repair describes physical punishment: nothing is saved."""
-
-    def __init__(self, words: tuple[str, ...]) -> None:
-        super().__init__("moments.physical.title")
-        self.words = words
 
 
 @dataclass(frozen=True)
@@ -96,11 +89,14 @@ class HardMomentService(HouseholdPart):
         return [AgreedConsequence(r.id, r.text, r.broken) for r in chosen.rules if r.broken]
 
     def record(self, by: Member, draft: MomentDraft) -> HardMoment:
-        """Write a hard moment down.
+        """Write a hard moment down, as written.
+
+        An account that tells of physical punishment is kept like any other (never refused:
+        it is what happened); the saved moment's ``punishment_words`` say so, for the answer
+        the parent reads and for the worker.
 
         Raises:
             NotAllowed: a child, or someone who has left.
-            MomentPunishmentRefused: the consequence or repair describes physical punishment.
             InvalidInput: something is missing or too long, or a child is not in the household.
         """
         self._require_writer(by)
@@ -121,9 +117,6 @@ class HardMomentService(HouseholdPart):
             checked = check_draft(draft)
         except MomentRefused as refused:
             raise InvalidInput(f"moments.error.{refused.problem.value}") from refused
-        words = punishment_in_moment(checked)
-        if words:
-            raise MomentPunishmentRefused(words)
         children = {m.id for m in self._household.members() if m.role is Role.CHILD}
         if any(child not in children for child in checked.children):
             raise InvalidInput("moments.error.no_child")

@@ -1,8 +1,9 @@
 """The hard moments log: a parent's or the worker's record of a difficult time with a child.
 
 What happened, what the child might have needed (connection before correction), the agreed
-consequence used (never a physical punishment), the repair and how it ended; with patterns by
-time of day and by what set it off. Parents and the worker see it; children never do: it has
+consequence used, the repair and how it ended; with patterns by time of day and by what set it
+off. An honest account of a smack is kept as written, answered warmly with the law, and marked
+for the worker. Parents and the worker see it; children never do: it has
 no part on a child's home, and its screens and service refuse a child.
 """
 

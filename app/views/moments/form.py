@@ -1,8 +1,9 @@
 """Writing a hard moment down: who, when, what happened, what set it off, what they might have
 needed, the consequence used (one the family agreed, or typed), the repair and the ending.
 
-A consequence that sounds like physical punishment is not saved: the form keeps everything
-typed and explains why, with the law, as the agreement does.
+A hard moment is what happened, so it is always saved as written. When it tells of physical
+punishment, the form answers once it is saved: warmly, with the law where the family lives,
+and that their worker can see it and help.
 """
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ from app.domain.programme.moments import (
 )
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
-from app.services.programme.moments import MomentPunishmentRefused
 from app.views import widgets as w
 from app.views.agreement.parts import idea
 from app.views.chores.parts import choice, heading
-from app.views.moments.parts import parse_time, punishment_note, service, uk_day
+from app.views.moments.parts import parse_time, punishment_answer, service, uk_day
 from app.views.state import error_message, guarded, signed_in_only, use_session
 
 REPAIR_IDEAS = 4
@@ -61,7 +61,7 @@ def MomentForm(moment: HardMoment | None,
     repair, set_repair = ft.use_state(d.repair if d else "")
     ending, set_ending = ft.use_state(cast(Ending | None, d.ending if d else None))
     error, set_error = ft.use_state("")
-    refused, set_refused = ft.use_state(cast(tuple[str, ...], ()))
+    told, set_told = ft.use_state(cast(HardMoment | None, None))  # saved, telling of a smack
     kids = [m for m in session.require_service().members() if m.role is Role.CHILD]
     agreed = log.agreed_consequences(me)
 
@@ -92,15 +92,17 @@ def MomentForm(moment: HardMoment | None,
             consequence=consequence, consequence_rule_id=rule_id, repair=repair, ending=ending)
         try:
             saved = log.change(me, moment.id, draft) if moment else log.record(me, draft)
-        except MomentPunishmentRefused as exc:
-            set_refused(exc.words)
-            set_error("")
-            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
-            set_refused(())
+            return
+        if saved.punishment_words:
+            set_told(saved)  # kept; now the answer, before going back to the log
             return
         on_done(saved)
+
+    if told is not None:
+        kept = told
+        return punishment_answer(session, kept, guarded(session, lambda: on_done(kept)))
 
     def pick(selected: bool, label: str, act: Callable[..., Any]) -> ft.Control:
         return choice(label, selected, guarded(session, act))
@@ -135,8 +137,6 @@ def MomentForm(moment: HardMoment | None,
         w.text_field(t("moments.form.consequence_words"), consequence, typed_consequence,
                      max_length=MAX_CONSEQUENCE),
     ]
-    if refused:
-        body.append(punishment_note(session, refused))
     body += [
         heading(t("moments.form.repair")),
         w.text_field(t("moments.form.repair"), repair, set_repair, multiline=True,
@@ -149,8 +149,6 @@ def MomentForm(moment: HardMoment | None,
     ]
     if error:
         body.append(w.message(error))
-    if refused:  # said by the button too: the note above may be off the screen
-        body.append(w.message(t("moments.physical.not_saved")))
     body.append(ft.Row([
         w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
         w.primary(t("moments.form.save") if moment else t("moments.form.add"),

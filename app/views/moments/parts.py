@@ -1,5 +1,6 @@
-"""What the hard moments screens share: the service, a moment's card, the patterns, and why a
-physical punishment is not saved (the same words and law as the agreement)."""
+"""What the hard moments screens share: the service, a moment's card, the patterns, and the
+answer to an honest account of physical punishment (the agreement's words on harm and the law,
+then their worker's help)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ def moment_card(moment: HardMoment, names: dict[str, str],
     """One moment on the log."""
     rows: list[ft.Control] = [w.para(when_words(moment.draft.happened_at), bold=True)]
     rows += [w.para(line, size=16) for line in card_lines(moment, names)]
+    if moment.punishment_words:  # for the worker at a visit, and as a gentle reminder
+        rows.append(w.para(t("moments.card.physical", words=quoted(moment.punishment_words)),
+                           size=16, bold=True))
     if on_change is not None:
         rows.append(w.link(t("moments.change", when=when_words(moment.draft.happened_at)),
                            on_change))
@@ -121,27 +125,36 @@ def patterns_card(found: MomentPatterns) -> ft.Control:
         border=ft.Border.all(1, BORDER)))
 
 
-def punishment_note(session: Session, words: tuple[str, ...]) -> ft.Control:
-    """Why the consequence was not saved, what physical punishment does, and the law (where
-    the household lives first, when a parent has said)."""
-    found = ", ".join(f"\u201c{word}\u201d" for word in words)
+def quoted(words: tuple[str, ...]) -> str:
+    """Found words as the family reads them: “smacked”, “smacking”."""
+    return ", ".join(f"\u201c{word}\u201d" for word in words)
+
+
+def punishment_answer(session: Session, moment: HardMoment, on_done: Callable[[], Any]
+                      ) -> ft.Control:
+    """The answer to an honest account of physical punishment, once it is saved: thanks, what
+    it does to children and the law (where the household lives first, as the agreement says
+    it), what to try next time, and that their worker can see it and help."""
     laws = laws_for(session.require_service().household().nation)
 
     def line(text: str, **style: Any) -> ft.Control:
         return ft.Semantics(container=True, content=w.para(text, **style))
 
     lines: list[ft.Control] = [
-        line(t("moments.physical.title"), bold=True, size=18),
-        line(t("moments.physical.noticed", words=found)),
+        line(t("moments.told.title"), bold=True, size=18),
+        line(t("moments.told.saved")),
+        line(t("moments.told.noticed", words=quoted(moment.punishment_words))),
         line(t("agreement.physical.harm")),
         line(t("agreement.physical.law"), bold=True),
         *[line("\u2022 " + t(f"agreement.physical.law.{law.value}"), size=16) for law in laws],
-        line(t("moments.physical.ask"), bold=True),
+        line(t("moments.told.next")),
+        line(t("moments.told.worker"), bold=True),
+        w.primary(t("moments.told.done"), on_done),
     ]
-    return ft.Semantics(container=True, identifier="physical-punishment-explanation",
+    return ft.Semantics(container=True, identifier="physical-punishment-answer",
                         content=ft.Container(ft.Column(lines, spacing=10), bgcolor=theme.WARN_BG,
                                              border_radius=12, padding=14,
-                                             border=ft.Border.all(2, theme.ERROR)))
+                                             border=ft.Border.all(2, theme.BRAND)))
 
 
 def parse_time(text: str) -> tuple[int, int] | None:

@@ -99,3 +99,41 @@ def test_the_worker_reads_hard_moment_patterns_and_the_programme_plan(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_a_moment_that_tells_of_a_smack_is_marked_for_the_worker(
+    hub: RunningHub, clock: FakeClock
+) -> None:
+    now = datetime.fromtimestamp(clock.now, UTC)
+    priya = add_worker(hub.engine, "Priya Shah", "priya", PASSWORD)
+    allocate(hub.engine, hub.household_id, priya, now)
+    family = Family(hub, hub.household_id, now)
+    family.member("ade", "Ade", Role.PARENT)
+    family.member("tolu", "Tolu", Role.CHILD)
+    evening = (now - timedelta(days=2)).replace(hour=18, minute=15)
+    moment(family, evening, Trigger.SCREENS, "Shouted when the TV went off",
+           repair="I lost my temper and smacked him. I said sorry to Tolu for smacking him.")
+    moment(family, evening - timedelta(days=1), Trigger.BEDTIME, "Would not settle",
+           repair="We had a hug and a quiet talk")
+
+    async def go() -> None:
+        d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+        await d.type("Username", "priya")
+        await d.type("Password", PASSWORD)
+        await d.tap("Sign in")
+        await d.settle(100)
+        await d.tap("The Okafor household")
+        assert d.has_text(
+            "2 written down · most in the evening · 1 tells of physical punishment"), d.texts()
+        await d.tap("Hard moments")
+        assert f"hub-moment-m-{evening:%d%H}" in d.identifiers(), d.texts()
+        words = "\u201csmacked\u201d, \u201csmacking\u201d"
+        marked = [x for x in d.texts() if "physical punishment" in x]
+        assert marked == [f"Tells of physical punishment: {words}. Please talk it through with "
+                          "the family, and help them find another way."], d.texts()
+        # the smack only is marked: the calm moment is not
+        assert d.has_text("Put right: I lost my temper and smacked him. I said sorry to Tolu "
+                          "for smacking him.")  # the account itself, as written
+        assert not d.conn.errors
+
+    run(go())

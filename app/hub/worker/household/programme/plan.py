@@ -3,13 +3,15 @@ plan (sessions, who came, what the family took from each).
 
 Hard moments are written at home by the parents or carers (or by the worker at a visit) and
 are never shown to the children there; here the worker reads the patterns first, then the
-moments, newest first.
+moments, newest first. A moment that tells of physical punishment is kept as the parent wrote
+it and marked, here and in the note under the page's tile, for the worker to take up kindly.
 """
 
 from __future__ import annotations
 
 import flet as ft
 
+from app import theme
 from app.domain.programme.moments import patterns
 from app.domain.programme.sessions import count_attendance
 from app.hub.worker import frame
@@ -18,7 +20,7 @@ from app.hub.worker.household.parts import Unreadable, read, section_page, use_h
 from app.hub.worker.household.programme.plan_data import PlanRecords, plan_records
 from app.hub.worker.words import day_words_iso
 from app.i18n import plural, t
-from app.views.moments.parts import card_lines, patterns_card, when_words
+from app.views.moments.parts import card_lines, patterns_card, quoted, when_words
 from app.views.programme.parts import attendance_lines
 
 MOMENTS_SHOWN = 40
@@ -40,6 +42,10 @@ def MomentsScreen() -> ft.Control:
                               patterns_card(patterns(plan.moments))]
     for moment in plan.moments[:MOMENTS_SHOWN]:
         rows = [frame.line(line) for line in card_lines(moment, names)]
+        if moment.punishment_words:  # told honestly at home: for the worker to take up
+            rows.append(frame.line(t("hub.moments.physical",
+                                     words=quoted(moment.punishment_words)),
+                                   bold=True, colour=theme.ERROR))
         rows.append(frame.empty(t("hub.moments.by", name=names.get(
             moment.created_by, records.workers.get(moment.created_by, "?")))))
         body.append(frame.card(when_words(moment.draft.happened_at), rows,
@@ -95,6 +101,10 @@ def plan_notes(plan: PlanRecords | None, today_iso: str) -> dict[str, str]:
     if busiest is not None:  # the pattern worth seeing before opening the page
         moments = t("hub.count.moments_busiest", count=moments,
                     part=t(f"moments.part.{busiest.value}"))
+    told = sum(1 for m in plan.moments if m.punishment_words)
+    if told:  # a smack told of at home is worth seeing before opening the page
+        moments = t("hub.count.moments_told", count=moments,
+                    told=plural(told, "hub.count.moments_physical"))
     return {
         "moments": moments,
         "programme": t("hub.count.programme_next", day=day_words_iso(upcoming[0].plan.day))
