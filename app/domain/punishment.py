@@ -20,6 +20,7 @@ the article, so it is allowed on the end of a Welsh word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: Welsh "taro" (to hit) and its past and command forms, as written and after a soft (d-)
 #: or aspirate (th-) mutation: "ei daro" (hit him), "ei tharo" (hit her).
@@ -235,6 +236,14 @@ def _normalise(text: str) -> str:
     text = re.sub(r"['\u2018\u2019`]", "", text)
     text = re.sub(r"[-\u2010-\u2014_]", " ", text)
     return " ".join(text.split())
+
+
+def as_anyone(text: str, names: Iterable[str]) -> str:
+    """The text with people's names said as "they", so "if Sam hits Mia" reads as the
+    behaviour it names ("if they hits"), the way the check already reads "if he hits"."""
+    for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "they", text, flags=re.IGNORECASE)
+    return text
 
 
 def physical_punishment_words(text: str, *, names_behaviour: bool = False) -> tuple[str, ...]:

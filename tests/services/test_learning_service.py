@@ -227,6 +227,36 @@ def test_an_idea_that_names_a_smack_is_refused_like_any_rule(home) -> None:
     assert agreement_for(service).latest() is None
 
 
+@pytest.mark.parametrize("kind", [TryKind.RITUAL, TryKind.CHORE, TryKind.DIARY])
+@pytest.mark.parametrize("words", [
+    "A smack if they run off", "Sam gets the slipper if he swears",
+    "Jo will hit Sam if he is rude", "A wee skelp when he is cheeky",
+])
+def test_an_idea_that_plans_physical_punishment_is_refused_whatever_it_becomes(
+    home, kind: TryKind, words: str,
+) -> None:
+    _gate, service = home
+    jo = in_order(service)[0]
+    with pytest.raises(PhysicalPunishmentRefused) as refused:
+        learning_for(service).try_idea(jo, kind, words)
+    assert refused.value.words and refused.value.reason == "agreement.physical.title"
+    assert rituals_for(service).rituals() == [] and chores_for(service).chores() == []
+    assert diary_for(service).entries(jo) == []  # nothing of it was kept anywhere
+
+
+@pytest.mark.parametrize("kind", [TryKind.RITUAL, TryKind.CHORE, TryKind.DIARY])
+@pytest.mark.parametrize("words", [
+    "If Sam hits Mia, calm time, then a talk", "Walk away instead of smacking",
+    "Hitting the shops together on Saturday", "Bake with the wooden spoon",
+])
+def test_an_idea_that_names_hitting_without_planning_it_becomes_what_was_chosen(
+    home, kind: TryKind, words: str,
+) -> None:
+    _gate, service = home
+    jo = in_order(service)[0]
+    assert learning_for(service).try_idea(jo, kind, words).kind is kind
+
+
 def test_ideas_become_a_ritual_a_chore_for_every_child_and_a_private_diary_note(home) -> None:
     _gate, service = home
     jo, sam, mia, _priya = in_order(service)

@@ -10,14 +10,13 @@ time as events (``PlanTick``), never by changing the plan.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from app.domain.punishment import physical_punishment_words
+from app.domain.punishment import as_anyone, physical_punishment_words
 
 MAX_LINE = 300
 MAX_WHO = 40
@@ -54,14 +53,6 @@ def _tidy(text: str, limit: int) -> str:
     return words
 
 
-def _as_anyone(text: str, names: Iterable[str]) -> str:
-    """The text with the family's names said as "they", so "if Sam hits Mia" reads as the
-    behaviour it names ("if they hits"), the way the check already reads "if he hits"."""
-    for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name)}\b", "they", text, flags=re.IGNORECASE)
-    return text
-
-
 def punishment_in_plan(plan: FamilyPlan, names: Iterable[str] = ()) -> tuple[str, ...]:
     """The words anywhere in the plan that plan physical punishment (none: an empty tuple).
 
@@ -73,7 +64,7 @@ def punishment_in_plan(plan: FamilyPlan, names: Iterable[str] = ()) -> tuple[str
     texts = [f"{a.what}. {a.who}" for a in plan.actions]
     texts += [plan.contingencies, *plan.bottom_lines_met.values()]
     for text in texts:
-        for words in physical_punishment_words(_as_anyone(text, names)):
+        for words in physical_punishment_words(as_anyone(text, names)):
             if words not in found:
                 found.append(words)
     return tuple(found)

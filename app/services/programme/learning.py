@@ -4,7 +4,9 @@ The cards come from their files (``app.i18n.learning``). A worker's "covered wit
 family" is an event in ``learning_marks``, synced to the agency. A parent's "What I'll try"
 becomes a real part of home life through the service that owns it: a draft rule in the
 household agreement (with the same physical-punishment check as any rule), a ritual, a
-chore for the children, or a reminder in the parent's private diary.
+chore for the children, or a reminder in the parent's private diary. Each is a plan for the
+future, so none of them may plan physical punishment: a ritual, a job or a diary plan is read
+with the same check as the family's conference plan, and refused the way a rule is.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ from app.domain.programme.learning import (
     covered_topics,
 )
 from app.domain.programme.nation import Nation, PunishmentLaw, laws_for
+from app.domain.punishment import as_anyone, physical_punishment_words
 from app.domain.rituals import RITUAL_PICTURES, RitualPlan
 from app.i18n.learning import card_files
-from app.services.agreement import agreement_for
+from app.services.agreement import PhysicalPunishmentRefused, agreement_for
 from app.services.base import HouseholdPart
 from app.services.chores import chores_for
 from app.services.diary import diary_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.services.programme.network import network_for
 from app.services.rituals import rituals_for
 
 MARKS = "learning_marks"
@@ -124,8 +128,8 @@ class LearningService(HouseholdPart):
 
         Raises:
             NotAllowed: only a parent or carer turns ideas into plans.
-            InvalidInput: the words are missing or too long, or (for a rule) mention
-                physical punishment (``PhysicalPunishmentRefused``), or a chore has no
+            InvalidInput: the words are missing or too long, or plan physical punishment
+                (``PhysicalPunishmentRefused``, whatever the idea becomes), or a chore has no
                 children to do it.
         """
         if by.role is not Role.PARENT or not by.active:
@@ -135,6 +139,8 @@ class LearningService(HouseholdPart):
             raise InvalidInput("learning.error.words_missing")
         if len(words) > MAX_TRY_TEXT:
             raise InvalidInput("learning.error.words_long", limit=MAX_TRY_TEXT)
+        if kind is not TryKind.RULE:  # a rule has the agreement's own check, field by field
+            self._no_physical_punishment(words)
         if kind is TryKind.RULE:
             rule = agreement_for(self._household).save_rule(
                 by, None, {RuleField.TEXT: words},
@@ -159,6 +165,19 @@ class LearningService(HouseholdPart):
         entry = diary_for(self._household).write(by, DiaryWords(
             day=now.date(), part=part_of_day(now.hour), try_next=words))
         return Tried(kind, entry.entry_id)
+
+    def _no_physical_punishment(self, words: str) -> None:
+        """Refuse a ritual, a job or a diary plan that plans physical punishment, as the
+        agreement refuses a rule; names are read as "they", so "if Sam hits" is a behaviour.
+
+        Raises:
+            PhysicalPunishmentRefused: the words describe hitting, smacking or the like.
+        """
+        names = [m.name for m in self._household.members(include_removed=True)]
+        names += network_for(self._household).names().values()
+        found = physical_punishment_words(as_anyone(words, names))
+        if found:
+            raise PhysicalPunishmentRefused({RuleField.TEXT: found})  # the idea's words
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()

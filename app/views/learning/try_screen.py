@@ -1,7 +1,8 @@
 """Turning "What I'll try" into a real plan: a draft rule, a ritual, a job or a diary note.
 
-A rule that mentions physical punishment is not added: the screen says which words, that
-nothing was saved, why, and the law (where the household lives first), as the agreement does.
+An idea that plans physical punishment is not added, whether it was to become a rule, a ritual,
+a job or a diary note: the screen says which words, that nothing was saved, why, and the law
+(where the household lives first), as the agreement does.
 """
 
 from __future__ import annotations

@@ -10,7 +10,10 @@ from steps import open_as, running_gate
 
 from app.domain.programme.nation import Nation
 from app.services.agreement import agreement_for
+from app.services.chores import chores_for
+from app.services.diary import diary_for
 from app.services.programme.learning import learning_for
+from app.services.rituals import rituals_for
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 WORKER = "Priya, Support worker"
@@ -143,5 +146,42 @@ def test_a_smack_in_an_idea_is_not_added_and_the_note_says_why_and_the_law_here_
         assert d.field("What I'll try").value == "Screens go off at seven or you get a smack."
         household = running_gate(data_dir, clock).unlock(PASSPHRASE)
         assert agreement_for(household).latest() is None  # nothing was added
+
+    run(go())
+
+
+def test_an_idea_made_a_ritual_or_a_job_that_plans_a_smack_is_not_added_and_says_the_law(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    gate, household = create_taylors(data_dir, clock)
+    household.set_nation(in_order(household)[0], "scotland")
+    gate.close()
+    words = "Friday film night, or the slipper if he swears"
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PARENT, "2580")
+        await d.tap("Learning together")
+        await d.tap("Read: Rituals: small things, done often")
+        await d.tap("Try this: Friday film night")
+        await d.type("What I'll try", words)
+        assert d.has_text("A ritual (chosen)")  # what the idea is for, to start with
+        for kind, save in ((None, "Add to our rituals"), ("A job", "Add as a job"),
+                           ("A diary note", "Save in my diary")):
+            if kind is not None:
+                await d.tap(kind)
+            await d.tap(save)
+            assert "learning-try-screen" in d.identifiers(), (kind, d.texts())
+            note = d.texts_in("physical-punishment-explanation")
+            said = " ".join(note)
+            assert "Let's write it a different way" in said, note
+            assert "\u201cthe slipper\u201d" in said and "not been saved" in said, note
+            laws = [text.split(":")[0] for text in note if text.startswith("\u2022")]
+            assert laws == ["\u2022 Scotland", "\u2022 Wales",
+                            "\u2022 England and Northern Ireland"], note
+            assert d.field("What I'll try").value == words  # nothing typed is lost
+        household = running_gate(data_dir, clock).unlock(PASSPHRASE)
+        jo = in_order(household)[0]
+        assert rituals_for(household).rituals() == [] and chores_for(household).chores() == []
+        assert diary_for(household).entries(jo) == []  # nothing was added anywhere
 
     run(go())
