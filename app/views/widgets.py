@@ -136,14 +136,27 @@ def tick_box(label: str, value: bool, on_change: Callable[[bool], None]) -> ft.C
     ], spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER)
 
 
-def link(label: str, on_click: Callable[..., Any]) -> ft.Control:
-    """A text-only action for the less common path ("Forgotten your passphrase?")."""
+def link(label: str, on_click: Callable[..., Any], *, name: str = "") -> ft.Control:
+    """A text-only action for the less common path ("Forgotten your passphrase?").
+
+    ``name``: what a screen reader says instead of ``label``, where several links share one
+    label ("Take back: Call the school", not "Take back" three times over).
+    """
     return ft.TextButton(
-        label,
+        content=named(name, ft.Text(label, size=sized(16))) if name else label,
         on_click=on_click,
         style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
         height=tap_height(48),
     )
+
+
+def named(label: str, content: ft.Control) -> ft.Control:
+    """Inside a button: ``content`` shown, ``label`` read out as the button's name.
+
+    The label node must not exclude semantics itself (Flutter would then split the
+    button into two nodes); the content below it is what is excluded.
+    """
+    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True, content=content))
 
 
 def para(text: str, *, size: int = 17, muted: bool = False, bold: bool = False) -> ft.Control:

@@ -16,6 +16,7 @@ from app.services.chores import ChoreService, chores_for
 from app.views import widgets as w
 from app.views.state import Session
 from app.views.text_size import as_is, scale, sized, tap_height
+from app.views.widgets import named as named  # where the screens of every family look for it
 
 BORDER = "#C9C2B8"
 
@@ -85,15 +86,6 @@ def summary(chore: Chore, names: dict[str, str], today: date) -> str:
     if chore.stars:
         parts.append(stars_words(chore.stars))
     return " · ".join(parts)
-
-
-def named(label: str, content: ft.Control) -> ft.Control:
-    """Inside a button: ``content`` shown, ``label`` read out as the button's name.
-
-    The label node must not exclude semantics itself (Flutter would then split the
-    button into two nodes); the content below it is what is excluded.
-    """
-    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True, content=content))
 
 
 def choice(label: str, selected: bool, on_click: Callable[..., Any],

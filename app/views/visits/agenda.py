@@ -111,7 +111,8 @@ def action_rows(visit: Visit, attempt: Callable[[Callable[[Visit], Visit]], None
                        *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else [])],
                       spacing=2, expand=True),
             w.link(t("visits.actions.remove"), guarded(session, partial(
-                attempt, partial(_take_back, action.id)))),
+                attempt, partial(_take_back, action.id))),
+                   name=t("visits.actions.remove.for", what=action.what)),
         ], key=f"action-{action.id}"))
     return rows or [w.para(t("visits.actions.none"), muted=True)]
 

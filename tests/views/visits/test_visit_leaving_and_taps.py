@@ -85,7 +85,7 @@ def test_a_double_tap_on_take_back_takes_back_one_action(data_dir: Path,
             await d.type("What will happen", what)
             await d.tap("Add")
         assert all(d.has_text(what) for what in actions)
-        await d.double_tap("Take back")  # the first action's
+        await d.double_tap("Take back: Book the eye test")  # its name says which
         assert [what for what in actions if d.has_text(what)] == list(actions[1:]), d.texts()
         assert not d.has_text("That has gone already.")
         assert not d.conn.errors
