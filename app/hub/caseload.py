@@ -29,6 +29,7 @@ from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
+from app.hub.casework.this_week import first_marked_since, made_since
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
 from app.hub.intake import AGENCY_AUTHOR_PREFIX
@@ -64,8 +65,10 @@ VISITS = "visits"
 REVIEWS = "reviews"
 GOALS = "family_goals"
 
-#: Records counted as "this week" on the caseload, by the kind of good news they make.
-WEEK_COUNTED = {CHECKINS: Good.CHECKINS, STRENGTHS: Good.STRENGTHS, RITUAL_DONE: Good.RITUALS}
+#: Records counted one a row as "this week" on the caseload, by the kind of good news they make.
+WEEK_COUNTED = {CHECKINS: Good.CHECKINS, STRENGTHS: Good.STRENGTHS}
+#: What says which ritual was done when: a ritual done is counted once for each.
+RITUAL_DAY = ("ritual_id", "day")
 
 BAD_BODY = (KeyError, ValueError, TypeError, AttributeError)
 
@@ -312,22 +315,13 @@ def reasons_for(
 
 def _week_counts(engine: Engine, homes: Select[tuple[str]], now: datetime
                  ) -> dict[str, dict[Good, int]]:
-    """How many check-ins, strengths and rituals done each household recorded this week.
-
-    Counted by clock stamp (the time the device made the record), which the records index
-    starts with collection and household for, so no body is read.
-    """
-    since = f"{int((now - WEEK).timestamp() * 1000):013d}"
-    query = (
-        select(records.c.household_id, records.c.collection, func.count().label("n"))
-        .where(records.c.collection.in_(tuple(WEEK_COUNTED)), records.c.household_id.in_(homes),
-               records.c.hlc >= since, records.c.deleted.is_(False))
-        .group_by(records.c.household_id, records.c.collection)
-    )
-    found: dict[str, dict[Good, int]] = {}
-    with engine.connect() as connection:
-        for row in connection.execute(query):
-            found.setdefault(row.household_id, {})[WEEK_COUNTED[row.collection]] = int(row.n)
+    """How many check-ins, strengths and rituals done each household recorded this week: each
+    ritual once a day, by its first mark, however many devices marked it."""
+    found = {home: {WEEK_COUNTED[collection]: n for collection, n in made.items()}
+             for home, made in made_since(engine, homes, WEEK_COUNTED, now - WEEK).items()}
+    rituals = first_marked_since(engine, homes, RITUAL_DONE, RITUAL_DAY, now - WEEK)
+    for home, count in rituals.items():
+        found.setdefault(home, {})[Good.RITUALS] = count
     return found
 
 

@@ -12,6 +12,7 @@ import flet as ft
 
 from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
+from app.domain.rituals import first_done
 from app.hub import conflict_queue
 from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
 from app.hub.casework.allocation import WriteRefused
@@ -170,7 +171,8 @@ def week_counts(records: HouseholdRecords, now: datetime) -> dict[Good, int]:
 
     return {Good.CHECKINS: recent([c.created_at for c in records.checkins]),
             Good.STRENGTHS: recent([n.created_at for n in records.strengths]),
-            Good.RITUALS: recent([d.at for d in records.rituals_done])}
+            # a ritual once a day, by its first mark, as the family's screens and the caseload
+            Good.RITUALS: recent([d.at for d in first_done(records.rituals_done).values()])}
 
 
 def progress_card(records: HouseholdRecords, now: datetime) -> ft.Control:

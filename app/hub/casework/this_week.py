@@ -1,0 +1,93 @@
+"""How much of something each household did lately, counted in SQL for the caseload.
+
+Check-ins and strengths are counted by row: each is its own moment. A ritual is different: a
+household has several devices, and the bedtime story marked done on the tablet and on a
+parent's phone while apart is two rows for one evening. The family's own screens count it once
+a day, by its first mark (``app.domain.rituals.rituals_done``), so the caseload does the same:
+rows are grouped by the fields that say which thing was done when (the ritual and its day),
+and a group counts only if its first mark is in the stretch. The grouping is done by the
+database, so only one number per household comes back, never the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import JSON, ColumnElement, Engine, Select, Text, cast, func, literal, select
+
+from app.hub.db import records
+
+#: The marks of one thing on one day are all made that day, on whichever device's clock; so
+#: reading from this long before the stretch finds the first mark of every day that reaches
+#: into it, without reading a household's whole history.
+SAME_DAY_MARKS = timedelta(days=2)
+
+
+def stamp(moment: datetime) -> str:
+    """The clock stamp a record made at ``moment`` starts with (milliseconds, 13 digits), which
+    the records index orders by."""
+    return f"{int(moment.timestamp() * 1000):013d}"
+
+
+def body_text(dialect: str, name: str) -> ColumnElement[str]:
+    """A top-level field of a record's JSON body, as the database reads it (None if missing).
+
+    The hub stores every readable body as compact UTF-8 JSON (``app.hub.intake``).
+    """
+    if dialect == "postgresql":
+        return cast(func.convert_from(records.c.body, literal("UTF8")), JSON)[name].as_string()
+    return func.json_extract(cast(records.c.body, Text), f"$.{name}")
+
+
+def made_since(engine: Engine, homes: Select[tuple[str]], collections: Iterable[str],
+               since: datetime) -> dict[str, dict[str, int]]:
+    """How many records of each collection these households made since ``since``, by household
+    and then collection.
+
+    Counted by clock stamp (the time the device made the record), which the records index
+    starts with collection and household for, so no body is read.
+    """
+    query = (
+        select(records.c.household_id, records.c.collection, func.count().label("n"))
+        .where(records.c.collection.in_(tuple(collections)), records.c.household_id.in_(homes),
+               records.c.hlc >= stamp(since), records.c.deleted.is_(False))
+        .group_by(records.c.household_id, records.c.collection)
+    )
+    found: dict[str, dict[str, int]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            found.setdefault(row.household_id, {})[row.collection] = int(row.n)
+    return found
+
+
+def first_marked_since(engine: Engine, homes: Select[tuple[str]], collection: str,
+                       fields: tuple[str, ...], since: datetime) -> dict[str, int]:
+    """How many things each household marked done first since ``since``, by household.
+
+    A thing is what ``fields`` of the body name (a ritual and its day): marked on two devices
+    it is one thing, and one first marked before ``since`` is not new, however late a second
+    device's mark of it came. A mark missing any of the fields is left out, as the household's
+    pages leave out a record they cannot read.
+    """
+    dialect = engine.dialect.name
+    marks = (
+        select(records.c.household_id, records.c.hlc,
+               *(body_text(dialect, name).label(f"f{n}") for n, name in enumerate(fields)))
+        .where(records.c.collection == collection, records.c.household_id.in_(homes),
+               records.c.hlc >= stamp(since - SAME_DAY_MARKS), records.c.deleted.is_(False),
+               records.c.sealed.is_(False))
+        .subquery()
+    )
+    named = [marks.c[f"f{n}"] for n in range(len(fields))]
+    things = (
+        select(marks.c.household_id)
+        .where(*(column.is_not(None) for column in named))
+        .group_by(marks.c.household_id, *named)
+        .having(func.min(marks.c.hlc) >= stamp(since))
+        .subquery()
+    )
+    query = select(things.c.household_id, func.count().label("n")).group_by(
+        things.c.household_id)
+    with engine.connect() as connection:
+        return {row.household_id: int(row.n) for row in connection.execute(query)}

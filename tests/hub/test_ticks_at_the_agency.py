@@ -1,0 +1,89 @@
+"""A ritual marked done on two devices of one household, read at the agency.
+
+The bedtime story is marked done on the tablet and on Jo's phone while apart. The family's own
+screens count each ritual once a day, by its first mark: the caseload and the household's
+page must say the same. Every record reaches the hub through the real protocol and is read
+back from SQLite and from PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from app.domain.rituals import RITUAL_PICTURES, RitualDone, RitualPlan
+from app.hub.caseload import caseload
+from app.hub.casework.progress import Good
+from app.hub.worker.household.data import HouseholdRecords, household_records
+from app.hub.worker.household.page import week_counts
+from app.services.rituals import rituals_for
+from tests.hub.programme_kit import ritual
+from tests.hub.worker_family import Family, iso
+from tests.hubkit import RunningHub
+from tests.sync.household_devices import Device, first_device, joined_device
+
+
+def rituals_this_week(hub: RunningHub, now: datetime) -> tuple[int, int]:
+    """The rituals done this week as the caseload says it, and as the household's page does."""
+    (entry,) = caseload(hub.engine, now)
+    on_caseload = sum(good.count for good in entry.going_well if good.kind is Good.RITUALS)
+    return on_caseload, week_counts(records_of(hub), now).get(Good.RITUALS, 0)
+
+
+def records_of(hub: RunningHub) -> HouseholdRecords:
+    """The hub's household as the worker's pages read it."""
+    found = household_records(hub.engine, hub.household_id)
+    assert found is not None
+    return found
+
+
+def bedtime_story_on_both(phone: Device, tablet: Device) -> None:
+    """The bedtime story, marked done on the tablet and on Jo's phone while apart, then synced."""
+    jo = phone.person("Jo")
+    story = rituals_for(phone.household).add(jo, RitualPlan(
+        "Bedtime story", RITUAL_PICTURES[0], "Every night"))
+    phone.sync_now()
+    tablet.sync_now()
+    rituals_for(tablet.household).done_today(tablet.person("Jo"), story.id)
+    rituals_for(phone.household).done_today(jo, story.id)
+    for device in (tablet, phone, tablet):
+        device.sync_now()
+
+
+def test_a_ritual_done_on_two_devices_counts_once_on_the_caseload_and_household_page(
+        hub: RunningHub, tmp_path: Path) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    bedtime_story_on_both(phone, tablet)
+    assert rituals_for(phone.household).counts(
+        rituals_for(phone.household).rituals()[0].id).this_week == 1  # as the family sees it
+
+    assert rituals_this_week(hub, datetime.now(UTC)) == (1, 1)
+
+
+def test_a_ritual_counts_this_week_only_if_first_marked_this_week(hub: RunningHub) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    phone = Family(hub, hub.household_id, now)
+    tablet = Family(hub, hub.household_id, now)  # a second paired device
+    films = ritual(phone, "Friday film night", now - timedelta(days=30))
+    story = ritual(phone, "Bedtime story", now - timedelta(days=30))
+
+    def done(device: Family, ritual_id: str, at: datetime, day: datetime) -> None:
+        mark = RitualDone(str(uuid.uuid4()), ritual_id, day.date(), "ade", iso(at))
+        device.push("ritual_done", mark.to_json(), at=at)
+
+    # film night, first marked just before the week began; the tablet's mark of that same
+    # evening came after: the family counts it in the week before, so not as new
+    evening = now - timedelta(days=7, hours=1)
+    done(phone, films, evening, evening)
+    done(tablet, films, now - timedelta(days=7) + timedelta(hours=1), evening)
+    # the bedtime story on two nights this week, the second night on both devices
+    for device, at in ((phone, now - timedelta(days=3)), (phone, now - timedelta(days=1)),
+                       (tablet, now - timedelta(days=1, minutes=-5))):
+        done(device, story, at, at)
+    # a mark that names no ritual and no day is left out, and breaks nothing
+    phone.push("ritual_done", {"id": "odd-1", "created_by": "ade", "created_at": iso(now)})
+
+    assert rituals_this_week(hub, now) == (2, 2)
+
