@@ -1,9 +1,10 @@
-"""A ritual marked done on two devices of one household, read at the agency.
+"""A job or ritual marked done on two devices of one household, read at the agency.
 
-The bedtime story is marked done on the tablet and on Jo's phone while apart. The family's own
-screens count each ritual once a day, by its first mark: the caseload and the household's
-page must say the same. Every record reaches the hub through the real protocol and is read
-back from SQLite and from PostgreSQL.
+Sam ticks his job on the tablet while Jo ticks it for him on her phone; the bedtime story is
+marked done on both; Jo takes back a job ticked on both. The family's own screens count each
+job and ritual once, by its first mark, and a job taken back as not done: the caseload, the
+household's page and its timeline must say the same. Every record reaches the hub through the
+real protocol and is read back from SQLite and from PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.domain.chores import ChorePlan, Often, Who
 from app.domain.rituals import RITUAL_PICTURES, RitualDone, RitualPlan
 from app.hub.caseload import caseload
 from app.hub.casework.progress import Good
 from app.hub.worker.household.data import HouseholdRecords, household_records
 from app.hub.worker.household.page import week_counts
+from app.hub.worker.household.timeline import timeline
+from app.services.chores import chores_for
 from app.services.rituals import rituals_for
 from tests.hub.programme_kit import ritual
 from tests.hub.worker_family import Family, iso
 from tests.hubkit import RunningHub
 from tests.sync.household_devices import Device, first_device, joined_device
+from tests.sync.test_ticks_devices import job_ticked_on_both
 
 
 def rituals_this_week(hub: RunningHub, now: datetime) -> tuple[int, int]:
@@ -87,3 +92,30 @@ def test_a_ritual_counts_this_week_only_if_first_marked_this_week(hub: RunningHu
 
     assert rituals_this_week(hub, now) == (2, 2)
 
+
+def test_the_timeline_lists_a_job_once_and_never_one_taken_back_as_done(
+        hub: RunningHub, tmp_path: Path) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    job_ticked_on_both(phone, tablet)  # Make your bed: done once
+    jo, sam = phone.person("Jo"), phone.person("Sam")
+    cat = chores_for(phone.household).add(jo, ChorePlan(
+        "Feed the cat", "cat", Who.ONE, (sam.id,), Often.DAILY, stars=1))
+    phone.sync_now()
+    tablet.sync_now()
+    chores_for(tablet.household).tick(tablet.person("Sam"), cat.id)
+    chores_for(phone.household).tick(jo, cat.id, sam.id)
+    for device in (tablet, phone):
+        device.sync_now()
+    jobs = {c.name: s for c, s in chores_for(phone.household).jobs_today(sam.id)}
+    taken_back = jobs["Feed the cat"]
+    assert taken_back is not None
+    chores_for(phone.household).undo(jo, taken_back.tick.id)  # both ticks taken back
+    bedtime_story_on_both(phone, tablet)
+
+    lines = [moment.words for moment in timeline(records_of(hub))]
+
+    assert lines.count("Sam did a chore: Make your bed") == 1, lines
+    assert not [line for line in lines if "did a chore: Feed the cat" in line], lines
+    assert lines.count("Jo took back the tick for Sam's chore: Feed the cat") == 1, lines
+    assert lines.count("The family did a ritual: Bedtime story") == 1, lines

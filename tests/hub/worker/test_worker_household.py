@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain.chores import Chore, Often, TickEvent, TickKind, Who
+from app.domain.people import Role
 from app.hub.admin import register_household
 from app.hub.casework.allocation import allocate
 from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
@@ -17,7 +19,7 @@ from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite 
     hub_engine,
     signed_in,
 )
-from tests.hub.worker_family import Family
+from tests.hub.worker_family import Family, iso
 from tests.hubkit import AGENCY_PASSPHRASE, RunningHub
 from tests.views.headless import FakeClock, run
 
@@ -159,9 +161,7 @@ def test_a_trusted_adult_taken_off_a_childs_plan_shows_who_did_it_and_when(
 ) -> None:
     """A parent may take anyone off a child's plan with one tap; the worker sees that it
     happened, by whom and when, not only who is on the plan now."""
-    from app.domain.people import Role
     from app.domain.safety_child import ChildSafetyPlan, TrustedAdult
-    from tests.hub.worker_family import iso
 
     family = Family(hub, hub.household_id, now)
     family.member("ade", "Ade", Role.PARENT)
@@ -190,11 +190,38 @@ def test_a_chore_ticked_on_two_devices_is_done_once_on_the_chores_screen(
 ) -> None:
     """Tolu ticks on the tablet and Ade ticks for Tolu on his phone: one job done, as the
     family's own screens say; a job ticked twice and taken back is not done at all."""
-    from app.domain.chores import Chore, Often, TickEvent, TickKind, Who
-    from app.domain.people import Role
-    from tests.hub.worker_family import iso
+    ticked_twice_and_taken_back(Family(hub, hub.household_id, now), now)
 
-    family = Family(hub, hub.household_id, now)
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Chores")
+        assert d.has_text("Done once in the last two weeks"), " | ".join(d.texts())
+
+    run(go())
+
+
+def test_the_timeline_says_a_job_once_and_a_tick_taken_back_plainly(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    """The same ticks on the timeline: yesterday's job once, the day before's as taken back."""
+    ticked_twice_and_taken_back(Family(hub, hub.household_id, now), now)
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        await d.tap("The Okafor household")
+        await d.tap("Timeline")
+        assert "hub-timeline" in d.identifiers(), d.texts()
+        texts = d.texts()
+        assert texts.count("Tolu did a chore: Feed the cat") == 1, " | ".join(texts)
+        assert texts.count("Ade took back the tick for Tolu's chore: Feed the cat") == 1, (
+            " | ".join(texts))
+
+    run(go())
+
+
+def ticked_twice_and_taken_back(family: Family, now: datetime) -> None:
+    """Tolu's job ticked yesterday by Tolu and by Ade; the day before too, both taken back."""
     family.member("ade", "Ade", Role.PARENT)
     family.member("tolu", "Tolu", Role.CHILD)
     day, before = now - timedelta(days=1), now - timedelta(days=2)
@@ -210,11 +237,3 @@ def test_a_chore_ticked_on_two_devices_is_done_once_on_the_chores_screen(
                        tick_id="t-4")]
     for event in ticks:
         family.push("chore_ticks", event.to_json())
-
-    async def go() -> None:
-        d = await signed_in(hub, clock)
-        await d.tap("The Okafor household")
-        await d.tap("Chores")
-        assert d.has_text("Done once in the last two weeks"), " | ".join(d.texts())
-
-    run(go())

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.alerts import AlertSource
-from app.domain.chores import TickKind
+from app.domain.chores import TickEvent, TickKind, live_ticks, tick_states
+from app.domain.rituals import first_done
 from app.hub.caseload import parse_time
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.words import feeling_words, month_words, person
@@ -63,12 +64,7 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
         if version.signed_at:
             found.append(_moment(version.signed_at, t(
                 "hub.timeline.agreement_signed", number=version.number)))
-    chore_names = {chore.id: chore.name for chore in r.chores}
-    for event in r.chore_ticks:
-        if event.kind is TickKind.TICK:
-            found.append(_moment(event.at, t(
-                "hub.timeline.chore", name=person(r, event.child_id),
-                chore=chore_names.get(event.chore_id, t("hub.timeline.a_chore")))))
+    found += chore_moments(r)
     for circle in r.circles:
         kind = t(f"circles.kind.{circle.kind.value}")
         found.append(_moment(circle.started_at, t("hub.timeline.circle", kind=kind)))
@@ -83,6 +79,35 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
                and (start is None or moment.at.date() >= start)
                and (end is None or moment.at.date() <= end)]
     return sorted(moments, key=lambda moment: moment.at, reverse=True)[:limit]
+
+
+def chore_moments(r: HouseholdRecords) -> list[Moment | None]:
+    """Each child's job on a day, once, as the family's own screens count it: done, when its
+    first tick still stands (a second device's tick of it adds nothing); else, if a parent
+    took the tick back, said plainly, at the time they did, so it never reads as done."""
+    names = {chore.id: chore.name for chore in r.chores}
+
+    def chore(chore_id: str) -> str:
+        return names.get(chore_id, t("hub.timeline.a_chore"))
+
+    standing = live_ticks(r.chore_ticks)
+    found: list[Moment | None] = [
+        _moment(state.tick.at, t("hub.timeline.chore", name=person(r, state.tick.child_id),
+                                 chore=chore(state.tick.chore_id)))
+        for state in standing.values()]
+    ticks = tick_states(r.chore_ticks)
+    taken_back: dict[tuple[str, str, date], tuple[TickEvent, TickEvent]] = {}
+    for event in sorted(r.chore_ticks, key=lambda e: (e.at, e.id)):
+        state = ticks.get(event.tick_id or "") if event.kind is TickKind.UNDO else None
+        if state is not None:
+            tick = state.tick
+            slot = (tick.chore_id, tick.child_id, tick.day)
+            if slot not in standing:
+                taken_back.setdefault(slot, (event, tick))
+    found += [_moment(undo.at, t("hub.timeline.chore_taken_back", by=person(r, undo.by),
+                                 name=person(r, tick.child_id), chore=chore(tick.chore_id)))
+              for undo, tick in taken_back.values()]
+    return found
 
 
 def houses_moments(r: HouseholdRecords) -> list[Moment | None]:
@@ -109,7 +134,8 @@ def programme_moments(r: HouseholdRecords) -> list[Moment | None]:
         found.append(_moment(note.created_at, t(
             f"hub.timeline.strength.{note.kind.value}", name=person(r, note.child_id))))
     ritual_names = {ritual.id: ritual.name for ritual in r.rituals}
-    for done in r.rituals_done:
+    # once a day, by its first mark, however many devices marked it
+    for done in first_done(r.rituals_done).values():
         found.append(_moment(done.at, t(
             "hub.timeline.ritual", ritual=ritual_names.get(done.ritual_id,
                                                            t("hub.timeline.a_ritual")))))
