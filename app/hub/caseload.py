@@ -29,7 +29,7 @@ from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
-from app.hub.casework.this_week import first_marked_since, made_since
+from app.hub.casework.this_week import counted_since
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
 from app.hub.intake import AGENCY_AUTHOR_PREFIX
@@ -65,10 +65,10 @@ VISITS = "visits"
 REVIEWS = "reviews"
 GOALS = "family_goals"
 
-#: Records counted one a row as "this week" on the caseload, by the kind of good news they make.
-WEEK_COUNTED = {CHECKINS: Good.CHECKINS, STRENGTHS: Good.STRENGTHS}
-#: What says which ritual was done when: a ritual done is counted once for each.
-RITUAL_DAY = ("ritual_id", "day")
+#: Records counted as "this week" on the caseload, by the kind of good news they make.
+WEEK_COUNTED = {CHECKINS: Good.CHECKINS, STRENGTHS: Good.STRENGTHS, RITUAL_DONE: Good.RITUALS}
+#: Records counted once for each thing they name, not one a row: a ritual done, once a day.
+ONCE_EACH = {RITUAL_DONE: ("ritual_id", "day")}
 
 BAD_BODY = (KeyError, ValueError, TypeError, AttributeError)
 
@@ -317,12 +317,9 @@ def _week_counts(engine: Engine, homes: Select[tuple[str]], now: datetime
                  ) -> dict[str, dict[Good, int]]:
     """How many check-ins, strengths and rituals done each household recorded this week: each
     ritual once a day, by its first mark, however many devices marked it."""
-    found = {home: {WEEK_COUNTED[collection]: n for collection, n in made.items()}
-             for home, made in made_since(engine, homes, WEEK_COUNTED, now - WEEK).items()}
-    rituals = first_marked_since(engine, homes, RITUAL_DONE, RITUAL_DAY, now - WEEK)
-    for home, count in rituals.items():
-        found.setdefault(home, {})[Good.RITUALS] = count
-    return found
+    counted = counted_since(engine, homes, now - WEEK, WEEK_COUNTED, ONCE_EACH)
+    return {home: {WEEK_COUNTED[collection]: n for collection, n in made.items()}
+            for home, made in counted.items()}
 
 
 def caseload_homes(allocated_to: int | None = None) -> Select[tuple[str]]:

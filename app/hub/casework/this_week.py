@@ -6,15 +6,28 @@ parent's phone while apart is two rows for one evening. The family's own screens
 a day, by its first mark (``app.domain.rituals.rituals_done``), so the caseload does the same:
 rows are grouped by the fields that say which thing was done when (the ritual and its day),
 and a group counts only if its first mark is in the stretch. The grouping is done by the
-database, so only one number per household comes back, never the rows.
+database, and every count comes back in one query: a few numbers a household, never the rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Engine, Select, Text, cast, func, literal, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Engine,
+    Select,
+    String,
+    Text,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from app.hub.db import records
 
@@ -40,37 +53,47 @@ def body_text(dialect: str, name: str) -> ColumnElement[str]:
     return func.json_extract(cast(records.c.body, Text), f"$.{name}")
 
 
-def made_since(engine: Engine, homes: Select[tuple[str]], collections: Iterable[str],
-               since: datetime) -> dict[str, dict[str, int]]:
-    """How many records of each collection these households made since ``since``, by household
-    and then collection.
+def counted_since(engine: Engine, homes: Select[tuple[str]], since: datetime,
+                  collections: Iterable[str], once_each: Mapping[str, tuple[str, ...]]
+                  ) -> dict[str, dict[str, int]]:
+    """How many records of each collection these households made since ``since``, by
+    household and then collection, in one query.
 
-    Counted by clock stamp (the time the device made the record), which the records index
-    starts with collection and household for, so no body is read.
+    A record counts one, by its clock stamp (the time the device made it), which the records
+    index starts with collection and household for, so no body is read. A collection in
+    ``once_each`` counts once for each thing its body's fields name instead (a ritual and its
+    day), by its first mark (``first_marked``). Every count comes back together: one round
+    trip to the database, as when every kind was counted by row.
     """
-    query = (
-        select(records.c.household_id, records.c.collection, func.count().label("n"))
-        .where(records.c.collection.in_(tuple(collections)), records.c.household_id.in_(homes),
-               records.c.hlc >= stamp(since), records.c.deleted.is_(False))
-        .group_by(records.c.household_id, records.c.collection)
-    )
+    wanted = tuple(collections)
+    by_row = tuple(c for c in wanted if c not in once_each)
+    parts = [first_marked(engine.dialect.name, homes, c, once_each[c], since)
+             for c in wanted if c in once_each]
+    if by_row:
+        parts.append(
+            select(records.c.household_id, records.c.collection, func.count().label("n"))
+            .where(records.c.collection.in_(by_row), records.c.household_id.in_(homes),
+                   records.c.hlc >= stamp(since), records.c.deleted.is_(False))
+            .group_by(records.c.household_id, records.c.collection))
     found: dict[str, dict[str, int]] = {}
+    if not parts:
+        return found
     with engine.connect() as connection:
-        for row in connection.execute(query):
+        for row in connection.execute(union_all(*parts)):
             found.setdefault(row.household_id, {})[row.collection] = int(row.n)
     return found
 
 
-def first_marked_since(engine: Engine, homes: Select[tuple[str]], collection: str,
-                       fields: tuple[str, ...], since: datetime) -> dict[str, int]:
-    """How many things each household marked done first since ``since``, by household.
+def first_marked(dialect: str, homes: Select[tuple[str]], collection: str,
+                 fields: tuple[str, ...], since: datetime) -> Select[Any]:
+    """How many things each household first marked done since ``since``: (household_id,
+    collection, n) rows.
 
     A thing is what ``fields`` of the body name (a ritual and its day): marked on two devices
     it is one thing, and one first marked before ``since`` is not new, however late a second
     device's mark of it came. A mark missing any of the fields is left out, as the household's
     pages leave out a record they cannot read.
     """
-    dialect = engine.dialect.name
     marks = (
         select(records.c.household_id, records.c.hlc,
                *(body_text(dialect, name).label(f"f{n}") for n, name in enumerate(fields)))
@@ -87,7 +110,5 @@ def first_marked_since(engine: Engine, homes: Select[tuple[str]], collection: st
         .having(func.min(marks.c.hlc) >= stamp(since))
         .subquery()
     )
-    query = select(things.c.household_id, func.count().label("n")).group_by(
-        things.c.household_id)
-    with engine.connect() as connection:
-        return {row.household_id: int(row.n) for row in connection.execute(query)}
+    return select(things.c.household_id, literal(collection, String).label("collection"),
+                  func.count().label("n")).group_by(things.c.household_id)
