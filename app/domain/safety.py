@@ -119,13 +119,8 @@ def _valid_abroad(digits: str) -> bool:
 
 
 def clean_phone(number: str) -> str:
-    """Check a phone number for a child's plan and return it with tidy spaces.
-
-    Accepts what ``callable_number`` does, and 999, 111 and 112.
-
-    Raises:
-        SafetyRuleBroken: a phone could not call it.
-    """
+    """A phone number for a child's plan with tidy spaces: ``callable_number``'s, or 999,
+    111 or 112. Raises SafetyRuleBroken if a phone could not call it."""
     digits = "".join(number.split())
     if digits in EMERGENCY_NUMBERS:
         return digits
