@@ -125,7 +125,8 @@ def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str,
             [(name_of(names, s.child_id),
               t("reports.review.percent", value=s.attendance) if s.attendance is not None
               else t("reports.not_set"),
-              str(s.exclusions)) for s in review.school],
+              str(s.exclusions) if s.exclusions is not None else t("reports.not_set"))
+             for s in review.school],
             widths=(40, 30, 30))
 
     short = [short_month(r.month) for r in months]

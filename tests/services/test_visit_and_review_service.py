@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.domain.checkins import Feeling
 from app.domain.circles import CircleKind
-from app.domain.programme.reviews import School, month_on_month
+from app.domain.programme.reviews import Review, School, month_on_month
 from app.domain.programme.visits import AgendaItem
 from app.domain.strengths import StrengthKind
 from app.services.checkins import checkins_for
@@ -191,3 +191,22 @@ def test_reviews_chart_month_on_month(taylors) -> None:  # type: ignore[no-untyp
     reviews.make_review(jo, "2026-11", [(calm.id, 5, "")], [])
     assert month_on_month(reviews.reviews()) == [
         ("2026-10", {"Calmer mornings": 3}), ("2026-11", {"Calmer mornings": 5})]
+
+
+def test_a_school_figure_nobody_gave_is_kept_as_not_known(taylors) -> None:  # type: ignore[no-untyped-def]
+    """Blank is not nought: a review made without a child's exclusions says nothing of them."""
+    gate, household, clock, folder = taylors
+    jo, sam, mia, _priya = in_order(household)
+    made = reviews_for(household).make_review(
+        jo, "2026-11", [], [School(sam.id, 92, None), School(mia.id, None, 1)])
+    assert [(s.attendance, s.exclusions) for s in made.school] == [(92, None), (None, 1)]
+    reviews = reviews_for(reopen(gate, folder, clock))
+    assert reviews.review_of("2026-11") == made
+    stored = made.to_json()
+    assert stored["school"][0]["exclusions"] is None
+    # a review saved before kept its figure as it was typed (or the nought it was given)
+    older = {**stored, "school": [{"child_id": sam.id, "attendance": 90, "exclusions": 0},
+                                  {"child_id": mia.id, "attendance": 80}]}
+    assert [s.exclusions for s in Review.from_json(older).school] == [0, None]
+    with pytest.raises(InvalidInput, match="exclusions"):
+        reviews.make_review(jo, "2026-12", [], [School(sam.id, None, 32)])

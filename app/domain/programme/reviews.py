@@ -85,11 +85,14 @@ class GoalRating:
 
 @dataclass(frozen=True)
 class School:
-    """One child's school this month: attendance (percent) and exclusions (days)."""
+    """One child's school this month: attendance (percent) and exclusions (days).
+
+    None is a figure nobody gave (the box was left empty): not known, never nought.
+    """
 
     child_id: str
     attendance: int | None = None
-    exclusions: int = 0
+    exclusions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,11 +169,16 @@ class Review:
                 chores_done=int(figures.get("chores_done", 0)),
                 rituals_done=int(figures.get("rituals_done", 0)),
             ),
-            school=tuple(School(s["child_id"], s.get("attendance"), int(s.get("exclusions", 0)))
+            school=tuple(School(s["child_id"], s.get("attendance"), _known(s.get("exclusions")))
                          for s in data.get("school", [])),
             went_well=data.get("went_well", ""), worries=data.get("worries", ""),
             next_steps=data.get("next_steps", ""),
         )
+
+
+def _known(figure: Any) -> int | None:
+    """A stored count: a whole number, or None where nobody gave one (not known)."""
+    return None if figure is None else int(figure)
 
 
 def may_review(member: Member) -> bool:
@@ -196,10 +204,10 @@ def check_rating(score: int) -> int:
 
 
 def check_school(school: School) -> School:
-    """Attendance is a percentage (or unknown), exclusions a count of days."""
+    """Attendance is a percentage, exclusions a count of days (either may be unknown)."""
     if school.attendance is not None and not 0 <= school.attendance <= 100:
         raise ReviewRefused(ReviewProblem.ATTENDANCE)
-    if not 0 <= school.exclusions <= 31:
+    if school.exclusions is not None and not 0 <= school.exclusions <= 31:
         raise ReviewRefused(ReviewProblem.EXCLUSIONS)
     return school
 

@@ -120,15 +120,24 @@ def figures_lines(figures: MonthFigures, names: dict[str, str]) -> list[ft.Contr
     return [w.para(line, size=16) for line in lines]
 
 
+def school_line(school: School, name: str) -> str:
+    """A child's school in the month, in words; a box left empty is "not given", never 0."""
+    if school.attendance is None and school.exclusions is None:
+        return t("reviews.card.school_unknown", name=name)
+    attendance = (t("reviews.card.attendance_unknown") if school.attendance is None
+                  else t("reviews.card.attendance", percent=school.attendance))
+    exclusions = (t("reviews.card.exclusions_unknown") if school.exclusions is None
+                  else plural(school.exclusions, "reviews.card.exclusions"))
+    return t("reviews.card.school", name=name, attendance=attendance, exclusions=exclusions)
+
+
 def review_card(session: Session, review: Review, earlier: list[Review],
                 names: dict[str, str]) -> ft.Control:
     """A saved review: goals, school, what was said; and a button to print it."""
     rows: list[ft.Control] = [heading(t("reviews.card.title", month=_month_words(review.month)))]
     rows += [w.para(t("reviews.card.goal", goal=g.text, score=g.score) + (
         f" — {g.one_higher}" if g.one_higher else ""), size=16) for g in review.goals]
-    rows += [w.para(t("reviews.card.school", name=names.get(s.child_id, "?"),
-                      attendance="?" if s.attendance is None else s.attendance,
-                      exclusions=s.exclusions), size=16) for s in review.school]
+    rows += [w.para(school_line(s, names.get(s.child_id, "?")), size=16) for s in review.school]
     for key in ("went_well", "worries", "next_steps"):
         text = getattr(review, key)
         if text:
@@ -231,8 +240,10 @@ def NewReviewScreen() -> ft.Control:
 
     def save() -> None:
         try:
-            entries = [School(c.id, _number(school.get(c.id, ("", ""))[0]),
-                              _number(school.get(c.id, ("", ""))[1]) or 0) for c in children]
+            typed = {c.id: school.get(c.id, ("", "")) for c in children}
+            # an empty box is a figure nobody gave (None), not a nought
+            entries = [School(child, _number(att), _number(exc))
+                       for child, (att, exc) in typed.items()]
             reviews.make_review(me, month, [(g.id, scores[g.id], higher.get(g.id, ""))
                                             for g in goals if g.id in scores], entries,
                                 said.get("went_well", ""), said.get("worries", ""),

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import flet as ft
 from headless import Driver, FakeClock, run, until
-from steps import app_on
+from steps import app_on, running_gate
 
 from app.domain.checkins import Feeling
 from app.downloads import ROUTE, Shelf
 from app.services.checkins import checkins_for
+from app.services.reviews import reviews_for
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 
@@ -79,7 +80,7 @@ def test_a_parent_makes_the_months_review_and_it_is_charted(
         assert "reviews-screen" in d.identifiers(), d.texts()
         shown = " ".join(d.texts())
         assert "Calmer mornings: 4 out of 10 — Shoes by the door at night" in shown
-        assert "Sam: 92% at school, 0 days excluded" in shown
+        assert "Sam: 92% at school, days excluded not given" in shown  # left empty: not 0
         assert "Goals over 1 month" in shown and "Calmer mornings 4" in shown
         assert "Print this review" in shown
         assert not any(x.startswith("Start the review for") for x in d.texts())  # done
@@ -125,7 +126,6 @@ def test_a_carers_own_wellbeing_stays_theirs_in_the_review_a_parent_sees_and_pri
 ) -> None:
     """Alex's wellbeing check-in is Alex's and the worker's: Jo's review does not show it."""
     from app.domain.checkins_carer import Prompt
-    from app.services.reviews import reviews_for
     from tests.reports.pdfkit import pdf_text
     from tests.services.taylors import people
 
@@ -190,5 +190,39 @@ def test_last_months_review_can_be_made_early_in_the_next_month(
         d.page.navigate("/reviews/new/2026-10")  # a month that is not open: this month's
         await d.settle(60)
         assert d.has_text("December 2026") and not d.has_text("October 2026")
+
+    run(go())
+
+
+def test_a_school_box_left_empty_is_not_known_and_never_shown_as_nought(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """Sam's exclusions and Mia's attendance were left empty: nobody gave them, so the review
+    keeps them as not known and says so, in words, with its plurals right."""
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await sign_in(d, "Jo", "2580")
+        await d.tap("Monthly review")
+        await d.tap(next(x for x in d.texts() if x.startswith("Start the review for")))
+        [sam_attendance, _] = [f for f in d.controls()
+                               if getattr(f, "label", None) == "Attendance this month (%)"]
+        [_, mia_exclusions] = [f for f in d.controls()
+                               if getattr(f, "label", None) == "Days excluded this month"]
+        for box, figure in ((sam_attendance, "92"), (mia_exclusions, "1")):
+            d.session.apply_patch(box._i, {"value": figure})
+            await d.session.dispatch_event(box._i, "change", None)
+            await d.settle()
+        await d.tap("Save the review")
+        assert "reviews-screen" in d.identifiers(), d.texts()
+        shown = d.texts()
+        assert "Sam: 92% at school, days excluded not given" in shown, shown
+        assert "Mia: attendance not given, 1 day excluded" in shown, [
+            x for x in shown if x.startswith(("Sam", "Mia"))]
+        assert not any(x.startswith(("Sam:", "Mia:")) and "?" in x for x in shown), shown
+        household = running_gate(data_dir, clock).unlock(PASSPHRASE)
+        [review] = reviews_for(household).reviews()
+        assert {(s.attendance, s.exclusions) for s in review.school} == {(92, None), (None, 1)}
 
     run(go())

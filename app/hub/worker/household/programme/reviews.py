@@ -11,7 +11,7 @@ import flet as ft
 import flet_charts as fch
 
 from app import theme
-from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review
+from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review, School
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -118,6 +118,15 @@ def _short_month(month: str) -> str:
     return f"{words[0][:3]} {words[1]}" if len(words) == 2 else month
 
 
+def school_note(school: School) -> str:
+    """A child's attendance and days excluded; a figure the family left empty is not known."""
+    attendance = (t("hub.reviews.attendance", percent=school.attendance)
+                  if school.attendance is not None else t("hub.reviews.attendance_unknown"))
+    exclusions = (plural(school.exclusions, "hub.reviews.exclusions")
+                  if school.exclusions is not None else t("hub.reviews.exclusions_unknown"))
+    return f"{attendance} · {exclusions}"
+
+
 def figures_lines(records: HouseholdRecords, review: Review) -> list[ft.Control]:
     """The month in figures: safety ratings, school, and what the family kept up."""
     rows: list[ft.Control] = []
@@ -126,12 +135,8 @@ def figures_lines(records: HouseholdRecords, review: Review) -> list[ft.Control]
         rows.append(frame.line(t("hub.reviews.safety"), note=" · ".join(
             t("hub.scale.latest", name=person(records, who), score=score)
             for who, score in figures.safety.items())))
-    for school in review.school:
-        attendance = (t("hub.reviews.attendance", percent=school.attendance)
-                      if school.attendance is not None else t("hub.reviews.attendance_unknown"))
-        exclusions = t("hub.reviews.exclusions", days=school.exclusions)
-        rows.append(frame.line(t("hub.reviews.school", name=person(records, school.child_id)),
-                               note=f"{attendance} · {exclusions}"))
+    rows += [frame.line(t("hub.reviews.school", name=person(records, school.child_id)),
+                        note=school_note(school)) for school in review.school]
     # Gentle, as the family app is: what was done is counted, a nought is not shown.
     kept = [plural(count, f"hub.reviews.kept_{kind}")
             for kind, count in (("strengths", figures.strengths_added),
