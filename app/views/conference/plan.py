@@ -186,11 +186,13 @@ def plan_editor(session: Session, conference: Conference,
     plan = conference.plan
     actions: list[ft.Control] = []
     for action in plan.actions:
+        # keyed by the line: a second tap in the same burst finds its "Take off" gone, not
+        # the next line's moved up into its place
         actions.append(ft.Row([
             ft.Container(w.para(action_line(action), size=16), expand=True),
             w.link(t("conference.plan.remove"), guarded(session, lambda a=action: attempt(
                 lambda p: p.without_action(a.id)))),
-        ]))
+        ], key=f"plan-action-{action.id}"))
     actions.append(AddPlanAction(session, add, key=f"add-plan-action-{len(plan.actions)}"))
     lines: list[ft.Control] = []
     for line in conference.bottom_lines:

@@ -123,7 +123,10 @@ def _ticking(session: Session, conferences: ConferenceService, conference: Confe
                               ft.Text(words, size=sized(15))),
                 height=tap_height(48), on_click=guarded(session, lambda a=action, f=finished: tick(
                     a.id, not f))),
-        ], vertical_alignment=ft.CrossAxisAlignment.CENTER))
+        # keyed by the line as it reads now: once ticked, the row is a new one, so a second
+        # tap in the same burst finds its button gone instead of reading "Mark not done"
+        # and saving an undo (two ticks to the agency, and the line shown not done)
+        ], vertical_alignment=ft.CrossAxisAlignment.CENTER, key=f"tick-{action.id}-{finished}"))
     return [card(t("conference.tick.title"), rows, "conference-ticks")]
 
 

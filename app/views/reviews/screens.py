@@ -192,9 +192,12 @@ def ReviewsScreen() -> ft.Control:
     done = reviews.reviews()
     body: list[ft.Control] = [w.para(t("reviews.intro"), muted=True), heading(t("reviews.goals"))]
     for g in reviews.goals():
+        # keyed by the goal: a second tap in the same burst finds its button gone, not the
+        # next goal's button moved up into its place (a retired goal cannot come back)
         body.append(ft.Row([ft.Text(g.text, size=sized(17), expand=True, color=theme.TEXT), *(
             [w.link(t("reviews.goal.retire"), guarded(session, lambda g=g: attempt(
-                lambda: reviews.retire_goal(me, g.id))))] if grown_up else [])]))
+                lambda: reviews.retire_goal(me, g.id))))] if grown_up else [])],
+            key=f"goal-{g.id}"))
     if grown_up:
         body += [w.text_field(t("reviews.goal.new"), goal, set_goal, max_length=200,
                               helper=t("reviews.goal.helper")),
