@@ -67,8 +67,15 @@ class Session:
     text_scale: int = 100  # how big this tab's words are, in percent: its person's choice
     signed_in_at: float = 0.0  # when the person now signed in proved their PIN
     # what someone typed and left unsaved (a lock, a tap on Back), by person and form; kept
-    # only in this tab's memory, never in the data folder
-    drafts: dict[str, Any] = field(default_factory=dict)
+    # only in this tab's memory, never in the data folder. Private to the observable: a
+    # public dict would be watched, and every key typed into a kept box would render the
+    # whole tab again (the browser lost letters while it did)
+    _drafts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def drafts(self) -> dict[str, Any]:
+        """Words typed and not saved, by person and form (see ``_drafts``)."""
+        return self._drafts
 
     @property
     def phase(self) -> str:

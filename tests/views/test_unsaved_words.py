@@ -74,3 +74,24 @@ def test_nobody_else_sees_words_another_person_left_unsaved(
         assert not d.has_text(HARD)
 
     run(go())
+
+
+def test_keeping_unsaved_words_does_not_render_the_whole_tab_again(
+        data_dir: Path, clock: FakeClock) -> None:
+    """A box that keeps its words as they are typed (the review, the family plan) writes to
+    the session at every key: were that a change the tab watches, every screen would render
+    again at each key, and a busy browser lost letters while it did."""
+    from app.views.state import Session
+
+    gate, _household = create_taylors(data_dir, clock)
+    session = Session(gate=gate)
+    changes: list[str | None] = []
+
+    def heard(_sender: object, field: str | None) -> None:
+        changes.append(field)
+
+    session.subscribe(heard)
+    session.drafts["plan:jo:c-1:contingencies"] = "We ring Grandma Pat"
+    session.drafts.pop("plan:jo:c-1:contingencies")
+    assert changes == []
+    gate.close()

@@ -4,7 +4,8 @@
 then who does what by when, how each bottom line is met, what happens if it is not working,
 and how the children were heard. It shows nothing of the worker's notes: it is only ever given
 the conference as the service shows it (``Conference.as_shown``). A line that plans physical
-punishment is not saved, and the family reads the law where it lives first.
+punishment is not saved, and the family reads the law where it lives first. Words typed and
+not saved are kept for the person who typed them (``Session.drafts``) until they save them.
 """
 
 from __future__ import annotations
@@ -100,21 +101,32 @@ def plan_view(conference: Conference, done: set[str]) -> list[ft.Control]:
 
 
 @ft.component
-def SavedText(session: Session, label: str, saved: str,
-              on_save: Callable[[str], str], key: str | None = None) -> ft.Control:
-    """A box the family types into and keeps with "Save" (``on_save`` returns an error)."""
-    text, set_text = ft.use_state(saved)
+def SavedText(session: Session, label: str, saved: str, on_save: Callable[[str], str],
+              draft_key: str, key: str | None = None) -> ft.Control:
+    """A box the family types into and keeps with "Save" (``on_save`` returns an error).
+
+    Words typed and not saved are kept under ``draft_key`` (one person's, see
+    ``plan_editor``) as they are typed, and are there when that person comes back.
+    """
+    text, set_text = ft.use_state(cast(str, session.drafts.get(draft_key, saved)))
     error, set_error = ft.use_state("")
     kept, set_kept = ft.use_state(False)
 
     def typed(value: str) -> None:
         set_text(value)
         set_kept(False)
+        # kept as typed, not on leaving: the auto-lock forgets who is here before the box goes
+        if value != saved:
+            session.drafts[draft_key] = value
+        else:
+            session.drafts.pop(draft_key, None)
 
     def save() -> None:
         problem = on_save(text)
         set_error(problem)
         set_kept(not problem)
+        if not problem:
+            session.drafts.pop(draft_key, None)
 
     return ft.Column([
         w.text_field(label, text, typed, multiline=True,
@@ -132,26 +144,45 @@ def SavedText(session: Session, label: str, saved: str,
 
 @ft.component
 def AddPlanAction(session: Session, on_add: Callable[[str, str, str | None], str],
-                  key: str | None = None) -> ft.Control:
-    """Who does what by when; keyed by the number of actions, so a new one starts empty."""
-    what, set_what = ft.use_state("")
-    who, set_who = ft.use_state("")
-    when, set_when = ft.use_state(cast(str, "none"))
+                  draft_key: str, key: str | None = None) -> ft.Control:
+    """Who does what by when; keyed by the number of actions, so a new one starts empty.
+
+    What is typed and not yet added is kept under ``draft_key``, as in ``SavedText``.
+    """
+    kept: dict[str, str] = session.drafts.get(draft_key) or {}
+    what, set_what = ft.use_state(kept.get("what", ""))
+    who, set_who = ft.use_state(kept.get("who", ""))
+    when, set_when = ft.use_state(kept.get("when", "none"))
     error, set_error = ft.use_state("")
+
+    def change(part: str, set_part: Callable[[str], None]) -> Callable[[str], None]:
+        def changed(value: str) -> None:
+            set_part(value)
+            now = {"what": what, "who": who, "when": when, part: value}
+            if now["what"].strip() or now["who"].strip() or now["when"] != "none":
+                session.drafts[draft_key] = now
+            else:
+                session.drafts.pop(draft_key, None)
+
+        return changed
 
     def add() -> None:
         days = BY_WHEN_DAYS.get(when)
-        set_error(on_add(what, who, None if days is None else (
-            date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat()))
+        problem = on_add(what, who, None if days is None else (
+            date.fromtimestamp(session.clock()) + timedelta(days=days)).isoformat())
+        set_error(problem)
+        if not problem:
+            session.drafts.pop(draft_key, None)
 
+    on_when = change("when", set_when)
     return ft.Column([
-        w.text_field(t("conference.plan.what"), what, set_what, max_length=300),
-        w.text_field(t("conference.plan.who"), who, set_who, max_length=40),
+        w.text_field(t("conference.plan.what"), what, change("what", set_what), max_length=300),
+        w.text_field(t("conference.plan.who"), who, change("who", set_who), max_length=40),
         w.named_choice(ft.Dropdown(
             label=t("conference.plan.when"), value=when,
             options=[ft.DropdownOption(key=k, text=t(f"conference.when.{k}"))
                      for k in ("none", *BY_WHEN_DAYS)],
-            on_select=lambda e: set_when(e.control.value or "none"))),
+            on_select=lambda e: on_when(e.control.value or "none"))),
         *([w.message(error)] if error else []),
         ft.Row([w.secondary(t("conference.plan.add"), guarded(session, add))],
                alignment=ft.MainAxisAlignment.END, wrap=True),
@@ -183,6 +214,10 @@ def plan_editor(session: Session, conference: Conference,
     def meet(line_id: str) -> Callable[[str], str]:
         return lambda text: attempt(lambda p: p.with_bottom_line_met(line_id, text))
 
+    def draft(box: str) -> str:
+        # unsaved words are this person's, for this conference's plan: nobody else sees them
+        return f"plan:{me.id}:{conference.id}:{box}"
+
     plan = conference.plan
     actions: list[ft.Control] = []
     for action in plan.actions:
@@ -193,21 +228,24 @@ def plan_editor(session: Session, conference: Conference,
             w.link(t("conference.plan.remove"), guarded(session, lambda a=action: attempt(
                 lambda p: p.without_action(a.id)))),
         ], key=f"plan-action-{action.id}"))
-    actions.append(AddPlanAction(session, add, key=f"add-plan-action-{len(plan.actions)}"))
+    actions.append(AddPlanAction(session, add, draft("new-action"),
+                                 key=f"add-plan-action-{len(plan.actions)}"))
     lines: list[ft.Control] = []
     for line in conference.bottom_lines:
         lines += [w.para(line.text, bold=True), SavedText(
             session, t("conference.plan.meets", line=line.text),
             plan.bottom_lines_met.get(line.id, ""),
-            meet(line.id), key=f"met-{line.id}")]
+            meet(line.id), draft(f"met-{line.id}"), key=f"met-{line.id}")]
     return [
         card(t("conference.plan.actions"), actions, "conference-actions"),
         *([card(t("conference.plan.bottom_lines_title"), lines, "conference-bottom-lines")]
           if lines else []),
         card(t("conference.plan.contingencies"), [SavedText(
             session, t("conference.plan.contingencies_label"), plan.contingencies,
-            lambda text: attempt(lambda p: p.with_contingencies(text)), key="contingencies")]),
+            lambda text: attempt(lambda p: p.with_contingencies(text)), draft("contingencies"),
+            key="contingencies")]),
         card(t("conference.plan.child_voice"), [SavedText(
             session, t("conference.plan.child_voice_label"), plan.child_voice,
-            lambda text: attempt(lambda p: p.with_child_voice(text)), key="child-voice")]),
+            lambda text: attempt(lambda p: p.with_child_voice(text)), draft("child-voice"),
+            key="child-voice")]),
     ]

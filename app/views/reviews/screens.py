@@ -4,13 +4,14 @@ The review asks each goal's score (0–10) and "what would make it one higher?",
 month's figures worked out from what the family recorded, takes each child's school
 attendance and any exclusions, and what went well, the worries and the next steps. Saved
 reviews never change; the months are charted one after another and each can be printed.
+A review half made is kept for the person making it (``Session.drafts``) until it is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 import flet as ft
 import flet_charts as fch
@@ -231,11 +232,29 @@ def NewReviewScreen() -> ft.Control:
     if month not in months_open(session, reviews):
         month = this_month(session)
     goals = reviews.goals()
-    scores, set_scores = ft.use_state(cast(dict[str, int], {}))
-    higher, set_higher = ft.use_state(cast(dict[str, str], {}))
-    school, set_school = ft.use_state(cast(dict[str, tuple[str, str]], {}))
-    said, set_said = ft.use_state(cast(dict[str, str], {}))
+    # what this person chose and typed and has not saved: theirs only, for this month
+    draft_key = f"review:{me.id}:{month}"
+    kept: dict[str, Any] = session.drafts.get(draft_key) or {}
+    scores, set_scores = ft.use_state(cast(dict[str, int], kept.get("scores") or {}))
+    higher, set_higher = ft.use_state(cast(dict[str, str], kept.get("higher") or {}))
+    school, set_school = ft.use_state(cast(dict[str, tuple[str, str]],
+                                           kept.get("school") or {}))
+    said, set_said = ft.use_state(cast(dict[str, str], kept.get("said") or {}))
     error, set_error = ft.use_state("")
+    finished = ft.use_ref(False)
+
+    def keep_draft() -> None:
+        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
+        # screen goes, and the words must not go with them
+        if finished.current:
+            return
+        draft = {"scores": scores, "higher": higher, "school": school, "said": said}
+        if _started(draft):
+            session.drafts[draft_key] = draft
+        else:
+            session.drafts.pop(draft_key, None)
+
+    ft.use_effect(keep_draft, [scores, higher, school, said])
     children = [m for m in household.members() if m.role is Role.CHILD]
     names = {m.id: m.name for m in household.members(include_removed=True)}
     if me.role is Role.CHILD:
@@ -257,6 +276,8 @@ def NewReviewScreen() -> ft.Control:
         except ValueError:
             set_error(t("reviews.error.number"))
             return
+        finished.current = True
+        session.drafts.pop(draft_key, None)
         session.notice = t("reviews.saved")
         go("/reviews")
 
@@ -313,6 +334,13 @@ def _for_grown_ups(session: Session) -> ft.Control:
     return w.screen(t("reviews.title"), [w.message(t("reviews.error.not_allowed"))],
                     on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="reviews-screen")
+
+
+def _started(draft: dict[str, Any]) -> bool:
+    """True once a score is chosen or anything is typed in the review."""
+    typed = [*draft["higher"].values(), *draft["said"].values(),
+             *(text for pair in draft["school"].values() for text in pair)]
+    return bool(draft["scores"]) or any(text.strip() for text in typed)
 
 
 def _number(text: str) -> int | None:
