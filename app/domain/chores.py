@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from app.domain.records import made_after_test
+
 MAX_CHORE_NAME = 40
 MAX_STARS = 5
 
@@ -359,23 +361,13 @@ def jobs_done(events: Iterable[TickEvent],
     tick was made after some moment), only jobs with no tick still standing made before it: a
     second device's later tick does not make an old job new, whatever either clock said.
     """
-    is_new = _made_after(made_after)
+    is_new = made_after_test(made_after)
     slots: dict[tuple[str, str, date], bool] = {}
     for state in tick_states(events).values():
         if state.live:
             key = (state.tick.chore_id, state.tick.child_id, state.tick.day)
             slots[key] = slots.get(key, True) and is_new(state.tick)
     return Counter(chore_id for (chore_id, _, _), new in slots.items() if new)
-
-
-def _made_after(made_after: str | Callable[[TickEvent], bool] | None
-                ) -> Callable[[TickEvent], bool]:
-    if made_after is None:
-        return lambda _tick: True
-    if isinstance(made_after, str):
-        moment = made_after
-        return lambda tick: tick.at > moment
-    return made_after
 
 
 def jobs_for(chores: Sequence[Chore], child_id: str, day: date) -> list[Chore]:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import made_after_test
 
 MAX_RITUAL_NAME = 40
 MAX_RITUAL_WHEN = 40
@@ -178,22 +179,12 @@ def rituals_done(events: Iterable[RitualDone],
     """How many times rituals were done: each ritual once a day, as :func:`gentle_counts`
     counts; with ``made_after`` (an ISO time, or a test that says whether a mark was made
     after some moment), only days none of whose marks was made before it."""
-    is_new = _made_after(made_after)
+    is_new = made_after_test(made_after)
     days: dict[tuple[str, date], bool] = {}
     for event in events:
         key = (event.ritual_id, event.day)
         days[key] = days.get(key, True) and is_new(event)
     return sum(days.values())
-
-
-def _made_after(made_after: str | Callable[[RitualDone], bool] | None
-                ) -> Callable[[RitualDone], bool]:
-    if made_after is None:
-        return lambda _event: True
-    if isinstance(made_after, str):
-        moment = made_after
-        return lambda event: event.at > moment
-    return made_after
 
 
 def gentle_counts(events: Iterable[RitualDone], ritual_id: str, today: date) -> GentleCounts:
