@@ -169,6 +169,11 @@ def para(text: str, *, size: int = 17, muted: bool = False, bold: bool = False) 
     )
 
 
+def section(text: str, *, size: int = 17) -> ft.Control:
+    """A part's title inside a screen: bold, and a heading a screen reader can jump to."""
+    return ft.Semantics(header=True, content=para(text, size=size, bold=True))
+
+
 def message(text: str, *, kind: str = "error") -> ft.Control:
     """A coloured box for an error, a warning or good news; read out when it appears."""
     colours = {

@@ -49,9 +49,9 @@ def support_card(result: CarerCheckIn, workers: list[str],
     if not result.needs_support:
         return w.message(t("checkins.me.ok"), kind="ok")
     lines: list[ft.Control] = [
-        w.para(t("checkins.me.low.title"), size=20, bold=True),
+        w.section(t("checkins.me.low.title"), size=20),
         w.para(t("checkins.me.low.body")),
-        w.para(t("checkins.me.low.network"), bold=True),
+        w.section(t("checkins.me.low.network")),
     ]
     lines += [w.para(t("checkins.me.low.worker", name=name)) for name in workers] or (
         [] if network else [w.para(t("checkins.me.low.no_worker"))])

@@ -83,7 +83,7 @@ def FamilyFeelingsScreen() -> ft.Control:
 
 def _carers_for_worker(household: HouseholdService, worker: Member) -> list[ft.Control]:
     carer = checkins_for(household).carer_checkins(worker)
-    lines: list[ft.Control] = [w.para(t("checkins.carers.title"), bold=True)]
+    lines: list[ft.Control] = [w.section(t("checkins.carers.title"))]
     if not carer:
         return [*lines, w.para(t("checkins.carers.none"), muted=True)]
     latest: dict[str, int] = {}
@@ -207,11 +207,11 @@ def ChildFeelingsScreen() -> ft.Control:
     seen = checkins.checkins_of(me, child.id)
     notes = checkins.notes(me, child.id)
     body: list[ft.Control] = [
-        w.para(t("checkins.child.strip"), bold=True),
+        w.section(t("checkins.child.strip")),
         feeling_strip(checkins.strip(me, child.id)),
-        w.para(t("checkins.child.chart"), bold=True),
+        w.section(t("checkins.child.chart")),
         size_chart(seen),
-        w.para(t("checkins.child.recent"), bold=True),
+        w.section(t("checkins.child.recent")),
     ]
     if not seen:
         body.append(w.para(t("checkins.family.none_yet"), muted=True))

@@ -231,14 +231,14 @@ def _extras(session: Session, reasons: tuple[Reason, ...], set_reasons: Callable
         return ft.Row(items, wrap=True, spacing=8, run_spacing=8)
 
     return [
-        w.para(t("checkins.why.title"), size=20, bold=True),
+        w.section(t("checkins.why.title"), size=20),
         chips([choice_button(REASON_PICTURES[r], t(f"checkins.why.{r.value}"),
                              guarded(session, lambda r=r: toggle_reason(r)),
                              selected=r in reasons, width=tile_width(168), height=64,
                              picture_size=36)
                for r in Reason]),
         w.text_field(t("checkins.why.words"), words, set_words, max_length=300),
-        w.para(t("checkins.help.title"), size=20, bold=True),
+        w.section(t("checkins.help.title"), size=20),
         chips([choice_button(HELP_PICTURES[h], t(f"checkins.help.{h.value}"),
                              guarded(session, lambda h=h: toggle_help(h)),
                              selected=h in helps, width=tile_width(168), height=64, picture_size=36)

@@ -66,7 +66,7 @@ def DecisionForm(session: Session, on_done: Callable[[], None],
                        guarded(session, lambda: set_agreed(False)))], wrap=True, spacing=8),
         w.text_field(t("conference.decision.why"), why, set_why, multiline=True,
                      max_length=2000),
-        w.para(t("conference.decision.review"), bold=True),
+        w.section(t("conference.decision.review")),
         ft.Row([choice(t("conference.review_in", weeks=n, day=date_words(
             today + timedelta(weeks=n))), n == weeks, guarded(session, lambda n=n: set_weeks(n)))
             for n in REVIEW_WEEKS], wrap=True, spacing=8, run_spacing=8),

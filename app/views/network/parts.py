@@ -73,7 +73,7 @@ def carer_support_lines(session: Session) -> list[ft.Control]:
     found = service(session).carer_support()
     if not found:
         return []
-    rows: list[ft.Control] = [w.para(t("network.support.title"), bold=True)]
+    rows: list[ft.Control] = [w.section(t("network.support.title"))]
     for person in found:
         rows.append(w.para(t("network.support.person", name=person.name,
                              role=t(f"network.role.{person.details.role.value}"))))
@@ -87,5 +87,5 @@ def child_helpers(session: Session, child: Member) -> list[ft.Control]:
     found = service(session).helpers_for(child)
     if not found:
         return []
-    return [w.para(t("network.help.title"), size=19, bold=True),
+    return [w.section(t("network.help.title"), size=19),
             *[person_card(person, big=True) for person in found]]

@@ -81,7 +81,7 @@ def HelpScreen() -> ft.Control:
     adults = plan.adults() if plan is not None else ()
     body: list[ft.Control] = [w.para(t("safety.help.intro"), size=20)]
     if adults:
-        body.append(w.para(t("safety.help.your_adults"), size=19, bold=True))
+        body.append(w.section(t("safety.help.your_adults"), size=19))
         body += [adult_row(adult, big=True) for adult in adults]
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))

@@ -116,13 +116,13 @@ def SafetyScaleScreen() -> ft.Control:
     if not ratings:
         body.append(w.para(t("safety.scale.none_yet")))
     else:
-        body.append(w.para(t("safety.scale.latest"), bold=True))
+        body.append(w.section(t("safety.scale.latest")))
         for member_id, rating in sorted(latest.items(), key=lambda kv: kv[1].created_at,
                                         reverse=True):
             body.append(_rating_row(household, member_id, rating))
-        body.append(w.para(t("safety.scale.over_time"), bold=True))
+        body.append(w.section(t("safety.scale.over_time")))
         body.append(scale_chart(household, ratings))
-        body.append(w.para(t("safety.scale.history"), bold=True))
+        body.append(w.section(t("safety.scale.history")))
         for rating in reversed(ratings[-HISTORY_LENGTH:]):
             words = t("safety.scale.history_line", name=name_of(household, rating.created_by),
                       score=rating.score, day=when_words(rating.created_at))

@@ -34,7 +34,7 @@ def export_section(session: Session, me: Member) -> list[ft.Control]:
 
     return [
         ft.Divider(),
-        w.para(t("settings.export.title"), bold=True),
+        w.section(t("settings.export.title")),
         w.para(t("settings.export.body"), muted=True),
         ft.Semantics(identifier="export-pdf", container=True, content=w.download_button(
             t("settings.export.pdf"),

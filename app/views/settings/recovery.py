@@ -43,7 +43,7 @@ def RecoveryKeySection() -> ft.Control:
         session.new_recovery_key = new_key  # shown once, over the screen
 
     return ft.Column([
-        w.para(t("settings.recovery.title"), bold=True),
+        w.section(t("settings.recovery.title")),
         w.para(t("settings.recovery.body"), muted=True),
         w.para(made_on_words(session.gate.recovery_key_history())),
         w.para(t("settings.recovery.when_new"), muted=True),

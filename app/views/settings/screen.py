@@ -84,7 +84,7 @@ def SettingsScreen() -> ft.Control:
     body: list[ft.Control] = [
         *settings_section(session),
         ft.Divider(),
-        w.para(t("settings.nation.title"), bold=True),
+        w.section(t("settings.nation.title")),
         w.para(t("settings.nation.body"), muted=True),
         w.named_choice(ft.Dropdown(
             label=t("settings.nation.label"),
@@ -95,7 +95,7 @@ def SettingsScreen() -> ft.Control:
         )),
         *settings_language_section(session, me),
         ft.Divider(),
-        w.para(t("settings.auto_lock.title"), bold=True),
+        w.section(t("settings.auto_lock.title")),
         w.para(t("settings.auto_lock.body"), muted=True),
         w.named_choice(ft.Dropdown(
             label=t("settings.auto_lock.label"),
@@ -108,7 +108,7 @@ def SettingsScreen() -> ft.Control:
             width=260,
         )),
         ft.Divider(),
-        w.para(t("settings.passphrase.title"), bold=True),
+        w.section(t("settings.passphrase.title")),
         w.text_field(t("settings.passphrase.current"), current,
                      clearing(set_error, set_current), password=True),
         *passphrase_fields(first, clearing(set_error, set_first),

@@ -234,7 +234,7 @@ def settings_section(session: Session) -> list[ft.Control]:
     status = sync_of(session).status()
     opens = "sync.settings.open_paired" if status.paired else "sync.settings.open"
     return [
-        w.para(t("sync.settings.heading"), bold=True),
+        w.section(t("sync.settings.heading")),
         w.para(status_summary(status, session.clock()), muted=True),
         ft.Row([w.secondary(t(opens), guarded(session, lambda: go(ROUTE)))], wrap=True),
     ]
