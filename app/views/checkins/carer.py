@@ -48,10 +48,12 @@ def support_card(result: CarerCheckIn, workers: list[str],
     """
     if not result.needs_support:
         return w.message(t("checkins.me.ok"), kind="ok")
+    # Plain bold lines, not headings: the box is one group a screen reader reads as it comes
+    # (a live region), and headings in it were read after the words they lead.
     lines: list[ft.Control] = [
-        w.section(t("checkins.me.low.title"), size=20),
+        w.para(t("checkins.me.low.title"), size=20, bold=True),
         w.para(t("checkins.me.low.body")),
-        w.section(t("checkins.me.low.network")),
+        w.para(t("checkins.me.low.network"), bold=True),
     ]
     lines += [w.para(t("checkins.me.low.worker", name=name)) for name in workers] or (
         [] if network else [w.para(t("checkins.me.low.no_worker"))])
