@@ -12,9 +12,10 @@ from app.domain.chores import Chore, TickState
 from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.chores.parts import named, names_by_id, service
+from app.views.chores.parts import names_by_id, service
 from app.views.state import error_message, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
+from app.views.widgets import named
 
 DONE_GREEN = "#1E7B34"  # 5.3:1 on OK_BG
 

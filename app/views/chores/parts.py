@@ -16,7 +16,6 @@ from app.services.chores import ChoreService, chores_for
 from app.views import widgets as w
 from app.views.state import Session
 from app.views.text_size import as_is, scale, sized, tap_height
-from app.views.widgets import named as named  # where the screens of every family look for it
 
 BORDER = "#C9C2B8"
 

@@ -20,13 +20,13 @@ from app.views.chores.parts import (
     date_words,
     day_name,
     heading,
-    named,
     names_by_id,
     service,
     time_words,
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
+from app.views.widgets import named
 
 CELL = 38
 LEAD = 34  # the picture column

@@ -14,9 +14,10 @@ from app.domain.people import Member
 from app.i18n import plural, t
 from app.services.circles import CircleService, circles_for
 from app.views import widgets as w
-from app.views.chores.parts import and_list, date_words, named
+from app.views.chores.parts import and_list, date_words
 from app.views.state import Session
 from app.views.text_size import sized
+from app.views.widgets import named
 
 
 def service(session: Session) -> CircleService:

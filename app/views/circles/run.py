@@ -19,7 +19,6 @@ from app.i18n import t
 from app.services.circles import CircleService
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.chores.parts import named
 from app.views.circles.parts import (
     heading,
     kind_name,
@@ -33,6 +32,7 @@ from app.views.circles.parts import (
 )
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import scale, sized, tap_height
+from app.views.widgets import named
 
 
 def _prompt(circle: Circle, number: int) -> list[ft.Control]:

@@ -24,9 +24,10 @@ from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import conferences_for
 from app.views import widgets as w
-from app.views.chores.parts import date_words, heading, named
+from app.views.chores.parts import date_words, heading
 from app.views.state import Session, error_message, guarded
 from app.views.text_size import sized, tap_height
+from app.views.widgets import named
 
 BY_WHEN_DAYS = {"week": 7, "fortnight": 14, "month": 28, "three_months": 91}
 PUNISHMENT_REFUSED = f"conference.plan.error.{PlanProblem.PHYSICAL_PUNISHMENT.value}"

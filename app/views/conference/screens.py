@@ -20,11 +20,12 @@ from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import ConferenceService, conferences_for
 from app.services.programme.network import network_for
 from app.views import widgets as w
-from app.views.chores.parts import choice, date_words, named
+from app.views.chores.parts import choice, date_words
 from app.views.conference.plan import card, plan_editor, plan_view, to_address
 from app.views.conference.prepare import PrepareForm, information_stage
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
+from app.views.widgets import named
 
 REVIEW_WEEKS = (4, 6, 12)
 

@@ -14,9 +14,10 @@ from app.domain.diary import DiaryEntry
 from app.i18n import t
 from app.services.diary import DiaryService, diary_for
 from app.views import widgets as w
-from app.views.chores.parts import and_list, date_words, named
+from app.views.chores.parts import and_list, date_words
 from app.views.state import Session
 from app.views.text_size import sized
+from app.views.widgets import named
 
 PRIVATE_BG = "#EEF1F2"  # a quiet grey-blue: TEXT on it is 13:1
 SHARED_BG = "#E6F4EA"  # theme.OK_BG

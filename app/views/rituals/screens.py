@@ -17,11 +17,11 @@ from app.domain.rituals import Ritual, may_tick
 from app.i18n import plural, t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.chores.parts import named
 from app.views.rituals.form import RitualForm
 from app.views.rituals.parts import DONE_GREEN, count_words, line, service
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
+from app.views.widgets import named
 
 
 def _done_badge(words: str, size: int) -> ft.Control:
