@@ -10,6 +10,7 @@ real protocol and is read back from SQLite and from PostgreSQL.
 from __future__ import annotations
 
 import uuid
+from base64 import b64encode
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -89,6 +90,11 @@ def test_a_ritual_counts_this_week_only_if_first_marked_this_week(hub: RunningHu
         done(device, story, at, at)
     # a mark that names no ritual and no day is left out, and breaks nothing
     phone.push("ritual_done", {"id": "odd-1", "created_by": "ade", "created_at": iso(now)})
+    # nor do fields of another shape, or sealed bytes that are not JSON (a hostile device)
+    phone.push("ritual_done", {"id": "odd-2", "ritual_id": {"x": [1]}, "day": 5,
+                               "created_by": "ade", "created_at": iso(now)})
+    phone.push("ritual_done", {}, record_id="odd-3", body=None,
+               sealed_body=b64encode(b"\xff\xfe not json {").decode("ascii"))
 
     assert rituals_this_week(hub, now) == (2, 2)
 

@@ -53,6 +53,15 @@ def body_text(dialect: str, name: str) -> ColumnElement[str]:
     return func.json_extract(cast(records.c.body, Text), f"$.{name}")
 
 
+def body_has_text(dialect: str, name: str) -> ColumnElement[bool]:
+    """True where a top-level field of a record's JSON body is a string: a mark whose ritual
+    or day is a number or an object (no device writes one) is left out, as the pages do."""
+    if dialect == "postgresql":
+        return func.json_typeof(
+            cast(func.convert_from(records.c.body, literal("UTF8")), JSON)[name]) == "string"
+    return func.json_type(cast(records.c.body, Text), f"$.{name}") == "text"
+
+
 def counted_since(engine: Engine, homes: Select[tuple[str]], since: datetime,
                   collections: Iterable[str], once_each: Mapping[str, tuple[str, ...]]
                   ) -> dict[str, dict[str, int]]:
@@ -99,7 +108,8 @@ def first_marked(dialect: str, homes: Select[tuple[str]], collection: str,
                *(body_text(dialect, name).label(f"f{n}") for n, name in enumerate(fields)))
         .where(records.c.collection == collection, records.c.household_id.in_(homes),
                records.c.hlc >= stamp(since - SAME_DAY_MARKS), records.c.deleted.is_(False),
-               records.c.sealed.is_(False))
+               records.c.sealed.is_(False),
+               *(body_has_text(dialect, name) for name in fields))
         .subquery()
     )
     named = [marks.c[f"f{n}"] for n in range(len(fields))]
