@@ -17,13 +17,16 @@ from types import ModuleType
 from typing import Any
 
 import flet as ft
+from sqlalchemy import Engine
 
 from app.domain.programme.reviews import Review
+from app.domain.programme.sessions import in_month
 from app.hub.casework.allocation import PRINTED, Access, access
 from app.hub.downloads import file_name
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords, household_records
 from app.hub.worker.household.gate import note
+from app.hub.worker.household.programme.plan_data import plan_records
 from app.hub.worker.household.timeline_screen import period_fields
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import month_words, period, period_error
@@ -90,8 +93,10 @@ def summary_maker(start: date, end: date) -> Maker:
     return make
 
 
-def review_maker(review_id: str) -> Maker:
-    """What makes one monthly review's report, with the months before it for its charts."""
+def review_maker(review_id: str, engine: Engine) -> Maker:
+    """What makes one monthly review's report, with the months before it for its charts and
+    the month's programme sessions as the hub holds them now (as the family's device prints
+    them)."""
 
     def make(reports: ModuleType, records: HouseholdRecords, made_at: datetime) -> bytes:
         review = next((r for r in records.reviews if r.id == review_id), None)
@@ -99,8 +104,9 @@ def review_maker(review_id: str) -> Maker:
             raise LookupError(review_id)
         earlier = sorted((r for r in records.reviews if r.month < review.month),
                          key=lambda r: r.month)
+        sessions = in_month(plan_records(engine, records.household_id).sessions, review.month)
         made: Any = reports.review_report(review, earlier, names_for(records), records.name,
-                                          made_at)
+                                          made_at, sessions)
         return bytes(made)
 
     return make
@@ -154,7 +160,7 @@ def PrintReview(records: HouseholdRecords, review: Review) -> ft.Control:
         try:
             problem = await print_report(session, records.household_id,
                                          t("hub.print.review_file", month=review.month),
-                                         review_maker(review.id))
+                                         review_maker(review.id, session.engine))
         finally:
             set_busy(False)
         set_error(problem)
