@@ -199,7 +199,7 @@ class _Auth:
         if moment is None or not _NONCE.fullmatch(nonce) or len(device_id) > 64:
             raise HubRefusal(400, "malformed_signature", "The signature headers are malformed.")
         if abs(moment - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
-            raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
+            raise self._stale()
         device, replayed = await run_in_threadpool(devices.find_caller, self._engine,
                                                    device_id, nonce)
         if device is None or not _token_ok(token, device):
@@ -225,11 +225,16 @@ class _Auth:
         # remembered only as long as a request can be fresh.
         moment = digits(caller.timestamp, _TIMESTAMP_DIGITS)
         if moment is None or abs(moment - self._clock()) > MAX_CLOCK_SKEW_SECONDS:
-            raise HubRefusal(401, "stale", "The request's time is more than 5 minutes off.")
+            raise self._stale()
         # Checked again, for certain, where the nonce is spent with the request's effects.
         if caller.replayed:
             raise HubRefusal(409, "replayed", "This request has already been received.")
         return caller.device, caller.nonce
+
+    def _stale(self) -> HubRefusal:
+        # The hub's time goes with the refusal: a device whose clock is out signs by it next.
+        return HubRefusal(401, "stale", "The request's time is more than 5 minutes off.",
+                          {"hub_time": int(self._clock())})
 
     def now(self) -> datetime:
         """Return the hub's current time."""
@@ -240,8 +245,9 @@ def _token_ok(token: str, device: devices.Device) -> bool:
     return token_matches(token, device.token_hash)
 
 
-def _refusal_body(code: str, detail: str) -> dict[str, str]:
-    return {"error": code, "detail": detail}
+def _refusal_body(code: str, detail: str, facts: dict[str, int] | None = None
+                  ) -> dict[str, str | int]:
+    return {"error": code, "detail": detail, **(facts or {})}
 
 
 class _NoStore:
@@ -279,7 +285,8 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
 
     @app.exception_handler(HubRefusal)
     async def _refusal(_request: Request, exc: HubRefusal) -> JSONResponse:
-        return JSONResponse(_refusal_body(exc.code, exc.detail), status_code=exc.status)
+        return JSONResponse(_refusal_body(exc.code, exc.detail, exc.facts),
+                            status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -46,11 +46,14 @@ _SAFE_PART = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 class HubRefusal(Exception):
     """A request the hub refuses: an HTTP status, a stable error code and a sentence."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str,
+                 facts: dict[str, int] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = printable(detail)
+        #: Figures the device can act on, sent beside the code (the hub's time, for ``stale``).
+        self.facts = facts or {}
 
 
 class LargeBody(Exception):

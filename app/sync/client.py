@@ -25,6 +25,9 @@ TIMEOUT_SECONDS = 20.0
 #: The most this device reads of one answer: a pull page is far smaller, and a hub (or
 #: something pretending to be one) that sends more is not believed.
 MAX_ANSWER_BYTES = 32 * 1024 * 1024
+#: How far (seconds) the hub's time may be from this device's, as the hub says it, for the
+#: device to go by it: more is not a clock set wrong but an answer not to be believed.
+MAX_BELIEVED_OFFSET = 10 * 365 * 24 * 3600
 #: A host name (letters, digits, dots, hyphens) or an IPv4/IPv6 address.
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^[0-9a-fA-F:.]+$")
 
@@ -36,11 +39,13 @@ class HubUnreachable(Exception):
 class HubRefused(Exception):
     """The hub refused the request; ``code`` is its error code."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str, hub_time: int | None = None) -> None:
         super().__init__(f"{status} {code}: {detail}")
         self.status = status
         self.code = code
         self.detail = detail
+        #: The hub's clock (Unix seconds) when it refused a request for its time (``stale``).
+        self.hub_time = hub_time
 
 
 class DeviceRevoked(HubRefused):
@@ -111,10 +116,18 @@ class HubClient:
         *,
         wall: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
+        offset: float = 0.0,
+        on_offset: Callable[[float], None] | None = None,
     ) -> None:
+        """``offset``: what an earlier client learnt of the hub's time; ``on_offset`` is told
+        when this one learns it anew."""
         self._http = httpx.Client(base_url=base_url, timeout=TIMEOUT_SECONDS,
                                   transport=transport, follow_redirects=False)
         self._wall = wall
+        #: Seconds to add to this device's clock to read the hub's: 0 until the hub has said
+        #: the device's requests are more than five minutes out (``stale``).
+        self.offset = offset
+        self._on_offset = on_offset
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -162,12 +175,29 @@ class HubClient:
               keys: DeviceKeys | None = None) -> dict[str, Any]:
         body = b"" if payload is None else compress(
             json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        try:
+            return self._exchange(method, target, body, keys)
+        except HubRefused as refused:
+            # Signed by a clock more than five minutes out (a phone's time set by hand, or
+            # wrong network time): sign again by the hub's time, once, and keep going by it.
+            if refused.code != "stale" or keys is None or refused.hub_time is None:
+                raise
+            offset = refused.hub_time - self._wall()
+            if abs(offset) > MAX_BELIEVED_OFFSET:
+                raise
+            self.offset = offset
+            if self._on_offset is not None:
+                self._on_offset(offset)
+            return self._exchange(method, target, body, keys)
+
+    def _exchange(self, method: str, target: str, body: bytes,
+                  keys: DeviceKeys | None) -> dict[str, Any]:
         headers: dict[str, str] = {}
         if body:
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
         if keys is not None:
             headers.update(signed_headers(keys.key, keys.device_id, keys.token, method, target,
-                                          body, now=self._wall()))
+                                          body, now=self._wall() + self.offset))
         try:
             with self._http.stream(method, target, content=body, headers=headers) as response:
                 content = _read_capped(response)
@@ -179,7 +209,9 @@ class HubClient:
         if response.status_code >= 400:
             code, detail = str(answer.get("error", "refused")), str(answer.get("detail", ""))
             kind = DeviceRevoked if code == "revoked" else HubRefused
-            raise kind(response.status_code, code, detail)
+            hub_time = answer.get("hub_time")
+            raise kind(response.status_code, code, detail,
+                       hub_time if type(hub_time) is int else None)
         if response.status_code != 200:
             raise HubUnreachable(f"hub answered {response.status_code}")
         return answer

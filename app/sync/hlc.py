@@ -50,13 +50,27 @@ class HybridClock:
     def __init__(self, node: str, wall: Callable[[], float] = time.time) -> None:
         self._node = node
         self._wall = wall
+        self._offset_ms = 0
         self._last = Stamp(0, 0, node)
         self._lock = threading.Lock()
+
+    def _wall_ms(self) -> int:
+        return int(self._wall() * 1000) + self._offset_ms
+
+    def go_by_hub(self, offset_seconds: float) -> None:
+        """Read the time as the hub does: this device's clock plus ``offset_seconds`` (what the
+        hub said when it refused a request signed by a clock more than five minutes out).
+
+        Stamps still never go backwards; a clock put right later is followed again once the
+        hub says so (an offset of about nothing).
+        """
+        with self._lock:
+            self._offset_ms = int(offset_seconds * 1000)
 
     def now(self) -> str:
         """Return a stamp later than every stamp this clock has issued or seen."""
         with self._lock:
-            wall = int(self._wall() * 1000)
+            wall = self._wall_ms()
             if wall > self._last.millis:
                 self._last = Stamp(wall, 0, self._node)
             elif self._last.counter < _MAX_COUNTER:
@@ -91,7 +105,7 @@ class HybridClock:
             stamp = Stamp.parse(remote)
         except ValueError:
             return
-        if stamp.millis > (self._wall() + MAX_STAMP_AHEAD_SECONDS) * 1000:
+        if stamp.millis > self._wall_ms() + MAX_STAMP_AHEAD_SECONDS * 1000:
             return
         with self._lock:
             if (stamp.millis, stamp.counter) > (self._last.millis, self._last.counter):

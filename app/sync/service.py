@@ -208,7 +208,15 @@ class SyncService(HouseholdPart):
             raise NotAllowed("this device has its own household: it cannot join another")
 
     def _client(self, url: str) -> HubClient:
-        return HubClient(url, wall=self._wall, transport=self._transport)
+        return HubClient(url, wall=self._wall, transport=self._transport,
+                         offset=self._tracker.hub_offset, on_offset=self._go_by_hub)
+
+    def _go_by_hub(self, offset: float) -> None:
+        # This device's clock is more than five minutes out: its requests are signed, and its
+        # changes stamped, by the hub's time from now on (a child's alert must get through).
+        log.info("sync: this device's clock is %d s from the hub's", -round(offset))
+        self._tracker.hub_offset = offset
+        self._tracker.clock.go_by_hub(offset)
 
     # --- syncing ----------------------------------------------------------------------------
 

@@ -78,6 +78,9 @@ class SyncTracker:
         #: periodic sync waiting on it should go now.
         self.urgent = threading.Event()
         self._wakers: list[Callable[[], None]] = []
+        #: Seconds from this device's clock to the hub's, once the hub has said the device's
+        #: clock is more than five minutes out; kept while the app runs.
+        self.hub_offset = 0.0
 
     def add_waker(self, wake: Callable[[], None]) -> Callable[[], None]:
         """Call ``wake`` (from any thread) whenever a safety alert is queued; return an undo."""

@@ -93,6 +93,9 @@ def test_stale_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
     for skew in (-301.0, 301.0):
         send = partial(phone.send, "POST", "/v1/push", _batch(), now=time.time() + skew)
         _refused(hub, send, 401, "stale")
+        # The refusal says the hub's time, so a device whose clock is out can sign by it.
+        told = send().json()["hub_time"]
+        assert type(told) is int and abs(told - time.time()) < 5
 
 
 def test_replayed_requests_are_refused(hub: RunningHub, phone: HubDevice) -> None:
