@@ -4,7 +4,8 @@ The review asks each goal's score (0–10) and "what would make it one higher?",
 month's figures worked out from what the family recorded, takes each child's school
 attendance and any exclusions, and what went well, the worries and the next steps. Saved
 reviews never change; the months are charted one after another and each can be printed.
-A review half made is kept for the person making it (``Session.drafts``) until it is saved.
+A review half made, and a new goal typed and not yet added, are kept for the person
+writing them (``Session.drafts``) until they are saved.
 """
 
 from __future__ import annotations
@@ -172,7 +173,6 @@ def ReviewsScreen() -> ft.Control:
     session = use_session()
     me = session.require_member()
     reviews = service(session)
-    goal, set_goal = ft.use_state("")
     error, set_error = ft.use_state("")
     _version, set_version = ft.use_state(0)
     names = {m.id: m.name for m in session.require_service().members(include_removed=True)}
@@ -180,19 +180,20 @@ def ReviewsScreen() -> ft.Control:
     if not grown_up:
         return _for_grown_ups(session)
 
-    def attempt(change: Callable[[], object]) -> None:
+    def attempt(change: Callable[[], object]) -> bool:
         try:
             change()
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
-            return
+            return False
         set_error("")
-        set_goal("")
         set_version(lambda n: n + 1)
+        return True
 
     done = reviews.reviews()
+    goals = reviews.goals()
     body: list[ft.Control] = [w.para(t("reviews.intro"), muted=True), heading(t("reviews.goals"))]
-    for g in reviews.goals():
+    for g in goals:
         # keyed by the goal: a second tap in the same burst finds its button gone, not the
         # next goal's button moved up into its place (a retired goal cannot come back)
         body.append(ft.Row([ft.Text(g.text, size=sized(17), expand=True, color=theme.TEXT), *(
@@ -200,11 +201,9 @@ def ReviewsScreen() -> ft.Control:
                 lambda: reviews.retire_goal(me, g.id))))] if grown_up else [])],
             key=f"goal-{g.id}"))
     if grown_up:
-        body += [w.text_field(t("reviews.goal.new"), goal, set_goal, max_length=200,
-                              helper=t("reviews.goal.helper")),
-                 ft.Row([w.secondary(t("reviews.goal.add"), guarded(
-                     session, lambda: attempt(lambda: reviews.add_goal(me, goal))))],
-                     alignment=ft.MainAxisAlignment.END, wrap=True)]
+        # keyed by the goals there are: once one is added, the box starts again empty
+        body.append(NewGoal(session, lambda text: attempt(lambda: reviews.add_goal(me, text)),
+                            f"review-goal:{me.id}", key=f"new-goal-{len(goals)}"))
     if error:
         body.append(w.message(error))
     if grown_up:
@@ -217,6 +216,38 @@ def ReviewsScreen() -> ft.Control:
                  for i, r in reversed(list(enumerate(done)))]
     return w.screen(t("reviews.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="reviews-screen")
+
+
+@ft.component
+def NewGoal(session: Session, on_add: Callable[[str], bool], draft_key: str,
+            key: str | None = None) -> ft.Control:
+    """"A new goal" and its "Add goal"; ``on_add`` says whether the goal was kept.
+
+    Its own component: a key typed renders this box again, not the whole screen and its
+    chart. Words typed and not added are kept under ``draft_key`` (one person's) as they
+    are typed, as the family plan's boxes keep theirs, and are there when that person
+    comes back (after the auto-lock, or Back).
+    """
+    text, set_text = ft.use_state(cast(str, session.drafts.get(draft_key, "")))
+
+    def typed(value: str) -> None:
+        set_text(value)
+        # kept as typed, not on leaving: the auto-lock forgets who is here before the box goes
+        if value.strip():
+            session.drafts[draft_key] = value
+        else:
+            session.drafts.pop(draft_key, None)
+
+    def add() -> None:
+        if on_add(text):
+            session.drafts.pop(draft_key, None)
+
+    return ft.Column([
+        w.text_field(t("reviews.goal.new"), text, typed, max_length=200,
+                     helper=t("reviews.goal.helper")),
+        ft.Row([w.secondary(t("reviews.goal.add"), guarded(session, add))],
+               alignment=ft.MainAxisAlignment.END, wrap=True),
+    ], spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
 @ft.component

@@ -3,7 +3,8 @@
 The review is made together, over a cup of tea, and a child or the door calls the parent
 away: the phone locks itself, or they tap Back. The scores chosen and the words typed used
 to be gone. They are kept for that person, in the tab's memory only, until the review is
-saved; the next person to sign in sees none of them.
+saved; the next person to sign in sees none of them. The same goes for a new goal typed
+and not yet added (letting another goal go used to wipe it too).
 """
 
 from __future__ import annotations
@@ -111,5 +112,62 @@ def test_a_half_made_review_outlasts_back_and_goes_once_saved(
         await d.settle(60)
         assert "review-new-screen" in d.identifiers(), d.texts()
         assert not d.has_text("(chosen)") and d.field("What went well?").value == ""
+
+    run(go())
+
+
+NEW_GOAL_LABEL = "A new goal, in your own words"
+NEW_GOAL = "Bedtime stories every night"
+
+
+async def type_a_new_goal(d: Driver) -> None:
+    await d.tap("Monthly review")
+    assert "reviews-screen" in d.identifiers(), d.texts()
+    await d.type(NEW_GOAL_LABEL, NEW_GOAL)  # typed, "Add goal" not tapped
+
+
+def test_a_new_goal_not_yet_added_outlasts_the_auto_lock_for_that_parent_only(
+        data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.ui, "AUTOLOCK_CHECK_SECONDS", 0.2)  # the watch ticks on real time
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        await type_a_new_goal(d)
+        clock.advance(5 * 60 + 1)  # called away: five minutes and the phone locks itself
+        await asyncio.sleep(0.5)
+        await d.settle()
+        assert "lock-screen" in d.identifiers() and not d.has_text(NEW_GOAL)
+        await d.tap("Unlock")
+        await sign_in_parent(d, "1357", "Alex")  # Alex picks the phone up next
+        await d.tap("Monthly review")
+        assert d.field(NEW_GOAL_LABEL).value == "" and not d.has_text(NEW_GOAL)
+        await d.tap("Lock")
+        await d.tap("Unlock")
+        await sign_in_parent(d)  # Jo again: the goal she was writing is there
+        await d.tap("Monthly review")
+        assert d.field(NEW_GOAL_LABEL).value == NEW_GOAL, d.texts()
+
+    run(go())
+
+
+def test_a_new_goal_not_yet_added_outlasts_back_and_a_goal_let_go_and_goes_once_added(
+        data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, "Jo, Parent or carer", pin="2580")
+        await type_a_new_goal(d)
+        await d.tap("Back")
+        await d.tap("Monthly review")
+        assert d.field(NEW_GOAL_LABEL).value == NEW_GOAL, d.texts()
+        await d.tap("We're done with this one")  # letting one goal go keeps the new one's words
+        assert not d.has_text("Calmer mornings")
+        assert d.field(NEW_GOAL_LABEL).value == NEW_GOAL, d.texts()
+        await d.tap("Add goal")
+        assert d.has_text(NEW_GOAL) and d.field(NEW_GOAL_LABEL).value == ""
+        await d.tap("Back")
+        await d.tap("Monthly review")
+        assert d.field(NEW_GOAL_LABEL).value == "", d.texts()
 
     run(go())
