@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 import flet as ft
 
@@ -37,14 +37,32 @@ def _frame(session: Session, title: str, body: list[ft.Control], identifier: str
 
 @ft.component
 @signed_in_only
-def DecisionForm(session: Session, on_done: Callable[[], None],
+def DecisionForm(session: Session, conference_id: str, on_done: Callable[[], None],
                  key: str | None = None) -> ft.Control:
-    """The worker records whether the agency agrees the plan, why, and when to review it."""
-    agreed, set_agreed = ft.use_state(cast(bool | None, None))
-    why, set_why = ft.use_state("")
-    weeks, set_weeks = ft.use_state(REVIEW_WEEKS[0])
+    """The worker records whether the agency agrees the plan, why, and when to review it.
+
+    What the worker chose and typed and has not saved is kept for them (``Session.drafts``)
+    until they save it: theirs only, so a parent signing in next never reads a draft of it.
+    """
+    # this worker's, for this conference; the same over the plan's revisions, so words
+    # typed are still there if the plan changed while the worker was away
+    draft_key = f"decision:{session.require_member().id}:{conference_id}"
+    kept: dict[str, Any] = session.drafts.get(draft_key) or {}
+    agreed, set_agreed = ft.use_state(cast(bool | None, kept.get("agreed")))
+    why, set_why = ft.use_state(cast(str, kept.get("why", "")))
+    weeks, set_weeks = ft.use_state(cast(int, kept.get("weeks", REVIEW_WEEKS[0])))
     error, set_error = ft.use_state("")
     today = date.fromtimestamp(session.clock())
+
+    def keep_draft() -> None:
+        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
+        # form goes, and the words must not go with them
+        if agreed is None and not why.strip() and weeks == REVIEW_WEEKS[0]:
+            session.drafts.pop(draft_key, None)
+        else:
+            session.drafts[draft_key] = {"agreed": agreed, "why": why, "weeks": weeks}
+
+    ft.use_effect(keep_draft, [agreed, why, weeks])
 
     def save() -> None:
         if agreed is None:
@@ -57,6 +75,7 @@ def DecisionForm(session: Session, on_done: Callable[[], None],
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        session.drafts.pop(draft_key, None)
         on_done()
 
     return card(t("conference.decision.title"), [
@@ -192,7 +211,8 @@ def ConferenceScreen() -> ft.Control:
     body += plan_view(conference, done)
     if conference.stage is Stage.SHARED:
         if me.role is Role.WORKER:
-            body.append(DecisionForm(session, changed, key=f"decide-{conference.revision}"))
+            body.append(DecisionForm(session, conference.id, changed,
+                                     key=f"decide-{conference.revision}"))
         else:
             body.append(w.para(t("conference.waiting"), muted=True))
     body += _decision(conference)

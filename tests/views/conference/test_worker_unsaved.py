@@ -1,0 +1,136 @@
+"""What the worker typed for a family group conference and did not save is there when that
+worker comes back to it, and nobody else ever sees it.
+
+Preparing the conference, the worker ticks who is invited and writes what everyone will hear
+on the day; at the end, they write why the agency agrees the family's plan, or does not yet.
+A phone call, a question from the family: the phone locks itself, or the worker taps Back
+(or "Add someone" to put an aunt in the network first). The words used to be gone. They are
+kept for that worker, in the tab's memory only, until saved; a parent or another worker
+signing in next sees none of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from headless import Driver, FakeClock, run
+from steps import open_as, sign_in_parent
+
+import app.ui
+from app.domain.programme.network import NetworkDetails
+from app.domain.safety import Section
+from app.services.programme.conference import conferences_for
+from app.services.programme.network import network_for
+from app.services.safety import safety_for
+from tests.services.taylors import create_taylors, people
+
+PRIYA = "Priya, Support worker"
+SEAN = "Sean, Support worker"  # a second worker, covering Priya's leave
+WHY_LABEL = "Why (the family will read this)"
+WHY = "Sam needs a grown-up at the school gate every day, not only on Tuesdays"
+
+
+def seed(data_dir: Path, clock: FakeClock, *, shared: bool) -> None:
+    """The Taylors with a worry and Grandma Pat; with ``shared``, a plan waiting for the
+    agency's answer."""
+    gate, household = create_taylors(data_dir, clock)
+    who = people(household)
+    household.add_worker("Sean", "3691", by=who["Jo"])
+    safety_for(household).add_point(who["Jo"], Section.WORRIES, "Shouting at bedtime")
+    pat = network_for(household).add(who["Jo"], NetworkDetails("Grandma Pat", "Grandma"))
+    if shared:
+        conferences = conferences_for(household)
+        worries, _lines = conferences.to_address()
+        conferences.prepare(who["Priya"], invited=[pat.id], worries=[worries[0].id],
+                            bottom_lines=[], information="")
+        conferences.start_day(who["Priya"])
+        conferences.start_private_time(who["Priya"])
+        conferences.add_action(who["Jo"], "Grandma Pat has Sam on Tuesdays", "Grandma Pat",
+                               None)
+        conferences.share_plan(who["Jo"])
+    gate.close()
+
+
+async def sign_in_worker(d: Driver, who: str, pin: str) -> None:
+    await d.tap(who)
+    await d.type("Your PIN", pin)
+    await d.tap("Sign in")
+    await d.settle(50)
+
+
+async def locked_then(d: Driver) -> None:
+    """Lock the phone and open it again, for the next person to sign in."""
+    await d.tap("Lock")
+    await d.tap("Unlock")
+
+
+async def left_alone(d: Driver, clock: FakeClock) -> None:
+    clock.advance(5 * 60 + 1)  # a phone call: five minutes, and the phone locks itself
+    await asyncio.sleep(0.5)
+    await d.settle()
+    assert "lock-screen" in d.identifiers(), d.texts()
+
+
+def answer_chosen(d: Driver) -> bool:
+    """True when "Yes, we agree" or "Not yet" is chosen (a review date always is)."""
+    return d.has_text("Yes, we agree (chosen)") or d.has_text("Not yet (chosen)")
+
+
+async def answer_some(d: Driver) -> None:
+    await d.tap("Family group conference")
+    await d.tap("Not yet")
+    await d.type(WHY_LABEL, WHY)  # "Save the agency's answer" not tapped
+
+
+def test_the_agencys_answer_half_written_outlasts_the_auto_lock_for_that_worker_only(
+        data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.ui, "AUTOLOCK_CHECK_SECONDS", 0.2)  # the watch ticks on real time
+    seed(data_dir, clock, shared=True)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PRIYA, pin="4826")
+        await answer_some(d)
+        await left_alone(d, clock)
+        assert not d.has_text(WHY)
+        await d.tap("Unlock")
+        await sign_in_parent(d)  # Jo, waiting for the answer, must not read a draft of it
+        await d.tap("Family group conference")
+        assert d.has_text("The worker will tell you if the agency agrees the plan.")
+        assert not d.has_text(WHY), d.texts()
+        await locked_then(d)
+        await sign_in_worker(d, SEAN, "3691")
+        await d.tap("Family group conference")
+        assert d.field(WHY_LABEL).value == "" and not answer_chosen(d), d.texts()
+        await locked_then(d)
+        await sign_in_worker(d, PRIYA, "4826")
+        await d.tap("Family group conference")
+        assert d.field(WHY_LABEL).value == WHY and d.has_text("Not yet (chosen)"), d.texts()
+
+    run(go())
+
+
+def test_the_agencys_answer_half_written_outlasts_back_and_goes_once_saved(
+        data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock, shared=True)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PRIYA, pin="4826")
+        await answer_some(d)
+        await d.tap("Back")
+        await d.tap("Family group conference")
+        assert d.field(WHY_LABEL).value == WHY and d.has_text("Not yet (chosen)"), d.texts()
+        await d.tap("Save the agency's answer")
+        assert d.has_text("The agency does not agree this plan yet."), d.texts()
+        await d.tap("Give the family more private time")  # the family changes its plan
+        await sign_in_parent(d)
+        await d.tap("Private family time")
+        await d.tap("Our plan is ready: ask the worker back in")
+        await d.tap("Someone else's turn")
+        await sign_in_worker(d, PRIYA, "4826")
+        await d.tap("Family group conference")
+        # a new answer for the plan as it is now starts empty: the old one was saved
+        assert d.field(WHY_LABEL).value == "" and not answer_chosen(d), d.texts()
+
+    run(go())
