@@ -2,14 +2,15 @@
 
 Preparing: who is invited from the network, which worries and bottom lines (from the safety
 plan) the family's plan must answer, and what the coordinator will tell the family. On the
-day the information stage shows all of that to everyone in the room.
+day the information stage shows all of that to everyone in the room. What the coordinator
+chose and typed and has not saved is kept for them (``Session.drafts``) until they save it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
 import flet as ft
 
@@ -45,13 +46,34 @@ def PrepareForm(conference: Conference | None, on_done: Callable[[], None]) -> f
     worries, lines = conferences.to_address()
     before = conference if conference is not None and conference.stage is Stage.PREPARING \
         else None
-    invited, set_invited = ft.use_state(cast(list[str], list(before.invited) if before else []))
-    chosen_worries, set_worries = ft.use_state(cast(list[str], [
-        x.id for x in (before.worries if before else worries)]))
-    chosen_lines, set_lines = ft.use_state(cast(list[str], [
-        x.id for x in (before.bottom_lines if before else lines)]))
-    information, set_information = ft.use_state(before.information if before else "")
+    saved: dict[str, Any] = {
+        "invited": list(before.invited) if before else [],
+        "worries": [x.id for x in (before.worries if before else worries)],
+        "lines": [x.id for x in (before.bottom_lines if before else lines)],
+        "information": before.information if before else ""}
+    # what this worker chose and typed and has not saved: theirs only, never a parent's
+    draft_key = f"prepare:{me.id}:{before.id if before else 'new'}"
+    # (a tick for someone or something taken away since is dropped by the service on save)
+    kept: dict[str, Any] = session.drafts.get(draft_key) or saved
+    invited, set_invited = ft.use_state(cast(list[str], kept["invited"]))
+    chosen_worries, set_worries = ft.use_state(cast(list[str], kept["worries"]))
+    chosen_lines, set_lines = ft.use_state(cast(list[str], kept["lines"]))
+    information, set_information = ft.use_state(cast(str, kept["information"]))
     error, set_error = ft.use_state("")
+
+    def keep_draft() -> None:
+        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
+        # form goes, and the words must not go with them
+        now = {"invited": invited, "worries": chosen_worries, "lines": chosen_lines,
+               "information": information}
+        ticks_changed = any(sorted(now[part]) != sorted(saved[part])
+                            for part in ("invited", "worries", "lines"))
+        if ticks_changed or information != saved["information"]:
+            session.drafts[draft_key] = now
+        else:
+            session.drafts.pop(draft_key, None)
+
+    ft.use_effect(keep_draft, [invited, chosen_worries, chosen_lines, information])
 
     def save(then_start: bool) -> None:
         try:
@@ -62,6 +84,7 @@ def PrepareForm(conference: Conference | None, on_done: Callable[[], None]) -> f
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        session.drafts.pop(draft_key, None)
         session.notice = t("conference.started" if then_start else "conference.prepared")
         on_done()
 

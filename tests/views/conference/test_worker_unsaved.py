@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import flet as ft
 import pytest
 from headless import Driver, FakeClock, run
 from steps import open_as, sign_in_parent
@@ -28,6 +29,9 @@ from tests.services.taylors import create_taylors, people
 
 PRIYA = "Priya, Support worker"
 SEAN = "Sean, Support worker"  # a second worker, covering Priya's leave
+PAT = "Grandma Pat (Grandma · Family)"
+INFO_LABEL = "Your information for the family"
+INFO = "Priya has seen the bedtimes get calmer since October"
 WHY_LABEL = "Why (the family will read this)"
 WHY = "Sam needs a grown-up at the school gate every day, not only on Tuesdays"
 
@@ -73,9 +77,70 @@ async def left_alone(d: Driver, clock: FakeClock) -> None:
     assert "lock-screen" in d.identifiers(), d.texts()
 
 
+def ticked(d: Driver, label: str) -> bool:
+    return any(isinstance(c, ft.Checkbox) and c.semantics_label == label and bool(c.value)
+               for c in d.controls())
+
+
 def answer_chosen(d: Driver) -> bool:
     """True when "Yes, we agree" or "Not yet" is chosen (a review date always is)."""
     return d.has_text("Yes, we agree (chosen)") or d.has_text("Not yet (chosen)")
+
+
+async def prepare_some(d: Driver) -> None:
+    await d.tap("Family group conference")
+    assert "conference-prepare-screen" in d.identifiers(), d.texts()
+    await d.check(PAT)
+    await d.type(INFO_LABEL, INFO)  # "Save for later" not tapped
+
+
+def test_a_half_prepared_conference_outlasts_the_auto_lock_for_that_worker_only(
+        data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.ui, "AUTOLOCK_CHECK_SECONDS", 0.2)  # the watch ticks on real time
+    seed(data_dir, clock, shared=False)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PRIYA, pin="4826")
+        await prepare_some(d)
+        await left_alone(d, clock)
+        assert not d.has_text(INFO)
+        await d.tap("Unlock")
+        await sign_in_parent(d)  # Jo picks the phone up first: never the worker's words
+        assert not d.has_text(INFO)
+        d.page.navigate("/conference")
+        await d.settle(60)
+        assert not d.has_text(INFO), d.texts()
+        await locked_then(d)
+        await sign_in_worker(d, SEAN, "3691")  # nor another worker's
+        await d.tap("Family group conference")
+        assert d.field(INFO_LABEL).value == "" and not ticked(d, PAT)
+        await locked_then(d)
+        await sign_in_worker(d, PRIYA, "4826")  # Priya again: all of it is there
+        await d.tap("Family group conference")
+        assert d.field(INFO_LABEL).value == INFO and ticked(d, PAT), d.texts()
+
+    run(go())
+
+
+def test_a_half_prepared_conference_outlasts_adding_someone_and_back(
+        data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir, clock, shared=False)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, PRIYA, pin="4826")
+        await prepare_some(d)
+        await d.tap("Add someone")  # Aunt Lou should come too: into the network first
+        await d.tap("Back")
+        await d.tap("Back")
+        await d.tap("Family group conference")
+        assert d.field(INFO_LABEL).value == INFO and ticked(d, PAT), d.texts()
+        await d.tap("Save for later")
+        assert d.has_text("The conference is saved"), d.texts()
+        await d.tap("Back")
+        await d.tap("Family group conference")
+        assert d.field(INFO_LABEL).value == INFO and ticked(d, PAT), d.texts()
+
+    run(go())
 
 
 async def answer_some(d: Driver) -> None:
