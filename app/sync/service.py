@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from app.domain.people import Member, Role
-from app.hub.protocol import b64decode, b64encode
+from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS, b64decode, b64encode
 from app.services.base import HouseholdPart
 from app.services.diary import diary_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -58,6 +58,9 @@ class SyncStatus:
     last_attempt_at: float | None
     problem: str | None  # None | "unreachable" | "revoked" | "refused"
     open_conflicts: int
+    #: This device's clock is more than five minutes from the agency's (sync goes by the
+    #: agency's time; the times the family writes still come from the phone's clock).
+    clock_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class SyncService(HouseholdPart):
             last_attempt_at=state.get("last_attempt_at"),
             problem=state.get("problem"),
             open_conflicts=len(outbox.open_conflicts(self._store)),
+            clock_out=abs(self._tracker.hub_offset) > MAX_CLOCK_SKEW_SECONDS,
         )
 
     # --- pairing ----------------------------------------------------------------------------

@@ -69,6 +69,7 @@ def test_a_childs_alert_from_a_phone_whose_clock_is_out_reaches_the_agency_at_on
     assert set(held) == {alert.id}
     assert Stamp.parse(held[alert.id]).millis <= (time.time() + MAX_STAMP_AHEAD_SECONDS) * 1000
     assert phone.store.find("sync_outbox") == [] and phone.sync().set_aside() == []
+    assert phone.sync().status().clock_out  # the family is asked to set the time
 
     # From then on the phone stamps by the hub's time (never going back on a stamp it gave).
     checkin = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 2)
@@ -80,6 +81,7 @@ def test_a_childs_alert_from_a_phone_whose_clock_is_out_reaches_the_agency_at_on
     later = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 3)
     assert sync_with_clock(phone, out) is None
     assert later.id in stamps_on_hub(hub, "checkins")
+    assert not phone.sync().status().clock_out
     assert phone.store.find("sync_outbox") == []
     assert by_the_hubs_time(Stamp.parse(track_changes(phone.store).clock.now()))
 
@@ -94,4 +96,5 @@ def test_a_phone_a_few_minutes_out_signs_by_its_own_clock(
     assert sync_with_clock(phone, out) is None
     stamp = Stamp.parse(stamps_on_hub(hub, "checkins")[checkin.id])
     assert abs(stamp.millis / 1000 - (time.time() + out["seconds"])) < 60
+    assert not phone.sync().status().clock_out
 

@@ -66,6 +66,8 @@ def status_lines(status: SyncStatus, now: float) -> list[StatusLine]:
         lines.append(StatusLine("warn", t("sync.status.unreachable")))
     elif status.problem is not None:
         lines.append(StatusLine("warn", t("sync.status.refused")))
+    if status.clock_out:
+        lines.append(StatusLine("warn", t("sync.status.clock_out")))
     lines.append(StatusLine("ok", _sent_words(status, now)))
     lines.append(StatusLine("warn" if status.waiting else "ok", _waiting_words(status)))
     if status.open_conflicts:
@@ -85,6 +87,8 @@ def status_summary(status: SyncStatus, now: float) -> str:
         first = t("sync.status.refused")
     else:
         first = _sent_words(status, now)
+    if status.clock_out:
+        first = f"{first} {t('sync.status.clock_out.short')}"
     if status.waiting:
         return f"{first} {_waiting_words(status)}"
     return first

@@ -282,3 +282,9 @@ def test_status_words_for_each_state() -> None:
         "2 changes crossed with someone else's.")
     assert [line.kind for line in status_lines(status(problem="revoked"), NOW)] == [
         "error", "error"]
+    # A phone whose clock is out still sends (it goes by the agency's time), and is told.
+    clock_wrong = "This phone's clock is wrong. Sending still works."
+    assert any(clock_wrong in line for line in texts(status(clock_out=True)))
+    assert status_summary(status(clock_out=True), NOW) == (
+        "Sent to your agency 10 minutes ago. This phone's clock is wrong.")
+    assert not any(clock_wrong in line for line in texts(status()))
