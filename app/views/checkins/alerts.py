@@ -13,7 +13,7 @@ from app.domain.alerts import SafetyAlert
 from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.checkins.parts import name_of, named, service, when_words
+from app.views.checkins.parts import name_of, service, when_words
 from app.views.state import error_message, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
 
@@ -61,7 +61,7 @@ def AlertsCard() -> ft.Control:
         for alert in reversed(waiting):
             name = name_of(household, alert.child_id)
             button = ft.OutlinedButton(
-                content=named(t("checkins.alerts.seen_label", name=name,
+                content=w.named(t("checkins.alerts.seen_label", name=name,
                                 when=when_words(alert.created_at)),
                               ft.Text(t("checkins.alerts.seen"), size=sized(16))),
                 on_click=guarded(session, lambda a=alert: seen(a.id)), height=tap_height(48))

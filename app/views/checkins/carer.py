@@ -17,7 +17,7 @@ from app.domain.people import Role
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
-from app.views.checkins.parts import named, service, who_sees
+from app.views.checkins.parts import service, who_sees
 from app.views.network.parts import carer_support_lines
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized, tap_height
@@ -27,7 +27,7 @@ SAMARITANS = "116 123"
 
 def _answer_button(label: str, selected: bool, on_click: Callable[..., Any]) -> ft.Control:
     return ft.Button(
-        content=named(label + (t("checkins.chosen") if selected else ""),
+        content=w.named(label + (t("checkins.chosen") if selected else ""),
                       ft.Text(label, size=sized(16), color=theme.TEXT,
                               weight=ft.FontWeight.BOLD if selected else None)),
         on_click=on_click, height=tap_height(48),

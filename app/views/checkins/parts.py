@@ -28,12 +28,6 @@ def service(session: Session) -> CheckinService:
     return checkins_for(session.require_service())
 
 
-def named(label: str, content: ft.Control) -> ft.Control:
-    """One accessible name for a button's drawn content (as pickers.py does for pictures)."""
-    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True,
-                                                          content=content))
-
-
 def feeling_word(feeling: Feeling) -> str:
     """The word for a feeling: "Happy"."""
     return t(f"checkins.feeling.{feeling.value}")
