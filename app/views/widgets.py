@@ -153,9 +153,15 @@ def link(label: str, on_click: Callable[..., Any], *, name: str = "") -> ft.Cont
 def named(label: str, content: ft.Control) -> ft.Control:
     """Inside a button: ``content`` shown, ``label`` read out as the button's name.
 
-    The label node must not exclude semantics itself (Flutter would then split the
-    button into two nodes); the content below it is what is excluded.
+    Words are given the label as their own spoken form (``semantics_label``), so the button
+    stays one node, read and focused as a button. Anything else (pictures, rows) is wrapped:
+    the label node must not exclude semantics itself (Flutter would then split the button
+    into two nodes); the content below it is what is excluded. Flutter then reads the
+    wrapped label as a group inside the button, so words are preferred wherever they serve.
     """
+    if isinstance(content, ft.Text):
+        content.semantics_label = label
+        return content
     return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True, content=content))
 
 

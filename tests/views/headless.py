@@ -154,7 +154,7 @@ class Driver:
         """Every visible string: texts, button labels, semantics labels."""
         found: list[str] = []
         for control in self.controls():
-            for attr in ("value", "content", "label", "text", "tooltip"):
+            for attr in ("value", "content", "label", "text", "tooltip", "semantics_label"):
                 value = getattr(control, attr, None)
                 if isinstance(value, str) and value:
                     found.append(value)
@@ -164,7 +164,7 @@ class Driver:
         """The strings inside the part of the page with this semantics identifier."""
         found: list[str] = []
         for control in self._inside(identifier):
-            for attr in ("value", "content", "label", "text", "tooltip"):
+            for attr in ("value", "content", "label", "text", "tooltip", "semantics_label"):
                 value = getattr(control, attr, None)
                 if isinstance(value, str) and value:
                     found.append(value)
@@ -188,7 +188,8 @@ class Driver:
     def button(self, label: str, within: str | None = None) -> BaseControl:
         """The enabled-or-not button whose label is exactly ``label`` (inside ``within``)."""
         for control in (self.controls() if within is None else self._inside(within)):
-            if isinstance(control, ft.Semantics) and control.label == label:
+            if (isinstance(control, ft.Semantics) and control.label == label
+                    or isinstance(control, ft.Text) and control.semantics_label == label):
                 tappable = self._tappable(control)
                 if tappable is not None:
                     return tappable

@@ -96,8 +96,8 @@ def small_button(label: str, on_click: Callable[..., Any], *, name: str = "",
     """A compact action beside a line (still 48 px high); ``name`` is what a screen reader
     says when the short label alone would not say what it acts on ("Remove: <the words>")."""
     text = ft.Text(label, size=sized(15), color=colour)
-    content = w.named(name, text) if name else text
-    return ft.OutlinedButton(content=content, on_click=on_click, height=tap_height(48))
+    return ft.OutlinedButton(content=w.named(name, text) if name else text, on_click=on_click,
+                             height=tap_height(48))
 
 
 def grid(cells: Sequence[ft.Control], *, wide: bool, columns: int = 2) -> list[ft.Control]:
