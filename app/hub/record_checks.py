@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import types
 from dataclasses import fields, is_dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -42,6 +42,33 @@ def parse_time(text: object) -> datetime | None:
         moment = datetime.fromisoformat(text)
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except (ValueError, OverflowError):
+        return None
+
+
+def on_hub_clock(moment: datetime) -> datetime:
+    """``moment`` on the hub's own clock (its local zone), as the hub's printed reports show
+    times (``app.reports.words``), so a screen and a report name the same day; unchanged at
+    the very ends of the calendar, where the local zone cannot hold it."""
+    try:
+        return moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        return moment
+
+
+def local_day(text: object) -> date | None:
+    """The day a record's ISO date or timestamp falls on, on the hub's own clock.
+
+    A date alone ("2026-11-03") is that day in every zone; a timestamp the hub cannot read
+    keeps the day it starts with, and anything else is None (a device may send anything).
+    """
+    if not isinstance(text, str):
+        return None
+    moment = parse_time(text) if len(text) > 10 else None
+    if moment is not None:
+        return on_hub_clock(moment).date()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
         return None
 
 

@@ -4,6 +4,7 @@ the worker reads for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -31,7 +32,10 @@ from tests.hubkit import RunningHub
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def test_the_caseload_says_what_is_going_well_and_what_is_due(hub: RunningHub) -> None:
+def test_the_caseload_says_what_is_going_well_and_what_is_due(
+    hub: RunningHub, time_zone: Callable[[str], None]
+) -> None:
+    time_zone("UTC")  # days are the hub's: in UTC, "30 days ago" is 30 days at any hour
     home = Family(hub, hub.household_id, NOW)
     home.member("ade", "Ade", Role.PARENT)
     home.member("tolu", "Tolu", Role.CHILD)

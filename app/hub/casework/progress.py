@@ -16,6 +16,7 @@ from enum import IntEnum
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order
+from app.hub.record_checks import local_day, on_hub_clock
 
 #: "This week" on the caseload: the last seven days, so a Monday is not an empty week.
 WEEK = timedelta(days=7)
@@ -113,26 +114,15 @@ def review_due(reviews: list[Review], today: date) -> Due | None:
     return Due(DueKind.REVIEW, month=last_month)
 
 
-def _day(text: object) -> date | None:
-    """The day a record's date or time falls on; None if it is not one (a device may send
-    anything)."""
-    if not isinstance(text, str):
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
 def visit_due(visits: list[Visit], now: datetime) -> Due | None:
     """A visit is due when the last one's planned next date has passed, or 28 days went by."""
     dated = [(started, visit) for visit in visits
-             if (started := _day(visit.started_at)) is not None]
+             if (started := local_day(visit.started_at)) is not None]
     if not dated:
         return Due(DueKind.VISIT, never=True)
     started, latest = max(dated, key=lambda pair: (pair[0], pair[1].started_at))
-    planned = _day(latest.next_visit)
-    today = now.date()
+    planned = local_day(latest.next_visit)
+    today = on_hub_clock(now).date()
     if planned is not None and planned < today:
         return Due(DueKind.VISIT, planned=planned)
     if today - started >= VISIT_EVERY:
@@ -141,6 +131,8 @@ def visit_due(visits: list[Visit], now: datetime) -> Due | None:
 
 
 def due(reviews: list[Review], visits: list[Visit], now: datetime) -> tuple[Due, ...]:
-    """The review and the visit, if either is due."""
-    return tuple(item for item in (review_due(reviews, now.date()), visit_due(visits, now))
+    """The review and the visit, if either is due, counted in days on the hub's clock (the
+    family's days, as its printed reports count them)."""
+    today = on_hub_clock(now).date()
+    return tuple(item for item in (review_due(reviews, today), visit_due(visits, now))
                  if item is not None)

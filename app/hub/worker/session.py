@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flet as ft
@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from app.hub.downloads import ReportDesk
+from app.hub.record_checks import on_hub_clock
 from app.hub.worker import accounts
 from app.hub.worker.accounts import WorkerAccount
 from app.i18n import DEFAULT_LANGUAGE, supported, t
@@ -105,6 +106,11 @@ class WorkerSession:
     def now(self) -> datetime:
         """The current time from the session's clock, in UTC."""
         return datetime.fromtimestamp(self.clock(), UTC)
+
+    def today(self) -> date:
+        """Today on the hub's clock: the day the screens, the family's phones and the
+        printed reports count from."""
+        return on_hub_clock(self.now()).date()
 
     def signed_in(self, worker: WorkerAccount) -> None:
         """The worker proved their password."""

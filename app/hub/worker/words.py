@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from app.domain.checkins import Feeling
 from app.hub.caseload import Attention, Reason, parse_time
 from app.hub.casework.progress import Due, DueKind, GoingWell, Good
+from app.hub.record_checks import local_day, on_hub_clock
 from app.hub.worker.household.data import HouseholdRecords
 from app.i18n import plural, t
 
@@ -47,8 +48,10 @@ def ago(moment: datetime | None, now: datetime) -> str:
 
 
 def day_words(moment: datetime | date) -> str:
-    """A date as people write it in the UK: "3 Nov 2026"."""
-    return f"{moment.day} {moment:%b %Y}"
+    """A date as people write it in the UK: "3 Nov 2026"; a moment is said on the hub's
+    clock, as its printed reports say it."""
+    day = on_hub_clock(moment).date() if isinstance(moment, datetime) else moment
+    return f"{day.day} {day:%b %Y}"
 
 
 def month_words(month: str) -> str:
@@ -79,9 +82,10 @@ def parse_day(text: str) -> date | None:
 
 
 def day_words_iso(text: str | None) -> str:
-    """A record's ISO date or timestamp as "3 Nov 2026" (as written, if it is not one)."""
-    moment = parse_time(text)
-    return day_words(moment) if moment is not None else (text or "")
+    """A record's ISO date or timestamp as "3 Nov 2026" (as written, if it is not one): a
+    timestamp on the hub's clock, a date alone as that day."""
+    day = local_day(text)
+    return day_words(day) if day is not None else (text or "")
 
 
 def ago_iso(text: str | None, now: datetime) -> str:

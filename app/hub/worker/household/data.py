@@ -63,7 +63,7 @@ from app.hub.caseload import (
     read_alert,
 )
 from app.hub.db import households, records, workers
-from app.hub.record_checks import checked
+from app.hub.record_checks import checked, on_hub_clock
 from app.services.programme.houses import HOUSE_ITEMS
 from app.sync.catalogue import HOUSES_FOR_WORKER
 
@@ -305,7 +305,7 @@ def agency_safety(review: Review, ratings: list[SafetyRating]) -> Review:
     """
     def month(rating: SafetyRating) -> str:
         moment = parse_time(rating.created_at)
-        return "" if moment is None else moment.astimezone().strftime("%Y-%m")
+        return "" if moment is None else on_hub_clock(moment).strftime("%Y-%m")
 
     in_month = [rating for rating in ratings if month(rating) == review.month]
     if not in_month:

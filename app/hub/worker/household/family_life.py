@@ -11,7 +11,6 @@ from app.domain.agreement import AgreementVersion
 from app.domain.chores import Chore, ChoreStatus, jobs_done
 from app.domain.circles import Circle
 from app.domain.diary import DiaryEntry
-from app.hub.caseload import parse_time
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -81,7 +80,7 @@ def ChoresScreen() -> ft.Control:
     session, _, records = use_household()
     if records is None:
         return Unreadable()
-    since = session.now().date() - timedelta(days=13)
+    since = session.today() - timedelta(days=13)
     # counted as the family's own screens count: a job ticked on two devices is done once
     done = jobs_done(e for e in records.chore_ticks if e.day >= since)
     chores = sorted(records.chores, key=lambda c: (c.status is not ChoreStatus.ACTIVE, c.name))
@@ -122,9 +121,8 @@ def CirclesScreen() -> ft.Control:
 def diary_card(records: HouseholdRecords, entry: DiaryEntry) -> ft.Control:
     """One shared diary entry: the day and part of it, then the four answers."""
     words = entry.words
-    moment = parse_time(words.day.isoformat())
     title = t("hub.diary.entry", part=t(f"diary.part.{words.part.value}"),
-              day=day_words(moment) if moment else words.day.isoformat())
+              day=day_words(words.day))
     rows: list[ft.Control] = [frame.empty(t("hub.diary.by", name=person(records,
                                                                          entry.author_id)))]
     for name, text in zip(("went_well", "was_hard", "responded", "try_next"), words.texts,

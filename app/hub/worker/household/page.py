@@ -220,7 +220,7 @@ def HouseholdScreen() -> ft.Control:
         body.append(plan)
     notes = notes_for(records, None if conflicts is None else len(conflicts), unopened)
     notes.update(plan_notes(read(session, lambda: plan_records(session.engine, household_id)),
-                            now.date().isoformat()))
+                            session.today().isoformat()))
     body += frame.grid([section_tile(session, household_id, section, icon, t(title),
                                      notes.get(section, ""))
                         for section, icon, title in SECTIONS], wide=session.desk, columns=3)

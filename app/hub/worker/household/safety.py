@@ -137,7 +137,7 @@ def NextSteps(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
 
     async def add() -> None:
         days = dict(DUE_CHOICES).get(due)
-        when = None if days is None else (session.now().date() + timedelta(days=days)).isoformat()
+        when = None if days is None else (session.today() + timedelta(days=days)).isoformat()
         problem = await write(session, records, changes.add_action(what, who, when, reason),
                               t("hub.safety.step_added"))
         set_error(problem)

@@ -9,6 +9,7 @@ from app.domain.alerts import AlertSource
 from app.domain.chores import TickEvent, TickKind, live_ticks, tick_states
 from app.domain.rituals import first_done
 from app.hub.caseload import parse_time
+from app.hub.record_checks import on_hub_clock
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.words import feeling_words, month_words, person
 from app.i18n import plural, t
@@ -34,8 +35,8 @@ def _moment(at: str | None, words: str, urgent: bool = False) -> Moment | None:
 
 def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
              start: date | None = None, end: date | None = None) -> list[Moment]:
-    """The household's latest moments, newest first; from ``start`` to ``end`` (days, both
-    included) when given."""
+    """The household's latest moments, newest first; from ``start`` to ``end`` (days on the
+    hub's clock, as the screens name them; both included) when given."""
     r = records
     found: list[Moment | None] = []
     for alert in r.alerts:
@@ -76,8 +77,8 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
         found.append(Moment(message.received_at, t("hub.timeline.message")))
     found += houses_moments(r)
     moments = [moment for moment in found if moment is not None
-               and (start is None or moment.at.date() >= start)
-               and (end is None or moment.at.date() <= end)]
+               and (start is None or on_hub_clock(moment.at).date() >= start)
+               and (end is None or on_hub_clock(moment.at).date() <= end)]
     return sorted(moments, key=lambda moment: moment.at, reverse=True)[:limit]
 
 
@@ -121,7 +122,7 @@ def houses_moments(r: HouseholdRecords) -> list[Moment | None]:
              for (child, _day), made in days.items()]
     kept: dict[date, list[datetime]] = {}
     for sealed in r.kept_houses:
-        kept.setdefault(sealed.received_at.date(), []).append(sealed.received_at)
+        kept.setdefault(on_hub_clock(sealed.received_at).date(), []).append(sealed.received_at)
     found += [Moment(min(came), plural(len(came), "hub.timeline.houses_kept"))
               for came in kept.values()]
     return found

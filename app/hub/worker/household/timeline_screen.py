@@ -13,7 +13,7 @@ import flet_charts as fch
 
 from app import theme
 from app.domain.checkins import CheckIn, Feeling
-from app.hub.caseload import parse_time
+from app.hub.record_checks import local_day, on_hub_clock
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -115,14 +115,15 @@ def TimelineScreen() -> ft.Control:
 
 
 def days_of(checkins: list[CheckIn], today: date) -> list[tuple[date, Counter[Feeling]]]:
-    """The last two weeks, oldest first: how many check-ins of each feeling on each day."""
+    """The last two weeks, oldest first: how many check-ins of each feeling on each day (on
+    the hub's clock, as the family's phone and the printed reports count days)."""
     start = today - timedelta(days=CHART_DAYS - 1)
     counts: dict[date, Counter[Feeling]] = {start + timedelta(days=n): Counter()
                                             for n in range(CHART_DAYS)}
     for checkin in checkins:
-        moment = parse_time(checkin.created_at)
-        if moment is not None and moment.date() in counts:
-            counts[moment.date()][checkin.feeling] += 1
+        day = local_day(checkin.created_at)
+        if day is not None and day in counts:
+            counts[day][checkin.feeling] += 1
     return sorted(counts.items())
 
 
@@ -138,7 +139,7 @@ def checkin_label(records: HouseholdRecords, checkins: list[CheckIn], total: int
 
 def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
     """A bar a day for the last two weeks, split by feeling, with a key of the feelings."""
-    days = days_of(records.checkins, now.date())
+    days = days_of(records.checkins, on_hub_clock(now).date())
     groups = []
     for x, (_, counts) in enumerate(days):
         items, top = [], 0

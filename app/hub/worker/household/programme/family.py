@@ -15,6 +15,7 @@ from app.domain.checkins_carer import CarerCheckIn
 from app.domain.people import Role
 from app.domain.rituals import Ritual, gentle_counts
 from app.domain.strengths import StrengthNote, newest_first
+from app.hub.record_checks import on_hub_clock
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -62,7 +63,8 @@ def StrengthsScreen() -> ft.Control:
 
 def ritual_card(records: HouseholdRecords, ritual: Ritual, now: datetime) -> ft.Control:
     """A ritual: when and for whom, and how often it was done (never how often it was not)."""
-    counts = gentle_counts(records.rituals_done, ritual.id, now.date())
+    # today as the family's phone says it: at 00:30 in a UK summer, UTC is still on yesterday
+    counts = gentle_counts(records.rituals_done, ritual.id, on_hub_clock(now).date())
     rows: list[ft.Control] = []
     if ritual.plan.when:
         rows.append(frame.line(t("hub.rituals.when", when=ritual.plan.when)))

@@ -66,7 +66,7 @@ def ProgrammeScreen() -> ft.Control:
     names = _names(records)
     body: list[ft.Control] = [frame.empty(t("hub.programme.intro"))]
     if plan.sessions:
-        counted = count_attendance(plan.sessions, session.now().date())
+        counted = count_attendance(plan.sessions, session.today())
         body.append(frame.card(t("hub.programme.attendance"), [
             frame.line(line) for line in attendance_lines(counted, names)],
             identifier="hub-programme-attendance"))
@@ -74,7 +74,7 @@ def ProgrammeScreen() -> ft.Control:
         rows = [frame.line(t("programme.card.expected", names=", ".join(
             names.get(m, "?") for m in s.plan.expected)))]
         if s.attended is None:
-            rows.append(frame.empty(t("hub.programme.to_come" if s.day > session.now().date()
+            rows.append(frame.empty(t("hub.programme.to_come" if s.day > session.today()
                                       else "hub.programme.not_recorded")))
         else:
             rows.append(frame.line(t("programme.card.came", names=", ".join(

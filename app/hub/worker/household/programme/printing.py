@@ -116,7 +116,7 @@ def review_maker(review_id: str, engine: Engine) -> Maker:
 def PrintSummary(records: HouseholdRecords) -> ft.Control:
     """"Print a case summary": choose the period (the last three months to start with)."""
     session = use_worker_session()
-    today = session.now().date()
+    today = session.today()
     first, set_first = ft.use_state(f"{(today - timedelta(days=DEFAULT_DAYS)):%d/%m/%Y}")
     last, set_last = ft.use_state(f"{today:%d/%m/%Y}")
     error, set_error = ft.use_state("")
