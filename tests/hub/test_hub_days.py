@@ -18,6 +18,7 @@ from app.hub.casework.progress import Due, DueKind, due
 from app.hub.worker.household.data import agency_safety
 from app.hub.worker.household.timeline_screen import days_of
 from app.hub.worker.words import (
+    ago,
     ago_iso,
     day_words,
     day_words_iso,
@@ -40,6 +41,23 @@ def test_a_day_without_a_time_is_that_day_in_any_zone(
         time_zone(zone)
         assert day_words_iso("2026-06-15") == "15 Jun 2026", zone
         assert day_words(date(2026, 6, 15)) == "15 Jun 2026", zone
+
+
+def test_yesterday_and_days_ago_are_counted_in_days_on_the_hubs_clock(uk_time: None) -> None:
+    sunday_late = datetime(2026, 6, 14, 22, tzinfo=UTC)  # 23:00 BST on Sunday 14 June
+    assert ago(sunday_late, datetime(2026, 6, 15, 21, tzinfo=UTC)) == "23 hours ago"
+    assert ago(sunday_late, datetime(2026, 6, 15, 22, 30, tzinfo=UTC)) == "yesterday"
+    # Tuesday 22:00: 47 hours on, but two days ago, as the family's phone counts
+    assert ago(sunday_late, datetime(2026, 6, 16, 21, tzinfo=UTC)) == "2 days ago"
+    # 23:30 BST on Monday is 22:30 UTC: at 00:30 BST on Wednesday (still Tuesday in UTC),
+    # 25 hours on, it was two days ago on the hub's clock, not yesterday
+    assert ago(datetime(2026, 6, 15, 22, 30, tzinfo=UTC),
+               datetime(2026, 6, 16, 23, 30, tzinfo=UTC)) == "2 days ago"
+    assert ago(sunday_late, datetime(2026, 6, 21, 21, tzinfo=UTC)) == "7 days ago"
+    assert ago(sunday_late, datetime(2026, 6, 22, 21, tzinfo=UTC)) == "on 14 Jun 2026"
+    # 25 October 2026, when the clocks go back, is 25 hours long: 00:10 BST to 23:50 GMT
+    assert ago(datetime(2026, 10, 24, 23, 10, tzinfo=UTC),
+               datetime(2026, 10, 25, 23, 50, tzinfo=UTC)) == "24 hours ago"
 
 
 def test_the_check_ins_chart_counts_a_check_in_on_the_familys_day(uk_time: None) -> None:

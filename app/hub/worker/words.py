@@ -30,7 +30,11 @@ AGENCY_PREFIX = "agency:"
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
-    """How long ago ``moment`` was: "just now", "10 minutes ago", "yesterday", "on 3 Nov 2026"."""
+    """How long ago ``moment`` was: "just now", "10 minutes ago", "yesterday", "on 3 Nov 2026".
+
+    Within a day it counts minutes or hours; past that, days on the hub's clock, as the
+    family's phone counts them: 23:00 on Sunday was two days ago at 22:00 on Tuesday.
+    """
     if moment is None:
         return t("hub.when.unknown")
     gap = now - moment
@@ -38,12 +42,13 @@ def ago(moment: datetime | None, now: datetime) -> str:
         return t("hub.when.just_now")
     if gap < timedelta(hours=1):
         return plural(int(gap.total_seconds() // 60), "hub.when.minutes")
-    if gap < timedelta(days=1):
+    days = (on_hub_clock(now).date() - on_hub_clock(moment).date()).days
+    if gap < timedelta(days=1) or days < 1:  # a day the clocks went back has 25 hours
         return plural(int(gap.total_seconds() // 3600), "hub.when.hours")
-    if gap < timedelta(days=2):
+    if days == 1:
         return t("hub.when.yesterday")
-    if gap < timedelta(days=8):
-        return plural(gap.days, "hub.when.days")
+    if days <= 7:
+        return plural(days, "hub.when.days")
     return t("hub.when.on_day", day=day_words(moment))
 
 
