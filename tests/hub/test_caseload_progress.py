@@ -19,6 +19,7 @@ from app.hub.casework.progress import Due, DueKind, GoingWell, Good, previous_mo
 from app.hub.worker.words import (
     BackwardsPeriod,
     NotADay,
+    day_words,
     due_words,
     going_well_words,
     parse_day,
@@ -72,7 +73,7 @@ def test_the_caseload_says_what_is_going_well_and_what_is_due(
     assert okafor.due == (Due(DueKind.REVIEW, month=previous_month(NOW.date())),
                           Due(DueKind.VISIT, planned=yesterday))
     assert due_words(okafor.due[1]) == (
-        f"Visit due: it was planned for {yesterday.day} {yesterday:%b %Y}")
+        f"Visit due: it was planned for {day_words(yesterday)}")
     assert due_words(okafor.due[0]).startswith("Review due: none for ")
     adams = found["The Adams household"]
     assert adams.going_well == () and adams.due == (Due(DueKind.VISIT, days=30),)

@@ -1,5 +1,5 @@
 """The days the agency's screens name are the family's days, on the hub's own clock (as its
-printed reports say them).
+printed reports say them), in the language the worker chose.
 
 A check-in made at 00:30 on 15 June in the UK is stored as 23:30 UTC on 14 June: the family's
 phone says 15 June, the hub's printed report says 15 June, and so must every screen.
@@ -22,7 +22,11 @@ from app.hub.worker.words import (
     ago_iso,
     day_words,
     day_words_iso,
+    due_words,
+    month_words,
+    short_month_words,
 )
+from app.i18n import speaking
 
 #: 00:30 BST on Monday 15 June 2026, as a device stores it.
 AFTER_MIDNIGHT = "2026-06-14T23:30:00+00:00"
@@ -79,6 +83,22 @@ def test_what_is_due_is_counted_in_days_on_the_hubs_clock(uk_time: None) -> None
     late_on_first_of_july = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # 23:30 BST
     june = Review("r-6", "2026-06", "ade", "2026-07-01T10:00:00+00:00")
     assert due([june], [early], late_on_first_of_july) == ()
+
+
+def test_dates_and_months_are_said_in_the_workers_language(uk_time: None) -> None:
+    with speaking("cy-GB"):
+        assert day_words(date(2026, 11, 29)) == "29 Tach 2026"
+        assert month_words("2026-10") == "Hydref 2026"
+        assert short_month_words("2026-11") == "Tach 2026"
+        assert due_words(Due(DueKind.VISIT, planned=date(2026, 11, 29))) == (
+            "Ymweliad yn ddyledus: roedd wedi'i drefnu ar gyfer 29 Tach 2026")
+        assert due_words(Due(DueKind.REVIEW, month="2026-10")) == (
+            "Adolygiad yn ddyledus: dim un ar gyfer Hydref 2026")
+        assert day_words_iso("2026-11-30T20:00:00+00:00") == "30 Tach 2026"
+    assert day_words(date(2026, 11, 29)) == "29 Nov 2026"
+    assert month_words("2026-10") == "October 2026"
+    assert short_month_words("2026-11") == "Nov 2026"
+    assert month_words("not a month") == "not a month"
 
 
 def test_a_rating_made_in_year_one_leaves_the_months_review_as_it_was(uk_time: None) -> None:

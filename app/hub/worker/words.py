@@ -14,7 +14,7 @@ from app.hub.caseload import Attention, Reason, parse_time
 from app.hub.casework.progress import Due, DueKind, GoingWell, Good
 from app.hub.record_checks import local_day, on_hub_clock
 from app.hub.worker.household.data import HouseholdRecords
-from app.i18n import plural, t
+from app.i18n import dates, plural, t
 
 _UK_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -53,10 +53,10 @@ def ago(moment: datetime | None, now: datetime) -> str:
 
 
 def day_words(moment: datetime | date) -> str:
-    """A date as people write it in the UK: "3 Nov 2026"; a moment is said on the hub's
-    clock, as its printed reports say it."""
+    """A date as people write it in the UK, in the worker's language: "3 Nov 2026"; a moment
+    is said on the hub's clock, as its printed reports say it."""
     day = on_hub_clock(moment).date() if isinstance(moment, datetime) else moment
-    return f"{day.day} {day:%b %Y}"
+    return dates.short_date_with_year(day)
 
 
 def month_words(month: str) -> str:
@@ -65,7 +65,17 @@ def month_words(month: str) -> str:
         first = date.fromisoformat(f"{month}-01")
     except ValueError:
         return month
-    return f"{first:%B %Y}"
+    return dates.month_year(first)
+
+
+def short_month_words(month: str) -> str:
+    """A review's month short enough for a chart's axis, and never mistaken for a day:
+    "Jul 2026" (as written if not one)."""
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return month
+    return dates.short_month_year(first)
 
 
 def parse_day(text: str) -> date | None:

@@ -1,6 +1,7 @@
 """The worker's screens name the family's days: a visit, a signature and a check-in made just
 after midnight in a UK summer are on the day the family's phone and the hub's printed report
-say, on every page, in the chart and in the timeline's chosen days.
+say, on every page, in the chart and in the timeline's chosen days; in Welsh for a worker who
+chose Welsh.
 
 Driven headless over a real hub (SQLite), with the hub's clock on UK time.
 """
@@ -11,14 +12,15 @@ from datetime import UTC, date, datetime
 
 import flet_charts as fch
 import pytest
+from sqlalchemy import update
 
 from app.domain.agreement import AgreementVersion, Signature, Status
 from app.domain.checkins import Feeling
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
 from app.domain.people import Role
+from app.hub.db import workers
 from tests.hub.programme_kit import review, visit
 from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
-    everything,
     hub_engine,
     signed_in,
 )
@@ -117,6 +119,34 @@ def test_the_chart_ends_on_the_hubs_today(
         await d.tap("Check-ins")
         heights, named = bars(d)
         assert heights[-1] == 1 and named[len(heights) - 1] == "25", (heights, named)
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_a_welsh_worker_reads_the_days_and_months_in_welsh(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    just_after_midnight(Family(hub, hub.household_id, now))
+    with hub.engine.begin() as connection:
+        connection.execute(update(workers).where(workers.c.id == worker_id)
+                           .values(language="cy-GB"))
+
+    async def go() -> None:
+        d = await signed_in(hub, clock)
+        assert d.has_text("Ymweliad yn ddyledus: roedd wedi'i drefnu ar gyfer 20 Meh 2026"), (
+            d.texts())
+        assert d.has_text("Adolygiad yn ddyledus: dim un ar gyfer Mai 2026")
+        d.page.navigate(f"/household/{hub.household_id}/agreement")
+        await d.settle(40)
+        assert d.has_text("Llofnodwyd gan bawb ar 15 Meh 2026"), d.texts()
+        d.page.navigate(f"/household/{hub.household_id}/diary")
+        await d.settle(40)
+        assert d.has_text("Amser gwely, 15 Meh 2026"), d.texts()
+        d.page.navigate(f"/household/{hub.household_id}/reviews")
+        await d.settle(40)
+        assert d.has_text("Ebrill 2026"), d.texts()
+        assert not [text for text in d.texts() if "Jun " in text or "April" in text]
         assert not d.conn.errors
 
     run(go())

@@ -17,7 +17,7 @@ from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.household.programme.printing import PrintReview
 from app.hub.worker.household.scale import PERSON_COLOURS
-from app.hub.worker.words import day_words_iso, month_words, person
+from app.hub.worker.words import day_words_iso, month_words, person, short_month_words
 from app.i18n import plural, t
 from app.views.text_size import sized
 
@@ -92,7 +92,8 @@ def review_chart(reviews: list[Review]) -> ft.Control:
                                                                                   size=sized(13)))
                                         for v in (0, 5, 10)], label_size=28),
         bottom_axis=fch.ChartAxis(label_size=24, labels=[
-            fch.ChartAxisLabel(value=x, label=ft.Text(_short_month(review.month), size=sized(12)))
+            fch.ChartAxisLabel(value=x, label=ft.Text(short_month_words(review.month),
+                                                      size=sized(12)))
             for x, review in enumerate(reviews)]),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),
@@ -110,12 +111,6 @@ def review_chart(reviews: list[Review]) -> ft.Control:
                      identifier="hub-review-chart", content=ft.Container(chart, height=230)),
         ft.Row(key, wrap=True, spacing=12),
     ], spacing=6)
-
-
-def _short_month(month: str) -> str:
-    """A month short enough for the chart's axis, and never mistaken for a day: "Jul 2026"."""
-    words = month_words(month).split()
-    return f"{words[0][:3]} {words[1]}" if len(words) == 2 else month
 
 
 def school_note(school: School) -> str:
