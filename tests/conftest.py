@@ -7,7 +7,9 @@ fresh database, so tests never see each other's rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,32 @@ def household(tmp_path: Path) -> Household:
     secrets = tmp_path / "secrets"
     secrets.mkdir()
     return Household(folder, secret_file(secrets, "pass.txt", PASSPHRASE), recovery_key, secrets)
+
+
+@pytest.fixture
+def time_zone() -> Iterator[Callable[[str], None]]:
+    """Set the local zone of the process (a phone's or the hub's clock) for one test; put back
+    after.
+
+    Phones and the hub say days on their own clock: a test about days sets the zone, so it
+    passes on a machine in any zone, and on CI in UTC.
+    """
+    was = os.environ.get("TZ")
+
+    def use(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time.tzset()
+
+    yield use
+    if was is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = was
+    time.tzset()
+
+
+@pytest.fixture
+def uk_time(time_zone: Callable[[str], None]) -> None:
+    """The clock on UK time (BST in summer), as a family's phone and an agency's server in the UK
+    are."""
+    time_zone("Europe/London")

@@ -7,9 +7,7 @@ Taylors' real household (``device_kit.py``) for the device-sync tests.
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,28 +54,3 @@ def family(tmp_path: Path) -> Iterator[Family]:
     made.gate.close()
 
 
-@pytest.fixture
-def time_zone() -> Iterator[Callable[[str], None]]:
-    """Set the local zone of the process (the hub's own clock) for one test; put back after.
-
-    The hub says days on its own clock, as its printed reports do: a test about days sets the
-    zone, so it passes on a machine in any zone, and on CI in UTC.
-    """
-    was = os.environ.get("TZ")
-
-    def use(zone: str) -> None:
-        os.environ["TZ"] = zone
-        time.tzset()
-
-    yield use
-    if was is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = was
-    time.tzset()
-
-
-@pytest.fixture
-def uk_time(time_zone: Callable[[str], None]) -> None:
-    """The hub's clock on UK time (BST in summer), as an agency's server in the UK is."""
-    time_zone("Europe/London")

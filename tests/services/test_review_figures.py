@@ -4,9 +4,6 @@ month only, and diary entries (not their revisions) still shared."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,20 +31,6 @@ LONDON = ZoneInfo("Europe/London")
 
 def noon(year: int, month: int, day: int) -> float:
     return datetime(year, month, day, 12, tzinfo=UTC).timestamp()
-
-
-@pytest.fixture
-def uk_time() -> Iterator[None]:
-    """The device's clock set to UK time (BST in summer), as a family's phone is."""
-    was = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    yield
-    if was is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = was
-    time.tzset()
 
 
 def a_visit_ends(home: HouseholdService, clock: FixedClock) -> None:

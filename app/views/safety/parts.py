@@ -52,7 +52,7 @@ def day_words(day: date) -> str:
 
 def when_words(iso: str) -> str:
     """The day of an ISO timestamp, as :func:`day_words` says it."""
-    return day_words(datetime.fromisoformat(iso).date())
+    return day_words(datetime.fromisoformat(iso).astimezone().date())  # the family's day
 
 
 def section_card(picture: str, title: str, body: Sequence[ft.Control], *,

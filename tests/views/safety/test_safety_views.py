@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import flet as ft
@@ -10,10 +11,12 @@ from headless import Driver, FakeClock, run
 from steps import app_on
 
 from app.domain.people import Avatar
+from app.i18n.dates import short_date
 from app.services.household import HouseholdService
 from app.services.setup import create_household
 from app.storage import KdfParams
 from app.views import safety
+from app.views.safety.parts import when_words
 
 PASSPHRASE = "blue kettle on the windowsill"
 
@@ -166,3 +169,9 @@ def test_help_works_when_the_childs_plan_is_empty(data_dir: Path, clock: FakeClo
         assert not s.conn.errors
 
     run(go())
+
+
+@pytest.mark.usefixtures("uk_time")
+def test_a_safety_day_is_the_familys_day_not_utcs() -> None:
+    # Half past midnight on 15 June in the UK is still 14 June in UTC.
+    assert when_words("2026-06-14T23:30:00+00:00") == short_date(date(2026, 6, 15))
