@@ -33,7 +33,7 @@ from app.hub.casework.this_week import counted_since
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
 from app.hub.intake import AGENCY_AUTHOR_PREFIX
-from app.hub.record_checks import checked, parse_time
+from app.hub.record_checks import checked, made_at, parse_time
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +239,8 @@ def _last_checkins(engine: Engine, homes: Select[tuple[str]]) -> dict[str, datet
         .group_by(records.c.household_id)
         .subquery()
     )
-    query = select(records.c.household_id, records.c.body, records.c.received_at).join(
+    query = select(records.c.household_id, records.c.body, records.c.received_at,
+                   records.c.hlc).join(
         newest,
         and_(records.c.household_id == newest.c.household_id, records.c.hlc == newest.c.hlc,
              records.c.collection == CHECKINS),
@@ -248,7 +249,8 @@ def _last_checkins(engine: Engine, homes: Select[tuple[str]]) -> dict[str, datet
     with engine.connect() as connection:
         for row in connection.execute(query):
             body = body_json(row.body) or {}
-            at = parse_time(body.get("created_at")) or row.received_at
+            # the time the household's screens show for it: its own, or its clock stamp's
+            at = made_at(body.get("created_at"), row.hlc, row.received_at)
             if row.household_id not in found or at > found[row.household_id]:
                 found[row.household_id] = at
     return found

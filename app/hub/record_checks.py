@@ -20,6 +20,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from app.domain.checkins import SIZE_MAX, SIZE_MIN, CheckIn
 from app.domain.programme.reviews import GoalRating
 from app.domain.safety_scale import SCALE_MAX, SCALE_MIN, SafetyRating
+from app.sync.hlc import Stamp
 
 T = TypeVar("T")
 
@@ -70,6 +71,22 @@ def local_day(text: object) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+def made_at(text: object, hlc: str, received_at: datetime) -> datetime:
+    """When a record was made: its own time (``text``) if that can be read, else the time in
+    the clock stamp its device gave it when it was made, else when the hub received it.
+
+    The caseload counts a week's records by their clock stamps, so a record without a time of
+    its own falls on the same day on every screen.
+    """
+    moment = parse_time(text)
+    if moment is not None:
+        return moment
+    try:
+        return datetime.fromtimestamp(Stamp.parse(hlc).millis / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        return received_at
 
 
 def checked(item: T) -> T:

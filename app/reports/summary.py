@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from app.domain.alerts import SafetyAlert
-from app.domain.checkins import BIG_FROM, WORRYING_FEELINGS, CheckIn
+from app.domain.checkins import BIG_FROM, WORRYING_FEELINGS, Feeling
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety import SafetyPlan, Section
@@ -38,6 +39,27 @@ from app.reports.words import (
 )
 
 
+class Felt(Protocol):
+    """What the summary reads of a check-in: the app's own, or one the agency's hub could read
+    only in part (``feeling`` or ``size`` None where it could not)."""
+
+    @property
+    def feeling(self) -> Feeling | None:
+        """The feeling, or None for one this hub does not know."""
+
+    @property
+    def size(self) -> int | None:
+        """How big, or None if it could not be read."""
+
+    @property
+    def created_by(self) -> str:
+        """Who checked in."""
+
+    @property
+    def created_at(self) -> str:
+        """When, as ISO text."""
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """What the case summary is made from; only what falls inside ``start``..``end`` is shown."""
@@ -46,7 +68,7 @@ class CaseSummary:
     start: date
     end: date
     names: Mapping[str, str]
-    checkins: Sequence[CheckIn]
+    checkins: Sequence[Felt]
     alerts: Sequence[SafetyAlert]
     ratings: Sequence[SafetyRating]
     plan: SafetyPlan | None
@@ -119,7 +141,7 @@ def _ratings(pdf: Report, summary: CaseSummary, ratings: list[SafetyRating]) -> 
                  for who, rating in latest_by_person(ratings).items()])
 
 
-def _checkins(pdf: Report, summary: CaseSummary, checkins: list[CheckIn]) -> None:
+def _checkins(pdf: Report, summary: CaseSummary, checkins: list[Felt]) -> None:
     pdf.heading(t("reports.summary.checkins_title"))
     if not checkins:
         pdf.para(t("reports.summary.none"), colour=MUTED)
@@ -127,8 +149,9 @@ def _checkins(pdf: Report, summary: CaseSummary, checkins: list[CheckIn]) -> Non
     rows = []
     for who in dict.fromkeys(c.created_by for c in checkins):
         theirs = [c for c in checkins if c.created_by == who]
-        counts = Counter(c.feeling.value for c in theirs)
-        big = sum(1 for c in theirs if c.size >= BIG_FROM and c.feeling.value in WORRYING_FEELINGS)
+        counts = Counter("unknown" if c.feeling is None else c.feeling.value for c in theirs)
+        big = sum(1 for c in theirs if c.size is not None and c.size >= BIG_FROM
+                  and c.feeling is not None and c.feeling.value in WORRYING_FEELINGS)
         rows.append((name_of(summary.names, who), str(len(theirs)),
                      t("reports.chart.list_sep").join(
                          t("reports.review.feeling_count", feeling=t(f"reports.feeling.{f}"),

@@ -73,3 +73,17 @@ def test_a_period_of_centuries_charts_only_the_months_with_ratings(
     assert "Safety scale ratings: 4" in text and "Outside-the-period" in text  # all of them
     assert "Aug 2026 Oct 2026 Nov 2026 Jo Okafor" in text  # no empty month is charted
     assert "Jo Okafor: 2 in August 2026, 6 in October 2026, 8 in November 2026" in text
+
+
+def test_a_checkin_the_hub_read_in_part_is_counted_with_its_feeling_said_plainly(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    """A check-in from a newer Homeward, read in part at the agency's hub, is in the summary's
+    count, its feeling named as one the hub does not know (never guessed)."""
+    from app.hub.worker.household.checkins import HubCheckIn
+
+    newer = HubCheckIn("c-new", None, None, (), (), "", "dafydd", "2026-11-22T08:00:00+00:00",
+                       ("feeling", "size"))
+    text = words(pdf_text(case_summary(replace(summary, checkins=[*summary.checkins, newer]),
+                                       MADE_AT), tmp_path))
+    assert "Feelings check-ins: 4" in text
+    assert "a feeling this hub does not know 1" in text

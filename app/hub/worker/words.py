@@ -178,6 +178,9 @@ def person(records: HouseholdRecords, member_id: str | None) -> str:
     return records.name_of(member_id) or t("hub.person.someone")
 
 
-def feeling_words(feeling: Feeling) -> str:
-    """The feeling's name as the app shows it."""
+def feeling_words(feeling: Feeling | None) -> str:
+    """The feeling's name as the app shows it; None: a feeling this hub does not know (a check-in
+    from a newer Homeward, read in part)."""
+    if feeling is None:
+        return t("hub.checkins.feeling_unknown")
     return t(f"checkins.feeling.{feeling.value}")

@@ -83,8 +83,9 @@ def test_sealed_messages_open_only_with_the_agency_passphrase_and_close_on_sign_
 SECTIONS = [
     ("Timeline", "hub-timeline", ("Tolu checked in: happy", "Ade shared a diary entry",
                                   "Tolu did a chore: Feed the cat")),
-    ("Check-ins", "hub-checkins", ("Check-ins in the last two weeks: 1. Latest: Tolu, happy",
-                                   "“We went to the park”")),
+    # with ``everything``'s damaged check-in, read in part: nobody and no feeling it knows
+    ("Check-ins", "hub-checkins", ("Check-ins in the last two weeks: 2. Latest: Someone, a "
+                                   "feeling this hub does not know", "“We went to the park”")),
     ("Safety plan and scale", "hub-safety", ("Safety scale: 2 ratings, latest 8 from Ade",
                                              "Tolu's own safety plan", "Gran (grandmother)")),
     ("Household agreement", "hub-agreement", ("When it is kept: Film night", "Signed by Ade")),

@@ -1,8 +1,10 @@
 """One household as the worker sees it: its current records on the hub, decoded.
 
 Read-side only, like ``app.hub.caseload``: each record's JSON body is read by its domain type,
-and a body that does not decode is logged by id and left out. Sealed messages stay sealed here;
-the messages screen opens them with the agency key the worker unlocks for the session.
+and a body that does not decode is logged by id, left out and counted (``skipped``), so the
+household's page can say that some records could not be read here. An alert or a check-in is
+never left out: it is read in part instead (rule 1). Sealed messages stay sealed here; the
+messages screen opens them with the agency key the worker unlocks for the session.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, selec
 
 from app.domain.agreement import AgreementVersion
 from app.domain.alerts import AlertSeen, SafetyAlert, unseen
-from app.domain.checkins import CheckIn
 from app.domain.checkins_carer import CarerCheckIn
 from app.domain.chores import Chore, TickEvent
 from app.domain.circles import Circle, Turn
@@ -63,7 +64,8 @@ from app.hub.caseload import (
     read_alert,
 )
 from app.hub.db import households, records, workers
-from app.hub.record_checks import checked, on_hub_clock
+from app.hub.record_checks import checked, made_at, on_hub_clock
+from app.hub.worker.household.checkins import HubCheckIn, read_checkin
 from app.services.programme.houses import HOUSE_ITEMS
 from app.sync.catalogue import HOUSES_FOR_WORKER
 
@@ -94,14 +96,15 @@ class SealedMessage:
 
 @dataclass
 class HouseholdRecords:
-    """One household's current records, decoded; bodies that did not decode are left out."""
+    """One household's current records, decoded; bodies that did not decode are left out
+    and counted in ``skipped``."""
 
     household_id: str
     name: str
     members: dict[str, Member] = field(default_factory=dict)
     alerts: list[SafetyAlert] = field(default_factory=list)
     alerts_seen: list[AlertSeen] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
+    checkins: list[HubCheckIn] = field(default_factory=list)  # read whole or in part
     ratings: list[SafetyRating] = field(default_factory=list)
     plan: SafetyPlan | None = None
     plan_doc: StoredDoc | None = None
@@ -123,7 +126,7 @@ class HouseholdRecords:
     house_items: list[HouseItem] = field(default_factory=list)  # what children showed
     sealed: list[SealedMessage] = field(default_factory=list)
     kept_houses: list[SealedMessage] = field(default_factory=list)  # kept for the worker
-    skipped: int = 0  # records whose bodies could not be read
+    skipped: int = 0  # records that could not be read at all (sealed or not decoded)
     closed: bool = False  # the case is closed: its records are read, never added to
     workers: dict[str, str] = field(default_factory=dict)  # "agency:<id>" -> the worker's name
     #: The stretch the ``DAILY`` kinds were read for (None, None: the whole history) ...
@@ -164,7 +167,6 @@ class HouseholdRecords:
 #: How each collection's bodies are read, and where they go in :class:`HouseholdRecords`.
 _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     ALERTS_SEEN: ("alerts_seen", AlertSeen.from_json),
-    CHECKINS: ("checkins", CheckIn.from_json),
     RATINGS: ("ratings", SafetyRating.from_json),
     CHILD_PLANS: ("child_plans", ChildSafetyPlan.from_json),
     ACTION_TICKS: ("action_ticks", ActionTick.from_json),
@@ -189,7 +191,7 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
 #: history long. A screen that shows only a stretch of days reads these for that stretch.
 DAILY = (CHECKINS, CHORE_TICKS, TURNS, RITUAL_DONE, CARER_CHECKINS)
 #: Every kind this module reads; others a device may send are not read here at all.
-KNOWN = (*_READERS, ALERTS, MEMBERS, PLANS, MESSAGES, HOUSES_FOR_WORKER)
+KNOWN = (*_READERS, ALERTS, CHECKINS, MEMBERS, PLANS, MESSAGES, HOUSES_FOR_WORKER)
 
 
 def from_day(day: date) -> datetime:
@@ -251,9 +253,9 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
     # Only the columns the screens use: the busiest households have tens of thousands of rows.
     query = select(records.c.record_id, records.c.collection, records.c.revision,
                    records.c.shard, records.c.received_at, records.c.author, records.c.sealed,
-                   records.c.body).where(records.c.household_id == household_id,
-                                         records.c.deleted.is_(False), kinds,
-                                         marks_by_the_agency()).order_by(records.c.seq)
+                   records.c.body, records.c.hlc).where(
+        records.c.household_id == household_id, records.c.deleted.is_(False), kinds,
+        marks_by_the_agency()).order_by(records.c.seq)
     grouped: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}
     with engine.connect() as connection:
         rows = connection.execute(query).all()
@@ -264,10 +266,16 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
             if row.body is not None and row.collection in (MESSAGES, HOUSES_FOR_WORKER):
                 (found.sealed if row.collection == MESSAGES else found.kept_houses).append(
                     SealedMessage(row.record_id, row.received_at, bytes(row.body)))
+            else:  # sealed where no phone seals: nobody here holds a key to read it
+                found.skipped += 1
+                log.warning("skipped sealed %s record %s", row.collection, row.record_id)
             continue
         body = body_json(row.body)
         if row.collection == ALERTS:  # read whole or in part, never left out (rule 1)
             found.alerts.append(read_alert(row.record_id, body, row.received_at))
+            continue
+        if row.collection == CHECKINS and body is not None:  # whole or in part, as an alert
+            found.checkins.append(read_checkin(row.record_id, body, row.hlc, row.received_at))
             continue
         if row.collection == PLANS:
             try:
@@ -280,7 +288,8 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
         grouped.setdefault(row.collection, []).append((row.record_id, row.collection, body))
     people, skipped = decode_all(grouped.get(MEMBERS, []), member_from_json)
     found.members = {person.id: person for person in people}
-    found.skipped += skipped
+    found.skipped += skipped + len(grouped.get(CHECKINS, []))  # no JSON object to read
+    found.checkins.sort(key=_created)
     for collection, (attribute, read) in _READERS.items():
         decoded, skipped = decode_all(grouped.get(collection, []), read)
         setattr(found, attribute, sorted(decoded, key=_created))
@@ -325,13 +334,14 @@ def _daily_totals(connection: Connection, household_id: str
                records.c.deleted.is_(False))
         .group_by(records.c.collection)).all()
     newest = connection.execute(
-        select(records.c.body, records.c.received_at)
+        select(records.c.body, records.c.received_at, records.c.hlc)
         .where(records.c.collection == CHECKINS, records.c.household_id == household_id,
                records.c.deleted.is_(False))
         .order_by(records.c.hlc.desc()).limit(1)).one_or_none()
     made = None
-    if newest is not None:
-        made = parse_time((body_json(newest.body) or {}).get("created_at")) or newest.received_at
+    if newest is not None:  # the time its screens show: its own, or its clock stamp's
+        made = made_at((body_json(newest.body) or {}).get("created_at"), newest.hlc,
+                       newest.received_at)
     return {row.collection: int(row.n) for row in counted}, made
 
 

@@ -25,6 +25,7 @@ from app.hub.worker.household.parts import (
     Unreadable,
     closed_note,
     household_route,
+    not_read_note,
     read,
     refused_words,
     sign_out_button,
@@ -208,6 +209,7 @@ def HouseholdScreen() -> ft.Control:
     conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [
         *closed_note(records),
+        *not_read_note(records),
         w.para(" · ".join(reason_words(reason, now) for reason in reasons)
                or t("hub.reason.settled"), bold=True),
         alerts_card(session, records),

@@ -19,7 +19,7 @@ from app.hub.worker.household.data import (
     to_day,
 )
 from app.hub.worker.session import WorkerSession, guarded, use_worker_session
-from app.i18n import t
+from app.i18n import plural, t
 from app.views import widgets as w
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def section_page(
 ) -> ft.Control:
     """A page of one part of a household: Back goes to the household's page."""
     back = household_route(records.household_id)
-    body = [*closed_note(records), *body]
+    body = [*closed_note(records), *not_read_note(records), *body]
     return frame.page(title, body, identifier=identifier, subtitle=records.name,
                       on_back=guarded(session, lambda: session.open(back)),
                       on_sign_out=sign_out_button(session), wide=session.desk)
@@ -132,3 +132,11 @@ def section_page(
 def closed_note(records: HouseholdRecords) -> list[ft.Control]:
     """For a closed case, first on its pages: what a worker may still do with it."""
     return [w.message(t("hub.household.closed"), kind="warn")] if records.closed else []
+
+
+def not_read_note(records: HouseholdRecords) -> list[ft.Control]:
+    """How many of the records read for this screen could not be read here at all: counted,
+    so a worker knows something is missing, and never shown (the hub cannot tell what it is)."""
+    if not records.skipped:
+        return []
+    return [w.message(plural(records.skipped, "hub.household.not_read"), kind="warn")]

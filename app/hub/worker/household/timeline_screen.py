@@ -12,9 +12,10 @@ import flet as ft
 import flet_charts as fch
 
 from app import theme
-from app.domain.checkins import CheckIn, Feeling
+from app.domain.checkins import Feeling
 from app.hub.record_checks import local_day, on_hub_clock
 from app.hub.worker import frame
+from app.hub.worker.household.checkins import HubCheckIn
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
 from app.hub.worker.household.timeline import FILTERED_LENGTH, TIMELINE_LENGTH, timeline
@@ -35,6 +36,15 @@ from app.views.text_size import sized
 CHART_DAYS = 14
 RECENT_CHECKINS = 15
 OUTLINE = "#6B5E55"
+#: The chart's colour for a feeling this hub does not know (a check-in read in part).
+UNKNOWN_COLOUR = "#E4E0DC"
+#: The chart's feelings, in order: the app's own, then one this hub does not know.
+CHART_FEELINGS: tuple[Feeling | None, ...] = (*Feeling, None)
+
+
+def feeling_colour(feeling: Feeling | None) -> str:
+    """A feeling's colour on the chart, as on the family's screens; grey for an unknown one."""
+    return UNKNOWN_COLOUR if feeling is None else feeling.colour
 
 
 def period_fields(first: str, set_first: Callable[[str], None], last: str,
@@ -114,12 +124,14 @@ def TimelineScreen() -> ft.Control:
                         identifier="hub-timeline")
 
 
-def days_of(checkins: list[CheckIn], today: date) -> list[tuple[date, Counter[Feeling]]]:
+def days_of(checkins: list[HubCheckIn], today: date
+            ) -> list[tuple[date, Counter[Feeling | None]]]:
     """The last two weeks, oldest first: how many check-ins of each feeling on each day (on
-    the hub's clock, as the family's phone and the printed reports count days)."""
+    the hub's clock, as the family's phone and the printed reports count days; None: a
+    feeling this hub does not know)."""
     start = today - timedelta(days=CHART_DAYS - 1)
-    counts: dict[date, Counter[Feeling]] = {start + timedelta(days=n): Counter()
-                                            for n in range(CHART_DAYS)}
+    counts: dict[date, Counter[Feeling | None]] = {start + timedelta(days=n): Counter()
+                                                   for n in range(CHART_DAYS)}
     for checkin in checkins:
         day = local_day(checkin.created_at)
         if day is not None and day in counts:
@@ -127,7 +139,7 @@ def days_of(checkins: list[CheckIn], today: date) -> list[tuple[date, Counter[Fe
     return sorted(counts.items())
 
 
-def checkin_label(records: HouseholdRecords, checkins: list[CheckIn], total: int) -> str:
+def checkin_label(records: HouseholdRecords, checkins: list[HubCheckIn], total: int) -> str:
     """What the chart shows, in words, for screen readers and tests."""
     if not total:
         return t("hub.checkins.chart_empty")
@@ -143,10 +155,10 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
     groups = []
     for x, (_, counts) in enumerate(days):
         items, top = [], 0
-        for feeling in Feeling:
+        for feeling in CHART_FEELINGS:
             if counts[feeling]:
                 items.append(fch.BarChartRodStackItem(
-                    from_y=top, to_y=top + counts[feeling], color=feeling.colour,
+                    from_y=top, to_y=top + counts[feeling], color=feeling_colour(feeling),
                     border_side=ft.BorderSide(1, OUTLINE)))
                 top += counts[feeling]
         groups.append(fch.BarChartGroup(x=x, rods=[fch.BarChartRod(
@@ -165,9 +177,9 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color=frame.BORDER, width=1),
         border=ft.Border.all(1, frame.BORDER), height=180,
     )
-    shown = [f for f in Feeling if any(counts[f] for _, counts in days)]
+    shown = [f for f in CHART_FEELINGS if any(counts[f] for _, counts in days)]
     key: list[ft.Control] = [
-        ft.Row([ft.Container(width=14, height=14, bgcolor=f.colour, border_radius=3,
+        ft.Row([ft.Container(width=14, height=14, bgcolor=feeling_colour(f), border_radius=3,
                              border=ft.Border.all(1, OUTLINE)),
                 ft.Text(feeling_words(f), size=sized(14))], spacing=4, tight=True)
         for f in shown]
@@ -178,17 +190,29 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
     ], spacing=6)
 
 
-def checkin_line(records: HouseholdRecords, checkin: CheckIn, now: datetime) -> ft.Control:
-    """One check-in: who, the feeling and how big, and their words if they wrote any."""
-    words = t("hub.checkins.line", name=person(records, checkin.created_by),
-              feeling=feeling_words(checkin.feeling).lower(), size=checkin.size)
+def checkin_words(records: HouseholdRecords, checkin: HubCheckIn) -> str:
+    """Who checked in, the feeling and how big: each said only as far as it could be read."""
+    if checkin.feeling is None:
+        key = ("hub.checkins.line_unknown" if checkin.size is not None
+               else "hub.checkins.line_unknown_no_size")
+    else:
+        key = "hub.checkins.line" if checkin.size is not None else "hub.checkins.line_no_size"
+    return t(key, name=person(records, checkin.created_by),
+             feeling=feeling_words(checkin.feeling).lower(), size=checkin.size)
+
+
+def checkin_line(records: HouseholdRecords, checkin: HubCheckIn, now: datetime) -> ft.Control:
+    """One check-in: who, the feeling and how big, and their words if they wrote any; and, for
+    one read in part, that some of it could not be read here (never what)."""
     notes = [ago_iso(checkin.created_at, now)]
     if checkin.words:
         notes.append(f"“{checkin.words}”")
     if checkin.helps:
         notes.append(t("hub.checkins.helps", helps=", ".join(
             t(f"hub.help.{h.value}") for h in checkin.helps)))
-    return frame.line(words, note=" · ".join(notes))
+    if checkin.in_part:
+        notes.append(t("hub.checkins.in_part"))
+    return frame.line(checkin_words(records, checkin), note=" · ".join(notes))
 
 
 @ft.component
