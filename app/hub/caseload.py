@@ -256,6 +256,15 @@ def _last_checkins(engine: Engine, homes: Select[tuple[str]]) -> dict[str, datet
     return found
 
 
+def current_ratings(ratings: list[SafetyRating], people: Iterable[Member]
+                    ) -> list[SafetyRating]:
+    """The ratings that can still say how a household is: all but those of people taken off
+    it. Someone who has left can no longer rate, so their last low rating would keep the
+    family on the list for ever; their ratings stay in the history and the charts."""
+    gone = {person.id for person in people if not person.active}
+    return [rating for rating in ratings if rating.created_by not in gone]
+
+
 def low_scale(ratings: list[SafetyRating]) -> tuple[str, int] | None:
     """The person whose latest rating is lowest, if it is 0 to 3: (who, score)."""
     latest = latest_by_person(ratings)
@@ -364,9 +373,10 @@ def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
         visits, _ = decode_all(mine.get(VISITS, []), Visit.from_json)
         reviews, _ = decode_all(mine.get(REVIEWS, []), Review.from_json)
         names = {person.id: person.name for person in people}
-        reasons = reasons_for(alerts, seen, ratings, last.get(home.id), names, now,
+        current = current_ratings(ratings, people)
+        reasons = reasons_for(alerts, seen, current, last.get(home.id), names, now,
                               unopened.get(home.id))
         entries.append(CaseloadEntry(
             home.id, home.name, reasons,
-            going_well(ratings, weeks.get(home.id, {}), names), due(reviews, visits, now)))
+            going_well(current, weeks.get(home.id, {}), names), due(reviews, visits, now)))
     return sorted(entries, key=CaseloadEntry.sort_key)

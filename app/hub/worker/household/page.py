@@ -14,7 +14,13 @@ from app import theme
 from app.domain.alerts import AlertSource, SafetyAlert
 from app.domain.rituals import first_done
 from app.hub import conflict_queue
-from app.hub.caseload import CARER_CHECKINS, CHECKINS, parse_time, reasons_for
+from app.hub.caseload import (
+    CARER_CHECKINS,
+    CHECKINS,
+    current_ratings,
+    parse_time,
+    reasons_for,
+)
 from app.hub.casework.allocation import WriteRefused
 from app.hub.casework.progress import WEEK, Good, due, going_well
 from app.hub.casework.unopened import Unopened, unopened_in
@@ -179,7 +185,8 @@ def week_counts(records: HouseholdRecords, now: datetime) -> dict[Good, int]:
 def progress_card(records: HouseholdRecords, now: datetime) -> ft.Control:
     """What is going well beside what is due, side by side at a desk."""
     names = {member_id: m.name for member_id, m in records.members.items()}
-    good = going_well(records.ratings, week_counts(records, now), names)
+    ratings = current_ratings(records.ratings, records.members.values())
+    good = going_well(ratings, week_counts(records, now), names)
     owed = due(records.reviews, records.visits, now)
     well = [frame.line(going_well_words(item)) for item in good] or [
         frame.empty(t("hub.household.nothing_new"))]
@@ -204,7 +211,8 @@ def HouseholdScreen() -> ft.Control:
     last = records.last_checkin()
     names = {member_id: m.name for member_id, m in records.members.items()}
     unopened = read(session, lambda: unopened_in(session.engine, household_id))
-    reasons = reasons_for(records.alerts, records.alerts_seen, records.ratings, last, names, now,
+    ratings = current_ratings(records.ratings, records.members.values())  # as the caseload
+    reasons = reasons_for(records.alerts, records.alerts_seen, ratings, last, names, now,
                           unopened)
     conflicts = read(session, lambda: conflict_queue.list_conflicts(session.engine, household_id))
     body: list[ft.Control] = [

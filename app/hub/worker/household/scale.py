@@ -60,6 +60,16 @@ def scale_chart(records: HouseholdRecords, ratings: list[SafetyRating]) -> ft.Co
     ], spacing=6)
 
 
+def latest_note(records: HouseholdRecords, rating: SafetyRating, now: datetime) -> str:
+    """When someone's latest rating was made; for someone taken off the household since, that
+    it was before (it no longer says how home is for them)."""
+    when = ago_iso(rating.created_at, now)
+    member = records.members.get(rating.created_by)
+    if member is None or member.active:
+        return when
+    return f"{when} · {t('hub.scale.before_left', name=member.name)}"
+
+
 def scale_card(records: HouseholdRecords, now: datetime) -> ft.Control:
     """Everyone's latest rating, the chart over time, and the last few ratings with reasons."""
     ratings = records.ratings
@@ -68,7 +78,7 @@ def scale_card(records: HouseholdRecords, now: datetime) -> ft.Control:
     latest = sorted(latest_by_person(ratings).values(), key=lambda r: r.created_at, reverse=True)
     rows: list[ft.Control] = [
         frame.line(t("hub.scale.latest", name=person(records, r.created_by), score=r.score),
-                   note=ago_iso(r.created_at, now), bold=True)
+                   note=latest_note(records, r, now), bold=True)
         for r in latest
     ]
     rows.append(scale_chart(records, ratings))

@@ -44,6 +44,10 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
                AlertSource.UNREADABLE: "hub.alert.unreadable"}.get(
                    alert.source, "hub.timeline.alert_unsafe")
         found.append(_moment(alert.created_at, t(key, name=person(r, alert.child_id)), True))
+    for member in r.members.values():  # the day someone was taken off the household
+        if member.removed_at:
+            found.append(_moment(member.removed_at, t("hub.timeline.member_left",
+                                                      name=member.name)))
     for seen in r.alerts_seen:
         found.append(_moment(seen.created_at,
                              t("hub.timeline.alert_seen", name=person(r, seen.created_by))))

@@ -36,10 +36,19 @@ def strength_line(records: HouseholdRecords, note: StrengthNote) -> ft.Control:
 
 
 def children_of(records: HouseholdRecords) -> list[str]:
-    """The household's children, then anyone else a note is about (a child the hub has no
-    member record for yet)."""
-    children = [m.id for m in records.members.values() if m.role is Role.CHILD]
+    """The household's children at home, as the family's own screen lists them; then anyone
+    else a note is about (a child taken off the household, or one the hub has no member record
+    for yet), so no note is hidden."""
+    children = [m.id for m in records.members.values() if m.role is Role.CHILD and m.active]
     return list(dict.fromkeys([*children, *(note.child_id for note in records.strengths)]))
+
+
+def child_title(records: HouseholdRecords, child: str) -> str:
+    """A child's card title: their name, and that they were taken off the household if so."""
+    member = records.members.get(child)
+    if member is not None and not member.active:
+        return t("hub.strengths.child_left", name=member.name)
+    return t("hub.strengths.child", name=person(records, child))
 
 
 @ft.component
@@ -52,7 +61,7 @@ def StrengthsScreen() -> ft.Control:
     for child in children_of(records):
         notes = newest_first(n for n in records.strengths if n.child_id == child)
         rows = [strength_line(records, note) for note in notes[:NOTES_PER_CHILD]]
-        cards.append(frame.card(t("hub.strengths.child", name=person(records, child)),
+        cards.append(frame.card(child_title(records, child),
                                 rows or [frame.empty(t("hub.strengths.none_child"))],
                                 bgcolor=theme.OK_BG if rows else theme.SURFACE))
     body: list[ft.Control] = [frame.empty(t("hub.strengths.intro"))]
