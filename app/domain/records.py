@@ -1,9 +1,11 @@
-"""Plain records stored as flat JSON: one key per dataclass field."""
+"""Plain records stored as flat JSON: one key per dataclass field; and the days they keep."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import fields
+from datetime import date
 from typing import Any, Protocol, Self, TypeVar
 
 
@@ -48,3 +50,26 @@ def made_after_test(made_after: str | Callable[[M], bool] | None) -> Callable[[M
         moment = made_after
         return lambda mark: mark.at > moment
     return made_after
+
+
+def iso_day(text: str) -> str:
+    """A typed day as the records keep it: "YYYY-MM-DD".
+
+    Every ISO form ``date.fromisoformat`` reads is a day ("2026-11-03", "20261103",
+    "2026-W45-2"), with any spaces around it left out; one form is kept, because days are
+    put in order, grouped by month and shown from their text.
+
+    Raises:
+        ValueError: the words are not a day.
+    """
+    return date.fromisoformat(text.strip()).isoformat()
+
+
+def stored_day(value: Any) -> Any:
+    """A day read back from a record: "YYYY-MM-DD" when it is a day in any ISO form (older
+    versions kept the form typed, "20261103"); anything else (none, or words that are no
+    day) as it was kept, so the record stays readable and nothing in it is lost."""
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return iso_day(value)
+    return value

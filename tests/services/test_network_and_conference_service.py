@@ -119,6 +119,38 @@ def test_a_plan_shared_again_waits_for_a_new_answer(tmp_path: Path) -> None:
     assert shared is not None and shared.stage is Stage.SHARED
     assert (shared.agreed, shared.decision_why, shared.review_on) == (None, "", None)
 
+def test_days_typed_in_another_iso_form_are_kept_as_year_month_day(tmp_path: Path) -> None:
+    """The agency's review date and a plan's "by when" are kept as YYYY-MM-DD, whatever ISO
+    form reached the service ("20270201", a week date, a phone keyboard's trailing space)."""
+    clock = FixedClock(1_800_000_000.0)
+    gate, household = create_taylors(tmp_path, clock)
+    jo, _sam, _mia, priya = in_order(household)
+    safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
+    conferences = conferences_for(household)
+    worries, _lines = conferences.to_address()
+    conferences.prepare(priya, invited=[], worries=[worries[0].id], bottom_lines=[],
+                        information="")
+    conferences.start_day(priya)
+    conferences.start_private_time(priya)
+    with pytest.raises(InvalidInput) as bad_day:
+        conferences.add_action(jo, "Grandma Pat does bedtime", "Grandma Pat", "5/1/2027")
+    assert bad_day.value.reason == "conference.plan.error.date"
+    conferences.add_action(jo, "Grandma Pat does bedtime on Fridays", "Grandma Pat",
+                           "2027-W02-2 ")
+    conferences.share_plan(jo)
+    with pytest.raises(InvalidInput) as bad_review:
+        conferences.decide(priya, agreed=True, why="It keeps Sam safe", review_on="1/2/2027")
+    assert bad_review.value.reason == "conference.error.review_date"
+    conferences.decide(priya, agreed=True, why="It keeps Sam safe", review_on="20270201")
+    household = reopen(gate, tmp_path, clock)
+    [doc] = household.store.find("conferences")
+    assert doc["review_on"] == "2027-02-01"
+    assert doc["plan"]["actions"][0]["by_when"] == "2027-01-12"
+    current = conferences_for(household).current()
+    assert current is not None and current.review_on == "2027-02-01"
+    gate.close()
+
+
 def test_every_refusal_stage_role_and_choice_has_words() -> None:
     from app.domain.programme.conference import ConferenceProblem
     from app.domain.programme.family_plan import PlanProblem

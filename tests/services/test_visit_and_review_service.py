@@ -78,6 +78,41 @@ def test_ending_a_visit_saves_one_record_with_actions_and_the_next_date(taylors)
         visits.end(priya, None)
 
 
+def test_a_visits_days_typed_in_another_iso_form_are_kept_as_year_month_day(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, clock, _folder = taylors
+    jo, sam, _mia, priya = in_order(household)
+    visits = visits_for(household)
+    visits.start(priya, [jo.id, sam.id])
+    visits.change(priya, lambda v: v.with_action("a1", "Book the eye test", "Jo", "20261207"))
+    visits.change(priya, lambda v: v.with_next_visit(" 2026-W51-1"))
+    with pytest.raises(InvalidInput, match="visits.error.date"):
+        visits.change(priya, lambda v: v.with_next_visit("14/12/2026"))
+    draft = visits.current(priya)
+    assert draft is not None and draft.actions[0].due == "2026-12-07"
+    clock.now += 3600
+    visits.end(priya, None)
+    [doc] = household.store.find("visits")
+    assert (doc["actions"][0]["due"], doc["next_visit"]) == ("2026-12-07", "2026-12-14")
+    visits.start(priya, [jo.id])
+    [agreed] = visits.since_last_visit(priya).agreed_last_time
+    assert agreed.due == "2026-12-07"
+
+
+def test_a_visit_kept_with_compact_days_before_is_read_as_its_days(taylors) -> None:  # type: ignore[no-untyped-def]
+    _gate, household, clock, _folder = taylors
+    jo, _sam, _mia, priya = in_order(household)
+    visits = visits_for(household)
+    visits.start(priya, [jo.id])
+    visits.change(priya, lambda v: v.with_action("a1", "Book the eye test", "Jo", "2026-12-07"))
+    clock.now += 3600
+    ended = visits.end(priya, None)
+    older = ended.to_json() | {"next_visit": "20261214"}
+    older["actions"][0]["due"] = "2026-W50-1"
+    household.store.put("visits", older, shard=ended.shard)
+    [kept] = visits.visits()
+    assert (kept.next_visit, kept.actions[0].due) == ("2026-12-14", "2026-12-07")
+
+
 def test_the_workers_notes_are_sealed_for_the_agency_when_the_visit_ends(taylors) -> None:  # type: ignore[no-untyped-def]
     _gate, household, _clock, _folder = taylors
     jo, sam, _mia, priya = in_order(household)

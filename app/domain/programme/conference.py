@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -25,6 +24,7 @@ from app.domain.programme.family_plan import (
     PlanRefused,
     no_physical_punishment,
 )
+from app.domain.records import iso_day, stored_day
 
 MAX_TEXT = 2000
 MAX_TOPIC = 300
@@ -94,7 +94,7 @@ class Conference:
     decision_why: str = ""
     decided_by: str | None = None
     decided_at: str | None = None
-    review_on: str | None = None  # an ISO date
+    review_on: str | None = None  # a day, "YYYY-MM-DD"
     revision: int = 1
     updated_by: str | None = None
     updated_at: str | None = None
@@ -197,8 +197,8 @@ class Conference:
             raise ConferenceRefused(ConferenceProblem.TOO_LONG)
         if agreed or review_on is not None:
             try:
-                date.fromisoformat(review_on or "")
-            except (TypeError, ValueError) as exc:
+                review_on = iso_day(review_on or "")
+            except ValueError as exc:
                 raise ConferenceRefused(ConferenceProblem.REVIEW_DATE) from exc
         return self._revised(by, at, stage=Stage.DECIDED, agreed=agreed, decision_why=words,
                              decided_by=by.id, decided_at=at, review_on=review_on)
@@ -232,7 +232,7 @@ class Conference:
             agreed=None if agreed is None else bool(agreed),
             decision_why=str(data.get("decision_why") or ""),
             decided_by=data.get("decided_by"), decided_at=data.get("decided_at"),
-            review_on=data.get("review_on"), revision=int(data.get("revision", 1)),
+            review_on=stored_day(data.get("review_on")), revision=int(data.get("revision", 1)),
             updated_by=data.get("updated_by"), updated_at=data.get("updated_at"),
         )
 

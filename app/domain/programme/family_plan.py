@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from app.domain.punishment import as_anyone, physical_punishment_words
+from app.domain.records import iso_day, stored_day
 
 MAX_LINE = 300
 MAX_WHO = 40
@@ -82,18 +82,18 @@ def no_physical_punishment(plan: FamilyPlan, names: Iterable[str] = ()) -> Famil
     return plan
 
 
-def _check_date(day: str | None) -> None:
+def _checked_day(day: str | None) -> str | None:
     if day is None:
-        return
+        return None
     try:
-        date.fromisoformat(day)
-    except (TypeError, ValueError) as exc:
+        return iso_day(day)
+    except ValueError as exc:
         raise PlanRefused(PlanProblem.DATE) from exc
 
 
 @dataclass(frozen=True)
 class PlanAction:
-    """Something in the plan: what will happen, who does it, by when (an ISO date or None)."""
+    """Something in the plan: what will happen, who does it, by when ("YYYY-MM-DD" or None)."""
 
     id: str
     what: str
@@ -108,7 +108,7 @@ class PlanAction:
     def from_json(cls, data: dict[str, Any]) -> PlanAction:
         """Rebuild an action from its stored form."""
         return cls(str(data["id"]), str(data["what"]), str(data.get("who") or ""),
-                   data.get("by_when"))
+                   stored_day(data.get("by_when")))
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,8 @@ class FamilyPlan:
         if not words:
             raise PlanRefused(PlanProblem.WHAT_MISSING)
         person = _tidy(who, MAX_WHO)
-        _check_date(by_when)
         return replace(self, actions=(*self.actions, PlanAction(action_id, words, person,
-                                                                by_when)))
+                                                                _checked_day(by_when))))
 
     def without_action(self, action_id: str) -> FamilyPlan:
         """Take back an action written by mistake."""

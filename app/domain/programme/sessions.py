@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import iso_day
 
 MAX_TOPIC = 120
 MAX_TOOK_AWAY = 1000
@@ -47,7 +48,7 @@ class SessionPlan:
     """What is planned: the topic, the day, and who is expected (member ids)."""
 
     topic: str
-    day: str  # ISO date
+    day: str  # a day, "YYYY-MM-DD" once checked
     expected: tuple[str, ...]
     topic_key: str | None = None  # a programme topic, when one was chosen
 
@@ -64,9 +65,7 @@ def check_plan(plan: SessionPlan) -> SessionPlan:
     if len(topic) > MAX_TOPIC:
         raise SessionRefused(SessionProblem.TOPIC_LONG)
     try:
-        # kept as YYYY-MM-DD whatever ISO form came in ("20270112", "2027-W02-2"): months
-        # and the order of sessions are read from the text
-        day = date.fromisoformat(plan.day.strip()).isoformat()
+        day = iso_day(plan.day)  # months and the order of sessions are read from the text
     except ValueError as exc:
         raise SessionRefused(SessionProblem.DAY) from exc
     if not plan.expected:
@@ -150,7 +149,7 @@ class ProgrammeSession:
             id=str(data["id"]),
             # a day kept in another ISO form before days were kept as YYYY-MM-DD reads as one
             plan=SessionPlan(topic=str(data["topic"]),
-                             day=date.fromisoformat(str(data["day"])).isoformat(),
+                             day=iso_day(str(data["day"])),
                              expected=tuple(str(m) for m in data.get("expected") or ()),
                              topic_key=data.get("topic_key")),
             created_by=str(data["created_by"]), created_at=str(data["created_at"]),

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import iso_day
 
 MAX_WORDS = 200
 MAX_STROKES = 24
@@ -157,10 +158,11 @@ class HouseItem:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> HouseItem:
         """Rebuild a thing from its record."""
-        date.fromisoformat(str(data["sitting"]))  # a thing that cannot be placed is unreadable
         return cls(
             id=str(data["id"]), child_id=str(data["child_id"]), house=House(data["house"]),
-            sitting=str(data["sitting"]), created_by=str(data["created_by"]),
+            # a thing that cannot be placed is unreadable; one placed in another ISO form
+            # reads as its day, so it is counted in its month and its time in the houses
+            sitting=iso_day(str(data["sitting"])), created_by=str(data["created_by"]),
             created_at=str(data["created_at"]), picture=data.get("picture"),
             words=str(data.get("words") or ""), strokes=_strokes_from(data.get("strokes")),
             shown=bool(data.get("shown")), plan_step_id=data.get("plan_step_id"))

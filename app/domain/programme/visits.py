@@ -11,11 +11,11 @@ sealed for the agency when the visit ends, because a parent may read the visit r
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import iso_day, stored_day
 
 MAX_NOTE = 2000
 MAX_ACTION = 300
@@ -63,7 +63,7 @@ class VisitRefused(ValueError):
 
 @dataclass(frozen=True)
 class VisitAction:
-    """Something agreed at the visit: what, who does it, and by when (ISO date or None)."""
+    """Something agreed at the visit: what, who does it, and by when ("YYYY-MM-DD" or None)."""
 
     id: str
     what: str
@@ -77,7 +77,7 @@ class VisitAction:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> VisitAction:
         """Rebuild an action from its stored form."""
-        return cls(data["id"], data["what"], data.get("who", ""), data.get("due"))
+        return cls(data["id"], data["what"], data.get("who", ""), stored_day(data.get("due")))
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Visit:
     #: Once ended, the notes are sealed for the agency (base64): nobody at home can read them.
     sealed_notes: str | None = None
     actions: tuple[VisitAction, ...] = ()
-    next_visit: str | None = None  # an ISO date
+    next_visit: str | None = None  # a day, "YYYY-MM-DD"
     since: str | None = None  # when the visit before ended: "since last visit" starts here
     ended_at: str | None = None
     #: People from the family's network who were there too (grandma, a teacher): their ids.
@@ -148,9 +148,8 @@ class Visit:
             raise VisitRefused(VisitProblem.ACTION_MISSING)
         if len(words) > MAX_ACTION or len(who) > MAX_WHO:
             raise VisitRefused(VisitProblem.ACTION_LONG)
-        _check_date(due)
-        return replace(self, actions=(*self.actions,
-                                      VisitAction(action_id, words, " ".join(who.split()), due)))
+        return replace(self, actions=(*self.actions, VisitAction(
+            action_id, words, " ".join(who.split()), _checked_day(due))))
 
     def without_action(self, action_id: str) -> Visit:
         """Take back an action added by mistake during the visit."""
@@ -160,10 +159,10 @@ class Visit:
         return replace(self, actions=tuple(a for a in self.actions if a.id != action_id))
 
     def with_next_visit(self, day: str | None) -> Visit:
-        """When the worker will come next (an ISO date), or None."""
+        """When the worker will come next (a day in any ISO form, kept as "YYYY-MM-DD"), or
+        None."""
         self._open()
-        _check_date(day)
-        return replace(self, next_visit=day)
+        return replace(self, next_visit=_checked_day(day))
 
     def finished(self, at: str, sealed_notes: str | None = None) -> Visit:
         """End the visit: from now on it is a record that never changes.
@@ -199,18 +198,18 @@ class Visit:
             agenda=tuple(AgendaItem(a) for a in data.get("agenda") or DEFAULT_AGENDA),
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},
             actions=tuple(VisitAction.from_json(a) for a in data.get("actions", [])),
-            next_visit=data.get("next_visit"), since=data.get("since"),
+            next_visit=stored_day(data.get("next_visit")), since=data.get("since"),
             ended_at=data.get("ended_at"),
             sealed_notes=str(data["sealed_notes"]) if data.get("sealed_notes") else None,
         )
 
 
-def _check_date(day: str | None) -> None:
+def _checked_day(day: str | None) -> str | None:
     if day is None:
-        return
+        return None
     try:
-        date.fromisoformat(day)
-    except (TypeError, ValueError) as exc:
+        return iso_day(day)
+    except ValueError as exc:
         raise VisitRefused(VisitProblem.DATE) from exc
 
 

@@ -5,6 +5,7 @@ for everyone, nothing of the worker's notes), the plan, the agency's answer and 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
@@ -12,10 +13,12 @@ from steps import app_on
 
 from app.domain.programme.network import NetworkDetails, NetworkRole, Visibility
 from app.domain.safety import Section
+from app.services.programme.conference import conferences_for
 from app.services.programme.network import network_for
 from app.services.safety import safety_for
+from app.views.chores.parts import date_words
 from app.views.features import FEATURES
-from tests.services.taylors import PASSPHRASE, create_taylors, in_order
+from tests.services.taylors import PASSPHRASE, create_taylors, in_order, open_gate
 
 WORKER = "Priya, Support worker"
 PARENT = "Jo, Parent or carer"
@@ -156,5 +159,43 @@ def test_the_family_writes_its_plan_and_the_worker_records_the_agencys_answer(
         await d.tap("Mark done: Grandma Pat has Sam after school on Tuesdays")
         assert d.has_text("Done: Grandma Pat: Grandma Pat has Sam after school on Tuesdays")
         assert d.has_text("Print the family plan")
+
+    run(go())
+
+
+def test_days_typed_in_another_iso_form_show_as_the_familys_dates(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """A "by when" and a review date that reached the service as "2027-W07-5 " and
+    "20270301 " (a week date, a compact one, the space a phone keyboard leaves) are kept as
+    days and shown as the family reads dates, never as typed."""
+    seed(data_dir, clock)
+    gate = open_gate(data_dir, clock)
+    household = gate.unlock(PASSPHRASE)
+    jo, _sam, _mia, priya = in_order(household)
+    conferences = conferences_for(household)
+    worries, lines = conferences.to_address()
+    conferences.prepare(priya, invited=[], worries=[worries[0].id], bottom_lines=[lines[0].id],
+                        information="")
+    conferences.start_day(priya)
+    conferences.start_private_time(priya)
+    conferences.add_action(jo, "Grandma Pat has Sam on Fridays", "Grandma Pat", "2027-W07-5 ")
+    conferences.change_plan(jo, lambda p: p.with_bottom_line_met(lines[0].id, "Quiet time"))
+    conferences.share_plan(jo)
+    conferences.decide(priya, agreed=True, why="It keeps Sam safe", review_on="20270301 ")
+    gate.close()
+
+    async def go() -> None:
+        d = await unlocked(data_dir, clock)
+        await sign_in(d, PARENT, "2580")
+        await d.tap("Family group conference")
+        assert "conference-screen" in d.identifiers(), d.texts()
+        by = date_words(date(2027, 2, 19))
+        review = date_words(date(2027, 3, 1))
+        assert by == "Friday 19 February" and review == "Monday 1 March"
+        assert d.has_text(f"\u2022 Grandma Pat: Grandma Pat has Sam on Fridays \u00b7 by {by}"), \
+            d.texts()
+        assert d.has_text(f"We look at the plan again on {review}."), d.texts()
+        assert not any("2027" in text for text in d.texts()), d.texts()
 
     run(go())
