@@ -25,9 +25,10 @@ TIMEOUT_SECONDS = 20.0
 #: The most this device reads of one answer: a pull page is far smaller, and a hub (or
 #: something pretending to be one) that sends more is not believed.
 MAX_ANSWER_BYTES = 32 * 1024 * 1024
-#: How far (seconds) the hub's time may be from this device's, as the hub says it, for the
-#: device to go by it: more is not a clock set wrong but an answer not to be believed.
-MAX_BELIEVED_OFFSET = 10 * 365 * 24 * 3600
+#: The hub's time (Unix seconds) a device believes when the hub says it: from 2020 to 2200.
+#: Any phone clock may be out (a dead clock battery reads 1970); an answer outside these years
+#: is not a clock but something not to be believed.
+BELIEVED_HUB_TIMES = range(1_577_836_800, 7_258_118_400)
 #: A host name (letters, digits, dots, hyphens) or an IPv4/IPv6 address.
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^[0-9a-fA-F:.]+$")
 
@@ -180,11 +181,11 @@ class HubClient:
         except HubRefused as refused:
             # Signed by a clock more than five minutes out (a phone's time set by hand, or
             # wrong network time): sign again by the hub's time, once, and keep going by it.
-            if refused.code != "stale" or keys is None or refused.hub_time is None:
+            hub_time = refused.hub_time
+            if (refused.code != "stale" or keys is None or hub_time is None
+                    or hub_time not in BELIEVED_HUB_TIMES):
                 raise
-            offset = refused.hub_time - self._wall()
-            if abs(offset) > MAX_BELIEVED_OFFSET:
-                raise
+            offset = hub_time - self._wall()
             self.offset = offset
             if self._on_offset is not None:
                 self._on_offset(offset)

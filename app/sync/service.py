@@ -56,10 +56,11 @@ class SyncStatus:
     waiting: int
     last_sent_at: float | None
     last_attempt_at: float | None
-    problem: str | None  # None | "unreachable" | "revoked" | "refused"
+    problem: str | None  # None | "unreachable" | "revoked" | "refused" | "clock"
     open_conflicts: int
-    #: This device's clock is more than five minutes from the agency's (sync goes by the
-    #: agency's time; the times the family writes still come from the phone's clock).
+    #: This device's clock is more than five minutes from the agency's hub (sync goes by the
+    #: hub's time; the times the family writes still come from the phone's clock). Which of
+    #: the two is wrong, the device cannot know.
     clock_out: bool = False
 
 
@@ -219,8 +220,8 @@ class SyncService(HouseholdPart):
         # This device's clock is more than five minutes out: its requests are signed, and its
         # changes stamped, by the hub's time from now on (a child's alert must get through).
         log.info("sync: this device's clock is %d s from the hub's", -round(offset))
-        self._tracker.hub_offset = offset
-        self._tracker.clock.go_by_hub(offset)
+        self._tracker.go_by_hub(offset)
+        self._save_state(hub_offset=offset)
 
     # --- syncing ----------------------------------------------------------------------------
 
@@ -256,8 +257,12 @@ class SyncService(HouseholdPart):
             problem = "unreachable"
         except DeviceRevoked:
             problem = "revoked"
-        except (HubRefused, ValueError) as exc:
+        except HubRefused as exc:
             log.warning("sync: the hub refused a request: %s", exc)
+            # still out of time: the hub's time was not said, or not to be believed
+            problem = "clock" if exc.code == "stale" else "refused"
+        except ValueError as exc:
+            log.warning("sync: the hub's answer could not be used: %s", exc)
             problem = "refused"
         now = self._clock()
         if problem is None:

@@ -69,8 +69,12 @@ def sent_of(doc: Document | None) -> int:
 class SyncTracker:
     """The store's tracker: revisions, clock stamps and the outbox."""
 
-    def __init__(self, clock: HybridClock, *, paired: bool) -> None:
-        self.clock = clock
+    def __init__(self, clock: HybridClock, *, paired: bool, hub_offset: float = 0.0) -> None:
+        #: Seconds from this device's clock to the hub's, once the hub has said the device's
+        #: clock is more than five minutes out (kept in the sync state across restarts).
+        self.hub_offset = hub_offset
+        self._clock = clock
+        clock.go_by_hub(hub_offset)
         self.paired = paired
         #: Only one sync runs at a time for a store.
         self.sync_lock = threading.Lock()
@@ -78,9 +82,21 @@ class SyncTracker:
         #: periodic sync waiting on it should go now.
         self.urgent = threading.Event()
         self._wakers: list[Callable[[], None]] = []
-        #: Seconds from this device's clock to the hub's, once the hub has said the device's
-        #: clock is more than five minutes out; kept while the app runs.
-        self.hub_offset = 0.0
+
+    @property
+    def clock(self) -> HybridClock:
+        """The store's hybrid clock (reading the hub's time, once the hub has said it)."""
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: HybridClock) -> None:
+        clock.go_by_hub(self.hub_offset)
+        self._clock = clock
+
+    def go_by_hub(self, offset: float) -> None:
+        """Sign and stamp by the hub's time: this device's clock plus ``offset`` seconds."""
+        self.hub_offset = offset
+        self._clock.go_by_hub(offset)
 
     def add_waker(self, wake: Callable[[], None]) -> Callable[[], None]:
         """Call ``wake`` (from any thread) whenever a safety alert is queued; return an undo."""
@@ -121,6 +137,10 @@ def track_changes(store: HouseholdStore) -> SyncTracker:
             return current
         state = store.get(STATE, STATE_ID) or {}
         paired = bool(state.get("device_id"))
-        tracker = SyncTracker(HybridClock(secrets.token_hex(4)), paired=paired)
+        offset: Any = state.get("hub_offset")
+        # After a restart, stamps go on by the hub's time at once: a check-in made before the
+        # first sync must not sort before what this device stamped by the hub's time already.
+        tracker = SyncTracker(HybridClock(secrets.token_hex(4)), paired=paired,
+                              hub_offset=float(offset) if type(offset) in (int, float) else 0.0)
         store.set_tracker(tracker)
         return tracker

@@ -98,3 +98,34 @@ def test_a_phone_a_few_minutes_out_signs_by_its_own_clock(
     assert abs(stamp.millis / 1000 - (time.time() + out["seconds"])) < 60
     assert not phone.sync().status().clock_out
 
+
+def test_after_a_restart_a_phone_still_out_stamps_by_the_hubs_time_before_it_syncs(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    """Without it, a check-in made first thing after opening the app sorts before the last
+    visit, and "since the last visit" leaves it out on every device for good."""
+    phone = first_device(tmp_path / "phone", hub)
+    out = {"seconds": -HOUR}
+    with_whole_clock_out(phone, out)
+    assert sync_with_clock(phone, out) is None  # the phone learns the hub's time
+    before = Stamp.parse(track_changes(phone.store).clock.now())
+    phone.reopen()  # the app is closed and opened again; the clock is still an hour slow
+    with_whole_clock_out(phone, out)
+    checkin = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 2)
+    stamp = Stamp.parse(phone.store.get("checkins", checkin.id)["_sync"]["hlc"])
+    assert stamp > before and by_the_hubs_time(stamp)
+    assert phone.sync().status().clock_out
+
+
+@pytest.mark.parametrize("seconds", [-time.time() + 86400, 40 * 365 * 86400.0],
+                         ids=["a_dead_clock_battery_in_1970", "forty_years_fast"])
+def test_a_phone_whose_clock_is_decades_out_still_gets_an_alert_through(
+    hub: RunningHub, tmp_path: Path, seconds: float
+) -> None:
+    phone = first_device(tmp_path / "phone", hub)
+    out = {"seconds": seconds}
+    with_whole_clock_out(phone, out)
+    alert = checkins_for(phone.household).raise_alert(phone.person("Sam"),
+                                                      AlertSource.HELP_BUTTON)
+    assert sync_with_clock(phone, out) is None
+    assert set(stamps_on_hub(hub, "safety_alerts")) == {alert.id}

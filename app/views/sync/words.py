@@ -64,9 +64,11 @@ def status_lines(status: SyncStatus, now: float) -> list[StatusLine]:
         lines.append(StatusLine("ok", t("sync.status.connected", agency=status.agency_name)))
     if status.problem == "unreachable":
         lines.append(StatusLine("warn", t("sync.status.unreachable")))
+    elif status.problem == "clock":
+        lines.append(StatusLine("warn", t("sync.status.clock_far_out")))
     elif status.problem is not None:
         lines.append(StatusLine("warn", t("sync.status.refused")))
-    if status.clock_out:
+    if status.clock_out and status.problem != "clock":
         lines.append(StatusLine("warn", t("sync.status.clock_out")))
     lines.append(StatusLine("ok", _sent_words(status, now)))
     lines.append(StatusLine("warn" if status.waiting else "ok", _waiting_words(status)))
@@ -83,11 +85,13 @@ def status_summary(status: SyncStatus, now: float) -> str:
         return t("sync.status.revoked")
     if status.problem == "unreachable":
         first = t("sync.status.unreachable")
+    elif status.problem == "clock":
+        first = t("sync.status.clock_far_out")
     elif status.problem is not None:
         first = t("sync.status.refused")
     else:
         first = _sent_words(status, now)
-    if status.clock_out:
+    if status.clock_out and status.problem != "clock":
         first = f"{first} {t('sync.status.clock_out.short')}"
     if status.waiting:
         return f"{first} {_waiting_words(status)}"

@@ -282,9 +282,15 @@ def test_status_words_for_each_state() -> None:
         "2 changes crossed with someone else's.")
     assert [line.kind for line in status_lines(status(problem="revoked"), NOW)] == [
         "error", "error"]
-    # A phone whose clock is out still sends (it goes by the agency's time), and is told.
-    clock_wrong = "This phone's clock is wrong. Sending still works."
-    assert any(clock_wrong in line for line in texts(status(clock_out=True)))
+    # A phone whose clock is out still sends (it goes by the agency's time), and is told;
+    # it cannot know which clock is wrong, so it does not blame the phone.
+    clock_off = "This phone's clock doesn't match your agency's. Sending still works."
+    assert any(clock_off in line for line in texts(status(clock_out=True)))
     assert status_summary(status(clock_out=True), NOW) == (
-        "Sent to your agency 10 minutes ago. This phone's clock is wrong.")
-    assert not any(clock_wrong in line for line in texts(status()))
+        "Sent to your agency 10 minutes ago. This phone's clock doesn't match your agency's.")
+    assert not any(clock_off in line for line in texts(status()))
+    # A clock so far out that the agency's time cannot be believed: nothing can be sent.
+    far_out = "nothing can be sent to your agency"
+    assert any(far_out in line for line in texts(status(problem="clock")))
+    assert far_out in status_summary(status(problem="clock"), NOW)
+    assert not any("Sending still works" in line for line in texts(status(problem="clock")))
