@@ -73,3 +73,14 @@ def stored_day(value: Any) -> Any:
         with suppress(ValueError):
             return iso_day(value)
     return value
+
+
+def read_day(value: Any) -> date | None:
+    """A day kept in a record, for showing: None when there is none, or the words another
+    device kept are no day (a screen then leaves the day out rather than failing)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(iso_day(value))
+    except ValueError:
+        return None

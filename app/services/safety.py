@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from app.domain.alerts import AlertSource, keepable, new_alert
 from app.domain.people import Member, Role
+from app.domain.records import iso_day
 from app.domain.safety import (
     FAMILY_PLAN_ID,
     MAX_TEXT,
@@ -81,6 +82,11 @@ class SafetyService(HouseholdPart):
 
         The worker says why (``reason``); a parent or carer need not.
         """
+        if due is not None:
+            try:
+                due = iso_day(due)  # one form: days are put in order and shown from it
+            except ValueError:
+                raise InvalidInput("safety.error.due") from None
         plan = self.plan()
         return self._save_plan(self._checked(
             lambda: plan.with_action(by, _new_id(), what, who, due, self._iso(), reason)))

@@ -139,3 +139,18 @@ def test_ratings_and_ticks_are_sharded_by_month(home, clock: Clock) -> None:  # 
     store = household.store
     tables = set(store._tables.read())  # the shard tables on disk
     assert {f"{RATINGS}@2026-11", f"{RATINGS}@2026-12", f"{TICKS}@2026-11"} <= tables
+
+
+def test_a_next_steps_day_is_kept_as_a_day_and_words_that_are_no_day_are_refused(
+    home,  # noqa: ANN001
+) -> None:
+    _gate, household = home
+    jo, _sam, _mia, _priya = people(household)
+    safety = safety_for(household)
+    before = safety.plan()
+    with pytest.raises(InvalidInput) as refused:
+        safety.add_action(jo, "Book the GP", "Jo", "someday")
+    assert refused.value.reason == "safety.error.due"
+    assert safety.plan() == before
+    plan = safety.add_action(jo, "Book the GP", "Jo", " 20261120 ")
+    assert plan.current_actions()[0].due == "2026-11-20"

@@ -94,21 +94,10 @@ def point_row(text: str, note: str = "", *, on_remove: Callable[..., Any] | None
     return ft.Row(row, vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=10)
 
 
-def labelled(label: str, content: ft.Control) -> ft.Control:
-    """Give a button's content one accessible name, as pickers.py does for pictures.
-
-    The label sits on a Semantics inside the button and the drawn content is excluded, so
-    Flutter merges the label into the one button node (an excluding Semantics that carries
-    the label itself shows up as a second button in the browser).
-    """
-    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True,
-                                                          content=content))
-
-
 def remove_button(label: str, on_click: Callable[..., Any]) -> ft.Control:
     """A small red "Remove" whose accessible name says what it removes."""
     return ft.TextButton(
-        content=labelled(label, ft.Text(t("safety.remove"), size=sized(16), color=theme.ERROR)),
+        content=w.named(label, ft.Text(t("safety.remove"), size=sized(16), color=theme.ERROR)),
         on_click=on_click, height=tap_height(48),
     )
 
@@ -169,7 +158,7 @@ def big_button(picture: str, label: str, on_click: Callable[..., Any] | None = N
     """A big picture-and-words button for children: the words are its accessible name."""
     return ft.Button(
         # The words are the button's one accessible name (the drawn copy is not read twice).
-        content=labelled(label, ft.Row(
+        content=w.named(label, ft.Row(
             [ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE, border_radius=12,
                           padding=4), ft.Text(label, size=sized(22), weight=ft.FontWeight.BOLD,
                                              color=color, expand=True),

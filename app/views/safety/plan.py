@@ -10,6 +10,7 @@ import flet as ft
 
 from app import theme
 from app.domain.people import Member, Role
+from app.domain.records import read_day
 from app.domain.safety import Action, ActionTick, Point, Section, may_set_bottom_lines
 from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -150,8 +151,8 @@ def _action_row(session: Session, household: HouseholdService, action: Action,
     notes: list[str] = []
     if action.who:
         notes.append(t("safety.actions.who", who=action.who))
-    if action.due:
-        due = date.fromisoformat(action.due)
+    due = read_day(action.due)  # None too for words another device kept that are no day
+    if due is not None:
         late = not done and due < today
         notes.append(t("safety.actions.was_due" if late else "safety.actions.due",
                        day=day_words(due)))
