@@ -62,6 +62,8 @@ def iso_day(text: str) -> str:
     Raises:
         ValueError: the words are not a day.
     """
+    if not isinstance(text, str):
+        raise ValueError(f"not a day: {text!r}")
     return date.fromisoformat(text.strip()).isoformat()
 
 

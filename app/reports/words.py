@@ -36,8 +36,14 @@ def short_date(day: date) -> str:
 
 
 def iso_date_words(iso: str | None) -> str:
-    """An ISO date or moment in words, or "not set" when there is none."""
-    return date_words(day_of(iso)) if iso else t("reports.not_set")
+    """An ISO date or moment in words, or "not set" when there is none; words another copy
+    of the app kept that are no day ("next week") are printed as written, never a failure."""
+    if not iso:
+        return t("reports.not_set")
+    try:
+        return date_words(day_of(iso))
+    except ValueError:
+        return iso
 
 
 def when_words(when: datetime) -> str:

@@ -102,6 +102,15 @@ def test_the_shared_reader_of_a_typed_day_refuses_words_that_are_not_one(typed: 
     assert iso_day(" 2026W452") == "2026-11-03"
 
 
+@pytest.mark.parametrize("sent", [20261103, None, ["2026-11-03"]])
+def test_a_day_sent_as_something_other_than_words_is_refused_like_bad_words(sent: object
+                                                                           ) -> None:
+    from app.domain.records import iso_day
+
+    with pytest.raises(ValueError):
+        iso_day(sent)  # type: ignore[arg-type]
+
+
 def test_no_day_stays_no_day() -> None:
     assert by_when(None) is None and visit_due(None) is None  # type: ignore[arg-type]
     assert next_visit(None) is None  # type: ignore[arg-type]

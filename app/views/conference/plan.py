@@ -20,6 +20,7 @@ from app import theme
 from app.domain.programme.conference import Conference
 from app.domain.programme.family_plan import FamilyPlan, PlanAction, PlanProblem
 from app.domain.programme.nation import laws_for
+from app.domain.records import read_day
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import conferences_for
@@ -74,9 +75,9 @@ def to_address(conference: Conference) -> list[ft.Control]:
 def action_line(action: PlanAction, done: bool = False) -> str:
     """'Grandma Pat: picks Sam up from school on Tuesdays · by Monday 7 December'."""
     words = f"{action.who}: {action.what}" if action.who else action.what
-    if action.by_when:
-        words += " · " + t("conference.plan.by", day=date_words(
-            date.fromisoformat(action.by_when)))
+    by_when = read_day(action.by_when)  # None too for words that are no day
+    if by_when is not None:
+        words += " · " + t("conference.plan.by", day=date_words(by_when))
     return t("conference.plan.done_line", words=words) if done else f"• {words}"
 
 

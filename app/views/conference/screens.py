@@ -15,6 +15,7 @@ import flet as ft
 
 from app.domain.people import Member, Role
 from app.domain.programme.conference import Conference, Stage
+from app.domain.records import read_day
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import ConferenceService, conferences_for
@@ -102,9 +103,9 @@ def _decision(conference: Conference) -> list[ft.Control]:
                                        else "conference.decision.not_agreed"), bold=True)]
     if conference.decision_why:
         rows.append(w.para(conference.decision_why, size=16))
-    if conference.review_on:
-        rows.append(w.para(t("conference.review_on", day=date_words(
-            date.fromisoformat(conference.review_on))), bold=True))
+    review_on = read_day(conference.review_on)  # None too for words that are no day
+    if review_on is not None:
+        rows.append(w.para(t("conference.review_on", day=date_words(review_on)), bold=True))
     return [card(t("conference.decision.title"), rows, "conference-agency")]
 
 

@@ -6,12 +6,13 @@ never here); each visit can be printed.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import flet as ft
 
 from app import theme
 from app.domain.programme.visits import Visit
+from app.domain.records import read_day
 from app.i18n import t
 from app.services.visits import visits_for
 from app.views import widgets as w
@@ -34,9 +35,10 @@ def visit_card(session: Session, visit: Visit, names: dict[str, str]) -> ft.Cont
             names.get(c, "?") for c in visit.seen_alone)), size=15))
     lines += [w.para(f"• {a.what}" + (f" ({a.who})" if a.who else ""), size=15)
               for a in visit.actions]
-    if visit.next_visit:
-        lines.append(w.para(t("visits.next.chosen", day=date_words(
-            date.fromisoformat(visit.next_visit))), size=15, bold=True))
+    next_visit = read_day(visit.next_visit)  # None too for words that are no day
+    if next_visit is not None:
+        lines.append(w.para(t("visits.next.chosen", day=date_words(next_visit)), size=15,
+                            bold=True))
     household = session.require_service().household().name
 
     def report() -> bytes:
