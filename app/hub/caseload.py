@@ -33,7 +33,7 @@ from app.hub.casework.this_week import counted_since
 from app.hub.casework.unopened import Unopened, unopened_words
 from app.hub.db import allocations, households, records
 from app.hub.intake import AGENCY_AUTHOR_PREFIX
-from app.hub.record_checks import checked, made_at, parse_time
+from app.hub.record_checks import checked, made_at, on_hub_clock, parse_time
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +320,9 @@ def reasons_for(
     if last_checkin is None:
         found.append(Reason(Attention.QUIET))
     elif now - last_checkin >= QUIET_AFTER:
-        found.append(Reason(Attention.QUIET, at=last_checkin, days=(now - last_checkin).days))
+        # calendar days on the hub's clock, as "4 days ago" beside it counts them
+        days = (on_hub_clock(now).date() - on_hub_clock(last_checkin).date()).days
+        found.append(Reason(Attention.QUIET, at=last_checkin, days=days))
     return tuple(found)
 
 

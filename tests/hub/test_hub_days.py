@@ -107,3 +107,13 @@ def test_a_rating_made_in_year_one_leaves_the_months_review_as_it_was(uk_time: N
     month = Review("r-6", "2026-06", "ade", "2026-06-30T10:00:00+00:00")
     odd = SafetyRating("s-1", 5, "", "ade", "0001-01-01T00:00:00+00:00")
     assert agency_safety(month, [odd]) == month
+
+
+def test_a_quiet_household_counts_its_days_as_ago_does(uk_time: None) -> None:
+    from app.hub.caseload import Attention, reasons_for
+    from app.hub.worker.words import ago
+
+    last = datetime(2026, 11, 1, 23, 0, tzinfo=UTC)
+    now = datetime(2026, 11, 5, 22, 0, tzinfo=UTC)
+    (quiet,) = [r for r in reasons_for([], [], [], last, {}, now) if r.kind is Attention.QUIET]
+    assert quiet.days == 4 and ago(last, now) == "4 days ago"

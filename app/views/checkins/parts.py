@@ -48,7 +48,7 @@ def name_of(household: HouseholdService, member_id: str) -> str:
 
 def when_words(iso: str) -> str:
     """A short day and time a tired parent reads at a glance: "Mon 2 Nov, 10:05"."""
-    moment = datetime.fromisoformat(iso)
+    moment = datetime.fromisoformat(iso).astimezone()  # on the phone's clock, as said aloud
     return f"{short_date(moment.date())}, {moment:%H:%M}"
 
 

@@ -15,6 +15,7 @@ from app.services.household import HouseholdService
 from app.services.setup import create_household
 from app.storage import HouseholdStore, KdfParams
 from app.views import checkins, safety
+from app.views.checkins.parts import when_words
 
 PASSPHRASE = "blue kettle on the windowsill"
 
@@ -69,3 +70,9 @@ def test_the_need_help_button_on_a_childs_home_keeps_an_alert_parents_never_see(
         priya = household.members()[-1]
         alerts = checkins_for(household).alerts(priya)
     assert [a.source.value for a in alerts] == ["help_button"]
+
+
+@pytest.mark.usefixtures("uk_time")
+def test_a_checkins_day_and_time_are_the_familys_not_utcs() -> None:
+    # Half past midnight on 15 June in the UK is 23:30 on 14 June in UTC.
+    assert when_words("2026-06-14T23:30:00+00:00") == "Mon 15 Jun, 00:30"
