@@ -2,8 +2,9 @@
 
 Read-side only, like ``app.hub.caseload``: each record's JSON body is read by its domain type,
 and a body that does not decode is logged by id, left out and counted (``skipped``), so the
-household's page can say that some records could not be read here. An alert or a check-in is
-never left out: it is read in part instead (rule 1). Sealed messages stay sealed here; the
+household's page can say that some records could not be read here. An alert is never left
+out, and a check-in only when its body is no JSON object at all (then it is counted with the
+rest): each is read in part instead (rule 1). Sealed messages stay sealed here; the
 messages screen opens them with the agency key the worker unlocks for the session.
 """
 
