@@ -16,6 +16,7 @@ import pytest
 from app import theme
 from app.domain.checkins import FEELING_COLOURS
 from app.hub.worker.household.programme.reviews import SAFETY_COLOUR
+from app.hub.worker.household.timeline_screen import UNKNOWN_COLOUR
 from app.reports import pdf
 from app.reports.charts import LINE_COLOURS as REPORT_LINES
 from app.views.checkins.alerts import ALERT_BG, ALERT_EDGE
@@ -55,6 +56,7 @@ TEXT_PAIRS: list[tuple[str, str, str]] = [
       for ink in (theme.TEXT, theme.BRAND_DARK)],
     *[(theme.TEXT, colour, f"the {feeling.value} feeling")
       for feeling, colour in FEELING_COLOURS.items()],
+    (theme.TEXT, UNKNOWN_COLOUR, "a feeling the hub does not know"),
     (WHITE, SAFE_GREEN, "'I feel safe'"),
     (WHITE, UNSAFE_RED, "'I don't feel safe'"),
     (WHITE, HELP_RED, "call buttons on the help card"),
