@@ -28,15 +28,28 @@ def session(family: Family, session_id: str, topic: str, day: str, *, cancelled:
     family.push("programme_sessions", made.to_json())
 
 
+def the_okafors(hub: RunningHub) -> tuple[Family, datetime, str]:
+    """Ade's family on the hub, now, and last month (the month a review is made for)."""
+    now = datetime.fromtimestamp(time.time(), UTC)
+    family = Family(hub, hub.household_id, now)
+    family.member("ade", "Ade", Role.PARENT)
+    return family, now, previous_month(now.date())
+
+
+def printed_words(hub: RunningHub, review_id: str, now: datetime, tmp_path: Path) -> str:
+    """The words of the review as the agency prints it from what the hub holds now."""
+    reports = reports_module()
+    assert reports is not None
+    records = household_records(hub.engine, hub.household_id)
+    assert records is not None
+    pdf = review_maker(review_id, hub.engine)(reports, records, now)
+    return " ".join(pdf_text(pdf, tmp_path).split())
+
+
 def test_the_agencys_printed_review_lists_that_months_sessions(
     hub: RunningHub, tmp_path: Path
 ) -> None:
-    reports = reports_module()
-    assert reports is not None
-    now = datetime.fromtimestamp(time.time(), UTC)
-    month = previous_month(now.date())
-    family = Family(hub, hub.household_id, now)
-    family.member("ade", "Ade", Role.PARENT)
+    family, now, month = the_okafors(hub)
     family.member("tolu", "Tolu", Role.CHILD)
     goal(family, "g-1", "Calm mornings", now - timedelta(days=60))
     review_id = review(family, month, now - timedelta(days=1), {"g-1": ("Calm mornings", 6)})
@@ -45,10 +58,7 @@ def test_the_agencys_printed_review_lists_that_months_sessions(
     session(family, "s-2", "Called off in the month", f"{month}-20", cancelled=True)
     session(family, "s-3", "Next month's talk", (now + timedelta(days=40)).date().isoformat())
 
-    records = household_records(hub.engine, hub.household_id)
-    assert records is not None
-    pdf = review_maker(review_id, hub.engine)(reports, records, now)
-    words = " ".join(pdf_text(pdf, tmp_path).split())
+    words = printed_words(hub, review_id, now, tmp_path)
     assert "Setting boundaries" in words and "Say the rule, then the choice" in words
     assert "Ade" in words
     assert "Called off in the month" not in words and "Next month's talk" not in words
@@ -58,16 +68,8 @@ def test_the_agencys_printed_review_lists_that_months_sessions(
 def test_a_session_the_hub_cannot_read_leaves_the_review_printable(
     hub: RunningHub, tmp_path: Path, sent: object
 ) -> None:
-    reports = reports_module()
-    assert reports is not None
-    now = datetime.fromtimestamp(time.time(), UTC)
-    month = previous_month(now.date())
-    family = Family(hub, hub.household_id, now)
-    family.member("ade", "Ade", Role.PARENT)
+    family, now, month = the_okafors(hub)
     review_id = review(family, month, now - timedelta(days=1), {})
     family.push("programme_sessions", {"id": "s-bad", "body": sent})
     session(family, "s-1", "Setting boundaries", f"{month}-12")
-    records = household_records(hub.engine, hub.household_id)
-    assert records is not None
-    pdf = review_maker(review_id, hub.engine)(reports, records, now)
-    assert "Setting boundaries" in pdf_text(pdf, tmp_path)
+    assert "Setting boundaries" in printed_words(hub, review_id, now, tmp_path)
