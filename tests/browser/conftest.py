@@ -72,11 +72,20 @@ SERVER_LOG_FAILURES = ("Unhandled error", "Traceback")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder ``browser`` (select with ``-m browser``)."""
+    """Mark every test in this folder ``browser`` (select with ``-m browser``), and give each
+    module's first test the time to wait for midnight as well (``_not_across_midnight`` runs in
+    its set-up, which the per-test timeout covers)."""
     here = Path(__file__).parent
+    started: set[str] = set()
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            if str(item.fspath) not in started:
+                started.add(str(item.fspath))
+                usual = float(item.config.getini("timeout") or 0)
+                if usual:
+                    waits = MODULE_LONGEST.total_seconds() + MIDNIGHT_MARGIN_SECONDS
+                    item.add_marker(pytest.mark.timeout(usual + waits))
 
 
 # --- the served app ---------------------------------------------------------------------
@@ -84,6 +93,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 #: No journey module takes this long; one that starts closer to midnight waits for the new day.
 MODULE_LONGEST = datetime.timedelta(minutes=5)
+#: How long after midnight a waiting module starts.
+MIDNIGHT_MARGIN_SECONDS = 5
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -98,7 +109,7 @@ def _not_across_midnight() -> None:
         midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1),
                                              datetime.time(), now.tzinfo)
         if midnight - now < MODULE_LONGEST:
-            time.sleep((midnight - now).total_seconds() + 5)
+            time.sleep((midnight - now).total_seconds() + MIDNIGHT_MARGIN_SECONDS)
 
 
 @pytest.fixture(scope="module")
