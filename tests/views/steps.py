@@ -10,7 +10,13 @@ from typing import Any
 import flet as ft
 from headless import Driver, FakeClock, until
 
+from app.domain.programme.network import NetworkDetails, NetworkPerson
+from app.domain.safety import Section
 from app.services.gate import HouseholdGate
+from app.services.household import HouseholdService
+from app.services.programme.conference import ConferenceService, conferences_for
+from app.services.programme.network import network_for
+from app.services.safety import safety_for
 from app.storage import KdfParams
 from app.ui import build_main
 
@@ -121,3 +127,25 @@ async def sign_in_child(d: Driver) -> None:
     for picture in ("Apple", "Sun", "Tree"):
         await d.tap(picture)
     await d.settle(50)
+
+
+def worry_and_grandma_pat(household: HouseholdService) -> NetworkPerson:
+    """What a conference is prepared from: Jo's worry on the safety plan, and Grandma Pat in
+    the family's network (returned)."""
+    jo = next(m for m in household.members() if m.name == "Jo")
+    safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
+    return network_for(household).add(jo, NetworkDetails("Grandma Pat", "Grandma"))
+
+
+def into_private_time(household: HouseholdService, invited: NetworkPerson
+                      ) -> ConferenceService:
+    """Priya prepares the conference (``invited`` and the first worry), starts the day and
+    leaves the family to their private time; the household's conferences are returned."""
+    priya = next(m for m in household.members() if m.name == "Priya")
+    conferences = conferences_for(household)
+    worries, _lines = conferences.to_address()
+    conferences.prepare(priya, invited=[invited.id], worries=[worries[0].id], bottom_lines=[],
+                        information="")
+    conferences.start_day(priya)
+    conferences.start_private_time(priya)
+    return conferences

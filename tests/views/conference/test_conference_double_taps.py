@@ -11,14 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from headless import FakeClock, run
-from steps import open_as, running_gate
+from steps import into_private_time, open_as, running_gate, worry_and_grandma_pat
 
-from app.domain.programme.network import NetworkDetails
-from app.domain.safety import Section
 from app.services.household import HouseholdService
 from app.services.programme.conference import TICKS, conferences_for
-from app.services.programme.network import network_for
-from app.services.safety import safety_for
 from tests.services.taylors import PASSPHRASE, create_taylors, in_order
 
 LINES = ("Grandma Pat has Sam on Tuesdays", "Jo goes to the parenting group",
@@ -29,14 +25,7 @@ def conference_with_three_lines(data_dir: Path, clock: FakeClock, *, agreed: boo
     """Private family time with three lines in the plan, or (``agreed``) the agency's yes."""
     gate, household = create_taylors(data_dir, clock)
     jo, _sam, _mia, priya = in_order(household)
-    safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
-    pat = network_for(household).add(jo, NetworkDetails("Grandma Pat", "Grandma"))
-    conferences = conferences_for(household)
-    worries, _lines = conferences.to_address()
-    conferences.prepare(priya, invited=[pat.id], worries=[worries[0].id], bottom_lines=[],
-                        information="")
-    conferences.start_day(priya)
-    conferences.start_private_time(priya)
+    conferences = into_private_time(household, worry_and_grandma_pat(household))
     for line in LINES:
         conferences.add_action(jo, line, "", None)
     if agreed:

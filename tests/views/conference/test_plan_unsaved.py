@@ -13,15 +13,10 @@ from pathlib import Path
 
 import pytest
 from headless import Driver, FakeClock, run
-from steps import open_as, sign_in_parent
+from steps import into_private_time, open_as, sign_in_parent, worry_and_grandma_pat
 
 import app.ui
-from app.domain.programme.network import NetworkDetails
-from app.domain.safety import Section
-from app.services.programme.conference import conferences_for
-from app.services.programme.network import network_for
-from app.services.safety import safety_for
-from tests.services.taylors import create_taylors, people
+from tests.services.taylors import create_taylors
 
 IF_NOT = "We ring Grandma Pat and ask Priya for a visit"
 IF_NOT_LABEL = "What we will do if the plan is not working"
@@ -31,15 +26,7 @@ WHAT = "Grandma Pat has Sam after school on Tuesdays"
 def in_private_time(data_dir: Path, clock: FakeClock) -> None:
     """Jo and Alex's family, in private family time at their conference."""
     gate, household = create_taylors(data_dir, clock, second_parent=True)
-    who = people(household)
-    safety_for(household).add_point(who["Jo"], Section.WORRIES, "Shouting at bedtime")
-    pat = network_for(household).add(who["Jo"], NetworkDetails("Grandma Pat", "Grandma"))
-    conferences = conferences_for(household)
-    worries, _lines = conferences.to_address()
-    conferences.prepare(who["Priya"], invited=[pat.id], worries=[worries[0].id],
-                        bottom_lines=[], information="")
-    conferences.start_day(who["Priya"])
-    conferences.start_private_time(who["Priya"])
+    into_private_time(household, worry_and_grandma_pat(household))
     gate.close()
 
 

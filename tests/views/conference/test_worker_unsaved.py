@@ -17,14 +17,9 @@ from pathlib import Path
 import flet as ft
 import pytest
 from headless import Driver, FakeClock, run
-from steps import open_as, sign_in_parent
+from steps import into_private_time, open_as, sign_in_parent, worry_and_grandma_pat
 
 import app.ui
-from app.domain.programme.network import NetworkDetails
-from app.domain.safety import Section
-from app.services.programme.conference import conferences_for
-from app.services.programme.network import network_for
-from app.services.safety import safety_for
 from tests.services.taylors import create_taylors, people
 
 PRIYA = "Priya, Support worker"
@@ -42,15 +37,9 @@ def seed(data_dir: Path, clock: FakeClock, *, shared: bool) -> None:
     gate, household = create_taylors(data_dir, clock)
     who = people(household)
     household.add_worker("Sean", "3691", by=who["Jo"])
-    safety_for(household).add_point(who["Jo"], Section.WORRIES, "Shouting at bedtime")
-    pat = network_for(household).add(who["Jo"], NetworkDetails("Grandma Pat", "Grandma"))
+    pat = worry_and_grandma_pat(household)
     if shared:
-        conferences = conferences_for(household)
-        worries, _lines = conferences.to_address()
-        conferences.prepare(who["Priya"], invited=[pat.id], worries=[worries[0].id],
-                            bottom_lines=[], information="")
-        conferences.start_day(who["Priya"])
-        conferences.start_private_time(who["Priya"])
+        conferences = into_private_time(household, pat)
         conferences.add_action(who["Jo"], "Grandma Pat has Sam on Tuesdays", "Grandma Pat",
                                None)
         conferences.share_plan(who["Jo"])
