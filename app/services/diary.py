@@ -10,7 +10,7 @@ takes them back from the agency. Reading goes through the privacy rules in
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from app.domain.diary import (
     DiaryEntry,
@@ -85,7 +85,7 @@ class DiaryService(HouseholdPart):
         revision = latest.revision + 1
         entry = DiaryEntry(id=wording_id(entry_id, revision), entry_id=entry_id,
                            revision=revision, author_id=by.id,
-                           created_at=self._iso(), words=self._check(words))
+                           created_at=self._iso(), words=self._check(words, latest.words.day))
         saves = [(DIARY, entry.to_json(), entry.shard)]
         if not entry.shared:
             # Made private again: every wording the worker was given is taken back with it.
@@ -121,8 +121,11 @@ class DiaryService(HouseholdPart):
                                 else lambda doc: doc.get("entry_id") == entry_id)
         return [DiaryEntry.from_json(doc) for doc in docs]
 
-    def _check(self, words: DiaryWords) -> DiaryWords:
-        problem = words_problem(words, self.today())
+    def _check(self, words: DiaryWords, kept_day: date | None = None) -> DiaryWords:
+        """The words tidied, or InvalidInput. An entry's own day, kept as it was, is never
+        "not come yet": another device whose clock is ahead may have written it."""
+        today = self.today() if words.day != kept_day else max(self.today(), words.day)
+        problem = words_problem(words, today)
         if problem is not None:
             raise InvalidInput(f"diary.error.{problem.value}")
         return tidy_words(words)

@@ -60,7 +60,9 @@ def test_caseload_order_alert_then_falling_then_quiet_then_the_rest_by_name(
     clarke.rating("mum-1", 4, NOW - timedelta(days=1))
     clarke.checkin("mum-1", NOW - timedelta(hours=5))
     brown = another(hub, "The Brown household")  # quiet for five days
-    brown.checkin("x", NOW - timedelta(days=5, hours=2))
+    # at midday on the hub's clock five days ago: five calendar days, at any hour of the run
+    brown_at = (NOW - timedelta(days=5)).astimezone().replace(hour=12, minute=0)
+    brown.checkin("x", brown_at)
     another(hub, "The Evans household")  # never checked in 
     adams = another(hub, "The Adams household")  # all well: rising scale, checked in today
     adams.rating("dad", 4, NOW - timedelta(days=3))
@@ -79,7 +81,7 @@ def test_caseload_order_alert_then_falling_then_quiet_then_the_rest_by_name(
     assert found[1].reasons == (Reason(Attention.FALLING, before=7, after=4, who="Amy"),)
     assert found[2].reasons == (Reason(Attention.QUIET),)
     assert found[3].reasons == (
-        Reason(Attention.QUIET, at=NOW - timedelta(days=5, hours=2), days=5),)
+        Reason(Attention.QUIET, at=brown_at, days=5),)
     assert found[4].attention is Attention.SETTLED and found[4].reasons == ()
 
 

@@ -89,6 +89,22 @@ def test_made_private_on_a_tablet_whose_clock_is_behind_stays_private(
     assert "I shouted at Sam" in phone_words
 
 
+def test_an_entry_for_a_day_the_tablet_has_not_reached_can_still_be_made_private(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    with_clock(tablet, -30 * 3600)  # the tablet still thinks it is yesterday, or before
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(Sharing.PRIVATE))
+    for device in (tablet, phone):
+        device.sync_now()
+    assert not live_diary_bodies(hub)
+    assert not shown(phone, entry.entry_id).shared
+
+
 def test_made_private_on_the_tablet_first_is_taken_back_from_the_agency_too(
     hub: RunningHub, tmp_path: Path
 ) -> None:

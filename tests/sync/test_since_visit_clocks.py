@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,12 +56,13 @@ def with_clock(device: Device, times_out: float, stamps_out: float) -> None:
         device.name, wall=lambda: time.time() + stamps_out)
 
 
-def chore_and_ritual(phone: Device) -> tuple[str, str]:
-    """Sam's daily job and the bedtime story, set up by Jo on her phone."""
-    jo, sam = phone.person("Jo"), phone.person("Sam")
-    chore = chores_for(phone.household).add(jo, ChorePlan(
+def chore_and_ritual(tablet: Device) -> tuple[str, str]:
+    """Sam's daily job and the bedtime story, set up by Jo on the tablet (so that they start
+    on a day the tablet has reached, whatever the time by the phone's clock)."""
+    jo, sam = tablet.person("Jo"), tablet.person("Sam")
+    chore = chores_for(tablet.household).add(jo, ChorePlan(
         "Make your bed", "rest", Who.ONE, (sam.id,), Often.DAILY, stars=2))
-    ritual = rituals_for(phone.household).add(jo, RitualPlan(
+    ritual = rituals_for(tablet.household).add(jo, RitualPlan(
         "Bedtime story", RITUAL_PICTURES[0], "Every night"))
     return chore.id, ritual.id
 
@@ -76,8 +76,9 @@ def family_day_on(tablet: Device, chore_id: str, ritual_id: str) -> None:
     strengths_for(tablet.household).add(jo, sam.id, StrengthKind.PROUD, "Read a book", "book")
     safety_for(tablet.household).rate(jo, 7)
     circles_for(tablet.household).start(jo, CircleKind.CHECK_IN, [jo.id, sam.id])
-    diary_for(tablet.household).write(jo, DiaryWords(
-        date.today(), DayPart.MORNING, went_well="Breakfast together", sharing=Sharing.WORKER))
+    diary = diary_for(tablet.household)
+    diary.write(jo, DiaryWords(
+        diary.today(), DayPart.MORNING, went_well="Breakfast together", sharing=Sharing.WORKER))
     rituals_for(tablet.household).done_today(jo, ritual_id)
 
 
@@ -101,7 +102,9 @@ def test_what_a_tablet_whose_clock_is_behind_does_after_the_visit_is_new_at_the_
     phone = first_device(tmp_path / "phone", hub)
     tablet = joined_device(tmp_path / "tablet", "tablet", hub)
     with_clock(tablet, -times_out, -stamps_out)
-    chore_id, ritual_id = chore_and_ritual(phone)
+    chore_id, ritual_id = chore_and_ritual(tablet)
+    tablet.sync_now()
+    phone.sync_now()
     visit_on_the_phone(phone)
     phone.sync_now()
     tablet.sync_now()  # the tablet has the visit: all it makes now is after it
@@ -124,9 +127,7 @@ def test_what_a_tablet_whose_clock_is_ahead_did_before_the_visit_is_not_new_afte
     phone = first_device(tmp_path / "phone", hub)
     tablet = joined_device(tmp_path / "tablet", "tablet", hub)
     with_clock(tablet, times_out, stamps_out)
-    chore_id, ritual_id = chore_and_ritual(phone)
-    phone.sync_now()
-    tablet.sync_now()
+    chore_id, ritual_id = chore_and_ritual(tablet)
     family_day_on(tablet, chore_id, ritual_id)
     tablet.sync_now()
     phone.sync_now()  # the phone has it all: the worker looks at it in the visit
