@@ -8,6 +8,8 @@ from datetime import date
 from app.domain.agreement import AgreementVersion, ForNow, NotYet, Signature, Status
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords
 from app.domain.people import Avatar, Member, Role
+from app.domain.programme.conference import Conference, Stage, Topic
+from app.domain.programme.family_plan import FamilyPlan, PlanAction
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.documents import describe, record_words
 from app.i18n import speaking
@@ -67,3 +69,40 @@ def test_two_crossed_wordings_of_a_diary_entry_read_as_the_diary_page_does() -> 
         "What was hard: Shoes again"]
     assert record_words("diary_entries", [entry.to_json()], taylors()) == (
         "A diary entry shared with you")
+
+
+def family_plan(*actions: PlanAction, **changes: object) -> dict[str, object]:
+    """The Taylors' conference, with the family's plan written in private time."""
+    worry = Topic("w-1", "Sam misses school on Mondays")
+    line = Topic("b-1", "Sam is at school every day")
+    conference = Conference(
+        "c-1", "priya", AT, stage=Stage.SHARED, worries=(worry,), bottom_lines=(line,),
+        information="School says Sam is doing well when he is there",
+        plan=FamilyPlan(actions=actions, contingencies="Gran steps in",
+                        child_voice="Sam drew his week", bottom_lines_met={"b-1": "Gran walks"}),
+        review_on="2026-12-08", revision=3)
+    return {**conference.to_json(), **changes}
+
+
+def test_two_wordings_of_a_family_plan_show_the_plan_itself_not_only_its_bookkeeping() -> None:
+    walk = PlanAction("a-1", "Gran walks Sam to school", "Gran", "2026-11-09")
+    alarm = PlanAction("a-2", "An alarm clock for Sam", "Jo", None)
+    phone = describe("conferences", family_plan(walk, alarm), taylors())
+    tablet = describe("conferences", family_plan(walk), taylors())
+    assert phone != tablet
+    assert "Plan: An alarm clock for Sam (Jo)" in phone
+    assert "Plan: Gran walks Sam to school (Gran, by 9 Nov 2026)" in phone
+    assert "Worry: Sam misses school on Mondays" in phone
+    assert "Bottom line: Sam is at school every day. How it is met: Gran walks" in phone
+    assert "If the plan is not working: Gran steps in" in phone
+    assert "How the children were heard: Sam drew his week" in phone
+    assert "We look at the plan again on 8 Dec 2026." in phone
+    assert not [line for line in phone if "2026-" in line or "c-1" in line or "priya" in line]
+
+
+def test_a_family_plan_with_words_where_a_day_should_be_still_reads() -> None:
+    lines = describe("conferences", family_plan(review_on="next month"), taylors())
+    assert "We look at the plan again on next month." in lines
+    with speaking("cy-GB"):
+        welsh = describe("conferences", family_plan(), taylors())
+    assert "Worry: Sam misses school on Mondays" not in welsh

@@ -15,6 +15,7 @@ from app.domain.chores import Chore, Often, Who
 from app.domain.circles import Circle
 from app.domain.diary import DiaryEntry
 from app.domain.people import Member
+from app.domain.programme.conference import Conference
 from app.domain.programme.nation import nation_or_none
 from app.domain.programme.reviews import Review
 from app.domain.safety import SafetyPlan, Section
@@ -31,6 +32,7 @@ from app.hub.caseload import (
     REVIEWS,
 )
 from app.hub.worker.household.data import HouseholdRecords
+from app.hub.worker.household.programme.conference import CONFERENCES
 from app.hub.worker.words import day_words_iso, person
 from app.i18n import language_name, plural, supported, t
 from app.sync.catalogue import HOUSEHOLD
@@ -180,10 +182,41 @@ def _diary(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     return lines
 
 
+def _conference(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    # Most often crossed: the family's plan, written on a parent's phone in private time
+    # while the coordinator's tablet still had the conference open.
+    conference = Conference.from_json(body)
+    plan = conference.plan
+    lines = [t(f"hub.conference.stage.{conference.stage.value}")]
+    lines += [t("hub.doc.conference.worry", text=worry.text) for worry in conference.worries]
+    if conference.information:
+        lines.append(t("hub.doc.conference.information", text=conference.information))
+    for action in plan.actions:
+        who = ", ".join(part for part in (action.who, action.by_when and t(
+            "hub.doc.conference.by", day=day_words_iso(action.by_when))) if part)
+        lines.append(t("hub.doc.conference.action", text=action.what)
+                     + (f" ({who})" if who else ""))
+    lines += [t("hub.conference.bottom_line", line=line.text,
+                met=plan.bottom_lines_met.get(line.id) or t("hub.conference.not_met"))
+              for line in conference.bottom_lines]
+    if plan.contingencies:
+        lines.append(t("hub.conference.contingencies", text=plan.contingencies))
+    if plan.child_voice:
+        lines.append(t("hub.conference.child_voice", text=plan.child_voice))
+    if conference.agreed is not None:
+        lines.append(t("conference.decision.agreed" if conference.agreed
+                       else "conference.decision.not_agreed"))
+        if conference.decision_why:
+            lines.append(t("hub.doc.conference.why", text=conference.decision_why))
+    if conference.review_on:
+        lines.append(t("conference.review_on", day=day_words_iso(conference.review_on)))
+    return lines
+
+
 _DESCRIBERS: dict[str, Describer] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
     CIRCLES: _circle, REVIEWS: _review, MEMBERS: _member, HOUSEHOLD: _household,
-    DIARY: _diary,
+    DIARY: _diary, CONFERENCES: _conference,
 }
 
 
