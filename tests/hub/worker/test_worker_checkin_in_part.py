@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain.checkins import Reason
+from app.i18n import speaking, t
 from tests.hub.test_checkin_in_part import newer_checkin
 from tests.hub.worker.worker_ui_kit import (  # noqa: F401 - hub_engine: SQLite only
     everything,
@@ -44,6 +46,7 @@ def test_a_checkin_from_a_newer_homeward_shows_the_childs_words(
         assert d.has_text("Tolu felt scared (size 5 of 5)")
         assert d.has_text("“I don't want to go home”")
         assert d.has_text("Would help: a talk")
+        assert d.has_text("Why: home"), d.texts()  # what the child said it was about
         assert d.has_text("Part of this check-in could not be read here.")
         assert d.has_text("Tolu chose a feeling this hub does not know (size 2 of 5)")
         assert d.has_text("Check-ins in the last two weeks: 3. Latest: Tolu, "
@@ -75,3 +78,9 @@ def test_the_caseload_and_the_household_count_the_same_checkins(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_every_reason_a_child_can_give_has_words_at_the_agency() -> None:
+    for language in ("en-GB", "cy-GB"):
+        with speaking(language):
+            assert all(t(f"hub.reason.{reason.value}") for reason in Reason)

@@ -202,11 +202,14 @@ def checkin_words(records: HouseholdRecords, checkin: HubCheckIn) -> str:
 
 
 def checkin_line(records: HouseholdRecords, checkin: HubCheckIn, now: datetime) -> ft.Control:
-    """One check-in: who, the feeling and how big, and their words if they wrote any; and, for
+    """One check-in: who, the feeling and how big, why and their words if they gave any; and, for
     one read in part, that some of it could not be read here (never what)."""
     notes = [ago_iso(checkin.created_at, now)]
     if checkin.words:
         notes.append(f"“{checkin.words}”")
+    if checkin.reasons:
+        notes.append(t("hub.checkins.reasons", reasons=", ".join(
+            t(f"hub.reason.{r.value}") for r in checkin.reasons)))
     if checkin.helps:
         notes.append(t("hub.checkins.helps", helps=", ".join(
             t(f"hub.help.{h.value}") for h in checkin.helps)))
