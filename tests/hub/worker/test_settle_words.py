@@ -10,6 +10,8 @@ from app.domain.diary import DayPart, DiaryEntry, DiaryWords
 from app.domain.people import Avatar, Member, Role
 from app.domain.programme.conference import Conference, Stage, Topic
 from app.domain.programme.family_plan import FamilyPlan, PlanAction
+from app.domain.programme.network import NetworkDetails, NetworkPerson, NetworkRole, Visibility
+from app.domain.rituals import Ritual, RitualPlan
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.documents import describe, record_words
 from app.i18n import speaking
@@ -106,3 +108,28 @@ def test_a_family_plan_with_words_where_a_day_should_be_still_reads() -> None:
     with speaking("cy-GB"):
         welsh = describe("conferences", family_plan(), taylors())
     assert "Worry: Sam misses school on Mondays" not in welsh
+
+
+def test_a_person_in_the_network_reads_in_words_with_who_at_home_may_see_them() -> None:
+    gran = NetworkPerson("n-1", NetworkDetails("Gran", "Jo's mum", NetworkRole.FAMILY,
+                                               "07700 900123", Visibility.HELPER), "jo", AT)
+    helper = describe("network_people", gran.to_json(), taylors())
+    grown_ups = describe("network_people", {**gran.to_json(), "visibility": "grown_ups"},
+                         taylors())
+    assert helper == ["Name: Gran", "Relationship: Jo's mum", "Role: Family",
+                      "Phone: 07700 900123",
+                      "Who at home sees them: Everyone, and children can call them for help"]
+    assert grown_ups[-1] == "Who at home sees them: Grown-ups only"
+    taken_off = describe("network_people", {**gran.to_json(), "removed_at": AT}, taylors())
+    assert taken_off[-1] == "Taken off the family's network"
+    with speaking("cy-GB"):
+        assert not set(describe("network_people", gran.to_json(), taylors())) & set(helper)
+
+
+def test_a_ritual_says_who_it_is_for_and_whether_it_goes_on() -> None:
+    story = Ritual("r-1", RitualPlan("Bedtime story", "book", "Every night", ("sam",)), "jo", AT)
+    lines = describe("rituals", story.to_json(), taylors())
+    assert lines == ["Ritual: Bedtime story", "When: Every night", "For: Sam", "Still going"]
+    stopped = describe("rituals", {**story.to_json(), "stopped": True, "who": []}, taylors())
+    assert stopped == ["Ritual: Bedtime story", "When: Every night", "For everyone",
+                       "Stopped"]

@@ -17,7 +17,9 @@ from app.domain.diary import DiaryEntry
 from app.domain.people import Member
 from app.domain.programme.conference import Conference
 from app.domain.programme.nation import nation_or_none
+from app.domain.programme.network import NetworkPerson
 from app.domain.programme.reviews import Review
+from app.domain.rituals import Ritual
 from app.domain.safety import SafetyPlan, Section
 from app.domain.safety_child import ChildSafetyPlan
 from app.hub.caseload import (
@@ -30,9 +32,10 @@ from app.hub.caseload import (
     MEMBERS,
     PLANS,
     REVIEWS,
+    RITUALS,
 )
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.programme.conference import CONFERENCES
+from app.hub.worker.household.programme.conference import CONFERENCES, NETWORK
 from app.hub.worker.words import day_words_iso, person
 from app.i18n import language_name, plural, supported, t
 from app.sync.catalogue import HOUSEHOLD
@@ -213,10 +216,37 @@ def _conference(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     return lines
 
 
+def _network(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    details = NetworkPerson.from_json(body).details
+    lines = [t("hub.doc.member.name", name=details.name)]
+    if details.relationship:
+        lines.append(t("hub.doc.network.relationship", text=details.relationship))
+    lines.append(t("hub.doc.member.role", role=t(f"network.role.{details.role.value}")))
+    if details.phone:
+        lines.append(t("hub.doc.network.phone", phone=details.phone))
+    lines.append(t("hub.doc.network.seen_by",
+                   who=t(f"network.visibility.{details.visibility.value}")))
+    if body.get("removed_at"):
+        lines.append(t("hub.doc.network.removed"))
+    return lines
+
+
+def _ritual(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    ritual = Ritual.from_json(body)
+    plan = ritual.plan
+    lines = [t("hub.doc.ritual.name", text=plan.name)]
+    if plan.when:
+        lines.append(t("hub.rituals.when", when=plan.when))
+    lines.append(t("hub.rituals.who", who=_names(records, plan.who)) if plan.who
+                 else t("hub.rituals.everyone"))
+    lines.append(t("hub.doc.ritual.stopped" if ritual.stopped else "hub.doc.ritual.going"))
+    return lines
+
+
 _DESCRIBERS: dict[str, Describer] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
     CIRCLES: _circle, REVIEWS: _review, MEMBERS: _member, HOUSEHOLD: _household,
-    DIARY: _diary, CONFERENCES: _conference,
+    DIARY: _diary, CONFERENCES: _conference, NETWORK: _network, RITUALS: _ritual,
 }
 
 
