@@ -75,6 +75,7 @@ class CaseSummary:
     visits: Sequence[Visit]
     reviews: Sequence[Review]
     strengths: Sequence[StrengthNote]
+    left: frozenset[str] = frozenset()  # people taken off the household since
 
     def inside(self, iso: str) -> bool:
         """True when the moment or date ``iso`` falls on a day of the period."""
@@ -136,7 +137,8 @@ def _ratings(pdf: Report, summary: CaseSummary, ratings: list[SafetyRating]) -> 
     chart_with_words(pdf, t("reports.summary.safety_chart"), [short_month(m) for m in months],
                      long, lines)
     pdf.para(t("reports.summary.latest"), bold=True)
-    pdf.bullets([t("reports.summary.rating", name=name_of(summary.names, who),
+    pdf.bullets([t("reports.summary.rating_before_left" if who in summary.left
+                   else "reports.summary.rating", name=name_of(summary.names, who),
                    score=rating.score, date=short_date(day_of(rating.created_at)))
                  for who, rating in latest_by_person(ratings).items()])
 

@@ -87,3 +87,13 @@ def test_a_checkin_the_hub_read_in_part_is_counted_with_its_feeling_said_plainly
                                        MADE_AT), tmp_path))
     assert "Feelings check-ins: 4" in text
     assert "a feeling this hub does not know 1" in text
+
+
+def test_a_childs_last_rating_from_before_they_left_the_household_says_so(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    text = words(pdf_text(case_summary(replace(summary, left=frozenset({"dafydd"})), MADE_AT),
+                          tmp_path))
+    assert "Dafydd Ŵyn: 4 out of 10 (20 Nov 2026), before Dafydd Ŵyn was taken off the " \
+           "household" in text, text
+    assert "Jo Okafor: 8 out of 10 (3 Nov 2026)" in text
+    assert "before Jo Okafor" not in text

@@ -96,6 +96,11 @@ def child_plan_cards(records: HouseholdRecords) -> list[ft.Control]:
     cards: list[ft.Control] = []
     for plan in records.child_plans:
         rows: list[ft.Control] = []
+        child = records.members.get(plan.child_id)
+        if child is not None and not child.active:
+            # kept as it was: the adults and places may no longer be this child's
+            rows.append(frame.line(t("hub.child_plan.child_left", name=child.name),
+                                   colour=theme.MUTED))
         for adult in plan.adults():
             who = f"{adult.name} ({adult.relation})" if adult.relation else adult.name
             rows.append(frame.line(who, note=adult.phone))

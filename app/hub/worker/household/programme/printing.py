@@ -86,7 +86,8 @@ def summary_maker(start: date, end: date) -> Maker:
             household_name=records.name, start=start, end=end, names=names_for(records),
             checkins=records.checkins, alerts=records.alerts, ratings=records.ratings,
             plan=records.plan, visits=records.visits, reviews=records.reviews,
-            strengths=records.strengths)
+            strengths=records.strengths,
+            left=frozenset(m.id for m in records.members.values() if not m.active))
         made: Any = reports.case_summary(summary, made_at)
         return bytes(made)
 
