@@ -28,8 +28,9 @@ from app.storage import (
     WrongRecoveryKey,
     recovery_key_history,
 )
+from app.storage.backup import done_restoring, was_restored
 from app.storage.errors import InvalidText
-from app.sync.tracker import track_changes
+from app.sync.tracker import forget_hub_offset, track_changes
 
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
@@ -194,6 +195,9 @@ class HouseholdGate:
     def _service(self, store: HouseholdStore) -> HouseholdService:
         if not store.read_only:
             move_pins_to_device(store)
+            if was_restored(self.data_dir):
+                forget_hub_offset(store)
+                done_restoring(self.data_dir)
         # Every change from now on is stamped and, once paired, queued for the agency.
         track_changes(store)
         return HouseholdService(store, clock=self._clock)

@@ -40,6 +40,9 @@ _SUBKEY_INFO = b"homeward backup archive v1"
 _MAX_KEY_FILE = 64 * 1024
 #: A household's whole folder is a few megabytes; refuse to unpack something absurd.
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+#: Left in a folder put back from a backup until the household is first opened there: what
+#: the old device learnt about its own hardware (how far its clock was out) is not this one's.
+RESTORED_MARK = "restored-from-backup"
 
 
 class BadBackup(StoreError):
@@ -70,8 +73,8 @@ def _archive_key(data_key: bytes) -> bytes:
 
 def _kept(entry: os.DirEntry[str]) -> bool:
     """Files that belong in a backup: not the lock, not a save's leftover temp file."""
-    return entry.is_file(follow_symlinks=False) and entry.name != LOCK_FILE and not (
-        entry.name.endswith(TEMP_SUFFIX))
+    return entry.is_file(follow_symlinks=False) and entry.name not in (
+        LOCK_FILE, RESTORED_MARK) and not entry.name.endswith(TEMP_SUFFIX)
 
 
 def make_backup(folder: Path, unlock: Unlock) -> bytes:
@@ -175,6 +178,7 @@ def restore_backup(backup: bytes, folder: Path, unlock: Unlock) -> list[str]:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+        (staging / RESTORED_MARK).touch(mode=0o600)
         fsync_folder(staging)
         if folder.exists():
             folder.rmdir()  # empty, checked above
@@ -184,3 +188,14 @@ def restore_backup(backup: bytes, folder: Path, unlock: Unlock) -> list[str]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(files)
+
+
+def was_restored(folder: Path) -> bool:
+    """True until :func:`done_restoring`: ``folder`` was put back from a backup."""
+    return (folder / RESTORED_MARK).is_file()
+
+
+def done_restoring(folder: Path) -> None:
+    """The household was opened here once since it was put back: forget that it was."""
+    (folder / RESTORED_MARK).unlink(missing_ok=True)
+    fsync_folder(folder)

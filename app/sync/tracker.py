@@ -144,3 +144,16 @@ def track_changes(store: HouseholdStore) -> SyncTracker:
                               hub_offset=float(offset) if type(offset) in (int, float) else 0.0)
         store.set_tracker(tracker)
         return tracker
+
+
+def forget_hub_offset(store: HouseholdStore) -> None:
+    """Go by this device's own clock again until the hub says otherwise: the folder was put
+    back from a backup, and the offset it holds measured another device's clock."""
+    with store.exclusive():
+        state = store.get(STATE, STATE_ID)
+        if state is not None and "hub_offset" in state:
+            state.pop("hub_offset")
+            store.put_many([(STATE, state, None)], track=False)
+        tracker = store.tracker
+        if isinstance(tracker, SyncTracker):
+            tracker.go_by_hub(0.0)

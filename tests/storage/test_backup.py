@@ -19,13 +19,16 @@ from app.storage import HouseholdStore, KdfParams, StoreExists, WrongPassphrase
 from app.storage.backup import (
     _LENGTH,
     MAGIC,
+    RESTORED_MARK,
     BadBackup,
     Unlock,
     _archive_key,
     _parts,
+    done_restoring,
     make_backup,
     read_backup,
     restore_backup,
+    was_restored,
 )
 from app.storage.crypto import seal
 from app.storage.errors import StoreInUse
@@ -53,12 +56,18 @@ def test_a_backup_restores_every_record_and_holds_nothing_readable(
 
     restored = tmp_path / "new-phone" / "household"
     names = restore_backup(backup, restored, Unlock(passphrase=PASSPHRASE))
-    assert sorted(p.name for p in restored.iterdir()) == names
+    assert sorted(p.name for p in restored.iterdir()) == sorted([*names, RESTORED_MARK])
+    assert was_restored(restored)  # until the app first opens it (tests/sync/test_clock_out.py)
     assert everything(restored) == everything(populated)
     assert oct(restored.stat().st_mode & 0o777) == "0o700"
     assert all(p.stat().st_mode & 0o077 == 0 for p in restored.iterdir())
     with HouseholdStore.open(restored, PASSPHRASE) as store:  # and it is a working household
         store.put("diary", {"id": "d-after", "text": "Back again."}, shard="2026-11")
+    again = tmp_path / "third-phone"
+    restore_backup(make_backup(restored, Unlock(passphrase=PASSPHRASE)), again,
+                   Unlock(passphrase=PASSPHRASE))  # the mark is no part of a backup
+    done_restoring(again)
+    assert sorted(p.name for p in again.iterdir()) == names
 
 
 def test_the_recovery_key_opens_a_backup_and_a_wrong_passphrase_does_not(

@@ -8,7 +8,9 @@ out gets through at once. When the clock is put right, the phone follows it agai
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,14 @@ from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, HybridClock, Stamp
 from app.sync.service import sync_for
 from app.sync.tracker import track_changes
 from tests.hubkit import RunningHub
-from tests.sync.household_devices import Device, first_device
+from tests.sync.household_devices import (
+    Device,
+    backed_up,
+    first_device,
+    joined_device,
+    restored_device,
+)
+from tests.sync.test_since_visit_clocks import since_on, visit_on_the_phone
 
 HOUR = 3600.0
 
@@ -117,3 +126,33 @@ def test_after_a_restart_a_phone_still_out_stamps_by_the_hubs_time_before_it_syn
     stamp = Stamp.parse(phone.store.get("checkins", checkin.id)["_sync"]["hlc"])
     assert stamp > before and by_the_hubs_time(stamp)
     assert phone.sync().status().clock_out
+
+
+def test_a_backup_restored_onto_a_phone_whose_clock_is_right_goes_by_that_clock(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    # The old phone ran an hour fast and had learnt the hub's time. Its backup goes onto a
+    # new phone whose clock is right: what was learnt of the old phone's clock must not
+    # carry over, or a check-in made after a visit would sort before it.
+    phone = first_device(tmp_path / "phone", hub)
+    tablet = joined_device(tmp_path / "tablet", "tablet", hub)
+    out = {"seconds": HOUR}
+    with_whole_clock_out(phone, out)
+    assert sync_with_clock(phone, out) is None
+    assert phone.sync().status().clock_out
+    backup = backed_up(phone)
+    phone.gate.close()
+    shutil.rmtree(phone.folder)
+    restored = restored_device(backup, tmp_path / "new-phone")
+    assert not restored.sync().status().clock_out  # nothing known yet of this phone's clock
+    visit_on_the_phone(tablet)
+    tablet.sync_now()
+    checkins_for(restored.household).record(restored.person("Sam"), Feeling.WORRIED, 2)
+    restored.sync_now()
+    tablet.sync_now()
+    sam = tablet.person("Sam").id
+    for device in (tablet, restored):
+        assert since_on(device).checkins == {sam: Counter({"worried": 1})}, device.name
+    # Opened again, the restored phone stays on its own (right) clock.
+    restored.reopen()
+    assert not restored.sync().status().clock_out
