@@ -19,6 +19,7 @@ from app.views import widgets as w
 from app.views.chores.parts import date_words
 from app.views.state import Session, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized
+from app.views.visits.agenda import action_note
 
 
 def visit_card(session: Session, visit: Visit, names: dict[str, str]) -> ft.Control:
@@ -33,8 +34,8 @@ def visit_card(session: Session, visit: Visit, names: dict[str, str]) -> ft.Cont
     if visit.seen_alone:
         lines.append(w.para(t("visits.history.alone", names=", ".join(
             names.get(c, "?") for c in visit.seen_alone)), size=15))
-    lines += [w.para(f"• {a.what}" + (f" ({a.who})" if a.who else ""), size=15)
-              for a in visit.actions]
+    lines += [w.para(f"• {a.what}" + (f" ({note})" if (note := action_note(a)) else ""),
+                     size=15) for a in visit.actions]
     next_visit = read_day(visit.next_visit)  # None too for words that are no day
     if next_visit is not None:
         lines.append(w.para(t("visits.next.chosen", day=date_words(next_visit)), size=15,

@@ -83,7 +83,8 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         p = await open_as(data_dir, clock, PARENT, "2580")
         await p.tap("Visits")
         shown = " ".join(p.texts_in("visits-screen"))
-        assert "Seen on their own: Sam" in shown and "Book the eye test (Jo)" in shown
+        assert "Seen on their own: Sam" in shown
+        assert "Book the eye test (Jo · " in shown, shown  # who, and by when
         assert "Next visit:" in shown and "Print this visit" in shown
 
         clock.advance(14 * 24 * 3600)  # the next visit begins with what was agreed last time
