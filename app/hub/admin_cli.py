@@ -28,7 +28,7 @@ from app.hub.cli import (
     database_options,
     open_hub_database,
 )
-from app.i18n import t
+from app.i18n import dates, t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -127,7 +127,7 @@ def _name(raw: str) -> str:
 def _when(moment: datetime) -> str:
     """A time in plain words in this computer's time zone: "14:32 on Tuesday 3 March 2026"."""
     local = moment.astimezone()
-    day = f"{local:%A} {local.day} {local:%B %Y}"
+    day = f"{dates.weekday(local.date())} {dates.long_date(local.date())}"
     return t("hub_cli.when", time=f"{local:%H:%M}", day=day, zone=local.tzname() or "UTC")
 
 

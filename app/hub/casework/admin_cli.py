@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from app.cli import CliError
-from app.i18n import plural, t
+from app.i18n import dates, plural, t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -53,7 +53,7 @@ def casework_errors() -> Iterator[None]:
 def _day(moment: datetime) -> str:
     """A date in plain words, in this computer's time zone: "3 March 2026"."""
     local = moment.astimezone()
-    return f"{local.day} {local:%B %Y}"
+    return dates.long_date(local.date())
 
 
 def _live_household(engine: Engine, household_id: str) -> CaseState:
