@@ -6,7 +6,11 @@ The rules, in order (PROTOCOL.md, "Push"):
 
 1. The hub stored this very revision before with the same content: a ``duplicate``.
 2. A withdrawal is always honoured (once): a family may always take back what it shared.
-   Only a diary entry reaches here as one (``intake`` refuses any other kind).
+   Only a diary entry reaches here as one (``intake`` refuses any other kind). And a record
+   taken back stays taken back: a shared wording of it from another device, arriving after
+   the withdrawal, is answered ``duplicate`` and never stored or filed as a conflict (whose
+   words a worker would read); that device keeps its words for the author alone when it
+   pulls the withdrawal.
 3. The hub stored this very revision before with other content: a ``conflict``.
 4. A revision above the current one is ``stored`` when it was made from the current one
    (``base_revision``), or when the current one came from this device and the device says it
@@ -69,6 +73,8 @@ def verdict(current: Current | None, incoming: Incoming, known_hash: str | None,
         return DUPLICATE
     if incoming.withdrawn:
         return DUPLICATE if current.withdrawn else STORED
+    if current.withdrawn:
+        return DUPLICATE  # taken back stays taken back (rule 2 above)
     if known_hash is not None:
         return CONFLICT
     if incoming.revision > current.revision and (

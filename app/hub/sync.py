@@ -321,12 +321,22 @@ def write_in_transaction(
     seq = _lock_for_worker(connection, household_id, worker_id, epoch) + 1
     existing = record_rows.held(connection, household_id, {record_id}).get(record_id)
     revision = (existing.revision if existing else 0) + 1
+    # A record its author took back stays taken back: a worker settling an old crossing of
+    # it writes the withdrawal again (its words stay with the author), never a deletion
+    # that would take the author's own private copy off their phone.
+    withdrawn = existing is not None and existing.withdrawn
     record = Record(
-        record_id, collection, revision, hub_hlc(now), body is None, False, False,
-        None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8"),
+        record_id, collection, revision, hub_hlc(now), withdrawn or body is None, False, False,
+        None if withdrawn or body is None else json.dumps(
+            body, separators=(",", ":")).encode("utf-8"),
         shard, revision - 1, AGENCY_AUTHOR.format(worker_id=worker_id), 1,
+        withdrawn=withdrawn,
     )
     values = row_values(record, None, now, seq)
+    if withdrawn:  # still taken back when the author took it back, not when it was settled
+        values["withdrawn_at"] = connection.execute(select(records.c.withdrawn_at).where(
+            records.c.household_id == household_id, records.c.record_id == record_id)
+        ).scalar_one()
     write_rows(connection, household_id, {} if existing else {record_id: values},
                {record_id: values} if existing else {})
     connection.execute(

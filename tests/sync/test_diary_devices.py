@@ -11,7 +11,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
+import pytest
 from sqlalchemy import select
 
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
@@ -60,6 +62,15 @@ def live_diary_bodies(hub: RunningHub) -> list[bytes]:
             records.c.household_id == hub.household_id,
             records.c.collection == "diary_entries", records.c.deleted.is_(False))).all()
     return [bytes(row.body) for row in rows]
+
+
+def withdrawn_times(hub: RunningHub) -> dict[str, object]:
+    """When each diary wording the hub holds was taken back by its author."""
+    with hub.engine.connect() as connection:
+        rows = connection.execute(select(records.c.record_id, records.c.withdrawn_at).where(
+            records.c.household_id == hub.household_id,
+            records.c.collection == "diary_entries", records.c.withdrawn_at.is_not(None)))
+        return {row.record_id: row.withdrawn_at for row in rows}
 
 
 def test_made_private_on_a_tablet_whose_clock_is_behind_stays_private(
@@ -151,3 +162,68 @@ def test_a_diary_entry_changed_on_phone_and_tablet_crosses_for_a_person_to_settl
         words = shown(device, entry.entry_id).words
         assert (words.was_hard, words.responded) == ("", "Sang the shoe song"), device.name
     assert tablet.sync().status().open_conflicts == 0
+
+
+def test_a_shared_change_arriving_after_the_entry_was_made_private_is_not_read_at_the_agency(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(was_hard="Shoes again"))
+    phone.sync_now()
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(Sharing.PRIVATE))
+    phone.sync_now()
+    # The tablet was offline with a shared change of its own: it reaches the agency last.
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(responded="Sang the shoe song"))
+    for device in (tablet, phone, tablet, phone):
+        device.sync_now()
+    assert not live_diary_bodies(hub)
+    readable = [c.body for c in conflict_queue.list_conflicts(hub.engine, hub.household_id)
+                if c.body]
+    assert readable == [], "the worker can read words Jo made private"
+    # Nothing Jo wrote is lost: each device keeps its own words, for her alone.
+    for device, words in ((phone, "Shoes again"), (tablet, "Sang the shoe song")):
+        kept = " ".join(" ".join(r.words.texts) for r in diary_for(device.household).revisions(
+            device.person("Jo"), entry.entry_id))
+        assert words in kept, device.name
+        assert not shown(device, entry.entry_id).shared, device.name
+
+
+@pytest.mark.parametrize("keep", ["hub", "device"])
+def test_settling_a_crossed_change_to_an_entry_since_made_private_keeps_jos_words(
+    hub: RunningHub, tmp_path: Path, keep: Literal["hub", "device"]
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(was_hard="Shoes again"))
+    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
+                                       morning(responded="Sang the shoe song"))
+    phone.sync_now()
+    tablet.sync_now()
+    [crossed] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
+                                      morning(Sharing.PRIVATE))
+    phone.sync_now()
+    tablet.sync_now()
+    taken_back_at = withdrawn_times(hub)
+    assert taken_back_at  # the hub holds that Jo took it back, and when
+    conflict_queue.resolve_conflict(hub.engine, crossed.id, keep=keep,
+                                    worker_id=priya_account(hub).id, now=NOW)
+    assert withdrawn_times(hub) == taken_back_at  # still when Jo took it back
+    for device in (phone, tablet, phone):
+        device.sync_now()
+    words = [r.words.was_hard for r in diary_for(phone.household).revisions(
+        phone.person("Jo"), entry.entry_id)]
+    assert "Shoes again" in words, "Jo's own words are gone from her phone"
+    assert not live_diary_bodies(hub)
+    for device in (phone, tablet):
+        assert not shown(device, entry.entry_id).shared, device.name
+        assert device.sync().status().open_conflicts == 0, device.name
