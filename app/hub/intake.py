@@ -12,16 +12,23 @@ is checked in ``sync.push``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from app.hub import sync
 from app.hub.limits import describe_location, printable
 from app.hub.protocol import FUTURE_STAMP, MAX_BODY_BYTES, b64decode
+from app.hub.revisions import MAX_SENT_HASHES, compact_json
 from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, WITHDRAWABLE
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
 
@@ -30,6 +37,12 @@ COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
 AGENCY_AUTHOR_PREFIX = "agency:"
 _ID = re.compile(ID_PATTERN)
+#: ``sent_hashes``: a revision (a whole number written in decimal) → a SHA-256 in lowercase hex.
+SentRevision = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,15}$")]
+SentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+SentHashes = Annotated[dict[SentRevision, SentHash], Field(max_length=MAX_SENT_HASHES)]
+
+__all__ = ["Refused", "RecordIn", "check_record", "compact_json"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class RecordIn(BaseModel):
     revision: int = Field(ge=1, le=2**53)
     base_revision: int = Field(default=0, ge=0, le=2**53)
     sent_revision: int = Field(default=0, ge=0, le=2**53)
+    sent_hashes: SentHashes | None = None
     hlc: str = Field(pattern=STAMP_PATTERN)
     shard: str | None = Field(default=None, pattern=SHARD_PATTERN)
     author: str | None = Field(default=None, pattern=ID_PATTERN)
@@ -66,6 +80,8 @@ class RecordIn(BaseModel):
     def _consistent(self) -> RecordIn:
         if self.base_revision >= self.revision:
             raise ValueError("base_revision must be lower than revision")
+        if self.sent_hashes and max(map(int, self.sent_hashes)) > self.sent_revision:
+            raise ValueError("sent_hashes names a revision above sent_revision")
         if self.withdrawn and not self.deleted:
             raise ValueError("a withdrawn record is also deleted")
         if self.deleted and (self.body is not None or self.sealed_body is not None):
@@ -84,22 +100,16 @@ class RecordIn(BaseModel):
     def to_record(self) -> sync.Record:
         """Return the record as the hub stores it."""
         sealed = self.sealed_body is not None
+        sent_hashes = None if self.sent_hashes is None else tuple(
+            sorted((int(revision), digest) for revision, digest in self.sent_hashes.items()))
         if self.sealed_body is not None:
             body: bytes | None = b64decode(self.sealed_body)
         else:
             body = None if self.body is None else compact_json(self.body)
         return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
                            self.urgent, sealed, body, self.shard, self.base_revision,
-                           self.author, self.schema_version, self.sent_revision, self.withdrawn)
-
-
-#: Made once: ``json.dumps`` with options builds a new encoder on every call.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-def compact_json(value: Any) -> bytes:
-    """Return JSON as the hub stores it: compact UTF-8."""
-    return _COMPACT.encode(value).encode("utf-8")
+                           self.author, self.schema_version, self.sent_revision, self.withdrawn,
+                           sent_hashes)
 
 
 def check_record(raw: Any, now: float) -> sync.Record | Refused:

@@ -13,24 +13,43 @@ The rules, in order (PROTOCOL.md, "Push"):
    pulls the withdrawal.
 3. The hub stored this very revision before with other content: a ``conflict``.
 4. A revision above the current one is ``stored`` when it was made from the current one
-   (``base_revision``), or when the current one came from this device and the device says it
-   had sent it (``sent_revision``): then the device built on it, even if it never heard it
-   arrived.
+   (``base_revision``), or when the current one came from this device and the device shows it
+   had sent that very content (``sent_hashes``: the content hash of each revision it sent
+   since its base, which must hold the hub's hash of the current revision): then the device
+   built on it, even if it never heard it arrived. A push without ``sent_hashes`` (an older
+   Homeward) is taken at its word that it sent the current revision (``sent_revision``).
 5. Anything else is a ``conflict``: kept whole for a person to settle, never dropped.
 
-A device restored from an older copy of its folder remembers neither its later revisions nor
-having sent them, so its new edits are conflicts rather than silent overwrites.
+A device restored from an older copy of its folder keeps its device id but remembers neither
+its later revisions nor having sent them. Its new edits may reuse their numbers, and it may
+even send one of them (a sync that fails): the hashes show that what it sent is not what the
+hub holds, so its edits are conflicts rather than silent overwrites.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from app.hub.protocol import b64decode
 
 STORED = "stored"
 DUPLICATE = "duplicate"
 CONFLICT = "conflict"
 REFUSED = "refused"
+#: The most revisions a push names in ``sent_hashes`` (a device keeps its newest).
+MAX_SENT_HASHES = 16
+
+#: Made once: ``json.dumps`` with options builds a new encoder on every call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def compact_json(value: Any) -> bytes:
+    """Return JSON as the hub stores it: compact UTF-8."""
+    return _COMPACT.encode(value).encode("utf-8")
 
 
 def content_hash(collection: str, deleted: bool, sealed: bool, body: bytes | None) -> str:
@@ -44,6 +63,17 @@ def content_hash(collection: str, deleted: bool, sealed: bool, body: bytes | Non
     return digest.hexdigest()
 
 
+def sent_content_hash(record: Mapping[str, Any]) -> str:
+    """The ``content_hash`` the hub will work out for a record as a device pushes it."""
+    sealed = record.get("sealed_body")
+    if isinstance(sealed, str):
+        body: bytes | None = b64decode(sealed)
+    else:
+        body = None if record.get("body") is None else compact_json(record["body"])
+    return content_hash(str(record["collection"]), bool(record.get("deleted")),
+                        isinstance(sealed, str), body)
+
+
 @dataclass(frozen=True)
 class Current:
     """The hub's current revision of a record, as far as the verdict needs it."""
@@ -51,6 +81,7 @@ class Current:
     revision: int
     device_id: str | None
     withdrawn: bool = False
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,11 +93,15 @@ class Incoming:
     sent_revision: int
     content_hash: str
     withdrawn: bool = False
+    #: (revision, content hash) of each revision the device sent since its base; None: the
+    #: device did not say (an older Homeward).
+    sent_hashes: tuple[tuple[int, str], ...] | None = None
 
 
 def verdict(current: Current | None, incoming: Incoming, known_hash: str | None,
             device_id: str) -> str:
-    """Decide one pushed revision (``known_hash``: the hub's hash of this very revision)."""
+    """Decide one pushed revision (``known_hash``: the hub's hash of this very revision;
+    ``current.content_hash``: its hash of the current one)."""
     if current is None:
         return STORED
     if known_hash == incoming.content_hash:
@@ -79,7 +114,18 @@ def verdict(current: Current | None, incoming: Incoming, known_hash: str | None,
         return CONFLICT
     if incoming.revision > current.revision and (
         incoming.base_revision >= current.revision
-        or (current.device_id == device_id and current.revision <= incoming.sent_revision)
+        or _built_on_its_own(current, incoming, device_id)
     ):
         return STORED
     return CONFLICT
+
+
+def _built_on_its_own(current: Current, incoming: Incoming, device_id: str) -> bool:
+    """True if the current revision came from this device, which sent that very content."""
+    if current.device_id != device_id or current.revision > incoming.sent_revision:
+        return False
+    if incoming.sent_hashes is None:
+        return True  # an older Homeward: taken at its word
+    return current.content_hash is not None and any(
+        revision == current.revision and sent == current.content_hash
+        for revision, sent in incoming.sent_hashes)

@@ -69,6 +69,8 @@ class Record:
     schema: int = 1
     sent_revision: int = 0
     withdrawn: bool = False
+    #: (revision, content hash) of what the device sent since its base (None: not said).
+    sent_hashes: tuple[tuple[int, str], ...] | None = None
 
     @property
     def content_hash(self) -> str:
@@ -143,9 +145,11 @@ def push(
         incoming = [item for item in batch if isinstance(item, Record)]
         current, authors = held_and_people(connection, household_id,
                                            {record.id for record in incoming})
-        # Only a record the hub holds has stored revisions (record_rows says why).
+        # Only a record the hub holds has stored revisions (record_rows says why): this very
+        # revision's hash, and the current one's (to check what the device says it sent).
         known = known_hashes(connection, household_id,
-                             {(r.id, r.revision) for r in incoming if r.id in current})
+                             {(r.id, revision) for r in incoming if r.id in current
+                              for revision in (r.revision, current[r.id].revision)})
         authors |= {r.id for r in incoming if r.collection == MEMBERS and not r.deleted}
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
@@ -163,9 +167,10 @@ def push(
             held = current.get(record.id)
             # A record the hub has never held is new: stored (``verdict``'s first rule).
             decided = STORED if held is None else verdict(
-                Current(held.revision, held.device_id, held.withdrawn),
+                Current(held.revision, held.device_id, held.withdrawn,
+                        known.get((record.id, held.revision))),
                 Incoming(record.revision, record.base_revision, record.sent_revision,
-                         record.content_hash, record.withdrawn),
+                         record.content_hash, record.withdrawn, record.sent_hashes),
                 known.get((record.id, record.revision)), device.id)
             if decided == CONFLICT:
                 assert held is not None

@@ -30,7 +30,7 @@ from app.sync.catalogue import (
 from app.sync.hlc import Stamp
 from app.sync.outbox import open_conflicts, set_aside_note
 from app.sync.readers import readable
-from app.sync.tracker import STATE_ID, SyncTracker, meta, outbox_entry, outbox_id, sent_of
+from app.sync.tracker import STATE_ID, SyncTracker, meta, outbox_entry, outbox_id, sent_fields
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -128,7 +128,7 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
                 # go to the hub as a withdrawal of its shared wording.
                 stamp = tracker.clock.now()
                 kept = {**local, META: {"rev": revision + 1, "base": revision, "hlc": stamp,
-                                        "sent": sent_of(local)}}
+                                        **sent_fields(local)}}
                 here = store.shard_of(collection, record_id)
                 puts += [(collection, kept, here), outbox_entry(collection, record_id, here, stamp)]
                 applied += 1
@@ -136,7 +136,7 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
             applied += 1
             doc = keep_local_fields(collection, dict(record["body"]), local)
             doc[META] = {"rev": revision, "base": revision, "hlc": record["hlc"],
-                         "sent": sent_of(local)}
+                         **sent_fields(local)}
             if collection == "safety_alerts":
                 doc["synced"] = True
             puts.append((collection, doc, shard))
@@ -150,7 +150,7 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
 def _withdrawn(local: Document, revision: int, stamp: str, now_iso: str) -> Document:
     """This device's copy of a withdrawn record, kept private at the hub's revision."""
     kept = {**local, "withdrawn_at": local.get("withdrawn_at") or now_iso}
-    kept[META] = {"rev": revision, "base": revision, "hlc": stamp, "sent": sent_of(local)}
+    kept[META] = {"rev": revision, "base": revision, "hlc": stamp, **sent_fields(local)}
     return kept
 
 

@@ -6,10 +6,12 @@ the outbox and the records' base revisions move together, only after the hub has
 What the hub sends back is saved by ``inbox``.
 
 Each record's sync bookkeeping (``_sync``) holds its revision, the base revision the hub
-acknowledged, its clock stamp, and ``sent``: the highest revision this device has sent and
-not had answered as a conflict. ``sent`` is saved before a batch goes, so a device that never
-heard its last push arrived can still show the hub it built on it; a folder restored from an
-older copy remembers less, and its new edits are filed as conflicts instead of overwriting.
+acknowledged, its clock stamp, ``sent``: the highest revision this device has sent and not had
+answered as a conflict, and ``sent_hashes``: the content hash of each revision it sent since
+its base (the newest ``MAX_SENT_HASHES``). Both are saved before a batch goes, so a device that
+never heard its last push arrived can still show the hub it built on that very content. A
+folder restored from an older copy remembers less, and what it sends under the same revision
+numbers is other content: its new edits are filed as conflicts instead of overwriting.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.hub.protocol import FUTURE_STAMP
+from app.hub.revisions import MAX_SENT_HASHES, sent_content_hash
 from app.storage import HouseholdStore
 from app.storage.documents import Document
 from app.sync.catalogue import (
@@ -78,11 +81,12 @@ def _wire(entry: Document, doc: Document | None) -> tuple[int, dict[str, Any] | 
         rev, base = int(entry["rev"]), int(entry["base"])
         return rev, {**base_fields, "revision": rev, "base_revision": base, "hlc": entry["hlc"],
                      "sent_revision": int(entry.get("sent", 0)), "author": None,
-                     "deleted": True, "body": None}
+                     "deleted": True, "body": None, **_sent_hashes(entry)}
     rev, base = meta(doc)
     stamp = (doc.get(META) or {}).get("hlc") or entry["hlc"]
     record = {**base_fields, "revision": rev, "base_revision": base, "hlc": stamp,
-              "sent_revision": sent_of(doc), "author": _author(doc), "deleted": False}
+              "sent_revision": sent_of(doc), "author": _author(doc), "deleted": False,
+              **_sent_hashes(doc.get(META) or {})}
     if collection in SEALED_COLLECTIONS:
         sealed = doc.get(SEALED_FIELD)
         if not isinstance(sealed, str):
@@ -94,6 +98,22 @@ def _wire(entry: Document, doc: Document | None) -> tuple[int, dict[str, Any] | 
         # Shared once, private now: the hub forgets the words and keeps only the withdrawal.
         return rev, {**record, "author": None, "deleted": True, "withdrawn": True, "body": None}
     return rev, {**record, "body": outgoing(collection, doc)}
+
+
+def _sent_hashes(kept: dict[str, Any]) -> dict[str, Any]:
+    # Said only once this device keeps them: a record last sent by an older Homeward has none.
+    found = kept.get("sent_hashes")
+    return {"sent_hashes": dict(found)} if isinstance(found, dict) else {}
+
+
+def _with_sent(kept: dict[str, Any], out: Outgoing, base: int) -> dict[str, Any]:
+    """``kept`` (a record's bookkeeping, or a tombstone's entry) noting ``out`` as sent."""
+    assert out.wire is not None
+    hashes = {revision: digest for revision, digest in (kept.get("sent_hashes") or {}).items()
+              if base < int(revision) < out.revision}
+    hashes[str(out.revision)] = sent_content_hash(out.wire)
+    newest = sorted(hashes, key=int)[-MAX_SENT_HASHES:]
+    return {**kept, "sent": out.revision, "sent_hashes": {r: hashes[r] for r in newest}}
 
 
 def _order(entry: Document) -> tuple[bool, bool, str]:
@@ -124,14 +144,15 @@ def mark_sending(store: HouseholdStore, batch: list[Outgoing]) -> None:
                 continue
             if out.wire.get("deleted") and not out.wire.get("withdrawn"):
                 entry = store.get(OUTBOX, out.entry_id)
-                if entry is not None and entry.get("hlc") == out.entry_hlc:
-                    entry["sent"] = max(int(entry.get("sent", 0)), out.revision)
+                if (entry is not None and entry.get("hlc") == out.entry_hlc
+                        and int(entry.get("sent", 0)) < out.revision):
+                    entry = _with_sent(entry, out, int(entry.get("base", 0)))
                     puts.append((OUTBOX, entry, store.shard_of(OUTBOX, out.entry_id)))
                 continue
             doc = store.get(out.collection, out.record_id)
             if doc is None or meta(doc)[0] != out.revision or sent_of(doc) >= out.revision:
                 continue
-            doc[META] = {**(doc.get(META) or {}), "sent": out.revision}
+            doc[META] = _with_sent(doc.get(META) or {}, out, meta(doc)[1])
             puts.append((out.collection, doc, store.shard_of(out.collection, out.record_id)))
         if puts:
             store.write(puts, (), track=False)
@@ -191,7 +212,11 @@ def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, 
                 crossed += 1
                 puts.append((CONFLICTS, _conflict_note(out, answer, now_iso), None))
                 if doc is not None and meta(doc)[0] == out.revision:
-                    doc[META] = {**(doc.get(META) or {}), "sent": out.sent_before}
+                    # Back to what it had sent before this batch (``_wire`` said it).
+                    kept = {key: value for key, value in (doc.get(META) or {}).items()
+                            if key != "sent_hashes"}
+                    doc[META] = {**kept, "sent": out.sent_before,
+                                 **_sent_hashes(out.wire or {})}
                     shard = store.shard_of(out.collection, out.record_id)
                     puts.append((out.collection, doc, shard))
             elif status == REFUSED:
@@ -273,8 +298,10 @@ def queue_everything(store: HouseholdStore, tracker: SyncTracker,
                 stamp = tracker.clock.now()
                 rev, base = meta(doc)
                 if rev == 0 or base or sent_of(doc):
-                    doc[META] = {**(doc.get(META) or {}), "rev": max(rev, 1), "base": 0,
-                                 "sent": 0, "hlc": (doc.get(META) or {}).get("hlc") or stamp}
+                    kept = {key: value for key, value in (doc.get(META) or {}).items()
+                            if key != "sent_hashes"}  # nothing was sent to this hub
+                    doc[META] = {**kept, "rev": max(rev, 1), "base": 0,
+                                 "sent": 0, "hlc": kept.get("hlc") or stamp}
                     puts.append((collection, doc, shard))
                 puts.append(outbox_entry(collection, doc["id"], shard, stamp))
         store.write(puts, (), track=False)

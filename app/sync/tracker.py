@@ -43,6 +43,7 @@ def outbox_shard(collection: str, shard: str | None, stamp: str) -> str:
 def outbox_entry(
     collection: str, record_id: str, shard: str | None, stamp: str, *,
     deleted: bool = False, rev: int = 0, base: int = 0, sent: int = 0,
+    sent_hashes: dict[str, str] | None = None,
 ) -> Item:
     """Return the outbox entry (collection, document, shard) that queues one record."""
     entry: dict[str, Any] = {
@@ -52,6 +53,8 @@ def outbox_entry(
     }
     if deleted:
         entry.update(rev=rev, base=base, sent=sent)
+        if sent_hashes is not None:
+            entry["sent_hashes"] = sent_hashes
     return OUTBOX, entry, outbox_shard(collection, shard, stamp)
 
 
@@ -64,6 +67,16 @@ def meta(doc: Document | None) -> tuple[int, int]:
 def sent_of(doc: Document | None) -> int:
     """The highest revision of a record this device has sent (and not had answered crossed)."""
     return int(((doc or {}).get(META) or {}).get("sent", 0))
+
+
+def sent_fields(doc: Document | None) -> dict[str, Any]:
+    """A record's ``sent``, and ``sent_hashes`` (what it sent, by revision) if it keeps them:
+    carried to its next revision. ``outbox.mark_sending`` says what they are."""
+    found = (doc or {}).get(META) or {}
+    kept: dict[str, Any] = {"sent": int(found.get("sent", 0))}
+    if isinstance(found.get("sent_hashes"), dict):
+        kept["sent_hashes"] = found["sent_hashes"]
+    return kept
 
 
 class SyncTracker:
@@ -111,7 +124,7 @@ class SyncTracker:
             return []
         rev, base = meta(before)
         stamp = self.clock.now()
-        doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp, "sent": sent_of(before)}
+        doc[META] = {"rev": rev + 1, "base": base, "hlc": stamp, **sent_fields(before)}
         if not self.paired:
             return []
         if collection in SYNC_AT_ONCE:
@@ -126,7 +139,7 @@ class SyncTracker:
             return []
         rev, base = meta(before)
         return [outbox_entry(collection, before["id"], shard, self.clock.now(), deleted=True,
-                             rev=rev + 1, base=base, sent=sent_of(before))]
+                             rev=rev + 1, base=base, **sent_fields(before))]
 
 
 def track_changes(store: HouseholdStore) -> SyncTracker:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 from app.hub import conflict_queue, sync
 from app.hub.db import make_engine, migrate
 from app.hub.migrations import MIGRATIONS
+from app.hub.revisions import CONFLICT, STORED, Current, Incoming, sent_content_hash, verdict
 from tests.hubkit import RunningHub, allocated_worker, row_counts
 
 Pair = Callable[[RunningHub], HubDevice]
@@ -113,6 +114,42 @@ def test_a_late_copy_of_a_devices_own_older_edit_never_replaces_the_newer_one(
     assert (late.revision, late.current_revision) == (2, 3)
     pulled, _ = phone.pull_all()
     assert [r["revision"] for r in pulled] == [3]
+
+
+def test_an_edit_on_the_devices_own_revision_is_stored_only_if_it_sent_that_content() -> None:
+    tea, walk = "a" * 64, "b" * 64  # the hub's revision 2; what a restored phone sent as its 2
+    hub_has = Current(2, "phone", content_hash=tea)
+    after_lost_answer = Incoming(3, 1, 2, "c" * 64, sent_hashes=((2, tea),))
+    assert verdict(hub_has, after_lost_answer, None, "phone") == STORED
+    # ...also when a later revision it sent never arrived (a sync that failed)
+    sent_two = Incoming(4, 1, 3, "d" * 64, sent_hashes=((2, tea), (3, "c" * 64)))
+    assert verdict(hub_has, sent_two, None, "phone") == STORED
+    # A phone restored from a backup sent other content under the same number: crossed.
+    restored = Incoming(3, 1, 2, "c" * 64, sent_hashes=((2, walk),))
+    assert verdict(hub_has, restored, None, "phone") == CONFLICT
+    assert verdict(hub_has, Incoming(3, 1, 2, "c" * 64, sent_hashes=()), None, "phone") == CONFLICT
+    assert verdict(Current(2, "phone"), after_lost_answer, None, "phone") == CONFLICT
+    # Never another device's revision, whatever it says it sent.
+    assert verdict(hub_has, after_lost_answer, None, "tablet") == CONFLICT
+    # An older Homeward says nothing of what it sent: taken at its word, as before.
+    assert verdict(Current(2, "phone", content_hash=walk), Incoming(3, 1, 2, "c" * 64), None,
+                   "phone") == STORED
+
+
+def test_the_hub_knows_its_revision_by_the_hash_a_device_works_out(
+    hub: RunningHub, pair: Pair
+) -> None:
+    phone = pair(hub)
+    second = _plan(2, 1, ["bedtimes", "school run"], 2)
+    assert phone.statuses(phone.push([_plan(1, 0, ["bedtimes"], 1)])) == ["stored"]
+    assert phone.statuses(phone.push([second])) == ["stored"]  # ...but the answer was lost
+    other = {**second, "body": {"id": "plan", "worries": ["walk to school"]}}
+    for sent, status in ((other, "conflict"), (second, "stored")):
+        third = {**_plan(3, 1, ["bedtimes", "tea"], 3), "sent_revision": 2,
+                 "sent_hashes": {"2": sent_content_hash(sent)}}
+        assert phone.statuses(phone.push([third])) == [status]
+    [crossed] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    assert (crossed.revision, crossed.current_revision) == (3, 2)
 
 
 def test_a_worker_change_reaches_the_device_as_the_next_revision(

@@ -14,6 +14,7 @@ from app.hub.db import records
 from tests.hubkit import RunningHub
 
 Pair = Callable[[RunningHub], HubDevice]
+HASH = "0123456789abcdef" * 4
 
 
 def _stamp(seconds_from_now: float = 0) -> str:
@@ -40,6 +41,21 @@ def _answers(phone: HubDevice, batch: list[dict[str, object]]) -> list[dict[str,
     ("a device signing as the agency", {"author": "agency:1"}, "agency_author"),
     ("an author who is nobody here", {"author": "stranger"}, "unknown_author"),
     ("a record that never leaves a device", {"collection": "member_pins"}, "local_only"),
+    ("sent hashes that are a list", {"sent_revision": 1, "sent_hashes": [HASH]}, "malformed"),
+    ("a sent hash that is a number", {"sent_revision": 1, "sent_hashes": {"1": 7}}, "malformed"),
+    ("a sent hash too short", {"sent_revision": 1, "sent_hashes": {"1": "ab"}}, "malformed"),
+    ("a sent hash not in hex", {"sent_revision": 1, "sent_hashes": {"1": "z" * 64}},
+     "malformed"),
+    ("a sent hash in capitals", {"sent_revision": 1, "sent_hashes": {"1": HASH.upper()}},
+     "malformed"),
+    ("a sent hash for no revision", {"sent_revision": 1, "sent_hashes": {"one": HASH}},
+     "malformed"),
+    ("a sent hash for revision 0", {"sent_revision": 1, "sent_hashes": {"0": HASH}},
+     "malformed"),
+    ("a sent hash above sent_revision", {"sent_revision": 1, "sent_hashes": {"2": HASH}},
+     "malformed"),
+    ("too many sent hashes", {"sent_revision": 17,
+                              "sent_hashes": {str(n): HASH for n in range(1, 18)}}, "malformed"),
 ])
 def test_a_bad_record_is_refused_alone_and_the_rest_of_its_batch_is_stored(
     hub: RunningHub, pair: Pair, name: str, change: dict[str, object], reason: str
