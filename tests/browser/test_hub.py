@@ -11,16 +11,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flutter_page import screen, scroll_to, see, tap, type_into
-from hub_seed import ALERTED, CHILD_WORDS, SETTLED, prepare_hub, seed_families, utc_now
+from hub_seed import (
+    ALERTED,
+    CHILD_WORDS,
+    SETTLED,
+    WORKER,
+    prepare_hub,
+    seed_families,
+    utc_now,
+)
 from hub_steps import sign_in_at_hub
 from playwright.sync_api import Locator, Page, expect
 from servers import ServedApp, running_hub
-from sqlalchemy import select
+from sqlalchemy import select, update
+from text_fit import problems_on_screen, to_the_foot
 
-from app.hub.db import open_database, records
+from app.hub.db import open_database, records, workers
 from tests.hubkit import AGENCY_PASSPHRASE
 
 Shot = Callable[[Page, str], Path]
@@ -37,6 +47,18 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         yield hub
 
 
+#: The household's section pages a worker reads on her phone: (address, screen identifier).
+ALARM = re.compile("^Tolu said they don't feel safe")
+PARTS = [("checkins", "hub-checkins"), ("safety", "hub-safety"),
+         ("timeline", "hub-timeline"), ("messages", "hub-messages")]
+
+
+def go_to(page: Page, path: str) -> None:
+    """Go to ``path`` the way the browser's own history does (as a link in the page would)."""
+    page.evaluate("path => { history.pushState(null, '', path);"
+                  " window.dispatchEvent(new PopStateEvent('popstate')); }", path)
+
+
 def tile(page: Page, start: str) -> Locator:
     """A caseload row or household tile whose accessible name starts with ``start``."""
     return page.get_by_role("button", name=re.compile("^" + re.escape(start))).first
@@ -45,6 +67,50 @@ def tile(page: Page, start: str) -> Locator:
 def row(page: Page, index: int) -> Locator:
     """The caseload's row at ``index`` (0 is the top)."""
     return page.locator(f'[flt-semantics-identifier="caseload-{index}"]')
+
+
+def test_at_200_percent_the_household_and_its_parts_fit_a_phone(
+    served_app: ServedApp, page: Page, shot: Shot
+) -> None:
+    """A worker with low vision: her words at 200%, every page fits the phone's width and
+    nothing she taps lies on another. Runs before the alert is marked seen (the next test),
+    and puts her text size back after."""
+    sign_in_at_hub(page, served_app.url)
+    tap(page, "Text size 200%")
+    found: list[str] = []
+    try:
+        found += [f"caseload: {p}" for p in problems_on_screen(page)]
+        shot(page, "caseload")
+        tap(page, tile(page, ALERTED))
+        screen(page, "hub-household")
+        shot(page, "household")
+        # the name has a line of its own, so it breaks between words; the alert's words run
+        # the card's width, with "Mark as seen" under them
+        name, alert = see(page, ALERTED).bounding_box(), see(page, ALARM).bounding_box()
+        assert name is not None and name["x"] < 40, name
+        assert alert is not None and alert["width"] > 250, alert
+        found += [f"household: {p}" for p in problems_on_screen(page)]
+        if to_the_foot(page):
+            shot(page, "household-foot")
+            found += [f"household (foot): {p}" for p in problems_on_screen(page)]
+        household = urlsplit(page.url).path.rstrip("/")
+        for part, identifier in PARTS:
+            go_to(page, f"{household}/{part}")
+            screen(page, identifier)
+            shot(page, identifier)
+            found += [f"{identifier}: {p}" for p in problems_on_screen(page)]
+            if to_the_foot(page):
+                shot(page, identifier + "-foot")
+                found += [f"{identifier} (foot): {p}" for p in problems_on_screen(page)]
+    finally:  # her choice is kept with her account: the module's other tests read at 100%
+        engine = open_database(f"sqlite:///{served_app.data_dir / 'hub.sqlite3'}")
+        try:
+            with engine.begin() as connection:
+                connection.execute(update(workers).where(workers.c.username == WORKER[1])
+                                   .values(text_scale=None))
+        finally:
+            engine.dispose()
+    assert not found, "\n".join(found)
 
 
 def test_worker_sees_the_alert_first_marks_it_seen_and_opens_the_sealed_message(

@@ -19,7 +19,7 @@ from app.hub.worker.words import due_words, going_well_words, reason_words
 from app.i18n import plural, t
 from app.views import widgets as w
 from app.views.language import language_row, text_size_choice
-from app.views.text_size import sized
+from app.views.text_size import scale, sized
 
 #: Background and icon for each kind of attention.
 LOOKS: dict[Attention, tuple[str, ft.IconData, str]] = {
@@ -69,9 +69,15 @@ def caseload_row(session: WorkerSession, index: int, entry: CaseloadEntry,
     """One household: its name, why it is here, what is going well and due; a tap opens it."""
     background, icon, colour = LOOKS[entry.attention]
     route = household_route(entry.household_id)
+    sign = ft.Icon(icon, color=colour, size=30)
+    name: ft.Control = ft.Text(entry.name, size=sized(18), weight=ft.FontWeight.W_600,
+                               color=theme.TEXT, expand=True)
+    beside = scale() == 1.0
+    if not beside:  # above 100% the sign goes before the name: beside the lines, they
+        name = ft.Row([sign, name], spacing=8)  # stood two or three words a line
     tile = ft.ListTile(
-        leading=ft.Icon(icon, color=colour, size=30),
-        title=ft.Text(entry.name, size=sized(18), weight=ft.FontWeight.W_600, color=theme.TEXT),
+        leading=sign if beside else None,
+        title=name,
         subtitle=ft.Column(entry_lines(session, entry), spacing=2),
         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED),
         on_click=guarded(session, lambda: session.open(route)),

@@ -10,7 +10,7 @@ import flet as ft
 from app import theme
 from app.i18n import t
 from app.views import widgets as w
-from app.views.text_size import sized, tap_height
+from app.views.text_size import scale, sized, tap_height
 
 BORDER = "#E2DBD2"
 
@@ -35,15 +35,22 @@ def page(
             icon=ft.Icon(ft.Icons.ARROW_BACK, semantics_label=t("common.back")),
             on_click=on_back, tooltip=t("common.back"), icon_color=theme.TEXT,
             width=theme.TAP, height=theme.TAP))
-    header.append(ft.Column([
+    heading = ft.Column([
         ft.Semantics(header=True, content=ft.Text(title, size=sized(22), weight=ft.FontWeight.BOLD,
                                                   color=theme.TEXT)),
         *([ft.Text(subtitle, size=sized(14), color=theme.MUTED)] if subtitle else []),
-    ], spacing=0, expand=True))
+    ], spacing=0, expand=True)
+    # Above 100% the title has a line of its own: squeezed between Back and Sign out, a
+    # household's name broke in the middle of a word ("househ / old").
+    beside = scale() == 1.0
+    header.append(heading if beside else ft.Container(expand=True))
     if on_sign_out is not None:
         header.append(ft.TextButton(t("hub.sign_out"), on_click=on_sign_out, height=tap_height(48)))
+    top: list[ft.Control] = [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER)]
+    if not beside:
+        top.append(heading)
     column = ft.Column(
-        [ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER), *body],
+        [*top, *body],
         spacing=theme.GAP, scroll=ft.ScrollMode.AUTO,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH, expand=True,
     )
@@ -77,11 +84,17 @@ def card(title: str, body: Sequence[ft.Control], *, bgcolor: str = theme.SURFACE
 
 def line(text: str, *, note: str = "", bold: bool = False, colour: str = theme.TEXT,
          trailing: ft.Control | None = None) -> ft.Control:
-    """One line of a list: words, a quieter note under them, and maybe a button beside."""
+    """One line of a list: words, a quieter note under them, and maybe a button beside (under
+    them above 100%)."""
+    under = trailing if scale() != 1.0 else None
     words = ft.Column([
         ft.Text(text, size=sized(16), color=colour, weight=ft.FontWeight.W_600 if bold else None),
         *([ft.Text(note, size=sized(14), color=theme.MUTED)] if note else []),
-    ], spacing=2, expand=True)
+    ], spacing=2, expand=under is None)
+    if under is not None:
+        # Above 100% the button goes under the words: beside it, they stood a word a line.
+        return ft.Column([words, under], spacing=8,
+                         horizontal_alignment=ft.CrossAxisAlignment.START)
     return ft.Row([words, *([trailing] if trailing is not None else [])],
                   vertical_alignment=ft.CrossAxisAlignment.CENTER)
 

@@ -44,7 +44,7 @@ def scale_chart(records: HouseholdRecords, ratings: list[SafetyRating]) -> ft.Co
         min_y=SCALE_MIN, max_y=SCALE_MAX, min_x=-0.5, max_x=max(len(ratings) - 0.5, 0.5),
         left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v),
                                                                                   size=sized(13)))
-                                        for v in (0, 5, 10)], label_size=28),
+                                        for v in (0, 5, 10)], label_size=sized(28)),
         bottom_axis=fch.ChartAxis(show_labels=False),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),

@@ -166,16 +166,19 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
             border_radius=3)]))
     highest = max((sum(counts.values()) for _, counts in days), default=0)
     total = sum(sum(counts.values()) for _, counts in days)
+    # The axes' room for their numbers grows with the words (at 200% a fixed 20 px cut the
+    # day numbers in half), and the chart with it, so the bars keep their height.
+    below = sized(20)
     chart = fch.BarChart(
         groups=groups, max_y=max(highest, 3), interactive=False,
-        left_axis=fch.ChartAxis(label_size=24, labels=[
+        left_axis=fch.ChartAxis(label_size=sized(24), labels=[
             fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(12)))
             for v in range(0, max(highest, 3) + 1)]),
-        bottom_axis=fch.ChartAxis(label_size=20, labels=[
+        bottom_axis=fch.ChartAxis(label_size=below, labels=[
             fch.ChartAxisLabel(value=x, label=ft.Text(day.strftime("%d"), size=sized(11)))
             for x, (day, _) in enumerate(days) if x % 2 == 1]),
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color=frame.BORDER, width=1),
-        border=ft.Border.all(1, frame.BORDER), height=180,
+        border=ft.Border.all(1, frame.BORDER), height=160 + below,
     )
     shown = [f for f in CHART_FEELINGS if any(counts[f] for _, counts in days)]
     key: list[ft.Control] = [
@@ -185,7 +188,8 @@ def checkin_chart(records: HouseholdRecords, now: datetime) -> ft.Control:
         for f in shown]
     return ft.Column([
         ft.Semantics(label=checkin_label(records, records.checkins, total), exclude_semantics=True,
-                     identifier="hub-checkin-chart", content=ft.Container(chart, height=190)),
+                     identifier="hub-checkin-chart",
+                     content=ft.Container(chart, height=170 + below)),
         ft.Row(key, wrap=True, spacing=12),
     ], spacing=6)
 

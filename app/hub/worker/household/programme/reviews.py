@@ -85,19 +85,20 @@ def review_chart(reviews: list[Review]) -> ft.Control:
         series.append(fch.LineChartData(
             points=safety, color=SAFETY_COLOUR, stroke_width=3, dash_pattern=[8, 4],
             point=fch.ChartSquarePoint(size=9, color=SAFETY_COLOUR)))
+    below = sized(24)  # the months' room grows with the words, and the chart with it
     chart = fch.LineChart(
         data_series=series, min_y=GOAL_MIN, max_y=GOAL_MAX, min_x=-0.5,
         max_x=max(len(reviews) - 0.5, 0.5),
         left_axis=fch.ChartAxis(labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v),
                                                                                   size=sized(13)))
-                                        for v in (0, 5, 10)], label_size=28),
-        bottom_axis=fch.ChartAxis(label_size=24, labels=[
+                                        for v in (0, 5, 10)], label_size=sized(28)),
+        bottom_axis=fch.ChartAxis(label_size=below, labels=[
             fch.ChartAxisLabel(value=x, label=ft.Text(short_month_words(review.month),
                                                       size=sized(12)))
             for x, review in enumerate(reviews)]),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color=frame.BORDER, width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),
-        border=ft.Border.all(1, frame.BORDER), interactive=True, height=220,
+        border=ft.Border.all(1, frame.BORDER), interactive=True, height=196 + below,
     )
     key: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[goal]),
@@ -108,7 +109,8 @@ def review_chart(reviews: list[Review]) -> ft.Control:
                                    size=sized(14))], spacing=4, tight=True))
     return ft.Column([
         ft.Semantics(label=review_chart_label(reviews), exclude_semantics=True,
-                     identifier="hub-review-chart", content=ft.Container(chart, height=230)),
+                     identifier="hub-review-chart",
+                     content=ft.Container(chart, height=206 + below)),
         ft.Row(key, wrap=True, spacing=12),
     ], spacing=6)
 
