@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import fields
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, Self, TypeVar
 
 
@@ -85,4 +85,27 @@ def read_day(value: Any) -> date | None:
     try:
         return date.fromisoformat(iso_day(value))
     except ValueError:
+        return None
+
+
+def after_all(now_iso: str, earlier: Iterable[str]) -> str:
+    """``now_iso``, or a moment just after the latest of ``earlier`` if that is not before it.
+
+    A tick or mark that puts an earlier one right is made after seeing it, so it must sort
+    after it on every device and at the agency, even on a device whose clock is behind the
+    one that made the earlier (all of them order by this time, then by id).
+    """
+    now = datetime.fromisoformat(now_iso)
+    latest = max((moment for moment in map(_moment, earlier)
+                  if moment is not None and moment.tzinfo is not None), default=None)
+    if latest is None or latest < now:
+        return now_iso
+    return (latest + timedelta(microseconds=1)).astimezone(UTC).isoformat()
+
+
+def _moment(text: str) -> datetime | None:
+    """The moment ``text`` says, or None for anything else (another device may send that)."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
         return None

@@ -247,9 +247,9 @@ def _worker_reason(by: Member, reason: str) -> str | None:
 
 
 def latest_ticks(ticks: Iterable[ActionTick]) -> dict[str, ActionTick]:
-    """The tick that counts for each action: the last one made (ties keep the later one)."""
+    """The tick that counts for each action: the last one made (ties broken by id)."""
     latest: dict[str, ActionTick] = {}
-    for tick in sorted(ticks, key=lambda tick: tick.created_at):
+    for tick in sorted(ticks, key=lambda tick: (tick.created_at, tick.id)):
         latest[tick.action_id] = tick
     return latest
 

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from app.domain.alerts import AlertSource, keepable, new_alert
 from app.domain.people import Member, Role
-from app.domain.records import iso_day
+from app.domain.records import after_all, iso_day
 from app.domain.safety import (
     FAMILY_PLAN_ID,
     MAX_TEXT,
@@ -109,7 +109,8 @@ class SafetyService(HouseholdPart):
             raise NotAllowed("only a parent, carer or worker ticks actions")
         if not any(a.id == action_id for a in self.plan().current_actions()):
             raise InvalidInput("safety.error.not_found")
-        at = self._iso()
+        at = after_all(self._iso(), (tick.created_at for tick in self.ticks()
+                                     if tick.action_id == action_id))
         tick = ActionTick(_new_id(), action_id, done, by.id, at)
         self._store.put(TICKS, tick.to_json(), shard=at[:7])
         return tick

@@ -314,3 +314,15 @@ def test_welsh_has_every_card_in_welsh_in_the_same_order() -> None:
     welsh, english = card_files("cy-GB"), card_files("en-GB")
     assert [c["topic"] for c in welsh] == [c["topic"] for c in english]
     assert all(w["title"] != e["title"] for w, e in zip(welsh, english, strict=True))
+
+
+def test_a_mark_taken_back_on_a_device_whose_clock_is_behind_still_counts(
+    home, clock: Clock
+) -> None:
+    _gate, service = home
+    priya = in_order(service)[3]
+    learning = learning_for(service)
+    learning.mark_covered(priya, "circles")
+    clock.now -= 4 * 60
+    learning.mark_covered(priya, "circles", covered=False)
+    assert learning.covered() == []

@@ -92,6 +92,12 @@ def test_a_conference_from_preparing_to_an_agreed_plan_ticked_over_time(tmp_path
     decided = conferences.current()
     assert decided is not None and decided.stage is Stage.DECIDED and decided.agreed
     assert conferences.done(decided.id) == {action.id}
+    # Put right on a device whose clock is a few minutes behind: the correction still counts.
+    clock.now -= 4 * 60
+    conferences.tick(jo, action.id, False)
+    assert conferences.done(decided.id) == set()
+    conferences.tick(jo, action.id, True)  # and again, at the same moment by this clock
+    assert conferences.done(decided.id) == {action.id}
 
 
 

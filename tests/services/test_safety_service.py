@@ -154,3 +154,18 @@ def test_a_next_steps_day_is_kept_as_a_day_and_words_that_are_no_day_are_refused
     assert safety.plan() == before
     plan = safety.add_action(jo, "Book the GP", "Jo", " 20261120 ")
     assert plan.current_actions()[0].due == "2026-11-20"
+
+
+def test_a_tick_put_right_on_a_device_whose_clock_is_behind_still_counts(
+    home, clock: Clock  # noqa: ANN001
+) -> None:
+    _gate, household = home
+    jo, _sam, _mia, priya = people(household)
+    safety = safety_for(household)
+    action = safety.add_action(jo, "Call school", "", None).current_actions()[0]
+    safety.tick_action(jo, action.id)
+    clock.now -= 4 * 60  # the family tablet, a few minutes slow
+    safety.tick_action(priya, action.id, False)
+    assert not safety.action_states()[action.id].done
+    safety.tick_action(jo, action.id)  # again at the same moment by this clock
+    assert safety.action_states()[action.id].done

@@ -204,9 +204,9 @@ class PlanTick:
 
 
 def done_actions(ticks: Iterable[PlanTick], conference_id: str) -> set[str]:
-    """The actions whose latest tick says done."""
+    """The actions whose latest tick says done (ties broken by id: every device agrees)."""
     latest: dict[str, PlanTick] = {}
-    for tick in sorted(ticks, key=lambda tick: tick.created_at):
+    for tick in sorted(ticks, key=lambda tick: (tick.created_at, tick.id)):
         if tick.conference_id == conference_id:
             latest[tick.action_id] = tick
     return {action for action, tick in latest.items() if tick.done}

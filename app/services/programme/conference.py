@@ -29,6 +29,7 @@ from app.domain.programme.family_plan import (
     PlanTick,
     done_actions,
 )
+from app.domain.records import after_all
 from app.domain.safety import Section
 from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -128,7 +129,8 @@ class ConferenceService(HouseholdPart):
         current = self.current()
         if current is None or not any(a.id == action_id for a in current.plan.actions):
             raise InvalidInput("conference.error.not_found")
-        at = self._iso()
+        at = after_all(self._iso(), (str(doc.get("created_at")) for doc in self._store.find(
+            TICKS, lambda doc: doc.get("action_id") == action_id)))
         tick = PlanTick(str(uuid.uuid4()), current.id, action_id, done, by.id, at)
         self._store.put(TICKS, tick.to_json(), shard=tick.shard)
         return tick

@@ -28,6 +28,7 @@ from app.domain.programme.learning import (
 )
 from app.domain.programme.nation import Nation, PunishmentLaw, laws_for
 from app.domain.punishment import as_anyone, physical_punishment_words
+from app.domain.records import after_all
 from app.domain.rituals import RITUAL_PICTURES, RitualPlan
 from app.i18n.learning import card_files
 from app.services.agreement import PhysicalPunishmentRefused, agreement_for
@@ -117,8 +118,10 @@ class LearningService(HouseholdPart):
         if by.role is not Role.WORKER or not by.active:
             raise NotAllowed("only the worker marks topics covered")
         self.card(topic)
+        earlier = (str(doc.get("at")) for doc in self._store.find(
+            MARKS, lambda doc: doc.get("topic") == topic))
         mark = TopicMark(id=str(uuid.uuid4()), topic=topic, covered=covered, by=by.id,
-                         at=self._iso())
+                         at=after_all(self._iso(), earlier))
         self._store.put(MARKS, mark.to_json())
         return mark
 
