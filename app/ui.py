@@ -106,14 +106,13 @@ def Shell() -> ft.Control:
 
 def help_bar(session: Session) -> ft.Control:
     """The small, calm help button at the foot of every screen, whoever is (or isn't) here."""
-    # The name sits inside the button, so it and the button are one node to a screen reader.
+    # The name is the words' spoken form, so it and the button are one node to a screen reader.
     button = ft.TextButton(
-        content=ft.Semantics(label=t("help.bar.name.wales" if in_wales(session)
-                                     else "help.bar.name"), content=ft.Semantics(
-            exclude_semantics=True, content=ft.Row(
-                [ft.Icon(ft.Icons.PHONE_IN_TALK_OUTLINED, color=theme.BRAND, size=22),
-                 ft.Text(t("help.bar"), size=sized(16),
-                         color=theme.BRAND)], spacing=6, tight=True))),
+        content=w.named(t("help.bar.name.wales" if in_wales(session) else "help.bar.name"),
+                        ft.Row([ft.Icon(ft.Icons.PHONE_IN_TALK_OUTLINED, color=theme.BRAND,
+                                        size=22),
+                                ft.Text(t("help.bar"), size=sized(16), color=theme.BRAND)],
+                               spacing=6, tight=True)),
         on_click=guarded(session, lambda: open_help(session)),
         height=tap_height(48),  # the smallest a small finger hits for sure
     )

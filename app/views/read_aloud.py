@@ -32,9 +32,9 @@ FINISHED = (fta.AudioState.COMPLETED, fta.AudioState.STOPPED, fta.AudioState.DIS
 def words_in(controls: Iterable[Any]) -> list[str]:
     """The words a person sees in ``controls``, in reading order.
 
-    A labelled ``ft.Semantics`` counts as its label alone (that is how this app names a
-    picture button once); a part hidden from screen readers, an icon-only button and a
-    picture are not read.
+    A labelled ``ft.Semantics`` counts as its label alone, and a Text as its spoken form
+    (``semantics_label``: that is how this app names a picture button once); a part hidden
+    from screen readers, an icon-only button and a picture are not read.
     """
     found: list[str] = []
     seen: set[int] = set()
@@ -60,7 +60,8 @@ def _walk(node: Any, seen: set[int]) -> Iterator[str]:
             yield node.label
         return
     if isinstance(node, ft.Text) and isinstance(node.value, str):
-        yield node.value
+        # a button's name is its words' spoken form; the rest of its words say nothing
+        yield node.value if node.semantics_label is None else node.semantics_label
         return
     if isinstance(node, TEXT_BUTTONS) and isinstance(node.content, str):
         yield node.content

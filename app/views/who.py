@@ -29,11 +29,9 @@ def _person_card(member: Member, on_click: object, *, new_here: bool) -> ft.Cont
     """
     label = t("who.person", name=member.name, role=t(f"role.{member.role.value}"))
     return ft.Container(
-        ft.Semantics(
-            button=True,
-            label=t("who.person.new_here", person=label) if new_here else label,
-            exclude_semantics=True,  # the label already says the name
-            content=ft.Column(
+        w.named(
+            t("who.person.new_here", person=label) if new_here else label,
+            ft.Column(
                 [
                     w.picture(member.avatar.value, 56),
                     ft.Text(member.name, size=sized(18), weight=ft.FontWeight.W_600,

@@ -9,6 +9,8 @@ import flet as ft
 
 from app import theme
 from app.i18n import t
+from app.views.button_words import named as named
+from app.views.button_words import option as option
 from app.views.read_aloud import ReadAloud, words_in
 from app.views.state import SessionContext
 from app.views.text_size import roomy, scale, sized, tap_height
@@ -148,21 +150,6 @@ def link(label: str, on_click: Callable[..., Any], *, name: str = "") -> ft.Cont
         style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
         height=tap_height(48),
     )
-
-
-def named(label: str, content: ft.Control) -> ft.Control:
-    """Inside a button: ``content`` shown, ``label`` read out as the button's name.
-
-    Words are given the label as their own spoken form (``semantics_label``), so the button
-    stays one node, read and focused as a button. Anything else (pictures, rows) is wrapped:
-    the label node must not exclude semantics itself (Flutter would then split the button
-    into two nodes); the content below it is what is excluded. Flutter then reads the
-    wrapped label as a group inside the button, so words are preferred wherever they serve.
-    """
-    if isinstance(content, ft.Text):
-        content.semantics_label = label
-        return content
-    return ft.Semantics(label=label, content=ft.Semantics(exclude_semantics=True, content=content))
 
 
 def para(text: str, *, size: int = 17, muted: bool = False, bold: bool = False) -> ft.Control:
@@ -318,12 +305,11 @@ def picture(name: str, size: int = 44) -> ft.Control:
 
     Pictures are drawn, not typed as emoji: the web client would fetch an emoji font
     from the internet, which families may not have and which would leak their use.
-    Screen readers skip the picture; the control around it carries the words.
+    Screen readers skip the picture; the control around it carries the words. It is left
+    out by the image itself: an ``ft.Semantics`` around it would split a button in two.
     """
-    return ft.Semantics(
-        exclude_semantics=True,
-        content=ft.Image(src=f"/pictures/{name}.svg", width=size, height=size),
-    )
+    return ft.Image(src=f"/pictures/{name}.svg", width=size, height=size,
+                    exclude_from_semantics=True)
 
 
 def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
@@ -353,27 +339,3 @@ def download_button(label: str, url: str) -> ft.Control:
         style=ft.ButtonStyle(text_style=ft.TextStyle(size=sized(16)), padding=roomy()),
         height=tap_height(theme.TAP),
     )
-
-
-def option(label: str, content: ft.Control, chosen: bool) -> ft.Control:
-    """Inside a choice's button: ``content`` drawn, ``label`` read out as the button's name.
-
-    The chosen one says so in its name ("Star (chosen)") and wears a tick, so the yellow
-    fill is never the only sign: not for a screen reader, nor for eyes that miss the colour.
-    The tick goes at the end of a row of words, or on the corner of a picture. The words
-    go in the label, not as ``selected=``: that on a node inside a button splits the
-    button in two for screen readers, and the label node must not exclude semantics itself
-    for the same reason; the content below it is what is excluded.
-    """
-    if chosen:
-        if isinstance(content, ft.Row):
-            content.controls.append(ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK,
-                                            size=28))
-        else:  # on the corner, half in the button's margin; a white ring keeps it clear
-            tick = ft.Icon(ft.Icons.CHECK_CIRCLE, color=theme.BRAND_DARK, size=22)
-            content = ft.Stack([content, ft.Container(tick, right=-6, top=-6,
-                                                      bgcolor=theme.SURFACE, border_radius=11)],
-                               clip_behavior=ft.ClipBehavior.NONE)
-    name = label + (t("checkins.chosen") if chosen else "")
-    return ft.Semantics(label=name, content=ft.Semantics(exclude_semantics=True,
-                                                         content=content))

@@ -110,6 +110,15 @@ def test_a_child_who_does_not_feel_safe_sees_help_and_the_worker_sees_the_alert(
     screen(page, "checkin-safe-screen")
     expect(see(page, "Do you feel safe right now?")).to_be_visible()
     shot(page, "feel-safe")
+    # "No" reaches a screen reader, a switch or a keyboard as one button carrying its name,
+    # not as a nameless button holding a named group that takes the focus and the tap
+    no = page.locator('flt-semantics[role="button"]').filter(
+        has_text=re.compile(r"^No, I need help$"))
+    expect(no).to_have_count(1)
+    expect(no).to_have_attribute("tabindex", "0")
+    expect(no.locator('[role="group"]')).to_have_count(0)
+    expect(page.locator('flt-semantics[role="group"][aria-label="No, I need help"]')
+           ).to_have_count(0)
     tap(page, "No, I need help")
     screen(page, "safety-help-screen")
     expect(see(page, "Childline")).to_be_visible()

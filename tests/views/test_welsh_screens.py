@@ -192,8 +192,9 @@ def test_the_family_chooses_welsh_at_setup_and_a_parent_chooses_english(
 
 def help_names(d: Driver) -> set[str]:
     """The spoken names on the page that start "Help:" (the help button at the foot)."""
-    return {str(c.label) for c in d.controls()
-            if isinstance(c, ft.Semantics) and str(c.label).startswith("Help:")}
+    names = [c.label if isinstance(c, ft.Semantics) else c.semantics_label
+             for c in d.controls() if isinstance(c, ft.Semantics | ft.Text)]
+    return {str(name) for name in names if str(name).startswith("Help:")}
 
 
 def test_the_help_buttons_name_says_meic_where_meic_is_offered(

@@ -17,13 +17,11 @@ from app.views.text_size import sized
 def child_card(session: Session) -> ft.Control:
     """The big "Our rules" button on a child's home."""
     return ft.Container(
-        ft.Semantics(
-            button=True, label=t("agreement.child.title"), exclude_semantics=True,
-            content=ft.Row([w.picture("agreement", 64),
-                            ft.Text(t("agreement.child.title"), size=sized(24),
-                                    weight=ft.FontWeight.BOLD, color=theme.TEXT)],
-                           spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-        ),
+        w.named(t("agreement.child.title"), ft.Row(
+            [w.picture("agreement", 64),
+             ft.Text(t("agreement.child.title"), size=sized(24), weight=ft.FontWeight.BOLD,
+                     color=theme.TEXT)],
+            spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER)),
         padding=16, bgcolor=theme.SURFACE, border_radius=20,
         border=ft.Border.all(2, theme.CHILD_ACCENT), ink=True,
         on_click=guarded(session, lambda: go("/agreement/ours")),

@@ -63,8 +63,7 @@ def heading(text: str) -> ft.Control:
 def idea(text: str, on_click: Callable[..., Any]) -> ft.Control:
     """A tappable suggestion: tapping it puts its words into the box above."""
     return ft.Container(
-        ft.Semantics(button=True, label=text, exclude_semantics=True,
-                     content=ft.Text(text, size=sized(16), color=theme.BRAND_DARK)),
+        w.named(text, ft.Text(text, size=sized(16), color=theme.BRAND_DARK)),
         padding=ft.Padding.symmetric(horizontal=14, vertical=12),
         border=ft.Border.all(1, theme.BRAND),
         border_radius=20,
@@ -79,14 +78,10 @@ def picture_button(label: str, picture: str, on_click: Callable[..., Any], *,
     """A big button with a picture and words; its accessible name is just the words."""
     colour = "#FFFFFF" if filled else theme.BRAND_DARK
     return ft.Container(
-        ft.Semantics(
-            button=True, label=label, exclude_semantics=True,
-            content=ft.Row([w.picture(picture, 36),
-                            ft.Text(label, size=sized(size), weight=ft.FontWeight.BOLD,
-                                    color=colour,
-                                    expand=True)],
-                           spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-        ),
+        w.named(label, ft.Row([w.picture(picture, 36),
+                               ft.Text(label, size=sized(size), weight=ft.FontWeight.BOLD,
+                                       color=colour, expand=True)],
+                              spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)),
         padding=ft.Padding.symmetric(horizontal=18, vertical=14),
         bgcolor=theme.BRAND if filled else theme.SURFACE,
         border=None if filled else ft.Border.all(2, theme.BRAND),

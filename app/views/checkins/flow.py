@@ -171,12 +171,11 @@ def _safe_step(session: Session, feeling: Feeling, yes: Callable[..., Any],
                no: Callable[..., Any]) -> list[ft.Control]:
     def big(label: str, picture: str, colour: str, on_click: Callable[..., Any]) -> ft.Control:
         return ft.Button(
-            content=ft.Semantics(label=label, content=ft.Semantics(
-                exclude_semantics=True, content=ft.Row([
-                    ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE,
-                                 border_radius=12, padding=4),
-                    ft.Text(label, size=sized(26), weight=ft.FontWeight.BOLD, color="#FFFFFF",
-                            expand=True), *strut(96 - 16)], spacing=16))),
+            content=w.named(label, ft.Row([
+                ft.Container(w.picture(picture, 48), bgcolor=theme.SURFACE,
+                             border_radius=12, padding=4),
+                ft.Text(label, size=sized(26), weight=ft.FontWeight.BOLD, color="#FFFFFF",
+                        expand=True), *strut(96 - 16)], spacing=16)),
             on_click=guarded(session, on_click), height=tap_height(96),
             style=ft.ButtonStyle(bgcolor=colour, shape=ft.RoundedRectangleBorder(radius=20)),
         )

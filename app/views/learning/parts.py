@@ -76,14 +76,13 @@ def idea_button(label: str, text: str, kind_words: str,
                 on_click: Callable[..., Any]) -> ft.Control:
     """A "What I'll try" idea and what it becomes; the words wrap on a small phone."""
     return ft.OutlinedButton(
-        content=ft.Semantics(label=label, content=ft.Semantics(
-            exclude_semantics=True,
-            content=ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=theme.BRAND),
-                            ft.Column([ft.Text(text, size=sized(17), color=theme.TEXT),
-                                       ft.Text(kind_words, size=sized(14), color=theme.MUTED)],
-                                      spacing=2, expand=True),
-                            ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED)],
-                           spacing=10, vertical_alignment=ft.CrossAxisAlignment.CENTER))),
+        content=w.named(label, ft.Row(
+            [ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=theme.BRAND),
+             ft.Column([ft.Text(text, size=sized(17), color=theme.TEXT),
+                        ft.Text(kind_words, size=sized(14), color=theme.MUTED)],
+                       spacing=2, expand=True),
+             ft.Icon(ft.Icons.CHEVRON_RIGHT, color=theme.MUTED)],
+            spacing=10, vertical_alignment=ft.CrossAxisAlignment.CENTER)),
         on_click=on_click,
         style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=14, vertical=14),
                              shape=ft.RoundedRectangleBorder(radius=12),

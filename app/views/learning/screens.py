@@ -39,8 +39,7 @@ def _card_tile(card: LearningCard, covered: bool, on_click: ft.ControlEventHandl
                  spacing=12, vertical_alignment=ft.CrossAxisAlignment.CENTER)
     return ft.Card(
         content=ft.Container(
-            ft.Semantics(button=True, label=". ".join(name), exclude_semantics=True,
-                         content=row),
+            w.named(". ".join(name), row),
             padding=14, on_click=on_click, ink=True, border_radius=12),
         bgcolor=theme.SURFACE,
     )
