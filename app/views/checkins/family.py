@@ -110,7 +110,7 @@ def size_chart(checkins: list[CheckIn]) -> ft.Control:
         min_x=-0.5, max_x=max(len(shown) - 0.5, 0.5),
         left_axis=fch.ChartAxis(labels=[
             fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(14)))
-            for v in range(SIZE_MIN, SIZE_MAX + 1)], label_size=24),
+            for v in range(SIZE_MIN, SIZE_MAX + 1)], label_size=sized(24)),
         bottom_axis=fch.ChartAxis(show_labels=False),
         horizontal_grid_lines=fch.ChartGridLines(interval=1, color="#E2DBD2", width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),

@@ -79,7 +79,7 @@ def scale_chart(household: HouseholdService, ratings: list[SafetyRating]) -> ft.
         left_axis=fch.ChartAxis(
             labels=[fch.ChartAxisLabel(value=v, label=ft.Text(str(v), size=sized(14)))
                     for v in (0, 5, 10)],
-            label_size=30),
+            label_size=sized(30)),  # room for "10" at the person's text size
         bottom_axis=fch.ChartAxis(show_labels=False),
         horizontal_grid_lines=fch.ChartGridLines(interval=5, color="#E2DBD2", width=1),
         vertical_grid_lines=fch.ChartGridLines(interval=1, color="#00000000", width=0),

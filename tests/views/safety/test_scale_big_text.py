@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import flet as ft
+import flet_charts as fch
 from headless import FakeClock, run
 from steps import open_as
 
@@ -20,6 +21,7 @@ def test_a_ten_fits_its_badge_at_200_percent(data_dir: Path, clock: FakeClock) -
     gate, household = create_taylors(data_dir, clock)
     jo, _sam, _mia, _priya = in_order(household)
     household.set_text_size(jo, jo.id, 200)
+    safety_for(household).rate(jo, 7, "")
     safety_for(household).rate(jo, 10, "A calm week")
     gate.close()
 
@@ -37,6 +39,12 @@ def test_a_ten_fits_its_badge_at_200_percent(data_dir: Path, clock: FakeClock) -
             # two digits are about 1.1 em wide: the circle must hold them with room
             assert badge.width is not None and badge.width >= 2 * text.size, (
                 badge.width, text.size)
+        # the chart's axis makes room for its "10" as the badge does (a fixed 30 px broke it)
+        [chart] = [c for c in d.controls() if isinstance(c, fch.LineChart)]
+        assert chart.left_axis is not None and chart.left_axis.labels
+        for label in chart.left_axis.labels:
+            assert isinstance(label.label, ft.Text) and label.label.size is not None
+            assert chart.left_axis.label_size >= 2 * label.label.size, label.label.value
         assert not d.conn.errors
 
     run(go())
