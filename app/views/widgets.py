@@ -305,11 +305,12 @@ def picture(name: str, size: int = 44) -> ft.Control:
 
     Pictures are drawn, not typed as emoji: the web client would fetch an emoji font
     from the internet, which families may not have and which would leak their use.
-    Screen readers skip the picture; the control around it carries the words. It is left
-    out by the image itself: an ``ft.Semantics`` around it would split a button in two.
+    Screen readers skip the picture; the control around it carries the words. Inside a
+    button, :func:`named` unwraps it (any ``ft.Semantics`` there would split the button in
+    two); elsewhere the wrapper keeps the words around it read as one node, as before.
     """
-    return ft.Image(src=f"/pictures/{name}.svg", width=size, height=size,
-                    exclude_from_semantics=True)
+    return ft.Semantics(exclude_semantics=True, content=ft.Image(
+        src=f"/pictures/{name}.svg", width=size, height=size, exclude_from_semantics=True))
 
 
 def tile(icon: ft.IconData, title: str, subtitle: str, on_click: Callable[..., Any]) -> ft.Control:
