@@ -50,6 +50,19 @@ def morning(sharing: Sharing = Sharing.WORKER, **texts: str) -> DiaryWords:
                       sharing=sharing, **texts)
 
 
+def written_and_synced(phone: Device, tablet: Device) -> DiaryEntry:
+    """Jo writes this morning's entry on her phone (shared), and both devices sync."""
+    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    phone.sync_now()
+    tablet.sync_now()
+    return entry
+
+
+def change_on(device: Device, entry_id: str, words: DiaryWords) -> None:
+    """Jo changes the entry on ``device``."""
+    diary_for(device.household).change(device.person("Jo"), entry_id, words)
+
+
 def shown(device: Device, entry_id: str) -> DiaryEntry:
     """The entry as Jo sees it on ``device``."""
     return diary_for(device.household).entry(device.person("Jo"), entry_id)
@@ -78,15 +91,11 @@ def test_made_private_on_a_tablet_whose_clock_is_behind_stays_private(
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
     with_clock(tablet, -6 * 3600)  # the tablet's clock is six hours behind
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
-    phone.sync_now()
-    tablet.sync_now()
+    entry = written_and_synced(phone, tablet)
     # On her phone Jo adds a line, still shared...
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(was_hard="I shouted at Sam"))
+    change_on(phone, entry.entry_id, morning(was_hard="I shouted at Sam"))
     # ...and later, on the tablet (not yet synced), makes the entry private after all.
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(Sharing.PRIVATE))
+    change_on(tablet, entry.entry_id, morning(Sharing.PRIVATE))
     for device in (phone, tablet, phone, tablet):
         device.sync_now()
     assert not live_diary_bodies(hub), "the worker still reads an entry Jo made private"
@@ -105,11 +114,8 @@ def test_an_entry_for_a_day_the_tablet_has_not_reached_can_still_be_made_private
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
     with_clock(tablet, -30 * 3600)  # the tablet still thinks it is yesterday, or before
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
-    phone.sync_now()
-    tablet.sync_now()
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(Sharing.PRIVATE))
+    entry = written_and_synced(phone, tablet)
+    change_on(tablet, entry.entry_id, morning(Sharing.PRIVATE))
     for device in (tablet, phone):
         device.sync_now()
     assert not live_diary_bodies(hub)
@@ -120,14 +126,10 @@ def test_made_private_on_the_tablet_first_is_taken_back_from_the_agency_too(
     hub: RunningHub, tmp_path: Path
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
-    phone.sync_now()
-    tablet.sync_now()
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(Sharing.PRIVATE))
+    entry = written_and_synced(phone, tablet)
+    change_on(tablet, entry.entry_id, morning(Sharing.PRIVATE))
     time.sleep(0.01)  # the shared change is the later one by the clock
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(was_hard="I shouted at Sam"))
+    change_on(phone, entry.entry_id, morning(was_hard="I shouted at Sam"))
     for device in (tablet, phone, tablet, phone):
         device.sync_now()
     assert not live_diary_bodies(hub)
@@ -139,14 +141,10 @@ def test_a_diary_entry_changed_on_phone_and_tablet_crosses_for_a_person_to_settl
     hub: RunningHub, tmp_path: Path
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
-    phone.sync_now()
-    tablet.sync_now()
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(was_hard="Shoes again"))
+    entry = written_and_synced(phone, tablet)
+    change_on(phone, entry.entry_id, morning(was_hard="Shoes again"))
     time.sleep(0.01)
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(responded="Sang the shoe song"))
+    change_on(tablet, entry.entry_id, morning(responded="Sang the shoe song"))
     for device in (phone, tablet, phone):
         device.sync_now()
     # Both devices show one wording, and the other waits at the agency for a person.
@@ -168,18 +166,13 @@ def test_a_shared_change_arriving_after_the_entry_was_made_private_is_not_read_a
     hub: RunningHub, tmp_path: Path
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
+    entry = written_and_synced(phone, tablet)
+    change_on(phone, entry.entry_id, morning(was_hard="Shoes again"))
     phone.sync_now()
-    tablet.sync_now()
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(was_hard="Shoes again"))
-    phone.sync_now()
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(Sharing.PRIVATE))
+    change_on(phone, entry.entry_id, morning(Sharing.PRIVATE))
     phone.sync_now()
     # The tablet was offline with a shared change of its own: it reaches the agency last.
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(responded="Sang the shoe song"))
+    change_on(tablet, entry.entry_id, morning(responded="Sang the shoe song"))
     for device in (tablet, phone, tablet, phone):
         device.sync_now()
     assert not live_diary_bodies(hub)
@@ -199,18 +192,13 @@ def test_settling_a_crossed_change_to_an_entry_since_made_private_keeps_jos_word
     hub: RunningHub, tmp_path: Path, keep: Literal["hub", "device"]
 ) -> None:
     phone, tablet = jo_on_both(hub, tmp_path)
-    entry = diary_for(phone.household).write(phone.person("Jo"), morning())
-    phone.sync_now()
-    tablet.sync_now()
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(was_hard="Shoes again"))
-    diary_for(tablet.household).change(tablet.person("Jo"), entry.entry_id,
-                                       morning(responded="Sang the shoe song"))
+    entry = written_and_synced(phone, tablet)
+    change_on(phone, entry.entry_id, morning(was_hard="Shoes again"))
+    change_on(tablet, entry.entry_id, morning(responded="Sang the shoe song"))
     phone.sync_now()
     tablet.sync_now()
     [crossed] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
-    diary_for(phone.household).change(phone.person("Jo"), entry.entry_id,
-                                      morning(Sharing.PRIVATE))
+    change_on(phone, entry.entry_id, morning(Sharing.PRIVATE))
     phone.sync_now()
     tablet.sync_now()
     taken_back_at = withdrawn_times(hub)
