@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 import msgpack
@@ -85,8 +86,8 @@ class Tab:
 
     async def type(self, label: str, text: str) -> None:
         """Type ``text`` into the newest text box labelled ``label``."""
-        box = max(i for i, c in self.controls.items()
-                  if c.get("_c") == "TextField" and c.get("label") == label)
+        box = await self._newest(lambda c: c.get("_c") == "TextField" and c.get("label") == label,
+                                 f"a text box labelled {label!r}")
         await self.ws.send(_frame(UPDATE_CONTROL, {"id": box, "props": {"value": text}}))
         await self.ws.send(_frame(CLIENT_EVENT, {"target": box, "name": "change",
                                                  "data": text}))
@@ -94,10 +95,23 @@ class Tab:
 
     async def tap(self, words: str) -> None:
         """Tap the newest button showing ``words``."""
-        button = max(i for i, c in self.controls.items() if c.get("content") == words)
+        button = await self._newest(lambda c: c.get("content") == words,
+                                    f"a button showing {words!r}")
         await self.ws.send(_frame(CLIENT_EVENT, {"target": button, "name": "click",
                                                  "data": None}))
         await self.read(2.0)
+
+    async def _newest(self, wanted: Callable[[dict[str, Any]], bool], what: str,
+                      seconds: float = 20.0) -> int:
+        """The newest control that is ``wanted``, waiting for the hub to send one (a busy
+        machine can take longer than the first read to draw the screen)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while not (found := [i for i, c in self.controls.items() if wanted(c)]):
+            if loop.time() > end:
+                raise AssertionError(f"the hub sent no {what} in {seconds:.0f} s")
+            await self.read(0.5)
+        return max(found)
 
     async def go(self, route: str) -> None:
         """Type an address into the tab (a route change)."""
