@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from app import theme
-from app.domain.checkins import FEELING_COLOURS
+from app.domain.checkins import FEELING_COLOURS, Feeling
 from app.hub.worker.household.programme.reviews import SAFETY_COLOUR
-from app.hub.worker.household.timeline_screen import UNKNOWN_COLOUR
+from app.hub.worker.household.timeline_screen import CHART_COLOURS, OUTLINE, UNKNOWN_COLOUR
 from app.reports import pdf
 from app.reports.charts import LINE_COLOURS as REPORT_LINES
 from app.views.checkins.alerts import ALERT_BG, ALERT_EDGE
@@ -82,6 +82,14 @@ GRAPHIC_PAIRS: list[tuple[str, str, str]] = [
       (*PERSON_COLOURS, *LINE_COLOURS, SAFETY_COLOUR)],
     *[(_hex(line), _hex(pdf.WHITE), "a line on a printed chart") for line in REPORT_LINES],
     (ALERT_EDGE, ALERT_BG, "the edge of a waiting alert"),
+    # A feeling's bar on the agency's check-ins chart shows against the white card if it is
+    # dark, or against its own outline if it is light.
+    *[(CHART_COLOURS[f], theme.SURFACE, "a dark feeling's bar on the agency's chart")
+      for f in (Feeling.CALM, Feeling.TIRED, Feeling.WORRIED, Feeling.SAD, Feeling.ANGRY,
+                Feeling.SCARED)],
+    *[(fill, OUTLINE, "a light feeling's bar against its outline on the agency's chart")
+      for fill in (CHART_COLOURS[Feeling.HAPPY], CHART_COLOURS[Feeling.EXCITED],
+                   UNKNOWN_COLOUR)],
 ]
 
 #: Colours that neither carry words nor meaning: card edges, grid lines, empty days.

@@ -37,14 +37,27 @@ CHART_DAYS = 14
 RECENT_CHECKINS = 15
 OUTLINE = "#6B5E55"
 #: The chart's colour for a feeling this hub does not know (a check-in read in part).
-UNKNOWN_COLOUR = "#E4E0DC"
+UNKNOWN_COLOUR = "#EFEBE7"
 #: The chart's feelings, in order: the app's own, then one this hub does not know.
 CHART_FEELINGS: tuple[Feeling | None, ...] = (*Feeling, None)
+#: The chart's own colours, each far from every other (the family's soft button colours make
+#: "tired" and "scared" two near-identical lavenders). Each bar shows at 3:1 against the
+#: white card or its outline.
+CHART_COLOURS: dict[Feeling, str] = {
+    Feeling.HAPPY: "#F0E442",
+    Feeling.CALM: "#009E73",
+    Feeling.EXCITED: "#F7C04A",
+    Feeling.TIRED: "#7A7A7A",
+    Feeling.WORRIED: "#CC79A7",
+    Feeling.SAD: "#0072B2",
+    Feeling.ANGRY: "#D55E00",
+    Feeling.SCARED: "#6A3D9A",
+}
 
 
 def feeling_colour(feeling: Feeling | None) -> str:
-    """A feeling's colour on the chart, as on the family's screens; grey for an unknown one."""
-    return UNKNOWN_COLOUR if feeling is None else feeling.colour
+    """A feeling's colour on the chart and its key; pale for one this hub does not know."""
+    return UNKNOWN_COLOUR if feeling is None else CHART_COLOURS[feeling]
 
 
 def period_fields(first: str, set_first: Callable[[str], None], last: str,
