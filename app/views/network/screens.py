@@ -21,22 +21,66 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
 from app.views.network.parts import person_card, service
-from app.views.state import error_message, go, guarded, signed_in_only, use_session
+from app.views.state import (
+    Session,
+    error_message,
+    go,
+    guarded,
+    signed_in_only,
+    use_session,
+)
+
+
+def draft_key(session: Session, person_id: str | None) -> str:
+    """Where the signed-in person's unsaved details for one form are kept (``None``: adding)."""
+    return f"network:{session.require_member().id}:{person_id or 'new'}"
+
+
+def forget_drafts_for(session: Session, person_id: str) -> None:
+    """Someone was taken off the network: nobody's half-typed change to them is wanted now."""
+    for key in [k for k in session.drafts if k.startswith("network:")
+                and k.endswith(f":{person_id}")]:
+        session.drafts.pop(key, None)
 
 
 @ft.component
 @signed_in_only
 def NetworkForm(person: NetworkPerson | None,
                 on_done: Callable[[NetworkPerson | None], None]) -> ft.Control:
-    """Ask for someone's details; ``on_done`` gets the saved person, or None on cancel."""
+    """Ask for someone's details; ``on_done`` gets the saved person, or None on cancel.
+
+    What is typed and not saved is kept for this person (``Session.drafts``), one draft for
+    adding and one for each person in the network, and is there when they come back after
+    the auto-lock or Back; Save and Cancel forget it. Nobody else signed in sees it.
+    """
     session = use_session()
     was = person.details if person else NetworkDetails("")
-    name, set_name = ft.use_state(was.name)
-    relationship, set_relationship = ft.use_state(was.relationship)
-    role, set_role = ft.use_state(was.role.value)
-    phone, set_phone = ft.use_state(was.phone)
-    visibility, set_visibility = ft.use_state(was.visibility.value)
+    saved_form = {"name": was.name, "relationship": was.relationship, "role": was.role.value,
+                  "phone": was.phone, "visibility": was.visibility.value}
+    key = draft_key(session, person.id if person else None)
+    kept: dict[str, str] = {**saved_form, **(session.drafts.get(key) or {})}
+    name, set_name = ft.use_state(kept["name"])
+    relationship, set_relationship = ft.use_state(kept["relationship"])
+    role, set_role = ft.use_state(kept["role"])
+    phone, set_phone = ft.use_state(kept["phone"])
+    visibility, set_visibility = ft.use_state(kept["visibility"])
     error, set_error = ft.use_state("")
+
+    def keep_draft() -> None:
+        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
+        # form goes, and the details must not go with them
+        now = {"name": name, "relationship": relationship, "role": role, "phone": phone,
+               "visibility": visibility}
+        if now == saved_form:
+            session.drafts.pop(key, None)
+        else:
+            session.drafts[key] = now
+
+    ft.use_effect(keep_draft, [name, relationship, role, phone, visibility])
+
+    def cancel() -> None:
+        session.drafts.pop(key, None)
+        on_done(None)
 
     def save() -> None:
         details = NetworkDetails(name, relationship, NetworkRole(role), phone,
@@ -48,6 +92,7 @@ def NetworkForm(person: NetworkPerson | None,
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        session.drafts.pop(key, None)
         on_done(saved)
 
     body: list[ft.Control] = [
@@ -70,7 +115,7 @@ def NetworkForm(person: NetworkPerson | None,
     if error:
         body.append(w.message(error))
     body.append(ft.Row([
-        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.secondary(t("common.cancel"), guarded(session, cancel)),
         w.primary(t("network.form.save") if person else t("network.form.add"),
                   guarded(session, save)),
     ], spacing=12))
@@ -139,6 +184,7 @@ def PersonScreen() -> ft.Control:
 
     def remove() -> None:
         service(session).remove(session.require_member(), found.id)
+        forget_drafts_for(session, found.id)
         session.notice = t("network.removed", name=found.name)
         go("/network")
 
