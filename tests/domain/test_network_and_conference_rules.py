@@ -12,6 +12,7 @@ from app.domain.programme.conference import (
     Stage,
     Topic,
     new_conference,
+    next_conference_id,
 )
 from app.domain.programme.family_plan import FamilyPlan, PlanProblem, PlanRefused
 from app.domain.programme.network import (
@@ -149,3 +150,21 @@ def test_a_plan_the_agency_does_not_agree_goes_back_to_private_time_without_its_
     assert again.private_time
     assert again.as_shown().decision_why == "" and again.as_shown().information == ""
     assert again.plan == c.plan  # the family carries on from what it wrote
+
+
+def test_the_next_conference_id_is_the_same_on_every_device_and_every_version_of_the_app() -> None:
+    """Fixed values: an app update that made other ids would stop two devices' conferences
+    crossing at the agency, and one would be hidden behind the other again."""
+    first = next_conference_id(None)
+    assert first == "23c328c9-cf9a-578c-949d-e946f986bc54"
+    assert next_conference_id(first) == "aadd61c4-0c9f-5be0-bd85-bdb75cba895d"
+    older = "5ef997bc-b443-4eb9-8791-fbd0c75f39a4"  # made before ids were worked out
+    assert next_conference_id(older) == "28ac30ac-81b2-546c-8c75-0e4625c56ecd"
+    assert len({first, next_conference_id(first), next_conference_id(older), older}) == 4
+
+
+def test_a_new_conference_never_takes_the_id_of_one_already_kept() -> None:
+    first = next_conference_id(None)
+    second = next_conference_id(first)
+    # A device clock far behind can make the first look newest: the second is still kept.
+    assert next_conference_id(first, {first, second}) == next_conference_id(second)

@@ -12,7 +12,8 @@ A conference is a shared document: every change raises its revision.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -28,6 +29,9 @@ from app.domain.records import iso_day, stored_day
 
 MAX_TEXT = 2000
 MAX_TOPIC = 300
+#: Fixed for ever: every device must derive the same conference ids from it.
+_CONFERENCE_IDS = uuid.UUID("6f1c2b8e-3d4a-5e6f-9a0b-1c2d3e4f5a6b")
+_FIRST = "first"
 
 
 class Stage(StrEnum):
@@ -256,3 +260,17 @@ def new_conference(conference_id: str, by: Member, at: str) -> Conference:
     """
     _require_worker(by)
     return Conference(conference_id, by.id, at, updated_by=by.id, updated_at=at)
+
+
+def next_conference_id(latest_id: str | None, held: Collection[str] = ()) -> str:
+    """The id of the conference prepared after ``latest_id`` (or of the household's first).
+
+    Two devices that prepare "the next conference" from the same history make the same
+    record, so the agency sees it cross and a person settles which is kept; different ids
+    would leave one conference quietly hidden behind the other on every screen. An id the
+    device already holds is passed over, so a new conference never writes over one kept.
+    """
+    next_id = str(uuid.uuid5(_CONFERENCE_IDS, latest_id or _FIRST))
+    while next_id in held:
+        next_id = str(uuid.uuid5(_CONFERENCE_IDS, next_id))
+    return next_id

@@ -21,6 +21,7 @@ from app.domain.programme.conference import (
     Stage,
     Topic,
     new_conference,
+    next_conference_id,
 )
 from app.domain.programme.family_plan import (
     FamilyPlan,
@@ -85,7 +86,10 @@ class ConferenceService(HouseholdPart):
         known = {p.id for p in network_for(self._household).people(by)}
         current = self._raw_current()
         if current is None or current.stage is not Stage.PREPARING:
-            current = self._checked(lambda: new_conference(str(uuid.uuid4()), by, self._iso()))
+            # The same id on every device that knew the same conferences: see next_conference_id.
+            held = {str(doc.get("id")) for doc in self._store.find(CONFERENCES)}
+            conference_id = next_conference_id(None if current is None else current.id, held)
+            current = self._checked(lambda: new_conference(conference_id, by, self._iso()))
         prepared = self._checked(lambda: current.prepared(
             by, self._iso(), invited=tuple(i for i in invited if i in known),
             worries=tuple(t for t in all_worries if t.id in worries),
