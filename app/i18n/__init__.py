@@ -162,6 +162,17 @@ def t(key: str, /, language: str | None = None, **values: Any) -> str:
     return message.format(**values) if values else message
 
 
+def t_or(key: str, fallback: str, /, **values: Any) -> str:
+    """Translate ``key``, or ``fallback`` when no catalogue has it.
+
+    For keys made from what a record says (a feeling, a role, a picture): a record from a
+    newer Homeward may name one this copy has no words for, and that must read plainly,
+    never stop a page. ``values`` fill whichever message is used.
+    """
+    known = key in _catalogue(DEFAULT_LANGUAGE)
+    return t(key if known else fallback, **values)
+
+
 def plural(count: int, key: str, **values: Any) -> str:
     """The form of ``key`` that ``count`` takes in the language in use."""
     return t(key, count=count, **values)

@@ -3,12 +3,12 @@ picture, the routines and jobs, and who signed it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from app.domain.agreement import AgreementVersion, Rule
-from app.i18n import t
+from app.i18n import t, t_or
 from app.reports.pdf import FONT, MUTED, Piece, Report
-from app.reports.words import date_words, iso_date_words, when_words
+from app.reports.words import iso_date_words, when_words
 
 
 def _about(version: AgreementVersion, made_at: datetime) -> str:
@@ -37,7 +37,8 @@ def _rule_pieces(pdf: Report, rule: Rule) -> list[Piece]:
 def _signatures(pdf: Report, version: AgreementVersion) -> None:
     pdf.heading(t("reports.agreement.signed_title"), picture="handshake")
     pdf.bullets(
-        [t("reports.agreement.signature", name=s.name, role=t(f"role.{s.role}"),
+        [t("reports.agreement.signature", name=s.name,
+           role=t_or(f"role.{s.role}", "reports.agreement.role_other"),
            date=iso_date_words(s.signed_at)) for s in version.signatures],
         empty=t("reports.agreement.nobody_signed"))
     if version.for_now is not None:
@@ -78,8 +79,8 @@ def agreement_poster(version: AgreementVersion, household_name: str, made_at: da
     _signatures(pdf, version)
     if version.review_date:
         pdf.ln(2)
-        pdf.para(t("reports.agreement.review", date=date_words(
-            date.fromisoformat(version.review_date))), bold=True)
+        pdf.para(t("reports.agreement.review", date=iso_date_words(version.review_date)),
+                 bold=True)
     return pdf.to_bytes()
 
 

@@ -17,7 +17,7 @@ from app.domain.programme.three_houses import (
     Sitting,
     Stroke,
 )
-from app.i18n import t
+from app.i18n import t, t_or
 from app.reports.pdf import BRAND, MUTED, Piece, Report
 from app.reports.words import date_words, when_words
 
@@ -28,7 +28,7 @@ def _said(item: HouseItem) -> str:
     if item.words:
         return item.words
     if item.picture:
-        return t(f"houses.pic.{item.picture}")
+        return t_or(f"houses.pic.{item.picture}", "reports.houses.picture")
     return t("houses.drawing")
 
 

@@ -7,6 +7,7 @@ it (``app.paths.assets_dir``): nothing is fetched, so a report can be made with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,8 @@ FOOT = 24.0  # mm kept free at the foot of each page for the page number and not
 LINE = 1.45  # line height as a multiple of the font size: easier for tired eyes
 PT = 25.4 / 72  # millimetres in a point
 TABLE_PADDING = 1.5  # mm inside each table cell
+#: How Homeward's bundled pictures are named ("school_bag"): nothing else names one.
+_PICTURE_NAME = re.compile(r"[a-z0-9_]+")
 
 
 def assets_fonts() -> Path:
@@ -49,7 +52,10 @@ def assets_fonts() -> Path:
 
 
 def picture_file(name: str) -> Path | None:
-    """The bundled drawing called ``name``, or None when there is no such picture."""
+    """The bundled drawing called ``name``, or None when there is no such picture (a name a
+    record gives is only ever a picture's own name, never a way to another file)."""
+    if not _PICTURE_NAME.fullmatch(name):
+        return None
     found = paths.assets_dir() / "pictures" / f"{name}.svg"
     return found if found.is_file() else None
 

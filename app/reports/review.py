@@ -8,18 +8,25 @@ from datetime import datetime
 
 from app.domain.programme.reviews import MonthFigures, Review
 from app.domain.programme.sessions import ProgrammeSession
-from app.i18n import plural, t
+from app.i18n import plural, t, t_or
 from app.reports.charts import Line, block_height, chart_with_words
 from app.reports.pdf import MUTED, Report
-from app.reports.words import month_words, name_of, short_month, when_words
+from app.reports.words import month_start, month_words, name_of, short_month, when_words
 
 #: A year of reviews at most: more months than this crowd a chart past reading.
 MAX_MONTHS = 12
 
 
 def months_up_to(review: Review, earlier: Sequence[Review]) -> list[Review]:
-    """This review and up to a year of earlier ones, one per month, oldest first."""
-    by_month = {r.month: r for r in earlier if r.month < review.month}
+    """This review and up to a year of earlier ones, one per month, oldest first.
+
+    A review whose month is no month has no place on a chart: an earlier one is left out,
+    and this one, if so, is charted alone.
+    """
+    if month_start(review.month) is None:
+        return [review]
+    by_month = {r.month: r for r in earlier
+                if month_start(r.month) is not None and r.month < review.month}
     by_month[review.month] = review
     return [by_month[month] for month in sorted(by_month)][-MAX_MONTHS:]
 
@@ -50,7 +57,8 @@ def figures_words(figures: MonthFigures, names: Mapping[str, str]) -> list[str]:
     lines = []
     for child, feelings in figures.feelings.items():
         counts = t("reports.chart.list_sep").join(
-            t("reports.review.feeling_count", feeling=t(f"reports.feeling.{f}"), count=n)
+            t("reports.review.feeling_count", count=n,
+              feeling=t_or(f"reports.feeling.{f}", "reports.feeling.another", name=f))
             for f, n in sorted(feelings.items(), key=lambda kv: -kv[1]))
         lines.append(t("reports.review.feelings", name=name_of(names, child), counts=counts))
     lines += [t("reports.review.carer", name=name_of(names, who), score=f"{score:g}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from app.domain.alerts import SafetyAlert
@@ -30,6 +30,7 @@ from app.reports.words import (
     day_of,
     iso_date_words,
     iso_when_words,
+    month_start,
     month_words,
     name_of,
     names_of,
@@ -82,10 +83,14 @@ class CaseSummary:
         return self.start <= day_of(iso) <= self.end
 
     def month_inside(self, month: str) -> bool:
-        """True when any day of the month ("2026-11") is in the period."""
-        first = date.fromisoformat(f"{month}-01")
-        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first <= self.end and after > self.start
+        """True when any day of the month ("2026-11") is in the period; never for a month
+        that is no month ("2026-13"), which no period holds."""
+        first = month_start(month)
+        if first is None:
+            return False
+        last = (date(first.year, 12, 31) if first.month == 12
+                else date(first.year, first.month + 1, 1) - timedelta(days=1))
+        return first <= self.end and last >= self.start
 
 
 def _months(start: date, end: date) -> list[str]:

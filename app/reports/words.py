@@ -6,16 +6,25 @@ clock, the way the screens do, so a printed page and the app never disagree abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
 from app.i18n import dates, t
 
+#: A review month as the app writes it ("2026-11"); ISO's other forms ("2026-W01") are not.
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
 
 def moment(iso: str) -> datetime:
     """The moment an ISO string names, on this device's clock (a naive one is taken as is)."""
     when = datetime.fromisoformat(iso)
-    return when.astimezone() if when.tzinfo is not None else when
+    if when.tzinfo is None:
+        return when
+    try:
+        return when.astimezone()
+    except (OverflowError, OSError):  # the very ends of the calendar: kept as written
+        return when
 
 
 def day_of(iso: str) -> date:
@@ -56,14 +65,27 @@ def iso_when_words(iso: str) -> str:
     return when_words(moment(iso))
 
 
+def month_start(month: object) -> date | None:
+    """The first day of a review month ("2026-11"), or None when a record's month is no month
+    ("2026-13", sent by a device that went wrong): such a review is left out, never a failure."""
+    if not isinstance(month, str) or not _MONTH.fullmatch(month):
+        return None
+    try:
+        return date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+
+
 def month_words(month: str) -> str:
-    """A review month ("2026-11") in words: "November 2026"."""
-    return dates.month_year(date.fromisoformat(f"{month}-01"))
+    """A review month ("2026-11") in words: "November 2026" (as written if not one)."""
+    first = month_start(month)
+    return dates.month_year(first) if first is not None else month
 
 
 def short_month(month: str) -> str:
-    """A review month short enough for a chart's axis: "Nov 2026"."""
-    return dates.short_month_year(date.fromisoformat(f"{month}-01"))
+    """A review month short enough for a chart's axis: "Nov 2026" (as written if not one)."""
+    first = month_start(month)
+    return dates.short_month_year(first) if first is not None else month
 
 
 def name_of(names: Mapping[str, str], member_id: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from types import ModuleType
@@ -32,6 +33,8 @@ from app.hub.worker.session import WorkerSession, guarded, use_worker_session
 from app.hub.worker.words import month_words, period, period_error
 from app.i18n import t
 from app.views import widgets as w
+
+log = logging.getLogger(__name__)
 
 #: The case summary's period unless the worker chooses another: the last three months.
 DEFAULT_DAYS = 91
@@ -69,7 +72,11 @@ async def print_report(session: WorkerSession, household_id: str, what: str,
     if allowed is not Access.OPEN or records is None:
         return t("hub.print.refused")
     # Made on this computer's clock: the report says the time in words, as people read it.
-    body = await asyncio.to_thread(make, reports, records, session.now().astimezone())
+    try:
+        body = await asyncio.to_thread(make, reports, records, session.now().astimezone())
+    except Exception:  # a record no report can read: the worker is told, next to the button
+        log.exception("a report for household %s could not be made", household_id)
+        return t("hub.print.failed")
     link = session.reports.issue(worker.id, household_id, file_name(records.name, what), body,
                                  lambda: session.signed_in_as(worker.id), worker.epoch)
     await asyncio.to_thread(note, session, household_id, PRINTED)
