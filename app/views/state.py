@@ -30,6 +30,12 @@ P = ParamSpec("P")
 
 #: Where a child who says they are not safe is taken: trusted adults, Childline and 999.
 HELP_ROUTE = "/safety/help"
+#: A message just for the worker, and a child's turn to tell the worker something at a visit.
+WORKER_MESSAGE_ROUTE = "/worker-message"
+CHILD_AT_VISIT_ROUTE = "/visit/child"
+#: Screens only a child's alert or a child's words to their worker lead to. The browser is
+#: never given their address: its history, with the time, is there for anyone at home to read.
+PRIVATE_ROUTES = (HELP_ROUTE, WORKER_MESSAGE_ROUTE, CHILD_AT_VISIT_ROUTE)
 
 
 class Phase:
@@ -248,13 +254,25 @@ def go(route: str) -> None:
     check-in saved twice. Told here, the new screen is rendered before the next event is
     handled (``event_order``), so that tap finds its button gone. The browser's echo of the
     route changes nothing (Flet drops a route change to where the page already is).
+
+    A private screen (``PRIVATE_ROUTES``) is shown by the router alone and the address stays
+    where it was: a history entry "/safety/help" at 05:03 told a parent a child had raised an
+    alert then (DOMAIN rule 7). Back, the lock and the next sign-in go through the router as
+    ever; a reload or the browser's Back leads to the screen the child was on before.
     """
     page = ft.context.page
     change = ft.RouteChangeEvent(name="route_change", control=page, route=route)
     router: Callable[..., Any] | None = page.on_route_change
     if page.before_event(cast(ft.Event[Any], change)) is not False and router is not None:
         router(change)
-    page.navigate(route)
+    if not is_private(route):
+        page.navigate(route)
+
+
+def is_private(route: str) -> bool:
+    """True for a screen whose address the browser must never keep (see ``PRIVATE_ROUTES``)."""
+    path = route.split("?", 1)[0].rstrip("/")
+    return any(path == private or path.startswith(private + "/") for private in PRIVATE_ROUTES)
 
 
 def start_at_home() -> None:

@@ -29,6 +29,14 @@ app_data_dir = hub_steps.app_data_dir
 HELP = "Help: Childline and 999"
 
 
+def unnamed_in_history(page: Page, address: str, entries: int) -> None:
+    """The browser's address and history never name a screen a child's alert or words to
+    their worker led to: a parent reading the history would learn when (rule 7)."""
+    page.wait_for_timeout(500)  # time for an address the app gave the browser to arrive
+    assert address not in page.url
+    assert page.evaluate("history.length") == entries
+
+
 def test_help_everywhere_alerts_from_every_sign_and_nothing_at_home_shows_them(
     served_app: ServedApp, page: Page, shot: Shot, agency: tuple[ServedApp, str]
 ) -> None:
@@ -66,15 +74,21 @@ def test_help_everywhere_alerts_from_every_sign_and_nothing_at_home_shows_them(
            ).to_be_visible()
     tap(page, "2 out of 10")
     shot(page, "mia-rates-2")
+    expect(page).to_have_url(re.compile(r"/safety/rate$"))
+    entries = page.evaluate("history.length")
     tap(page, "Save my rating")
     screen(page, "safety-help-screen")
     shot(page, "help-after-a-low-rating")
+    unnamed_in_history(page, "/safety/help", entries)
     back(page, "safety-help-screen")
     screen(page, MIA.home)
 
     # "Please come and talk to me", one tap, sealed for the worker.
+    expect(page).to_have_url(re.compile(r"/$"))
+    entries = page.evaluate("history.length")
     tap(page, "A message just for Priya")
     screen(page, "worker-message-screen")
+    unnamed_in_history(page, "/worker-message", entries)
     shot(page, "message-screen-with-one-tap")
     tap(page, "Please come and talk to me, Priya")
     expect(see(page, re.compile("Thank you for telling Priya"))).to_be_visible()

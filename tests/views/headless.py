@@ -274,6 +274,11 @@ class Driver:
             c.identifier for c in self.controls() if isinstance(c, ft.Semantics) and c.identifier
         }
 
+    def addresses(self) -> list[str]:
+        """Every address the app put in the browser's address bar (and so its history)."""
+        return [m.body.args["route"] for m in self.conn.messages
+                if m.action == MessageAction.INVOKE_METHOD and m.body.name == "push_route"]
+
 
 async def until(d: Driver, check: object, seconds: float = 10.0) -> None:
     """Let the page run until ``check()`` is true (a sync or a slow check runs in a thread)."""

@@ -22,12 +22,20 @@ from app.views import widgets as w
 from app.views.chores.parts import and_list, heading, time_words
 from app.views.diary.parts import day_words
 from app.views.safety.parts import big_button
-from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.state import (
+    WORKER_MESSAGE_ROUTE,
+    Session,
+    error_message,
+    go,
+    guarded,
+    signed_in_only,
+    use_session,
+)
 from app.views.sync.settings import ROUTE as SYNC_ROUTE
 from app.views.sync.settings import sync_of
 from app.views.text_size import sized
 
-ROUTE = "/worker-message"
+ROUTE = WORKER_MESSAGE_ROUTE
 UNAVAILABLE_BG = "#EEF1F2"  # a quiet grey: TEXT on it is 13:1
 
 

@@ -23,7 +23,7 @@ from app.i18n import plural, t
 from app.services.visits import SinceLastVisit, visits_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, heading
-from app.views.state import Session, go, guarded
+from app.views.state import CHILD_AT_VISIT_ROUTE, Session, go, guarded
 from app.views.text_size import sized
 
 #: Where each part of the agenda can be looked at together, on the family's own screens.
@@ -90,7 +90,7 @@ def children_part(session: Session, visit: Visit, members: list[Member],
             w.tick_box(t("visits.children.alone", name=child.name), alone,
                        partial(seen_alone, child)),
             *([w.secondary(t("visits.children.hear", name=child.name), guarded(
-                session, lambda c=child: go(f"/visit/child/{c.id}")))] if linked else []),
+                session, lambda c=child: go(f"{CHILD_AT_VISIT_ROUTE}/{c.id}")))] if linked else []),
         ]
     if rows and not linked:
         rows.append(w.message(t("visits.children.not_linked"), kind="warn"))

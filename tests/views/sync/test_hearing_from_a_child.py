@@ -33,6 +33,8 @@ def test_on_a_linked_phone_the_worker_can_hear_from_a_child_who_can_hear_the_scr
         assert not d.has_text("once this phone is connected to your agency")
         await d.tap("Hear from Sam")
         assert "visit-child-screen" in d.identifiers(), d.texts()
+        await d.settle(50)  # the browser's history keeps no sign the child spoke (rule 7)
+        assert not [a for a in d.addresses() if a.startswith("/visit/child")], d.addresses()
         assert d.has_text("Only Priya and the agency will see this. No one at home can see it.")
         d.button("Read this to me")
         assert not d.conn.errors

@@ -132,6 +132,8 @@ def test_a_child_sends_a_sealed_message_only_their_worker_can_read(
 
         await d.tap("A message just for Priya")
         assert "worker-message-screen" in d.identifiers()
+        await d.settle(50)  # nor does the browser's history say a child wrote (rule 7)
+        assert "/worker-message" not in d.addresses(), d.addresses()
         assert d.has_text("Only Priya can read this. Nobody at home can, not even grown-ups.")
         assert d.button("Read this to me")  # the promise, read to a child who cannot read it
         assert not d.has_text("My messages")  # a child sees only what they send now
