@@ -217,7 +217,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Authenticate every file read-only and print record counts; never writes."""
     from app.storage import HouseholdStore
-    from app.sync.catalogue import LEFT_OUT_AT_HOME
+    from app.sync.home import counts_at_home
 
     folder = paths.data_dir(args.data_dir)
     _require_store(folder)
@@ -225,10 +225,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with _store_errors(folder):
         # Every file, copies and journal included, without opening the store: one damaged
         # file never hides another, and each is named.
-        counts = HouseholdStore.check(folder, passphrase)
-    # Whoever has the passphrase may run this, a parent too: no count of what is sealed for
-    # the worker, nor of the queue it passes through (rule 7).
-    counts = {name: n for name, n in counts.items() if name not in LEFT_OUT_AT_HOME}
+        HouseholdStore.check(folder, passphrase)
+        # Whoever has the passphrase may run this, a parent too: the counts are those a
+        # parent may be told of, with no alert, nothing sealed for the worker, no rating that
+        # raised an alert, nor the queue they pass through (rule 7).
+        store = HouseholdStore.open(folder, passphrase, read_only=True)
+        try:
+            counts = counts_at_home(store)
+        finally:
+            store.close()
     print(t("cli.verify.sound", folder=folder))
     print(t("cli.verify.counts_heading"))
     width = max((len(name) for name in counts), default=0)

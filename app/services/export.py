@@ -22,12 +22,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.people import Member, Role
-from app.domain.safety_scale import is_low
 from app.services.checkins import CARER_CHECKINS
 from app.services.diary import DIARY
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
-from app.sync.catalogue import LEFT_OUT_AT_HOME, META
+from app.sync.catalogue import LOCAL_ONLY, META
+from app.sync.home import roles_at_home, shown_at_home
 
 FORMAT = "homeward-household-export"
 VERSION = 1
@@ -47,17 +47,18 @@ def archive_of(store: HouseholdStore, household_name: str, made_at: datetime | N
                reader: Member | None = None) -> dict[str, Any]:
     """The machine-readable archive: every record the family keeps, by kind, as ``reader``
     (a parent) may read it; without a reader, nothing private to one person."""
-    children = {str(doc["id"]) for doc in store.find("members")
-                if doc.get("role") == Role.CHILD.value}
+    roles = roles_at_home(store)
+    children = {member for member, role in roles.items() if role is Role.CHILD}
     reader_id = reader.id if reader is not None else None
     collections: dict[str, list[dict[str, Any]]] = {}
     for collection in store.collections():
-        if collection in LEFT_OUT_AT_HOME:  # see the module docstring
+        if collection in LOCAL_ONLY:  # see the module docstring
             continue
         docs = [{k: v for k, v in doc.items() if k not in (META, "pin_hash")}
-                for doc in store.find(collection)]
-        collections[collection] = [read for doc in docs if (
-            read := _as_read_by(collection, doc, reader_id, children)) is not None]
+                for doc in store.find(collection) if shown_at_home(collection, doc, roles)]
+        if docs:  # a kind whose every record is hidden is not named either (rule 7)
+            collections[collection] = [read for doc in docs if (
+                read := _as_read_by(collection, doc, reader_id, children)) is not None]
     return {
         "format": FORMAT, "version": VERSION, "household": household_name,
         "made_at": (made_at or datetime.now(UTC)).isoformat(),
@@ -73,11 +74,8 @@ def _as_read_by(collection: str, doc: dict[str, Any], reader_id: str | None,
     ``safety_scale.may_read_reason`` for a parent)."""
     if collection in (DIARY, CARER_CHECKINS):
         return doc if doc.get("created_by") == reader_id else None
-    if collection == "safety_ratings":
+    if collection == "safety_ratings":  # one that raised an alert is not here (``archive_of``)
         author = doc.get("created_by")
-        score = doc.get("score")
-        if author in children and (not isinstance(score, int) or is_low(score)):
-            return None  # it raised an alert: for the worker alone (``kept_from_home``)
         kept = author in children and author != reader_id and not doc.get("reason_for_family")
         return {**doc, "reason": ""} if kept else doc
     if collection == "reviews" and isinstance(doc.get("figures"), dict):

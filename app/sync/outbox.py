@@ -27,7 +27,6 @@ from app.storage import HouseholdStore
 from app.storage.documents import Document
 from app.sync.catalogue import (
     CONFLICTS,
-    HIDDEN_AT_HOME,
     META,
     OUTBOX,
     SEALED_COLLECTIONS,
@@ -38,6 +37,7 @@ from app.sync.catalogue import (
     outgoing,
 )
 from app.sync.hlc import HybridClock
+from app.sync.home import roles_at_home, shown_at_home
 from app.sync.tracker import SyncTracker, meta, outbox_entry, sent_of
 
 SETTLED = frozenset({"stored", "duplicate"})
@@ -164,9 +164,17 @@ def waiting(store: HouseholdStore) -> int:
 
 
 def waiting_at_home(store: HouseholdStore) -> int:
-    """How many changes are waiting, as the family is told: alerts and sealed messages are
-    never counted on a screen at home."""
-    return len(store.find(OUTBOX, lambda entry: entry.get("collection") not in HIDDEN_AT_HOME))
+    """How many changes are waiting, as the family is told: alerts, sealed messages and a
+    child's rating that raised an alert are never counted on a screen at home."""
+    roles = roles_at_home(store)
+
+    def told(entry: Document) -> bool:
+        collection = str(entry.get("collection"))
+        # A record taken off the device (its removal waiting) is judged by its kind alone.
+        doc = store.get(collection, str(entry.get("record_id"))) or {}
+        return shown_at_home(collection, doc, roles)
+
+    return sum(1 for entry in store.find(OUTBOX) if told(entry))
 
 
 def settle(store: HouseholdStore, sent: list[Outgoing], answers: list[dict[str, Any]],

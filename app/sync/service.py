@@ -25,7 +25,6 @@ from app.services.diary import diary_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync import outbox
 from app.sync.catalogue import (
-    HIDDEN_AT_HOME,
     HOUSEHOLD,
     SEALED_FIELD,
     SET_ASIDE,
@@ -37,6 +36,7 @@ from app.sync.catalogue import (
 )
 from app.sync.client import DeviceKeys, DeviceRevoked, HubClient, HubRefused, HubUnreachable
 from app.sync.engine import pull_all, push_all
+from app.sync.home import roles_at_home, shown_at_home
 from app.sync.pairing import Pairing, PairingFailed, contact_hub
 from app.sync.sealing import seal
 from app.sync.tracker import STATE_ID, track_changes
@@ -276,13 +276,16 @@ class SyncService(HouseholdPart):
     # --- what the agency sees -----------------------------------------------------------------
 
     def agency_can_see(self) -> list[Shared]:
-        """Return, per kind of record, how many are sent to the agency."""
+        """Return, per kind of record, how many are sent to the agency: only what a parent
+        may be told of (``shown_at_home``), though the agency receives the rest too."""
         found: list[Shared] = []
+        roles = roles_at_home(self._store)
         for collection in self._store.collections():
-            if not is_synced(collection) or collection in HIDDEN_AT_HOME:
+            if not is_synced(collection):
                 continue
             count = sum(1 for doc in self._store.find(collection)
-                        if agency_may_see(collection, doc))
+                        if agency_may_see(collection, doc)
+                        and shown_at_home(collection, doc, roles))
             if count:
                 found.append(Shared(collection, label_key(collection), count))
         return found

@@ -1,0 +1,56 @@
+"""Which records a person at home may count or list (rule 7).
+
+Nothing at home may tell a parent that a child raised an alert or wrote to their worker. Some
+kinds of record are left out whole (``HIDDEN_AT_HOME``); one is left out record by record: a
+child's answer on the safety scale low enough to raise an alert (``kept_from_home``). Every
+count or list a parent can read of the household's records (what the agency can see, what is
+waiting to send, ``homeward verify``, the export) asks ``shown_at_home``, so a child who told
+and a child who did not leave the same numbers behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.domain.people import Role
+from app.domain.safety_scale import SafetyRating, kept_from_home
+from app.storage import HouseholdStore
+from app.sync.catalogue import HIDDEN_AT_HOME, LOCAL_ONLY
+
+MEMBERS = "members"
+RATINGS = "safety_ratings"
+_ROLES = {role.value: role for role in Role}
+
+
+def roles_at_home(store: HouseholdStore) -> dict[str, Role]:
+    """Everyone's role by member id as this device knows them, people taken off too."""
+    return {str(doc["id"]): _ROLES[doc["role"]] for doc in store.find(MEMBERS)
+            if "id" in doc and doc.get("role") in _ROLES}
+
+
+def shown_at_home(collection: str, doc: Mapping[str, Any], roles: Mapping[str, Role]) -> bool:
+    """True if a screen at home may count or list this record; ``roles`` by member id."""
+    if collection in HIDDEN_AT_HOME:
+        return False
+    if collection != RATINGS:
+        return True
+    try:
+        rating = SafetyRating.from_json(dict(doc))
+    except (KeyError, TypeError, ValueError):
+        return False  # a rating that cannot be read may have raised an alert
+    return not kept_from_home(rating, roles.get(rating.created_by))
+
+
+def counts_at_home(store: HouseholdStore) -> dict[str, int]:
+    """How many records of each kind a person at home may be told of; kinds with none (once
+    the hidden ones are taken out) are left out, so their absence says nothing either."""
+    roles = roles_at_home(store)
+    counts: dict[str, int] = {}
+    for collection in store.collections():
+        if collection in LOCAL_ONLY:
+            continue
+        count = sum(1 for doc in store.find(collection) if shown_at_home(collection, doc, roles))
+        if count:
+            counts[collection] = count
+    return counts
