@@ -163,7 +163,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(t("cli.run.stop_hint"), flush=True)
 
     try:
-        server.serve(folder, host=args.host, port=args.port, on_ready=announce)
+        server.serve(folder, host=args.host, port=args.port, allowed_hosts=args.allowed_hosts,
+                     on_ready=announce)
     except OSError as error:
         raise CliError(
             t("cli.run.cannot_listen", host=args.host, port=args.port, reason=error.strerror)
@@ -308,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_dir_option(run)
     run.add_argument("--host", default=DEFAULT_HOST, help=t("cli.help.host"))
     run.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("cli.help.port"))
+    run.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[],
+                     metavar="NAME", help=t("cli.help.allowed_host"))
     run.set_defaults(handler=cmd_run)
 
     init = commands.add_parser("init", help=t("cli.help.init"), description=t("cli.help.init"))

@@ -69,6 +69,14 @@ class OneTimeLinks(Generic[T]):
             return None
         return waiting.item
 
+    def peek(self, token: str) -> T | None:
+        """The item behind a token, left waiting; None if unknown, used or out of time."""
+        with self._lock:
+            waiting = self._waiting.get(token)
+        if waiting is None or waiting.expires <= self._clock():
+            return None
+        return waiting.item
+
     def withdraw(self, owner: object) -> None:
         """Forget everything ``owner`` offered: its tokens stop working now."""
         with self._lock:
@@ -101,6 +109,12 @@ class Shelf:
         if offer is None:
             return None
         return offer.filename, offer.media_type, offer.produce()
+
+    def describe(self, token: str) -> tuple[str, str] | None:
+        """The name and type of the file behind a token, neither made nor spent; None if
+        unknown or used. A download manager or link checker asks this (HEAD) first."""
+        offer = self._links.peek(token)
+        return None if offer is None else (offer.filename, offer.media_type)
 
     def withdraw(self, owner: object) -> None:
         """Forget every file ``owner`` offered: its links stop working now."""

@@ -13,14 +13,15 @@ from __future__ import annotations
 import logging
 import re
 import socket
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from app import paths
-from app.net import is_loopback
+from app.net import EVERY_ADDRESS, HostGuard
+from app.net import is_loopback as is_loopback  # the CLIs ask the server module
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -107,13 +108,6 @@ def request_header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _host_name(host_header: str) -> str:
-    """Strip the port from a ``Host`` header value (``[::1]:8550`` -> ``::1``)."""
-    if host_header.startswith("["):
-        return host_header[1 : host_header.find("]")] if "]" in host_header else host_header
-    return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
-
-
 class SecurityHeaders:
     """Pure ASGI middleware: adds the security headers and guards the websocket.
 
@@ -122,11 +116,14 @@ class SecurityHeaders:
         loopback_only: when the server listens on this device only, refuse requests whose
             ``Host`` is not a loopback name, so a web page cannot reach the household
             through DNS rebinding.
+        hosts: which ``Host`` names to answer to, however the server listens; when given,
+            it decides instead of ``loopback_only``.
     """
 
-    def __init__(self, app: ASGIApp, *, loopback_only: bool) -> None:
+    def __init__(self, app: ASGIApp, *, loopback_only: bool = False,
+                 hosts: HostGuard | None = None) -> None:
         self.app = app
-        self.loopback_only = loopback_only
+        self.hosts = hosts or (HostGuard("127.0.0.1") if loopback_only else None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection."""
@@ -154,11 +151,10 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
     def _host_allowed(self, scope: Scope) -> bool:
-        """Check the ``Host`` header when serving this device only."""
-        if not self.loopback_only:
+        """Check the ``Host`` header against the names this server answers to."""
+        if self.hosts is None:
             return True
-        host = request_header(scope, b"host")
-        return host is None or is_loopback(_host_name(host))
+        return self.hosts.allows(request_header(scope, b"host"), scope.get("server"))
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         """Answer 403 to a request from somewhere this server does not serve."""
@@ -199,8 +195,13 @@ def _same_origin(scope: Scope) -> bool:
     return origin.split("://", 1)[-1].rstrip("/").lower() == host.lower()
 
 
-def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool = True) -> ASGIApp:
+def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, allowed_hosts: Iterable[str] = (),
+                   delivery: bool = True) -> ASGIApp:
     """Build the ASGI app serving the household in ``data_dir``, wrapped in the security headers.
+
+    Whatever ``host`` it listens on, it answers only to this machine's own names and addresses
+    and to ``allowed_hosts``: on a home network, any website a browser there visits could
+    otherwise rebind its name to this server and reach the passphrase screen.
 
     ``delivery=False`` leaves out compression, validators and the service worker (Flet's own
     static serving only): the delivery benchmark compares against it in the same run.
@@ -242,18 +243,33 @@ def build_asgi_app(data_dir: Path, *, host: str = DEFAULT_HOST, delivery: bool =
         return Response(body, media_type=media_type, headers={
             "Content-Disposition": attachment(name), "Cache-Control": "no-store"})
 
+    async def described(token: str) -> Response:
+        # A HEAD (a download manager, a link checker) learns the name and type only: the
+        # file is not made and the link stays for the real download. No length is told,
+        # since the file does not exist yet.
+        found = shelf.describe(token)
+        if found is None:
+            return Response(status_code=404)
+        name, media_type = found
+        answer = Response(media_type=media_type, headers={
+            "Content-Disposition": attachment(name), "Cache-Control": "no-store"})
+        del answer.headers["content-length"]
+        return answer
+
     flet_app.router.add_api_route(ROUTE + "/{token}", download, methods=["GET"])
+    flet_app.router.add_api_route(ROUTE + "/{token}", described, methods=["HEAD"])
     # Flet's catch-all route serves the web client for any path: ours must come first.
-    flet_app.router.routes.insert(0, flet_app.router.routes.pop())
+    ours = flet_app.router.routes[-2:]
+    flet_app.router.routes[:] = ours + flet_app.router.routes[:-2]
     served: ASGIApp = flet_app
     if delivery:
         served = deliver(flet_app, client_roots())
-    return SecurityHeaders(AccessiblePages(served), loopback_only=is_loopback(host))
+    return SecurityHeaders(AccessiblePages(served), hosts=HostGuard(host, allowed_hosts))
 
 
 def page_url(host: str, port: int) -> str:
     """Return the address a browser on this device opens for ``host`` and ``port``."""
-    shown = DEFAULT_HOST if host in ("", "0.0.0.0", "::") else host
+    shown = DEFAULT_HOST if host in EVERY_ADDRESS else host
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}"
@@ -302,6 +318,7 @@ def serve(
     *,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
+    allowed_hosts: Iterable[str] = (),
     on_ready: Callable[[], None] = lambda: None,
 ) -> None:
     """Serve the app until interrupted; never opens a browser.
@@ -311,7 +328,7 @@ def serve(
     """
     sock = bind_socket(host, port)
     config = uvicorn.Config(
-        build_asgi_app(data_dir, host=host),
+        build_asgi_app(data_dir, host=host, allowed_hosts=allowed_hosts),
         log_level="warning",
         access_log=False,
         ws="websockets-sansio",

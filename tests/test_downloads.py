@@ -108,3 +108,36 @@ def test_a_file_named_for_a_child_with_any_letters_downloads_and_a_failure_says_
         assert_security_headers(response)
     finally:
         server.stop()
+
+
+def test_a_head_request_does_not_spend_a_download_nor_make_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A download manager, link checker or browser extension may ask HEAD first: that spent
+    the family's one-time link (and made the file, then threw it away), so the real download
+    said the link no longer works. A HEAD now tells the name and type only."""
+    from starlette.testclient import TestClient
+
+    import app.downloads as downloads
+    from app.server import build_asgi_app
+
+    shelves: list[Shelf] = []
+
+    class Recorded(Shelf):
+        def __init__(self) -> None:
+            super().__init__()
+            shelves.append(self)
+
+    monkeypatch.setattr(downloads, "Shelf", Recorded)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    client = TestClient(build_asgi_app(tmp_path / "home"), base_url="http://127.0.0.1:8550")
+    made: list[int] = []
+    link = shelves[0].offer("plan.pdf", "application/pdf", lambda: made.append(1) or b"%PDF-1")
+    head = client.head(link)
+    assert made == [] and head.content == b""
+    assert head.status_code == 200 and head.headers["cache-control"] == "no-store"
+    assert head.headers["content-disposition"].startswith('attachment; filename="plan.pdf"')
+    assert client.head(f"{ROUTE}/not-a-real-token").status_code == 404
+    got = client.get(link)
+    assert got.status_code == 200 and got.content == b"%PDF-1" and made == [1]
+    assert client.head(link).status_code == 404 and client.get(link).status_code == 404

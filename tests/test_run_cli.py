@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -20,21 +21,13 @@ from tests.clikit import PROJECT_ROOT, run_cli
 from tests.hubkit import free_port
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``homeward run`` on a free port, until the test ends."""
+@contextmanager
+def serving(folder: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``homeward run`` on a free port with ``options``, until the block ends."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "run",
-            "--data-dir",
-            str(tmp_path / "home"),
-            "--port",
-            str(port),
-        ],
+        [sys.executable, "-m", "app", "run", "--data-dir", str(folder), "--port", str(port),
+         *options],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -58,6 +51,13 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``homeward run`` on a free port, until the test ends."""
+    with serving(tmp_path / "home") as running:
+        yield running
 
 
 def assert_security_headers(response: httpx.Response) -> None:
@@ -144,3 +144,15 @@ def test_run_refuses_websockets_opened_by_other_websites(
     assert refused.value.response.status_code == 403
     with connect(ws_url, origin=url, open_timeout=5):  # type: ignore[arg-type]
         pass
+
+
+def test_run_answers_a_name_the_family_allowed_and_refuses_others(tmp_path: Path) -> None:
+    """``--allowed-host`` (repeatable) names what the tablet types to reach this device."""
+    help_text = run_cli("run", "--help").stdout
+    assert "--allowed-host" in help_text
+    with serving(tmp_path / "home", "--allowed-host", "family-pc.home",
+                 "--allowed-host", "homeward.lan") as (url, _process):
+        for name in ("family-pc.home", "homeward.lan:8550", "localhost"):
+            assert httpx.get(url + "/", headers={"Host": name}).status_code == 200, name
+        refused = httpx.get(url + "/", headers={"Host": "rebound.example"})
+        assert refused.status_code == 403 and refused.text == "Forbidden"

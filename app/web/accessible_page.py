@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 
+from app.downloads import ROUTE as DOWNLOADS
 from app.server import ASGIApp, Message, Receive, Scope, Send
 from app.web.delivery import editing_pages
 
@@ -57,11 +58,14 @@ class AccessiblePages:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one request, adding the viewport and keeper to a page."""
-        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+        if (scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD")
+                or str(scope.get("path", "")).startswith(DOWNLOADS + "/")):
             await self.app(scope, receive, send)
             return
         # HEAD is answered as the GET it stands for, without the body, so the length and
         # validators it tells are those of the page a GET then sends (with the additions).
+        # Never for a download: its GET makes the family's file and spends its one-time link,
+        # so a link checker's HEAD would leave the real download saying the link is gone.
         head = scope["method"] == "HEAD"
         await self.app({**scope, "method": "GET"} if head else scope, receive,
                        editing_pages(_headers_only(send) if head else send,

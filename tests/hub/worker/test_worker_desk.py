@@ -330,3 +330,26 @@ def test_a_report_link_is_refused_once_the_workers_sessions_are_ended(
             assert refused.status_code == 403 and b"%PDF" not in refused.content
 
     run(go())
+
+
+def test_a_head_request_does_not_spend_a_report_link(
+    hub: RunningHub, worker: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link checker asking HEAD first must leave the worker's one-time link working."""
+    from starlette.testclient import TestClient
+
+    import app.hub.server as hub_server
+
+    desks: list[ReportDesk] = []
+
+    class Recorded(ReportDesk):
+        def __init__(self) -> None:
+            super().__init__()
+            desks.append(self)
+
+    monkeypatch.setattr(hub_server, "ReportDesk", Recorded)
+    client = TestClient(hub_server.build_hub_asgi(hub.engine), base_url="http://127.0.0.1")
+    link = desks[0].issue(worker, hub.household_id, "report.pdf", b"%PDF-1.7", lambda: True, 0)
+    assert client.head(link).content == b""
+    got = client.get(link)
+    assert got.status_code == 200 and got.content == b"%PDF-1.7"
