@@ -17,7 +17,6 @@ has none (a record changed since it was made; a device never connected, with one
 
 from __future__ import annotations
 
-import json
 import uuid
 from base64 import b64encode
 from collections import Counter
@@ -44,7 +43,7 @@ from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.sync.catalogue import META
 from app.sync.hlc import Stamp
-from app.sync.sealing import seal
+from app.sync.sealing import seal_json
 
 VISITS = "visits"
 DRAFTS = "visit_drafts"
@@ -134,8 +133,7 @@ class VisitService(HouseholdPart):
         if visit.notes:
             if agency_public_key is None:
                 raise InvalidInput("visits.error.notes_unsealed")
-            plain = json.dumps(visit.notes, ensure_ascii=False).encode("utf-8")
-            sealed = b64encode(seal(agency_public_key, plain, visit.id)).decode("ascii")
+            sealed = b64encode(seal_json(agency_public_key, visit.notes, visit.id)).decode("ascii")
         ended = _checked(lambda: visit.finished(self._iso(), sealed))
         self._store.write([(VISITS, ended.to_json(), ended.shard)], [(DRAFTS, DRAFT_ID)])
         return ended

@@ -6,11 +6,18 @@ the record's id as associated data, so a sealed body cannot be moved onto anothe
 The household's own data key plays no part: nobody at home can open it, passphrase or not.
 
 Layout: ``version (1 byte) || ephemeral public key (32) || nonce (12) || ciphertext+tag``.
+
+Words are sealed as JSON padded with spaces to a whole number of ``SEALED_STEP`` bytes
+(``seal_json``): a sealed body waits in the household's files, so its size must not say how
+much a child wrote. JSON readers pass over the trailing spaces, so the agency reads it as ever.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -23,6 +30,10 @@ _INFO = b"homeward sealed message v1"
 _KEY_BYTES = 32
 _NONCE_BYTES = 12
 _HEADER = 1 + _KEY_BYTES + _NONCE_BYTES
+#: Sealed words are padded to a whole number of these bytes. One step holds the longest
+#: message a child can write (2,000 letters, each up to 4 bytes) with who wrote it and when,
+#: so every message is one size; longer notes from a visit take whole steps.
+SEALED_STEP = 9216
 
 
 class CannotOpen(ValueError):
@@ -57,3 +68,17 @@ def open_sealed(agency_private_key: X25519PrivateKey, sealed: bytes, record_id: 
         return AESGCM(key).decrypt(nonce, sealed[_HEADER:], record_id.encode("utf-8"))
     except (InvalidTag, ValueError) as exc:
         raise CannotOpen("this key does not open that message") from exc
+
+
+def seal_json(agency_public_key: bytes, doc: Mapping[str, Any], record_id: str) -> bytes:
+    """Seal ``doc`` as JSON padded to whole ``SEALED_STEP``s: its size says nothing of its words.
+
+    Letters are kept as UTF-8 (escaped, a Welsh "ŵ" took six bytes and an emoji twelve); words
+    holding half of an emoji pair, which UTF-8 cannot carry, are sealed escaped instead.
+    """
+    try:
+        plain = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        plain = json.dumps(doc).encode("ascii")
+    padded = plain + b" " * (-len(plain) % SEALED_STEP)
+    return seal(agency_public_key, padded, record_id)

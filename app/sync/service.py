@@ -6,7 +6,6 @@ collection that never leaves the device.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -38,7 +37,7 @@ from app.sync.client import DeviceKeys, DeviceRevoked, HubClient, HubRefused, Hu
 from app.sync.engine import pull_all, push_all
 from app.sync.home import roles_at_home, shown_at_home
 from app.sync.pairing import Pairing, PairingFailed, contact_hub
-from app.sync.sealing import seal
+from app.sync.sealing import seal_json
 from app.sync.tracker import STATE_ID, track_changes
 
 log = logging.getLogger(__name__)
@@ -349,9 +348,9 @@ class SyncService(HouseholdPart):
             raise InvalidInput("sync.error.not_paired")
         message_id = str(uuid.uuid4())
         written_at = self._iso()
-        plain = json.dumps({"text": words, "from_name": by.name, "from_role": by.role.value,
-                            "written_at": written_at, "visit_id": at_visit}).encode("utf-8")
-        sealed = seal(b64decode(agency_key), plain, message_id)
+        sealed = seal_json(b64decode(agency_key), {
+            "text": words, "from_name": by.name, "from_role": by.role.value,
+            "written_at": written_at, "visit_id": at_visit}, message_id)
         self._store.put(WORKER_MESSAGES, {
             "id": message_id, "created_by": by.id, "created_at": written_at,
             SEALED_FIELD: b64encode(sealed),

@@ -18,7 +18,6 @@ plan; the step's "why" quotes the child.
 
 from __future__ import annotations
 
-import json
 import uuid
 from base64 import b64encode
 from collections.abc import Iterable
@@ -47,7 +46,7 @@ from app.services.base import HouseholdPart
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import safety_for
 from app.sync.catalogue import HOUSES_FOR_WORKER, SEALED_FIELD
-from app.sync.sealing import seal
+from app.sync.sealing import seal_json
 
 HOUSE_ITEMS = "house_items"
 MEETING_WORDS = "meeting_words"
@@ -207,8 +206,7 @@ def _kept_for_worker(item: HouseItem, by: Member, at: str, agency_public_key: by
                      **more: str) -> tuple[str, dict[str, str], str]:
     """The save that keeps ``item`` for the worker: sealed whole, with a stub like a message's
     (who and when, never what or which house)."""
-    plain = json.dumps({"kind": SEALED_KIND, **item.to_json(), **more}).encode("utf-8")
-    sealed = seal(agency_public_key, plain, item.id)
+    sealed = seal_json(agency_public_key, {"kind": SEALED_KIND, **item.to_json(), **more}, item.id)
     return HOUSES_FOR_WORKER, {
         "id": item.id, "created_by": by.id, "created_at": at,
         SEALED_FIELD: b64encode(sealed).decode("ascii"),
