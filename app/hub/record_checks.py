@@ -1,15 +1,18 @@
-"""What the hub checks of a decoded record before any screen or caseload uses it.
+"""What the hub, and each of the family's devices, checks of a decoded record before use.
 
 The domain's ``from_json`` trusts the app that wrote the record; the hub reads whatever a paired
-device pushed. A record whose fields are not what their types say (a number where a time or
-words belong), whose times the clock cannot hold, or whose score or size is out of range is
-refused here with ``ValueError``, so the readers skip it as they skip a body that does not
-decode: one bad record never stops a page or a caseload.
+device pushed, and the family's other devices pull it from the hub. A record whose fields are
+not what their types say (a number where a time or words belong), whose times or month the
+calendar cannot hold, or whose score or size is out of range is refused here with
+``ValueError``, so the hub's readers skip it as they skip a body that does not decode, and a
+device sets it aside (``app.sync.readers``): one bad record never stops a page, a caseload or
+a screen at home.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import types
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
@@ -32,6 +35,9 @@ RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (GoalRating, "score"): (SCALE_MIN, SCALE_MAX),
     (CheckIn, "size"): (SIZE_MIN, SIZE_MAX),
 }
+#: A month as records keep it ("2026-11"): pages, charts and printouts put months in order and
+#: name them from this text.
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 def parse_time(text: object) -> datetime | None:
@@ -92,7 +98,8 @@ def made_at(text: object, hlc: str, received_at: datetime) -> datetime:
 def checked(item: T) -> T:
     """Return the decoded record if every field is what its type says; raise ValueError if not.
 
-    Fields whose names end in ``_at`` must be readable times when they are strings.
+    Fields whose names end in ``_at`` must be readable times when they are strings, and a
+    field named ``month`` a real month ("2026-11").
     """
     if not _readable(item):
         raise ValueError(f"a {type(item).__name__} that the hub cannot read")
@@ -117,8 +124,11 @@ def _readable(item: object) -> bool:
             return False
         if field.name.endswith("_at") and isinstance(value, str) and parse_time(value) is None:
             return False
+        if field.name == "month" and isinstance(value, str) and not _MONTH.fullmatch(value):
+            return False
         bounds = RANGES.get((type(item), field.name))
-        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        if bounds is not None and not (isinstance(value, int | float)
+                                       and bounds[0] <= value <= bounds[1]):
             return False
     return True
 
@@ -143,8 +153,16 @@ def _fits(value: object, hint: Any) -> bool:
         if not isinstance(value, tuple):
             return False
         return len(args) != 2 or args[1] is not Ellipsis or all(_fits(v, args[0]) for v in value)
+    if origin is dict:
+        # Keys are checked only as far as their type: a feeling or a question named by a newer
+        # Homeward is still a word, and the screens that read these cope with names they lack.
+        key, item = get_args(hint) or (Any, Any)
+        return isinstance(value, dict) and all(_fits(k, key) and _fits(v, item)
+                                               for k, v in value.items())
+    if hint is dict:
+        return isinstance(value, dict)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return isinstance(value, hint)
     if isinstance(hint, type) and is_dataclass(hint):
         return isinstance(value, hint) and _readable(value)
-    return True  # dictionaries, dates and the like: the domain's reader decided
+    return True  # dates, Any and the like: the domain's reader decided

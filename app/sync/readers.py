@@ -2,8 +2,12 @@
 
 A record that its own kind's reader cannot read would break every screen that lists it (a
 person's record without a name would stop "Who's using Homeward?" for everyone, a child going
-for "I need help" included), so ``inbox`` sets it aside instead. A kind not listed here is
-saved as it comes: a new kind of record syncs without any change to sync.
+for "I need help" included), so ``inbox`` sets it aside instead. The reader trusts the app that
+wrote the record, and another of the family's devices may be buggy, old or taken over: what it
+reads must then pass the hub's own check of every field (``app.hub.record_checks``), so a
+check-in made "at" a number, or a child aged "ten", is set aside here as the hub skips it. A
+kind not listed here is saved as it comes: a new kind of record syncs without any change to
+sync.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from app.domain.safety import ActionTick, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan
 from app.domain.safety_scale import SafetyRating
 from app.domain.strengths import StrengthNote
+from app.hub.record_checks import checked
 
 
 def _household(doc: dict[str, Any]) -> object:
@@ -85,12 +90,13 @@ READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
 
 
 def readable(collection: str, body: dict[str, Any]) -> bool:
-    """True if this kind of record's reader can read ``body`` (or the kind has no reader)."""
+    """True if this kind of record's reader can read ``body`` and every field it read is what
+    its type says (or the kind has no reader)."""
     reader = READERS.get(collection)
     if reader is None:
         return True
     try:
-        reader(body)
+        checked(reader(body))
     except (KeyError, ValueError, TypeError, AttributeError, IndexError):
         return False
     return True
