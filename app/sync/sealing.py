@@ -31,9 +31,10 @@ _KEY_BYTES = 32
 _NONCE_BYTES = 12
 _HEADER = 1 + _KEY_BYTES + _NONCE_BYTES
 #: Sealed words are padded to a whole number of these bytes. One step holds the longest
-#: message a child can write (2,000 letters, each up to 4 bytes) with who wrote it and when,
-#: so every message is one size; longer notes from a visit take whole steps.
-SEALED_STEP = 9216
+#: message a child can write (2,000 letters, each at most 6 bytes: a control letter is written
+#: as an escape) with who wrote it and when, so every message is one size; longer notes from
+#: a visit take whole steps.
+SEALED_STEP = 12_800
 
 
 class CannotOpen(ValueError):
@@ -73,12 +74,10 @@ def open_sealed(agency_private_key: X25519PrivateKey, sealed: bytes, record_id: 
 def seal_json(agency_public_key: bytes, doc: Mapping[str, Any], record_id: str) -> bytes:
     """Seal ``doc`` as JSON padded to whole ``SEALED_STEP``s: its size says nothing of its words.
 
-    Letters are kept as UTF-8 (escaped, a Welsh "ŵ" took six bytes and an emoji twelve); words
-    holding half of an emoji pair, which UTF-8 cannot carry, are sealed escaped instead.
+    Letters are kept as UTF-8 (escaped, a Welsh "ŵ" took six bytes and an emoji twelve). Half
+    of an emoji pair, which UTF-8 cannot carry and which means nothing alone, is sealed as "?":
+    escaping the whole message for it made the message longer than a step.
     """
-    try:
-        plain = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        plain = json.dumps(doc).encode("ascii")
+    plain = json.dumps(doc, ensure_ascii=False).encode("utf-8", errors="replace")
     padded = plain + b" " * (-len(plain) % SEALED_STEP)
     return seal(agency_public_key, padded, record_id)

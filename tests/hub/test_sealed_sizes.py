@@ -23,6 +23,10 @@ from tests.hubkit import RunningHub
 SHORT = "Hi"
 LONG_WELSH = "ŵ" * 2000
 LONG_EMOJI = "🙂" * 2000
+#: Letters JSON writes as escapes, and half of an emoji pair (from a broken keyboard or paste).
+LONG_CONTROL = "\x01" * 2000
+HALF_PAIRS = "🙂" * 1999 + "\ud83d"
+ODD_AND_EVEN = (SHORT, LONG_WELSH, LONG_EMOJI, LONG_CONTROL, HALF_PAIRS)
 
 
 def _sealed_size(family: Family, words: str) -> int:
@@ -36,16 +40,23 @@ def test_every_message_for_the_worker_is_sealed_at_one_size(
     family: Family, hub: RunningHub
 ) -> None:
     _paired(family, hub)
-    sizes = {words[:4]: _sealed_size(family, words) for words in (SHORT, LONG_WELSH, LONG_EMOJI)}
+    sizes = {words[:4]: _sealed_size(family, words) for words in ODD_AND_EVEN}
     assert len(set(sizes.values())) == 1, sizes
 
 
-@pytest.mark.parametrize("words", [SHORT, LONG_WELSH, LONG_EMOJI, "\ud800 a lone half"])
+@pytest.mark.parametrize("words", [SHORT, LONG_WELSH, LONG_EMOJI, LONG_CONTROL])
 def test_sealed_words_open_at_the_agency_as_written(words: str) -> None:
     agency = X25519PrivateKey.generate()
     public = agency.public_key().public_bytes_raw()
     sealed = seal_json(public, {"text": words, "from_name": "Sam"}, "m-1")
     assert json.loads(open_sealed(agency, sealed, "m-1")) == {"text": words, "from_name": "Sam"}
+
+
+def test_half_an_emoji_pair_reaches_the_agency_as_a_question_mark() -> None:
+    agency = X25519PrivateKey.generate()
+    public = agency.public_key().public_bytes_raw()
+    sealed = seal_json(public, {"text": "I am \ud800 sad"}, "m-1")
+    assert json.loads(open_sealed(agency, sealed, "m-1")) == {"text": "I am ? sad"}
 
 
 def test_a_visits_notes_are_sealed_at_one_size_however_long() -> None:
