@@ -7,9 +7,10 @@ The household's own data key plays no part: nobody at home can open it, passphra
 
 Layout: ``version (1 byte) || ephemeral public key (32) || nonce (12) || ciphertext+tag``.
 
-Words are sealed as JSON padded with spaces to a whole number of ``SEALED_STEP`` bytes
-(``seal_json``): a sealed body waits in the household's files, so its size must not say how
-much a child wrote. JSON readers pass over the trailing spaces, so the agency reads it as ever.
+Words are sealed as compact UTF-8 JSON (``seal_json``). A sealed body waits in the household's
+files, and the files' own padding hides a short one: escaped, a Welsh "ŵ" took six bytes and an
+emoji twelve, so a child's message in Welsh pushed the file past its padding six times sooner.
+Padding every body to one large size was tried and undone: it made every message show.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ _INFO = b"homeward sealed message v1"
 _KEY_BYTES = 32
 _NONCE_BYTES = 12
 _HEADER = 1 + _KEY_BYTES + _NONCE_BYTES
-#: Sealed words are padded to a whole number of these bytes. One step holds the longest
-#: message a child can write (2,000 letters, each at most 6 bytes: a control letter is written
-#: as an escape) with who wrote it and when, so every message is one size; longer notes from
-#: a visit take whole steps.
-SEALED_STEP = 12_800
 
 
 class CannotOpen(ValueError):
@@ -72,12 +68,10 @@ def open_sealed(agency_private_key: X25519PrivateKey, sealed: bytes, record_id: 
 
 
 def seal_json(agency_public_key: bytes, doc: Mapping[str, Any], record_id: str) -> bytes:
-    """Seal ``doc`` as JSON padded to whole ``SEALED_STEP``s: its size says nothing of its words.
+    """Seal ``doc`` as compact JSON, its letters kept as UTF-8 (see the module's note).
 
-    Letters are kept as UTF-8 (escaped, a Welsh "ŵ" took six bytes and an emoji twelve). Half
-    of an emoji pair, which UTF-8 cannot carry and which means nothing alone, is sealed as "?":
-    escaping the whole message for it made the message longer than a step.
+    Half of an emoji pair, which UTF-8 cannot carry and which means nothing alone, is sealed as
+    "?" rather than escaping the whole message for it.
     """
-    plain = json.dumps(doc, ensure_ascii=False).encode("utf-8", errors="replace")
-    padded = plain + b" " * (-len(plain) % SEALED_STEP)
-    return seal(agency_public_key, padded, record_id)
+    plain = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return seal(agency_public_key, plain.encode("utf-8", errors="replace"), record_id)
