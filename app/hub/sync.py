@@ -41,6 +41,7 @@ from app.hub.revisions import (
     content_hash,
     verdict,
 )
+from app.sync.catalogue import NOT_PULLED
 
 if TYPE_CHECKING:
     from app.hub.intake import Refused
@@ -228,6 +229,9 @@ def pull(
 ) -> tuple[list[Record], int, bool]:
     """Return (records changed after sequence ``after``, the last sequence seen, more waiting).
 
+    Records no device keeps (``NOT_PULLED``: alerts, seen marks, sealed messages) are left
+    out of what is returned, never out of the sequence: the cursor passes them.
+
     Raises:
         Replayed: the nonce was used before.
     """
@@ -241,13 +245,15 @@ def pull(
         ).all()
     more = len(rows) > limit
     rows = rows[:limit]
+    # Alerts, seen marks and sealed rows stay here (rule 7), but the cursor still moves past
+    # them, so a page of nothing else answers no records and the next pull goes on after it.
     found = [
         Record(
             r.record_id, r.collection, r.revision, r.hlc, r.deleted, r.urgent, r.sealed,
             None if r.body is None else bytes(r.body), r.shard, r.base_revision, r.author,
             r.schema, withdrawn=r.withdrawn_at is not None,
         )
-        for r in rows
+        for r in rows if r.collection not in NOT_PULLED
     ]
     return found, (rows[-1].seq if rows else after), more
 

@@ -52,6 +52,12 @@ DELETED_ON_DEVICE = frozenset({"house_items"})
 HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages",
                             "houses_for_worker"})
 
+#: Never sent to a device in a pull, and not kept if an older hub sends one: no screen at home
+#: shows them, and saving one on a device where nobody raised it would write that device's
+#: check-in file, so the family's files would tell a child had told (rule 7). The agency keeps
+#: them all, and the device a child raised an alert or wrote on keeps its own (rule 1).
+NOT_PULLED = HIDDEN_AT_HOME
+
 #: Left out of what the family's own tools show of the data folder (the export, ``homeward
 #: verify``'s counts): the hidden kinds, and this device's sync bookkeeping, whose queue
 #: carries them.

@@ -3,8 +3,10 @@
 Every record is checked before it is saved. One that cannot be used (not a record of a kind
 that travels, a body that is not an object or names another record, a shard or stamp that is
 not one) is set aside in a local list the worker can see, and the rest of the page is saved:
-one bad record from anywhere must never stop this device from syncing, or a child's alert
-from being saved. The page and the cursor after it are saved in one commit.
+one bad record from anywhere must never stop this device from syncing. Alerts, the worker's
+seen marks and sealed messages are not saved at all (``NOT_PULLED``): they are read at the
+agency, and keeping another device's would write this one's files (rule 7). The page and
+the cursor after it are saved in one commit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.sync.catalogue import (
     CONFLICTS,
     DEVICE_PINS,
     META,
+    NOT_PULLED,
     OUTBOX,
     SEALED_COLLECTIONS,
     SET_ASIDE,
@@ -85,14 +88,17 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
     with store.exclusive():
         notes = open_conflicts(store)
         for record in records:
+            if isinstance(record, dict) and record.get("collection") in NOT_PULLED:
+                # An older hub sends alerts, seen marks and sealed rows too: kept here they
+                # would write the family's files when a child told (rule 7). Not even set
+                # aside if they are damaged, as a list entry would tell the same.
+                continue
             try:
                 collection, record_id, revision, shard = _checked(record)
             except Unusable as exc:
                 puts.append((SET_ASIDE, _pulled_note(record, str(exc), now_iso), None))
                 continue
             tracker.clock.seen(record["hlc"])
-            if collection in SEALED_COLLECTIONS:
-                continue  # sealed for the agency: nothing here can or should read them
             for note in notes:
                 if note["record_id"] == record_id and revision > int(note["hub_revision"]):
                     note.update(open=False, settled_at=now_iso)
@@ -137,8 +143,6 @@ def apply_pulled(store: HouseholdStore, tracker: SyncTracker, records: list[Any]
             doc = keep_local_fields(collection, dict(record["body"]), local)
             doc[META] = {"rev": revision, "base": revision, "hlc": record["hlc"],
                          **sent_fields(local)}
-            if collection == "safety_alerts":
-                doc["synced"] = True
             puts.append((collection, doc, shard))
         state = store.get(STATE, STATE_ID) or {"id": STATE_ID}
         state["cursor"] = cursor

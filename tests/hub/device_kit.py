@@ -20,7 +20,14 @@ from app.hub.db import records
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
-from app.sync.catalogue import META, WORKER_MESSAGES, agency_may_see, is_synced, outgoing
+from app.sync.catalogue import (
+    META,
+    NOT_PULLED,
+    SEALED_COLLECTIONS,
+    agency_may_see,
+    is_synced,
+    outgoing,
+)
 from app.sync.service import SyncService, sync_for
 from tests.hubkit import key_check
 from tests.services.taylors import create_taylors, people
@@ -87,28 +94,47 @@ def pair(family: Family, hub_url: str, engine: Engine, household_id: str) -> Non
 
 
 def device_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, Any]]:
-    """Every record the agency may hold, as the device has it: (collection, id) → (rev, body)."""
+    """Every record the agency may hold, as the device has it: (collection, id) → (rev, body).
+
+    Alerts, seen marks and sealed messages are left out: a pull never brings them, so only the
+    device that made one holds it (``agency_got_what_it_sent`` checks those reached the hub).
+    """
     found: dict[tuple[str, str], tuple[int, Any]] = {}
     for collection in store.collections():
-        if not is_synced(collection):
+        if not is_synced(collection) or collection in NOT_PULLED:
             continue
         for doc in store.find(collection):
-            if collection == WORKER_MESSAGES:
-                found[(collection, doc["id"])] = (doc[META]["rev"], "sealed")
-            elif agency_may_see(collection, doc):
+            if agency_may_see(collection, doc):
                 found[(collection, doc["id"])] = (doc[META]["rev"], outgoing(collection, doc))
     return found
 
 
 def hub_records(engine: Engine, household_id: str) -> dict[tuple[str, str], tuple[int, Any]]:
-    """Every live record the hub holds for a household, in the same shape."""
+    """Every live record the hub holds for a household and sends to its devices, in the same
+    shape: alerts, seen marks and sealed messages stay at the agency."""
     with engine.connect() as connection:
         rows = connection.execute(
             select(records).where(records.c.household_id == household_id,
-                                  records.c.deleted.is_(False))
+                                  records.c.deleted.is_(False),
+                                  records.c.collection.not_in(NOT_PULLED))
         ).all()
-    return {
-        (row.collection, row.record_id): (
-            row.revision, "sealed" if row.sealed else json.loads(bytes(row.body)))
-        for row in rows
-    }
+    return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
+            for row in rows}
+
+
+def agency_got_what_it_sent(store: HouseholdStore, engine: Engine, household_id: str) -> None:
+    """Every alert, seen mark and sealed message this device holds is at the hub, at the same
+    revision (and the same body, where it is not sealed)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(records).where(records.c.household_id == household_id,
+                                  records.c.deleted.is_(False),
+                                  records.c.collection.in_(NOT_PULLED))
+        ).all()
+    on_hub = {(row.collection, row.record_id): (
+        row.revision, "sealed" if row.sealed else json.loads(bytes(row.body))) for row in rows}
+    for collection in sorted(NOT_PULLED):
+        for doc in store.find(collection):
+            body = "sealed" if collection in SEALED_COLLECTIONS else outgoing(collection, doc)
+            key = (collection, doc["id"])
+            assert on_hub.get(key) == (doc[META]["rev"], body), key

@@ -6,7 +6,7 @@ The ``family`` fixture these take comes from ``tests/hub/conftest.py``.
 
 from __future__ import annotations
 
-from device_kit import Family, device_records, hub_records, pair
+from device_kit import Family, agency_got_what_it_sent, device_records, hub_records, pair
 
 from app.domain.checkins import Feeling
 from app.services.checkins import checkins_for
@@ -20,6 +20,7 @@ def _paired(family: Family, hub: RunningHub) -> Family:
 
 def _same(family: Family, hub: RunningHub) -> None:
     assert device_records(family.store) == hub_records(hub.engine, hub.household_id)
+    agency_got_what_it_sent(family.store, hub.engine, hub.household_id)
     assert family.sync().status().waiting == 0
 
 

@@ -106,3 +106,47 @@ def test_households_never_see_each_others_records(hub: RunningHub, pair: Pair) -
         assert [r["body"]["who"] for r in theirs.pull_all()[0]] == ["theirs"]
     finally:
         theirs.client.close()
+
+
+def _pull_by_pages(device: HubDevice, cursor: str, limit: int) -> tuple[list[str], str]:
+    """Pull page by page of ``limit`` rows; return the ids answered and the final cursor."""
+    ids: list[str] = []
+    while True:
+        page = device.pull(cursor, limit=limit).json()
+        assert len(page["records"]) <= limit
+        ids += [r["id"] for r in page["records"]]
+        cursor = page["cursor"]
+        if not page["more"]:
+            return ids, cursor
+
+
+def test_a_pull_leaves_out_what_no_device_keeps_and_its_cursor_passes_it(
+    hub: RunningHub, pair: Pair
+) -> None:
+    """Alerts, seen marks and sealed rows are read at the agency only (rule 7): a pull never
+    sends them, yet its cursor moves past them, so nothing is pulled twice or missed."""
+    tablet, phone = pair(hub), pair(hub)
+    sealed = "c2VhbGVkIGZvciB0aGUgd29ya2Vy"
+
+    def hidden(n: int) -> list[dict[str, object]]:
+        return [record(f"alert-{n}", collection="safety_alerts", urgent=True),
+                record(f"seen-{n}", collection="safety_alerts_seen"),
+                record(f"msg-{n}", collection="worker_messages", body=None, sealed_body=sealed),
+                record(f"kept-{n}", collection="houses_for_worker", body=None,
+                       sealed_body=sealed)]
+
+    sent = [record("tick-1", collection="chore_ticks"), *hidden(1),
+            record("tick-2", collection="chore_ticks"), *hidden(2)]
+    assert tablet.statuses(tablet.push(sent)) == ["stored"] * len(sent)
+    pulled, cursor = phone.pull_all()
+    assert [r["id"] for r in pulled] == ["tick-1", "tick-2"]
+    for limit in (1, 2, 3):
+        assert _pull_by_pages(phone, "", limit) == (["tick-1", "tick-2"], cursor)
+
+    assert tablet.statuses(tablet.push(hidden(3))) == ["stored"] * 4
+    page = phone.pull(cursor).json()
+    assert page["records"] == [] and not page["more"] and page["cursor"] != cursor
+    assert phone.pull(page["cursor"]).json() == {"records": [], "cursor": page["cursor"],
+                                                 "more": False}
+    with hub.engine.connect() as connection:  # the agency keeps every one of them
+        assert len(connection.execute(select(records.c.record_id)).all()) == len(sent) + 4

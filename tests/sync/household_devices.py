@@ -23,9 +23,9 @@ from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
 from app.storage.backup import Unlock, make_backup, restore_backup
-from app.sync.catalogue import META, SEALED_COLLECTIONS, agency_may_see, is_synced, outgoing
+from app.sync.catalogue import META, NOT_PULLED, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
-from tests.hub.device_kit import FlakyTransport
+from tests.hub.device_kit import FlakyTransport, agency_got_what_it_sent
 from tests.hubkit import RunningHub, allocated_worker, key_check
 from tests.services.taylors import PASSPHRASE, create_taylors, open_gate
 
@@ -110,12 +110,12 @@ def restored_device(backup: bytes, folder: Path) -> Device:
 def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, Any]]:
     """Every record this device shares with the household and the agency: id → (rev, body).
 
-    Sealed messages and kept things are left out: only the device that wrote one ever holds
-    its stub.
+    Alerts, seen marks, sealed messages and kept things are left out: a pull never brings
+    them, so only the device that made one holds it (``agree`` checks those reached the hub).
     """
     found: dict[tuple[str, str], tuple[int, Any]] = {}
     for collection in store.collections():
-        if not is_synced(collection) or collection in SEALED_COLLECTIONS:
+        if not is_synced(collection) or collection in NOT_PULLED:
             continue
         for doc in store.find(collection):
             if agency_may_see(collection, doc):
@@ -124,22 +124,24 @@ def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, An
 
 
 def hub_shared_records(engine: Engine, household_id: str) -> dict[tuple[str, str], tuple[int, Any]]:
-    """Every live record the hub holds for the household, in the same shape."""
+    """Every live record the hub sends the household's devices, in the same shape."""
     with engine.connect() as connection:
         rows = connection.execute(
             select(records).where(records.c.household_id == household_id,
                                   records.c.deleted.is_(False),
-                                  records.c.collection.not_in(SEALED_COLLECTIONS))
+                                  records.c.collection.not_in(NOT_PULLED))
         ).all()
     return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
             for row in rows}
 
 
 def agree(hub: RunningHub, *devices: Device) -> None:
-    """Every device holds exactly what the hub holds, with nothing waiting to send."""
+    """Every device holds exactly what the hub sends devices, with nothing waiting to send,
+    and the alerts, seen marks and sealed messages it made are at the hub."""
     on_hub = hub_shared_records(hub.engine, hub.household_id)
     for device in devices:
         assert shared_records(device.store) == on_hub, device.name
+        agency_got_what_it_sent(device.store, hub.engine, hub.household_id)
         assert device.sync().status().waiting == 0, device.name
         assert device.sync().status().open_conflicts == 0, device.name
         assert len(device.store.find("household")) == 1, device.name

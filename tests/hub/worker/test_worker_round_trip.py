@@ -2,7 +2,8 @@
 
 The Taylors' encrypted store and sync service send a child's alert and sealed message; the
 worker reads them in the worker UI and answers with a bottom line and "seen"; the phone's next
-sync brings both home, and phone and hub hold the same records.
+sync brings the bottom line home (the "seen" stays at the agency, where alerts are read: rule
+7), and phone and hub hold the same records.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from device_kit import Family, device_records, hub_records, pair, taylors
+from device_kit import (
+    Family,
+    agency_got_what_it_sent,
+    device_records,
+    hub_records,
+    pair,
+    taylors,
+)
 
 from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling
@@ -79,4 +87,6 @@ def test_the_workers_answers_reach_the_family_on_their_next_sync(
     plan = safety_for(family.household).plan()
     assert [p.text for p in plan.bottom_lines] == ["Sam is never left alone with Uncle Ray"]
     assert device_records(family.store) == hub_records(hub.engine, hub.household_id)
+    agency_got_what_it_sent(family.store, hub.engine, hub.household_id)
+    assert family.store.find("safety_alerts_seen") == []  # read at the agency, not at home
     assert family.sync().status().waiting == 0

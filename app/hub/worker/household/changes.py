@@ -2,8 +2,9 @@
 
 Each change is built with the same domain rules the app uses and written by
 ``sync.write_as_worker`` as a new hub revision signed ``agency:<worker id>``, so every paired
-device gets it on its next pull. A plan change is made to the plan as the hub holds it at that
-moment (read again just before writing), not to the copy on the worker's screen.
+device gets it on its next pull (but a "seen" mark, which stays at the agency with the alerts:
+rule 7). A plan change is made to the plan as the hub holds it at that moment (read again
+just before writing), not to the copy on the worker's screen.
 """
 
 from __future__ import annotations
