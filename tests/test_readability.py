@@ -62,7 +62,6 @@ EXCEPTIONS: dict[str, str] = {
     "device.join.offer": "asserted by tests/views/setup/test_second_device_views.py",
     "sync.sees.intro": "asserted by tests/views/sync/test_sync_views.py",
     "sync.status.revoked": "asserted by tests/views/sync/test_sync_views.py",
-    "worker_message.tile.unavailable": "asserted by tests/views/sync/test_sync_views.py",
     "worker_message.unavailable.parent": "asserted by tests/views/sync/test_sync_views.py",
     "worker_message.child.private":
         "asserted by tests/views/sync/test_sync_views.py and tests/browser/test_pairing.py",
@@ -134,6 +133,18 @@ def test_every_learning_card_reads_at_grade_six_or_below(card: dict[str, object]
     assert grade(" ".join(texts)) <= PARENT_GRADE
     assert {text: grade(text) for text in texts
             if graded(text) and grade(text) > PARENT_GRADE} == {}
+
+
+#: Seen on a child's own screens: the not-ready message card on their home, the help screen,
+#: and adding their own proud moment. Each must be graded as a child's, not a parent's.
+SEEN_BY_A_CHILD = ("worker_message.unavailable.child", "safety.help.grown_up.child",
+                   "strengths.form.who_sees.child")
+
+
+@pytest.mark.parametrize("key", SEEN_BY_A_CHILD)
+def test_what_a_child_sees_on_their_own_screens_is_graded_as_a_childs(key: str) -> None:
+    assert audience(key) == "child"
+    assert grade(CATALOGUE[key]) <= CHILD_GRADE
 
 
 def test_every_exception_still_names_a_string_that_needs_it() -> None:

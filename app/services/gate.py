@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.passphrase import check_passphrase
+from app.domain.people import Member
 from app.services.device_pins import move_pins_to_device
-from app.services.household import HouseholdService
+from app.services.household import HouseholdService, NotAllowed, require_parent
 from app.services.setup import PassphraseRefused, create_for_joining, create_household
 from app.storage import (
     FormatTooNew,
@@ -34,8 +35,8 @@ from app.sync.tracker import forget_hub_offset, track_changes
 
 # What opening or unlocking a household can raise, for the screens to put into words
 # (screens never import the store itself).
-__all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "RecoveryKeyHistory", "StoreDamaged",
-           "StoreExists", "StoreInUse", "WrongPassphrase", "WrongRecoveryKey"]
+__all__ = ["FormatTooNew", "HouseholdGate", "InvalidText", "NotAllowed", "RecoveryKeyHistory",
+           "StoreDamaged", "StoreExists", "StoreInUse", "WrongPassphrase", "WrongRecoveryKey"]
 
 
 class HouseholdGate:
@@ -115,9 +116,13 @@ class HouseholdGate:
             store.change_passphrase(new_passphrase)
             return service, store.replace_recovery_key()
 
-    def change_passphrase(self, service: HouseholdService, old: str, new: str, *,
+    def change_passphrase(self, service: HouseholdService, old: str, new: str, *, by: Member,
                           someone_knows: bool = False) -> str | None:
-        """Change the passphrase for someone who knows the current one.
+        """Change the passphrase for a parent or carer who knows the current one.
+
+        Knowing it is not enough: on a family tablet a child may have seen it typed, and a
+        new passphrase would lock the family out. (``homeward passwd`` has nobody signed in
+        and works on the store itself.)
 
         ``someone_knows``: someone who should not know the passphrase might. Then every file
         is sealed again under a new data key and a new recovery key is made, so that neither
@@ -125,9 +130,11 @@ class HouseholdGate:
         key file, opens anything saved from now on. Returns that new key, to show once.
 
         Raises:
+            NotAllowed: ``by`` is not a parent or carer; nothing was changed.
             WrongPassphrase: ``old`` is not the current passphrase.
             PassphraseRefused: ``new`` breaks a rule.
         """
+        require_parent(by)  # before the passphrase, so a child cannot even try one
         with self._lock:
             store = self._store
             if store is None or not store.check_passphrase(old):
@@ -138,14 +145,18 @@ class HouseholdGate:
             store.change_passphrase(new)
             return None
 
-    def new_recovery_key(self, passphrase: str) -> str:
-        """Make a new recovery key for someone who knows the passphrase; return it, to show once.
+    def new_recovery_key(self, passphrase: str, *, by: Member) -> str:
+        """Make a new recovery key for a parent or carer who knows the passphrase; show it once.
 
-        The old key stops working at once; the data and the passphrase are untouched.
+        The old key stops working at once, so the worker's paper copy is void: only a parent or
+        carer may do this, not a child who has seen the passphrase typed. The data and the
+        passphrase are untouched. (``homeward recovery-key`` works on the store itself.)
 
         Raises:
+            NotAllowed: ``by`` is not a parent or carer; nothing was changed.
             WrongPassphrase: it is not the passphrase; nothing was changed.
         """
+        require_parent(by)
         with self._lock:
             store = self._store
             if store is None or not store.check_passphrase(passphrase):

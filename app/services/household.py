@@ -30,7 +30,7 @@ from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
 
 __all__ = ["LOCKOUTS", "MEMBERS", "PINS", "Household", "HouseholdService", "InvalidInput",
-           "NotAllowed", "PinResult"]
+           "NotAllowed", "PinResult", "may_run_household", "require_parent"]
 
 MEMBERS = "members"
 
@@ -44,6 +44,21 @@ class Household:
     setup_complete: bool
     nation: Nation | None = None  # which UK nation it lives in; None until a parent says
     language: str | None = None  # the shared screens' (who's using, locked); None: not chosen
+
+
+def may_run_household(by: Member) -> bool:
+    """True for a parent or carer still in the household: the household's settings are theirs."""
+    return by.role is Role.PARENT and by.active
+
+
+def require_parent(by: Member) -> None:
+    """Refuse anyone but a parent or carer still in the household.
+
+    Raises:
+        NotAllowed: ``by`` is a child, the worker, or someone no longer in the household.
+    """
+    if not may_run_household(by):
+        raise NotAllowed("only a parent can do this")
 
 
 def _now_iso(clock: Callable[[], float]) -> str:
@@ -258,8 +273,7 @@ class HouseholdService(DevicePins):
 
     @staticmethod
     def _require_parent(by: Member) -> None:
-        if by.role is not Role.PARENT or not by.active:
-            raise NotAllowed("only a parent can do this")
+        require_parent(by)
 
     def _iso(self) -> str:
         return _now_iso(self._clock)

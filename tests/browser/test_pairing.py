@@ -53,7 +53,7 @@ def test_pair_in_settings_check_in_send_a_sealed_message_and_sync_now(
         served_app, page: Page, shot: Shot, agency_hub: RunningHub) -> None:
     sign_in(page, served_app.url, SAM)
     not_ready = page.locator('[flt-semantics-identifier="worker-message-not-ready"]')
-    expect(not_ready).to_have_accessible_name(re.compile("Not ready yet"))
+    expect(not_ready).to_have_accessible_name(re.compile("You can't send a message to Priya yet"))
     scroll_to(page, not_ready)
     shot(page, "child-home-not-paired")
 

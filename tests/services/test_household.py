@@ -168,11 +168,12 @@ def test_gate_refuses_wrong_passphrase_and_recovers_with_the_key(household) -> N
 def test_change_passphrase_needs_the_current_one(household, tmp_path: Path,  # noqa: ANN001
                                                  clock: Clock) -> None:
     gate, service, _ = household
+    jo = service.members()[0]
     with pytest.raises(WrongPassphrase):
-        gate.change_passphrase(service, "wrong wrong wrong", NEW_PASSPHRASE)
+        gate.change_passphrase(service, "wrong wrong wrong", NEW_PASSPHRASE, by=jo)
     with pytest.raises(PassphraseRefused):
-        gate.change_passphrase(service, PASSPHRASE, "the taylor family!")
-    gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE)
+        gate.change_passphrase(service, PASSPHRASE, "the taylor family!", by=jo)
+    gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE, by=jo)
     gate.close()
     with pytest.raises(WrongPassphrase):
         new_gate(tmp_path / "h", clock).unlock(PASSPHRASE)
@@ -186,7 +187,8 @@ def test_someone_who_should_not_know_the_passphrase_is_locked_out_of_what_comes_
     after the change can be read."""
     gate, service, recovery_key = household
     old_keys = (gate.data_dir / "keys.json").read_bytes()
-    new_key = gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE, someone_knows=True)
+    new_key = gate.change_passphrase(service, PASSPHRASE, NEW_PASSPHRASE,
+                                     by=service.members()[0], someone_knows=True)
     assert new_key is not None and new_key != recovery_key
     service.store.put("diary", {"id": "after", "text": "Written after the change"},
                       shard="2026-11")

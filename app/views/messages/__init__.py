@@ -28,9 +28,11 @@ def child_parts(session: Session, member: Member) -> list[ft.Control]:
     """The big "A message just for Priya" card on a child's home."""
     if member.role is not Role.CHILD:
         return []
-    label = t("worker_message.child_card", name=worker_name(session))
+    name = worker_name(session)
+    label = t("worker_message.child_card", name=name)
     if not sync_of(session).can_message_worker():
-        return [not_ready_card(label, t("worker_message.tile.unavailable"))]
+        # The child's own words: "your agency" is a parent's idea, not a six-year-old's.
+        return [not_ready_card(label, t("worker_message.unavailable.child", name=name))]
     return [ft.Semantics(identifier="worker-message-card", container=True, content=big_button(
         "worker", label, guarded(session, lambda: go(ROUTE)), height=96))]
 

@@ -86,7 +86,7 @@ def HelpScreen() -> ft.Control:
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))
     body += child_helpers(session, session.require_member())
-    body += [*helplines(session), w.para(t("safety.help.grown_up"), size=17)]
+    body += [*helplines(session), w.para(t("safety.help.grown_up.child"), size=17)]
     return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="safety-help-screen",
                     read_aloud=True)

@@ -12,16 +12,17 @@ import asyncio
 import flet as ft
 
 from app.i18n import t
-from app.services.gate import WrongPassphrase
+from app.services.gate import NotAllowed, WrongPassphrase
 from app.views import widgets as w
 from app.views.setup.new_key import made_on_words
-from app.views.state import guarded, use_session
+from app.views.state import error_message, guarded, use_session
 
 
 @ft.component
 def RecoveryKeySection() -> ft.Control:
     """When the recovery key was made, and a button to make a new one (passphrase first)."""
     session = use_session()
+    me = session.require_member()
     passphrase, set_passphrase = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -32,9 +33,13 @@ def RecoveryKeySection() -> ft.Control:
             return
         set_busy(True)
         try:
-            new_key = await asyncio.to_thread(session.gate.new_recovery_key, passphrase)
+            new_key = await asyncio.to_thread(
+                lambda: session.gate.new_recovery_key(passphrase, by=me))
         except WrongPassphrase:
             set_error(t("settings.recovery.error.wrong"))
+            return
+        except NotAllowed as exc:
+            set_error(error_message(exc))
             return
         finally:
             set_busy(False)

@@ -1,4 +1,9 @@
-"""Household settings for parents: agency, where we live, auto-lock, passphrase, recovery key."""
+"""Household settings for parents: agency, where we live, auto-lock, passphrase, recovery key.
+
+A child (or the worker) who types the address sees only their own language and text size: on a
+family tablet a child may know the passphrase, and the household's keys are the parents' to
+change.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from app.domain.autolock import CHOICES_MINUTES
 from app.domain.programme.nation import Nation
 from app.i18n import plural, t
 from app.services.gate import WrongPassphrase
-from app.services.household import InvalidInput, NotAllowed
+from app.services.household import InvalidInput, NotAllowed, may_run_household
 from app.services.setup import PassphraseRefused
 from app.views import widgets as w
 from app.views.language import settings_language_section
@@ -24,7 +29,7 @@ from app.views.sync.settings import settings_section
 @ft.component
 @signed_in_only
 def SettingsScreen() -> ft.Control:
-    """The agency, auto-lock and passphrase, for parents."""
+    """The agency, auto-lock and passphrase, for parents; anyone else's own choices only."""
     session = use_session()
     service = session.require_service()
     me = session.require_member()
@@ -63,10 +68,13 @@ def SettingsScreen() -> ft.Control:
         set_busy(True)
         try:
             new_key = await asyncio.to_thread(
-                lambda: session.gate.change_passphrase(service, current, first,
+                lambda: session.gate.change_passphrase(service, current, first, by=me,
                                                        someone_knows=someone_knows))
         except WrongPassphrase:
             set_error(t("settings.passphrase.error.wrong"))
+            return
+        except NotAllowed as exc:
+            set_error(error_message(exc))
             return
         except PassphraseRefused as exc:
             set_error(t(f"passphrase.problem.{exc.check.problems[0].value}"))
@@ -81,6 +89,11 @@ def SettingsScreen() -> ft.Control:
         session.notice = t("settings.passphrase.rekeyed" if new_key
                            else "settings.passphrase.saved")
 
+    on_back = guarded(session, lambda: go("/"))
+    on_lock = guarded(session, session.lock)
+    if not may_run_household(me):
+        return w.screen(t("settings.title"), settings_language_section(session, me),
+                        on_back=on_back, on_lock=on_lock, identifier="settings-screen")
     body: list[ft.Control] = [
         *settings_section(session),
         ft.Divider(),
@@ -123,5 +136,5 @@ def SettingsScreen() -> ft.Control:
         RecoveryKeySection(),
         *export_section(session, me),
     ]
-    return w.screen(t("settings.title"), body, on_back=guarded(session, lambda: go("/")),
-                    on_lock=guarded(session, session.lock), identifier="settings-screen")
+    return w.screen(t("settings.title"), body, on_back=on_back, on_lock=on_lock,
+                    identifier="settings-screen")

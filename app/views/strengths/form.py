@@ -107,7 +107,8 @@ def AddStrengthScreen() -> ft.Control:
     ]
     # Pictures before words for a child: a picture alone says it; words are a bonus.
     body += [*pictures, words_field] if is_child else [words_field, *pictures]
-    body.append(w.para(t("strengths.form.who_sees"), size=16, muted=not is_child))
+    who_sees = "strengths.form.who_sees.child" if is_child else "strengths.form.who_sees"
+    body.append(w.para(t(who_sees), size=16, muted=not is_child))
     if error:
         body.append(w.message(error))
     body.append(ft.Row([

@@ -123,7 +123,8 @@ def test_a_child_sends_a_sealed_message_only_their_worker_can_read(
         seed(data_dir)
         d = await open_as(data_dir, clock, "Sam")
         assert "worker-message-not-ready" in d.identifiers()
-        assert d.has_text("Not ready yet: Homeward isn't connected to your agency.")
+        assert d.has_text("You can't send a message to Priya yet. A grown-up can set it up "
+                          "with Priya.")
         await switch(d, "Jo")
         await pair(d, hub)
         await d.tap("Back")
