@@ -22,7 +22,6 @@ from app.views.state import error_message, guarded, use_session
 def RecoveryKeySection() -> ft.Control:
     """When the recovery key was made, and a button to make a new one (passphrase first)."""
     session = use_session()
-    me = session.require_member()
     passphrase, set_passphrase = ft.use_state("")
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -31,6 +30,9 @@ def RecoveryKeySection() -> ft.Control:
         if not passphrase:
             set_error(t("settings.recovery.error.empty"))
             return
+        # Who asks is read at the tap, not as the screen is drawn: drawn with nobody signed in
+        # (the lock, "Someone else's turn"), reading them stopped the whole tab.
+        me = session.require_member()
         set_busy(True)
         try:
             new_key = await asyncio.to_thread(
