@@ -7,17 +7,16 @@ then the agency's address and a pairing code.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from app.domain.people import Member
 from app.hub.admin import issue_pairing_code, username_taken
-from app.hub.db import records, workers
+from app.hub.db import workers
 from app.hub.worker.accounts import WorkerAccount
 from app.services.gate import HouseholdGate
 from app.services.household import HouseholdService
@@ -26,6 +25,7 @@ from app.storage.backup import Unlock, make_backup, restore_backup
 from app.sync.catalogue import META, NOT_PULLED, agency_may_see, is_synced, outgoing
 from app.sync.service import SyncService, sync_for
 from tests.hub.device_kit import FlakyTransport, agency_got_what_it_sent
+from tests.hub.device_kit import hub_records as hub_shared_records  # what devices are sent
 from tests.hubkit import RunningHub, allocated_worker, key_check
 from tests.services.taylors import PASSPHRASE, create_taylors, open_gate
 
@@ -121,18 +121,6 @@ def shared_records(store: HouseholdStore) -> dict[tuple[str, str], tuple[int, An
             if agency_may_see(collection, doc):
                 found[(collection, doc["id"])] = (doc[META]["rev"], outgoing(collection, doc))
     return found
-
-
-def hub_shared_records(engine: Engine, household_id: str) -> dict[tuple[str, str], tuple[int, Any]]:
-    """Every live record the hub sends the household's devices, in the same shape."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(records).where(records.c.household_id == household_id,
-                                  records.c.deleted.is_(False),
-                                  records.c.collection.not_in(NOT_PULLED))
-        ).all()
-    return {(row.collection, row.record_id): (row.revision, json.loads(bytes(row.body)))
-            for row in rows}
 
 
 def agree(hub: RunningHub, *devices: Device) -> None:
