@@ -170,7 +170,8 @@ def waiting_at_home(store: HouseholdStore) -> int:
 
     def told(entry: Document) -> bool:
         collection = str(entry.get("collection"))
-        # A record taken off the device (its removal waiting) is judged by its kind alone.
+        # A record taken off the device (its removal waiting) is judged without its words:
+        # a rating that can no longer be read is not counted (it may have raised an alert).
         doc = store.get(collection, str(entry.get("record_id"))) or {}
         return shown_at_home(collection, doc, roles)
 
