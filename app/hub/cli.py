@@ -137,9 +137,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
             print(t("hub_cli.hub.stop_hint"), flush=True)
 
         config = uvicorn.Config(
-            # Given the host, a hub on 127.0.0.1 refuses requests naming another host (DNS
+            # Given the host, the hub refuses requests naming a host it does not answer to (DNS
             # rebinding: a web page in the worker's browser reaching the hub by a name of its own).
-            build_hub_asgi(engine, host=args.host),
+            build_hub_asgi(engine, host=args.host, allowed_hosts=args.allowed_hosts),
             log_level="warning",
             access_log=False,
             server_header=False,
@@ -179,6 +179,8 @@ def add_hub_commands(commands: argparse._SubParsersAction[ParserT]) -> None:
     hub = commands.add_parser("hub", help=t("hub_cli.help.hub"), description=t("hub_cli.help.hub"))
     database_options(hub)
     hub.add_argument("--host", default=DEFAULT_HOST, help=t("hub_cli.help.host"))
+    hub.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[],
+                     metavar="NAME", help=t("hub_cli.help.allowed_host"))
     hub.add_argument("--port", type=_port, default=DEFAULT_HUB_PORT,
                      help=t("hub_cli.help.port", port=DEFAULT_HUB_PORT))
     hub.set_defaults(handler=cmd_hub)

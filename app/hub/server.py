@@ -12,7 +12,7 @@ Content-Security-Policy, no cross-origin reads, and websockets only from the hub
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Engine
 
@@ -23,7 +23,8 @@ from app.hub.downloads import ReportDesk, create_download_app
 from app.hub.worker.app import build_worker_main
 from app.hub.worker.session import RECONNECT_GRACE_SECONDS
 from app.i18n import t
-from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send, is_loopback
+from app.net import HostGuard
+from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send
 from app.web.accessible_page import AccessiblePages
 
 API_PREFIX = "/v1"
@@ -77,15 +78,17 @@ class HubRouter:
 
 def build_hub_asgi(
     engine: Engine, *, clock: Callable[[], float] = time.time, host: str | None = None,
-    reconnect_grace: float = RECONNECT_GRACE_SECONDS,
+    allowed_hosts: Iterable[str] = (), reconnect_grace: float = RECONNECT_GRACE_SECONDS,
 ) -> ASGIApp:
     """Return the whole hub over a migrated database engine.
 
     Args:
         reconnect_grace: seconds a tab that lost its connection stays signed in.
-        host: the address the hub listens on. When it is this device only (127.0.0.1),
-            requests naming another host are refused, as the family app does against DNS
-            rebinding. Leave it out when a proxy in front passes on the public host name.
+        host: the address the hub listens on. Given, requests naming a host the hub does
+            not answer to are refused, as the family app does against DNS rebinding: its
+            loopback names, the address it listens on (on every address, this computer's
+            names and addresses) and ``allowed_hosts``, such as the public name a proxy in
+            front passes on. Left out (tests), every host is answered.
     """
     api = create_hub_app(engine, clock=clock)
     reports = ReportDesk()  # shared by the worker UI's tabs and the download route
@@ -93,4 +96,5 @@ def build_hub_asgi(
                                                   reconnect_grace=reconnect_grace))
     router = HubRouter(api, worker_ui,
                        create_download_app(engine, reports))
-    return SecurityHeaders(router, loopback_only=host is not None and is_loopback(host))
+    hosts = HostGuard(host, allowed_hosts) if host is not None else None
+    return SecurityHeaders(router, hosts=hosts)

@@ -116,11 +116,11 @@ class HubProcess:
         return self.process.returncode, out, err
 
 
-def start_hub(db: HubDatabase) -> HubProcess:
+def start_hub(db: HubDatabase, *options: str) -> HubProcess:
     """Start ``homeward hub`` on a free port and wait until it answers its health check."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "hub", *db.options, "--port", str(port)],
+        [sys.executable, "-m", "app", "hub", *db.options, "--port", str(port), *options],
         cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
@@ -276,6 +276,18 @@ def test_an_unreachable_postgresql_is_one_plain_line_with_the_password_hidden() 
         line = refused_in_one_line(result)
         assert "postgresql://homeward:***@127.0.0.1" in line
         assert DB_PASSWORD not in result.stdout + result.stderr
+
+
+def test_a_served_hub_answers_the_name_its_proxy_passes_on_and_no_other(
+        database: HubDatabase) -> None:
+    hub = start_hub(database, "--allowed-host", "hub.riverside.example")
+    try:
+        proxied = httpx.get(f"{hub.url}/", headers={"Host": "hub.riverside.example"}, timeout=10)
+        rebound = httpx.get(f"{hub.url}/v1/health", headers={"Host": "evil.example"}, timeout=10)
+    finally:
+        hub.stop()
+    assert proxied.status_code == 200
+    assert rebound.status_code == 403
 
 
 def test_a_busy_port_is_refused_and_other_hosts_are_warned_about_tls(tmp_path: Path) -> None:
