@@ -46,7 +46,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             archive: dict[str, Any] = archive_of(store, _household_name(store), made)
         finally:
             store.close()
-    stem = out / f"homeward-export-{made.strftime('%Y-%m-%d-%H%M%S')}"
+    # named on this computer's clock, as the person running it reads the time
+    stem = out / f"homeward-export-{made.astimezone().strftime('%Y-%m-%d-%H%M%S')}"
     written: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)

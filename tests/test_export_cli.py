@@ -9,6 +9,8 @@ import json
 import re
 import subprocess
 from base64 import b64encode
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,18 @@ def test_an_export_cut_short_by_a_full_disk_leaves_no_part_of_it(
                     "--out", out)
     assert again.returncode == 0, again.stderr
     assert len(list(out.glob("*.json"))) == 1 and len(list(out.glob("*.pdf"))) == 1
+
+
+def test_the_export_is_named_by_the_time_on_this_computers_clock(
+    taylors: tuple[Path, Path], tmp_path: Path, time_zone: Callable[[str], None]
+) -> None:
+    time_zone("Pacific/Kiritimati")  # 14 hours ahead of UTC: a UTC name would be far off
+    folder, pass_file = taylors
+    before = datetime.now().replace(microsecond=0)
+    result = run_cli("export", "--data-dir", folder, "--passphrase-file", pass_file,
+                     "--out", tmp_path / "out")
+    after = datetime.now()
+    assert result.returncode == 0, result.stderr
+    [archive_file] = (tmp_path / "out").glob("*.json")
+    named = datetime.strptime(archive_file.stem, "homeward-export-%Y-%m-%d-%H%M%S")
+    assert before <= named <= after

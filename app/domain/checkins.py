@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from app.domain.people import Member, Role
+from app.domain.records import local_day
 
 MAX_WORDS = 300
 SIZE_MIN = 1
@@ -167,8 +168,9 @@ class CheckIn:
 
     @property
     def day(self) -> str:
-        """The ISO date of the check-in (UTC)."""
-        return self.created_at[:10]
+        """The ISO date of the check-in on this device's clock, as the family says the day
+        (and as the agency's chart puts it, on the agency's clock)."""
+        return local_day(self.created_at)
 
     def to_json(self) -> dict[str, Any]:
         """The check-in as stored."""

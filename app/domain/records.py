@@ -88,6 +88,19 @@ def read_day(value: Any) -> date | None:
         return None
 
 
+def local_day(moment: str) -> str:
+    """The ISO day an ISO moment falls on, on this device's own clock (its local zone), as
+    the family reads the day; a moment with no zone, or one that cannot be read or placed in
+    the local zone, keeps the day it starts with."""
+    try:
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            return when.date().isoformat()
+        return when.astimezone().date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return moment[:10]
+
+
 def after_all(now_iso: str, earlier: Iterable[str]) -> str:
     """``now_iso``, or a moment just after the latest of ``earlier`` if that is not before it.
 

@@ -17,7 +17,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import IntEnum
 from typing import Any, TypeVar
 
@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: No check-in for this long puts a household on the worker's list.
-QUIET_AFTER = timedelta(days=3)
+#: No check-in for this many days (calendar days on the hub's clock) puts a household on the
+#: worker's list.
+QUIET_AFTER_DAYS = 3
 
 ALERTS = "safety_alerts"
 ALERTS_SEEN = "safety_alerts_seen"
@@ -319,10 +320,12 @@ def reasons_for(
         found.append(Reason(Attention.FALLING, before=before, after=after, who=names.get(person)))
     if last_checkin is None:
         found.append(Reason(Attention.QUIET))
-    elif now - last_checkin >= QUIET_AFTER:
-        # calendar days on the hub's clock, as "4 days ago" beside it counts them
+    else:
+        # calendar days on the hub's clock, as "4 days ago" beside it counts them; the list and
+        # its words count the same days, so the week the clocks go back never says "2 days"
         days = (on_hub_clock(now).date() - on_hub_clock(last_checkin).date()).days
-        found.append(Reason(Attention.QUIET, at=last_checkin, days=days))
+        if days >= QUIET_AFTER_DAYS:
+            found.append(Reason(Attention.QUIET, at=last_checkin, days=days))
     return tuple(found)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date, datetime
 
 from app.i18n import dates, t
@@ -56,7 +57,14 @@ def iso_date_words(iso: str | None) -> str:
 
 
 def when_words(when: datetime) -> str:
-    """A moment as people say it: "3 November 2026 at 14:05"."""
+    """A moment as people say it, on this device's clock: "3 November 2026 at 14:05".
+
+    A moment with a zone (a phone passes UTC, the hub its own time) is said in local time, so a
+    page printed at home and the same page printed at the agency say the same time.
+    """
+    if when.tzinfo is not None:
+        with suppress(OverflowError, OSError):  # the very ends of the calendar: as written
+            when = when.astimezone()
     return t("reports.when", date=date_words(when.date()), time=when.strftime("%H:%M"))
 
 

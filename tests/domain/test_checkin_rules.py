@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -163,3 +164,22 @@ def test_every_carer_question_needs_an_answer_and_only_parents_answer() -> None:
         new_carer_checkin("k1", JO, answers(rested=5), "", AT)
     with pytest.raises(PermissionError):
         new_carer_checkin("k1", SAM, answers(), "", AT)
+
+
+def test_a_checkin_just_after_midnight_is_on_todays_square(uk_time: None) -> None:
+    evening = new_checkin("c1", SAM, Feeling.SAD, 3, (), (), "", "2026-06-14T18:00:00+00:00")
+    # 00:30 BST on Monday 15 June, as the phone stores it (23:30 UTC on the Sunday)
+    after_midnight = new_checkin("c2", SAM, Feeling.HAPPY, 2, (), (), "",
+                                 "2026-06-14T23:30:00+00:00")
+    strip = two_week_strip([evening, after_midnight], date(2026, 6, 15))
+    assert strip[-1] == (date(2026, 6, 15), after_midnight)
+    assert strip[-2] == (date(2026, 6, 14), evening)
+
+
+def test_an_evening_checkin_in_new_york_is_on_that_days_square(
+    time_zone: Callable[[str], None]
+) -> None:
+    time_zone("America/New_York")
+    # 21:00 EDT on 14 June is 01:00 UTC on 15 June
+    late = new_checkin("c1", SAM, Feeling.CALM, 2, (), (), "", "2026-06-15T01:00:00+00:00")
+    assert two_week_strip([late], date(2026, 6, 14))[-1] == (date(2026, 6, 14), late)

@@ -117,3 +117,19 @@ def test_a_quiet_household_counts_its_days_as_ago_does(uk_time: None) -> None:
     now = datetime(2026, 11, 5, 22, 0, tzinfo=UTC)
     (quiet,) = [r for r in reasons_for([], [], [], last, {}, now) if r.kind is Attention.QUIET]
     assert quiet.days == 4 and ago(last, now) == "4 days ago"
+
+
+def test_the_week_the_clocks_go_back_says_the_days_the_quiet_list_counts(uk_time: None) -> None:
+    from app.hub.caseload import Attention, reasons_for
+
+    # 00:30 BST on Saturday 24 October; the clocks go back at 02:00 BST on Sunday 25 October
+    last = datetime(2026, 10, 23, 23, 30, tzinfo=UTC)
+
+    def quiet_days(now: datetime) -> list[int | None]:
+        return [r.days for r in reasons_for([], [], [], last, {}, now)
+                if r.kind is Attention.QUIET]
+
+    # 23:30 GMT on Monday 26 October: 72 hours on, but only two days on the hub's clock
+    assert quiet_days(datetime(2026, 10, 26, 23, 30, tzinfo=UTC)) == []
+    # 00:10 GMT on Tuesday 27 October: three days, so quiet, and said so
+    assert quiet_days(datetime(2026, 10, 27, 0, 10, tzinfo=UTC)) == [3]

@@ -225,7 +225,8 @@ def _print_button(session: Session, version: AgreementVersion) -> ft.Control:
     def poster() -> bytes:
         from app.reports import agreement_poster  # the PDF library loads only when asked
 
-        return agreement_poster(version, household, datetime.now(UTC))
+        made = datetime.fromtimestamp(session.clock(), UTC)
+        return agreement_poster(version, household, made)
 
     return w.download_button(t("agreement.print"), session.offer_download(
         "agreement.pdf", "application/pdf", poster))

@@ -15,7 +15,7 @@ import flet as ft
 
 from app.domain.people import Member, Role
 from app.domain.programme.conference import Conference, Stage
-from app.domain.records import read_day
+from app.domain.records import local_day, read_day
 from app.i18n import t
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import ConferenceService, conferences_for
@@ -117,10 +117,15 @@ def _print(session: Session, conference: Conference, done: set[str]) -> ft.Contr
         from app.reports.conference import conference_report  # fpdf2 loads when fetched
 
         return conference_report(conference, names, done, household.household().name,
-                                 datetime.now(UTC))
+                                 datetime.fromtimestamp(session.clock(), UTC))
 
     return w.download_button(t("conference.print"), session.offer_download(
-        f"family-plan-{conference.created_at[:10]}.pdf", "application/pdf", report))
+        plan_file_name(conference), "application/pdf", report))
+
+
+def plan_file_name(conference: Conference) -> str:
+    """The printed plan's file name, by the day the conference began on this phone's clock."""
+    return f"family-plan-{local_day(conference.created_at)}.pdf"
 
 
 def _ticking(session: Session, conferences: ConferenceService, conference: Conference,

@@ -29,7 +29,8 @@ def print_button(session: Session, me: Member, child: Member) -> ft.Control:
         houses = service(session)
         times = houses.history(me, child.id)
         return meeting_page(child.name, houses.meeting_words(me, child.id),
-                            times[0] if times else None, datetime.now(UTC))
+                            times[0] if times else None,
+                            datetime.fromtimestamp(session.clock(), UTC))
 
     return w.download_button(t("houses.family.print", name=child.name), session.offer_download(
         f"meeting-{child.name}.pdf", "application/pdf", page))

@@ -152,7 +152,7 @@ def review_card(session: Session, review: Review, earlier: list[Review],
 
         me = session.require_member()  # a carer's own wellbeing is theirs and the worker's
         return review_report(review.seen_by(me), [r.seen_by(me) for r in earlier], names,
-                             household, datetime.now(UTC),
+                             household, datetime.fromtimestamp(session.clock(), UTC),
                              programme_for(session.require_service()).in_month(review.month))
 
     rows.append(w.download_button(t("reviews.card.print"), session.offer_download(

@@ -182,7 +182,8 @@ def _print_button(session: Session, plan: ChildSafetyPlan, child: Member) -> ft.
     def poster() -> bytes:
         from app.reports import child_plan_poster  # the PDF library loads only when asked
 
-        return child_plan_poster(plan, child.name, datetime.now(UTC), wales=wales)
+        made = datetime.fromtimestamp(session.clock(), UTC)
+        return child_plan_poster(plan, child.name, made, wales=wales)
 
     wales = in_wales(session)
 

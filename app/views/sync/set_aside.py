@@ -34,8 +34,8 @@ def note_words(note: dict[str, object]) -> str:
     reason = str(note.get("reason"))
     at = str(note.get("at", ""))
     try:
-        when = datetime.fromisoformat(at).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
+        when = datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
+    except (ValueError, OverflowError, OSError):
         when = "?"
     return t(f"sync.aside.{note.get('kind')}", what=t(label_key(str(note.get("collection")))),
              when=when, why=t(f"sync.aside.reason.{reason if reason in REASONS else 'other'}"))

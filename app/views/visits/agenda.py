@@ -19,6 +19,7 @@ import flet as ft
 from app import theme
 from app.domain.people import Member, Role
 from app.domain.programme.visits import AgendaItem, Visit, VisitAction
+from app.domain.records import local_day
 from app.i18n import plural, t
 from app.services.visits import SinceLastVisit, visits_for
 from app.views import widgets as w
@@ -38,7 +39,7 @@ OPEN_ROUTES: dict[AgendaItem, tuple[str, str]] = {
 def since_lines(since: SinceLastVisit, names: dict[str, str]) -> list[ft.Control]:
     """What happened since the last visit, a line each, from the records."""
     lines: list[str] = [t("visits.since.first") if since.since is None else t(
-        "visits.since.from", day=date_words(date.fromisoformat(since.since[:10])))]
+        "visits.since.from", day=date_words(date.fromisoformat(local_day(since.since))))]
     for child, feelings in since.checkins.items():
         counts = ", ".join(f"{t(f'checkins.feeling.{f}').lower()} {n}"
                            for f, n in feelings.most_common())

@@ -45,7 +45,8 @@ def visit_card(session: Session, visit: Visit, names: dict[str, str]) -> ft.Cont
     def report() -> bytes:
         from app.reports import visit_report  # made when fetched: the PDF library loads then
 
-        return visit_report(visit, names, household, datetime.now(UTC))
+        made = datetime.fromtimestamp(session.clock(), UTC)
+        return visit_report(visit, names, household, made)
 
     lines.append(w.download_button(t("visits.history.print"), session.offer_download(
         f"visit-{started.date().isoformat()}.pdf", "application/pdf", report)))
