@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -64,8 +65,13 @@ class ReportDesk:
 
 
 def file_name(*parts: str) -> str:
-    """A safe file name from words: "the-okafor-household-case-summary.pdf"."""
-    words = "-".join(parts).lower()
+    """A safe file name from words: "the-okafor-household-case-summary.pdf".
+
+    Accents fold to their plain letter first ("Teulu Ŵyn" is "teulu-wyn"), so Welsh names
+    keep their letters; anything else that is not a plain letter or digit becomes a dash.
+    """
+    folded = unicodedata.normalize("NFKD", "-".join(parts))
+    words = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
     return f"{slug or 'report'}.pdf"
 
