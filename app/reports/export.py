@@ -54,7 +54,8 @@ def kinds_in_order(collections: Mapping[str, list[dict[str, Any]]]) -> list[str]
 
 
 def field_label(name: str) -> str:
-    """A field's name in plain words ("created_at" is "Made on")."""
+    """A field's name in plain words ("created_at" is "Made on"); the catalogue names every
+    field Homeward stores, so the name as it is only shows for a record from a newer Homeward."""
     return _maybe(f"reports.field.{name}") or name.replace("_", " ").strip().capitalize()
 
 
@@ -83,19 +84,29 @@ class _Writer:
             if _MONTH.match(value) and key in ("month", "shard"):
                 return _safely(month_words, value)
             return value
-        return str(value)
+        plain = _maybe(f"reports.value.{key}.{value}")  # a chore's days: 0 is "Monday"
+        return plain if plain is not None else str(value)
 
-    def fields(self, record: Mapping[str, Any], depth: int) -> None:
+    def key_words(self, key: str, within: str | None) -> str:
+        """A key in plain words: a person's name, a coded key of the field it sits in (a
+        visit's notes are kept under their agenda item), else the field's label."""
+        if key in self.names:
+            return self.names[key]
+        coded = _maybe(f"reports.value.{within}.{key}") if within else None
+        return coded if coded is not None else field_label(key)
+
+    def fields(self, record: Mapping[str, Any], depth: int, within: str | None = None) -> None:
         # the reference first, as a record's name; the rest as the record keeps them
         ordered = sorted(record.items(), key=lambda item: item[0] != "id")
         for key, value in ordered:
             if value is None or value == "" or value == [] or value == {}:
                 continue  # an empty field holds nothing to read
-            label = field_label(key)
+            label = self.key_words(key, within)
             indent = depth * NEST
             if isinstance(value, Mapping):
                 self.pdf.labelled(label, "", indent=indent)
-                self.fields(value, depth + 1)
+                # figures by person keep their field: a child's feelings are still "feelings"
+                self.fields(value, depth + 1, within if key in self.names else key)
             elif isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
                 self.pdf.labelled(label, "", indent=indent)
                 for number, item in enumerate(value, start=1):
