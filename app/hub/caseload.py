@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import IntEnum
 from typing import Any, TypeVar
@@ -169,15 +169,17 @@ def decode_all(
     return found, skipped
 
 
-def read_alert(record_id: str, body: dict[str, Any] | None, received_at: datetime
+def read_alert(record_id: str, body: dict[str, Any] | None, hlc: str, received_at: datetime
                ) -> SafetyAlert:
-    """An alert as the hub reads it. One it cannot read in full (a kind from a newer
-    Homeward, a damaged body) is still an alert, never skipped like other records (rule 1):
-    raised by the child it names, if that much can be read, when the hub received it."""
+    """An alert as the hub reads it, made when its clock stamp says if its own time cannot be
+    believed (``made_at``). One it cannot read in full (a kind from a newer Homeward, a
+    damaged body) is still an alert, never skipped like other records (rule 1): raised by the
+    child it names, if that much can be read, when the hub received it."""
     try:
         if body is None:
             raise ValueError("no readable JSON body")
-        return checked(SafetyAlert.from_json(body))
+        alert = checked(SafetyAlert.from_json(body))
+        return replace(alert, created_at=made_at(alert.created_at, hlc, received_at).isoformat())
     except BAD_BODY as exc:
         log.warning("alert %s read in part: %s", record_id, type(exc).__name__)
         child = body.get("child_id") if isinstance(body, dict) else None
@@ -188,14 +190,14 @@ def read_alert(record_id: str, body: dict[str, Any] | None, received_at: datetim
 def _alerts(engine: Engine, homes: Select[tuple[str]]) -> dict[str, list[SafetyAlert]]:
     """Every alert of these households, by household: read whole or in part, never left out."""
     query = select(records.c.household_id, records.c.record_id, records.c.body,
-                   records.c.received_at).where(
+                   records.c.hlc, records.c.received_at).where(
         records.c.collection == ALERTS, records.c.household_id.in_(homes),
         records.c.deleted.is_(False), records.c.sealed.is_(False))
     found: dict[str, list[SafetyAlert]] = {}
     with engine.connect() as connection:
         for row in connection.execute(query):
             found.setdefault(row.household_id, []).append(
-                read_alert(row.record_id, body_json(row.body), row.received_at))
+                read_alert(row.record_id, body_json(row.body), row.hlc, row.received_at))
     return found
 
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from app.domain.checkins import SIZE_MAX, SIZE_MIN, CheckIn
 from app.domain.programme.reviews import GoalRating
 from app.domain.safety_scale import SCALE_MAX, SCALE_MIN, SafetyRating
-from app.sync.hlc import Stamp
+from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, Stamp
 
 T = TypeVar("T")
 
@@ -80,19 +80,33 @@ def local_day(text: object) -> date | None:
 
 
 def made_at(text: object, hlc: str, received_at: datetime) -> datetime:
-    """When a record was made: its own time (``text``) if that can be read, else the time in
-    the clock stamp its device gave it when it was made, else when the hub received it.
+    """When a record made once and never changed (a check-in, an alert) was made, for ordering
+    alerts and judging how long a family has been quiet.
+
+    Its own time (``text``) if that can be read and its clock stamp (``hlc``) agrees with it,
+    else the time in the stamp, else when the hub received it; never after it was received.
+    The stamp is given by the hub's time once the hub has told a phone its clock is out
+    (``HybridClock.go_by_hub``), and a stamp ahead of the hub's clock is refused and given
+    again, but a record's own time may come from a phone set days out by hand: a child's alert
+    raised just now must not read as days old, nor a family quiet for days as just heard from.
+    A phone offline for days sends times days before they were received, and its stamps agree.
 
     The caseload counts a week's records by their clock stamps, so a record without a time of
     its own falls on the same day on every screen.
     """
     moment = parse_time(text)
-    if moment is not None:
-        return moment
+    stamped = _stamp_time(hlc)
+    if stamped is not None and (moment is None or abs(
+            (moment - stamped).total_seconds()) > MAX_STAMP_AHEAD_SECONDS):
+        moment = stamped
+    return received_at if moment is None else min(moment, received_at)
+
+
+def _stamp_time(hlc: str) -> datetime | None:
     try:
         return datetime.fromtimestamp(Stamp.parse(hlc).millis / 1000, UTC)
     except (ValueError, OverflowError, OSError):
-        return received_at
+        return None
 
 
 def checked(item: T) -> T:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from app.domain.alerts import AlertSource
 from app.domain.checkins import Feeling
 from app.hub.db import records
 from app.services.checkins import checkins_for
+from app.services.household import HouseholdService
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, HybridClock, Stamp
 from app.sync.service import sync_for
 from app.sync.tracker import track_changes
@@ -37,10 +39,12 @@ HOUR = 3600.0
 
 
 def with_whole_clock_out(phone: Device, out: dict[str, float]) -> None:
-    """The phone's every clock reads ``out["seconds"]`` from the real time, for its stamps and
-    for the signatures on its requests."""
+    """The phone's every clock reads ``out["seconds"]`` from the real time: for its stamps, for
+    the times written into its records and (``sync_with_clock``) for the signatures on its
+    requests."""
     track_changes(phone.store).clock = HybridClock(
         "phone", wall=lambda: time.time() + out["seconds"])
+    phone.household = HouseholdService(phone.store, clock=lambda: time.time() + out["seconds"])
 
 
 def sync_with_clock(phone: Device, out: dict[str, float]) -> str | None:
@@ -82,10 +86,12 @@ def test_a_childs_alert_from_a_phone_whose_clock_is_out_reaches_the_agency_at_on
     assert phone.store.find("sync_outbox") == [] and phone.sync().set_aside() == []
     assert phone.sync().status().clock_out  # the family is asked to set the time
 
-    # From then on the phone stamps by the hub's time (never going back on a stamp it gave).
+    # From then on the phone stamps by the hub's time (never going back on a stamp it gave),
+    # and the check-in says it was made when the hub's clock says, not the phone's.
     checkin = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 2)
     assert sync_with_clock(phone, out) is None
     assert by_the_hubs_time(Stamp.parse(stamps_on_hub(hub, "checkins")[checkin.id]))
+    assert abs(datetime.fromisoformat(checkin.created_at).timestamp() - time.time()) < 60
 
     # The clock is put right: the phone follows it again and nothing is refused.
     out["seconds"] = 0.0
@@ -123,7 +129,7 @@ def test_after_a_restart_a_phone_still_out_stamps_by_the_hubs_time_before_it_syn
     phone.reopen()  # the app is closed and opened again; the clock is still an hour slow
     with_whole_clock_out(phone, out)
     checkin = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 2)
-    stamp = Stamp.parse(phone.store.get("checkins", checkin.id)["_sync"]["hlc"])
+    stamp = Stamp.parse((phone.store.get("checkins", checkin.id) or {})["_sync"]["hlc"])
     assert stamp > before and by_the_hubs_time(stamp)
     assert phone.sync().status().clock_out
 

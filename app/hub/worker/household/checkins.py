@@ -57,11 +57,13 @@ class HubCheckIn:
 
 def read_checkin(record_id: str, body: dict[str, Any], hlc: str, received_at: datetime
                  ) -> HubCheckIn:
-    """A stored check-in read whole, or else in part (logged by id, never by content)."""
+    """A stored check-in read whole, or else in part (logged by id, never by content); made
+    when its clock stamp says if its own time cannot be believed (``made_at``)."""
     try:
         whole = checked(CheckIn.from_json(body))
         return HubCheckIn(whole.id, whole.feeling, whole.size, whole.reasons, whole.helps,
-                          whole.words, whole.created_by, whole.created_at)
+                          whole.words, whole.created_by,
+                          made_at(whole.created_at, hlc, received_at).isoformat())
     except BAD_BODY as exc:
         log.warning("check-in %s read in part: %s", record_id, type(exc).__name__)
     unread: list[str] = []
@@ -85,8 +87,8 @@ def read_checkin(record_id: str, body: dict[str, Any], hlc: str, received_at: da
         unread.append(WHO)
     when = body.get("created_at")
     if not isinstance(when, str) or parse_time(when) is None:
-        when = made_at(None, hlc, received_at).isoformat()
         unread.append(WHEN)
+    when = made_at(when, hlc, received_at).isoformat()
     return HubCheckIn(record_id, feeling, size, reasons, helps, words, who, when,
                       tuple(unread))
 

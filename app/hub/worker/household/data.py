@@ -273,7 +273,7 @@ def household_records(engine: Engine, household_id: str, *, since: datetime | No
             continue
         body = body_json(row.body)
         if row.collection == ALERTS:  # read whole or in part, never left out (rule 1)
-            found.alerts.append(read_alert(row.record_id, body, row.received_at))
+            found.alerts.append(read_alert(row.record_id, body, row.hlc, row.received_at))
             continue
         if row.collection == CHECKINS and body is not None:  # whole or in part, as an alert
             found.checkins.append(read_checkin(row.record_id, body, row.hlc, row.received_at))
