@@ -28,7 +28,6 @@ from app.services.errors import InvalidInput, NotAllowed
 from app.services.pins import LOCKOUTS, PINS, DevicePins, PinResult
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
-from app.sync.tracker import hub_offset
 
 __all__ = ["LOCKOUTS", "MEMBERS", "PINS", "Household", "HouseholdService", "InvalidInput",
            "NotAllowed", "PinResult", "may_run_household", "require_parent"]
@@ -80,22 +79,8 @@ class HouseholdService(DevicePins):
 
     @property
     def clock(self) -> Callable[[], float]:
-        """The clock this household's services share: the time their records are made at.
-
-        Once the agency's hub has said this device's clock is out, it reads the device's clock
-        plus what the hub said (the offset sync keeps), as the device's stamps do: a child's
-        alert raised on a phone five days slow must not reach the worker as five days old.
-        """
-        return self._true_time
-
-    @property
-    def device_clock(self) -> Callable[[], float]:
-        """This device's own clock, right or not: for waits and for what is compared with the
-        time the screens show (a PIN lockout, when sync last got through)."""
+        """The clock this household's services share."""
         return self._clock
-
-    def _true_time(self) -> float:
-        return self._clock() + hub_offset(self._store)
 
     # household ---------------------------------------------------------------------------
     def household(self) -> Household:
@@ -111,7 +96,7 @@ class HouseholdService(DevicePins):
 
     def _update_household(self, by: str | None, **fields: Any) -> None:
         doc = self._store.get(HOUSEHOLD, HOUSEHOLD_ID) or {"id": HOUSEHOLD_ID}
-        doc.update(fields, updated_by=by, updated_at=_now_iso(self._true_time))
+        doc.update(fields, updated_by=by, updated_at=_now_iso(self._clock))
         self._store.put(HOUSEHOLD, doc)
 
     def finish_setup(self) -> None:
@@ -291,5 +276,5 @@ class HouseholdService(DevicePins):
         require_parent(by)
 
     def _iso(self) -> str:
-        return _now_iso(self._true_time)
+        return _now_iso(self._clock)
 

@@ -58,8 +58,8 @@ class SyncStatus:
     problem: str | None  # None | "unreachable" | "revoked" | "refused" | "clock"
     open_conflicts: int
     #: This device's clock is more than five minutes from the agency's hub (sync goes by the
-    #: hub's time, and so do the times written into new records). Which of the two is wrong,
-    #: the device cannot know.
+    #: hub's time; the times the family writes still come from the phone's clock). Which of
+    #: the two is wrong, the device cannot know.
     clock_out: bool = False
 
 
@@ -163,8 +163,8 @@ class SyncService(HouseholdPart):
         if pairing.joining:
             self._may_join()
             self._save_state(hub_url=url, device_key=keys.private_text(), cursor="",
-                             paired_at=self._household.device_clock(), paired_by=None,
-                             problem=None, joined=True, **fields)
+                             paired_at=self._clock(), paired_by=None, problem=None,
+                             joined=True, **fields)
             self._tracker.paired = True
             return self.sync_now()
         if by is None or by.role is not Role.PARENT:
@@ -175,8 +175,7 @@ class SyncService(HouseholdPart):
             # agency has everything sent so far, and the outbox still holds the rest.
             again = state.get("household_id") == fields["household_id"]
             state.update(hub_url=url, device_key=keys.private_text(), cursor="",
-                         paired_at=self._household.device_clock(), paired_by=by.id, problem=None,
-                         **fields)
+                         paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
             # The connection and the first queue are one save: never connected, nothing queued.
             if again:
                 self._store.put_many([(STATE, state, None)], track=False)
@@ -264,7 +263,7 @@ class SyncService(HouseholdPart):
         except ValueError as exc:
             log.warning("sync: the hub's answer could not be used: %s", exc)
             problem = "refused"
-        now = self._household.device_clock()  # as the screens read it
+        now = self._clock()
         if problem is None:
             self._save_state(problem=None, last_attempt_at=now, last_sent_at=now)
         else:

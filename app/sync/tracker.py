@@ -159,13 +159,6 @@ def track_changes(store: HouseholdStore) -> SyncTracker:
         return tracker
 
 
-def hub_offset(store: HouseholdStore) -> float:
-    """Seconds from this device's clock to the hub's, as the store's tracker goes by (0 until
-    the hub has said the clock is out, and for a store nobody tracks)."""
-    tracker = store.tracker
-    return tracker.hub_offset if isinstance(tracker, SyncTracker) else 0.0
-
-
 def forget_hub_offset(store: HouseholdStore) -> None:
     """Go by this device's own clock again until the hub says otherwise: the folder was put
     back from a backup, and the offset it holds measured another device's clock."""

@@ -40,8 +40,8 @@ HOUR = 3600.0
 
 def with_whole_clock_out(phone: Device, out: dict[str, float]) -> None:
     """The phone's every clock reads ``out["seconds"]`` from the real time: for its stamps, for
-    the times written into its records and (``sync_with_clock``) for the signatures on its
-    requests."""
+    the times written into its records and screens, and (``sync_with_clock``) for the
+    signatures on its requests."""
     track_changes(phone.store).clock = HybridClock(
         "phone", wall=lambda: time.time() + out["seconds"])
     phone.household = HouseholdService(phone.store, clock=lambda: time.time() + out["seconds"])
@@ -86,12 +86,13 @@ def test_a_childs_alert_from_a_phone_whose_clock_is_out_reaches_the_agency_at_on
     assert phone.store.find("sync_outbox") == [] and phone.sync().set_aside() == []
     assert phone.sync().status().clock_out  # the family is asked to set the time
 
-    # From then on the phone stamps by the hub's time (never going back on a stamp it gave),
-    # and the check-in says it was made when the hub's clock says, not the phone's.
+    # From then on the phone stamps by the hub's time (never going back on a stamp it gave);
+    # the check-in's own time is still the phone's, and the hub goes by the stamp.
     checkin = checkins_for(phone.household).record(phone.person("Sam"), Feeling.CALM, 2)
     assert sync_with_clock(phone, out) is None
     assert by_the_hubs_time(Stamp.parse(stamps_on_hub(hub, "checkins")[checkin.id]))
-    assert abs(datetime.fromisoformat(checkin.created_at).timestamp() - time.time()) < 60
+    made = datetime.fromisoformat(checkin.created_at).timestamp()
+    assert abs(made - (time.time() + out["seconds"])) < 60
 
     # The clock is put right: the phone follows it again and nothing is refused.
     out["seconds"] = 0.0

@@ -1,8 +1,9 @@
 """What the worker reads of a family whose phone's whole clock is out.
 
 A phone set days out by hand signs and stamps by the hub's time once the hub has said so
-(``test_clock_out``). The times written into its records must follow too, and the hub must
-not believe a record's own time that its clock stamp, or its arrival, says is wrong: a
+(``test_clock_out``); the times written into its records stay the phone's, as its screens
+show them. The hub must not believe a record's own time that its clock stamp, or its
+arrival, says is wrong: a
 child's alert raised just now on a phone five days slow is the worker's first line, and a
 family quiet for ten days on a phone a month fast is listed as quiet.
 """
