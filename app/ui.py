@@ -20,6 +20,7 @@ from app.views import widgets as w
 from app.views.event_order import handle_in_order
 from app.views.features import FEATURES
 from app.views.home import Home
+from app.views.passphrase_changed import passphrase_still_proved
 from app.views.safety.help import PublicHelpScreen, open_help
 from app.views.safety.parts import in_wales
 from app.views.setup.new_key import NewRecoveryKeyScreen
@@ -150,6 +151,7 @@ def App(gate: HouseholdGate, clock: Callable[[], float],
         while True:
             await asyncio.sleep(AUTOLOCK_CHECK_SECONDS)
             try:
+                passphrase_still_proved(session)  # changed in another tab: ask for it
                 locked = session.check_autolock()
             except StoreError:  # the store was closed under the tab (the app is stopping)
                 return

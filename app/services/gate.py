@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.domain.passphrase import check_passphrase
 from app.domain.people import Member
 from app.services.device_pins import move_pins_to_device
 from app.services.household import HouseholdService, NotAllowed, require_parent
+from app.services.pins import PinTurns
 from app.services.setup import PassphraseRefused, create_for_joining, create_household
 from app.storage import (
     FormatTooNew,
@@ -54,6 +56,11 @@ class HouseholdGate:
         self._clock = clock
         self._lock = threading.Lock()
         self._store: HouseholdStore | None = None
+        self._pin_turns = PinTurns()  # every tab's PIN tries take turns (see PinTurns)
+        # The services (one per tab) made for someone who proved the current passphrase. A
+        # new passphrase leaves only the tab that set it: the old one may be known to
+        # someone who should not know it, and their open tab must ask for the new one.
+        self._proved: weakref.WeakSet[HouseholdService] = weakref.WeakSet()
 
     def exists(self) -> bool:
         """True once a household has been created in this folder."""
@@ -114,6 +121,7 @@ class HouseholdGate:
             service = self._service(store)
             self._refuse_weak(new_passphrase, service.household().name)
             store.change_passphrase(new_passphrase)
+            self._only_proved_by(service)
             return service, store.replace_recovery_key()
 
     def change_passphrase(self, service: HouseholdService, old: str, new: str, *, by: Member,
@@ -141,9 +149,12 @@ class HouseholdGate:
                 raise WrongPassphrase()
             self._refuse_weak(new, service.household().name)
             if someone_knows:
-                return store.rekey(new)
-            store.change_passphrase(new)
-            return None
+                new_key: str | None = store.rekey(new)
+            else:
+                store.change_passphrase(new)
+                new_key = None
+            self._only_proved_by(service)
+            return new_key
 
     def new_recovery_key(self, passphrase: str, *, by: Member) -> str:
         """Make a new recovery key for a parent or carer who knows the passphrase; show it once.
@@ -186,6 +197,15 @@ class HouseholdGate:
                 raise WrongRecoveryKey()
             self._store.recovery_key_kept(recovery_key)
 
+    def still_proved(self, service: HouseholdService) -> bool:
+        """True unless the passphrase has changed since ``service`` was opened with it (in
+        another tab: the tab that changed it stays proved)."""
+        return service in self._proved
+
+    def _only_proved_by(self, service: HouseholdService) -> None:
+        self._proved.clear()
+        self._proved.add(service)
+
     def recovery_key_history(self) -> RecoveryKeyHistory:
         """When the current recovery key was made, and whether the family said they kept it."""
         return recovery_key_history(self.data_dir)
@@ -211,4 +231,6 @@ class HouseholdGate:
                 done_restoring(self.data_dir)
         # Every change from now on is stamped and, once paired, queued for the agency.
         track_changes(store)
-        return HouseholdService(store, clock=self._clock)
+        service = HouseholdService(store, clock=self._clock, pin_turns=self._pin_turns)
+        self._proved.add(service)
+        return service

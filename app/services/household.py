@@ -25,7 +25,7 @@ from app.domain.people import (
 from app.domain.programme.nation import Nation, nation_or_none
 from app.i18n import supported
 from app.services.errors import InvalidInput, NotAllowed
-from app.services.pins import LOCKOUTS, PINS, DevicePins, PinResult
+from app.services.pins import LOCKOUTS, PINS, DevicePins, PinResult, PinTurns
 from app.services.setup import HOUSEHOLD, HOUSEHOLD_ID
 from app.storage import HouseholdStore
 
@@ -68,9 +68,12 @@ def _now_iso(clock: Callable[[], float]) -> str:
 class HouseholdService(DevicePins):
     """Everything about the people of one household, backed by its encrypted store."""
 
-    def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, store: HouseholdStore, clock: Callable[[], float] = time.time,
+                 pin_turns: PinTurns | None = None) -> None:
         self._store = store
         self._clock = clock
+        # shared by every tab's service the gate makes, so their PIN tries take turns
+        self._pin_turns = pin_turns or PinTurns()
 
     @property
     def store(self) -> HouseholdStore:

@@ -5,6 +5,7 @@ PINs belong to one device and never travel: every device asks each person for th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,12 +37,30 @@ class PinResult:
     tries_left: int = 0
 
 
+class PinTurns:
+    """One PIN try at a time for each person, across every tab the one gate serves.
+
+    A try reads the person's wrong-PIN record and writes it back; tries side by side (ten
+    tabs tapping "Sign in" at once) each read the same count, and none was refused.
+    """
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._turns: dict[str, threading.Lock] = {}
+
+    def of(self, member_id: str) -> threading.Lock:
+        """The lock a try at ``member_id``'s PIN (or a new PIN for them) holds."""
+        with self._guard:
+            return self._turns.setdefault(member_id, threading.Lock())
+
+
 class DevicePins:
     """The PIN part of the household service, mixed into ``HouseholdService``, which gives
-    it the store, the clock and the people these stubs stand for."""
+    it the store, the clock, the turns at PINs and the people these stubs stand for."""
 
     _store: HouseholdStore
     _clock: Callable[[], float]
+    _pin_turns: PinTurns
 
     def member(self, member_id: str) -> Member:
         raise NotImplementedError
@@ -130,26 +149,30 @@ class DevicePins:
     def try_pin(self, member_id: str, secret: str) -> PinResult:
         """Check a PIN (or ``picture_secret``) and keep count of wrong tries.
 
-        A person who is locked out gets no check at all until the wait is over.
+        A person who is locked out gets no check at all until the wait is over. Each try is
+        counted before the check, so tries made at once wait their turn (see ``PinTurns``).
         """
         member = self.member(member_id)
         pin = self._store.get(PINS, member_id)
         if not member.active or pin is None:
             return PinResult(False)
-        now = self._clock()
-        kept = self.lockout(member_id)
-        state = kept.settled(now)
-        if state != kept:  # the clock went back: the lockout runs from now, once
-            self._store.put(LOCKOUTS, state.to_json())
-        if state.seconds_left(now):
-            return PinResult(False, wait_seconds=state.seconds_left(now))
+        # The try is counted before the slow check, in the person's turn: tries from several
+        # tabs at once count one after another, and the one after the fifth is refused.
+        with self._pin_turns.of(member_id):
+            now = self._clock()
+            kept = self.lockout(member_id)
+            state = kept.settled(now)
+            if state.seconds_left(now):
+                if state != kept:  # the clock went back: the lockout runs from now, once
+                    self._store.put(LOCKOUTS, state.to_json())
+                return PinResult(False, wait_seconds=state.seconds_left(now))
+            counted = state.after_failure(now)
+            self._store.put(LOCKOUTS, counted.to_json())
         if pin_matches(secret, DevicePin.from_json(pin).pin_hash):
-            if state.failures or state.lockouts:
+            with self._pin_turns.of(member_id):
                 self._store.put(LOCKOUTS, Lockout(member_id).to_json())
             return PinResult(True)
-        state = state.after_failure(now)
-        self._store.put(LOCKOUTS, state.to_json())
-        return PinResult(False, state.seconds_left(now), state.tries_left())
+        return PinResult(False, counted.seconds_left(now), counted.tries_left())
 
     def try_pictures(self, member_id: str, pictures: list[str]) -> PinResult:
         """Check a child's picture PIN."""
@@ -157,8 +180,9 @@ class DevicePins:
 
     def _save_pin(self, pin: DevicePin) -> None:
         """Keep a new PIN; any wait after wrong tries at the old one ends with it."""
-        self._store.put_many([(PINS, pin.to_json(), None),
-                              (LOCKOUTS, Lockout(pin.member_id).to_json(), None)])
+        with self._pin_turns.of(pin.member_id):
+            self._store.put_many([(PINS, pin.to_json(), None),
+                                  (LOCKOUTS, Lockout(pin.member_id).to_json(), None)])
 
     @staticmethod
     def _check_pin(pin: str) -> str:

@@ -24,6 +24,7 @@ from app.downloads import Shelf
 from app.i18n import DEFAULT_LANGUAGE, speaking, supported, t
 from app.services.gate import HouseholdGate, InvalidText
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
+from app.views.passphrase_changed import while_proved
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -328,7 +329,9 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
 
     It counts as activity for auto-lock, and an unexpected exception is logged and shown
     as a kind notice instead of Flet's crash page, so nothing typed on the screen is lost.
+    A tab whose passphrase another tab has changed only asks for the new one.
     """
+    handler = while_proved(session, handler)
 
     def failed() -> None:
         if isinstance(sys.exc_info()[1], InvalidText):  # a broken character, typed or sent
