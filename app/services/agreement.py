@@ -44,8 +44,10 @@ from app.services.agreement_parts import (
     SignResult,
     chores_from_store,
     version_id,
+    words_stamp,
 )
 from app.services.base import HouseholdPart
+from app.services.errors import ChangedMeanwhile
 from app.services.household import HouseholdService, InvalidInput, NotAllowed, PinResult
 
 VERSIONS = "agreement_versions"
@@ -136,10 +138,13 @@ class AgreementService(HouseholdPart):
         return self._save(draft)
 
     def save_rule(self, by: Member, rule_id: str | None, fields: dict[RuleField, str],
-                  picture: str) -> Rule:
+                  picture: str, seen: Rule | None = None) -> Rule:
         """Add a rule (``rule_id`` None) or change one, in the current draft.
 
+        ``seen`` is the rule as the form showed it when it was opened.
+
         Raises:
+            ChangedMeanwhile: someone saved the rule after the form showed ``seen``.
             PhysicalPunishmentRefused: a field mentions hitting, smacking or the like.
             InvalidInput: the rule has no words, or too many.
         """
@@ -157,6 +162,8 @@ class AgreementService(HouseholdPart):
         if found:
             raise PhysicalPunishmentRefused(found)
         values: dict[str, Any] = {name.value: text for name, text in cleaned.items()}
+        if seen is not None and self._rule_now(seen.id) not in (None, seen):
+            raise ChangedMeanwhile  # saving would put back the words it showed
         unchanged = self._unchanged(rule_id, picture, values)
         if unchanged is not None:
             return unchanged  # nothing to sign again, and no new draft of a signed version
@@ -187,6 +194,10 @@ class AgreementService(HouseholdPart):
         same = rule.picture == picture and all(
             getattr(rule, field.value) == values.get(field.value, "") for field in RuleField)
         return rule if same else None
+
+    def _rule_now(self, rule_id: str) -> Rule | None:
+        latest = self.latest()
+        return next((r for r in latest.rules if r.id == rule_id), None) if latest else None
 
     def remove_rule(self, by: Member, rule_id: str) -> None:
         """Take a rule out of the current draft."""
@@ -228,36 +239,42 @@ class AgreementService(HouseholdPart):
         return when
 
     # signing -----------------------------------------------------------------------------
-    def sign_with_pin(self, member_id: str, pin: str) -> SignResult:
-        """A parent or the worker signs the newest version with their PIN."""
-        member = self._signer(member_id)
+    def sign_with_pin(self, member_id: str, pin: str, seen: str | None = None) -> SignResult:
+        """A parent or the worker signs the newest version with their PIN; if ``seen`` (the
+        ``words_stamp`` the screen showed) is not its words now, ChangedMeanwhile."""
+        member = self._signer(member_id, seen)
         if member.uses_picture_pin:
             raise InvalidInput("people.error.pictures_needed")
-        return self._sign(member, self._household.try_pin(member_id, pin))
+        return self._sign(member, self._household.try_pin(member_id, pin), seen)
 
-    def sign_with_pictures(self, member_id: str, pictures: list[str]) -> SignResult:
-        """A child who has said "I agree" signs with their three pictures."""
-        member = self._signer(member_id)
+    def sign_with_pictures(self, member_id: str, pictures: list[str],
+                           seen: str | None = None) -> SignResult:
+        """A child who has said "I agree" signs with their three pictures (``seen``: as above)."""
+        member = self._signer(member_id, seen)
         if not member.uses_picture_pin:
             raise InvalidInput("people.error.digits_needed")
-        return self._sign(member, self._household.try_pictures(member_id, pictures))
+        return self._sign(member, self._household.try_pictures(member_id, pictures), seen)
 
-    def _signer(self, member_id: str) -> Member:
+    def _signer(self, member_id: str, seen: str | None = None) -> Member:
         member = self._household.member(member_id)
         if not member.active:
             raise NotAllowed("removed people cannot sign")
         latest = self.latest()
         if latest is None or latest.is_empty:
             raise InvalidInput("agreement.error.nothing_to_sign")
+        if seen is not None and words_stamp(latest) != seen:
+            raise ChangedMeanwhile  # checked before the PIN: no try is used up
         if latest.signed_by(member_id) is not None:
             raise InvalidInput("agreement.error.already_signed", name=member.name)
         return member
 
-    def _sign(self, member: Member, result: PinResult) -> SignResult:
+    def _sign(self, member: Member, result: PinResult, seen: str | None) -> SignResult:
         if not result.ok:
             return SignResult(result)
         latest = self.latest()
         assert latest is not None  # checked by _signer
+        if seen is not None and words_stamp(latest) != seen:
+            raise ChangedMeanwhile  # changed by another tab while the PIN was checked
         signature = Signature(member.id, member.name, member.role.value, self._iso())
         required, asked = self.by_need()
         chores = latest.chores or tuple(self._chores())
@@ -265,9 +282,10 @@ class AgreementService(HouseholdPart):
             signature, [m.id for m in required], chores, tuple(asked))))
 
     # a child's "Not yet", a parent's "Agree it for now", and the signing age -------------
-    def say_not_yet(self, member_id: str, pictures: list[str]) -> SignResult:
+    def say_not_yet(self, member_id: str, pictures: list[str],
+                    seen: str | None = None) -> SignResult:
         """A child says "Not yet" to the draft, tapping their own pictures to show it is them."""
-        member = self._signer(member_id)
+        member = self._signer(member_id, seen)
         if member.role is not Role.CHILD:
             raise NotAllowed("only a child says \"Not yet\"")
         latest = self.latest()

@@ -3,6 +3,8 @@ the refusal of physical punishment, a signing's answer, a version's id and the c
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,3 +61,14 @@ def version_id(number: int) -> str:
     cross at the agency, and a person settles it (never two different drafts, each device
     quietly showing its own as "the agreement")."""
     return f"agreement-v{number}"
+
+
+def words_stamp(version: AgreementVersion) -> str:
+    """A short stamp of the words a signer reads in ``version`` (its number, rules, routines
+    and review date): a signing screen passes the stamp of what it showed, and a signature
+    is refused if the words have changed since. Signatures and "Not yet"s are not words:
+    someone else signing first changes nothing here."""
+    words = {"number": version.number, "rules": [rule.to_json() for rule in version.rules],
+             "routines": list(version.routines), "review_date": version.review_date}
+    text = json.dumps(words, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

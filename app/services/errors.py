@@ -16,3 +16,11 @@ class InvalidInput(ValueError):
 
 class NotAllowed(PermissionError):
     """The person signed in may not do this (for example a child managing people)."""
+
+
+class ChangedMeanwhile(InvalidInput):
+    """Someone saved this after the screen showed it: saving or signing now would undo or
+    sign words the person never saw. Nothing is saved; the screen shows the newer words."""
+
+    def __init__(self) -> None:
+        super().__init__("common.error.changed_meanwhile")

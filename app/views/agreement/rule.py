@@ -18,6 +18,7 @@ from app.domain.people import Role
 from app.domain.programme.nation import laws_for
 from app.i18n import t
 from app.services.agreement import PhysicalPunishmentRefused
+from app.services.errors import ChangedMeanwhile
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import examples, idea, ideas_row, service_of
@@ -37,6 +38,13 @@ def _values(rule: Rule | None) -> dict[str, str]:
     if rule is None:
         return {part.value: "" for part in RuleField}
     return {part.value: getattr(rule, part.value) for part in RuleField}
+
+
+def _kept_over(typed: dict[str, str], opened: Rule, newer: Rule) -> dict[str, str]:
+    """What the form shows after someone else saved ``newer``: the parts this form changed as
+    typed, every other part as it is saved now (so saving again undoes nobody's words)."""
+    was, now = _values(opened), _values(newer)
+    return {part: text if text != was[part] else now[part] for part, text in typed.items()}
 
 
 def _picture_choice(session: Session, chosen: str, choose: Callable[[str], None]) -> ft.Control:
@@ -107,6 +115,8 @@ def RuleScreen() -> ft.Control:
     # What is typed lives in a ref: typing re-renders nothing, so the box never fights the
     # person's keystrokes; tapping an idea changes the ref and re-renders on purpose.
     typed: ft.MutableRef[dict[str, str]] = ft.use_ref(lambda: _values(existing))
+    # the rule as this form was opened on: a save over a newer one is refused, not made
+    opened: ft.MutableRef[Rule | None] = ft.use_ref(lambda: existing)
     _shown, set_shown = ft.use_state(0)
     negative, set_negative = ft.use_state(sounds_negative(existing.text if existing else ""))
     picture, set_picture = ft.use_state(existing.picture if existing else "heart")
@@ -142,10 +152,26 @@ def RuleScreen() -> ft.Control:
         set_part(RuleField.BROKEN, text)
         set_refused(None)
 
+    def changed_meanwhile() -> None:
+        was, now = opened.current, agreement.latest()
+        newer = next((r for r in now.rules if r.id == was.id), None) if was and now else None
+        if was is None or newer is None:
+            return
+        typed.current = _kept_over(typed.current, was, newer)
+        set_picture(picture if picture != was.picture else newer.picture)
+        set_negative(sounds_negative(typed.current[RuleField.TEXT.value]))
+        opened.current = newer
+        set_shown(lambda n: n + 1)
+
     def save() -> None:
         fields = {part: typed.current.get(part.value, "") for part in RuleField}
         try:
-            agreement.save_rule(me, existing.id if existing else None, fields, picture)
+            agreement.save_rule(me, existing.id if existing else None, fields, picture,
+                                seen=opened.current)
+        except ChangedMeanwhile as exc:
+            changed_meanwhile()
+            set_error(error_message(exc))
+            return
         except PhysicalPunishmentRefused as exc:
             set_refused(exc)
             set_error("")

@@ -15,6 +15,8 @@ from app.domain.people import Member
 from app.domain.pins import PICTURE_PIN_LENGTH
 from app.i18n import t
 from app.services.agreement import SignResult
+from app.services.agreement_parts import words_stamp
+from app.services.errors import ChangedMeanwhile
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import card, picture_button, rule_card, service_of
@@ -72,8 +74,14 @@ def SignScreen() -> ft.Control:
     pictures, set_pictures = ft.use_state(cast(list[str], []))
     step, set_step = ft.use_state(ASK)  # a child: ASK, then AGREE or NOT_YET
     feedback, set_feedback = ft.use_state("")
+    changed, set_changed = ft.use_state(False)
     agreement = service_of(session)
-    version = agreement.latest()
+    # The words shown stay the words first shown: a change saved in another tab is signed only
+    # once this screen has said so and shown it (the service refuses an older stamp).
+    shown: ft.MutableRef[AgreementVersion | None] = ft.use_ref(agreement.latest)
+    if shown.current is None:
+        shown.current = agreement.latest()
+    version = shown.current
     back = guarded(session, lambda: go("/agreement"))
     try:
         member: Member | None = session.require_service().member(member_id)
@@ -97,6 +105,14 @@ def SignScreen() -> ft.Control:
         set_pictures([])
         set_feedback(pin_feedback(result.pin, child=signer.uses_picture_pin))
 
+    def changed_meanwhile() -> None:
+        shown.current = agreement.latest()
+        set_pin("")
+        set_pictures([])
+        set_feedback("")
+        set_step(ASK)
+        set_changed(True)
+
     def failed(exc: InvalidInput | NotAllowed) -> None:
         set_pin("")
         set_pictures([])
@@ -107,7 +123,11 @@ def SignScreen() -> ft.Control:
             set_feedback(t("pin.error.empty"))
             return
         try:
-            result = await asyncio.to_thread(agreement.sign_with_pin, signer.id, pin)
+            result = await asyncio.to_thread(agreement.sign_with_pin, signer.id, pin,
+                                             words_stamp(version))
+        except ChangedMeanwhile:
+            changed_meanwhile()
+            return
         except (InvalidInput, NotAllowed) as exc:
             failed(exc)
             return
@@ -120,7 +140,10 @@ def SignScreen() -> ft.Control:
         if len(new) == PICTURE_PIN_LENGTH:
             act = agreement.say_not_yet if step == NOT_YET else agreement.sign_with_pictures
             try:
-                result = act(signer.id, new)
+                result = act(signer.id, new, words_stamp(version))
+            except ChangedMeanwhile:
+                changed_meanwhile()
+                return
             except (InvalidInput, NotAllowed) as exc:
                 failed(exc)
                 return
@@ -129,15 +152,20 @@ def SignScreen() -> ft.Control:
     def choose(new_step: str) -> None:
         set_pictures([])
         set_feedback("")
+        set_changed(False)
         set_step(new_step)
 
     if signer.uses_picture_pin:
         body = _child_body(session, signer, version, step, choose, pictures,
                            picture_chosen, feedback)
+        if changed:
+            body.insert(1, w.message(t("agreement.sign.changed.child"), kind="warn"))
         title = t("pin.title.child", name=signer.name)
     else:
         body = _adult_body(session, signer, version, pin, set_pin, sign_adult,
                            feedback)
+        if changed:
+            body.insert(0, w.message(t("agreement.sign.changed"), kind="warn"))
         title = t("agreement.sign.title", name=signer.name)
     return w.screen(title, body, on_back=back, on_lock=guarded(session, session.lock),
                     identifier="agreement-sign-screen", read_aloud=signer.uses_picture_pin)

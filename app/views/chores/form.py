@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date, timedelta
 from typing import cast
 
@@ -18,6 +19,7 @@ from app.domain.chores import (
     Who,
 )
 from app.i18n import plural, t
+from app.services.errors import ChangedMeanwhile
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, date_words, heading, picture_choice, service
@@ -32,6 +34,14 @@ def _once_label(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return t("chores.once.tomorrow")
     return date_words(day)
+
+
+def kept_over(chosen: ChorePlan, opened: ChorePlan, newer: ChorePlan) -> ChorePlan:
+    """What the form shows after someone else saved ``newer``: the choices this form changed
+    as chosen, every other one as it is saved now (so saving again undoes nobody's change)."""
+    return ChorePlan(**{f.name: getattr(chosen, f.name)
+                        if getattr(chosen, f.name) != getattr(opened, f.name)
+                        else getattr(newer, f.name) for f in fields(ChorePlan)})
 
 
 @ft.component
@@ -51,6 +61,8 @@ def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> f
         plan.on_date.isoformat() if plan and plan.on_date else "")
     stars, set_stars = ft.use_state(plan.stars if plan else 0)
     error, set_error = ft.use_state("")
+    # the chore as this form was opened on: a save over a newer one is refused, not made
+    opened: ft.MutableRef[Chore | None] = ft.use_ref(lambda: chore)
     today = chores.today()
     kids = chores.children()
 
@@ -64,6 +76,16 @@ def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> f
         else:
             set_weekdays(sorted(set(weekdays) ^ {day}))
 
+    def show(shown: ChorePlan) -> None:
+        set_name(shown.name)
+        set_picture(shown.picture)
+        set_children(list(shown.children))
+        set_rotate(shown.who is Who.ROTATE)
+        set_often(shown.often.value)
+        set_weekdays(list(shown.weekdays))
+        set_on_date(shown.on_date.isoformat() if shown.on_date else "")
+        set_stars(shown.stars)
+
     def save() -> None:
         chosen = ChorePlan(
             name=name, picture=picture,
@@ -72,9 +94,16 @@ def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> f
             on_date=date.fromisoformat(on_date) if on_date else None, stars=stars,
         )
         me = session.require_member()
+        was = opened.current
         try:
-            saved = (chores.edit(me, chore.id, chosen) if chore
-                     else chores.add(me, chosen))
+            saved = (chores.edit(me, chore.id, chosen, seen=was.revision if was else None)
+                     if chore else chores.add(me, chosen))
+        except ChangedMeanwhile as exc:
+            if chore and was:
+                opened.current = newer = chores.chore(chore.id)
+                show(kept_over(chosen, was.plan, newer.plan))
+            set_error(error_message(exc))
+            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return

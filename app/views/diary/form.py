@@ -20,6 +20,7 @@ from app.domain.diary import (
     Sharing,
 )
 from app.i18n import t
+from app.services.errors import ChangedMeanwhile
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import BORDER, choice, heading
@@ -52,6 +53,25 @@ def _sharing_choice(picture: str, title: str, body: str, selected: bool,
     )
 
 
+def _form_of(words: DiaryWords) -> dict[str, Any]:
+    """An entry's words as the form holds them."""
+    return {"day": words.day.isoformat(), "part": words.part.value,
+            "sharing": words.sharing.value,
+            "answers": {q: getattr(words, q) for q in QUESTIONS}}
+
+
+def kept_over(typed: dict[str, Any], opened: DiaryWords, newer: DiaryWords) -> dict[str, Any]:
+    """What the form shows after another screen saved ``newer``: what this form changed as
+    typed, everything else as it is saved now. Above all, an entry made private since stays
+    private unless this form itself chose to share it."""
+    was, now = _form_of(opened), _form_of(newer)
+    shown = {key: typed[key] if typed[key] != was[key] else now[key]
+             for key in ("day", "part", "sharing")}
+    shown["answers"] = {q: text if text != was["answers"][q] else now["answers"][q]
+                        for q, text in typed["answers"].items()}
+    return shown
+
+
 @ft.component
 @signed_in_only
 def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], None]) -> ft.Control:
@@ -74,8 +94,13 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
         kept.get("sharing") or (old.sharing if old else DEFAULT_SHARING).value)
     error, set_error = ft.use_state("")
     worker = worker_words(session)
+    # the revision this form was opened on (kept with words not saved): a save over a newer
+    # one is refused, not made
+    seen: MutableRef[int | None] = ft.use_ref(
+        lambda: kept.get("seen") or (entry.revision if entry else None))
     typed: MutableRef[dict[str, Any] | None] = ft.use_ref(cast(dict[str, Any] | None, None))
-    typed.current = {"day": day, "part": part, "answers": answers, "sharing": sharing}
+    typed.current = {"day": day, "part": part, "answers": answers, "sharing": sharing,
+                     "seen": seen.current}
     finished = ft.use_ref(False)
 
     def keep_on_leaving() -> None:
@@ -96,6 +121,19 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
     def answer(question: str) -> Callable[[str], None]:
         return lambda text: set_answers({**answers, question: text})
 
+    def changed_meanwhile() -> None:
+        assert entry is not None  # only a change is refused
+        revisions = diary.revisions(session.require_member(), entry.entry_id)
+        newer = revisions[-1]
+        was = next((r.words for r in revisions if r.revision == seen.current), newer.words)
+        assert typed.current is not None  # set on every drawing
+        shown = kept_over(typed.current, was, newer.words)
+        seen.current = newer.revision
+        set_day(shown["day"])
+        set_part(shown["part"])
+        set_answers(shown["answers"])
+        set_sharing(shown["sharing"])
+
     def save() -> None:
         if not part:
             set_error(t("diary.error.part"))
@@ -104,7 +142,12 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
                            sharing=Sharing(sharing), **answers)
         me = session.require_member()
         try:
-            saved = diary.change(me, entry.entry_id, words) if entry else diary.write(me, words)
+            saved = (diary.change(me, entry.entry_id, words, seen=seen.current) if entry
+                     else diary.write(me, words))
+        except ChangedMeanwhile as exc:
+            changed_meanwhile()
+            set_error(error_message(exc))
+            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
