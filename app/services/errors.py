@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    Form = TypeVar("Form", bound=DataclassInstance)
+else:
+    Form = TypeVar("Form")
 
 
 class InvalidInput(ValueError):
@@ -24,3 +32,12 @@ class ChangedMeanwhile(InvalidInput):
 
     def __init__(self) -> None:
         super().__init__("common.error.changed_meanwhile")
+
+
+def kept_over(chosen: Form, opened: Form, newer: Form) -> Form:
+    """What a form shows after its save was refused as ChangedMeanwhile: the parts it changed
+    from ``opened`` as ``chosen``, every other part as ``newer`` (saved since). Saving that
+    again undoes nobody's change; the person checks it first."""
+    mine = {f.name: getattr(chosen, f.name) for f in fields(chosen)
+            if getattr(chosen, f.name) != getattr(opened, f.name)}
+    return replace(newer, **mine)

@@ -22,6 +22,7 @@ from app.domain.rituals import (
     tidy_plan,
 )
 from app.services.base import HouseholdPart
+from app.services.errors import ChangedMeanwhile
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 RITUALS = "rituals"
@@ -67,10 +68,19 @@ class RitualService(HouseholdPart):
         self._store.put(RITUALS, ritual.to_json())
         return ritual
 
-    def edit(self, by: Member, ritual_id: str, plan: RitualPlan) -> Ritual:
-        """A parent changes a ritual's name, picture, when or who."""
+    def edit(self, by: Member, ritual_id: str, plan: RitualPlan,
+             seen: int | None = None) -> Ritual:
+        """A parent changes a ritual's name, picture, when or who.
+
+        Raises:
+            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
+                ritual's revision now: saving would undo someone else's change.
+        """
         self._require_planner(by)
-        ritual = self.ritual(ritual_id).changed(by.id, self._iso(), plan=self._check(plan))
+        now = self.ritual(ritual_id)
+        if seen is not None and now.revision != seen:
+            raise ChangedMeanwhile
+        ritual = now.changed(by.id, self._iso(), plan=self._check(plan))
         self._store.put(RITUALS, ritual.to_json())
         return ritual
 

@@ -3,6 +3,7 @@ signing words nobody showed, or saving a form over a newer change, loses nothing
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,11 +13,17 @@ from taylors import SAM_PICTURES, FixedClock, create_taylors, people
 from app.domain.agreement import RuleField
 from app.domain.chores import ChorePlan, Often, Who
 from app.domain.diary import DayPart, DiaryWords, Sharing
+from app.domain.programme.moments import Ending, MomentDraft
+from app.domain.programme.network import NetworkDetails
+from app.domain.rituals import RitualPlan
 from app.services.agreement import agreement_for, words_stamp
 from app.services.chores import chores_for
 from app.services.diary import diary_for
 from app.services.errors import ChangedMeanwhile
 from app.services.household import HouseholdService
+from app.services.programme.moments import moments_for
+from app.services.programme.network import network_for
+from app.services.rituals import rituals_for
 
 
 @pytest.fixture
@@ -108,3 +115,37 @@ def test_an_older_diary_screen_never_shares_an_entry_made_private_since(
                      seen=opened.revision)
     latest = diary.entry(jo, opened.entry_id)
     assert not latest.shared and latest.words.try_next == ""
+
+
+def test_rituals_network_and_moments_refuse_a_change_from_an_older_form(
+        home: HouseholdService) -> None:
+    p = people(home)
+    rituals = rituals_for(home)
+    film = rituals.add(p["Jo"], RitualPlan("Film night", "film", "Friday"))
+    rituals.edit(p["Jo"], film.id, RitualPlan("Film night", "film", "Saturday"),
+                 seen=film.revision)
+    with pytest.raises(ChangedMeanwhile):
+        rituals.edit(p["Alex"], film.id, RitualPlan("Film and pizza", "film", "Friday"),
+                     seen=film.revision)
+    assert rituals.ritual(film.id).plan.when == "Saturday"
+
+    network = network_for(home)
+    nan = network.add(p["Jo"], NetworkDetails("Nan", "Jo's mum", phone="01234 567890"))
+    network.change(p["Jo"], nan.id, NetworkDetails("Nan", "Jo's mum", phone="07700 900123"),
+                   seen=nan.revision)
+    with pytest.raises(ChangedMeanwhile):
+        network.change(p["Alex"], nan.id, NetworkDetails("Nan Pat", "Jo's mum",
+                                                         phone="01234 567890"),
+                       seen=nan.revision)
+    assert network.person(p["Jo"], nan.id).details.phone == "07700 900123"
+
+    log = moments_for(home)
+    draft = MomentDraft(children=(p["Sam"].id,), happened_at="2027-01-15T17:40",
+                        what_happened="Screens off, and the controller got thrown.")
+    moment = log.record(p["Jo"], draft)
+    log.change(p["Jo"], moment.id, replace(draft, repair="We tidied up together"),
+               seen=moment.revision)
+    with pytest.raises(ChangedMeanwhile):
+        log.change(p["Alex"], moment.id, replace(draft, ending=Ending.CALM_TOGETHER),
+                   seen=moment.revision)
+    assert log.moment(p["Jo"], moment.id).draft.repair == "We tidied up together"

@@ -27,6 +27,7 @@ from app.domain.programme.moments import (
     patterns,
 )
 from app.services.base import HouseholdPart
+from app.services.errors import ChangedMeanwhile
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 HARD_MOMENTS = "hard_moments"
@@ -105,10 +106,19 @@ class HardMomentService(HouseholdPart):
         self._store.put(HARD_MOMENTS, moment.to_json(), shard=moment.month)
         return moment
 
-    def change(self, by: Member, moment_id: str, draft: MomentDraft) -> HardMoment:
-        """Change a moment (add the repair, say how it ended); the same checks apply."""
+    def change(self, by: Member, moment_id: str, draft: MomentDraft,
+               seen: int | None = None) -> HardMoment:
+        """Change a moment (add the repair, say how it ended); the same checks apply.
+
+        Raises:
+            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
+                moment's revision now: saving would undo someone else's change.
+        """
         self._require_writer(by)
-        moment = self.moment(by, moment_id).changed(by.id, self._iso(), self._check(draft))
+        now = self.moment(by, moment_id)
+        if seen is not None and now.revision != seen:
+            raise ChangedMeanwhile
+        moment = now.changed(by.id, self._iso(), self._check(draft))
         self._store.put(HARD_MOMENTS, moment.to_json(), shard=moment.month)
         return moment
 

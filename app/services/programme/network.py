@@ -23,6 +23,7 @@ from app.domain.programme.network import (
     may_see,
 )
 from app.services.base import HouseholdPart
+from app.services.errors import ChangedMeanwhile
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 NETWORK = "network_people"
@@ -74,11 +75,19 @@ class NetworkService(HouseholdPart):
         self._store.put(NETWORK, person.to_json())
         return person
 
-    def change(self, by: Member, person_id: str, details: NetworkDetails) -> NetworkPerson:
-        """A parent or the worker changes someone's details."""
+    def change(self, by: Member, person_id: str, details: NetworkDetails,
+               seen: int | None = None) -> NetworkPerson:
+        """A parent or the worker changes someone's details.
+
+        Raises:
+            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
+                person's revision now: saving would undo someone else's change.
+        """
         self._require_changer(by)
-        person = self.person(by, person_id).changed(by.id, self._iso(),
-                                                    details=_checked(lambda: checked(details)))
+        now = self.person(by, person_id)
+        if seen is not None and now.revision != seen:
+            raise ChangedMeanwhile
+        person = now.changed(by.id, self._iso(), details=_checked(lambda: checked(details)))
         self._store.put(NETWORK, person.to_json())
         return person
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date, timedelta
 from typing import cast
 
@@ -19,7 +18,7 @@ from app.domain.chores import (
     Who,
 )
 from app.i18n import plural, t
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import ChangedMeanwhile, kept_over
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, date_words, heading, picture_choice, service
@@ -34,14 +33,6 @@ def _once_label(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return t("chores.once.tomorrow")
     return date_words(day)
-
-
-def kept_over(chosen: ChorePlan, opened: ChorePlan, newer: ChorePlan) -> ChorePlan:
-    """What the form shows after someone else saved ``newer``: the choices this form changed
-    as chosen, every other one as it is saved now (so saving again undoes nobody's change)."""
-    return ChorePlan(**{f.name: getattr(chosen, f.name)
-                        if getattr(chosen, f.name) != getattr(opened, f.name)
-                        else getattr(newer, f.name) for f in fields(ChorePlan)})
 
 
 @ft.component

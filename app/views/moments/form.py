@@ -28,6 +28,7 @@ from app.domain.programme.moments import (
     Trigger,
 )
 from app.i18n import t
+from app.services.errors import ChangedMeanwhile, kept_over
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import idea
@@ -62,6 +63,8 @@ def MomentForm(moment: HardMoment | None,
     ending, set_ending = ft.use_state(cast(Ending | None, d.ending if d else None))
     error, set_error = ft.use_state("")
     told, set_told = ft.use_state(cast(HardMoment | None, None))  # saved, telling of a smack
+    # the moment as this form was opened on: a save over a newer one is refused, not made
+    opened: ft.MutableRef[HardMoment | None] = ft.use_ref(lambda: moment)
     kids = [m for m in session.require_service().members() if m.role is Role.CHILD]
     agreed = log.agreed_consequences(me)
 
@@ -80,6 +83,20 @@ def MomentForm(moment: HardMoment | None,
         set_consequence(words)
         set_rule_id(chosen_rule)
 
+    def show(shown: MomentDraft) -> None:
+        shown_at = datetime.fromisoformat(shown.happened_at)
+        set_children(list(shown.children))
+        set_day(uk_day(shown_at.date()))
+        set_time(shown_at.strftime("%H:%M"))
+        set_what(shown.what_happened)
+        set_trigger(shown.trigger)
+        set_needs(list(shown.needs))
+        set_need_words(shown.need_words)
+        set_consequence(shown.consequence)
+        set_rule_id(shown.consequence_rule_id)
+        set_repair(shown.repair)
+        set_ending(shown.ending)
+
     def save() -> None:
         parsed_day, parsed_time = parse_uk_date(day), parse_time(time)
         if parsed_day is None or parsed_time is None:
@@ -90,8 +107,16 @@ def MomentForm(moment: HardMoment | None,
             children=tuple(children), happened_at=when.isoformat(timespec="minutes"),
             what_happened=what, trigger=trigger, needs=tuple(needs), need_words=need_words,
             consequence=consequence, consequence_rule_id=rule_id, repair=repair, ending=ending)
+        was = opened.current
         try:
-            saved = log.change(me, moment.id, draft) if moment else log.record(me, draft)
+            saved = (log.change(me, moment.id, draft, seen=was.revision if was else None)
+                     if moment else log.record(me, draft))
+        except ChangedMeanwhile as exc:
+            if moment and was:
+                opened.current = newer = log.moment(me, moment.id)
+                show(kept_over(draft, was.draft, newer.draft))
+            set_error(error_message(exc))
+            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return

@@ -17,6 +17,7 @@ from app.domain.programme.network import (
     may_change_network,
 )
 from app.i18n import t
+from app.services.errors import ChangedMeanwhile, kept_over
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
@@ -36,9 +37,14 @@ def draft_key(session: Session, person_id: str | None) -> str:
     return f"network:{session.require_member().id}:{person_id or 'new'}"
 
 
+def seen_key(session: Session, person_id: str | None) -> str:
+    """Where the revision a kept draft was typed over is kept, beside it."""
+    return f"network-seen:{session.require_member().id}:{person_id or 'new'}"
+
+
 def forget_drafts_for(session: Session, person_id: str) -> None:
     """Someone was taken off the network: nobody's half-typed change to them is wanted now."""
-    for key in [k for k in session.drafts if k.startswith("network:")
+    for key in [k for k in session.drafts if k.startswith(("network:", "network-seen:"))
                 and k.endswith(f":{person_id}")]:
         session.drafts.pop(key, None)
 
@@ -65,6 +71,12 @@ def NetworkForm(person: NetworkPerson | None,
     phone, set_phone = ft.use_state(kept["phone"])
     visibility, set_visibility = ft.use_state(kept["visibility"])
     error, set_error = ft.use_state("")
+    # the person as this form was opened on, and the revision its words were typed over (kept
+    # with a draft): a save over a newer one is refused, not made
+    opened: ft.MutableRef[NetworkPerson | None] = ft.use_ref(lambda: person)
+    seen_at = seen_key(session, person.id if person else None)
+    seen: ft.MutableRef[int | None] = ft.use_ref(
+        lambda: session.drafts.get(seen_at, person.revision if person else None))
 
     def keep_draft() -> None:
         # kept as it changes, not on leaving: the auto-lock forgets who is here before the
@@ -73,26 +85,52 @@ def NetworkForm(person: NetworkPerson | None,
                "visibility": visibility}
         if now == saved_form:
             session.drafts.pop(key, None)
+            session.drafts.pop(seen_at, None)
         else:
             session.drafts[key] = now
+            session.drafts[seen_at] = seen.current
 
     ft.use_effect(keep_draft, [name, relationship, role, phone, visibility])
 
-    def cancel() -> None:
+    def forget() -> None:
         session.drafts.pop(key, None)
+        session.drafts.pop(seen_at, None)
+
+    def cancel() -> None:
+        forget()
         on_done(None)
+
+    def changed_meanwhile(chosen: NetworkDetails) -> None:
+        assert person is not None  # only a change is refused
+        newer = service(session).person(session.require_member(), person.id)
+        first = opened.current
+        # a draft kept from an older revision than the form opened on: all of it is shown
+        base = first.details if first and first.revision == seen.current else newer.details
+        shown = kept_over(chosen, base, newer.details)
+        opened.current, seen.current = newer, newer.revision
+        if key in session.drafts:
+            session.drafts[seen_at] = newer.revision
+        set_name(shown.name)
+        set_relationship(shown.relationship)
+        set_role(shown.role.value)
+        set_phone(shown.phone)
+        set_visibility(shown.visibility.value)
 
     def save() -> None:
         details = NetworkDetails(name, relationship, NetworkRole(role), phone,
                                  Visibility(visibility))
         me = session.require_member()
         try:
-            saved = (service(session).change(me, person.id, details) if person
-                     else service(session).add(me, details))
+            saved = (service(session).change(me, person.id, details, seen=seen.current)
+                     if person else service(session).add(me, details))
+        except ChangedMeanwhile as exc:
+            changed_meanwhile(details)
+            set_error(error_message(exc))
+            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
-        session.drafts.pop(key, None)
+        forget()
         on_done(saved)
 
     body: list[ft.Control] = [

@@ -9,6 +9,7 @@ import flet as ft
 
 from app.domain.rituals import MAX_RITUAL_NAME, MAX_RITUAL_WHEN, RITUAL_PICTURES, Ritual, RitualPlan
 from app.i18n import t
+from app.services.errors import ChangedMeanwhile, kept_over
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading, picture_choice
@@ -28,6 +29,8 @@ def RitualForm(ritual: Ritual | None, on_done: Callable[[Ritual | None], None]) 
     when, set_when = ft.use_state(plan.when if plan else "")
     who, set_who = ft.use_state(list(plan.who) if plan else cast(list[str], []))
     error, set_error = ft.use_state("")
+    # the ritual as this form was opened on: a save over a newer one is refused, not made
+    opened: ft.MutableRef[Ritual | None] = ft.use_ref(lambda: ritual)
 
     def toggle(member_id: str) -> None:
         set_who([m for m in who if m != member_id] if member_id in who else [*who, member_id])
@@ -35,8 +38,20 @@ def RitualForm(ritual: Ritual | None, on_done: Callable[[Ritual | None], None]) 
     def save() -> None:
         chosen = RitualPlan(name=name, picture=picture, when=when, who=tuple(who))
         me = session.require_member()
+        was = opened.current
         try:
-            saved = rituals.edit(me, ritual.id, chosen) if ritual else rituals.add(me, chosen)
+            saved = (rituals.edit(me, ritual.id, chosen, seen=was.revision if was else None)
+                     if ritual else rituals.add(me, chosen))
+        except ChangedMeanwhile as exc:
+            if ritual and was:
+                opened.current = newer = rituals.ritual(ritual.id)
+                shown = kept_over(chosen, was.plan, newer.plan)
+                set_name(shown.name)
+                set_picture(shown.picture)
+                set_when(shown.when)
+                set_who(list(shown.who))
+            set_error(error_message(exc))
+            return
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
