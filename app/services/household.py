@@ -65,6 +65,13 @@ def _now_iso(clock: Callable[[], float]) -> str:
     return datetime.fromtimestamp(clock(), UTC).isoformat()
 
 
+def _seconds(iso: str) -> float:
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except ValueError:  # a record from before times were kept: older than any sign-in
+        return 0.0
+
+
 class HouseholdService(DevicePins):
     """Everything about the people of one household, backed by its encrypted store."""
 
@@ -151,6 +158,8 @@ class HouseholdService(DevicePins):
     def _own_choice(self, by: Member, member_id: str, **fields: Any) -> Member:
         if by.id != member_id:
             self._require_parent(by)
+        else:
+            self._as_stored(by)
         return self._save(self.member(member_id).changed(by.id, self._iso(), **fields))
 
     @staticmethod
@@ -177,6 +186,17 @@ class HouseholdService(DevicePins):
         if doc is None:
             raise KeyError(member_id)
         return Member.from_json(doc)
+
+    def still_signed_in(self, member_id: str, since: float) -> bool:
+        """True if the person is still in the household and their PIN (or pictures) on this
+        device is the one they proved at ``since`` (a time from the household's clock)."""
+        doc = self._store.get(MEMBERS, member_id)
+        if doc is None or not Member.from_json(doc).active:
+            return False
+        pin = self._store.get(PINS, member_id)
+        # a millisecond's grace: the time is kept to the microsecond, and a PIN set up just
+        # before the sign-in must not count as changed after it
+        return pin is not None and _seconds(DevicePin.from_json(pin).set_at) <= since + 0.001
 
     def add_parent(self, name: str, pin: str, *, by: Member | None = None,
                    language: str | None = None) -> Member:
@@ -274,9 +294,20 @@ class HouseholdService(DevicePins):
             raise InvalidInput("people.error.name_taken", name=cleaned)
         return cleaned
 
-    @staticmethod
-    def _require_parent(by: Member) -> None:
-        require_parent(by)
+    def _require_parent(self, by: Member) -> None:
+        require_parent(self._as_stored(by))
+
+    def _as_stored(self, by: Member) -> Member:
+        """``by`` as the household now knows them: a screen's copy is from their sign-in, and
+        another tab may have taken them off the household since.
+
+        Raises:
+            NotAllowed: nobody of that id is in the household now.
+        """
+        doc = self._store.get(MEMBERS, by.id)
+        if doc is None or not Member.from_json(doc).active:
+            raise NotAllowed("no longer in the household")
+        return Member.from_json(doc)
 
     def _iso(self) -> str:
         return _now_iso(self._clock)

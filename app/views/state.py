@@ -8,7 +8,6 @@ screen sees the same answer to "who is here, and is the app locked?".
 from __future__ import annotations
 
 import functools
-import inspect
 import logging
 import sys
 import time
@@ -19,12 +18,13 @@ from typing import Any, ParamSpec, cast
 import flet as ft
 
 from app.domain.autolock import AutoLock
-from app.domain.people import Member
+from app.domain.people import Member, Role
 from app.downloads import Shelf
 from app.i18n import DEFAULT_LANGUAGE, speaking, supported, t
 from app.services.gate import HouseholdGate, InvalidText
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
-from app.views.passphrase_changed import while_proved
+from app.views.passphrase_changed import passphrase_still_proved
+from app.views.safety_net import safety_net
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -78,6 +78,7 @@ class Session:
     # public dict would be watched, and every key typed into a kept box would render the
     # whole tab again (the browser lost letters while it did)
     _drafts: dict[str, Any] = field(default_factory=dict)
+    _helping: bool = False  # a child asked for help in this sign-in (see ``keep_then_help``)
 
     @property
     def drafts(self) -> dict[str, Any]:
@@ -124,6 +125,7 @@ class Session:
         self.touch()
         self.member = member
         self.signed_in_at = self.clock()
+        self._helping = False
         self.locked = False
         self.notice = ""  # a notice was for the person before
         self.language = member.language or self._shared_language()
@@ -151,6 +153,23 @@ class Session:
             self.member = member
             self.language = member.language or self._shared_language()
             self.text_scale = member.text_percent
+
+    def gone_since_sign_in(self) -> bool:
+        """True if the person signed in here was taken off the household, or their PIN (or
+        pictures) changed, since they signed in: another tab on the same household did it."""
+        if self.member is None or self.service is None:
+            return False
+        return not self.service.still_signed_in(self.member.id, self.signed_in_at)
+
+    def pin_set_here(self, member: Member) -> None:
+        """A new PIN was set in this tab: if it is its own person's, they stay signed in."""
+        if self.member is not None and self.member.id == member.id:
+            self.signed_in_at = self.clock()
+
+    def sign_out_changed(self) -> None:
+        """Back to "Who's using Homeward?", saying kindly why (see ``gone_since_sign_in``)."""
+        self.switch_person()
+        self.notice = t("who.signed_out")
 
     def switch_person(self) -> None:
         """Back to "Who's using Homeward?"."""
@@ -193,6 +212,8 @@ class Session:
         """Lock if the app has been left alone too long; True if it locked just now."""
         if self.phase not in (Phase.WHO, Phase.SIGNED_IN):
             return False  # nothing of the family shows before unlock, during setup or locked
+        if self.service is not None:  # another tab may have made it shorter (in memory)
+            self.autolock.minutes = self.service.household().auto_lock_minutes
         now = self.clock()
         if self.autolock.due(now):
             self.lock()
@@ -321,6 +342,7 @@ def keep_then_help(session: Session, keep: Callable[[], object], thanks: str = "
         thanks = "safety.help.not_kept"
     if thanks:
         session.notice = t(thanks)
+    session._helping = True
     go(HELP_ROUTE)
 
 
@@ -330,8 +352,32 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
     It counts as activity for auto-lock, and an unexpected exception is logged and shown
     as a kind notice instead of Flet's crash page, so nothing typed on the screen is lost.
     A tab whose passphrase another tab has changed only asks for the new one.
+
+    The person signed in is checked against the household first (``gone_since_sign_in``): a
+    grown-up taken off it, or with a new PIN, is signed out before the tap does anything. A
+    child's tap still runs, since it may be "I need help" (DOMAIN rule 1); the child is
+    signed out after it (or, the passphrase changed, the tab asks for it), unless they asked
+    for help in this sign-in: help stays on screen.
     """
-    handler = while_proved(session, handler)
+    changed = False
+
+    def before() -> bool:
+        nonlocal changed
+        session.touch()
+        child = session.member is not None and session.member.role is Role.CHILD
+        if not child and not passphrase_still_proved(session):
+            return False
+        changed = session.gone_since_sign_in()
+        if changed and not child:
+            session.sign_out_changed()
+            return False
+        return True
+
+    def after() -> None:
+        if session._helping:
+            return
+        if passphrase_still_proved(session) and changed and session.member is not None:
+            session.sign_out_changed()
 
     def failed() -> None:
         if isinstance(sys.exc_info()[1], InvalidText):  # a broken character, typed or sent
@@ -340,32 +386,5 @@ def guarded(session: Session, handler: Callable[..., Any]) -> Callable[..., Any]
         log.exception("unexpected error in a screen handler")
         session.notice = t("error.unexpected")
 
-    return safety_net(handler, before=session.touch, failed=failed)
+    return safety_net(handler, before=before, failed=failed, after=after)
 
-
-def safety_net(
-    handler: Callable[..., Any], *, before: Callable[[], None], failed: Callable[[], None]
-) -> Callable[..., Any]:
-    """Return ``handler`` wrapped: ``before`` runs first, and any exception calls ``failed``.
-
-    A coroutine handler gets an async wrapper (Flet awaits it); a plain one a plain wrapper.
-    """
-    if inspect.iscoroutinefunction(handler):
-
-        async def run_async(event: Any = None) -> None:
-            before()
-            try:
-                await handler()
-            except Exception:  # the safety net: log it, keep the screen, say something kind
-                failed()
-
-        return run_async
-
-    def run(event: Any = None) -> None:
-        before()
-        try:
-            handler()
-        except Exception:  # the safety net: log it, keep the screen, say something kind
-            failed()
-
-    return run

@@ -24,7 +24,8 @@ from app.hub.record_checks import on_hub_clock
 from app.hub.worker import accounts
 from app.hub.worker.accounts import WorkerAccount
 from app.i18n import DEFAULT_LANGUAGE, supported, t
-from app.views.state import go, safety_net
+from app.views.safety_net import safety_net
+from app.views.state import go
 
 log = logging.getLogger(__name__)
 

@@ -133,7 +133,8 @@ def PersonScreen() -> ft.Control:
             w.text_field(t("pin.digits.new"), pin, set_pin, password=True, numeric=True,
                          max_length=6),
             w.secondary(t("pin.digits.save"), guarded(session, lambda: attempt(
-                lambda: service.change_pin(me, member.id, pin), "pin.changed"))),
+                lambda: session.pin_set_here(service.change_pin(me, member.id, pin)),
+                "pin.changed"))),
         ]
     def choose_language(tag: str | None) -> None:
         guarded(session, lambda: attempt(
