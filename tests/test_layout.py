@@ -23,7 +23,7 @@ NOT_ON_A_HOME = {"setup"}
 
 def _imports(path: Path) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -42,7 +42,7 @@ def test_no_folder_under_app_holds_more_than_20_modules() -> None:
 
 def test_every_module_under_app_is_under_400_lines() -> None:
     long = {str(p.relative_to(APP)): n for p in APP.rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > MAX_LINES}
+            if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
     assert not long, long
 
 

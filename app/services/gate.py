@@ -16,7 +16,7 @@ from pathlib import Path
 from app.domain.passphrase import check_passphrase
 from app.domain.people import Member
 from app.services.device_pins import move_pins_to_device
-from app.services.household import HouseholdService, NotAllowed, require_parent
+from app.services.household import MEMBERS, HouseholdService, NotAllowed, require_parent
 from app.services.pins import PinTurns
 from app.services.setup import PassphraseRefused, create_for_joining, create_household
 from app.storage import (
@@ -124,6 +124,14 @@ class HouseholdGate:
             self._only_proved_by(service)
             return service, store.replace_recovery_key()
 
+    def _require_parent(self, by: Member) -> None:
+        """``by`` must be a parent or carer as the household now knows them: a screen's copy
+        is from their sign-in, and another tab may have taken them off since."""
+        doc = self._store.get(MEMBERS, by.id) if self._store is not None else None
+        if doc is None:
+            raise NotAllowed()
+        require_parent(Member.from_json(doc))
+
     def change_passphrase(self, service: HouseholdService, old: str, new: str, *, by: Member,
                           someone_knows: bool = False) -> str | None:
         """Change the passphrase for a parent or carer who knows the current one.
@@ -142,7 +150,7 @@ class HouseholdGate:
             WrongPassphrase: ``old`` is not the current passphrase.
             PassphraseRefused: ``new`` breaks a rule.
         """
-        require_parent(by)  # before the passphrase, so a child cannot even try one
+        self._require_parent(by)  # before the passphrase, so a child cannot even try one
         with self._lock:
             store = self._store
             if store is None or not store.check_passphrase(old):
@@ -167,7 +175,7 @@ class HouseholdGate:
             NotAllowed: ``by`` is not a parent or carer; nothing was changed.
             WrongPassphrase: it is not the passphrase; nothing was changed.
         """
-        require_parent(by)
+        self._require_parent(by)
         with self._lock:
             store = self._store
             if store is None or not store.check_passphrase(passphrase):

@@ -62,6 +62,10 @@ def WhoScreen() -> ft.Control:
     """Everyone's avatar; tapping one asks for that person's PIN."""
     session = use_session()
     chosen, set_chosen = ft.use_state(None)
+    if session.service is None:
+        # a tap on another tab changed the passphrase: this tab is on its way to asking for
+        # it, and a render that raised here would stop the tab's updates for good
+        return ft.Container()
     service = session.require_service()
     people = service.members()
     with_pin = {m.id for m in people if service.has_pin(m.id)}
