@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -30,6 +30,7 @@ MAX_WHAT = 1000
 MAX_NEED_WORDS = 500
 MAX_CONSEQUENCE = 300
 MAX_REPAIR = 500
+EARLIEST_DAY = date(2000, 1, 1)  # before this a typed year is a slip, not a memory
 
 
 class Trigger(StrEnum):
@@ -91,6 +92,8 @@ class MomentProblem(StrEnum):
     WHAT_LONG = "what_long"
     NO_CHILD = "no_child"
     WHEN = "when"
+    FUTURE = "future"  # a day after today on the phone's clock
+    TOO_OLD = "too_old"  # before EARLIEST_DAY
     NEED_LONG = "need_long"
     CONSEQUENCE_LONG = "consequence_long"
     REPAIR_LONG = "repair_long"
@@ -169,6 +172,22 @@ def check_draft(draft: MomentDraft) -> MomentDraft:
             timespec="minutes"),
         needs=tuple(dict.fromkeys(draft.needs)), need_words=_tidy_lines(draft.need_words),
         consequence=_tidy(draft.consequence), repair=_tidy_lines(draft.repair))
+
+
+def check_day(happened_at: str, today: date) -> None:
+    """Refuse a day that cannot be when a moment happened: after today, or before 2000.
+
+    Raises:
+        MomentRefused: the day is still to come, or long before the family's time.
+    """
+    try:
+        day = datetime.fromisoformat(happened_at).date()
+    except ValueError as exc:
+        raise MomentRefused(MomentProblem.WHEN) from exc
+    if day > today:
+        raise MomentRefused(MomentProblem.FUTURE)
+    if day < EARLIEST_DAY:
+        raise MomentRefused(MomentProblem.TOO_OLD)
 
 
 def punishment_in_moment(draft: MomentDraft) -> tuple[str, ...]:

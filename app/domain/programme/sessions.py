@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.domain.people import Member, Role
@@ -20,6 +20,8 @@ from app.domain.records import iso_day
 MAX_TOPIC = 120
 MAX_TOOK_AWAY = 1000
 MAX_SESSIONS = 200
+EARLIEST_DAY = date(2000, 1, 1)
+FURTHEST_AHEAD = timedelta(days=2 * 366)  # a programme is planned months ahead, not years
 
 
 class SessionProblem:
@@ -33,6 +35,9 @@ class SessionProblem:
     TOOK_AWAY_LONG = "took_away_long"
     NOT_FOUND = "not_found"
     CANCELLED = "cancelled"
+    HELD = "held"  # already filled in: kept as recorded
+    DAY_OLD = "day_old"  # before EARLIEST_DAY
+    DAY_FAR = "day_far"  # more than FURTHEST_AHEAD from today
 
 
 class SessionRefused(ValueError):
@@ -73,6 +78,19 @@ def check_plan(plan: SessionPlan) -> SessionPlan:
     return replace(plan, topic=topic, day=day, expected=tuple(dict.fromkeys(plan.expected)))
 
 
+def check_day_in_reach(day: str, today: date) -> None:
+    """Refuse a planned day that cannot be meant: before 2000, or over two years ahead.
+
+    Raises:
+        SessionRefused: the day is too long ago or too far ahead.
+    """
+    planned = date.fromisoformat(day)
+    if planned < EARLIEST_DAY:
+        raise SessionRefused(SessionProblem.DAY_OLD)
+    if planned > today + FURTHEST_AHEAD:
+        raise SessionRefused(SessionProblem.DAY_FAR)
+
+
 @dataclass(frozen=True)
 class ProgrammeSession:
     """One session of the family's programme, as stored (a shared document)."""
@@ -110,10 +128,13 @@ class ProgrammeSession:
         """A copy with who came and what the family took from it.
 
         Raises:
-            SessionRefused: the session is still to come, was cancelled, or the words are long.
+            SessionRefused: the session is still to come, was cancelled, is already filled in
+                (what was recorded is kept), or the words are long.
         """
         if self.cancelled:
             raise SessionRefused(SessionProblem.CANCELLED)
+        if self.held:
+            raise SessionRefused(SessionProblem.HELD)
         if self.day > today:
             raise SessionRefused(SessionProblem.NOT_YET)
         words = "\n".join(" ".join(line.split()) for line in took_away.strip().splitlines())
@@ -124,7 +145,13 @@ class ProgrammeSession:
                        updated_by=by, updated_at=at)
 
     def cancel(self, by: str, at: str) -> ProgrammeSession:
-        """A copy marked cancelled; it stays in the plan's history."""
+        """A copy marked cancelled; it stays in the plan's history.
+
+        Raises:
+            SessionRefused: the session was held (it happened; it stays in the plan).
+        """
+        if self.held:
+            raise SessionRefused(SessionProblem.HELD)
         return replace(self, cancelled=True, revision=self.revision + 1, updated_by=by,
                        updated_at=at)
 

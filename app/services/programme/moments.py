@@ -21,6 +21,7 @@ from app.domain.programme.moments import (
     MomentDraft,
     MomentPatterns,
     MomentRefused,
+    check_day,
     check_draft,
     may_read_moments,
     may_write_moments,
@@ -98,7 +99,8 @@ class HardMomentService(HouseholdPart):
 
         Raises:
             NotAllowed: a child, or someone who has left.
-            InvalidInput: something is missing or too long, or a child is not in the household.
+            InvalidInput: something is missing or too long, the day is after today or before
+                2000, or a child is not in the household.
         """
         self._require_writer(by)
         moment = HardMoment(id=str(uuid.uuid4()), draft=self._check(draft), created_by=by.id,
@@ -110,6 +112,9 @@ class HardMomentService(HouseholdPart):
                seen: int | None = None) -> HardMoment:
         """Change a moment (add the repair, say how it ended); the same checks apply.
 
+        A child already on the moment may stay on it after leaving the household (the repair
+        must still be addable); a day already on it is kept even if it would now be refused.
+
         Raises:
             ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
                 moment's revision now: saving would undo someone else's change.
@@ -118,16 +123,19 @@ class HardMomentService(HouseholdPart):
         now = self.moment(by, moment_id)
         if seen is not None and now.revision != seen:
             raise ChangedMeanwhile
-        moment = now.changed(by.id, self._iso(), self._check(draft))
+        moment = now.changed(by.id, self._iso(), self._check(draft, now.draft))
         self._store.put(HARD_MOMENTS, moment.to_json(), shard=moment.month)
         return moment
 
-    def _check(self, draft: MomentDraft) -> MomentDraft:
+    def _check(self, draft: MomentDraft, stored: MomentDraft | None = None) -> MomentDraft:
         try:
             checked = check_draft(draft)
+            if stored is None or checked.happened_at != stored.happened_at:
+                check_day(checked.happened_at, self.today())
         except MomentRefused as refused:
             raise InvalidInput(f"moments.error.{refused.problem.value}") from refused
         children = {m.id for m in self._household.members() if m.role is Role.CHILD}
+        children |= set(stored.children if stored else ())
         if any(child not in children for child in checked.children):
             raise InvalidInput("moments.error.no_child")
         return checked

@@ -17,6 +17,7 @@ from app.domain.programme.sessions import (
     SessionPlan,
     SessionProblem,
     SessionRefused,
+    check_day_in_reach,
     check_plan,
     count_attendance,
     in_month,
@@ -84,9 +85,11 @@ class ProgrammeService(HouseholdPart):
         return session
 
     def replan(self, by: Member, session_id: str, plan: SessionPlan) -> ProgrammeSession:
-        """Change a session's topic, day or who is expected."""
+        """Change a session's topic, day or who is expected (people already expected may stay,
+        even after leaving the household)."""
         self._require(by)
-        session = self.session(session_id).replanned(by.id, self._iso(), self._check(plan))
+        stored = self.session(session_id)
+        session = stored.replanned(by.id, self._iso(), self._check(plan, stored))
         self._store.put(SESSIONS, session.to_json())
         return session
 
@@ -96,15 +99,16 @@ class ProgrammeService(HouseholdPart):
 
         Raises:
             NotAllowed: a child.
-            InvalidInput: the session is still to come or was cancelled, or someone named is
-                not in the household.
+            InvalidInput: the session is still to come, was cancelled or is already filled in
+                (what was recorded is kept), or someone named is not in the household (people
+                the session expected may be named after leaving).
         """
         self._require(by)
-        people = {m.id for m in self._household.members() if m.role is not Role.WORKER}
-        if any(member not in people for member in attended):
+        stored = self.session(session_id)
+        if any(member not in self._people(stored) for member in attended):
             raise InvalidInput("programme.error.who")
         try:
-            session = self.session(session_id).recorded(by.id, self._iso(), self.today(),
+            session = stored.recorded(by.id, self._iso(), self.today(),
                                                         tuple(attended), took_away)
         except SessionRefused as refused:
             raise InvalidInput(f"programme.error.{refused.problem}") from refused
@@ -127,21 +131,37 @@ class ProgrammeService(HouseholdPart):
             return
 
     def cancel(self, by: Member, session_id: str) -> ProgrammeSession:
-        """Take a session out of the plan (it is kept, marked cancelled)."""
+        """Take a session out of the plan (it is kept, marked cancelled).
+
+        Raises:
+            InvalidInput: the session was held; it stays in the plan as recorded.
+        """
         self._require(by)
-        session = self.session(session_id).cancel(by.id, self._iso())
+        try:
+            session = self.session(session_id).cancel(by.id, self._iso())
+        except SessionRefused as refused:
+            raise InvalidInput(f"programme.error.{refused.problem}") from refused
         self._store.put(SESSIONS, session.to_json())
         return session
 
-    def _check(self, plan: SessionPlan) -> SessionPlan:
+    def _check(self, plan: SessionPlan, stored: ProgrammeSession | None = None) -> SessionPlan:
         try:
             checked = check_plan(plan)
+            if stored is None or checked.day != stored.plan.day:
+                check_day_in_reach(checked.day, self.today())
         except SessionRefused as refused:
             raise InvalidInput(f"programme.error.{refused.problem}") from refused
-        people = {m.id for m in self._household.members() if m.role is not Role.WORKER}
-        if any(member not in people for member in checked.expected):
+        if any(member not in self._people(stored) for member in checked.expected):
             raise InvalidInput("programme.error.who")
         return checked
+
+    def _people(self, stored: ProgrammeSession | None) -> set[str]:
+        """Who may be named: the family as it is now, and anyone already on the session
+        (someone who has since left stays on the record until a parent unticks them)."""
+        people = {m.id for m in self._household.members() if m.role is not Role.WORKER}
+        if stored is not None:
+            people |= set(stored.plan.expected) | set(stored.attended or ())
+        return people
 
     @staticmethod
     def _require(by: Member) -> None:

@@ -65,7 +65,9 @@ def MomentForm(moment: HardMoment | None,
     told, set_told = ft.use_state(cast(HardMoment | None, None))  # saved, telling of a smack
     # the moment as this form was opened on: a save over a newer one is refused, not made
     opened: ft.MutableRef[HardMoment | None] = ft.use_ref(lambda: moment)
-    kids = [m for m in session.require_service().members() if m.role is Role.CHILD]
+    # a child who has left stays offered while on the record, so the parent can keep or untick
+    kids = [m for m in session.require_service().members(include_removed=True)
+            if m.role is Role.CHILD and (m.active or (d is not None and m.id in d.children))]
     agreed = log.agreed_consequences(me)
 
     def toggle_child(member_id: str) -> None:
@@ -100,7 +102,7 @@ def MomentForm(moment: HardMoment | None,
     def save() -> None:
         parsed_day, parsed_time = parse_uk_date(day), parse_time(time)
         if parsed_day is None or parsed_time is None:
-            set_error(t("moments.error.when"))
+            set_error(t("moments.error.day" if parsed_day is None else "moments.error.time"))
             return
         when = datetime(parsed_day.year, parsed_day.month, parsed_day.day, *parsed_time)
         draft = MomentDraft(
@@ -137,7 +139,9 @@ def MomentForm(moment: HardMoment | None,
 
     body: list[ft.Control] = [
         heading(t("moments.form.who")),
-        row([pick(k.id in children, k.name, lambda k=k: toggle_child(k.id)) for k in kids]),
+        row([pick(k.id in children,
+                  k.name if k.active else t("moments.form.has_left", name=k.name),
+                  lambda k=k: toggle_child(k.id)) for k in kids]),
         ft.Row([ft.Container(w.text_field(t("moments.form.day"), day, set_day, max_length=10),
                              expand=True),
                 ft.Container(w.text_field(t("moments.form.time"), time, set_time, max_length=5),

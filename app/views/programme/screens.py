@@ -38,10 +38,12 @@ def _for_grown_ups(session: Session, identifier: str) -> ft.Control:
                     on_lock=guarded(session, session.lock), identifier=identifier)
 
 
-def _people(session: Session) -> list[tuple[str, str]]:
-    """Who can come to a session: the family, parents first."""
-    return [(m.id, m.name) for m in session.require_service().members()
-            if m.role is not Role.WORKER]
+def _people(session: Session, on_record: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Who can come to a session: the family, parents first; someone who has left is offered
+    only while on the session's record (so a parent can keep them on it, or untick them)."""
+    return [(m.id, m.name if m.active else t("programme.form.has_left", name=m.name))
+            for m in session.require_service().members(include_removed=True)
+            if m.role is not Role.WORKER and (m.active or m.id in on_record)]
 
 
 @ft.component
@@ -179,6 +181,12 @@ def SessionScreen() -> ft.Control:
         session.notice = t("programme.recorded" if change == "record" else "programme.cancelled")
         go("/programme")
 
+    if found.held:  # filled in already: what was recorded, kept as it is
+        return w.screen(found.plan.topic, [
+            session_card(found, names_by_id(session)),
+            w.para(t("programme.held.note"), muted=True)],
+            on_back=back, on_lock=guarded(session, session.lock),
+            identifier="programme-session-screen")
     if found.day > service(session).today():  # nothing to fill in yet: only taking it out
         return w.screen(found.plan.topic, [
             session_card(found, names_by_id(session)),
@@ -192,7 +200,8 @@ def SessionScreen() -> ft.Control:
         session_card(found, names_by_id(session)),
         heading(t("programme.record.who")),
         ft.Row([choice(name, member_id in chosen, guarded(session, lambda i=member_id: toggle(i)))
-                for member_id, name in _people(session)], wrap=True, spacing=8, run_spacing=8),
+                for member_id, name in _people(session, found.plan.expected)],
+               wrap=True, spacing=8, run_spacing=8),
         w.text_field(t("programme.record.took_away"), took_away, set_took_away, multiline=True,
                      max_length=MAX_TOOK_AWAY, helper=t("programme.record.took_away_helper")),
     ]
