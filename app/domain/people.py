@@ -164,8 +164,22 @@ def clean_name(name: str) -> str:
 
 
 def same_name_key(name: str) -> str:
-    """What two names are compared by: "Sam", "sam" and "Sam" with a hidden character match."""
-    return "".join(ch for ch in name if unicodedata.category(ch) != "Cf").casefold()
+    """What two names are compared by: two names a child could not tell apart share a key.
+
+    "Sam", "sam", "Sam" with a hidden character, "Sаm" with a Cyrillic "а", a full-width
+    "Ｓam" and "Zoë" typed as "e" plus a joining mark all give the same key.
+    """
+    seen = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    latin = unicodedata.normalize("NFKC", seen).translate(_LOOK_ALIKES)
+    return unicodedata.normalize("NFKC", latin.casefold())
+
+
+# Cyrillic and Greek letters drawn like Latin ones, mapped before case folding so a Greek
+# capital Eta reads as "H" (its small letter would look like an "n").
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухіѕјАВЕКМНОРСТХУІЅЈ" "ΑΒΕΗΙΚΜΝΟΡΤΧΥΖο",
+    "aeopcyxisjABEKMHOPCTXYISJ" "ABEHIKMNOPTXYZo",
+)
 
 
 def _strip_invisible(word: str) -> str:

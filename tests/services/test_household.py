@@ -87,6 +87,23 @@ def test_names_must_be_present_unique_and_short(household) -> None:  # noqa: ANN
     assert service.add_parent(f"Mum {family}", "4827", by=jo).name == f"Mum {family}"
 
 
+def test_a_name_that_only_looks_different_is_the_same_name(household) -> None:  # noqa: ANN001
+    _gate, service, _ = household
+    jo = service.members()[0]
+    service.add_parent("Zo\u00eb", "4826", by=jo)  # ë as one character
+    for name in ["Zoe\u0308",  # the same ë typed as e and a joining mark
+                 "S\u0430m",  # a Cyrillic а
+                 "\u0405am",  # a Cyrillic Ѕ
+                 "\u0405\u0430m",  # both
+                 "\u0405\u0391\u041c",  # Cyrillic Ѕ, Greek Α, Cyrillic М: "SAM"
+                 "\uff33am",  # a full-width Ｓ
+                 "Sa\u200bm"]:  # a zero-width space inside
+        with pytest.raises(InvalidInput) as caught:
+            service.add_parent(name, "4827", by=jo)
+        assert caught.value.reason == "people.error.name_taken", ascii(name)
+    assert sorted(m.name for m in service.members()) == ["Jo", "Sam", "Zo\u00eb"]
+
+
 def test_removing_keeps_history_and_the_last_parent_stays(household) -> None:  # noqa: ANN001
     _gate, service, _ = household
     jo, sam = service.members()
