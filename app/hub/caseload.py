@@ -28,6 +28,7 @@ from app.domain.people import Member
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
+from app.hub.casework.names import names_apart
 from app.hub.casework.progress import WEEK, Due, GoingWell, Good, due, going_well
 from app.hub.casework.this_week import counted_since
 from app.hub.casework.unopened import Unopened, unopened_words
@@ -379,7 +380,7 @@ def caseload(engine: Engine, now: datetime, *, allocated_to: int | None = None
         people, _ = decode_all(mine.get(MEMBERS, []), member_from_json)
         visits, _ = decode_all(mine.get(VISITS, []), Visit.from_json)
         reviews, _ = decode_all(mine.get(REVIEWS, []), Review.from_json)
-        names = {person.id: person.name for person in people}
+        names = names_apart(people)
         current = current_ratings(ratings, people)
         reasons = reasons_for(alerts, seen, current, last.get(home.id), names, now,
                               unopened.get(home.id))

@@ -64,6 +64,7 @@ from app.hub.caseload import (
     parse_time,
     read_alert,
 )
+from app.hub.casework.names import names_apart
 from app.hub.db import households, records, workers
 from app.hub.record_checks import checked, made_at, on_hub_clock
 from app.hub.worker.household.checkins import HubCheckIn, read_checkin
@@ -137,6 +138,9 @@ class HouseholdRecords:
     #: the newest check-in was made, which the stretch read may not reach.
     totals: dict[str, int] = field(default_factory=dict)
     newest_checkin: datetime | None = None
+    #: The members' names as last worked out, by who they were: a timeline names thousands.
+    _names: tuple[tuple[tuple[str, str, str], ...], dict[str, str]] = field(
+        default=((), {}), init=False, repr=False, compare=False)
 
     def unseen_alerts(self) -> list[SafetyAlert]:
         """Alerts nobody has marked seen yet, newest first."""
@@ -159,10 +163,16 @@ class HouseholdRecords:
                 if (moment := parse_time(checkin.created_at)) is not None]
         return max(made, default=None)
 
+    def names(self) -> dict[str, str]:
+        """Every member's name by id, two that look the same told apart ("Sam (1 of 2)")."""
+        who = tuple((m.id, m.name, m.created_at) for m in self.members.values())
+        if self._names[0] != who:
+            self._names = (who, names_apart(self.members.values()))
+        return self._names[1]
+
     def name_of(self, member_id: str | None) -> str | None:
-        """A member's name, or None when the id is not a member the hub knows."""
-        member = self.members.get(member_id or "")
-        return member.name if member is not None else None
+        """A member's name as the worker reads it, or None for an id the hub does not know."""
+        return self.names().get(member_id or "")
 
 
 #: How each collection's bodies are read, and where they go in :class:`HouseholdRecords`.

@@ -184,7 +184,7 @@ def week_counts(records: HouseholdRecords, now: datetime) -> dict[Good, int]:
 
 def progress_card(records: HouseholdRecords, now: datetime) -> ft.Control:
     """What is going well beside what is due, side by side at a desk."""
-    names = {member_id: m.name for member_id, m in records.members.items()}
+    names = records.names()
     ratings = current_ratings(records.ratings, records.members.values())
     good = going_well(ratings, week_counts(records, now), names)
     owed = due(records.reviews, records.visits, now)
@@ -209,7 +209,7 @@ def HouseholdScreen() -> ft.Control:
         return Unreadable()
     now = session.now()
     last = records.last_checkin()
-    names = {member_id: m.name for member_id, m in records.members.items()}
+    names = records.names()
     unopened = read(session, lambda: unopened_in(session.engine, household_id))
     ratings = current_ratings(records.ratings, records.members.values())  # as the caseload
     reasons = reasons_for(records.alerts, records.alerts_seen, ratings, last, names, now,

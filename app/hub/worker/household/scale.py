@@ -67,7 +67,7 @@ def latest_note(records: HouseholdRecords, rating: SafetyRating, now: datetime) 
     member = records.members.get(rating.created_by)
     if member is None or member.active:
         return when
-    return f"{when} · {t('hub.scale.before_left', name=member.name)}"
+    return f"{when} · {t('hub.scale.before_left', name=person(records, member.id))}"
 
 
 def scale_card(records: HouseholdRecords, now: datetime) -> ft.Control:
@@ -99,7 +99,7 @@ def child_plan_cards(records: HouseholdRecords) -> list[ft.Control]:
         child = records.members.get(plan.child_id)
         if child is not None and not child.active:
             # kept as it was: the adults and places may no longer be this child's
-            rows.append(frame.line(t("hub.child_plan.child_left", name=child.name),
+            rows.append(frame.line(t("hub.child_plan.child_left", name=person(records, child.id)),
                                    colour=theme.MUTED))
         for adult in plan.adults():
             who = f"{adult.name} ({adult.relation})" if adult.relation else adult.name

@@ -47,7 +47,7 @@ def timeline(records: HouseholdRecords, limit: int = TIMELINE_LENGTH,
     for member in r.members.values():  # the day someone was taken off the household
         if member.removed_at:
             found.append(_moment(member.removed_at, t("hub.timeline.member_left",
-                                                      name=member.name)))
+                                                      name=person(r, member.id))))
     for seen in r.alerts_seen:
         found.append(_moment(seen.created_at,
                              t("hub.timeline.alert_seen", name=person(r, seen.created_by))))

@@ -47,7 +47,7 @@ def child_title(records: HouseholdRecords, child: str) -> str:
     """A child's card title: their name, and that they were taken off the household if so."""
     member = records.members.get(child)
     if member is not None and not member.active:
-        return t("hub.strengths.child_left", name=member.name)
+        return t("hub.strengths.child_left", name=person(records, child))
     return t("hub.strengths.child", name=person(records, child))
 
 

@@ -27,7 +27,7 @@ MOMENTS_SHOWN = 40
 
 
 def _names(records: HouseholdRecords) -> dict[str, str]:
-    return {member_id: m.name for member_id, m in records.members.items()}
+    return records.names()
 
 
 @ft.component

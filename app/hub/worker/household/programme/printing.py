@@ -50,7 +50,7 @@ def reports_module() -> ModuleType | None:
 
 def names_for(records: HouseholdRecords) -> dict[str, str]:
     """Everyone a report may name: the household's people and the agency's workers."""
-    return {**records.workers, **{member_id: m.name for member_id, m in records.members.items()}}
+    return {**records.workers, **records.names()}
 
 
 Maker = Callable[[ModuleType, HouseholdRecords, datetime], bytes]
