@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import flet as ft
 import pytest
 
 from app import theme
@@ -63,6 +64,7 @@ TEXT_PAIRS: list[tuple[str, str, str]] = [
     (WHITE, DONE_GREEN, "a ticked chore or ritual"),
     (DONE_GREEN, theme.OK_BG, "'Done!' on a chore"),
     (DONE_GREEN, theme.SURFACE, "a covered learning card"),
+    (theme.TEXT, theme.FOCUS_FILL, "a focused tile's words"),
     *[(ink, AGENCY_BG, "the agency's part of the safety plan")
       for ink in (AGENCY, theme.TEXT, theme.MUTED)],
     (WHITE, AGENCY, "the bottom-lines badge"),
@@ -82,6 +84,11 @@ GRAPHIC_PAIRS: list[tuple[str, str, str]] = [
       (*PERSON_COLOURS, *LINE_COLOURS, SAFETY_COLOUR)],
     *[(_hex(line), _hex(pdf.WHITE), "a line on a printed chart") for line in REPORT_LINES],
     (ALERT_EDGE, ALERT_BG, "the edge of a waiting alert"),
+    # Where the keyboard is (WCAG 2.4.7, 1.4.11): the ring round a focused button against the
+    # page, a card and a filled button; the tint behind a focused tile against the page.
+    *[(theme.FOCUS, paper, "the focus ring") for paper in
+      (theme.BACKGROUND, theme.SURFACE, theme.BRAND)],
+    *[(theme.FOCUS_FILL, paper, "a focused tile") for paper in (theme.BACKGROUND, theme.SURFACE)],
     # A feeling's bar on the agency's check-ins chart shows against the white card if it is
     # dark, or against its own outline if it is light.
     *[(CHART_COLOURS[f], theme.SURFACE, "a dark feeling's bar on the agency's chart")
@@ -155,3 +162,15 @@ def test_a_seat_that_had_its_turn_keeps_its_words_at_full_strength() -> None:
     assert all(box.opacity in (None, 1.0) for box in boxes)
     background = next(box.bgcolor for box in boxes if box.width == 92)
     assert contrast(theme.MUTED, background) >= 4.5 and contrast(theme.TEXT, background) >= 4.5
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_keyboard_focus_shows_in_the_colours_checked_above(scale: float) -> None:
+    built = theme.build_theme(scale)
+    assert built.focus_color == theme.FOCUS_FILL
+    for kind in (built.filled_button_theme, built.outlined_button_theme,
+                 built.text_button_theme, built.button_theme, built.icon_button_theme):
+        assert kind is not None and kind.style is not None
+        assert isinstance(kind.style.side, dict)
+        ring = kind.style.side[ft.ControlState.FOCUSED]
+        assert ring.color == theme.FOCUS and ring.width >= 2

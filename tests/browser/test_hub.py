@@ -8,13 +8,14 @@ sealed message with the agency passphrase.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flutter_page import screen, scroll_to, see, tap, type_into
+from flutter_page import button, screen, scroll_to, see, steady_box, tap, type_into
 from hub_seed import (
     ALERTED,
     CHILD_WORDS,
@@ -25,7 +26,8 @@ from hub_seed import (
     utc_now,
 )
 from hub_steps import sign_in_at_hub
-from playwright.sync_api import Locator, Page, expect
+from PIL import Image
+from playwright.sync_api import FloatRect, Locator, Page, expect
 from servers import ServedApp, running_hub
 from sqlalchemy import select, update
 from text_fit import problems_on_screen, to_the_foot
@@ -202,3 +204,34 @@ def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
     shot(page, "conflict-settled")
     tap(page, "Sign out")
     screen(page, "hub-sign-in")
+
+
+def _ring_pixels(picture: bytes, box: FloatRect) -> int:
+    """How many pixels at and just outside a control's edge are the focus ring's near-black."""
+    image = Image.open(io.BytesIO(picture)).convert("RGB")
+    left, top = int(box["x"]) - 4, int(box["y"]) - 4
+    right, bottom = int(box["x"] + box["width"]) + 4, int(box["y"] + box["height"]) + 4
+    edge = [(x, y) for x in range(left, right) for y in range(top, bottom)
+            if min(x - left, right - 1 - x, y - top, bottom - 1 - y) < 8]
+    return sum(1 for x, y in edge if max(image.getpixel((x, y))) < 40)  # type: ignore[arg-type]
+
+
+def test_tab_shows_a_ring_round_the_focused_button(
+    served_app: ServedApp, page: Page, shot: Shot
+) -> None:
+    """A worker who uses the keyboard sees where it is: a dark ring round "Sign in"."""
+    page.goto(served_app.url + "/")
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    screen(page, "hub-sign-in")
+    sign_in = button(page, "Sign in")
+    box = steady_box(page, sign_in)
+    before = _ring_pixels(page.screenshot(), box)
+    type_into(page, "Password", WORKER[2])
+    for _ in range(6):  # from the password box, past its Show button, to Sign in
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.getAttribute('aria-label') || "
+                         "document.activeElement?.textContent || ''").strip() == "Sign in":
+            break
+    after = _ring_pixels(shot(page, "sign-in-focused").read_bytes(), box)
+    assert after > before + 2 * (box["width"] + box["height"]), (before, after)
