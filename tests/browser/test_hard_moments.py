@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from flutter_page import back, screen, tap, type_into
+from flutter_page import back, button, screen, scroll_to, tap, type_into
 from playwright.sync_api import Page, expect
 from seed import JO, PASSPHRASE, PRIYA, SAM, seed_household, sign_in, switch_to
+from text_fit import words_cut_off
 
 from app.domain.agreement import RuleField
 from app.domain.programme.moments import MomentDraft, Need, Trigger
@@ -29,6 +30,8 @@ from app.storage import KdfParams
 
 Shot = Callable[[Page, str], Path]
 WHAT = "Threw the remote when the TV went off"
+KIND = "We speak kindly to each other, even when we are cross"
+APART = "We take five minutes apart, then talk it through together"
 REPAIR = "I lost my temper and smacked him. I said sorry and we had a cuddle."
 
 
@@ -41,6 +44,8 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     agreement_for(household).save_rule(jo, None, {
         RuleField.TEXT: "Screens off at 7", RuleField.BROKEN: "No tablet the next morning"},
         "tv")
+    agreement_for(household).save_rule(jo, None, {
+        RuleField.TEXT: KIND, RuleField.BROKEN: APART}, "talk")
     log = moments_for(household)
     for day, hour, trigger in ((3, 18, Trigger.SCREENS), (2, 19, Trigger.BEDTIME)):
         when = (date.today() - timedelta(days=day)).isoformat()
@@ -69,6 +74,11 @@ def test_parent_writes_a_hard_moment_a_smack_told_is_kept_and_the_child_sees_not
     tap(page, "Write down a hard moment")
     screen(page, "moment-add-screen")
     shot(page, "moment-form")
+    # a long agreed consequence wraps: the consequence itself is there to read, not cut off
+    long, short = button(page, f"{KIND}: {APART}"), button(page, "Screens")
+    scroll_to(page, long)
+    shot(page, "long-consequence")
+    assert words_cut_off(page, long, short) is None
     tap(page, "Sam")
     type_into(page, "What happened?", WHAT)
     tap(page, "Screens")

@@ -6,9 +6,10 @@ person can tap lie on top of each other. Shared by the family's app's and the hu
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 SLACK = 1.0  # px: Flutter rounds boxes; a shared edge is not an overlap
 TAPPABLE = ("button", "checkbox", "link", "textbox", "radio", "switch", "slider", "tab",
@@ -78,3 +79,33 @@ def to_the_foot(page: Page) -> bool:
             break
         moved = True
     return moved
+
+
+#: The width, in px, of words on one line at a size, measured as the browser draws them.
+_ONE_LINE = """([words, px]) => {
+  const pen = document.createElement('canvas').getContext('2d');
+  pen.font = `${px}px Roboto, sans-serif`;
+  return pen.measureText(words).width;
+}"""
+
+
+def words_cut_off(page: Page, long: Locator, short: Locator, size: float = 16) -> str | None:
+    """Why the button ``long`` cannot be showing all its words, or None if it can.
+
+    The boxes in the semantics tree keep a button's whole name even when its words are cut;
+    a button whose words wrap is as tall as its lines and the room above and below them
+    (what a one-line button, ``short``, has beyond its one line), or taller. The lines are
+    counted from the words' width on one line, trimmed by a fifth so a font a little
+    narrower than the browser's still counts fairly.
+    """
+    name = long.get_attribute("aria-label") or long.inner_text()
+    box, one = long.bounding_box(), short.bounding_box()
+    assert box is not None and one is not None
+    room = box["width"] - 2 * 14 - 4  # the button's sides and its border
+    lines = math.ceil(0.8 * page.evaluate(_ONE_LINE, [name, size]) / room)
+    line = size * 1.05  # a line of words is a little taller than the letters' size
+    wanted = max(one["height"], lines * line + 2 * 8)  # 8: a choice's room over its words
+    if box["height"] + SLACK < wanted:
+        return (f"{name!r} needs {lines} lines ({wanted:.0f} px) but its button is "
+                f"{box['height']:.0f} px tall")
+    return None

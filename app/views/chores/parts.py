@@ -15,9 +15,11 @@ from app.i18n.dates import weekday, weekday_date
 from app.services.chores import ChoreService, chores_for
 from app.views import widgets as w
 from app.views.state import Session
-from app.views.text_size import as_is, scale, sized, tap_height
+from app.views.text_size import as_is, sized, tap_height
 
 BORDER = "#C9C2B8"
+CHOICE_HEIGHT = 48  # px: the least a choice is tall, a finger's tap
+CHOICE_PADDING = 8  # px above and below its words
 
 
 def service(session: Session) -> ChoreService:
@@ -91,22 +93,28 @@ def choice(label: str, selected: bool, on_click: Callable[..., Any],
            *, semantics_label: str | None = None, size: float | None = None) -> ft.Control:
     """A button that shows whether it is chosen (a tick, a yellow fill and its name).
 
+    Long words wrap onto more lines and the button grows with them, at any text size: a
+    choice cut short (an agreed consequence, who may see a person) is one made blind.
     ``size``: the label's font size as it is, not at the person's text size (the text
     size choice shows each size as itself).
     """
     # no ``selected=`` here: on a node inside a button it splits the button in two for
-    # screen readers; the chosen words in its name (:func:`w.option`) say it instead
+    # screen readers; the chosen words in its name (:func:`w.option`) say it instead.
+    # The words take only the room they need (a loose fit) but never more than the row
+    # has, so they wrap; the post keeps a one-line button at least a finger's height.
+    words = ft.Text(label, size=as_is(size) if size else sized(16), color=theme.TEXT,
+                    expand=True, expand_loose=True, overflow=ft.TextOverflow.VISIBLE)
     text = w.option(semantics_label or label, ft.Row(
-        [ft.Text(label, size=as_is(size) if size else sized(16), color=theme.TEXT)],
+        [words, ft.Container(width=0, height=CHOICE_HEIGHT - 2 * CHOICE_PADDING)],
         spacing=6, tight=True, vertical_alignment=ft.CrossAxisAlignment.CENTER), selected)
     return ft.OutlinedButton(
         content=text,
         on_click=on_click,
-        height=tap_height(48),
         style=ft.ButtonStyle(
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
             side=ft.BorderSide(2 if selected else 1, theme.BRAND if selected else BORDER),
-            padding=ft.Padding.symmetric(horizontal=14, vertical=0 if scale() == 1 else 8),
+            padding=ft.Padding.symmetric(horizontal=14, vertical=CHOICE_PADDING),
+            visual_density=ft.VisualDensity.STANDARD,  # a computer's would take 8 px off
         ),
     )
 

@@ -35,6 +35,7 @@ from app.views.agreement.parts import idea
 from app.views.chores.parts import choice, heading
 from app.views.moments.parts import parse_time, punishment_answer, service, uk_day
 from app.views.state import error_message, guarded, signed_in_only, use_session
+from app.views.text_size import scale
 
 REPAIR_IDEAS = 4
 
@@ -142,10 +143,8 @@ def MomentForm(moment: HardMoment | None,
         row([pick(k.id in children,
                   k.name if k.active else t("moments.form.has_left", name=k.name),
                   lambda k=k: toggle_child(k.id)) for k in kids]),
-        ft.Row([ft.Container(w.text_field(t("moments.form.day"), day, set_day, max_length=10),
-                             expand=True),
-                ft.Container(w.text_field(t("moments.form.time"), time, set_time, max_length=5),
-                             width=150)], spacing=12),
+        _when(w.text_field(t("moments.form.day"), day, set_day, max_length=10),
+              w.text_field(t("moments.form.time"), time, set_time, max_length=5)),
         w.text_field(t("moments.form.what"), what, set_what, multiline=True, max_length=MAX_WHAT,
                      helper=t("moments.form.what_helper")),
         heading(t("moments.form.trigger")),
@@ -184,3 +183,14 @@ def MomentForm(moment: HardMoment | None,
                   guarded(session, save)),
     ], spacing=12))
     return ft.Column(body, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def _when(day: ft.Control, time: ft.Control) -> ft.Control:
+    """The day and time boxes: side by side at 100%, one above the other at bigger text.
+
+    Side by side at 200% on a phone the day box showed "02/12/20", the year cut off.
+    """
+    if scale() != 1.0:
+        return ft.Column([day, time], spacing=14,
+                         horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Row([ft.Container(day, expand=True), ft.Container(time, width=150)], spacing=12)
