@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, cast
+from enum import Enum
+from typing import Any, TypeVar, cast
 
 import flet as ft
 
@@ -38,6 +39,7 @@ from app.views.state import error_message, guarded, signed_in_only, use_session
 from app.views.text_size import scale
 
 REPAIR_IDEAS = 4
+E = TypeVar("E", bound=Enum)
 
 
 @ft.component
@@ -51,17 +53,20 @@ def MomentForm(moment: HardMoment | None,
     d = moment.draft if moment else None
     now = datetime.fromtimestamp(session.clock())
     at = datetime.fromisoformat(d.happened_at) if d else now
-    children, set_children = ft.use_state(list(d.children) if d else cast(list[str], []))
-    day, set_day = ft.use_state(uk_day(at.date()))
-    time, set_time = ft.use_state(at.strftime("%H:%M"))
-    what, set_what = ft.use_state(d.what_happened if d else "")
-    trigger, set_trigger = ft.use_state(cast(Trigger | None, d.trigger if d else None))
-    needs, set_needs = ft.use_state(list(d.needs) if d else cast(list[Need], []))
-    need_words, set_need_words = ft.use_state(d.need_words if d else "")
-    consequence, set_consequence = ft.use_state(d.consequence if d else "")
-    rule_id, set_rule_id = ft.use_state(cast(str | None, d.consequence_rule_id if d else None))
-    repair, set_repair = ft.use_state(d.repair if d else "")
-    ending, set_ending = ft.use_state(cast(Ending | None, d.ending if d else None))
+    as_saved = _as_form(d, at)
+    key = f"moments:{me.id}:{moment.id if moment else 'new'}"
+    start: dict[str, Any] = {**as_saved, **(session.drafts.get(key) or {})}
+    children, set_children = ft.use_state(cast(list[str], list(start["children"])))
+    day, set_day = ft.use_state(cast(str, start["day"]))
+    time, set_time = ft.use_state(cast(str, start["time"]))
+    what, set_what = ft.use_state(cast(str, start["what"]))
+    trigger, set_trigger = ft.use_state(_maybe(Trigger, start["trigger"]))
+    needs, set_needs = ft.use_state([Need(n) for n in start["needs"]])
+    need_words, set_need_words = ft.use_state(cast(str, start["need_words"]))
+    consequence, set_consequence = ft.use_state(cast(str, start["consequence"]))
+    rule_id, set_rule_id = ft.use_state(cast(str | None, start["rule_id"]))
+    repair, set_repair = ft.use_state(cast(str, start["repair"]))
+    ending, set_ending = ft.use_state(_maybe(Ending, start["ending"]))
     error, set_error = ft.use_state("")
     told, set_told = ft.use_state(cast(HardMoment | None, None))  # saved, telling of a smack
     # the moment as this form was opened on: a save over a newer one is refused, not made
@@ -69,6 +74,26 @@ def MomentForm(moment: HardMoment | None,
     # a child who has left stays offered while on the record, so the parent can keep or untick
     kids = [m for m in session.require_service().members(include_removed=True)
             if m.role is Role.CHILD and (m.active or (d is not None and m.id in d.children))]
+
+    def keep_draft() -> None:
+        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
+        # form goes, and the words must not go with them
+        typed = {"children": list(children), "day": day, "time": time, "what": what,
+                 "trigger": trigger.value if trigger else None,
+                 "needs": [n.value for n in needs], "need_words": need_words,
+                 "consequence": consequence, "rule_id": rule_id, "repair": repair,
+                 "ending": ending.value if ending else None}
+        if typed == as_saved:
+            session.drafts.pop(key, None)
+        else:
+            session.drafts[key] = typed
+
+    ft.use_effect(keep_draft, [children, day, time, what, trigger, needs, need_words,
+                               consequence, rule_id, repair, ending])
+
+    def done(saved: HardMoment | None) -> None:
+        session.drafts.pop(key, None)  # saved or let go: nothing half-typed to keep now
+        on_done(saved)
     agreed = log.agreed_consequences(me)
 
     def toggle_child(member_id: str) -> None:
@@ -123,10 +148,11 @@ def MomentForm(moment: HardMoment | None,
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        session.drafts.pop(key, None)
         if saved.punishment_words:
             set_told(saved)  # kept; now the answer, before going back to the log
             return
-        on_done(saved)
+        done(saved)
 
     if told is not None:
         kept = told
@@ -178,7 +204,7 @@ def MomentForm(moment: HardMoment | None,
     if error:
         body.append(w.message(error))
     body.append(ft.Row([
-        w.secondary(t("common.cancel"), guarded(session, lambda: on_done(None))),
+        w.secondary(t("common.cancel"), guarded(session, lambda: done(None))),
         w.primary(t("moments.form.save") if moment else t("moments.form.add"),
                   guarded(session, save)),
     ], spacing=12))
@@ -194,3 +220,19 @@ def _when(day: ft.Control, time: ft.Control) -> ft.Control:
         return ft.Column([day, time], spacing=14,
                          horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
     return ft.Row([ft.Container(day, expand=True), ft.Container(time, width=150)], spacing=12)
+
+
+def _as_form(d: MomentDraft | None, at: datetime) -> dict[str, Any]:
+    """The form's boxes as a moment was saved (``None``: a new one, happening ``at``)."""
+    return {"children": list(d.children) if d else [], "day": uk_day(at.date()),
+            "time": at.strftime("%H:%M"), "what": d.what_happened if d else "",
+            "trigger": d.trigger.value if d and d.trigger else None,
+            "needs": [n.value for n in d.needs] if d else [],
+            "need_words": d.need_words if d else "", "consequence": d.consequence if d else "",
+            "rule_id": d.consequence_rule_id if d else None, "repair": d.repair if d else "",
+            "ending": d.ending.value if d and d.ending else None}
+
+
+def _maybe(kind: type[E], value: str | None) -> E | None:
+    """The enum member named by a kept ``value``, or None."""
+    return kind(value) if value is not None else None
