@@ -10,7 +10,7 @@ import flet.canvas as cv
 
 from app import theme
 from app.domain.programme.three_houses import CANVAS, HOUSE_PICTURES, House, HouseItem, Stroke
-from app.i18n import t
+from app.i18n import t, t_or
 from app.services.programme.houses import ThreeHousesService, houses_for
 from app.views import widgets as w
 from app.views.messages.screens import worker_name
@@ -39,7 +39,8 @@ def item_words(item: HouseItem) -> str:
     if item.words:
         return item.words
     if item.picture:
-        return t(f"houses.pic.{item.picture}")
+        # a newer Homeward may send a picture this copy has no words for
+        return t_or(f"houses.pic.{item.picture}", "houses.pic_unknown")
     return t("houses.drawing")
 
 

@@ -9,7 +9,7 @@ import flet as ft
 from app import theme
 from app.domain.people import Member
 from app.domain.strengths import StrengthKind, StrengthNote
-from app.i18n import t
+from app.i18n import t, t_or
 from app.views import widgets as w
 from app.views.chores.parts import date_words
 from app.views.state import Session, go, guarded, signed_in_only, use_session
@@ -22,7 +22,8 @@ PROUD_BG = "#FFF4D6"  # warm yellow: TEXT on it is 13:1
 
 def note_words(note: StrengthNote) -> str:
     """A note's words, or (a child said it with a picture alone) the picture's words."""
-    return note.words or t(f"strengths.picture.{note.picture}")
+    # a newer Homeward may send a picture this copy has no words for (rule 1: never a freeze)
+    return note.words or t_or(f"strengths.picture.{note.picture}", "strengths.picture_unknown")
 
 
 def _names(session: Session) -> dict[str, str]:
