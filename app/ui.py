@@ -11,6 +11,7 @@ from pathlib import Path
 import flet as ft
 
 from app import theme
+from app.domain.people import Role
 from app.downloads import Shelf
 from app.i18n import t
 from app.i18n.pages import speak_for
@@ -40,6 +41,13 @@ SIGNED_IN_ROUTES = [
     ft.Route(index=True, component=Home),
     *[route for feature in FEATURES for route in feature.routes],
 ]
+#: The only addresses a child's tab is routed to: their home and the screens it leads to.
+#: Back, or an address typed in, must not open the grown-ups' screens the last person left.
+CHILD_ROUTES = [
+    ft.Route(index=True, component=Home),
+    *[route for feature in FEATURES for route in feature.routes
+      if route.path in feature.child_routes],
+]
 
 
 @ft.component
@@ -50,6 +58,16 @@ def NotFound() -> ft.Control:
         w.para(t("notfound.body")),
         w.primary(t("notfound.home"), lambda: go("/")),
     ], on_lock=session.lock)
+
+
+@ft.component
+def ChildNotFound() -> ft.Control:
+    """A grown-up's address in a child's tab: a short, kind line and a big way home."""
+    session = use_session()
+    return w.screen(t("notfound.title.child"), [
+        w.para(t("notfound.body.child"), size=20),
+        w.primary(t("notfound.home.child"), guarded(session, lambda: go("/"))),
+    ], on_lock=guarded(session, session.lock), identifier="child-not-here", read_aloud=True)
 
 
 @ft.component
@@ -65,6 +83,8 @@ def Shell() -> ft.Control:
         content = LockScreen()
     elif phase == Phase.WHO:
         content = WhoScreen()
+    elif session.member is not None and session.member.role is Role.CHILD:
+        content = ft.Router(CHILD_ROUTES, not_found=ChildNotFound)
     else:
         content = ft.Router(SIGNED_IN_ROUTES, not_found=NotFound)
     # A new recovery key is shown once, over the screen, before anything else.

@@ -23,6 +23,11 @@ from app.services.household import HouseholdService, InvalidInput, NotAllowed
 STRENGTHS = "strengths"
 
 
+def may_read_notes(viewer: Member, child_id: str) -> bool:
+    """Grown-ups read every child's notes; a child reads the notes about themselves."""
+    return viewer.role is not Role.CHILD or viewer.id == child_id
+
+
 class StrengthService(HouseholdPart):
     """Add and read the notes that celebrate each child."""
 
@@ -39,6 +44,18 @@ class StrengthService(HouseholdPart):
         if kind is not None:
             found = [n for n in found if n.kind is kind]
         return newest_first(found)
+
+    def children_seen_by(self, viewer: Member) -> list[Member]:
+        """The children whose notes ``viewer`` may read: a child reads only their own."""
+        return [m for m in self.children() if may_read_notes(viewer, m.id)]
+
+    def notes_seen_by(self, viewer: Member, child_id: str | None = None) -> list[StrengthNote]:
+        """The notes ``viewer`` may read, about one child (or all), newest first.
+
+        A child reads the notes about themselves; a brother's or sister's are not theirs to
+        read (a grown-up's "brave at the dentist" was written for the grown-ups and the child).
+        """
+        return [n for n in self.notes(child_id) if may_read_notes(viewer, n.child_id)]
 
     def add(self, by: Member, child_id: str, kind: StrengthKind, words: str,
             picture: str) -> StrengthNote:

@@ -27,6 +27,9 @@ class Feature:
     """One screen family as the shell sees it."""
 
     routes: list[ft.Route] = field(default_factory=list)
+    # the paths of ``routes`` a signed-in child may open; every other address is a grown-up's
+    # and a child's tab is not routed to it (Back, or a typed address, must not lead there)
+    child_routes: tuple[str, ...] = ()
     # what must come before everything else on a parent's or worker's home (safety alerts)
     urgent: HomePart = _nothing
     # cards on a parent's or a worker's home (the member says which)

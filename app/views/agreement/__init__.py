@@ -82,6 +82,7 @@ FEATURE = Feature(
         ft.Route(path="agreement/versions", component=VersionsScreen),
         ft.Route(path="agreement/version/:number", component=VersionScreen),
     ],
+    child_routes=("agreement/ours",),
     tiles=_tiles,
     child_parts=_child_parts,
 )

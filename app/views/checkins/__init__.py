@@ -54,6 +54,7 @@ FEATURE = Feature(
         ft.Route(path="checkins/me", component=CarerCheckinScreen),
         ft.Route(path="checkins/child/:child_id", component=ChildFeelingsScreen),
     ],
+    child_routes=("checkins/new",),
     urgent=urgent,
     tiles=tiles,
     child_parts=child_parts,

@@ -56,6 +56,8 @@ FEATURE = Feature(
         ft.Route(path="houses/meeting", component=MeetingScreen),
         ft.Route(path="houses/child/:child_id", component=HistoryScreen),
     ],
+    child_routes=("houses", "houses/add/:house", "houses/take-back/:item_id", "houses/meeting",
+                  "houses/child/:child_id"),
     tiles=tiles,
     child_parts=child_parts,
 )

@@ -49,6 +49,7 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
 
 
 FEATURE = Feature(routes=[ft.Route(path="worker-message", component=WorkerMessageScreen)],
+                  child_routes=("worker-message",),
                   child_parts=child_parts)
 
 

@@ -46,6 +46,7 @@ FEATURE = Feature(
         ft.Route(path="network/add", component=AddPersonScreen),
         ft.Route(path="network/:person_id", component=PersonScreen),
     ],
+    child_routes=("network",),
     tiles=tiles,
     child_parts=child_parts,
 )

@@ -49,6 +49,7 @@ FEATURE = Feature(
         ft.Route(path="safety/mine", component=MyPlanScreen),
         ft.Route(path="safety/child/:child_id", component=ChildPlanScreen),
     ],
+    child_routes=("safety/help", "safety/mine", "safety/rate"),
     tiles=tiles,
     child_parts=child_parts,
 )

@@ -40,6 +40,7 @@ FEATURE = Feature(
         ft.Route(path="strengths/add", component=AddStrengthScreen),
         ft.Route(path="strengths/add/:child_id", component=AddStrengthScreen),
     ],
+    child_routes=("strengths/add",),
     tiles=tiles,
     child_parts=child_parts,
 )

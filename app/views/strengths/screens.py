@@ -59,14 +59,15 @@ def StrengthsScreen() -> ft.Control:
         w.para(t("strengths.intro")),
         w.primary(t("strengths.add"), guarded(session, lambda: go("/strengths/add"))),
     ]
-    kids = notes.children()
+    me = session.require_member()
+    kids = notes.children_seen_by(me)
     if not kids:
         body.append(w.para(t("strengths.no_children"), muted=True))
     for kid in kids:
         body.append(ft.Row([w.picture(kid.avatar.value, 40), ft.Semantics(
             header=True, content=ft.Text(kid.name, size=sized(21), weight=ft.FontWeight.BOLD,
                                          color=theme.TEXT))], spacing=10))
-        found = notes.notes(kid.id)
+        found = notes.notes_seen_by(me, kid.id)
         if not found:
             body.append(w.para(t("strengths.none_yet", name=kid.name), muted=True))
         body += [_note_row(n, names) for n in found]
@@ -92,7 +93,7 @@ def _proud_card(note: StrengthNote, names: dict[str, str], child_id: str) -> ft.
 
 def my_proud_moments(session: Session, member: Member) -> list[ft.Control]:
     """'My proud moments' on a child's home: big pictures, child words, and an add button."""
-    notes = service(session).notes(member.id)
+    notes = service(session).notes_seen_by(member, member.id)
     proud_first = sorted(notes, key=lambda n: n.kind is not StrengthKind.PROUD)[:CHILD_SHOWS]
     names = _names(session)
     parts: list[ft.Control] = [ft.Row([w.picture("trophy", 40), ft.Semantics(
