@@ -11,7 +11,7 @@ from collections.abc import Callable
 import flet as ft
 
 from app import theme
-from app.domain.people import Member
+from app.domain.people import Member, Role
 from app.domain.programme.network import NetworkPerson
 from app.i18n import t
 from app.services.programme.network import NetworkService, network_for
@@ -25,11 +25,11 @@ def service(session: Session) -> NetworkService:
     return network_for(session.require_service())
 
 
-def who_line(person: NetworkPerson) -> str:
-    """'Grandma · Family'."""
+def who_line(person: NetworkPerson, *, for_child: bool = False) -> str:
+    """'Grandma · Family'; for a child, what the person does in a child's words."""
     d = person.details
-    return " · ".join(part for part in (d.relationship, t(f"network.role.{d.role.value}"))
-                      if part)
+    role = t(f"network.role.{d.role.value}" + (".child" if for_child else ""))
+    return " · ".join(part for part in (d.relationship, role) if part)
 
 
 def call_button(person: NetworkPerson, *, big: bool = False) -> ft.Control:
@@ -41,12 +41,12 @@ def call_button(person: NetworkPerson, *, big: bool = False) -> ft.Control:
 
 
 def person_card(person: NetworkPerson, *, on_change: Callable[..., object] | None = None,
-                big: bool = False) -> ft.Control:
+                big: bool = False, for_child: bool = False) -> ft.Control:
     """Someone in the network: name, who they are, their number and a Call button."""
     words: list[ft.Control] = [
         ft.Text(person.name, size=sized(22 if big else 19), weight=ft.FontWeight.BOLD,
                 color=theme.TEXT),
-        ft.Text(who_line(person), size=sized(16), color=theme.MUTED),
+        ft.Text(who_line(person, for_child=for_child), size=sized(16), color=theme.MUTED),
         ft.Text(person.details.phone or t("network.no_phone"), size=sized(19 if big else 17),
                 color=theme.TEXT if person.details.phone else theme.MUTED,
                 weight=ft.FontWeight.W_600 if person.details.phone else None),
@@ -88,4 +88,5 @@ def child_helpers(session: Session, child: Member) -> list[ft.Control]:
     if not found:
         return []
     return [w.section(t("network.help.title"), size=19),
-            *[person_card(person, big=True) for person in found]]
+            *[person_card(person, big=True, for_child=child.role is Role.CHILD)
+              for person in found]]

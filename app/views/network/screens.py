@@ -176,7 +176,8 @@ def NetworkScreen() -> ft.Control:
         body.append(w.para(t("network.none_yet"), muted=True))
     for person in people:
         change = guarded(session, lambda p=person: go(f"/network/{p.id}")) if grown_up else None
-        body.append(person_card(person, on_change=change, big=me.role is Role.CHILD))
+        body.append(person_card(person, on_change=change, big=me.role is Role.CHILD,
+                                for_child=me.role is Role.CHILD))
     return w.screen(t("network.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="network-screen")
 
