@@ -6,8 +6,9 @@ the record's shape, its clock stamp (the exact format, and no further ahead of t
 than ``MAX_STAMP_AHEAD_SECONDS``), its body (an object whose ``id`` is the record's id, none for a
 tombstone or a sealed message), that only a diary entry is withdrawn and only what a device
 really removes is a tombstone (a child's alert can never be erased), and that a device never
-signs as the agency. Whether the author is one of the household's people needs the database and
-is checked in ``sync.push``.
+signs as the agency, not even inside the body. Whether the author is one of the household's
+people, and whether a part of the body the agency signed is as the agency wrote it
+(``agency_parts_held``), need the database and are checked in ``sync.push``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ SentRevision = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,15}$")]
 SentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 SentHashes = Annotated[dict[SentRevision, SentHash], Field(max_length=MAX_SENT_HASHES)]
 
-__all__ = ["Refused", "RecordIn", "check_record", "compact_json"]
+__all__ = ["Refused", "RecordIn", "agency_parts_held", "check_record", "compact_json",
+           "without_the_agency"]
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,69 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
         return checked.to_record()
     except UnicodeEncodeError:  # a lone surrogate in the body's text
         return Refused(*named, "malformed", "body: text that is not valid Unicode.")
+
+
+# --- what the agency signed -------------------------------------------------------------
+# A device carries the agency's words back only in a record the hub wrote into first (a
+# bottom line the worker added, kept in a plan the family has changed since). So a part of a
+# body that names the agency as who wrote or changed it must be as the hub holds it: the
+# family may add their own stamps to it (a parent read it, took it off the plan), nothing else.
+
+
+def _names_a_person(key: str) -> bool:
+    return key in ("by", "author") or key.endswith(("_by", "_id"))
+
+
+def _agency(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(AGENCY_AUTHOR_PREFIX)
+
+
+def _signed_by_agency(part: dict[str, Any]) -> bool:
+    return any(_names_a_person(key) and _agency(value) for key, value in part.items())
+
+
+def agency_parts_held(sent: Any, held: Any) -> bool:
+    """True if every part of ``sent`` the agency signed is as in ``held`` (the hub's copy).
+
+    A list's parts are matched by their ``id`` (by place if they have none).
+    """
+    if isinstance(sent, dict):
+        kept = held if isinstance(held, dict) else {}
+        if _signed_by_agency(sent) and not _same_as_agency_wrote(sent, kept):
+            return False
+        return all(agency_parts_held(value, kept.get(key)) for key, value in sent.items())
+    if isinstance(sent, list):
+        return all(agency_parts_held(item, _counterpart(item, place, held))
+                   for place, item in enumerate(sent))
+    return True
+
+
+def _counterpart(item: Any, place: int, held: Any) -> Any:
+    if not isinstance(held, list):
+        return None
+    if isinstance(item, dict) and "id" in item:
+        return next((h for h in held if isinstance(h, dict) and h.get("id") == item["id"]), None)
+    return held[place] if place < len(held) else None
+
+
+def _same_as_agency_wrote(sent: dict[str, Any], held: dict[str, Any]) -> bool:
+    for key in sent.keys() | held.keys():
+        mine = sent.get(key)
+        if _names_a_person(key) and not _agency(mine):
+            continue  # the family's own stamp (or none yet): theirs to add
+        if key.endswith("_at") and not _agency(sent.get(key[:-3] + "_by")) \
+                and (key[:-3] + "_by") in sent.keys() | held.keys():
+            continue  # when the family stamped it
+        if mine != held.get(key):
+            return False
+    return True
+
+
+def without_the_agency(body: Any) -> Any:
+    """``body`` with every name of the agency as who wrote or changed a part taken out."""
+    if isinstance(body, dict):
+        return {key: None if _names_a_person(key) and _agency(value)
+                else without_the_agency(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [without_the_agency(item) for item in body]
+    return body

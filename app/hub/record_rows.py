@@ -97,6 +97,18 @@ def held(connection: Connection, household_id: str, ids: Iterable[str]) -> dict[
             for row in _held_rows(connection, _HELD, household_id, wanted)}
 
 
+def held_bodies(connection: Connection, household_id: str, ids: Iterable[str]
+                ) -> dict[str, bytes | None]:
+    """The body the hub holds now of each of these records (None: a tombstone or sealed)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    found = connection.execute(select(records.c.record_id, records.c.body, records.c.sealed).where(
+        records.c.household_id == household_id, records.c.record_id.in_(wanted)))
+    return {row.record_id: None if row.sealed or row.body is None else bytes(row.body)
+            for row in found}
+
+
 def known_hashes(connection: Connection, household_id: str,
                  wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """The content hash of each (record id, revision) the hub has stored, of those wanted."""

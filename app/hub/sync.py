@@ -152,6 +152,11 @@ def push(
                              {(r.id, revision) for r in incoming if r.id in current
                               for revision in (r.revision, current[r.id].revision)})
         authors |= {r.id for r in incoming if r.collection == MEMBERS and not r.deleted}
+        # What the hub holds of a record whose body names the agency (the one place a device
+        # could write as the agency): rare, so read only for those.
+        agency_held = record_rows.held_bodies(connection, household_id, {
+            r.id for r in incoming if r.body is not None and not r.sealed
+            and _AGENCY_MARK in r.body})
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
         changed_rows: dict[str, dict[str, Any]] = {}
@@ -164,6 +169,11 @@ def push(
             if record is None:
                 answers.append(Answer(REFUSED, reason="unknown_author",
                                       detail="The author is not one of the household's people."))
+                continue
+            record = _vouched(record, agency_held)
+            if record is None:
+                answers.append(Answer(REFUSED, reason="agency_author",
+                                      detail="Only the agency's hub writes as the agency."))
                 continue
             held = current.get(record.id)
             # A record the hub has never held is new: stored (``verdict``'s first rule).
@@ -205,6 +215,24 @@ def _authored(record: Record, people: set[str], device_id: str) -> Record | None
     if record.author is None or record.author == device_id or record.author in people:
         return record
     return replace(record, author=None) if record.urgent else None
+
+
+_AGENCY_MARK = b'"agency:'
+
+
+def _vouched(record: Record, agency_held: dict[str, bytes | None]) -> Record | None:
+    """The record if every part of it the agency signed is as the hub holds it, else None.
+
+    A safety alert is never refused: it is kept with the agency's name taken out of it.
+    """
+    from app.hub.intake import agency_parts_held, compact_json, without_the_agency
+
+    if record.body is None or record.sealed or _AGENCY_MARK not in record.body:
+        return record
+    sent, held = json.loads(record.body), agency_held.get(record.id)
+    if agency_parts_held(sent, None if held is None else json.loads(held)):
+        return record
+    return replace(record, body=compact_json(without_the_agency(sent))) if record.urgent else None
 
 
 def _forget_withdrawn(connection: Connection, household_id: str, ids: list[str]) -> None:

@@ -99,7 +99,12 @@ def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control
     now = session.now()
 
     def seen_by_me(alert: SafetyAlert) -> Callable[..., Any]:
+        pressed: list[bool] = []
+
         async def mark() -> None:
+            if pressed:  # a second press before the page is drawn again marks nothing more
+                return
+            pressed.append(True)
             try:
                 await asyncio.to_thread(changes.mark_alert_seen, session.engine,
                                         records.household_id, alert, worker, session.now())
@@ -112,12 +117,16 @@ def alerts_card(session: WorkerSession, records: HouseholdRecords) -> ft.Control
 
     rows: list[ft.Control] = []
     for alert in waiting:
-        rows.append(frame.line(
-            alert_words(records, alert), note=ago_iso(alert.created_at, now), bold=True,
-            colour=theme.ERROR,
-            trailing=frame.small_button(
-                t("hub.alert.mark_seen"), seen_by_me(alert),
-                name=t("hub.alert.mark_seen_named", what=alert_words(records, alert)))))
+        button = frame.small_button(
+            t("hub.alert.mark_seen"), seen_by_me(alert),
+            name=t("hub.alert.mark_seen_named", what=alert_words(records, alert)))
+        row = frame.line(alert_words(records, alert), note=ago_iso(alert.created_at, now),
+                         bold=True, colour=theme.ERROR, trailing=button)
+        # Each row and button is known by its alert: once one is marked its button goes with
+        # it (and the focus with it), never handed on to the next child's alert, which a
+        # second Enter would then mark unread.
+        row.key, button.key = f"alert-{alert.id}", f"alert-seen-{alert.id}"
+        rows.append(row)
     earlier = len(records.alerts) - len(waiting)
     if earlier:
         rows.append(frame.empty(plural(earlier, "hub.alert.earlier")))
