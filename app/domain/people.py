@@ -151,13 +151,31 @@ class DevicePin:
         return cls(data["id"], data["pin_hash"], data.get("set_at", ""), data.get("approved_by"))
 
 
+#: The characters that turn the direction text runs in (embeddings, overrides, isolates and
+#: marks): in a name or a family's words they would turn the app's own words round them too.
+DIRECTION_CONTROLS = frozenset({*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+                                "\u200e", "\u200f", "\u061c"})
+_NO_DIRECTION = str.maketrans(dict.fromkeys(DIRECTION_CONTROLS))
+
+
+def without_direction_controls(text: str) -> str:
+    """``text`` with no direction controls, ready to go into a sentence of the app's own."""
+    return text.translate(_NO_DIRECTION)
+
+
+def shown_name(name: str) -> str:
+    """A name as a sentence says it: on one line, spaces tidied, no direction controls."""
+    return " ".join(without_direction_controls(name).split())
+
+
 def clean_name(name: str) -> str:
     """Collapse spaces so " Sam  " and "Sam" are the same name; "" if nothing can be seen.
 
     Invisible characters (a zero-width space, a soft hyphen) at either end of a word go: a
     name of nothing else would show as a blank button. One joining two pictures stays.
+    Direction controls go wherever they are: "Ru\u202eby" would turn the words after it round.
     """
-    words = (_strip_invisible(word) for word in name.split())
+    words = (_strip_invisible(word) for word in shown_name(name).split())
     cleaned = " ".join(word for word in words if word)
     seen = any(unicodedata.category(ch)[0] in "LNS" for ch in cleaned)
     return cleaned if seen else ""

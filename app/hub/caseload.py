@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 
 from app.domain.alerts import AlertSeen, AlertSource, SafetyAlert, unseen
-from app.domain.people import Member
+from app.domain.people import Member, shown_name
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit
 from app.domain.safety_scale import SafetyRating, in_time_order, is_low, latest_by_person
@@ -146,8 +146,10 @@ def body_json(body: bytes | None) -> dict[str, Any] | None:
 
 
 def member_from_json(data: dict[str, Any]) -> Member:
-    """A member as the hub holds it: the PIN hash was stripped before it was sent."""
-    return Member.from_json(data)
+    """A member as the hub holds it (the PIN hash was stripped before it was sent), with the
+    name as a sentence says it: a device's name is never trusted to be on one line."""
+    member = Member.from_json(data)
+    return replace(member, name=shown_name(member.name))
 
 
 def decode_all(

@@ -29,6 +29,8 @@ from typing import Any
 
 from babel import Locale
 
+from app.domain.people import without_direction_controls
+
 DEFAULT_LANGUAGE = "en-GB"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
@@ -159,7 +161,12 @@ def t(key: str, /, language: str | None = None, **values: Any) -> str:
             raise TypeError(f"{key} depends on a number; give it a count")
         form = plural_form(found_in, int(values["count"]))
         message = message.get(form) or message["other"]
-    return message.format(**values) if values else message
+    if not values:
+        return message
+    # What fills a sentence is often a family's words: a direction control in them would turn
+    # the app's own words round them ("Ruby\u202e said..." read backwards).
+    return message.format(**{name: without_direction_controls(value) if isinstance(value, str)
+                             else value for name, value in values.items()})
 
 
 def t_or(key: str, fallback: str, /, **values: Any) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date, datetime
 
+from app.domain.people import shown_name
 from app.i18n import dates, t
 
 #: A review month as the app writes it ("2026-11"); ISO's other forms ("2026-W01") are not.
@@ -98,7 +99,7 @@ def short_month(month: str) -> str:
 
 def name_of(names: Mapping[str, str], member_id: str) -> str:
     """A person's name, or "Someone" for a person the report was not told about."""
-    return names.get(member_id) or t("reports.someone")
+    return shown_name(names.get(member_id) or "") or t("reports.someone")
 
 
 def names_of(names: Mapping[str, str], member_ids: tuple[str, ...] | list[str]) -> str:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.reports import CaseSummary, case_summary
+from app.reports.words import name_of
 from tests.reports.pdfkit import HOUSEHOLD, MADE_AT, first_page_png, page_count, pdf_text, words
 
 
@@ -97,3 +98,12 @@ def test_a_childs_last_rating_from_before_they_left_the_household_says_so(
            "household" in text, text
     assert "Jo Okafor: 8 out of 10 (3 Nov 2026)" in text
     assert "before Jo Okafor" not in text
+
+
+def test_a_childs_name_is_printed_as_a_name_on_one_line(
+        summary: CaseSummary, tmp_path: Path) -> None:
+    names = {**summary.names, "mia": "Mia\nMarked seen by Priya Shah: nothing to do",
+             "dafydd": "Daf\u202eydd"}
+    assert name_of(names, "mia") == "Mia Marked seen by Priya Shah: nothing to do"
+    text = pdf_text(case_summary(replace(summary, names=names), MADE_AT), tmp_path)
+    assert "\u202e" not in text and "Dafydd" in words(text)
