@@ -155,7 +155,8 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
 
 
 def _names_a_person(key: str) -> bool:
-    return key in ("by", "author") or key.endswith(("_by", "_id"))
+    # Who wrote or changed it: created_by, updated_by, removed_by, by, author, author_id.
+    return key in ("by", "author", "author_id") or key.endswith("_by")
 
 
 def _agency(value: object) -> bool:

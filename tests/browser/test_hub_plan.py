@@ -57,7 +57,7 @@ def seed_plan(engine_url: str, hub_url: str, household_id: str, now: datetime) -
             _push(phone, "hard_moments", moment.to_json(), at)
         held = ProgrammeSession("s-1", SessionPlan(
             "Setting limits", (now - timedelta(days=6)).date().isoformat(), ("ade", "tolu")),
-            "agency:1", now.isoformat(), attended=("ade", "tolu"),
+            "ade", now.isoformat(), attended=("ade", "tolu"),
             took_away="Say the rule, then the choice")
         _push(phone, "programme_sessions", held.to_json(), now)
         later = ProgrammeSession("s-2", SessionPlan(

@@ -96,9 +96,9 @@ def test_newest_alert_first_and_a_seen_alert_no_longer_counts(
     assert [e.name for e in caseload(hub.engine, NOW)] == [
         "The Okafor household", "The Older household"]
 
-    # a mark a device sends (even one claiming the agency) leaves the alert on the list ...
+    # a mark a device sends claiming the agency is refused, and leaves the alert on the list ...
     seen = AlertSeen(str(uuid.uuid4()), alert_id, "agency:1", iso(NOW))
-    home.push("safety_alerts_seen", seen.to_json())
+    home.push("safety_alerts_seen", seen.to_json(), expect="refused")
     assert caseload(hub.engine, NOW)[0].name == "The Okafor household"
     # ... the worker's own mark at the hub takes it off
     records = household_records(hub.engine, hub.household_id)
@@ -177,7 +177,7 @@ def test_household_records_reads_each_collection_and_keeps_sealed_messages_seale
     home.member("sam", "Sam", Role.CHILD)
     home.checkin("sam", NOW - timedelta(days=1), Feeling.WORRIED)
     home.checkin("sam", NOW - timedelta(hours=1), Feeling.HAPPY)
-    plan = SafetyPlan(bottom_lines=(Point("bl-1", "Sam is collected by Jo or Gran", "agency:1",
+    plan = SafetyPlan(bottom_lines=(Point("bl-1", "Sam is collected by Jo or Gran", "jo",
                                           iso(NOW)),), revision=3)
     home.push("safety_plans", plan.to_json(), record_id="family", shard=None)
     words = DiaryWords(date(2026, 1, 5), DayPart.BEDTIME, went_well="Story time was calm",

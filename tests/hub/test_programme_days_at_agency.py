@@ -25,9 +25,10 @@ def test_days_kept_in_another_iso_form_are_read_at_the_agency_as_their_day(
 ) -> None:
     home = Family(hub, hub.household_id, NOW)
     home.member("ade", "Ade", Role.PARENT)
+    home.member("priya", "Priya", Role.WORKER)
     at = iso(NOW - timedelta(days=2))
     ade = Member("ade", "Ade", Role.PARENT, Avatar.PERSON, at)
-    priya = Member("agency:1", "Priya", Role.WORKER, Avatar.WORKER, at)
+    priya = Member("priya", "Priya", Role.WORKER, Avatar.WORKER, at)
     conference = new_conference("c1", priya, at).prepared(
         priya, at, invited=(), worries=(Topic("w1", "Shouting at bedtime"),), bottom_lines=(),
         information="").started(priya, at).with_private_time(priya, at)

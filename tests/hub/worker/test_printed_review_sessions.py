@@ -22,7 +22,7 @@ from tests.reports.pdfkit import pdf_text
 
 def session(family: Family, session_id: str, topic: str, day: str, *, cancelled: bool = False,
             attended: tuple[str, ...] | None = None, took_away: str = "") -> None:
-    made = ProgrammeSession(session_id, SessionPlan(topic, day, ("ade", "tolu")), "agency:1",
+    made = ProgrammeSession(session_id, SessionPlan(topic, day, ("ade", "tolu")), "ade",
                             iso(family.now), attended=attended, took_away=took_away,
                             cancelled=cancelled)
     family.push("programme_sessions", made.to_json())

@@ -63,7 +63,7 @@ def test_the_worker_reads_hard_moment_patterns_and_the_programme_plan(
     moment(family, (now - timedelta(days=5)).replace(hour=8), Trigger.SCHOOL, "Would not go in")
     held_day = (now - timedelta(days=7)).date().isoformat()
     held = ProgrammeSession("s-1", SessionPlan("Setting boundaries", held_day, ("ade", "tolu")),
-                            "agency:1", iso(now - timedelta(days=10)), attended=("ade",),
+                            "ade", iso(now - timedelta(days=10)), attended=("ade",),
                             took_away="Say the rule, then the choice")
     family.push("programme_sessions", held.to_json())
     later = (now + timedelta(days=6)).date().isoformat()
