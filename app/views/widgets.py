@@ -203,12 +203,10 @@ def text_field(
     max_length: int | None = None,
     helper: str | None = None,
     multiline: bool = False,
-    lines: tuple[int, int] | None = None,
 ) -> ft.Control:
     """A labelled text box whose value lives in the component's state.
 
     A ``password`` box hides what is typed behind a named Show button (:func:`SecretField`).
-    ``lines`` (fewest, most) makes a box of several lines that shows that many at once.
     """
     if password:
         return SecretField(label, value, on_change, numeric=numeric, on_submit=on_submit,
@@ -217,7 +215,7 @@ def text_field(
                 else ft.KeyboardType.TEXT)
     return PlainField(label, value, on_change, keyboard=keyboard, on_submit=on_submit,
                       autofocus=autofocus, max_length=max_length, helper=helper,
-                      multiline=multiline or lines is not None, lines=lines)
+                      multiline=multiline)
 
 
 def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.TextField:
@@ -257,12 +255,11 @@ def _text_box(value: str, on_change: Callable[[str], None], **props: Any) -> ft.
 def PlainField(label: str, value: str, on_change: Callable[[str], None], *,
                keyboard: ft.KeyboardType, on_submit: Callable[..., Any] | None,
                autofocus: bool, max_length: int | None, helper: str | None,
-               multiline: bool, lines: tuple[int, int] | None = None) -> ft.Control:
+               multiline: bool) -> ft.Control:
     """A text box that never sends back an older value than the person typed."""
-    fewest, most = lines or (None, None)
     return _text_box(value, on_change, label=label, on_submit=on_submit,
                      keyboard_type=keyboard, autofocus=autofocus, max_length=max_length,
-                     helper=helper, multiline=multiline, min_lines=fewest, max_lines=most)
+                     helper=helper, multiline=multiline)
 
 
 @ft.component

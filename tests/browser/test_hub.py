@@ -182,7 +182,7 @@ def test_worker_reviews_the_safety_plan_and_check_ins_on_a_phone(
     expect(see(page, re.compile("^Arguments at bedtime"))).to_be_visible()
     shot(page, "safety-plan")
     type_into(page, "New bottom line", "Ade does not drink when the children are home")
-    type_into(page, "Why this bottom line?",
+    type_into(page, "Why this bottom line? (the family will read this)",
               "Agreed at the review on 2 December")
     tap(page, "Add bottom line")
     expect(see(page, re.compile("^Ade does not drink when the children are home"))).to_be_visible()

@@ -46,11 +46,12 @@ PARENT_SCREENS = [
     ("/reviews", "reviews-screen"), ("/network", "network-screen"),
     ("/visits", "visits-screen"),
 ]
+#: The screens a child's tab opens (a grown-up's address shows the child's "not for you").
 CHILD_SCREENS = [
     ("/", "home-child"), ("/checkins/new", "checkin-feeling-screen"),
-    ("/safety/scale", "safety-scale-screen"), ("/safety/mine", "safety-mine-screen"),
-    ("/chores", "chores-screen"), ("/worker-message", "worker-message-screen"),
-    ("/strengths", "strengths-screen"), ("/agreement/ours", "agreement-child-screen"),
+    ("/safety/rate", "safety-rate-screen"), ("/safety/mine", "safety-mine-screen"),
+    ("/network", "network-screen"), ("/worker-message", "worker-message-screen"),
+    ("/agreement/ours", "agreement-child-screen"),
 ]
 WORKER_SCREENS = [("/", "home-worker"), ("/visit", "visit-start-screen")]
 

@@ -74,7 +74,7 @@ def test_the_workers_answers_reach_the_family_on_their_next_sync(
         await d.tap("Back")
         await d.tap("Safety plan and scale")
         await d.type("New bottom line", "Sam is never left alone with Uncle Ray")
-        await d.type("Why this bottom line?",
+        await d.type("Why this bottom line? (the family will read this)",
                      "Agreed at the review")
         await d.tap("Add bottom line")
         assert d.has_text("Bottom line added.")

@@ -21,7 +21,7 @@ from tests.hub.worker_family import Family, iso
 from tests.hubkit import RunningHub
 from tests.views.headless import Driver, FakeClock, run
 
-WHY = "Why this bottom line?"
+WHY = "Why this bottom line? (the family will read this)"
 CLOSED = "This case is closed. Its records are kept here to read; nothing new can be added."
 
 

@@ -35,8 +35,6 @@ from app.i18n import t
 from app.views import widgets as w
 
 #: "By when" choices for a next step, in days from today (None: no date).
-#: A reason the family will read shows two to six lines, so the worker can read it all back.
-WHY_LINES = (2, 6)
 DUE_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("none", None), ("week", 7), ("fortnight", 14), ("month", 28),
 )
@@ -120,7 +118,7 @@ def BottomLines(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
                      on_remove=remover),
         w.text_field(t("hub.safety.new_bottom_line"), text, set_text, max_length=300),
         w.text_field(t("hub.safety.why_bottom_line"), reason, set_reason, max_length=300,
-                     helper=t("hub.safety.why_helper"), lines=WHY_LINES),
+                     helper=t("hub.safety.why_helper"), on_submit=guarded(session, add)),
         *([w.message(error)] if error else []),
         w.secondary(t("hub.safety.add_bottom_line"), guarded(session, add)),
     ], identifier="hub-bottom-lines")
@@ -166,7 +164,7 @@ def NextSteps(records: HouseholdRecords, plan: SafetyPlan) -> ft.Control:
         w.text_field(t("hub.safety.step_what"), what, set_what),
         w.text_field(t("hub.safety.step_who"), who, set_who),
         w.text_field(t("hub.safety.why_step"), reason, set_reason, max_length=300,
-                     helper=t("hub.safety.why_helper"), lines=WHY_LINES),
+                     helper=t("hub.safety.why_helper")),
         w.named_choice(ft.Dropdown(
             label=t("hub.safety.step_when"), value=due,
             options=[ft.DropdownOption(key=k, text=t(f"hub.due.{k}"))
