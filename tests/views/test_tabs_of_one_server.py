@@ -7,41 +7,12 @@ import asyncio
 from pathlib import Path
 
 from headless import Driver, FakeClock, run, until
-from steps import new_process_gate
+from two_tabs import PASSPHRASE, one_server, seed
 
-from app.domain.people import Avatar
-from app.services.gate import HouseholdGate
-from app.services.household import HouseholdService
-from app.services.setup import create_household
-from app.storage import KdfParams
-from app.ui import build_main
-
-PASSPHRASE = "blue kettle on the windowsill"
 NEW = "harbour violet compass meadow"
 JO = "Jo, Parent or carer"
 ALEX = "Alex, Parent or carer"
 CHANGED = "The household passphrase has been changed in another window"
-
-
-def seed(data_dir: Path) -> str:
-    """The Taylors: Jo (2580), Alex (1357), Sam, worker Priya; returns the recovery key."""
-    store, key = create_household(data_dir, "The Taylor family", PASSPHRASE,
-                                  kdf=KdfParams.fast_for_tests())
-    store.recovery_key_kept(key)
-    household = HouseholdService(store)
-    household.add_parent("Jo", "2580")
-    household.add_parent("Alex", "1357")
-    household.add_child("Sam", 8, Avatar.FOX, ["apple", "sun", "tree"])
-    household.add_worker("Priya", "4826")
-    household.finish_setup()
-    store.close()
-    return key
-
-
-def one_server(data_dir: Path, clock: FakeClock) -> tuple[HouseholdGate, object]:
-    """The gate and the ``main`` of one server, which every tab below opens."""
-    gate = new_process_gate(data_dir, clock)
-    return gate, build_main(data_dir, gate=gate, clock=clock)
 
 
 async def tab(main: object, who: str = "", pin: str = "") -> Driver:

@@ -21,8 +21,9 @@ ALEX = ("Alex, Parent or carer", "1357")
 SAM_PICTURES = ("Apple", "Sun", "Tree")
 
 
-def seed(data_dir: Path) -> None:
-    """The Taylors: Jo and Alex (parents), Sam (8) and Priya (their worker)."""
+def seed(data_dir: Path) -> str:
+    """The Taylors: Jo and Alex (parents), Sam (8) and Priya (their worker); returns the
+    recovery key."""
     store, key = create_household(data_dir, "The Taylor family", PASSPHRASE,
                                   kdf=KdfParams.fast_for_tests())
     store.recovery_key_kept(key)
@@ -33,6 +34,7 @@ def seed(data_dir: Path) -> None:
     household.add_worker("Priya", "4826")
     household.finish_setup()
     store.close()
+    return key
 
 
 def one_server(data_dir: Path, clock: FakeClock) -> tuple[HouseholdGate, Any]:
