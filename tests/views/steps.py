@@ -56,7 +56,14 @@ async def start(data_dir: Path, clock: FakeClock) -> Driver:
 async def open_as(data_dir: Path, clock: FakeClock, who: str, pin: str = "",
                   pictures: tuple[str, ...] = ()) -> Driver:
     """Start the app, unlock the household and sign ``who`` in by PIN or pictures."""
-    d = await Driver.start(app_on(data_dir, clock))
+    return await sign_in_on(app_on(data_dir, clock), who, pin, pictures)
+
+
+async def sign_in_on(main: Callable[[ft.Page], None], who: str, pin: str = "",
+                     pictures: tuple[str, ...] = ()) -> Driver:
+    """A new tab on ``main`` (a server's app, shared by its tabs): unlock the household and
+    sign ``who`` in by PIN or pictures."""
+    d = await Driver.start(main)
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")
     await until(d, lambda: "who-screen" in d.identifiers())

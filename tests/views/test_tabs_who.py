@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from headless import Driver, FakeClock, run, until
-from steps import PASSPHRASE, new_process_gate
+from steps import PASSPHRASE, new_process_gate, sign_in_on
 
 import app.ui
 from app.domain.people import Member
@@ -39,18 +39,7 @@ def one_server(data_dir: Path, clock: FakeClock) -> tuple[HouseholdGate, object]
 
 async def tab(main: object, who: str, pin: str = "", pictures: tuple[str, ...] = ()) -> Driver:
     """A new browser tab on the same app: unlock, then sign ``who`` in."""
-    d = await Driver.start(main)  # type: ignore[arg-type]
-    await d.type("Household passphrase", PASSPHRASE)
-    await d.tap("Open Homeward")
-    await until(d, lambda: "who-screen" in d.identifiers())
-    await d.tap(who)
-    for picture in pictures:
-        await d.tap(picture)
-    if pin:
-        await d.type("Your PIN", pin)
-        await d.tap("Sign in")
-    await d.settle(100)
-    return d
+    return await sign_in_on(main, who, pin, pictures)  # type: ignore[arg-type]
 
 
 def household(gate: HouseholdGate) -> HouseholdService:
