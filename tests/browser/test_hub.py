@@ -229,10 +229,23 @@ def test_tab_shows_a_ring_round_the_focused_button(
     box = steady_box(page, sign_in)
     before = _ring_pixels(page.screenshot(), box)
     type_into(page, "Password", WORKER[2])
-    for _ in range(6):  # from the password box, past its Show button, to Sign in
+    focused = "() => (document.activeElement?.getAttribute('aria-label') || " \
+              "document.activeElement?.textContent || '').trim()"
+    for _ in range(8):  # from the password box, past its Show button, to Sign in
+        was = page.evaluate(focused)
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement?.getAttribute('aria-label') || "
-                         "document.activeElement?.textContent || ''").strip() == "Sign in":
+        for _ in range(20):  # Flutter moves focus on its own frame: wait for it
+            if page.evaluate(focused) != was:
+                break
+            page.wait_for_timeout(100)
+        if page.evaluate(focused) == "Sign in":
             break
-    after = _ring_pixels(shot(page, "sign-in-focused").read_bytes(), box)
+    assert page.evaluate(focused) == "Sign in"
+    after = 0
+    for _ in range(20):  # the ring is painted a frame or two after focus arrives
+        after = _ring_pixels(page.screenshot(), box)
+        if after > before + 2 * (box["width"] + box["height"]):
+            break
+        page.wait_for_timeout(250)
+    shot(page, "sign-in-focused")
     assert after > before + 2 * (box["width"] + box["height"]), (before, after)
