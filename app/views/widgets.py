@@ -190,6 +190,22 @@ def message(text: str, *, kind: str = "error") -> ft.Control:
     )
 
 
+def ask_first(question: str, yes: str, on_yes: Callable[..., Any],
+              on_cancel: Callable[..., Any], *, identifier: str = "") -> ft.Control:
+    """Ask before something is taken away: the question, Cancel, and a red "Yes, ..." button.
+
+    Shown in place of the button that asked, so one mis-tap never takes anything away.
+    """
+    return ft.Semantics(container=True, identifier=identifier or None, content=ft.Column([
+        message(question, kind="warn"),
+        ft.Row([
+            secondary(t("common.cancel"), on_cancel),
+            ft.FilledButton(yes, on_click=on_yes, height=tap_height(theme.TAP),
+                            style=ft.ButtonStyle(bgcolor=theme.ERROR, color="#FFFFFF")),
+        ], spacing=12, wrap=True),
+    ], spacing=theme.GAP, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+
+
 def text_field(
     label: str,
     value: str,

@@ -219,17 +219,9 @@ def RuleScreen() -> ft.Control:
                        spacing=12))
     if existing is not None:
         if confirming:
-            body += [
-                w.message(t("agreement.rule.remove.confirm"), kind="warn"),
-                ft.Row([w.secondary(t("common.cancel"),
-                                    guarded(session, lambda: set_confirming(False))),
-                        ft.FilledButton(t("agreement.rule.remove.yes"),
-                                        on_click=guarded(session,
-                                                         remove), height=tap_height(theme.TAP),
-                                        style=ft.ButtonStyle(bgcolor=theme.ERROR,
-                                                             color="#FFFFFF"))],
-                       spacing=12, wrap=True),
-            ]
+            body.append(w.ask_first(t("agreement.rule.remove.confirm"),
+                                    t("agreement.rule.remove.yes"), guarded(session, remove),
+                                    guarded(session, lambda: set_confirming(False))))
         else:
             body.append(w.link(t("agreement.rule.remove"),
                                guarded(session, lambda: set_confirming(True))))

@@ -206,6 +206,7 @@ def PersonScreen() -> ft.Control:
     session = use_session()
     me = session.require_member()
     person_id = ft.use_route_params().get("person_id", "")
+    asking, set_asking = ft.use_state(False)
     back = guarded(session, lambda: go("/network"))
     try:
         person: NetworkPerson | None = service(session).person(me, person_id)
@@ -227,8 +228,13 @@ def PersonScreen() -> ft.Control:
         session.notice = t("network.removed", name=found.name)
         go("/network")
 
-    body: list[ft.Control] = [NetworkForm(found, done), ft.Divider(),
-                              w.secondary(t("network.remove", name=found.name),
-                                          guarded(session, remove))]
+    # asked first: a mis-tap while changing a number must not lose Grandma from the list
+    take_off = (w.ask_first(t("network.remove.confirm", name=found.name),
+                            t("network.remove.yes"), guarded(session, remove),
+                            guarded(session, lambda: set_asking(False)),
+                            identifier="network-take-off")
+                if asking else w.secondary(t("network.remove", name=found.name),
+                                           guarded(session, lambda: set_asking(True))))
+    body: list[ft.Control] = [NetworkForm(found, done), ft.Divider(), take_off]
     return w.screen(found.name, body, on_back=back, on_lock=guarded(session, session.lock),
                     identifier="network-person-screen")

@@ -153,17 +153,9 @@ def PersonScreen() -> ft.Control:
         body.append(w.message(error))
     body.append(ft.Divider())
     if confirming:
-        body += [
-            w.message(t("people.remove.confirm", name=member.name), kind="warn"),
-            ft.Row([
-                w.secondary(t("common.cancel"), guarded(session, lambda: set_confirming(False))),
-                ft.FilledButton(
-                    t("people.remove.yes"), on_click=guarded(session, remove),
-                    style=ft.ButtonStyle(bgcolor=theme.ERROR, color="#FFFFFF"),
-                    height=tap_height(theme.TAP),
-                ),
-            ], spacing=12, wrap=True),
-        ]
+        body.append(w.ask_first(t("people.remove.confirm", name=member.name),
+                                t("people.remove.yes"), guarded(session, remove),
+                                guarded(session, lambda: set_confirming(False))))
     else:
         body.append(ft.OutlinedButton(
             t("people.remove", name=member.name), icon=ft.Icons.PERSON_REMOVE_OUTLINED,
