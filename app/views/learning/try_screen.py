@@ -19,6 +19,7 @@ from app.services.agreement import PhysicalPunishmentRefused
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
+from app.views.drafts import Draft
 from app.views.learning.parts import boxed, line, service
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 
@@ -45,7 +46,11 @@ def punishment_note(session: Session, refused: PhysicalPunishmentRefused) -> ft.
 @ft.component
 @signed_in_only
 def TryScreen() -> ft.Control:
-    """A parent checks the words of an idea, chooses what it becomes, and adds it."""
+    """A parent checks the words of an idea, chooses what it becomes, and adds it.
+
+    Words changed and not yet added are kept for that parent (``Draft``) through the
+    auto-lock and Back, until they add the idea or tap Cancel.
+    """
     session = use_session()
     me = session.require_member()
     learning = service(session)
@@ -56,12 +61,20 @@ def TryScreen() -> ft.Control:
         idea = card.tries[int(params.get("index", ""))]
     except (KeyError, ValueError, IndexError):
         card, idea = None, None
+    unsaved = Draft.of(session, "learning-try", f"{topic}:{params.get('index', '')}")
+    as_card = {"text": idea.text, "kind": idea.kind.value} if idea else {}
+    kept = unsaved.read(as_card)
     # What is typed lives in a ref, so typing never re-renders the box under the fingers.
-    typed: ft.MutableRef[str] = ft.use_ref(lambda: idea.text if idea else "")
-    kind, set_kind = ft.use_state(idea.kind if idea else TryKind.RULE)
+    typed: ft.MutableRef[str] = ft.use_ref(lambda: kept.get("text", ""))
+    kind, set_kind = ft.use_state(TryKind(kept.get("kind", TryKind.RULE.value)))
     error, set_error = ft.use_state("")
     refused, set_refused = ft.use_state(cast(PhysicalPunishmentRefused | None, None))
     back = guarded(session, lambda: go(f"/learning/{topic}"))
+
+    def cancel() -> None:
+        unsaved.forget()  # Cancel lets the words go; Back keeps them
+        go(f"/learning/{topic}")
+
     if card is None or idea is None or me.role is not Role.PARENT:
         return w.screen(t("learning.missing"), [w.para(t("learning.missing.body"))],
                         on_back=back, on_lock=guarded(session, session.lock),
@@ -77,11 +90,17 @@ def TryScreen() -> ft.Control:
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        unsaved.forget()
         session.notice = t(f"learning.try.done.{kind.value}")
         go(OPENS[kind])
 
     def typing(text: str) -> None:
         typed.current = text
+        unsaved.keep({"text": text, "kind": kind.value}, as_card)
+
+    def choose(option: TryKind) -> None:
+        set_kind(option)
+        unsaved.keep({"text": typed.current, "kind": option.value}, as_card)
 
     body: list[ft.Control] = [
         w.para(card.title, muted=True),
@@ -89,7 +108,7 @@ def TryScreen() -> ft.Control:
                      multiline=True),
         heading(t("learning.try.what")),
         ft.Row([choice(t(f"learning.try.kind.{option.value}"), option is kind,
-                       guarded(session, lambda option=option: set_kind(option)))
+                       guarded(session, lambda option=option: choose(option)))
                 for option in TryKind], wrap=True, spacing=8, run_spacing=8),
         w.para(t(f"learning.try.help.{kind.value}"), muted=True),
     ]
@@ -97,7 +116,7 @@ def TryScreen() -> ft.Control:
         body.append(punishment_note(session, refused))
     if error:
         body.append(w.message(error))
-    body.append(ft.Row([w.secondary(t("common.cancel"), back),
+    body.append(ft.Row([w.secondary(t("common.cancel"), guarded(session, cancel)),
                         w.primary(t(f"learning.try.save.{kind.value}"),
                                   guarded(session, save))], spacing=12))
     return w.screen(t("learning.try"), body, on_back=back,

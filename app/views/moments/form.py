@@ -34,6 +34,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import idea
 from app.views.chores.parts import choice, heading
+from app.views.drafts import Draft
 from app.views.moments.parts import parse_time, punishment_answer, service, uk_day
 from app.views.state import error_message, guarded, signed_in_only, use_session
 from app.views.text_size import scale
@@ -54,8 +55,8 @@ def MomentForm(moment: HardMoment | None,
     now = datetime.fromtimestamp(session.clock())
     at = datetime.fromisoformat(d.happened_at) if d else now
     as_saved = _as_form(d, at)
-    key = f"moments:{me.id}:{moment.id if moment else 'new'}"
-    start: dict[str, Any] = {**as_saved, **(session.drafts.get(key) or {})}
+    unsaved = Draft.of(session, "moments", moment.id if moment else "new")
+    start: dict[str, Any] = {**as_saved, **unsaved.read({})}
     children, set_children = ft.use_state(cast(list[str], list(start["children"])))
     day, set_day = ft.use_state(cast(str, start["day"]))
     time, set_time = ft.use_state(cast(str, start["time"]))
@@ -76,23 +77,17 @@ def MomentForm(moment: HardMoment | None,
             if m.role is Role.CHILD and (m.active or (d is not None and m.id in d.children))]
 
     def keep_draft() -> None:
-        # kept as it changes, not on leaving: the auto-lock forgets who is here before the
-        # form goes, and the words must not go with them
-        typed = {"children": list(children), "day": day, "time": time, "what": what,
-                 "trigger": trigger.value if trigger else None,
-                 "needs": [n.value for n in needs], "need_words": need_words,
-                 "consequence": consequence, "rule_id": rule_id, "repair": repair,
-                 "ending": ending.value if ending else None}
-        if typed == as_saved:
-            session.drafts.pop(key, None)
-        else:
-            session.drafts[key] = typed
+        unsaved.keep({"children": list(children), "day": day, "time": time, "what": what,
+                      "trigger": trigger.value if trigger else None,
+                      "needs": [n.value for n in needs], "need_words": need_words,
+                      "consequence": consequence, "rule_id": rule_id, "repair": repair,
+                      "ending": ending.value if ending else None}, as_saved)
 
     ft.use_effect(keep_draft, [children, day, time, what, trigger, needs, need_words,
                                consequence, rule_id, repair, ending])
 
     def done(saved: HardMoment | None) -> None:
-        session.drafts.pop(key, None)  # saved or let go: nothing half-typed to keep now
+        unsaved.forget()  # saved or let go: nothing half-typed to keep now
         on_done(saved)
     agreed = log.agreed_consequences(me)
 
@@ -148,7 +143,7 @@ def MomentForm(moment: HardMoment | None,
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
-        session.drafts.pop(key, None)
+        unsaved.forget()
         if saved.punishment_words:
             set_told(saved)  # kept; now the answer, before going back to the log
             return

@@ -6,7 +6,7 @@ took from it. A child who types one of these addresses sees one line and the way
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import flet as ft
 
@@ -18,6 +18,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import idea
 from app.views.chores.parts import choice, heading
+from app.views.drafts import Draft
 from app.views.programme.parts import (
     attendance_lines,
     names_by_id,
@@ -146,12 +147,21 @@ def AddSessionScreen() -> ft.Control:
 @ft.component
 @signed_in_only
 def SessionScreen() -> ft.Control:
-    """Fill a session in: who came and what the family took from it; or take it out."""
+    """Fill a session in: who came and what the family took from it; or take it out.
+
+    Who came and the words typed, not yet saved, are kept for the person filling it in
+    (``Draft``) through the auto-lock and Back, until saved or the session is taken out.
+    """
     session = use_session()
     session_id = ft.use_route_params().get("session_id", "")
-    came, set_came = ft.use_state(cast(list[str] | None, None))
-    took_away, set_took_away = ft.use_state("")
+    unsaved = Draft.of(session, "programme", session_id)
+    as_opened: dict[str, Any] = {"came": None, "took_away": ""}
+    kept = unsaved.read(as_opened)
+    came, set_came = ft.use_state(cast(list[str] | None, kept["came"]))
+    took_away, set_took_away = ft.use_state(cast(str, kept["took_away"]))
     error, set_error = ft.use_state("")
+    ft.use_effect(lambda: unsaved.keep({"came": came, "took_away": took_away}, as_opened),
+                  [came, took_away])
     if not _grown_up(session):
         return _for_grown_ups(session, "programme-session-screen")
     back = guarded(session, lambda: go("/programme"))
@@ -178,6 +188,7 @@ def SessionScreen() -> ft.Control:
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        unsaved.forget()
         session.notice = t("programme.recorded" if change == "record" else "programme.cancelled")
         go("/programme")
 
