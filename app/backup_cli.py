@@ -7,8 +7,10 @@ a full disk or a crash leaves no cut-off file under the chosen name.
 
 ``restore --from FILE`` puts a backup into an empty (or new) data folder after checking the
 whole of it; a wrong passphrase, a damaged or altered file, or a folder already in use
-changes nothing. The restored device is the same device to the agency: its next sync sends
-what the agency lacks and fetches what changed since the backup.
+changes nothing. A backup keeps the key file it was made with, so it opens only with the
+passphrase or recovery key the household had then, even after either was changed. The
+restored device is the same device to the agency: its next sync sends what the agency lacks
+and fetches what changed since the backup.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put the backup in ``--from`` into the (empty) data folder."""
-    from app.cli import EXIT_DAMAGED, EXIT_OK, CliError, _store_errors
+    from app.cli import EXIT_DAMAGED, EXIT_OK, EXIT_WRONG_SECRET, CliError, _store_errors
+    from app.storage import WrongPassphrase, WrongRecoveryKey
     from app.storage.backup import MAX_ARCHIVE_BYTES, BadBackup, restore_backup
 
     folder = paths.data_dir(args.data_dir)
@@ -84,7 +87,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
             names = restore_backup(backup, folder, unlock)
         except BadBackup as bad:
             raise CliError(t("cli.restore.bad", why=bad.why), EXIT_DAMAGED) from None
-    print(t("cli.restore.done", folder=folder, count=len(names)))
+        except (WrongPassphrase, WrongRecoveryKey):
+            # Often the secret works at home but was changed after this backup was made.
+            raise CliError(t("cli.restore.wrong_secret"), EXIT_WRONG_SECRET) from None
+    if unlock.recovery_key is None:
+        print(t("cli.restore.done", folder=folder, count=len(names)))
+    else:  # most likely the passphrase is forgotten: the unlock screen's own way in
+        print(t("cli.restore.done_with_key", folder=folder, count=len(names),
+                button=t("unlock.forgot")))
     return EXIT_OK
 
 

@@ -7,8 +7,10 @@ passphrase, a damaged file or a folder in use changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -18,7 +20,7 @@ from app.services.checkins import checkins_for
 from app.storage import KdfParams
 from app.storage.backup import _LENGTH, MAGIC, _parts
 from app.storage.keys import KeyFile
-from tests.clikit import run_cli, secret_file, snapshot
+from tests.clikit import NEW_PASSPHRASE, Household, run_cli, secret_file, snapshot
 from tests.services.taylors import PASSPHRASE, FixedClock, create_taylors, in_order
 from tests.test_export_cli import verify_counts
 
@@ -122,3 +124,70 @@ def test_restoring_a_backup_naming_impossible_unlock_costs_says_it_is_not_sound(
                       "--from", source)  # run_cli also checks: no traceback
     assert refused.returncode == 3 and "not a sound Homeward backup" in refused.stderr
     assert not restored.exists()
+
+
+def _shown_key(stdout: str) -> str:
+    """The one new recovery key a command printed, as a person would copy it."""
+    [key] = re.findall(r"^    ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})$", stdout, re.M)
+    return key
+
+
+def _restore(source: Path, folder: Path, option: str, secret: Path) -> CompletedProcess[str]:
+    return run_cli("restore", "--data-dir", folder, option, secret, "--from", source)
+
+
+def test_a_backup_from_before_a_recovery_needs_the_old_key_and_every_message_says_so(
+    household: Household, tmp_path: Path
+) -> None:
+    """A parent who forgot the passphrase and used the recovery key is told not to throw
+    away the only paper that opens the backups made before; restoring one names the secret it
+    needs, and once restored with the key, says how to get in without the passphrase."""
+    old_key = secret_file(household.secrets, "old-key.txt", household.recovery_key)
+    new_pass = secret_file(household.secrets, "new.txt", NEW_PASSPHRASE)
+    source = tmp_path / "usb" / "taylors.homeward-backup"
+    assert run_cli("backup", "--data-dir", household.folder, "--passphrase-file",
+                   household.pass_file, "--to", source).returncode == 0
+    recovered = run_cli("recover", "--data-dir", household.folder, "--recovery-key-file",
+                        old_key, "--new-passphrase-file", new_pass)
+    assert recovered.returncode == 0, recovered.stderr
+    assert "Destroy the old paper" not in recovered.stdout
+    assert "Keep the old paper with those backups" in recovered.stdout
+    new_key = secret_file(household.secrets, "new-key.txt", _shown_key(recovered.stdout))
+
+    for n, (option, secret) in enumerate((("--passphrase-file", new_pass),
+                                          ("--recovery-key-file", new_key))):
+        refused = _restore(source, tmp_path / f"refused-{n}", option, secret)
+        assert refused.returncode == 2 and not (tmp_path / f"refused-{n}").exists()
+        assert t("cli.restore.wrong_secret") in refused.stderr
+        assert "when the backup was made" in refused.stderr
+
+    with_key = _restore(source, tmp_path / "with-key", "--recovery-key-file", old_key)
+    assert with_key.returncode == 0, with_key.stderr
+    assert f"\"{t('unlock.forgot')}\"" in with_key.stdout
+    assert "with your passphrase" not in with_key.stdout
+    with_pass = _restore(source, tmp_path / "with-pass", "--passphrase-file", household.pass_file)
+    assert with_pass.returncode == 0, with_pass.stderr
+    assert t("unlock.forgot") not in with_pass.stdout  # they know this passphrase
+
+
+@pytest.mark.parametrize("new_keys", [False, True])
+def test_a_backup_from_before_a_passphrase_change_needs_the_old_one_and_passwd_says_so(
+    household: Household, tmp_path: Path, new_keys: bool
+) -> None:
+    new_pass = secret_file(household.secrets, "new.txt", NEW_PASSPHRASE)
+    source = tmp_path / "taylors.homeward-backup"
+    assert run_cli("backup", "--data-dir", household.folder, "--passphrase-file",
+                   household.pass_file, "--to", source).returncode == 0
+    changed = run_cli("passwd", "--data-dir", household.folder, "--passphrase-file",
+                      household.pass_file, "--new-passphrase-file", new_pass,
+                      *(["--new-keys"] if new_keys else []))
+    assert changed.returncode == 0, changed.stderr
+    assert "backups made before now" in changed.stdout.lower()
+
+    refused = _restore(source, tmp_path / "refused", "--passphrase-file", new_pass)
+    assert refused.returncode == 2 and t("cli.restore.wrong_secret") in refused.stderr
+    assert _restore(source, tmp_path / "restored", "--passphrase-file",
+                    household.pass_file).returncode == 0
+    key = secret_file(household.secrets, "key.txt", household.recovery_key)
+    by_key = _restore(source, tmp_path / "by-key", "--recovery-key-file", key)
+    assert by_key.returncode == 0, by_key.stderr  # the key this backup was made with

@@ -54,7 +54,10 @@ def test_recovery_key_writes_a_new_key_to_a_new_private_file(
     new_key = out.read_text("utf-8").strip()
     assert KEY.fullmatch(new_key)
     assert new_key not in result.stdout  # in the file only, never on the screen
-    assert str(out) in result.stdout and "The old recovery key no longer works" in result.stdout
+    assert str(out) in result.stdout
+    assert "The old key no longer opens the household" in result.stdout
+    # ...but it still opens every backup made before now: never "destroy it" on its own.
+    assert "Backups made before now still open with the old key" in result.stdout
     assert "The current recovery key was made on" in result.stdout
     assert not _opens(folder, old_key)
     assert _opens(folder, new_key)

@@ -97,6 +97,8 @@ def test_parent_changes_the_passphrase(data_dir: Path, clock: FakeClock) -> None
         await d.tap("Change passphrase")
         await d.settle(100)
         assert d.has_text("The new passphrase is set."), d.texts()
+        assert d.has_text("A backup made before now still needs the old passphrase or your "
+                          "recovery key."), d.texts()
         d.session.page  # the old tab stays usable  # noqa: B018
         d2 = await start(data_dir, clock)
         await d2.type("Household passphrase", PASSPHRASE)
@@ -132,6 +134,8 @@ def test_someone_might_know_the_passphrase_so_everything_gets_new_keys(
         await d.settle(100)
         assert "settings-screen" in d.identifiers(), d.texts()
         assert d.has_text("Everything is locked again with new keys.")
+        assert d.has_text("A backup made before now still needs the old passphrase or the old "
+                          "recovery key. Keep the old paper with that backup")
         d2 = await start(data_dir, clock)
         await d2.type("Household passphrase", NEW_PASSPHRASE)
         await d2.tap("Open Homeward")
@@ -164,11 +168,14 @@ def test_recovery_key_sets_a_new_passphrase_from_the_unlock_screen(data_dir: Pat
         assert "new-recovery-key-screen" in d.identifiers(), d.texts()
         new_key = shown_key(d)
         assert new_key != key
+        assert not d.has_text("Destroy the old paper"), "the only key to older backups"
         await d.check("I have written it down or given it to our worker")
         await d.tap("Done")
         await d.settle(100)
         assert "who-screen" in d.identifiers(), d.texts()
         assert d.has_text("Your new passphrase is set.")
+        assert d.has_text("A backup made before now still needs the old recovery key. Keep "
+                          "that old paper with the backup")
         assert d.has_text("Sam, Child")
         d = await start(data_dir, clock)  # the old key opens nothing now; the new one does
         await d.tap("Forgotten the passphrase? Use your recovery key")

@@ -164,7 +164,8 @@ def test_settings_makes_a_new_recovery_key_once_the_passphrase_is_proved(
         await d.tap("Make a new recovery key")
         await until(d, lambda: "new-recovery-key-screen" in d.identifiers())
         new_key = shown_key(d)
-        assert d.has_text("Destroy the old paper")
+        # The old paper still opens any backup made before now: never "destroy it" alone.
+        assert d.has_text("But a backup made before now still needs it: keep the old paper")
         assert d.has_text("The current recovery key was made on")
         assert not opens(data_dir, setup_key)  # at once, before "Done"
         assert opens(data_dir, new_key)
