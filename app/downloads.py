@@ -24,6 +24,13 @@ from urllib.parse import quote
 ROUTE = "/downloads"
 TTL_SECONDS = 600
 MAX_WAITING = 200
+#: Letters of their own, not a plain letter with an accent, so taking accents off would drop
+#: them ("Łucja" became "ucja"): the plain letters a file name spells them with.
+_OWN_LETTERS = str.maketrans({
+    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o",
+    "Ħ": "H", "ħ": "h", "ı": "i", "Þ": "Th", "þ": "th", "Æ": "AE", "æ": "ae",
+    "Œ": "OE", "œ": "oe", "ß": "ss",
+})
 
 T = TypeVar("T")
 
@@ -121,6 +128,16 @@ class Shelf:
         self._links.withdraw(owner)
 
 
+def plain_letters(words: str) -> str:
+    """``words`` with plain letters: "Łucja Wąs" is "Lucja Was", "Tŷ Siân" is "Ty Sian".
+
+    Accents come off (ŵ, ą, ó) and letters with none to take off fold to their plain
+    letters (Ł, đ, ø). Anything else stays as it is, for the caller to turn into a dash.
+    """
+    folded = unicodedata.normalize("NFKD", words.translate(_OWN_LETTERS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def attachment(name: str) -> str:
     """A Content-Disposition header for a file called ``name``, whatever its letters.
 
@@ -128,7 +145,6 @@ def attachment(name: str) -> str:
     fail (and spent its one-time link): the name goes in UTF-8 as ``filename*`` (RFC 6266),
     with a plain-letters ``filename`` for the oldest browsers.
     """
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-") or "homeward"
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "-", plain_letters(name)).strip("-") or "homeward"
     whole = quote(name, safe="", errors="replace")
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{whole}"

@@ -158,10 +158,11 @@ def remember_language(language: str) -> None:
 
 @ft.component
 def App(gate: HouseholdGate, clock: Callable[[], float],
-        sync_every: float = SYNC_EVERY_SECONDS, downloads: Shelf | None = None) -> ft.Control:
+        sync_every: float = SYNC_EVERY_SECONDS, downloads: Shelf | None = None,
+        idle_clock: Callable[[], float] = time.monotonic) -> ft.Control:
     """The root: one session state per tab, the auto-lock and sync watches, and the shell."""
     session: Session = ft.use_state(lambda: Session(  # type: ignore[arg-type,return-value]
-        gate=gate, clock=clock, downloads=downloads or Shelf()))[0]
+        gate=gate, clock=clock, idle_clock=idle_clock, downloads=downloads or Shelf()))[0]
     speak_for(ft.context.page, session)
     size_for(ft.context.page, session)
 
@@ -199,6 +200,7 @@ def build_main(
     *,
     kdf: KdfParams | None = None,
     clock: Callable[[], float] = time.time,
+    idle_clock: Callable[[], float] = time.monotonic,
     sync_every: float = SYNC_EVERY_SECONDS,
     downloads: Shelf | None = None,
     gate: HouseholdGate | None = None,
@@ -206,6 +208,8 @@ def build_main(
     """Return the Flet ``main`` serving the household stored in ``data_dir``.
 
     One gate (and so one open store) is shared by every browser session of the process.
+    ``clock`` gives the times the app writes down; ``idle_clock`` counts time left alone
+    for the auto-lock, on a clock nobody can set (see ``Session.idle_clock``).
     ``sync_every`` is how often a paired household syncs while the app is open (seconds);
     ``downloads`` is the shelf the server fetches offered files from (reports, the export).
     ``gate``: the folder's gate, when the caller keeps it (to close it, as a process ending
@@ -220,6 +224,6 @@ def build_main(
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
         handle_in_order(page.session)
-        page.render(App, gate, clock, sync_every, downloads)
+        page.render(App, gate, clock, sync_every, downloads, idle_clock)
 
     return main

@@ -141,3 +141,15 @@ def test_a_head_request_does_not_spend_a_download_nor_make_it(
     got = client.get(link)
     assert got.status_code == 200 and got.content == b"%PDF-1" and made == [1]
     assert client.head(link).status_code == 404 and client.get(link).status_code == 404
+
+
+def test_the_plain_file_name_for_old_browsers_keeps_every_letter_of_a_name() -> None:
+    """The plain ``filename`` folds letters that have no accent to take off (Ł, đ, ø) to
+    plain ones, as it does ŵ: "Łucja Wąs" was "ucja-Was"."""
+    from app.downloads import attachment
+
+    assert attachment("safety-plan-Łucja Wąs.pdf").startswith(
+        'attachment; filename="safety-plan-Lucja-Was.pdf"; ')
+    assert attachment("meeting-Đorđe Ørsted Ŵyn.pdf").startswith(
+        'attachment; filename="meeting-Dorde-Orsted-Wyn.pdf"; ')
+    assert attachment("Śćńźż ąę ó.pdf").startswith('attachment; filename="Scnzz-ae-o.pdf"; ')

@@ -10,7 +10,11 @@ CHOICES_MINUTES = (1, 2, 5, 10, 15, 30)
 
 @dataclass
 class AutoLock:
-    """Tracks the last time someone touched the app, and says when it should lock."""
+    """Tracks the last time someone touched the app, and says when it should lock.
+
+    The times are from a clock that only counts forward (``time.monotonic``), never the
+    phone's clock: set back, that kept a screen unlocked for longer.
+    """
 
     minutes: int = DEFAULT_MINUTES
     last_activity: float = 0.0

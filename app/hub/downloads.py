@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -24,7 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from app.downloads import ROUTE, OneTimeLinks
+from app.downloads import ROUTE, OneTimeLinks, plain_letters
 from app.hub.casework.allocation import Access, access
 from app.i18n import t
 
@@ -67,11 +66,11 @@ class ReportDesk:
 def file_name(*parts: str) -> str:
     """A safe file name from words: "the-okafor-household-case-summary.pdf".
 
-    Accents fold to their plain letter first ("Teulu Ŵyn" is "teulu-wyn"), so Welsh names
-    keep their letters; anything else that is not a plain letter or digit becomes a dash.
+    Letters fold to plain ones first ("Teulu Ŵyn" is "teulu-wyn", "Łucja Wąs" is
+    "lucja-was"), so Welsh and Polish names keep their letters; anything else that is not a
+    plain letter or digit becomes a dash.
     """
-    folded = unicodedata.normalize("NFKD", "-".join(parts))
-    words = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    words = plain_letters("-".join(parts)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
     return f"{slug or 'report'}.pdf"
 

@@ -58,7 +58,10 @@ class Session:
     """One browser session's state. Changing a field re-renders the screens that use it."""
 
     gate: HouseholdGate
-    clock: Callable[[], float] = time.time
+    clock: Callable[[], float] = time.time  # the phone's clock: the times the app writes down
+    # counts how long the app was left alone: a clock nobody can set, so setting the phone's
+    # clock back cannot keep a screen unlocked (nor setting it forward lock one early)
+    idle_clock: Callable[[], float] = time.monotonic
     downloads: Shelf = field(default_factory=Shelf)  # files the screens offer to download
     service: HouseholdService | None = None
     member: Member | None = None
@@ -203,7 +206,7 @@ class Session:
 
     def touch(self) -> None:
         """Someone used the app: push the auto-lock back (and take down its warning)."""
-        self.autolock.touch(self.clock())
+        self.autolock.touch(self.idle_clock())
         if self.lock_warned:
             self.lock_warned = False
             self.notice = ""
@@ -214,7 +217,7 @@ class Session:
             return False  # nothing of the family shows before unlock, during setup or locked
         if self.service is not None:  # another tab may have made it shorter (in memory)
             self.autolock.minutes = self.service.household().auto_lock_minutes
-        now = self.clock()
+        now = self.idle_clock()
         if self.autolock.due(now):
             self.lock()
             return True

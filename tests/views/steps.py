@@ -44,7 +44,12 @@ def running_gate(data_dir: Path, clock: FakeClock) -> HouseholdGate:
 
 
 def app_on(data_dir: Path, clock: FakeClock, **options: Any) -> Callable[[ft.Page], None]:
-    """The app's ``main`` for ``data_dir`` as a newly started process serves it."""
+    """The app's ``main`` for ``data_dir`` as a newly started process serves it.
+
+    ``clock`` is the phone's clock and, unless ``idle_clock`` is given, the auto-lock's too:
+    moving it leaves the app alone that long.
+    """
+    options.setdefault("idle_clock", clock)
     return build_main(data_dir, gate=new_process_gate(data_dir, clock), clock=clock, **options)
 
 

@@ -34,7 +34,7 @@ def one_server(data_dir: Path, clock: FakeClock) -> tuple[HouseholdGate, object]
     gate, _household = create_taylors(data_dir, clock, second_parent=True)
     gate.close()
     gate = new_process_gate(data_dir, clock)
-    return gate, build_main(data_dir, gate=gate, clock=clock)
+    return gate, build_main(data_dir, gate=gate, clock=clock, idle_clock=clock)
 
 
 async def tab(main: object, who: str, pin: str = "", pictures: tuple[str, ...] = ()) -> Driver:

@@ -40,7 +40,7 @@ def seed(data_dir: Path) -> str:
 def one_server(data_dir: Path, clock: FakeClock) -> tuple[HouseholdGate, Any]:
     """The gate and the page builder of one running server."""
     gate = new_process_gate(data_dir, clock)
-    return gate, build_main(data_dir, gate=gate, clock=clock)
+    return gate, build_main(data_dir, gate=gate, clock=clock, idle_clock=clock)
 
 
 async def tab(main: Any, who: tuple[str, str] | None = None,

@@ -165,9 +165,13 @@ def WorkerApp(made: WorkerSession) -> ft.Control:
 
 
 def build_worker_main(
-    engine: Engine, *, clock: Callable[[], float] = time.time, reports: ReportDesk | None = None
+    engine: Engine, *, clock: Callable[[], float] = time.time,
+    idle_clock: Callable[[], float] = time.monotonic, reports: ReportDesk | None = None
 ) -> Callable[[ft.Page], None]:
     """Return the Flet ``main`` of the worker UI over a migrated hub database.
+
+    ``clock`` gives the days and times shown and kept; ``idle_clock`` counts a tab's time
+    left alone for the idle sign-out, on a clock nobody can set.
 
     ``reports`` is where printed reports wait for the download route (one per hub process).
     """
@@ -180,8 +184,9 @@ def build_worker_main(
         page.bgcolor = theme.BACKGROUND
         page.padding = 0
         handle_in_order(page.session)
-        session = WorkerSession(engine=engine, clock=clock, client=page.client_ip or "",
-                                reports=desk, desk=is_desk(page.width))
+        session = WorkerSession(engine=engine, clock=clock, idle_clock=idle_clock,
+                                client=page.client_ip or "", reports=desk,
+                                desk=is_desk(page.width))
         # Set before the first render, so the browser knows to report every resize.
         page.on_resize = lambda event: session.resized(event.width)
         speak_for(page, session)

@@ -49,8 +49,8 @@ def is_desk(width: float | None) -> bool:
 
 @dataclass
 class IdleWatch:
-    """When the tab was last used. A plain object, not an observable field, so noting each
-    tap does not redraw every screen."""
+    """When the tab was last used, on the session's ``idle_clock``. A plain object, not an
+    observable field, so noting each tap does not redraw every screen."""
 
     last_used: float = 0.0
 
@@ -74,7 +74,10 @@ class WorkerSession:
     """One tab's state. Changing a field re-renders the screens that use it."""
 
     engine: Engine
-    clock: Callable[[], float] = time.time
+    clock: Callable[[], float] = time.time  # the wall clock: the days and times shown and kept
+    # counts how long the tab was left alone: a clock nobody can set, so setting the
+    # computer's clock back cannot keep a worker signed in (nor forward sign one out early)
+    idle_clock: Callable[[], float] = time.monotonic
     client: str = ""
     worker: WorkerAccount | None = None
     notice: str = ""
@@ -168,11 +171,11 @@ class WorkerSession:
 
     def touch(self) -> None:
         """The worker did something: push the idle sign-out back."""
-        self.idle.last_used = self.clock()
+        self.idle.last_used = self.idle_clock()
 
     def check_idle(self) -> bool:
         """Sign out a tab left alone too long; True if it signed out just now."""
-        if self.worker is None or not self.idle.due(self.clock()):
+        if self.worker is None or not self.idle.due(self.idle_clock()):
             return False
         self.sign_out()
         self.notice = t("hub.signin.idle")

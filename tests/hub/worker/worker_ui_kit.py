@@ -44,8 +44,8 @@ def hub_engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 async def signed_in(hub: RunningHub, clock: FakeClock, password: str = PASSWORD) -> Driver:
-    """A worker UI tab on ``hub`` with Priya signed in."""
-    d = await Driver.start(build_worker_main(hub.engine, clock=clock))
+    """A worker UI tab on ``hub`` with Priya signed in; ``clock`` is its idle clock too."""
+    d = await Driver.start(build_worker_main(hub.engine, clock=clock, idle_clock=clock))
     await d.type("Username", "Priya")
     await d.type("Password", password)
     await d.tap("Sign in")

@@ -36,7 +36,8 @@ def opens(data_dir: Path, recovery_key: str) -> bool:
 
 async def reload_and_unlock(data_dir: Path, clock: FakeClock) -> Driver:
     """The same app, a new tab (a reload): the passphrase again."""
-    d = await Driver.start(build_main(data_dir, gate=running_gate(data_dir, clock), clock=clock))
+    gate = running_gate(data_dir, clock)
+    d = await Driver.start(build_main(data_dir, gate=gate, clock=clock, idle_clock=clock))
     assert "passphrase-screen" in d.identifiers(), d.texts()
     await d.type("Household passphrase", PASSPHRASE)
     await d.tap("Open Homeward")

@@ -282,12 +282,12 @@ def test_a_household_set_up_in_another_tab_meanwhile_is_opened_not_a_crash(
     asks for its passphrase, and the household made first is unchanged."""
     async def go() -> None:
         gate = new_process_gate(data_dir, clock)
-        other = await Driver.start(build_main(data_dir, gate=gate, clock=clock))
+        other = await Driver.start(build_main(data_dir, gate=gate, clock=clock, idle_clock=clock))
         await other.type("Your household's name", "The Jones family")
         await other.tap("Next")
         await other.type("New passphrase", "another long passphrase here")
         await other.type("Type the passphrase again", "another long passphrase here")
-        first = await Driver.start(build_main(data_dir, gate=gate, clock=clock))
+        first = await Driver.start(build_main(data_dir, gate=gate, clock=clock, idle_clock=clock))
         await first_run(first)
         await other.tap("Create our household")
         await other.settle(200)
