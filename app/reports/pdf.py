@@ -8,6 +8,7 @@ it (``app.paths.assets_dir``): nothing is fetched, so a report can be made with 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,12 @@ _PICTURE_NAME = re.compile(r"[a-z0-9_]+")
 def assets_fonts() -> Path:
     """The folder holding the DejaVu fonts the reports embed."""
     return paths.assets_dir() / "fonts"
+
+
+def pages_alias() -> str:
+    """A stand-in for the page count no family could write (fpdf2's own "{nb}" printed "day {nb}"
+    as "day 1"): three random characters no keyboard has, as wide as "{nb}" (three digits)."""
+    return "".join(chr(0xE000 + secrets.randbelow(0x1900)) for _ in range(3))
 
 
 def picture_file(name: str) -> Path | None:
@@ -99,6 +106,8 @@ class Report(FPDF):
         self.set_lang(current_language())
         self.set_creation_date(made_at)
         self.set_text_color(*TEXT)
+        self.pages_token = pages_alias()  # see footer()
+        self.alias_nb_pages(self.pages_token)
         self.add_page()
 
     # --- every page ---------------------------------------------------------------------
@@ -135,8 +144,8 @@ class Report(FPDF):
                             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 10)
         self.set_text_color(*MUTED)
-        # "{nb}" is fpdf2's alias, replaced by the number of pages once they are all made
-        self.cell(0, 5, t("reports.page", page=self.page_no(), pages="{nb}"), align="C")
+        # fpdf2 puts the number of pages in place of ``pages_token`` once they are all made
+        self.cell(0, 5, t("reports.page", page=self.page_no(), pages=self.pages_token), align="C")
         self.set_text_color(*TEXT)
         self.set_left_margin(body_margin)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from app.domain.programme.reviews import MonthFigures, Review
+from app.domain.programme.reviews import MonthFigures, Review, goal_series
 from app.domain.programme.sessions import ProgrammeSession
 from app.i18n import plural, t, t_or
 from app.reports.charts import Line, block_height, chart_with_words
@@ -32,17 +32,9 @@ def months_up_to(review: Review, earlier: Sequence[Review]) -> list[Review]:
 
 
 def goal_lines(reviews: Sequence[Review]) -> list[Line]:
-    """One line per goal (named as it was last worded), its score in each month."""
-    order: list[str] = []
-    wording: dict[str, str] = {}
-    for review in reviews:
-        for goal in review.goals:
-            if goal.goal_id not in wording:
-                order.append(goal.goal_id)
-            wording[goal.goal_id] = goal.text
-    return [Line(wording[goal_id], tuple(
-        next((g.score for g in r.goals if g.goal_id == goal_id), None) for r in reviews))
-        for goal_id in order]
+    """One line per goal (named as it was last worded, goals worded alike numbered as on
+    screen), its score in each month."""
+    return [Line(goal.label, goal.scores) for goal in goal_series(reviews)]
 
 
 def safety_lines(reviews: Sequence[Review], names: Mapping[str, str]) -> list[Line]:
@@ -99,10 +91,11 @@ def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str,
 
     pdf.heading(t("reports.review.goals_title"))
     if review.goals:
+        named = {line.goal_id: line.label for line in goal_series(months)}  # as on the chart
         pdf.table_of(
             [t("reports.review.goal"), t("reports.review.score"), t("reports.review.one_higher")],
-            [(g.text, t("reports.review.out_of_10", score=g.score), g.one_higher or "-")
-             for g in review.goals],
+            [(named.get(g.goal_id, g.text), t("reports.review.out_of_10", score=g.score),
+              g.one_higher or "-") for g in review.goals],
             widths=(42, 16, 42))
     else:
         pdf.para(t("reports.review.no_goals"), colour=MUTED)

@@ -30,7 +30,7 @@ from app.domain.programme.reviews import (
     check_rating,
     check_school,
     check_text,
-    clean_goal,
+    clean_new_goal,
     may_review,
 )
 from app.domain.rituals import RitualDone, rituals_done
@@ -60,8 +60,8 @@ class ReviewService(HouseholdPart):
         if len(self.goals()) >= MAX_GOALS:
             raise InvalidInput(f"reviews.error.{ReviewProblem.TOO_MANY_GOALS.value}",
                                limit=MAX_GOALS)
-        goal = FamilyGoal(str(uuid.uuid4()), _checked(lambda: clean_goal(text)), by.id,
-                          self._iso())
+        words = _checked(lambda: clean_new_goal(text, self.goals()))
+        goal = FamilyGoal(str(uuid.uuid4()), words, by.id, self._iso())
         self._store.put(GOALS, goal.to_json())
         return goal
 

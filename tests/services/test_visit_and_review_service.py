@@ -245,3 +245,21 @@ def test_a_school_figure_nobody_gave_is_kept_as_not_known(taylors) -> None:  # t
     assert [s.exclusions for s in Review.from_json(older).school] == [0, None]
     with pytest.raises(InvalidInput, match="exclusions"):
         reviews.make_review(jo, "2026-12", [], [School(sam.id, None, 32)])
+
+
+def test_a_second_active_goal_in_the_same_words_is_refused(taylors) -> None:  # type: ignore[no-untyped-def]
+    """Two goals worded alike could not be told apart at the review; a retired one's words
+    may be chosen again, as a new goal with its own months."""
+    household = taylors[1]
+    jo = in_order(household)[0]
+    reviews = reviews_for(household)
+    bedtime = reviews.add_goal(jo, "Bedtime without shouting")
+    # the last has a Cyrillic "о": it looks the same
+    for alike in ("Bedtime without shouting", "  bedtime   WITHOUT shouting ",
+                  "Bedtime withоut shouting"):
+        with pytest.raises(InvalidInput, match="goal_same"):
+            reviews.add_goal(jo, alike)
+    assert [g.id for g in reviews.goals()] == [bedtime.id]  # nothing saved
+    reviews.retire_goal(jo, bedtime.id)
+    again = reviews.add_goal(jo, "Bedtime without shouting")
+    assert again.id != bedtime.id and [g.id for g in reviews.goals()] == [again.id]

@@ -10,12 +10,14 @@ school attendance and exclusions are entered by the worker or a parent.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from app.domain.people import Member, Role
+from app.domain.people import Member, Role, same_name_key
 
 GOAL_MIN = 0
 GOAL_MAX = 10
@@ -31,6 +33,7 @@ class ReviewProblem(StrEnum):
     GOAL_MISSING = "goal_missing"
     GOAL_LONG = "goal_long"
     TOO_MANY_GOALS = "too_many_goals"
+    GOAL_SAME = "goal_same"
     SCORE = "score"
     TEXT_LONG = "text_long"
     ATTENDANCE = "attendance"
@@ -196,6 +199,21 @@ def clean_goal(text: str) -> str:
     return words
 
 
+def same_goal_key(text: str) -> str:
+    """What two goals' words are compared by: words a reader could not tell apart share a key
+    (case, spaces, look-alike letters)."""
+    return same_name_key(" ".join(text.split()))
+
+
+def clean_new_goal(text: str, goals: Iterable[FamilyGoal]) -> str:
+    """A new goal's words as saved; raise ReviewRefused if missing, too long, or worded as
+    one of the family's active ``goals`` is (two alike could not be told apart at a review)."""
+    words = clean_goal(text)
+    if any(g.active and same_goal_key(g.text) == same_goal_key(words) for g in goals):
+        raise ReviewRefused(ReviewProblem.GOAL_SAME)
+    return words
+
+
 def check_rating(score: int) -> int:
     """A goal's 0–10 score; raise ReviewRefused otherwise."""
     if isinstance(score, bool) or not isinstance(score, int) or not GOAL_MIN <= score <= GOAL_MAX:
@@ -229,3 +247,36 @@ def month_on_month(reviews: list[Review]) -> list[tuple[str, dict[str, int]]]:
     """Each goal's score by month, oldest first: [(month, {goal text: score})]."""
     return [(r.month, {g.text: g.score for g in r.goals})
             for r in sorted(reviews, key=lambda r: r.month)]
+
+
+@dataclass(frozen=True)
+class GoalSeries:
+    """One goal's line on a chart: the goal, what it is called there, its score each month."""
+
+    goal_id: str
+    label: str
+    scores: tuple[int | None, ...]
+
+
+def goal_series(reviews: Sequence[Review]) -> list[GoalSeries]:
+    """Each goal's score month by month (None where it was not rated), reviews oldest first.
+
+    A line is a goal, never its words: two goals may be worded alike (one for each child, or
+    one retired and added again). Each is named by its latest words, and goals worded alike
+    are numbered in the order first rated ("Bedtime (1)", "Bedtime (2)").
+    """
+    wording: dict[str, str] = {}  # in the order first rated; the latest words win
+    for review in reviews:
+        for goal in review.goals:
+            wording[goal.goal_id] = goal.text
+    alike = Counter(same_goal_key(words) for words in wording.values())
+    numbered: Counter[str] = Counter()
+    found = []
+    for goal_id, words in wording.items():
+        key = same_goal_key(words)
+        numbered[key] += 1
+        label = f"{words} ({numbered[key]})" if alike[key] > 1 else words
+        found.append(GoalSeries(goal_id, label, tuple(
+            next((g.score for g in review.goals if g.goal_id == goal_id), None)
+            for review in reviews)))
+    return found

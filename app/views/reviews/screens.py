@@ -25,6 +25,7 @@ from app.domain.programme.reviews import (
     MonthFigures,
     Review,
     School,
+    goal_series,
     month_of,
 )
 from app.i18n import plural, t
@@ -67,22 +68,21 @@ def chart_words(reviews: list[Review]) -> str:
     if not reviews:
         return t("reviews.chart.empty")
     latest = reviews[-1]
-    scores = ", ".join(f"{g.text} {g.score}" for g in latest.goals)
+    named = {line.goal_id: line.label for line in goal_series(reviews)}  # alike ones numbered
+    scores = ", ".join(f"{named[g.goal_id]} {g.score}" for g in latest.goals)
     return plural(len(reviews), "reviews.chart.label",
                   latest=latest.month, scores=scores or "-")
 
 
 def goals_chart(reviews: list[Review]) -> ft.Control:
     """Each goal's score month on month: a line per goal, oldest month on the left."""
-    lines: dict[str, list[fch.LineChartDataPoint]] = {}
-    for index, review in enumerate(reviews):
-        for goal in review.goals:
-            lines.setdefault(goal.text, []).append(
-                fch.LineChartDataPoint(index, goal.score, tooltip=f"{goal.text}: {goal.score}"))
-    series = [fch.LineChartData(points=points, color=LINE_COLOURS[n % len(LINE_COLOURS)],
-                                stroke_width=3, point=fch.ChartCirclePoint(
-                                    radius=6, color=LINE_COLOURS[n % len(LINE_COLOURS)]))
-              for n, points in enumerate(lines.values())]
+    lines = goal_series(reviews)  # a line for each goal, never for its words
+    series = [fch.LineChartData(
+        points=[fch.LineChartDataPoint(index, score, tooltip=f"{line.label}: {score}")
+                for index, score in enumerate(line.scores) if score is not None],
+        color=LINE_COLOURS[n % len(LINE_COLOURS)], stroke_width=3,
+        point=fch.ChartCirclePoint(radius=6, color=LINE_COLOURS[n % len(LINE_COLOURS)]))
+        for n, line in enumerate(lines)]
     chart = fch.LineChart(
         data_series=series, min_y=GOAL_MIN, max_y=GOAL_MAX, min_x=-0.5,
         max_x=max(len(reviews) - 0.5, 0.5), height=200,
@@ -97,8 +97,8 @@ def goals_chart(reviews: list[Review]) -> ft.Control:
     )
     key: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.CIRCLE, size=14, color=LINE_COLOURS[n % len(LINE_COLOURS)]),
-                ft.Text(text, size=sized(15))], spacing=4, tight=True)
-        for n, text in enumerate(lines)]
+                ft.Text(line.label, size=sized(15))], spacing=4, tight=True)
+        for n, line in enumerate(lines)]
     return ft.Column([
         ft.Semantics(label=chart_words(reviews), exclude_semantics=True,
                      identifier="reviews-chart", content=ft.Container(chart, height=210)),

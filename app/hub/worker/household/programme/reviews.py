@@ -7,11 +7,13 @@ away (a child's safety comes first). The chart is painted, so a sentence says wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import flet as ft
 import flet_charts as fch
 
 from app import theme
-from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review, School
+from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review, School, goal_series
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -26,26 +28,13 @@ REVIEWS_SHOWN = 12
 CHART_MONTHS = 12
 
 
-def goal_series(reviews: list[Review]) -> dict[str, list[int | None]]:
-    """Each goal's score month by month (None where it was not rated), by the goal's latest
-    words; reviews oldest first."""
-    latest_words: dict[str, str] = {}
-    for review in reviews:
-        for goal in review.goals:
-            latest_words[goal.goal_id] = goal.text
-    return {latest_words[goal_id]: [next((g.score for g in review.goals
-                                          if g.goal_id == goal_id), None)
-                                    for review in reviews]
-            for goal_id in latest_words}
-
-
 def safety_series(reviews: list[Review]) -> list[int | None]:
     """The lowest safety-scale rating recorded in each review's month (None: nobody rated)."""
     return [min(review.figures.safety.values()) if review.figures.safety else None
             for review in reviews]
 
 
-def _change(scores: list[int | None]) -> str:
+def _change(scores: Sequence[int | None]) -> str:
     known = [score for score in scores if score is not None]
     if not known:
         return t("hub.reviews.chart_unrated")
@@ -58,8 +47,8 @@ def review_chart_label(reviews: list[Review]) -> str:
     """What the chart shows, in words: the months, then each line from its first to last."""
     if not reviews:
         return t("hub.reviews.chart_empty")
-    lines = [t("hub.reviews.chart_line", what=goal, change=_change(scores))
-             for goal, scores in goal_series(reviews).items()]
+    lines = [t("hub.reviews.chart_line", what=goal.label, change=_change(goal.scores))
+             for goal in goal_series(reviews)]
     lines.append(t("hub.reviews.chart_line", what=t("hub.reviews.safety_line"),
                    change=_change(safety_series(reviews))))
     first, last = month_words(reviews[0].month), month_words(reviews[-1].month)
@@ -68,18 +57,20 @@ def review_chart_label(reviews: list[Review]) -> str:
     return f"{months} " + "; ".join(lines) + "."
 
 
-def _points(what: str, scores: list[int | None]) -> list[fch.LineChartDataPoint]:
+def _points(what: str, scores: Sequence[int | None]) -> list[fch.LineChartDataPoint]:
     return [fch.LineChartDataPoint(x, score, tooltip=f"{what}: {score}")
             for x, score in enumerate(scores) if score is not None]
 
 
 def review_chart(reviews: list[Review]) -> ft.Control:
     """Goals and the safety scale month on month (oldest left), 0 at the bottom, 10 at the top."""
-    goals = goal_series(reviews)
-    colours = {goal: PERSON_COLOURS[n % len(PERSON_COLOURS)] for n, goal in enumerate(goals)}
-    series = [fch.LineChartData(points=_points(goal, scores), color=colours[goal], stroke_width=3,
-                                point=fch.ChartCirclePoint(radius=5, color=colours[goal]))
-              for goal, scores in goals.items()]
+    goals = goal_series(reviews)  # a line and a colour for each goal, never for its words
+    colours = {goal.goal_id: PERSON_COLOURS[n % len(PERSON_COLOURS)]
+               for n, goal in enumerate(goals)}
+    series = [fch.LineChartData(points=_points(goal.label, goal.scores),
+                                color=colours[goal.goal_id], stroke_width=3,
+                                point=fch.ChartCirclePoint(radius=5, color=colours[goal.goal_id]))
+              for goal in goals]
     safety = _points(t("hub.reviews.safety_line"), safety_series(reviews))
     if safety:
         series.append(fch.LineChartData(
@@ -101,8 +92,8 @@ def review_chart(reviews: list[Review]) -> ft.Control:
         border=ft.Border.all(1, frame.BORDER), interactive=True, height=196 + below,
     )
     key: list[ft.Control] = [
-        ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[goal]),
-                ft.Text(goal, size=sized(14))], spacing=4, tight=True) for goal in goals]
+        ft.Row([ft.Icon(ft.Icons.CIRCLE, size=12, color=colours[goal.goal_id]),
+                ft.Text(goal.label, size=sized(14))], spacing=4, tight=True) for goal in goals]
     if safety:
         key.append(ft.Row([ft.Icon(ft.Icons.SQUARE, size=12, color=SAFETY_COLOUR),
                            ft.Text(t("hub.reviews.safety_line"),
