@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.domain.checkins import Feeling
 from app.domain.circles import CircleKind
-from app.domain.programme.reviews import Review, School, month_on_month
+from app.domain.programme.reviews import GoalSeries, Review, School, goal_series
 from app.domain.programme.visits import AgendaItem
 from app.domain.strengths import StrengthKind
 from app.services.checkins import checkins_for
@@ -224,8 +224,7 @@ def test_reviews_chart_month_on_month(taylors) -> None:  # type: ignore[no-untyp
     calm = reviews.add_goal(jo, "Calmer mornings")
     reviews.make_review(jo, "2026-10", [(calm.id, 3, "")], [])
     reviews.make_review(jo, "2026-11", [(calm.id, 5, "")], [])
-    assert month_on_month(reviews.reviews()) == [
-        ("2026-10", {"Calmer mornings": 3}), ("2026-11", {"Calmer mornings": 5})]
+    assert goal_series(reviews.reviews()) == [GoalSeries(calm.id, "Calmer mornings", (3, 5))]
 
 
 def test_a_school_figure_nobody_gave_is_kept_as_not_known(taylors) -> None:  # type: ignore[no-untyped-def]

@@ -243,12 +243,6 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def month_on_month(reviews: list[Review]) -> list[tuple[str, dict[str, int]]]:
-    """Each goal's score by month, oldest first: [(month, {goal text: score})]."""
-    return [(r.month, {g.text: g.score for g in r.goals})
-            for r in sorted(reviews, key=lambda r: r.month)]
-
-
 @dataclass(frozen=True)
 class GoalSeries:
     """One goal's line on a chart: the goal, what it is called there, its score each month."""
