@@ -29,6 +29,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _require_store,
         _store_errors,
     )
+    from app.reports import PrintFailed
     from app.services.export import archive_of, archive_pdf
     from app.storage import HouseholdStore
     from app.storage.crypto import write_new
@@ -48,16 +49,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             store.close()
     # named on this computer's clock, as the person running it reads the time
     stem = out / f"homeward-export-{made.astimezone().strftime('%Y-%m-%d-%H%M%S')}"
+    json_path, pdf_path = stem.with_suffix(".json"), stem.with_suffix(".pdf")
     written: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for path, data in (
-            (stem.with_suffix(".json"), json.dumps(
-                archive, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")),
-            (stem.with_suffix(".pdf"), archive_pdf(archive)),
-        ):
-            write_new(path, data)  # whole or not at all, never over an existing file
-            written.append(path)
+        # the archive first: a record the PDF cannot lay out still leaves the family their file
+        write_new(json_path, json.dumps(archive, ensure_ascii=False, indent=1,
+                                        sort_keys=True).encode("utf-8"))
+        written.append(json_path)
+        try:
+            pdf: bytes | None = archive_pdf(archive)
+        except PrintFailed:
+            pdf = None
+        if pdf is not None:
+            write_new(pdf_path, pdf)  # whole or not at all, never over an existing file
+            written.append(pdf_path)
     except OSError as exc:
         for path in written:  # the two files go together: half an export is no use
             path.unlink(missing_ok=True)
@@ -66,8 +72,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(t("cli.export.cannot_write", folder=out,
                          reason=exc.strerror or exc)) from exc
     count = sum(len(docs) for docs in archive["collections"].values())
-    print(t("cli.export.done", count=count, json=stem.with_suffix(".json"),
-            pdf=stem.with_suffix(".pdf")))
+    if pdf is None:
+        print(t("cli.export.not_printed", count=count, json=json_path))
+    else:
+        print(t("cli.export.done", count=count, json=json_path, pdf=pdf_path))
     return EXIT_OK
 
 

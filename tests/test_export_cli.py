@@ -147,3 +147,29 @@ def test_the_export_is_named_by_the_time_on_this_computers_clock(
     [archive_file] = (tmp_path / "out").glob("*.json")
     named = datetime.strptime(archive_file.stem, "homeward-export-%Y-%m-%d-%H%M%S")
     assert before <= named <= after
+
+
+def test_a_record_nested_many_levels_deep_is_still_exported_and_printed(
+    tmp_path: Path
+) -> None:
+    # as a record from a newer Homeward may come down from the hub, which takes 64 levels
+    folder = tmp_path / "household"
+    gate, household = create_taylors(folder, FixedClock(1_796_000_000.0))
+    deep: object = "Put the bins out"
+    for _ in range(30):
+        deep = {"more": deep}
+    household.store.put("chores", {"id": "c-deep", "name": "Bins", "steps": deep})
+    gate.close()
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    pass_file = secret_file(secrets, "pass.txt", PASSPHRASE)
+    out = tmp_path / "for-the-family"
+    result = run_cli("export", "--data-dir", folder, "--passphrase-file", pass_file,
+                     "--out", out)  # run_cli also checks: no traceback
+    assert result.returncode == 0, result.stderr
+    [archive_file] = out.glob("*.json")
+    [pdf_file] = out.glob("*.pdf")
+    assert "Put the bins out" in archive_file.read_text(encoding="utf-8")
+    shown = subprocess.run(["pdftotext", pdf_file, "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Put the bins out" in shown

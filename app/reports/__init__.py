@@ -16,12 +16,14 @@ meetings, lists safety alerts.
 from app.reports.agreement import agreement_poster
 from app.reports.child_plan import child_plan_poster
 from app.reports.export import household_export
+from app.reports.pdf import PrintFailed
 from app.reports.review import review_report
 from app.reports.summary import CaseSummary, case_summary
 from app.reports.visit import visit_report
 
 __all__ = [
     "CaseSummary",
+    "PrintFailed",
     "agreement_poster",
     "case_summary",
     "child_plan_poster",

@@ -17,8 +17,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from fpdf.errors import FPDFException
+
 from app.i18n import t
-from app.reports.pdf import MARGIN, MUTED, Report
+from app.reports.pdf import MARGIN, MUTED, PrintFailed, Report
 from app.reports.words import date_words, iso_when_words, month_words, when_words
 from app.sync.catalogue import LEFT_OUT_AT_HOME, SEALED_FIELD, label_key, outgoing
 
@@ -32,6 +34,9 @@ KIND_ORDER: tuple[str, ...] = (
     "family_goals", "reviews", "visits",
 )
 NEST = 6.0  # mm each level of a record inside a record is indented
+#: Deeper levels print at this one's indent: a device may send a record nested 64 deep, and
+#: 64 indents are wider than the page.
+DEEPEST = 4
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -102,7 +107,7 @@ class _Writer:
             if value is None or value == "" or value == [] or value == {}:
                 continue  # an empty field holds nothing to read
             label = self.key_words(key, within)
-            indent = depth * NEST
+            indent = min(depth, DEEPEST) * NEST
             if isinstance(value, Mapping):
                 self.pdf.labelled(label, "", indent=indent)
                 # figures by person keep their field: a child's feelings are still "feelings"
@@ -133,7 +138,19 @@ def _safely(words: Any, value: str) -> str:
 
 def household_export(collections: Mapping[str, list[dict[str, Any]]], household_name: str,
                      made_at: datetime) -> bytes:
-    """Everything held for the household, readable: each kind in plain words, then each record."""
+    """Everything held for the household, readable: each kind in plain words, then each record.
+
+    Raises:
+        PrintFailed: a record could not be laid out on paper.
+    """
+    try:
+        return _printed(collections, household_name, made_at)
+    except FPDFException as failed:
+        raise PrintFailed(str(failed)) from failed
+
+
+def _printed(collections: Mapping[str, list[dict[str, Any]]], household_name: str,
+             made_at: datetime) -> bytes:
     names = {str(m["id"]): str(m["name"]) for m in collections.get("members", [])
              if m.get("id") and m.get("name")}
     kinds = kinds_in_order(collections)

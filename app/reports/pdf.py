@@ -47,6 +47,11 @@ TABLE_PADDING = 1.5  # mm inside each table cell
 _PICTURE_NAME = re.compile(r"[a-z0-9_]+")
 
 
+class PrintFailed(Exception):
+    """The records could not be laid out on paper (fpdf2 gave up); the records themselves are
+    sound, so whatever else was asked for (the JSON copy, say) is still made."""
+
+
 def assets_fonts() -> Path:
     """The folder holding the DejaVu fonts the reports embed."""
     return paths.assets_dir() / "fonts"

@@ -145,8 +145,14 @@ def test_closing_keeping_and_erasing_a_household(hub_db: HubDatabase, tmp_path: 
     exported = admin(hub_db, "export-household", household, "--out", tmp_path / "out")
     assert exported.returncode == 0, exported.stderr
     written = tmp_path / "out" / f"{household}.json"
-    assert str(written) in exported.stdout and "stay sealed" in exported.stdout
+    assert str(written) in exported.stdout and "This copy is for the family" in exported.stdout
     assert json.loads(written.read_text("utf-8"))["household"]["id"] == household
+    full = admin(hub_db, "export-household", household, "--out", tmp_path / "out",
+                 "--full-copy-not-for-the-family")
+    assert full.returncode == 0, full.stderr
+    held = tmp_path / "out" / f"{household}-not-for-the-family.json"
+    assert str(held) in full.stdout and "Never give this copy to the family" in full.stdout
+    assert json.loads(held.read_text("utf-8"))["copy"] == "full-not-for-the-family"
     twice = refused_in_one_line(admin(hub_db, "export-household", household, "--out",
                                       tmp_path / "out"))
     assert "already an export" in twice

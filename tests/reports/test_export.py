@@ -92,3 +92,12 @@ def test_the_agency_only_sentence_is_the_same_whether_or_not_there_are_alerts(
 def test_an_empty_household_gets_a_copy_that_says_so(tmp_path: Path) -> None:
     text = words(pdf_text(household_export({}, HOUSEHOLD, MADE_AT), tmp_path))
     assert "There are no records yet." in text and "Page 1 of 1" in text
+
+
+def test_a_record_nested_thirty_levels_deep_prints_its_deepest_words(tmp_path: Path) -> None:
+    deep: Any = "Put the bins out"
+    for _ in range(30):
+        deep = {"more": deep}
+    pdf = household_export({"chores": [{"id": "c-1", "name": "Bins", "steps": deep}]},
+                           HOUSEHOLD, MADE_AT)
+    assert "Put the bins out" in words(pdf_text(pdf, tmp_path))

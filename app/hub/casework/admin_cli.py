@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 ParserT = TypeVar("ParserT", bound=argparse.ArgumentParser)
 Act = Callable[["Engine", argparse.Namespace], None]
+#: Asks for the agency's full copy of a household's records; its name is its warning.
+FULL_COPY = "--full-copy-not-for-the-family"
 
 
 @contextmanager
@@ -125,17 +127,27 @@ def _export(engine: Engine, args: argparse.Namespace) -> None:
 
     state = _live_household(engine, args.household_id)
     folder: Path = args.out
+    for_the_family = not args.full_copy_not_for_the_family
     try:
-        done = export_household(engine, state.id, folder, datetime.now(UTC))
+        done = export_household(engine, state.id, folder, datetime.now(UTC),
+                                for_the_family=for_the_family)
     except ExportExists:
         raise  # said plainly by casework_errors
     except OSError as error:
         reason = error.strerror or str(error)
         raise CliError(t("hub_cli.error.export_folder", folder=folder, reason=reason)) from None
-    print(t("hub_cli.export.done", name=state.name, count=done.records, path=done.json_path))
-    print(t("hub_cli.export.sealed"))
+    if for_the_family:
+        print(t("hub_cli.export.family_done", name=state.name, count=done.records,
+                path=done.json_path))
+        print(t("hub_cli.export.for_family"))
+    else:
+        print(t("hub_cli.export.done", name=state.name, count=done.records, path=done.json_path))
+        print(t("hub_cli.export.sealed"))
+        print(t("hub_cli.export.not_for_family", option=FULL_COPY))
     if done.pdf_path is not None:
         print(t("hub_cli.export.pdf", path=done.pdf_path))
+    elif done.not_printed:
+        print(t("hub_cli.export.not_printed"))
     else:
         print(t("hub_cli.export.no_pdf"))
 
@@ -175,5 +187,6 @@ def add_casework_actions(action: Callable[[str, str, Act], ParserT]) -> None:
     export.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
     export.add_argument("--out", type=Path, required=True, metavar="DIR",
                         help=t("hub_cli.help.out"))
+    export.add_argument(FULL_COPY, action="store_true", help=t("hub_cli.help.full_copy"))
     erase = action("erase-household", "hub_cli.help.erase_household", guarded(_erase))
     erase.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)

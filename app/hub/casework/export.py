@@ -1,11 +1,18 @@
-"""Everything the hub holds for one household, written out: for the family, or for a court.
+"""What the hub holds for one household, written out: for the family, or for a court.
 
 Under UK GDPR a family may ask for a copy of what the agency holds about them. The export is
-one JSON file with every record the hub holds for the household (each record's collection,
-id, revision, author, times and body), the edits still waiting to be settled, and the devices
-that were paired. A sealed message stays sealed (its bytes in base64): only the agency key
-opens it, and this file must not be a way round that. If the reports package is there, a
-readable PDF of the same records is written beside it.
+one JSON file with the household's records (each record's collection, id, revision, author,
+times and body), the edits still waiting to be settled, and the devices that were paired. If
+the reports package is there, a readable PDF of the same records is written beside it.
+
+The family's copy, the one made unless asked otherwise, leaves out what no screen at home
+shows (rule 7): safety alerts, messages and Three Houses things sealed for the worker (not even
+their number or dates), and a child's safety rating that raised an alert. The PDF is made from
+the same records, through the same filter (``at_home``). The full copy, for the agency or a
+court, holds every record, is named ``-not-for-the-family``, and must never be given to the
+family; a sealed message stays sealed in it (its bytes in base64): only the agency key opens it.
+
+The JSON file is written first: a record the PDF cannot lay out leaves the family their file.
 """
 
 from __future__ import annotations
@@ -23,15 +30,21 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from app.domain.people import Role
 from app.hub.admin import UnknownHousehold
 from app.hub.caseload import body_json
 from app.hub.casework.retention import HouseholdErased, case_state
 from app.hub.db import conflicts, devices, records
+from app.sync.catalogue import LEFT_OUT_AT_HOME
+from app.sync.home import MEMBERS, shown_at_home
 
 log = logging.getLogger(__name__)
 
 FORMAT = "homeward-household-export"
 VERSION = 1
+FOR_THE_FAMILY = "for-the-family"
+NOT_FOR_THE_FAMILY = "full-not-for-the-family"
+PdfMaker = Callable[..., bytes]
 
 
 class ExportExists(FileExistsError):
@@ -40,11 +53,15 @@ class ExportExists(FileExistsError):
 
 @dataclass(frozen=True)
 class Exported:
-    """What an export wrote: the JSON file, and the PDF beside it if reports could be made."""
+    """What an export wrote: the JSON file, and the PDF beside it if reports could be made.
+
+    ``not_printed``: the PDF was tried and could not be made (``app.reports.PrintFailed``).
+    """
 
     json_path: Path
     pdf_path: Path | None
     records: int
+    not_printed: bool = False
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -74,8 +91,27 @@ def _conflict(row: Any) -> dict[str, Any]:
     }
 
 
-def household_export(engine: Engine, household_id: str, now: datetime) -> dict[str, Any]:
-    """The export of one household as a JSON-ready dict.
+def _roles(items: list[dict[str, Any]]) -> dict[str, Role]:
+    """Everyone's role by member id, from the household's member records."""
+    known = {role.value: role for role in Role}
+    bodies = [item.get("body") or {} for item in items if item["collection"] == MEMBERS]
+    return {str(body["id"]): known[role] for body in bodies
+            if "id" in body and isinstance(role := body.get("role"), str) and role in known}
+
+
+def at_home(item: dict[str, Any], roles: dict[str, Role]) -> bool:
+    """True for a record (or an edit waiting to be settled) the family's copy and the PDF hold:
+    never one sealed for the worker, a safety alert, or a rating that raised one (rule 7)."""
+    collection = item["collection"]
+    if collection in LEFT_OUT_AT_HOME or item.get("sealed"):
+        return False
+    return shown_at_home(collection, item.get("body") or {}, roles)
+
+
+def household_export(engine: Engine, household_id: str, now: datetime, *,
+                     for_the_family: bool = True) -> dict[str, Any]:
+    """The export of one household as a JSON-ready dict: the family's copy, or with
+    ``for_the_family=False`` the agency's full copy, which must not be given to the family.
 
     Raises:
         UnknownHousehold: no household has this id.
@@ -93,12 +129,19 @@ def household_export(engine: Engine, household_id: str, now: datetime) -> dict[s
             conflicts.c.household_id == household_id).order_by(conflicts.c.id)).all()
         paired = connection.execute(select(devices).where(
             devices.c.household_id == household_id).order_by(devices.c.paired_at)).all()
+    held = [_record(row) for row in rows]
+    waiting = [_conflict(row) for row in crossed]
+    if for_the_family:
+        roles = _roles(held)
+        held = [item for item in held if at_home(item, roles)]
+        waiting = [item for item in waiting if at_home(item, roles)]
     return {
         "format": FORMAT, "version": VERSION, "made_at": now.isoformat(),
+        "copy": FOR_THE_FAMILY if for_the_family else NOT_FOR_THE_FAMILY,
         "household": {"id": state.id, "name": state.name, "closed_at": _time(state.closed_at),
                       "retention_days": state.retention_days},
-        "records": [_record(row) for row in rows],
-        "conflicts": [_conflict(row) for row in crossed],
+        "records": held,
+        "conflicts": waiting,
         "devices": [{"id": d.id, "paired_at": _time(d.paired_at),
                      "last_seen_at": _time(d.last_seen_at), "revoked_at": _time(d.revoked_at)}
                     for d in paired],
@@ -108,12 +151,14 @@ def household_export(engine: Engine, household_id: str, now: datetime) -> dict[s
 def readable_bodies(export: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The bodies of the export's records, by collection, in the order the hub received them.
 
-    What the printed copy is made from: sealed, removed and withdrawn records have no body to
-    print (the JSON file still lists them).
+    What the printed copy is made from, whichever copy ``export`` is: only what the family's
+    copy holds (``at_home``), and of that only records with a body to print (removed and
+    withdrawn ones have none; the JSON file still lists them).
     """
+    roles = _roles(export["records"])
     grouped: dict[str, list[dict[str, Any]]] = {}
     for item in export["records"]:
-        if isinstance(item.get("body"), dict):
+        if isinstance(item.get("body"), dict) and at_home(item, roles):
             grouped.setdefault(item["collection"], []).append(item["body"])
     return grouped
 
@@ -142,29 +187,49 @@ def _write_new(path: Path, data: bytes) -> None:
         raise
 
 
-def export_household(engine: Engine, household_id: str, folder: Path,
-                     now: datetime) -> Exported:
-    """Write ``<folder>/<household id>.json`` (and ``.pdf`` when reports can be made).
+def _printed(make_pdf: PdfMaker, export: dict[str, Any]) -> bytes | None:
+    """The readable PDF of ``export``, or None if a record could not be laid out on paper."""
+    from app.reports import PrintFailed  # importable: ``make_pdf`` came from there
+
+    try:
+        # The printed copy says its times in words, on this computer's clock.
+        return make_pdf(readable_bodies(export), export["household"]["name"],
+                        datetime.fromisoformat(export["made_at"]).astimezone())
+    except PrintFailed:
+        household = export["household"]["id"]
+        log.warning("No printed copy of household %s: a record cannot be laid out", household,
+                    exc_info=True)
+        return None
+
+
+def export_household(engine: Engine, household_id: str, folder: Path, now: datetime, *,
+                     for_the_family: bool = True,
+                     printer: Callable[[], PdfMaker | None] = pdf_maker) -> Exported:
+    """Write ``<folder>/<household id>.json`` (and ``.pdf`` when reports can be made): the
+    family's copy, or with ``for_the_family=False`` the full copy, named
+    ``<household id>-not-for-the-family``. ``printer`` finds what makes the PDF.
 
     Raises:
         UnknownHousehold, HouseholdErased: as :func:`household_export`.
         ExportExists: an export of this household is already in the folder.
         OSError: the folder cannot be made or written to.
     """
-    export = household_export(engine, household_id, now)
-    json_path = folder / f"{household_id}.json"
-    pdf_path = folder / f"{household_id}.pdf"
+    export = household_export(engine, household_id, now, for_the_family=for_the_family)
+    stem = household_id if for_the_family else f"{household_id}-not-for-the-family"
+    json_path = folder / f"{stem}.json"
+    pdf_path = folder / f"{stem}.pdf"
     for path in (json_path, pdf_path):
         if path.exists():
             raise ExportExists(str(path))
-    make_pdf = pdf_maker()
-    # The printed copy says its times in words, on this computer's clock.
-    pdf = None if make_pdf is None else make_pdf(readable_bodies(export),
-                                                 export["household"]["name"], now.astimezone())
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = json.dumps(export, ensure_ascii=False, indent=1, sort_keys=True)
-    _write_new(json_path, text.encode("utf-8"))
+    _write_new(json_path, text.encode("utf-8"))  # first: the file the family is owed
+    count = len(export["records"])
+    make_pdf = printer()
+    if make_pdf is None:
+        return Exported(json_path, None, count)
+    pdf = _printed(make_pdf, export)
     if pdf is None:
-        return Exported(json_path, None, len(export["records"]))
+        return Exported(json_path, None, count, not_printed=True)
     _write_new(pdf_path, pdf)
-    return Exported(json_path, pdf_path, len(export["records"]))
+    return Exported(json_path, pdf_path, count)
