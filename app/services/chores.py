@@ -29,7 +29,7 @@ from app.domain.chores import (
 )
 from app.domain.people import Member, Role
 from app.services.base import HouseholdPart
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import refuse_if_changed
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 CHORES = "chores"
@@ -103,17 +103,16 @@ class ChoreService(HouseholdPart):
         self._store.put(CHORES, chore.to_json())
         return chore
 
-    def edit(self, by: Member, chore_id: str, plan: ChorePlan, seen: int | None = None) -> Chore:
+    def edit(self, by: Member, chore_id: str, plan: ChorePlan, seen: str | None = None) -> Chore:
         """Change a chore's name, picture, who, how often or stars.
 
         Raises:
-            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
-                chore's revision now: saving would undo someone else's change.
+            ChangedMeanwhile: ``seen`` (the ``stamp_of`` what the form was opened on) is not
+                the chore now: saving would undo someone else's change.
         """
         self._require_parent(by)
         now = self.chore(chore_id)
-        if seen is not None and now.revision != seen:
-            raise ChangedMeanwhile
+        refuse_if_changed(seen, now)
         chore = now.with_plan(self._check(plan), by.id, self._iso())
         self._store.put(CHORES, chore.to_json())
         return chore

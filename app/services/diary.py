@@ -27,7 +27,7 @@ from app.domain.diary import (
 )
 from app.domain.people import Member, Role
 from app.services.base import HouseholdPart
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import refuse_if_changed
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 DIARY = "diary_entries"
@@ -79,19 +79,18 @@ class DiaryService(HouseholdPart):
         return entry
 
     def change(self, by: Member, entry_id: str, words: DiaryWords,
-               seen: int | None = None) -> DiaryEntry:
+               seen: str | None = None) -> DiaryEntry:
         """The author changes an entry: a new revision is saved, the old one is kept.
 
         Raises:
-            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
-                latest: an older screen must not undo a newer change (above all, never share
-                again an entry made private since).
+            ChangedMeanwhile: ``seen`` (the ``stamp_of`` the wording the form was opened on)
+                is not the latest now: an older screen must not undo a newer change (above
+                all, never share again an entry made private since).
         """
         latest = self.entry(by, entry_id)
         if not may_change(latest, by):
             raise NotAllowed("only the author changes a diary entry")
-        if seen is not None and latest.revision != seen:
-            raise ChangedMeanwhile
+        refuse_if_changed(seen, latest)
         revision = latest.revision + 1
         entry = DiaryEntry(id=wording_id(entry_id, revision), entry_id=entry_id,
                            revision=revision, author_id=by.id,

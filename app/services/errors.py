@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -32,6 +34,33 @@ class ChangedMeanwhile(InvalidInput):
 
     def __init__(self) -> None:
         super().__init__("common.error.changed_meanwhile")
+
+
+class Stored(Protocol):
+    """A record a form is opened on: anything with its stored form."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as stored."""
+        ...
+
+
+def stamp_of(record: Stored) -> str:
+    """What a form was opened on: a stamp of everything in ``record``, passed back as ``seen``
+    when the form saves. It changes whenever the words do, which a revision number need not:
+    two devices that each change revision 1 both make a revision 2, and the words a worker
+    keeps when settling such a crossing come back at the number they had."""
+    text = json.dumps(record.to_json(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def refuse_if_changed(seen: str | None, now: Stored) -> None:
+    """Refuse a save from a form opened on ``seen`` (a ``stamp_of``) if ``now`` differs.
+
+    Raises:
+        ChangedMeanwhile: the record is not what the form was opened on any more.
+    """
+    if seen is not None and stamp_of(now) != seen:
+        raise ChangedMeanwhile
 
 
 def kept_over(chosen: Form, opened: Form, newer: Form) -> Form:

@@ -22,7 +22,7 @@ from app.domain.rituals import (
     tidy_plan,
 )
 from app.services.base import HouseholdPart
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import refuse_if_changed
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 RITUALS = "rituals"
@@ -69,17 +69,16 @@ class RitualService(HouseholdPart):
         return ritual
 
     def edit(self, by: Member, ritual_id: str, plan: RitualPlan,
-             seen: int | None = None) -> Ritual:
+             seen: str | None = None) -> Ritual:
         """A parent changes a ritual's name, picture, when or who.
 
         Raises:
-            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
-                ritual's revision now: saving would undo someone else's change.
+            ChangedMeanwhile: ``seen`` (the ``stamp_of`` what the form was opened on) is not
+                the ritual now: saving would undo someone else's change.
         """
         self._require_planner(by)
         now = self.ritual(ritual_id)
-        if seen is not None and now.revision != seen:
-            raise ChangedMeanwhile
+        refuse_if_changed(seen, now)
         ritual = now.changed(by.id, self._iso(), plan=self._check(plan))
         self._store.put(RITUALS, ritual.to_json())
         return ritual

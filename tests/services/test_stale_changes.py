@@ -19,7 +19,7 @@ from app.domain.rituals import RitualPlan
 from app.services.agreement import agreement_for, words_stamp
 from app.services.chores import chores_for
 from app.services.diary import diary_for
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import ChangedMeanwhile, stamp_of
 from app.services.household import HouseholdService
 from app.services.programme.moments import moments_for
 from app.services.programme.network import network_for
@@ -90,11 +90,11 @@ def test_a_chore_saved_from_an_older_form_is_refused(home: HouseholdService) -> 
                      children=(p["Sam"].id,), often=Often.DAILY, stars=0)
     opened = chores.add(p["Jo"], plan)
     chores.edit(p["Jo"], opened.id, ChorePlan(**{**plan.__dict__, "stars": 2}),
-                seen=opened.revision)
+                seen=stamp_of(opened))
 
     with pytest.raises(ChangedMeanwhile):
         chores.edit(p["Alex"], opened.id, ChorePlan(**{**plan.__dict__, "name": "Feed Tom"}),
-                    seen=opened.revision)
+                    seen=stamp_of(opened))
     now = chores.chore(opened.id)
     assert (now.name, now.stars) == ("Feed the cat", 2)
 
@@ -107,12 +107,12 @@ def test_an_older_diary_screen_never_shares_an_entry_made_private_since(
     opened = diary.write(jo, shared)
     diary.change(jo, opened.entry_id, DiaryWords(**{**shared.__dict__,
                                                    "sharing": Sharing.PRIVATE}),
-                 seen=opened.revision)
+                 seen=stamp_of(opened))
 
     with pytest.raises(ChangedMeanwhile):
         diary.change(jo, opened.entry_id, DiaryWords(**{**shared.__dict__,
                                                        "try_next": "A story first"}),
-                     seen=opened.revision)
+                     seen=stamp_of(opened))
     latest = diary.entry(jo, opened.entry_id)
     assert not latest.shared and latest.words.try_next == ""
 
@@ -123,20 +123,20 @@ def test_rituals_network_and_moments_refuse_a_change_from_an_older_form(
     rituals = rituals_for(home)
     film = rituals.add(p["Jo"], RitualPlan("Film night", "film", "Friday"))
     rituals.edit(p["Jo"], film.id, RitualPlan("Film night", "film", "Saturday"),
-                 seen=film.revision)
+                 seen=stamp_of(film))
     with pytest.raises(ChangedMeanwhile):
         rituals.edit(p["Alex"], film.id, RitualPlan("Film and pizza", "film", "Friday"),
-                     seen=film.revision)
+                     seen=stamp_of(film))
     assert rituals.ritual(film.id).plan.when == "Saturday"
 
     network = network_for(home)
     nan = network.add(p["Jo"], NetworkDetails("Nan", "Jo's mum", phone="01234 567890"))
     network.change(p["Jo"], nan.id, NetworkDetails("Nan", "Jo's mum", phone="07700 900123"),
-                   seen=nan.revision)
+                   seen=stamp_of(nan))
     with pytest.raises(ChangedMeanwhile):
         network.change(p["Alex"], nan.id, NetworkDetails("Nan Pat", "Jo's mum",
                                                          phone="01234 567890"),
-                       seen=nan.revision)
+                       seen=stamp_of(nan))
     assert network.person(p["Jo"], nan.id).details.phone == "07700 900123"
 
     log = moments_for(home)
@@ -144,8 +144,8 @@ def test_rituals_network_and_moments_refuse_a_change_from_an_older_form(
                         what_happened="Screens off, and the controller got thrown.")
     moment = log.record(p["Jo"], draft)
     log.change(p["Jo"], moment.id, replace(draft, repair="We tidied up together"),
-               seen=moment.revision)
+               seen=stamp_of(moment))
     with pytest.raises(ChangedMeanwhile):
         log.change(p["Alex"], moment.id, replace(draft, ending=Ending.CALM_TOGETHER),
-                   seen=moment.revision)
+                   seen=stamp_of(moment))
     assert log.moment(p["Jo"], moment.id).draft.repair == "We tidied up together"

@@ -28,7 +28,7 @@ from app.domain.programme.moments import (
     patterns,
 )
 from app.services.base import HouseholdPart
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import refuse_if_changed
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 HARD_MOMENTS = "hard_moments"
@@ -109,20 +109,19 @@ class HardMomentService(HouseholdPart):
         return moment
 
     def change(self, by: Member, moment_id: str, draft: MomentDraft,
-               seen: int | None = None) -> HardMoment:
+               seen: str | None = None) -> HardMoment:
         """Change a moment (add the repair, say how it ended); the same checks apply.
 
         A child already on the moment may stay on it after leaving the household (the repair
         must still be addable); a day already on it is kept even if it would now be refused.
 
         Raises:
-            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
-                moment's revision now: saving would undo someone else's change.
+            ChangedMeanwhile: ``seen`` (the ``stamp_of`` what the form was opened on) is not
+                the moment now: saving would undo someone else's change.
         """
         self._require_writer(by)
         now = self.moment(by, moment_id)
-        if seen is not None and now.revision != seen:
-            raise ChangedMeanwhile
+        refuse_if_changed(seen, now)
         moment = now.changed(by.id, self._iso(), self._check(draft, now.draft))
         self._store.put(HARD_MOMENTS, moment.to_json(), shard=moment.month)
         return moment

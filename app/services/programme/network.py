@@ -23,7 +23,7 @@ from app.domain.programme.network import (
     may_see,
 )
 from app.services.base import HouseholdPart
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import refuse_if_changed
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 
 NETWORK = "network_people"
@@ -76,17 +76,16 @@ class NetworkService(HouseholdPart):
         return person
 
     def change(self, by: Member, person_id: str, details: NetworkDetails,
-               seen: int | None = None) -> NetworkPerson:
+               seen: str | None = None) -> NetworkPerson:
         """A parent or the worker changes someone's details.
 
         Raises:
-            ChangedMeanwhile: ``seen`` (the revision the form was opened on) is not the
-                person's revision now: saving would undo someone else's change.
+            ChangedMeanwhile: ``seen`` (the ``stamp_of`` what the form was opened on) is not
+                the person now: saving would undo someone else's change.
         """
         self._require_changer(by)
         now = self.person(by, person_id)
-        if seen is not None and now.revision != seen:
-            raise ChangedMeanwhile
+        refuse_if_changed(seen, now)
         person = now.changed(by.id, self._iso(), details=_checked(lambda: checked(details)))
         self._store.put(NETWORK, person.to_json())
         return person

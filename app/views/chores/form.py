@@ -18,7 +18,7 @@ from app.domain.chores import (
     Who,
 )
 from app.i18n import plural, t
-from app.services.errors import ChangedMeanwhile, kept_over
+from app.services.errors import ChangedMeanwhile, kept_over, stamp_of
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, date_words, heading, picture_choice, service
@@ -87,7 +87,7 @@ def ChoreForm(chore: Chore | None, on_done: Callable[[Chore | None], None]) -> f
         me = session.require_member()
         was = opened.current
         try:
-            saved = (chores.edit(me, chore.id, chosen, seen=was.revision if was else None)
+            saved = (chores.edit(me, chore.id, chosen, seen=stamp_of(was) if was else None)
                      if chore else chores.add(me, chosen))
         except ChangedMeanwhile as exc:
             if chore and was:

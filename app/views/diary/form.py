@@ -4,6 +4,7 @@ and who can see it (only me, unless I choose to share it with my worker)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -20,7 +21,7 @@ from app.domain.diary import (
     Sharing,
 )
 from app.i18n import t
-from app.services.errors import ChangedMeanwhile
+from app.services.errors import ChangedMeanwhile, stamp_of
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import BORDER, choice, heading
@@ -94,10 +95,10 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
         kept.get("sharing") or (old.sharing if old else DEFAULT_SHARING).value)
     error, set_error = ft.use_state("")
     worker = worker_words(session)
-    # the revision this form was opened on (kept with words not saved): a save over a newer
-    # one is refused, not made
-    seen: MutableRef[int | None] = ft.use_ref(
-        lambda: kept.get("seen") or (entry.revision if entry else None))
+    # the stamp of the wording this form was opened on (kept with words not saved): a save
+    # over a newer one is refused, not made
+    seen: MutableRef[str | None] = ft.use_ref(
+        lambda: kept.get("seen") or (stamp_of(entry) if entry else None))
     typed: MutableRef[dict[str, Any] | None] = ft.use_ref(cast(dict[str, Any] | None, None))
     typed.current = {"day": day, "part": part, "answers": answers, "sharing": sharing,
                      "seen": seen.current}
@@ -125,10 +126,12 @@ def DiaryForm(entry: DiaryEntry | None, on_done: Callable[[DiaryEntry | None], N
         assert entry is not None  # only a change is refused
         revisions = diary.revisions(session.require_member(), entry.entry_id)
         newer = revisions[-1]
-        was = next((r.words for r in revisions if r.revision == seen.current), newer.words)
+        # the wording typed over, as it was then: one shared then is marked taken back now
+        was = next((r.words for r in revisions if seen.current in (
+            stamp_of(r), stamp_of(replace(r, withdrawn_at=None)))), newer.words)
         assert typed.current is not None  # set on every drawing
         shown = kept_over(typed.current, was, newer.words)
-        seen.current = newer.revision
+        seen.current = stamp_of(newer)
         set_day(shown["day"])
         set_part(shown["part"])
         set_answers(shown["answers"])

@@ -29,7 +29,7 @@ from app.domain.programme.moments import (
     Trigger,
 )
 from app.i18n import t
-from app.services.errors import ChangedMeanwhile, kept_over
+from app.services.errors import ChangedMeanwhile, kept_over, stamp_of
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import idea
@@ -132,7 +132,7 @@ def MomentForm(moment: HardMoment | None,
             consequence=consequence, consequence_rule_id=rule_id, repair=repair, ending=ending)
         was = opened.current
         try:
-            saved = (log.change(me, moment.id, draft, seen=was.revision if was else None)
+            saved = (log.change(me, moment.id, draft, seen=stamp_of(was) if was else None)
                      if moment else log.record(me, draft))
         except ChangedMeanwhile as exc:
             if moment and was:

@@ -17,7 +17,7 @@ from app.domain.programme.network import (
     may_change_network,
 )
 from app.i18n import t
-from app.services.errors import ChangedMeanwhile, kept_over
+from app.services.errors import ChangedMeanwhile, kept_over, stamp_of
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading
@@ -38,7 +38,7 @@ def draft_key(session: Session, person_id: str | None) -> str:
 
 
 def seen_key(session: Session, person_id: str | None) -> str:
-    """Where the revision a kept draft was typed over is kept, beside it."""
+    """Where the stamp of what a kept draft was typed over is kept, beside it."""
     return f"network-seen:{session.require_member().id}:{person_id or 'new'}"
 
 
@@ -71,12 +71,12 @@ def NetworkForm(person: NetworkPerson | None,
     phone, set_phone = ft.use_state(kept["phone"])
     visibility, set_visibility = ft.use_state(kept["visibility"])
     error, set_error = ft.use_state("")
-    # the person as this form was opened on, and the revision its words were typed over (kept
-    # with a draft): a save over a newer one is refused, not made
+    # the person as this form was opened on, and the stamp of what its words were typed over
+    # (kept with a draft): a save over a newer one is refused, not made
     opened: ft.MutableRef[NetworkPerson | None] = ft.use_ref(lambda: person)
     seen_at = seen_key(session, person.id if person else None)
-    seen: ft.MutableRef[int | None] = ft.use_ref(
-        lambda: session.drafts.get(seen_at, person.revision if person else None))
+    seen: ft.MutableRef[str | None] = ft.use_ref(
+        lambda: session.drafts.get(seen_at, stamp_of(person) if person else None))
 
     def keep_draft() -> None:
         # kept as it changes, not on leaving: the auto-lock forgets who is here before the
@@ -105,11 +105,11 @@ def NetworkForm(person: NetworkPerson | None,
         newer = service(session).person(session.require_member(), person.id)
         first = opened.current
         # a draft kept from an older revision than the form opened on: all of it is shown
-        base = first.details if first and first.revision == seen.current else newer.details
+        base = first.details if first and stamp_of(first) == seen.current else newer.details
         shown = kept_over(chosen, base, newer.details)
-        opened.current, seen.current = newer, newer.revision
+        opened.current, seen.current = newer, stamp_of(newer)
         if key in session.drafts:
-            session.drafts[seen_at] = newer.revision
+            session.drafts[seen_at] = seen.current
         set_name(shown.name)
         set_relationship(shown.relationship)
         set_role(shown.role.value)

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.domain.rituals import MAX_RITUAL_NAME, MAX_RITUAL_WHEN, RITUAL_PICTURES, Ritual, RitualPlan
 from app.i18n import t
-from app.services.errors import ChangedMeanwhile, kept_over
+from app.services.errors import ChangedMeanwhile, kept_over, stamp_of
 from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.chores.parts import choice, heading, picture_choice
@@ -40,7 +40,7 @@ def RitualForm(ritual: Ritual | None, on_done: Callable[[Ritual | None], None]) 
         me = session.require_member()
         was = opened.current
         try:
-            saved = (rituals.edit(me, ritual.id, chosen, seen=was.revision if was else None)
+            saved = (rituals.edit(me, ritual.id, chosen, seen=stamp_of(was) if was else None)
                      if ritual else rituals.add(me, chosen))
         except ChangedMeanwhile as exc:
             if ritual and was:
