@@ -7,12 +7,14 @@ than ``MAX_STAMP_AHEAD_SECONDS``), its body (an object whose ``id`` is the recor
 tombstone or a sealed message), that only a diary entry is withdrawn and only what a device
 really removes is a tombstone (a child's alert can never be erased), and that a device never
 signs as the agency, not even inside the body. Whether the author is one of the household's
-people, and whether a part of the body the agency signed is as the agency wrote it
-(``agency_parts_held``), need the database and are checked in ``sync.push``.
+people, whether a part of the body the agency signed is as the agency wrote it
+(``agency_parts_held``), and whether a visit's worker is one of the household's workers
+(``visit_worker``), need the database and are checked in ``sync.push``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -37,6 +39,7 @@ ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 COLLECTION_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 SHARD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$"
 AGENCY_AUTHOR_PREFIX = "agency:"
+VISITS = "visits"
 _ID = re.compile(ID_PATTERN)
 #: ``sent_hashes``: a revision (a whole number written in decimal) → a SHA-256 in lowercase hex.
 SentRevision = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,15}$")]
@@ -44,7 +47,7 @@ SentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 SentHashes = Annotated[dict[SentRevision, SentHash], Field(max_length=MAX_SENT_HASHES)]
 
 __all__ = ["Refused", "RecordIn", "agency_parts_held", "check_record", "compact_json",
-           "without_the_agency"]
+           "visit_worker", "without_the_agency"]
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,9 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
 
 
 def _names_a_person(key: str) -> bool:
-    # Who wrote or changed it: created_by, updated_by, removed_by, by, author, author_id.
-    return key in ("by", "author", "author_id") or key.endswith("_by")
+    # Who wrote or changed it: created_by, updated_by, removed_by, by, author, author_id, and
+    # who made a visit (its worker_id).
+    return key in ("by", "author", "author_id", "worker_id") or key.endswith("_by")
 
 
 def _agency(value: object) -> bool:
@@ -212,3 +216,22 @@ def without_the_agency(body: Any) -> Any:
     if isinstance(body, list):
         return [without_the_agency(item) for item in body]
     return body
+
+
+# --- who made a visit -------------------------------------------------------------------
+# The agency's screens say a visit was made by the worker it names, so that must be one of
+# the household's workers (``record_rows.household_workers`` says who they are).
+
+
+def visit_worker(record: sync.Record) -> str | None:
+    """The worker a pushed visit names ("" if it names none); None for any other record.
+
+    A sealed visit (nobody at the hub can read it, so no screen names its worker) is None too.
+    """
+    if record.collection != VISITS or record.body is None or record.sealed:
+        return None
+    try:
+        worker = json.loads(record.body).get("worker_id")
+    except (ValueError, AttributeError):
+        return ""
+    return worker if isinstance(worker, str) else ""

@@ -12,6 +12,7 @@ content hashes a verdict needs are looked up only for records the hub already ho
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ARRAY, Connection, String, any_, bindparam, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.domain.people import Role
 from app.hub.db import records, revisions
 
 if TYPE_CHECKING:
@@ -128,6 +130,32 @@ def held_and_people(connection: Connection, household_id: str, ids: Iterable[str
     return ({row.record_id: Held(row.revision, row.device_id, row.withdrawn_at is not None)
              for row in found if row.record_id in wanted},
             {row.record_id for row in found if row.collection == MEMBERS})
+
+
+def household_workers(connection: Connection, household_id: str, named: set[str],
+                      pushed: Iterable[Record]) -> set[str]:
+    """Which of the ``named`` people are the household's workers: a ``members`` record with
+    the worker's role, held by the hub or ``pushed`` beside the visits.
+
+    A worker since taken off the household still counts: the visits they made while they were
+    the family's worker stay theirs, however late a device brings them.
+    """
+    if not named:
+        return set()
+    found = connection.execute(select(records.c.record_id, records.c.body).where(
+        records.c.household_id == household_id, records.c.collection == MEMBERS,
+        records.c.record_id.in_(sorted(named))))
+    bodies = [(row.record_id, None if row.body is None else bytes(row.body)) for row in found]
+    bodies += [(r.id, r.body) for r in pushed
+               if r.collection == MEMBERS and r.id in named and not r.sealed]
+    return {member_id for member_id, body in bodies if _role(body) == Role.WORKER}
+
+
+def _role(body: bytes | None) -> object:
+    try:
+        return json.loads(body or b"null").get("role")
+    except (ValueError, AttributeError):
+        return None
 
 
 def row_values(record: Record, device_id: str | None, now: datetime, seq: int) -> dict[str, Any]:

@@ -128,13 +128,15 @@ def push(
     """Store a batch idempotently; answer each record (stored, duplicate, conflict, refused).
 
     A conflicting revision is filed in the conflict queue in the same transaction; a refused
-    record (from ``intake``, or by an author who is not one of the household's people) is
-    answered on its own and the rest of the batch goes on.
+    record (from ``intake``, by an author who is not one of the household's people, or a visit
+    by someone who is not one of its workers) is answered on its own and the rest of the batch
+    goes on.
 
     Raises:
         Replayed: the nonce was used before; nothing is stored.
     """
     from app.hub.conflict_queue import file_conflicts
+    from app.hub.intake import visit_worker
 
     answers: list[Answer] = []
     household_id = device.household_id
@@ -157,6 +159,9 @@ def push(
         agency_held = record_rows.held_bodies(connection, household_id, {
             r.id for r in incoming if r.body is not None and not r.sealed
             and _AGENCY_MARK in r.body})
+        # Who each visit names as its worker, and which of them are the household's workers.
+        named = {worker for r in incoming if (worker := visit_worker(r)) is not None}
+        workers = record_rows.household_workers(connection, household_id, named, incoming)
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
         changed_rows: dict[str, dict[str, Any]] = {}
@@ -174,6 +179,10 @@ def push(
             if record is None:
                 answers.append(Answer(REFUSED, reason="agency_author",
                                       detail="Only the agency's hub writes as the agency."))
+                continue
+            if visit_worker(record) not in workers | {None}:  # even an urgent one: not an alert
+                answers.append(Answer(REFUSED, reason="unknown_worker", detail=(
+                    "The visit's worker is not one of the household's workers.")))
                 continue
             held = current.get(record.id)
             # A record the hub has never held is new: stored (``verdict``'s first rule).

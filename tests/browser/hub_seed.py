@@ -215,6 +215,8 @@ def seed_programme(engine_url: str, hub_url: str, plan: HubPlan, now: datetime) 
                 ("enjoyed", "drained", "worn_out", "rested", "supported"), answers, strict=True)),
                 "Tired, but Tolu is sleeping better", "ade", at.isoformat())
             _push(tablet, "carer_checkins", carer.to_json(), at)
+        # The family's worker as their phones hold her: the hub takes visits only from them.
+        _member(tablet, "priya", "Priya", Role.WORKER, now)
         for days, alone, notes in ((33, (), {"safety": "We went through the bedtime plan"}),
                                    (4, ("tolu",), {"children": "Tolu showed me the garden"})):
             at = now - timedelta(days=days)
@@ -222,7 +224,7 @@ def seed_programme(engine_url: str, hub_url: str, plan: HubPlan, now: datetime) 
             # A device seals the worker's notes for the agency when the visit ends.
             sealed_notes = b64encode(seal(b64decode(tablet.agency_public_key),
                                           json.dumps(notes).encode(), visit_id))
-            visit = Visit(visit_id, "agency:1", at.isoformat(), ("ade", "tolu"), alone,
+            visit = Visit(visit_id, "priya", at.isoformat(), ("ade", "tolu"), alone,
                           sealed_notes=sealed_notes,
                           actions=(VisitAction("a-1", VISIT_ACTION, "Ade"),),
                           next_visit=(at + timedelta(days=14)).date().isoformat(),

@@ -50,9 +50,11 @@ def carer(family: Family, by: str, at: datetime, low: bool = False, words: str =
 def visit(family: Family, at: datetime, *, next_visit: str | None = None,
           present: tuple[str, ...] = ("ade", "tolu"), seen_alone: tuple[str, ...] = (),
           notes: dict[str, str] | None = None, sealed: bool = False,
-          actions: tuple[VisitAction, ...] = (), worker: str = "agency:1") -> None:
-    """An ended home visit started at ``at``; ``sealed``: its notes sealed for the agency, as
-    a device seals them when the visit ends (else kept plain, as visits from before were)."""
+          actions: tuple[VisitAction, ...] = (), worker: str = "priya") -> None:
+    """An ended home visit started at ``at`` by the family's ``worker`` (sent first, once);
+    ``sealed``: its notes sealed for the agency, as a device seals them when the visit ends
+    (else kept plain, as visits from before were)."""
+    family.worker(worker)
     visit_id = str(uuid.uuid4())
     sealed_notes = None
     if sealed and notes:

@@ -39,7 +39,7 @@ def test_days_kept_in_another_iso_form_are_read_at_the_agency_as_their_day(
     older["plan"]["actions"][0]["by_when"] = "2026-W45-2"
     home.push("conferences", older)
     planned = (NOW - timedelta(days=1)).date()
-    visit = Visit("v1", "agency:1", at, ("ade",), ended_at=at,
+    visit = Visit("v1", "priya", at, ("ade",), ended_at=at,
                   actions=(VisitAction("a1", "Book the eye test", "Ade", "x"),))
     kept = visit.to_json() | {"next_visit": planned.strftime("%Y%m%d")}
     kept["actions"][0]["due"] = "2026W452"

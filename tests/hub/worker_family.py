@@ -34,6 +34,7 @@ class Family:
         self.phone = HubDevice.pair(hub.url, code)
         self.household_id = household_id
         self.now = now or datetime.now(UTC).replace(microsecond=0)
+        self._workers: set[str] = set()
 
     def push(self, collection: str, doc: Any, *, at: datetime | None = None,
              record_id: str | None = None, expect: str = "stored", **fields: Any) -> str:
@@ -55,6 +56,16 @@ class Family:
         """Push a member as a device sends it (no PIN hash)."""
         doc = Member(member_id, name, role, Avatar.FOX, iso(self.now)).to_json()
         self.push("members", doc)
+
+    def worker(self, member_id: str = "priya", name: str = "Priya Shah") -> str:
+        """The family's worker, as the phone's people hold them (sent once); return their id.
+
+        The hub takes a visit only from one of the household's workers.
+        """
+        if member_id not in self._workers:
+            self.member(member_id, name, Role.WORKER)
+            self._workers.add(member_id)
+        return member_id
 
     def checkin(self, by: str, at: datetime, feeling: Feeling = Feeling.CALM,
                 words: str = "") -> None:

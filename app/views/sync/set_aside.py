@@ -25,7 +25,7 @@ ROUTE = "/settings/sync/set-aside"
 REASONS = frozenset({
     "not_a_record", "no_id", "bad_revision", "bad_shard", "bad_name_or_stamp", "local_only",
     "body_not_object", "body_id_mismatch", "unreadable_body", "malformed", "future_stamp",
-    "agency_author", "unknown_author",
+    "agency_author", "unknown_author", "unknown_worker",
 })
 
 

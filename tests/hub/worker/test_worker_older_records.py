@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain.people import Role
 from app.domain.programme.reviews import Review
 from app.domain.programme.visits import Visit, VisitAction
 from tests.hub.worker.worker_ui_kit import hub_engine, signed_in  # noqa: F401 - SQLite only
@@ -20,6 +21,7 @@ from tests.views.headless import FakeClock, run
 def test_older_visits_and_reviews_open_with_a_click(
     hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int, okafors: Family
 ) -> None:
+    okafors.member("priya", "Priya", Role.WORKER)  # the family's worker, who made the visits
     for week in range(30):  # thirty weekly visits, the oldest first
         day = now - timedelta(weeks=30 - week)
         visit = Visit(f"v{week}", "priya", iso(day), ("ade",), ended_at=iso(day),

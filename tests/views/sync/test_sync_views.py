@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.hub.admin import list_devices, revoke_device
 from app.hub.db import records
 from app.sync.service import SyncStatus
+from app.views.sync.set_aside import note_words
 from app.views.sync.words import ago_words, status_lines, status_summary
 from tests.hubkit import key_check
 
@@ -297,3 +298,11 @@ def test_status_words_for_each_state() -> None:
     assert any(far_out in line for line in texts(status(problem="clock")))
     assert far_out in status_summary(status(problem="clock"), NOW)
     assert not any("Sending still works" in line for line in texts(status(problem="clock")))
+
+
+def test_a_visit_the_agency_refused_for_its_worker_says_why() -> None:
+    """The worker at the next visit reads why the agency did not take a visit, not just that
+    it could not be used."""
+    words = note_words({"kind": "refused", "collection": "visits",
+                        "at": "2026-06-14T10:00:00+00:00", "reason": "unknown_worker"})
+    assert "The worker it names is not your family's worker." in words, words
