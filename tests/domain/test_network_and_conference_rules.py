@@ -152,6 +152,17 @@ def test_a_plan_the_agency_does_not_agree_goes_back_to_private_time_without_its_
     assert again.plan == c.plan  # the family carries on from what it wrote
 
 
+def test_the_plan_is_the_familys_own_until_they_share_it_and_again_when_they_rewrite_it(
+) -> None:
+    c = conference_in_private_time().with_plan(JO, AT, lambda p: p.with_action(
+        "a1", "Pat has Sam on Tuesdays", "Pat", None).with_bottom_line_met("b1", "Quiet time"))
+    assert not new_conference("c0", PRIYA, AT).plan_shared and not c.plan_shared
+    shared = c.shared(JO, AT)
+    decided = shared.decided(PRIYA, AT, agreed=False, why="Not enough yet", review_on=None)
+    assert shared.plan_shared and decided.plan_shared
+    assert not decided.with_private_time(PRIYA, AT).plan_shared
+
+
 def test_the_next_conference_id_is_the_same_on_every_device_and_every_version_of_the_app() -> None:
     """Fixed values: an app update that made other ids would stop two devices' conferences
     crossing at the agency, and one would be hidden behind the other again."""

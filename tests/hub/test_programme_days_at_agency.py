@@ -45,7 +45,7 @@ def test_days_kept_in_another_iso_form_are_read_at_the_agency_as_their_day(
     kept["actions"][0]["due"] = "2026W452"
     home.push("visits", kept)
 
-    found, _done, _names = latest_conference(hub.engine, hub.household_id)
+    found = latest_conference(hub.engine, hub.household_id).conference
     assert found is not None and found.review_on == "2026-11-03"
     assert found.plan.actions[0].by_when == "2026-11-03"
     records = household_records(hub.engine, hub.household_id)

@@ -108,6 +108,12 @@ class Conference:
         """True while the family is on its own, writing its plan."""
         return self.stage is Stage.PRIVATE_TIME
 
+    @property
+    def plan_shared(self) -> bool:
+        """True once the family has shared its plan: before then it is theirs alone, and
+        nobody away from the family (the agency included) sees what it says."""
+        return self.stage in (Stage.SHARED, Stage.DECIDED)
+
     def as_shown(self) -> Conference:
         """The conference as any screen may show it now.
 

@@ -17,7 +17,6 @@ from app.domain.diary import DiaryEntry
 from app.domain.people import Member
 from app.domain.programme.conference import Conference
 from app.domain.programme.nation import nation_or_none
-from app.domain.programme.network import NetworkPerson
 from app.domain.programme.reviews import Review
 from app.domain.rituals import Ritual
 from app.domain.safety import SafetyPlan, Section
@@ -35,7 +34,11 @@ from app.hub.caseload import (
     RITUALS,
 )
 from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.programme.conference import CONFERENCES, NETWORK
+from app.hub.worker.household.programme.conference import (
+    CONFERENCES,
+    NETWORK,
+    network_from_json,
+)
 from app.hub.worker.words import day_words_iso, person
 from app.i18n import language_name, plural, supported, t
 from app.sync.catalogue import HOUSEHOLD
@@ -187,13 +190,31 @@ def _diary(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
 
 def _conference(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     # Most often crossed: the family's plan, written on a parent's phone in private time
-    # while the coordinator's tablet still had the conference open.
+    # while the coordinator's tablet still had the conference open. Until the family shares
+    # it the plan is theirs alone, at the agency too: a version in private time shows where
+    # the conference is and the worker's own words, not what the family is writing.
     conference = Conference.from_json(body)
-    plan = conference.plan
     lines = [t(f"hub.conference.stage.{conference.stage.value}")]
     lines += [t("hub.doc.conference.worry", text=worry.text) for worry in conference.worries]
     if conference.information:
         lines.append(t("hub.doc.conference.information", text=conference.information))
+    if conference.plan_shared:
+        lines += _family_plan(conference)
+    elif conference.private_time:  # the plan is the family's own until they share it
+        lines.append(t("hub.conference.plan_private"))
+    if conference.agreed is not None:
+        lines.append(t("conference.decision.agreed" if conference.agreed
+                       else "conference.decision.not_agreed"))
+        if conference.decision_why:
+            lines.append(t("hub.doc.conference.why", text=conference.decision_why))
+    if conference.review_on:
+        lines.append(t("conference.review_on", day=day_words_iso(conference.review_on)))
+    return lines
+
+
+def _family_plan(conference: Conference) -> list[str]:
+    plan = conference.plan
+    lines: list[str] = []
     for action in plan.actions:
         who = ", ".join(part for part in (action.who, action.by_when and t(
             "hub.doc.conference.by", day=day_words_iso(action.by_when))) if part)
@@ -206,18 +227,11 @@ def _conference(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
         lines.append(t("hub.conference.contingencies", text=plan.contingencies))
     if plan.child_voice:
         lines.append(t("hub.conference.child_voice", text=plan.child_voice))
-    if conference.agreed is not None:
-        lines.append(t("conference.decision.agreed" if conference.agreed
-                       else "conference.decision.not_agreed"))
-        if conference.decision_why:
-            lines.append(t("hub.doc.conference.why", text=conference.decision_why))
-    if conference.review_on:
-        lines.append(t("conference.review_on", day=day_words_iso(conference.review_on)))
     return lines
 
 
 def _network(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
-    details = NetworkPerson.from_json(body).details
+    details = network_from_json(body).details
     lines = [t("hub.doc.member.name", name=details.name)]
     if details.relationship:
         lines.append(t("hub.doc.network.relationship", text=details.relationship))
