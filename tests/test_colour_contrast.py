@@ -18,7 +18,7 @@ from app import theme
 from app.domain.checkins import FEELING_COLOURS, Feeling
 from app.hub.worker.household.programme.reviews import SAFETY_COLOUR
 from app.hub.worker.household.timeline_screen import CHART_COLOURS, OUTLINE, UNKNOWN_COLOUR
-from app.reports import pdf
+from app.reports import paper as printed
 from app.reports.charts import LINE_COLOURS as REPORT_LINES
 from app.views.checkins.alerts import ALERT_BG, ALERT_EDGE
 from app.views.checkins.flow import SAFE_GREEN, UNSAFE_RED
@@ -73,16 +73,17 @@ TEXT_PAIRS: list[tuple[str, str, str]] = [
     *[(ink, paper, "diary entries and an unavailable worker")
       for ink in (theme.TEXT, theme.MUTED) for paper in (PRIVATE_BG, SHARED_BG, UNAVAILABLE_BG)],
     *[(_hex(ink), _hex(paper), "printed reports")
-      for ink in (pdf.TEXT, pdf.MUTED, pdf.BRAND)
-      for paper in (pdf.PAPER, pdf.HELP_BG, pdf.CARD_BG, pdf.ALERT_BG, pdf.WHITE)],
-    (_hex(pdf.WHITE), _hex(pdf.BRAND), "printed report headings"),
+      for ink in (printed.TEXT, printed.MUTED, printed.BRAND)
+      for paper in (printed.PAPER, printed.HELP_BG, printed.CARD_BG, printed.ALERT_BG,
+                    printed.WHITE)],
+    (_hex(printed.WHITE), _hex(printed.BRAND), "printed report headings"),
 ]
 
 #: (mark, background, where) for lines and markers that carry meaning without words.
 GRAPHIC_PAIRS: list[tuple[str, str, str]] = [
     *[(line, theme.SURFACE, "a line on a chart") for line in
       (*PERSON_COLOURS, *LINE_COLOURS, SAFETY_COLOUR)],
-    *[(_hex(line), _hex(pdf.WHITE), "a line on a printed chart") for line in REPORT_LINES],
+    *[(_hex(line), _hex(printed.WHITE), "a line on a printed chart") for line in REPORT_LINES],
     (ALERT_EDGE, ALERT_BG, "the edge of a waiting alert"),
     # Where the keyboard is (WCAG 2.4.7, 1.4.11): the ring round a focused button against the
     # page, a card and a filled button; the tint behind a focused tile against the page.

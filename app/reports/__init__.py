@@ -16,7 +16,7 @@ meetings, lists safety alerts.
 from app.reports.agreement import agreement_poster
 from app.reports.child_plan import child_plan_poster
 from app.reports.export import household_export
-from app.reports.pdf import PrintFailed
+from app.reports.paper import PrintFailed
 from app.reports.review import review_report
 from app.reports.summary import CaseSummary, case_summary
 from app.reports.visit import visit_report

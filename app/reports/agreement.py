@@ -7,7 +7,8 @@ from datetime import datetime
 
 from app.domain.agreement import AgreementVersion, Rule
 from app.i18n import t, t_or
-from app.reports.pdf import FONT, MUTED, Piece, Report
+from app.reports.paper import FONT, MUTED
+from app.reports.pdf import Piece, Report
 from app.reports.words import iso_date_words, when_words
 
 

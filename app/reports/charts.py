@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.i18n import t
-from app.reports.pdf import FONT, MUTED, TEXT, WHITE, Colour, Report
+from app.reports.paper import FONT, MUTED, TEXT, WHITE, Colour
+from app.reports.pdf import Report
 
 # Okabe and Ito's palette, told apart by people with every common kind of colour blindness,
 # with its black for the sky blue and its orange darkened: each at least 3:1 on white paper.

@@ -11,7 +11,8 @@ from fpdf.enums import XPos, YPos
 from app.domain.safety import CHILDLINE, EMERGENCY, MEIC, ChildList
 from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
-from app.reports.pdf import BRAND, FONT, FOOT, HELP_BG, HELP_EDGE, MUTED, TEXT, Piece, Report
+from app.reports.paper import BRAND, FONT, FOOT, HELP_BG, HELP_EDGE, MUTED, TEXT
+from app.reports.pdf import Piece, Report
 from app.reports.words import when_words
 
 #: The picture beside each list, the same ones the child sees on their screen.

@@ -13,7 +13,8 @@ from datetime import datetime
 
 from app.domain.programme.conference import Conference
 from app.i18n import t
-from app.reports.pdf import MUTED, Report
+from app.reports.paper import MUTED
+from app.reports.pdf import Report
 from app.reports.words import iso_date_words, when_words
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from fpdf.errors import FPDFException
 
 from app.i18n import t
-from app.reports.pdf import MARGIN, MUTED, PrintFailed, Report
+from app.reports.paper import MARGIN, MUTED, PrintFailed
+from app.reports.pdf import Report
 from app.reports.words import date_words, iso_when_words, month_words, when_words
 from app.sync.catalogue import LEFT_OUT_AT_HOME, SEALED_FIELD, label_key, outgoing
 

@@ -18,7 +18,8 @@ from app.domain.programme.three_houses import (
     Stroke,
 )
 from app.i18n import t, t_or
-from app.reports.pdf import BRAND, MUTED, Piece, Report
+from app.reports.paper import BRAND, MUTED
+from app.reports.pdf import Piece, Report
 from app.reports.words import date_words, when_words
 
 DRAWING_MM = 40.0

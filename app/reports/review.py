@@ -10,7 +10,8 @@ from app.domain.programme.reviews import MonthFigures, Review, goal_series
 from app.domain.programme.sessions import ProgrammeSession
 from app.i18n import plural, t, t_or
 from app.reports.charts import Line, block_height, chart_with_words
-from app.reports.pdf import MUTED, Report
+from app.reports.paper import MUTED
+from app.reports.pdf import Report
 from app.reports.words import month_start, month_words, name_of, short_month, when_words
 
 #: A year of reviews at most: more months than this crowd a chart past reading.

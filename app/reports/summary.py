@@ -23,7 +23,8 @@ from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_perso
 from app.domain.strengths import StrengthNote
 from app.i18n import t
 from app.reports.charts import Line, block_height, chart_with_words
-from app.reports.pdf import ALERT_BG, ERROR_EDGE, MUTED, Piece, Report
+from app.reports.paper import ALERT_BG, ERROR_EDGE, MUTED
+from app.reports.pdf import Piece, Report
 from app.reports.review import goal_lines
 from app.reports.words import (
     date_words,

@@ -13,7 +13,8 @@ from datetime import datetime
 
 from app.domain.programme.visits import Visit
 from app.i18n import t
-from app.reports.pdf import MUTED, Report
+from app.reports.paper import MUTED
+from app.reports.pdf import Report
 from app.reports.words import (
     date_words,
     iso_date_words,

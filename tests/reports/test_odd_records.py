@@ -15,7 +15,7 @@ from app.domain.programme.three_houses import House, HouseItem, Sitting
 from app.i18n import speaking, t_or
 from app.reports import CaseSummary, agreement_poster, case_summary, review_report
 from app.reports.houses import meeting_page
-from app.reports.pdf import picture_file
+from app.reports.paper import picture_file
 from app.reports.review import figures_words
 from app.reports.words import month_words, short_month
 from tests.reports.pdfkit import AT, HOUSEHOLD, MADE_AT, NAMES, pdf_text, review_for, words
