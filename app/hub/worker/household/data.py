@@ -24,7 +24,8 @@ from app.domain.checkins_carer import CarerCheckIn
 from app.domain.chores import Chore, TickEvent
 from app.domain.circles import Circle, Turn
 from app.domain.diary import DiaryEntry, latest_revisions
-from app.domain.people import Member
+from app.domain.people import Member, shown_name
+from app.domain.programme.network import NetworkPerson
 from app.domain.programme.reviews import FamilyGoal, Review
 from app.domain.programme.three_houses import HouseItem
 from app.domain.programme.visits import Visit
@@ -69,9 +70,17 @@ from app.hub.db import households, records, workers
 from app.hub.record_checks import checked, made_at, on_hub_clock
 from app.hub.worker.household.checkins import HubCheckIn, read_checkin
 from app.services.programme.houses import HOUSE_ITEMS
+from app.services.programme.network import NETWORK
 from app.sync.catalogue import HOUSES_FOR_WORKER
 
 log = logging.getLogger(__name__)
+
+
+def network_from_json(data: dict[str, Any]) -> NetworkPerson:
+    """A person in the family's network as the hub reads them, the name as a sentence says
+    it: a device's name is never trusted to be on one line or to keep the words round."""
+    person = NetworkPerson.from_json(data)
+    return replace(person, details=replace(person.details, name=shown_name(person.name)))
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,7 @@ class HouseholdRecords:
     reviews: list[Review] = field(default_factory=list)
     goals: list[FamilyGoal] = field(default_factory=list)
     house_items: list[HouseItem] = field(default_factory=list)  # what children showed
+    network: list[NetworkPerson] = field(default_factory=list)  # the family's network
     sealed: list[SealedMessage] = field(default_factory=list)
     kept_houses: list[SealedMessage] = field(default_factory=list)  # kept for the worker
     skipped: int = 0  # records that could not be read at all (sealed or not decoded)
@@ -195,6 +205,7 @@ _READERS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
     REVIEWS: ("reviews", Review.from_json),
     GOALS: ("goals", FamilyGoal.from_json),
     HOUSE_ITEMS: ("house_items", HouseItem.from_json),
+    NETWORK: ("network", network_from_json),
 }
 
 

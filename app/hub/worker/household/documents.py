@@ -18,6 +18,7 @@ from app.domain.people import Member
 from app.domain.programme.conference import Conference
 from app.domain.programme.nation import nation_or_none
 from app.domain.programme.reviews import Review
+from app.domain.programme.sessions import ProgrammeSession
 from app.domain.rituals import Ritual
 from app.domain.safety import SafetyPlan, Section
 from app.domain.safety_child import ChildSafetyPlan
@@ -33,12 +34,9 @@ from app.hub.caseload import (
     REVIEWS,
     RITUALS,
 )
-from app.hub.worker.household.data import HouseholdRecords
-from app.hub.worker.household.programme.conference import (
-    CONFERENCES,
-    NETWORK,
-    network_from_json,
-)
+from app.hub.worker.household.data import HouseholdRecords, network_from_json
+from app.hub.worker.household.programme.conference import CONFERENCES, NETWORK
+from app.hub.worker.household.programme.plan_data import SESSIONS
 from app.hub.worker.words import day_words_iso, person
 from app.i18n import language_name, plural, supported, t
 from app.sync.catalogue import HOUSEHOLD
@@ -194,7 +192,7 @@ def _conference(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     # it the plan is theirs alone, at the agency too: a version in private time shows where
     # the conference is and the worker's own words, not what the family is writing.
     conference = Conference.from_json(body)
-    lines = [t(f"hub.conference.stage.{conference.stage.value}")]
+    lines = [t(f"hub.conference.stage.{conference.stage.value}"), _invited(conference, records)]
     lines += [t("hub.doc.conference.worry", text=worry.text) for worry in conference.worries]
     if conference.information:
         lines.append(t("hub.doc.conference.information", text=conference.information))
@@ -230,6 +228,15 @@ def _family_plan(conference: Conference) -> list[str]:
     return lines
 
 
+def _invited(conference: Conference, records: HouseholdRecords) -> str:
+    """Who from the network is invited, by name: crossed invitations are a difference too."""
+    if not conference.invited:
+        return t("hub.doc.conference.nobody_invited")
+    names = {someone.id: someone.name for someone in records.network}
+    return t("conference.invited", names=", ".join(names.get(invited, "?")
+                                                   for invited in conference.invited))
+
+
 def _network(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     details = network_from_json(body).details
     lines = [t("hub.doc.member.name", name=details.name)]
@@ -242,6 +249,25 @@ def _network(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
                    who=t(f"network.visibility.{details.visibility.value}")))
     if body.get("removed_at"):
         lines.append(t("hub.doc.network.removed"))
+    return lines
+
+
+def _session(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
+    # Most often crossed: who came, filled in on two devices after the same session.
+    found = ProgrammeSession.from_json(body)
+    lines = [t("hub.doc.session.topic", topic=found.plan.topic),
+             t("hub.doc.session.day", day=day_words_iso(found.plan.day)),
+             t("programme.card.expected", names=_names(records, found.plan.expected))]
+    if found.attended is None:
+        lines.append(t("hub.doc.session.not_recorded"))
+    elif found.attended:
+        lines.append(t("programme.card.came", names=_names(records, found.attended)))
+    else:
+        lines.append(t("programme.card.nobody_came"))
+    if found.took_away:
+        lines.append(t("programme.card.took_away", words=found.took_away))
+    if found.cancelled:
+        lines.append(t("hub.doc.session.cancelled"))
     return lines
 
 
@@ -261,7 +287,31 @@ _DESCRIBERS: dict[str, Describer] = {
     PLANS: _plan, CHILD_PLANS: _child_plan, AGREEMENTS: _agreement, CHORES: _chore,
     CIRCLES: _circle, REVIEWS: _review, MEMBERS: _member, HOUSEHOLD: _household,
     DIARY: _diary, CONFERENCES: _conference, NETWORK: _network, RITUALS: _ritual,
+    SESSIONS: _session,
 }
+
+
+def _item_words(item: object, records: HouseholdRecords) -> str:
+    """One item of a list in a record with no words of its own: a person by name, yes or
+    no, or the words a part of it holds."""
+    if isinstance(item, bool):
+        return t("hub.doc.yes" if item else "hub.doc.no")
+    if isinstance(item, str):
+        return records.name_of(item) or item
+    if isinstance(item, int | float):
+        return str(item)
+    if isinstance(item, dict):
+        return " – ".join(_item_words(value, records) for key, value in item.items()
+                          if key not in _BOOKKEEPING and isinstance(value, str) and value)
+    return ""
+
+
+def _value_words(value: object, records: HouseholdRecords) -> str:
+    """A field's value in words ("" to leave it out): a list item by item, or "none"."""
+    if isinstance(value, list):
+        items = [words for item in value if (words := _item_words(item, records))]
+        return ", ".join(items) if items else t("hub.doc.none")
+    return _item_words(value, records) if not isinstance(value, dict) else ""
 
 
 def _fallback(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
@@ -269,9 +319,9 @@ def _fallback(body: dict[str, Any], records: HouseholdRecords) -> list[str]:
     removed (a removal is never left for the worker to guess)."""
     lines = []
     for key, value in body.items():
-        if key in _BOOKKEEPING or not isinstance(value, str | int | float) or value == "":
+        if key in _BOOKKEEPING or not (words := _value_words(value, records)):
             continue
-        lines.append(f"{key.replace('_', ' ').capitalize()}: {value}")
+        lines.append(f"{key.replace('_', ' ').capitalize()}: {words}")
     if body.get("removed_at"):
         lines.append(t("hub.doc.removed_by", name=person(records, body.get("removed_by"))))
     return lines

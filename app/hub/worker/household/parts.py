@@ -120,10 +120,15 @@ def section_page(
     body: Sequence[ft.Control],
     *,
     identifier: str,
+    skipped: int = 0,
 ) -> ft.Control:
-    """A page of one part of a household: Back goes to the household's page."""
+    """A page of one part of a household: Back goes to the household's page.
+
+    ``skipped``: how many of the records this page reads beside ``records`` could not be read
+    here, said in one note with those ``records`` left out.
+    """
     back = household_route(records.household_id)
-    body = [*closed_note(records), *not_read_note(records), *body]
+    body = [*closed_note(records), *not_read_note(records, skipped), *body]
     return frame.page(title, body, identifier=identifier, subtitle=records.name,
                       on_back=guarded(session, lambda: session.open(back)),
                       on_sign_out=sign_out_button(session), wide=session.desk)
@@ -134,9 +139,11 @@ def closed_note(records: HouseholdRecords) -> list[ft.Control]:
     return [w.message(t("hub.household.closed"), kind="warn")] if records.closed else []
 
 
-def not_read_note(records: HouseholdRecords) -> list[ft.Control]:
-    """How many of the records read for this screen could not be read here at all: counted,
-    so a worker knows something is missing, and never shown (the hub cannot tell what it is)."""
-    if not records.skipped:
+def not_read_note(records: HouseholdRecords, skipped: int = 0) -> list[ft.Control]:
+    """How many of the records read for this screen (``records``, and ``skipped`` more read
+    beside them) could not be read here at all: counted, so a worker knows something is
+    missing, and never shown (the hub cannot tell what it is)."""
+    count = records.skipped + skipped
+    if not count:
         return []
-    return [w.message(plural(records.skipped, "hub.household.not_read"), kind="warn")]
+    return [w.message(plural(count, "hub.household.not_read"), kind="warn")]

@@ -9,21 +9,19 @@ where the conference is, as the worker's device does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import flet as ft
 from sqlalchemy import Engine, select
 
 from app import theme
-from app.domain.people import shown_name
 from app.domain.programme.conference import Conference
 from app.domain.programme.family_plan import PlanTick, done_actions
-from app.domain.programme.network import NetworkPerson
 from app.hub.caseload import BAD_BODY, body_json, decode_all
 from app.hub.db import records
 from app.hub.worker import frame
+from app.hub.worker.household.data import network_from_json
 from app.i18n import plural, t
 from app.views import widgets as w
 from app.views.chores.parts import date_words
@@ -52,13 +50,6 @@ class ConferenceAtHub:
     done: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)
     not_read: int = 0
-
-
-def network_from_json(data: dict[str, Any]) -> NetworkPerson:
-    """A person in the family's network as the hub reads them, the name as a sentence says
-    it: a device's name is never trusted to be on one line or to keep the words round."""
-    person = NetworkPerson.from_json(data)
-    return replace(person, details=replace(person.details, name=shown_name(person.name)))
 
 
 def latest_conference(engine: Engine, household_id: str) -> ConferenceAtHub:

@@ -154,4 +154,5 @@ def HousesScreen() -> ft.Control:
     for child_id in children:
         body.append(_child_card(found.name_of(child_id) or "?", child_id, items,
                                 houses.meetings, taken_back))
-    return section_page(session, found, t("hub.section.houses"), body, identifier="hub-houses")
+    return section_page(session, found, t("hub.section.houses"), body, identifier="hub-houses",
+                        skipped=houses.skipped)

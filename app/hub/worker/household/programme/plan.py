@@ -27,7 +27,18 @@ MOMENTS_SHOWN = 40
 
 
 def _names(records: HouseholdRecords) -> dict[str, str]:
-    return records.names()
+    """Everyone's name, someone taken off the household marked so, as the other pages do."""
+    names = records.names()
+    return {member_id: t("hub.strengths.child_left", name=name)
+            if (member := records.members.get(member_id)) is not None and not member.active
+            else name for member_id, name in names.items()}
+
+
+def _with_not_read(note: str, skipped: int) -> str:
+    """A tile's note, and how many of its records could not be read, if any."""
+    if not skipped:
+        return note
+    return t("hub.count.with_not_read", count=note, not_read=plural(skipped, "hub.count.not_read"))
 
 
 @ft.component
@@ -53,7 +64,7 @@ def MomentsScreen() -> ft.Control:
     if not plan.moments:
         body.append(frame.empty(t("hub.moments.none")))
     return section_page(session, records, t("hub.section.moments"), body,
-                        identifier="hub-moments")
+                        identifier="hub-moments", skipped=plan.moments_skipped)
 
 
 @ft.component
@@ -87,7 +98,7 @@ def ProgrammeScreen() -> ft.Control:
     if not plan.sessions:
         body.append(frame.empty(t("hub.programme.none")))
     return section_page(session, records, t("hub.section.programme"), body,
-                        identifier="hub-programme")
+                        identifier="hub-programme", skipped=plan.sessions_skipped)
 
 
 def plan_notes(plan: PlanRecords | None, today_iso: str) -> dict[str, str]:
@@ -105,8 +116,10 @@ def plan_notes(plan: PlanRecords | None, today_iso: str) -> dict[str, str]:
     if told:  # a smack told of at home is worth seeing before opening the page
         moments = t("hub.count.moments_told", count=moments,
                     told=plural(told, "hub.count.moments_physical"))
+    programme = (t("hub.count.programme_next", day=day_words_iso(upcoming[0].plan.day))
+                 if upcoming else
+                 t("hub.count.programme_held", held=held, planned=len(plan.sessions)))
     return {
-        "moments": moments,
-        "programme": t("hub.count.programme_next", day=day_words_iso(upcoming[0].plan.day))
-        if upcoming else t("hub.count.programme_held", held=held, planned=len(plan.sessions)),
+        "moments": _with_not_read(moments, plan.moments_skipped),
+        "programme": _with_not_read(programme, plan.sessions_skipped),
     }

@@ -22,11 +22,13 @@ SESSIONS = "programme_sessions"
 
 @dataclass
 class PlanRecords:
-    """A household's hard moments (newest first) and programme sessions (by day)."""
+    """A household's hard moments (newest first) and programme sessions (by day), and how
+    many of each could not be read here (each page says so of its own)."""
 
     moments: list[HardMoment] = field(default_factory=list)
     sessions: list[ProgrammeSession] = field(default_factory=list)
-    skipped: int = 0
+    moments_skipped: int = 0
+    sessions_skipped: int = 0
 
 
 def plan_records(engine: Engine, household_id: str) -> PlanRecords:
@@ -45,4 +47,4 @@ def plan_records(engine: Engine, household_id: str) -> PlanRecords:
     return PlanRecords(
         moments=sorted(moments, key=lambda m: m.draft.happened_at, reverse=True),
         sessions=sorted((s for s in sessions if not s.cancelled), key=lambda s: s.plan.day),
-        skipped=bad_moments + bad_sessions)
+        moments_skipped=bad_moments, sessions_skipped=bad_sessions)
