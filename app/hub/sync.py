@@ -2,7 +2,8 @@
 
 Pairing and nonces are in ``devices``, the conflict queue in ``conflict_queue``, what a pushed
 record must look like in ``intake``, how a revision is judged in ``revisions`` and how a batch's
-rows are read and written in a few statements in ``record_rows``.
+rows are read and written in a few statements in ``record_rows``; what a push makes of edits
+that cross across records or inside one (the last parent, signings at once) in ``crossings``.
 
 Pushes in one household are serialised by a lock on the household's row, which also hands out
 the household's server sequence numbers; so sequence order is commit order and a pull by
@@ -136,6 +137,7 @@ def push(
         Replayed: the nonce was used before; nothing is stored.
     """
     from app.hub.conflict_queue import file_conflicts
+    from app.hub.crossings import Crossings
     from app.hub.intake import visit_worker
 
     answers: list[Answer] = []
@@ -162,10 +164,21 @@ def push(
         # Who each visit names as its worker, and which of them are the household's workers.
         named = {worker for r in incoming if (worker := visit_worker(r)) is not None}
         workers = record_rows.household_workers(connection, household_id, named, incoming)
+        crossings = Crossings(connection, household_id, incoming, authors, now)
         in_db = set(current)
         new_rows: dict[str, dict[str, Any]] = {}
         changed_rows: dict[str, dict[str, Any]] = {}
         crossed: list[tuple[Record, int]] = []
+
+        def keep(record: Record, device_id: str | None) -> None:
+            nonlocal seq
+            seq += 1
+            current[record.id] = Held(record.revision, device_id, record.withdrawn)
+            known[(record.id, record.revision)] = record.content_hash
+            values = row_values(record, device_id, now, seq)
+            (changed_rows if record.id in in_db else new_rows)[record.id] = values
+            crossings.stored(record)
+
         for item in batch:
             if not isinstance(item, Record):
                 answers.append(Answer(REFUSED, reason=item.reason, detail=item.detail))
@@ -192,21 +205,20 @@ def push(
                 Incoming(record.revision, record.base_revision, record.sent_revision,
                          record.content_hash, record.withdrawn, record.sent_hashes),
                 known.get((record.id, record.revision)), device.id)
+            decided, hub_made = crossings.decide(record, held, decided)
+            if hub_made is not None:  # the hub's own revision: a parent kept, signings put together
+                keep(hub_made, None)
             if decided == CONFLICT:
-                assert held is not None
-                crossed.append((record, held.revision))
-                answers.append(Answer(CONFLICT, held.revision))
+                at = current[record.id].revision
+                crossed.append((record, at))
+                answers.append(Answer(CONFLICT, at))
                 continue
             answers.append(_PLAIN_ANSWERS[decided])
             if decided != STORED:
                 continue
             if held is not None and record.revision <= held.revision:  # a late withdrawal
                 record = replace(record, revision=held.revision + 1)
-            seq += 1
-            current[record.id] = Held(record.revision, device.id, record.withdrawn)
-            known[(record.id, record.revision)] = record.content_hash
-            values = row_values(record, device.id, now, seq)
-            (changed_rows if record.id in in_db else new_rows)[record.id] = values
+            keep(record, device.id)
         write_rows(connection, household_id, new_rows, changed_rows)
         _forget_withdrawn(connection, household_id, [
             row["rid"] for row in (*new_rows.values(), *changed_rows.values())

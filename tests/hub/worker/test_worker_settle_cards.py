@@ -97,7 +97,9 @@ def test_who_signed_the_agreement_shows_and_the_hub_side_is_not_called_the_agenc
     draft = AgreementVersion("v-1", 1, "jo", iso(now), rules=(rule,), review_date="2027-03-01")
     crossed(family, "agreement_versions", "v-1", draft.to_json(),
             replace(draft, signatures=(Signature("jo", "Jo", "parent", iso(now)),)).to_json(),
-            replace(draft, signatures=(Signature("sam", "Sam", "child", iso(now)),)).to_json())
+            # other words too: signatures on the same words are put together, never crossed
+            replace(draft, review_date="2027-04-01",
+                    signatures=(Signature("sam", "Sam", "child", iso(now)),)).to_json())
 
     async def go() -> None:
         d = await conflicts_tab(hub, clock)
@@ -109,6 +111,28 @@ def test_who_signed_the_agreement_shows_and_the_hub_side_is_not_called_the_agenc
         assert not d.has_text("The agency's version")
         assert d.has_text("What the agency has now")
         assert d.button("Keep what the agency has now") is not None
+        assert not d.conn.errors
+
+    run(go())
+
+
+def test_the_last_parent_kept_says_why_and_is_not_offered_for_taking_off(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = taylors(hub, now)
+    jo = current_doc(hub.engine, hub.household_id, "jo")
+    assert jo is not None
+    family.push("members", {**jo.body, "id": "jo", "removed_at": iso(now), "removed_by": "jo"},
+                record_id="jo", revision=2, base_revision=1, author="jo", expect="conflict")
+
+    async def go() -> None:
+        d = await conflicts_tab(hub, clock)
+        assert d.has_text("Jo's details: two versions"), d.texts()
+        assert d.has_text("Jo is the only parent left in this home. The family's phone took Jo"
+                          " off, but then nobody could run the home. So Jo was kept. To take Jo"
+                          " off, the family must first add another parent.")
+        assert d.button("Keep what the agency has now") is not None
+        assert not d.has_text("Use the family's version")
         assert not d.conn.errors
 
     run(go())

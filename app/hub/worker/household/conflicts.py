@@ -8,14 +8,18 @@ revision, which the family's phones get on their next sync.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from typing import Any, Literal
 
 import flet as ft
 
 from app import theme
+from app.domain.people import Role
 from app.hub import conflict_queue
 from app.hub.casework.allocation import WriteRefused
+from app.hub.crossings.last_parent import is_active_parent
+from app.hub.record_rows import MEMBERS
 from app.hub.worker import frame
 from app.hub.worker.household import changes
 from app.hub.worker.household.data import HouseholdRecords, current_doc
@@ -48,6 +52,20 @@ def version_column(title: str, note: str, lines: list[str], other: list[str]) ->
     return ft.Container(ft.Column(rows, spacing=4), col={"xs": 12, "md": 6}, padding=10,
                         border_radius=10, border=ft.Border.all(1, frame.BORDER),
                         bgcolor=theme.BACKGROUND)
+
+
+def last_parent_kept(conflict: conflict_queue.Conflict, records: HouseholdRecords) -> str | None:
+    """The parent's name if the family's version takes off the household's last parent (the
+    hub kept them, and keeping the family's version would leave nobody to run the household)."""
+    held = records.members.get(conflict.record_id)
+    if conflict.collection != MEMBERS or held is None or not held.active:
+        return None
+    family = None if conflict.body is None else json.dumps(conflict.body).encode("utf-8")
+    if held.role is not Role.PARENT or is_active_parent(conflict.deleted, family):
+        return None
+    others = [m for m in records.members.values()
+              if m.id != held.id and m.role is Role.PARENT and m.active]
+    return None if others else held.name
 
 
 def conflict_card(session: WorkerSession, records: HouseholdRecords,
@@ -92,14 +110,17 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
         return guarded(session, resolve)
 
     what = record_words(conflict.collection, [hub_body, conflict.body], records)
+    kept = last_parent_kept(conflict, records)
     return frame.card(t("hub.conflicts.card_title", what=what), [
+        *([w.para(t("hub.conflicts.last_parent", name=kept), size=15)] if kept else []),
         ft.ResponsiveRow([
             version_column(t("hub.conflicts.agency_version"), hub_note, hub_lines, device_lines),
             version_column(t("hub.conflicts.family_version"), device_note, device_lines,
                            hub_lines),
         ], spacing=10, run_spacing=10),
         w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
-        w.secondary(t("hub.conflicts.use_device"), settle("device")),
+        # Never offered while it would leave nobody who may run the household (or add a parent).
+        *([] if kept else [w.secondary(t("hub.conflicts.use_device"), settle("device"))]),
     ], identifier=f"hub-conflict-{conflict.id}")
 
 
