@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from pydantic import (
@@ -235,3 +235,29 @@ def visit_worker(record: sync.Record) -> str | None:
     except (ValueError, AttributeError):
         return ""
     return worker if isinstance(worker, str) else ""
+
+
+def authored(record: sync.Record, people: set[str], device_id: str) -> sync.Record | None:
+    """The record with an author the hub accepts, or None if it must be refused.
+
+    A safety alert is never refused for its author: it is kept without one.
+    """
+    if record.author is None or record.author == device_id or record.author in people:
+        return record
+    return replace(record, author=None) if record.urgent else None
+
+
+AGENCY_MARK = b'"agency:'
+
+
+def vouched(record: sync.Record, agency_held: dict[str, bytes | None]) -> sync.Record | None:
+    """The record if every part of it the agency signed is as the hub holds it, else None.
+
+    A safety alert is never refused: it is kept with the agency's name taken out of it.
+    """
+    if record.body is None or record.sealed or AGENCY_MARK not in record.body:
+        return record
+    sent, held = json.loads(record.body), agency_held.get(record.id)
+    if agency_parts_held(sent, None if held is None else json.loads(held)):
+        return record
+    return replace(record, body=compact_json(without_the_agency(sent))) if record.urgent else None

@@ -19,11 +19,22 @@ from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ARRAY, Connection, String, any_, bindparam, insert, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    String,
+    any_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.domain.people import Role
-from app.hub.db import records, revisions
+from app.hub.db import conflicts, records, revisions
 
 if TYPE_CHECKING:
     from app.hub.sync import Record
@@ -54,6 +65,12 @@ class Held:
     revision: int
     device_id: str | None
     withdrawn: bool
+    #: Its kind: a record id names one kind for good (``revisions.against_held``).
+    collection: str
+    #: Who made the change (a member, ``agency:<worker id>``), or None.
+    author: str | None
+    #: A tombstone (a withdrawal is one too): it holds no words.
+    deleted: bool
 
 
 def _postgres(connection: Connection) -> bool:
@@ -69,12 +86,14 @@ def _one_of(column: Any) -> dict[str, ColumnElement[bool]]:
 
 # Built once per dialect: a push runs them for every batch, and building costs more than running.
 _HELD = {dialect: select(records.c.record_id, records.c.collection, records.c.revision,
-                         records.c.device_id, records.c.withdrawn_at)
+                         records.c.device_id, records.c.withdrawn_at, records.c.author,
+                         records.c.deleted)
          .where(records.c.household_id == bindparam("household"), wanted)
          for dialect, wanted in _one_of(records.c.record_id).items()}
 _HELD_AND_PEOPLE = {dialect: select(records.c.record_id, records.c.collection,
                                     records.c.revision, records.c.device_id,
-                                    records.c.withdrawn_at)
+                                    records.c.withdrawn_at, records.c.author,
+                                    records.c.deleted)
                     .where(records.c.household_id == bindparam("household"),
                            or_(wanted, records.c.collection == MEMBERS))
                     for dialect, wanted in _one_of(records.c.record_id).items()}
@@ -90,12 +109,17 @@ def _held_rows(connection: Connection, statements: dict[str, Any], household_id:
                                    {"household": household_id, "wanted": list(ids)}))
 
 
+def _held(row: Any) -> Held:
+    return Held(row.revision, row.device_id, row.withdrawn_at is not None, row.collection,
+                row.author, row.deleted)
+
+
 def held(connection: Connection, household_id: str, ids: Iterable[str]) -> dict[str, Held]:
     """The current revision of each of these records the hub holds, by record id."""
     wanted = set(ids)
     if not wanted:
         return {}
-    return {row.record_id: Held(row.revision, row.device_id, row.withdrawn_at is not None)
+    return {row.record_id: _held(row)
             for row in _held_rows(connection, _HELD, household_id, wanted)}
 
 
@@ -127,8 +151,7 @@ def held_and_people(connection: Connection, household_id: str, ids: Iterable[str
     holds (the authors it accepts), in one query."""
     wanted = set(ids)
     found = _held_rows(connection, _HELD_AND_PEOPLE, household_id, wanted)
-    return ({row.record_id: Held(row.revision, row.device_id, row.withdrawn_at is not None)
-             for row in found if row.record_id in wanted},
+    return ({row.record_id: _held(row) for row in found if row.record_id in wanted},
             {row.record_id for row in found if row.collection == MEMBERS})
 
 
@@ -156,6 +179,15 @@ def _role(body: bytes | None) -> object:
         return json.loads(body or b"null").get("role")
     except (ValueError, AttributeError):
         return None
+
+
+def forget_revisions(connection: Connection, household_id: str, ids: Iterable[str]) -> None:
+    """Drop the stored revisions' hashes of these records: a child's record took the place of
+    a withdrawal under its id, and its own revisions start again from its first."""
+    wanted = list(set(ids))
+    if wanted:
+        connection.execute(delete(revisions).where(revisions.c.household_id == household_id,
+                                                   revisions.c.record_id.in_(wanted)))
 
 
 def row_values(record: Record, device_id: str | None, now: datetime, seq: int) -> dict[str, Any]:
@@ -218,3 +250,13 @@ def _copy_new(connection: Connection, household_id: str, new_rows: list[dict[str
                 copy.set_types(_REVISION_TYPES)
                 for row in revised:
                     copy.write_row((household_id, *_REVISION_FIELDS(row)))
+
+
+def forget_withdrawn(connection: Connection, household_id: str, ids: list[str]) -> None:
+    """A withdrawn record's words leave the conflict queue too: the hub keeps only the date."""
+    if ids:
+        connection.execute(
+            update(conflicts)
+            .where(conflicts.c.household_id == household_id, conflicts.c.record_id.in_(ids))
+            .values(body=None)
+        )

@@ -20,6 +20,15 @@ The rules, in order (PROTOCOL.md, "Push"):
    Homeward) is taken at its word that it sent the current revision (``sent_revision``).
 5. Anything else is a ``conflict``: kept whole for a person to settle, never dropped.
 
+Before any of these, ``against_held`` weighs the record against what the hub holds under its
+id: a record id names one kind of record for good (a push naming another kind is refused,
+whatever it says: a device could otherwise turn a child's alert into a withdrawal and erase
+it), a child's words are kept as first sent (``WRITTEN_ONCE``: anything but a repeat of a
+stored revision is refused), and only the parent who wrote a shared diary entry takes it back.
+One exception keeps a child's record safe from a withdrawal or tombstone sent first under its
+id (a forgery: ids are UUIDs made on the device): a tombstone holds no words, so a child's
+record takes its place and is stored; the tombstone sent again is then refused for its kind.
+
 A device restored from an older copy of its folder keeps its device id but remembers neither
 its later revisions nor having sent them. Its new edits may reuse their numbers, and it may
 even send one of them (a sync that fails): the hashes show that what it sent is not what the
@@ -32,14 +41,27 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from app.hub.protocol import b64decode
+from app.sync.catalogue import WRITTEN_ONCE
 
 STORED = "stored"
 DUPLICATE = "duplicate"
 CONFLICT = "conflict"
 REFUSED = "refused"
+#: Why ``against_held`` refuses a pushed record, with the sentence the answer carries.
+COLLECTION_CHANGED = "collection_changed"
+WRITTEN_ONCE_REASON = "written_once"
+NOT_THE_AUTHOR = "not_the_author"
+HELD_REFUSALS = {
+    COLLECTION_CHANGED: "The hub holds another kind of record under this id.",
+    WRITTEN_ONCE_REASON: "What a child said is kept as it was first sent.",
+    NOT_THE_AUTHOR: "Only the person who wrote a diary entry makes it private again.",
+}
+#: ``against_held``: a child's record takes the place of a tombstone held under its id.
+IN_ITS_PLACE = "in_its_place"
+_AGENCY = "agency:"
 #: The most revisions a push names in ``sent_hashes`` (a device keeps its newest).
 MAX_SENT_HASHES = 16
 
@@ -129,3 +151,38 @@ def _built_on_its_own(current: Current, incoming: Incoming, device_id: str) -> b
     return current.content_hash is not None and any(
         revision == current.revision and sent == current.content_hash
         for revision, sent in incoming.sent_hashes)
+
+
+class Claim(Protocol):
+    """Whose and what kind a record is: as pushed (``sync.Record``) or held (``Held``)."""
+
+    @property
+    def collection(self) -> str:
+        """The record's kind."""
+
+    @property
+    def withdrawn(self) -> bool:
+        """True for a withdrawal."""
+
+    @property
+    def author(self) -> str | None:
+        """Who made the change, if it says."""
+
+    @property
+    def deleted(self) -> bool:
+        """True for a tombstone (a withdrawal is one too)."""
+
+
+def against_held(pushed: Claim, held: Claim, repeat: bool) -> str | None:
+    """A reason in ``HELD_REFUSALS`` to refuse ``pushed``, ``IN_ITS_PLACE``, or None: then
+    ``verdict`` decides (``repeat``: the hub stored this very revision with this content)."""
+    if pushed.collection != held.collection:
+        if held.deleted and pushed.collection in WRITTEN_ONCE:
+            return IN_ITS_PLACE  # a tombstone holds no words: nothing is lost
+        return COLLECTION_CHANGED
+    if pushed.collection in WRITTEN_ONCE and not repeat:
+        return WRITTEN_ONCE_REASON
+    if (pushed.withdrawn and not held.withdrawn and held.author is not None
+            and not held.author.startswith(_AGENCY) and pushed.author != held.author):
+        return NOT_THE_AUTHOR
+    return None

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
-from app.hub import record_rows
+from app.hub import record_rows, revisions
 from app.hub.casework.allocation import may_write
-from app.hub.db import HOUSEHOLD_LOCK, conflicts, households, records
+from app.hub.db import HOUSEHOLD_LOCK, households, records
 from app.hub.devices import Device, spend_nonce
 from app.hub.record_rows import (
     MEMBERS,
@@ -102,6 +102,8 @@ class Answer:
 
 #: The answers that carry nothing but their status, made once (a batch has a hundred).
 _PLAIN_ANSWERS = {status: Answer(status) for status in (STORED, DUPLICATE)}
+_HELD_REFUSALS = {reason: Answer(REFUSED, reason=reason, detail=detail)
+                  for reason, detail in revisions.HELD_REFUSALS.items()}
 
 
 class StaleBase(Exception):
@@ -138,7 +140,7 @@ def push(
     """
     from app.hub.conflict_queue import file_conflicts
     from app.hub.crossings import Crossings
-    from app.hub.intake import visit_worker
+    from app.hub.intake import AGENCY_MARK, authored, visit_worker, vouched
 
     answers: list[Answer] = []
     household_id = device.household_id
@@ -160,7 +162,7 @@ def push(
         # could write as the agency): rare, so read only for those.
         agency_held = record_rows.held_bodies(connection, household_id, {
             r.id for r in incoming if r.body is not None and not r.sealed
-            and _AGENCY_MARK in r.body})
+            and AGENCY_MARK in r.body})
         # Who each visit names as its worker, and which of them are the household's workers.
         named = {worker for r in incoming if (worker := visit_worker(r)) is not None}
         workers = record_rows.household_workers(connection, household_id, named, incoming)
@@ -173,22 +175,24 @@ def push(
         def keep(record: Record, device_id: str | None) -> None:
             nonlocal seq
             seq += 1
-            current[record.id] = Held(record.revision, device_id, record.withdrawn)
+            current[record.id] = Held(record.revision, device_id, record.withdrawn,
+                                      record.collection, record.author, record.deleted)
             known[(record.id, record.revision)] = record.content_hash
             values = row_values(record, device_id, now, seq)
             (changed_rows if record.id in in_db else new_rows)[record.id] = values
             crossings.stored(record)
 
+        replaced: set[str] = set()
         for item in batch:
             if not isinstance(item, Record):
                 answers.append(Answer(REFUSED, reason=item.reason, detail=item.detail))
                 continue
-            record = _authored(item, authors, device.id)
+            record = authored(item, authors, device.id)
             if record is None:
                 answers.append(Answer(REFUSED, reason="unknown_author",
                                       detail="The author is not one of the household's people."))
                 continue
-            record = _vouched(record, agency_held)
+            record = vouched(record, agency_held)
             if record is None:
                 answers.append(Answer(REFUSED, reason="agency_author",
                                       detail="Only the agency's hub writes as the agency."))
@@ -198,8 +202,14 @@ def push(
                     "The visit's worker is not one of the household's workers.")))
                 continue
             held = current.get(record.id)
-            # A record the hub has never held is new: stored (``verdict``'s first rule).
-            decided = STORED if held is None else verdict(
+            guard = None if held is None else revisions.against_held(
+                record, held, known.get((record.id, record.revision)) == record.content_hash)
+            if guard in _HELD_REFUSALS:
+                answers.append(_HELD_REFUSALS[guard])
+                continue
+            # A record the hub has never held is new: stored (``verdict``'s first rule); so is
+            # a child's record in the place of a withdrawal (``against_held``).
+            decided = STORED if held is None or guard == revisions.IN_ITS_PLACE else verdict(
                 Current(held.revision, held.device_id, held.withdrawn,
                         known.get((record.id, held.revision))),
                 Incoming(record.revision, record.base_revision, record.sent_revision,
@@ -216,54 +226,19 @@ def push(
             answers.append(_PLAIN_ANSWERS[decided])
             if decided != STORED:
                 continue
-            if held is not None and record.revision <= held.revision:  # a late withdrawal
+            if guard == revisions.IN_ITS_PLACE:
+                replaced.add(record.id)
+            elif held is not None and record.revision <= held.revision:  # a late withdrawal
                 record = replace(record, revision=held.revision + 1)
             keep(record, device.id)
+        record_rows.forget_revisions(connection, household_id, replaced)
         write_rows(connection, household_id, new_rows, changed_rows)
-        _forget_withdrawn(connection, household_id, [
+        record_rows.forget_withdrawn(connection, household_id, [
             row["rid"] for row in (*new_rows.values(), *changed_rows.values())
             if row["withdrawn_at"] is not None])
         file_conflicts(connection, device, crossed, now)
         connection.execute(_LAST_SEQ, {"household": household_id, "seq": seq})
     return answers
-
-
-def _authored(record: Record, people: set[str], device_id: str) -> Record | None:
-    """The record with an author the hub accepts, or None if it must be refused.
-
-    A safety alert is never refused for its author: it is kept without one.
-    """
-    if record.author is None or record.author == device_id or record.author in people:
-        return record
-    return replace(record, author=None) if record.urgent else None
-
-
-_AGENCY_MARK = b'"agency:'
-
-
-def _vouched(record: Record, agency_held: dict[str, bytes | None]) -> Record | None:
-    """The record if every part of it the agency signed is as the hub holds it, else None.
-
-    A safety alert is never refused: it is kept with the agency's name taken out of it.
-    """
-    from app.hub.intake import agency_parts_held, compact_json, without_the_agency
-
-    if record.body is None or record.sealed or _AGENCY_MARK not in record.body:
-        return record
-    sent, held = json.loads(record.body), agency_held.get(record.id)
-    if agency_parts_held(sent, None if held is None else json.loads(held)):
-        return record
-    return replace(record, body=compact_json(without_the_agency(sent))) if record.urgent else None
-
-
-def _forget_withdrawn(connection: Connection, household_id: str, ids: list[str]) -> None:
-    """A withdrawn record's words leave the conflict queue too: the hub keeps only the date."""
-    if ids:
-        connection.execute(
-            update(conflicts)
-            .where(conflicts.c.household_id == household_id, conflicts.c.record_id.in_(ids))
-            .values(body=None)
-        )
 
 
 #: What a pull reads of each record (not when or from which device the hub received it).

@@ -47,6 +47,12 @@ WITHDRAWABLE = frozenset({"diary_entries"})
 #: so the hub refuses a tombstone for it: nothing a child said can be erased from a device.
 DELETED_ON_DEVICE = frozenset({"house_items"})
 
+#: What a child said, kept once at the hub as first sent: an alert, the worker's mark that they
+#: saw it, a sealed message and a check-in are each made once on a device and never changed
+#: there, so the hub never takes a later revision of one it holds (and one whose id a
+#: withdrawal or tombstone took first is kept in its place: a tombstone holds no words).
+WRITTEN_ONCE = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages", "checkins"})
+
 #: Never counted or listed on any screen at home (rule 7: nothing at home reveals that a
 #: child raised an alert or wrote to their worker): the agency still receives them.
 HIDDEN_AT_HOME = frozenset({"safety_alerts", "safety_alerts_seen", "worker_messages",

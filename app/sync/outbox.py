@@ -95,8 +95,9 @@ def _wire(entry: Document, doc: Document | None) -> tuple[int, dict[str, Any] | 
     if not agency_may_see(collection, doc):
         if base == 0 and sent_of(doc) == 0:
             return rev, None  # never sent, never will be while it stays private
-        # Shared once, private now: the hub forgets the words and keeps only the withdrawal.
-        return rev, {**record, "author": None, "deleted": True, "withdrawn": True, "body": None}
+        # Shared once, private now: the hub forgets the words and keeps only the withdrawal,
+        # signed by its author (the hub takes a shared entry back only for who wrote it).
+        return rev, {**record, "deleted": True, "withdrawn": True, "body": None}
     return rev, {**record, "body": outgoing(collection, doc)}
 
 

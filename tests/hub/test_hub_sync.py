@@ -65,7 +65,7 @@ def test_out_of_order_revisions_never_go_backwards(hub: RunningHub, pair: Pair) 
     assert phone.statuses(phone.push([record("plan", 3, collection="safety_plan")])) == ["stored"]
     # Older revisions arriving late never replace the newer one; nor are they dropped
     # unseen: a person is shown them.
-    older = [record("plan", 1, collection="safety_plan"), record("plan", 2)]
+    older = [record("plan", revision, collection="safety_plan") for revision in (1, 2)]
     assert phone.statuses(phone.push(older)) == ["conflict", "conflict"]
     again = record("plan", 3, collection="safety_plan")
     assert phone.statuses(phone.push([again])) == ["duplicate"]  # the very same revision
@@ -73,7 +73,8 @@ def test_out_of_order_revisions_never_go_backwards(hub: RunningHub, pair: Pair) 
     assert phone.statuses(phone.push([rival])) == ["conflict"]  # same number, other words
     pulled, cursor = phone.pull_all()
     assert [(r["id"], r["revision"], r["body"]["revision"]) for r in pulled] == [("plan", 3, 3)]
-    newer = [record("plan", 5, collection="safety_plan", base_revision=3), record("plan", 4)]
+    newer = [record("plan", 5, collection="safety_plan", base_revision=3),
+             record("plan", 4, collection="safety_plan")]
     assert phone.statuses(phone.push(newer)) == ["stored", "conflict"]
     changed, _ = phone.pull_all(cursor)
     assert [(r["id"], r["revision"]) for r in changed] == [("plan", 5)]

@@ -86,6 +86,21 @@ def withdrawn_times(hub: RunningHub) -> dict[str, object]:
         return {row.record_id: row.withdrawn_at for row in rows}
 
 
+def test_jos_withdrawal_is_signed_by_her_so_the_hub_takes_it_from_any_of_her_devices(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = jo_on_both(hub, tmp_path)
+    entry = written_and_synced(phone, tablet)
+    change_on(tablet, entry.entry_id, morning(Sharing.PRIVATE))
+    tablet.sync_now()
+    with hub.engine.connect() as connection:
+        taken_back = connection.execute(select(records.c.author).where(
+            records.c.household_id == hub.household_id, records.c.record_id == entry.id,
+            records.c.withdrawn_at.is_not(None))).all()
+    assert [row.author for row in taken_back] == [phone.person("Jo").id]
+    assert not live_diary_bodies(hub)
+
+
 def test_made_private_on_a_tablet_whose_clock_is_behind_stays_private(
     hub: RunningHub, tmp_path: Path
 ) -> None:
