@@ -3,8 +3,9 @@
 The Taylors' phone is connected to the agency's hub (``homeward hub`` on SQLite, 127.0.0.1).
 Priya starts a visit with Jo, Sam and Mia, sees Sam on his own, hands him the phone to tell
 her something in pictures (sealed for the agency), writes a note, agrees an action with Jo
-and picks the next visit, and ends it. Jo reads what was agreed (never the note, never what
-Sam said); after a sync the visit is at the agency, its note opened with the agency key.
+and picks the next visit, and ends it, which signs her out. Jo reads what was agreed (never
+the note, never what Sam said); after a sync the visit is at the agency, its note opened with
+the agency key.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import hub_steps
 from flutter_page import back, screen, see, tap, type_into
 from hub_steps import open_taylors_at_hub, sync_from_home
 from playwright.sync_api import Page, expect
-from seed import JO, PRIYA, choose, switch_to, unlock
+from seed import JO, PRIYA, choose, unlock
 from servers import ServedApp
 
 from tests.hubkit import AGENCY_PASSPHRASE
@@ -74,12 +75,12 @@ def test_a_worker_runs_a_visit_that_reaches_the_agency(
     expect(page.locator(part("next_visit"))).to_have_accessible_name(
         re.compile("Next visit: "))
     shot(page, "visit-actions-and-next")
-    tap(page, "End the visit")
-    screen(page, PRIYA.home)
-    expect(see(page, re.compile("The visit is saved"))).to_be_visible()
+    tap(page, "End the visit")  # the phone is the family's again: Priya is signed out
+    screen(page, "who-screen")
+    expect(see(page, re.compile("The visit is saved.*Priya is signed out"))).to_be_visible()
 
     # Jo reads what was agreed, and nothing of the note or of what Sam said.
-    switch_to(page, JO)
+    choose(page, JO)
     tap(page, page.get_by_role("button", name=re.compile("^Visits")).first)
     screen(page, "visits-screen")
     expect(see(page, "Seen on their own: Sam")).to_be_visible()

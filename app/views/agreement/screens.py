@@ -32,6 +32,7 @@ from app.views.agreement.parts import (
 from app.views.agreement.who_signs import ForNowPart, SigningAge, not_yet_rows
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized
+from app.views.way_back import go_back
 
 #: Run a change, show its error or its "done" notice; True when it worked.
 Attempt = Callable[[Callable[[], object], str], bool]
@@ -182,7 +183,8 @@ def AgreementScreen() -> ft.Control:
                                 guarded(session, lambda: go("/agreement/versions"))))
     if version is not None and not version.is_empty:
         body.append(_print_button(session, version))
-    return w.screen(t("agreement.title"), body, on_back=guarded(session, lambda: go("/")),
+    return w.screen(t("agreement.title"), body,
+                    on_back=guarded(session, lambda: go_back(session, "/agreement")),
                     on_lock=guarded(session, session.lock), identifier="agreement-screen")
 
 

@@ -28,6 +28,7 @@ from app.views.checkins.parts import (
 )
 from app.views.state import error_message, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized
+from app.views.way_back import go_back
 
 #: How many check-ins the chart and the list show, newest last.
 CHART_LENGTH = 30
@@ -77,7 +78,8 @@ def FamilyFeelingsScreen() -> ft.Control:
             border=ft.Border.all(1, "#E2DBD2")))
     if me.role is Role.WORKER:
         body += _carers_for_worker(household, me)
-    return w.screen(t("checkins.family.title"), body, on_back=guarded(session, lambda: go("/")),
+    return w.screen(t("checkins.family.title"), body,
+                    on_back=guarded(session, lambda: go_back(session, "/checkins")),
                     on_lock=guarded(session, session.lock), identifier="checkins-family-screen")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import cast
 
 import flet as ft
 
@@ -16,6 +15,7 @@ from app.i18n import plural, t
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import SafetyService, children
 from app.views import widgets as w
+from app.views.drafts import Draft
 from app.views.safety.parts import (
     AGENCY,
     AGENCY_BG,
@@ -32,6 +32,7 @@ from app.views.safety.parts import (
 )
 from app.views.state import Session, go, guarded, signed_in_only, use_session
 from app.views.text_size import sized
+from app.views.way_back import go_back
 
 #: "By when" choices, in days from today (None: no date).
 DUE_CHOICES: tuple[tuple[str, int | None], ...] = (
@@ -68,7 +69,7 @@ def SafetyPlanScreen() -> ft.Control:
 
     if me.role is Role.CHILD:
         return w.screen(t("safety.title"), [w.para(t("safety.grown_ups_only"))],
-                        on_back=guarded(session, lambda: go("/")),
+                        on_back=guarded(session, lambda: go_back(session, "/safety")),
                         on_lock=guarded(session, session.lock), identifier="safety-plan-screen")
     plan = safety.plan()
 
@@ -108,7 +109,8 @@ def SafetyPlanScreen() -> ft.Control:
         body.append(w.tile(ft.Icons.CHILD_CARE, t("safety.child.title", name=child.name),
                            t("safety.child.tile_subtitle"),
                            guarded(session, lambda c=child: go(f"/safety/child/{c.id}"))))
-    return w.screen(t("safety.title"), body, on_back=guarded(session, lambda: go("/")),
+    return w.screen(t("safety.title"), body,
+                    on_back=guarded(session, lambda: go_back(session, "/safety")),
                     on_lock=guarded(session, session.lock), identifier="safety-plan-screen")
 
 
@@ -194,11 +196,18 @@ def _new_from_worker(session: Session, household: HouseholdService,
 @ft.component
 @signed_in_only
 def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Control:
-    """The worker's form for a bottom line: the words, and why (the family reads both)."""
+    """The worker's form for a bottom line: the words, and why (the family reads both).
+
+    What is typed and not yet added is kept for the worker (``Draft``) through a lock or Back.
+    """
     session = use_session()
-    text, set_text = ft.use_state("")
-    reason, set_reason = ft.use_state("")
+    unsaved = Draft.of(session, "safety-bottom-line", "new")
+    kept: dict[str, str] = unsaved.read({})
+    text, set_text = ft.use_state(kept.get("text", ""))
+    reason, set_reason = ft.use_state(kept.get("reason", ""))
     error, set_error = ft.use_state("")
+    ft.use_effect(lambda: unsaved.keep({"text": text, "reason": reason},
+                                       {"text": "", "reason": ""}), [text, reason])
 
     def add() -> None:
         try:
@@ -207,6 +216,7 @@ def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Co
         except (InvalidInput, NotAllowed) as exc:
             set_error(problem_words(exc))
             return
+        unsaved.forget()
         set_text("")
         set_reason("")
         set_error("")
@@ -227,14 +237,20 @@ def AddBottomLine(on_added: Callable[[], None], key: str | None = None) -> ft.Co
 def AddAction(today: date, on_added: Callable[[], None], key: str | None = None) -> ft.Control:
     """The form for something that needs to happen: what, who, and by when (``key``: Flet's).
 
-    The worker also says why; a parent or carer need not.
+    The worker also says why; a parent or carer need not. What is typed and not yet added is
+    kept for the person who typed it (``Draft``) through a lock or Back.
     """
     session = use_session()
-    what, set_what = ft.use_state("")
-    who, set_who = ft.use_state("")
-    due, set_due = ft.use_state(cast(str, "none"))
-    reason, set_reason = ft.use_state("")
+    unsaved = Draft.of(session, "safety-action", "new")
+    kept: dict[str, str] = unsaved.read({})
+    what, set_what = ft.use_state(kept.get("what", ""))
+    who, set_who = ft.use_state(kept.get("who", ""))
+    due, set_due = ft.use_state(kept.get("due", "none"))
+    reason, set_reason = ft.use_state(kept.get("reason", ""))
     error, set_error = ft.use_state("")
+    ft.use_effect(lambda: unsaved.keep(
+        {"what": what, "who": who, "due": due, "reason": reason},
+        {"what": "", "who": "", "due": "none", "reason": ""}), [what, who, due, reason])
     worker = session.require_member().role is Role.WORKER
 
     def add() -> None:
@@ -245,6 +261,7 @@ def AddAction(today: date, on_added: Callable[[], None], key: str | None = None)
         except (InvalidInput, NotAllowed) as exc:
             set_error(problem_words(exc))
             return
+        unsaved.forget()
         set_what("")
         set_who("")
         set_due("none")

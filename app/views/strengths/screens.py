@@ -15,6 +15,7 @@ from app.views.chores.parts import date_words
 from app.views.state import Session, go, guarded, signed_in_only, use_session
 from app.views.strengths.form import service
 from app.views.text_size import sized, tap_height
+from app.views.way_back import go_back
 
 CHILD_SHOWS = 6  # proud moments on a child's home, newest first
 PROUD_BG = "#FFF4D6"  # warm yellow: TEXT on it is 13:1
@@ -73,7 +74,8 @@ def StrengthsScreen() -> ft.Control:
         body += [_note_row(n, names) for n in found]
         body.append(w.link(t("strengths.add_for", name=kid.name), guarded(
             session, lambda k=kid: go(f"/strengths/add/{k.id}"))))
-    return w.screen(t("strengths.title"), body, on_back=guarded(session, lambda: go("/")),
+    return w.screen(t("strengths.title"), body,
+                    on_back=guarded(session, lambda: go_back(session, "/strengths")),
                     on_lock=guarded(session, session.lock), identifier="strengths-screen")
 
 

@@ -26,6 +26,7 @@ from app.views import widgets as w
 from app.views.chores.parts import date_words, heading
 from app.views.state import CHILD_AT_VISIT_ROUTE, Session, go, guarded
 from app.views.text_size import sized
+from app.views.way_back import open_from
 
 #: Where each part of the agenda can be looked at together, on the family's own screens.
 OPEN_ROUTES: dict[AgendaItem, tuple[str, str]] = {
@@ -152,7 +153,7 @@ def opener(session: Session, item: AgendaItem) -> list[ft.Control]:
     if item not in OPEN_ROUTES:
         return []
     route, label = OPEN_ROUTES[item]
-    return [w.secondary(t(label), guarded(session, lambda: go(route)))]
+    return [w.secondary(t(label), guarded(session, lambda: open_from(session, route, "/visit")))]
 
 
 def since_for(session: Session, me: Member) -> SinceLastVisit:

@@ -29,7 +29,15 @@ from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import date_words, picture_choice
 from app.views.network.parts import who_line
-from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
+from app.views.state import (
+    Session,
+    error_message,
+    go,
+    guarded,
+    signed_in_only,
+    start_at_home,
+    use_session,
+)
 from app.views.visits.agenda import (
     action_rows,
     children_part,
@@ -220,8 +228,11 @@ def VisitScreen() -> ft.Control:
         except (InvalidInput, NotAllowed) as exc:
             set_error(("end", error_message(exc)))
             return
-        session.notice = t("visits.ended")
-        go("/")
+        # The phone is the family's: whoever picks it up next must not be the worker, able
+        # to take away the agency's bottom lines. Home, then "Who's using Homeward?" says so.
+        start_at_home()
+        session.switch_person()
+        session.notice = t("visits.ended", name=me.name)
 
     visit = visits.current(me)
     if visit is None:

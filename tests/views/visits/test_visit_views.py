@@ -77,8 +77,10 @@ def test_a_worker_runs_a_visit_and_the_family_reads_what_was_agreed(
         assert "circle-turn-screen" in d.identifiers(), d.texts()
         d.page.navigate("/visit")
         await d.settle(60)
-        await d.tap("End the visit")
-        assert "home-worker" in d.identifiers() and d.has_text("The visit is saved"), d.texts()
+        await d.tap("End the visit")  # the phone is the family's again: Priya is signed out
+        assert "who-screen" in d.identifiers(), d.identifiers()
+        assert d.has_text("The visit is saved. It will go to the agency with the next sync. "
+                          "Priya is signed out."), d.texts()
 
         p = await open_as(data_dir, clock, PARENT, "2580")
         await p.tap("Visits")
@@ -179,7 +181,7 @@ def test_an_action_typed_but_not_added_is_kept_when_the_visit_ends(
         await d.type("What will happen", "Book the eye test")
         await d.type("Who will do it", "Jo")
         await d.tap("End the visit")
-        assert "home-worker" in d.identifiers(), d.texts()
+        assert "who-screen" in d.identifiers(), d.texts()
 
         p = await open_as(data_dir, clock, PARENT, "2580")
         await p.tap("Visits")
