@@ -32,7 +32,7 @@ from app.hub import sync
 from app.hub.limits import describe_location, printable
 from app.hub.protocol import FUTURE_STAMP, MAX_BODY_BYTES, b64decode
 from app.hub.revisions import MAX_SENT_HASHES, compact_json
-from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, WITHDRAWABLE
+from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, URGENT, WITHDRAWABLE
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN, Stamp
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
@@ -111,8 +111,11 @@ class RecordIn(BaseModel):
             body: bytes | None = b64decode(self.sealed_body)
         else:
             body = None if self.body is None else compact_json(self.body)
+        # "Urgent" lets a child's alert by every check on who wrote it (rule 1): only an alert
+        # is urgent, whatever else a device marks so.
+        urgent = self.urgent and self.collection in URGENT
         return sync.Record(self.id, self.collection, self.revision, self.hlc, self.deleted,
-                           self.urgent, sealed, body, self.shard, self.base_revision,
+                           urgent, sealed, body, self.shard, self.base_revision,
                            self.author, self.schema_version, self.sent_revision, self.withdrawn,
                            sent_hashes)
 

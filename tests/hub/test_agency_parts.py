@@ -146,3 +146,16 @@ def test_a_childs_alert_naming_the_agency_is_kept_without_the_agencys_name(
     kept = _held(hub, alert.id)
     assert "agency:1" not in json.dumps(kept)
     assert (kept["child_id"], kept["created_by"]) == ("sam", None)
+
+
+def test_only_a_safety_alert_is_urgent_so_marking_a_check_in_urgent_forges_nothing(
+    hub: RunningHub, pair: Pair
+) -> None:
+    """A device's "urgent" is for a child's alert alone: on anything else it lets nothing by."""
+    phone = pair(hub)
+    checkin = CheckIn(str(uuid.uuid4()), Feeling.HAPPY, 3, (), (), "All fine", "agency:1", AT)
+    answer = _push(phone, "checkins", checkin.to_json(), shard="2026-12", urgent=True)
+    assert (answer["status"], answer.get("reason")) == ("refused", "agency_author"), answer
+    with hub.engine.connect() as connection:
+        assert connection.execute(select(records.c.record_id).where(
+            records.c.record_id == checkin.id)).first() is None

@@ -16,7 +16,7 @@ Pair = Callable[[RunningHub], HubDevice]
 def test_push_then_pull_returns_the_same_records(hub: RunningHub, pair: Pair) -> None:
     phone = pair(hub)
     sent = [record(f"rec-{n}", body={"n": n, "words": "we had tea together"}) for n in range(5)]
-    sent.append(record("alert-1", collection="alerts", urgent=True))
+    sent.append(record("alert-1", collection="alerts"))  # only safety_alerts are urgent
     sent.append(record("gone-1", collection="house_items", deleted=True, body=None))
     assert phone.statuses(phone.push(sent)) == ["stored"] * len(sent)
     pulled, _ = phone.pull_all()
