@@ -28,6 +28,7 @@ from app.hub.db import (
     households,
     lock_household_case,
     pairing_codes,
+    records,
     workers,
 )
 from app.hub.worker.accounts import MAX_USERNAME, normalise_username
@@ -353,3 +354,12 @@ def find_device(engine: Engine, device_id: str) -> DeviceInfo | None:
     return None if r is None else DeviceInfo(
         r.id, r.household_id, r.paired_at, r.last_seen_at, r.revoked_at
     )
+
+
+def records_last_sent_by(engine: Engine, device_id: str) -> int:
+    """How many of its household's records this device sent last (no other device changed
+    them since): what to look at when a device was paired with another family's code."""
+    with engine.connect() as connection:
+        return int(connection.execute(
+            select(func.count()).select_from(records).where(records.c.device_id == device_id)
+        ).scalar_one())

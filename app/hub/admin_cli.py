@@ -28,7 +28,7 @@ from app.hub.cli import (
     database_options,
     open_hub_database,
 )
-from app.i18n import dates, t
+from app.i18n import dates, plural, t
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -261,7 +261,7 @@ def _devices(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def _revoke(engine: Engine, args: argparse.Namespace) -> None:
-    from app.hub.admin import UnknownDevice, find_device, revoke_device
+    from app.hub.admin import UnknownDevice, find_device, records_last_sent_by, revoke_device
 
     device = find_device(engine, args.device_id)
     if device is None:
@@ -271,6 +271,8 @@ def _revoke(engine: Engine, args: argparse.Namespace) -> None:
         return
     revoke_device(engine, device.id)
     print(t("hub_cli.revoke.done", id=device.id, household=device.household_id))
+    print(plural(records_last_sent_by(engine, device.id), "hub_cli.revoke.records",
+                 household=device.household_id))
 
 
 def add_admin_command(commands: argparse._SubParsersAction[ParserT]) -> None:

@@ -333,6 +333,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             "device_token": paired.device_token,
             "agency_public_key": b64encode(paired.agency_public_key),
             "agency_name": paired.agency_name,
+            "household_name": paired.household_name,
         }
 
     @app.post("/v1/push")

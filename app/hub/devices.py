@@ -16,7 +16,15 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.hub.credentials import code_hash, new_device_token, token_hash
-from app.hub.db import agency, devices, lock_household_case, nonces, pairing_codes, records
+from app.hub.db import (
+    agency,
+    devices,
+    households,
+    lock_household_case,
+    nonces,
+    pairing_codes,
+    records,
+)
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS
 from app.sync.catalogue import HOUSEHOLD
 
@@ -25,7 +33,7 @@ NONCE_MEMORY = timedelta(seconds=2 * MAX_CLOCK_SKEW_SECONDS + 60)
 
 
 #: Refusals about the household rather than the code: the code is not spent.
-HOUSEHOLD_REFUSALS = frozenset({"household_exists", "nothing_to_join"})
+HOUSEHOLD_REFUSALS = frozenset({"household_exists", "nothing_to_join", "other_household"})
 PAIRING_SENTENCES = {
     "unknown_code": "That pairing code is not known. Check it with your worker.",
     "code_used": "That pairing code has already been used. Ask for a new one.",
@@ -34,6 +42,8 @@ PAIRING_SENTENCES = {
                         "by joining the household instead; nothing was changed.",
     "nothing_to_join": "There is nothing to join yet: connect the first device to the agency "
                        "first; nothing was changed.",
+    "other_household": "This device belongs to another household at the agency. Check the "
+                       "pairing code with the agency; nothing was changed.",
 }
 
 
@@ -63,6 +73,7 @@ class Pairing:
     device_token: str
     agency_public_key: bytes
     agency_name: str = ""
+    household_name: str = ""  # shown beside the key check, so a wrong code is seen in time
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,8 @@ def pair_device(
     already has records, unless it was this household's device before (``known_household``)
     or holds this very household (``household_uid``, made when the family set it up: a phone
     restored from a backup made before it was first connected), so one family is never set
-    up twice. ``mode`` "join" is a device
+    up twice; and refused whatever the household holds when ``known_household`` is another
+    one, so one family's device never feeds two households. ``mode`` "join" is a device
     with nothing yet, joining a household another device set up: refused until there is
     something to join. A refusal about the household leaves the code unspent.
     """
@@ -129,11 +141,15 @@ def pair_device(
                 paired_at=now,
             )
         )
-    return Pairing(row.household_id, device_id, token, bytes(key), name)
+        household_name = connection.execute(
+            select(households.c.name).where(households.c.id == row.household_id)).scalar_one()
+    return Pairing(row.household_id, device_id, token, bytes(key), name, household_name)
 
 
 def _check_household(connection: Connection, household_id: str, mode: str,
                      known_household: str | None, household_uid: str | None) -> None:
+    if mode == "new" and known_household not in (None, household_id):
+        raise PairingRefused("other_household")
     has_records = connection.execute(
         select(records.c.record_id).where(records.c.household_id == household_id).limit(1)
     ).first() is not None

@@ -28,7 +28,7 @@ from app.sync.client import clean_hub_url as _clean_url
 
 #: Why a hub said no, in words the screens know how to say.
 PAIRING_REFUSALS = frozenset({"unknown_code", "code_used", "code_expired", "household_exists",
-                              "nothing_to_join"})
+                              "nothing_to_join", "other_household"})
 
 
 class PairingFailed(Exception):
@@ -59,6 +59,12 @@ class Pairing:
     def fingerprint(self) -> str:
         """What the screen shows and the worker compares, e.g. ``7KQ2M XD9VA 3FJ8K PQ2ZR``."""
         return agency_key_fingerprint(self.agency_key)
+
+    @property
+    def household_name(self) -> str:
+        """The household the code connects to, as the agency named it: shown beside the key
+        check, so a code meant for another family is seen before anything is sent."""
+        return self.fields.get("household_name", "")
 
     def matches(self, typed: str) -> bool:
         """True when ``typed`` is this agency key's fingerprint (spacing and case aside)."""
@@ -125,4 +131,5 @@ def _pairing_fields(answer: dict[str, object]) -> dict[str, str] | None:
     except ValueError:
         return None
     fields["agency_name"] = str(answer.get("agency_name") or "")[:200]
+    fields["household_name"] = str(answer.get("household_name") or "")[:200]
     return fields

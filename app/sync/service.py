@@ -158,6 +158,10 @@ class SyncService(HouseholdPart):
         """The worker saw the same fingerprint: keep the connection and sync at once.
 
         ``by`` is the parent who connected (None when joining, before anyone signed in).
+
+        Raises:
+            PairingFailed: ``other_household`` when this device was connected to another
+                household at the agency before; nothing is kept.
         """
         fields, keys, url = pairing.fields, pairing.keys, pairing.url
         if pairing.joining:
@@ -172,8 +176,11 @@ class SyncService(HouseholdPart):
         with self._store.exclusive():
             state = self._state()
             # Connected again to the same household (after a lost phone turned up, say): the
-            # agency has everything sent so far, and the outbox still holds the rest.
+            # agency has everything sent so far, and the outbox still holds the rest. Never to
+            # another: this household's records would then sit in two households at the agency.
             again = state.get("household_id") == fields["household_id"]
+            if state.get("household_id") and not again:
+                raise PairingFailed("other_household")
             state.update(hub_url=url, device_key=keys.private_text(), cursor="",
                          paired_at=self._clock(), paired_by=by.id, problem=None, **fields)
             # The connection and the first queue are one save: never connected, nothing queued.

@@ -180,6 +180,9 @@ def test_an_agency_pairs_a_household_and_revokes_a_lost_phone(
 
         revoked = admin(database, "revoke", device.device_id)
         assert revoked.returncode == 0, revoked.stderr
+        # What the agency checks when a phone was paired with another family's code.
+        assert (f"This device was the last to send 1 record in household {household_id[1]}."
+                in revoked.stdout), revoked.stdout
         before = row_counts(database.engine)
         assert device.push([record("c2")]).status_code == 403
         assert row_counts(database.engine) == before

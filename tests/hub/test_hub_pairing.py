@@ -9,7 +9,12 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub_device import HubDevice, public_key_text, record
 
-from app.hub.admin import agency_public_key, issue_pairing_code, list_devices
+from app.hub.admin import (
+    agency_public_key,
+    issue_pairing_code,
+    list_devices,
+    register_household,
+)
 from app.hub.protocol import b64encode
 from tests.hubkit import RunningHub, row_counts
 
@@ -100,3 +105,22 @@ def test_a_device_holding_the_same_household_may_connect_as_new_and_no_other(
     same = pair(household_uid="5d1f0c2e-8a41-4c33-9d7e-2b6f1a9c0e47")
     assert same.status_code == 200, same.text
     assert same.json()["household_id"] == hub.household_id
+
+
+def test_a_device_that_knew_another_household_is_refused_and_told_the_households_name(
+    hub: RunningHub,
+) -> None:
+    """A device that was connected to one household never connects to another (whether or not
+    that one has records): the code stays unspent and nothing changes. A device that knew no
+    household is told the name of the one the code connects it to, to show the worker."""
+    other = register_household(hub.engine, "The Patel household")
+    code = issue_pairing_code(hub.engine, other).code
+    before = row_counts(hub.engine)
+    key = public_key_text(Ed25519PrivateKey.generate())
+    refused = httpx.post(f"{hub.url}/v1/pair", json={
+        "code": code, "device_public_key": key, "household_id": hub.household_id})
+    assert (refused.status_code, refused.json()["error"]) == (409, "other_household")
+    assert row_counts(hub.engine) == before
+    accepted = _pair_raw(hub, code)
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["household_name"] == "The Patel household"

@@ -184,6 +184,10 @@ def _key_check(session: Session, pending: Pairing, busy: bool,
             alignment=ft.Alignment.CENTER)))
     return ft.Semantics(identifier="pair-check", container=True, content=ft.Column([
         heading(t("sync.pair.check.title")),
+        # The household the code belongs to, so a code meant for another family is caught
+        # here, before a single record is sent to the wrong household.
+        *([w.para(t("sync.pair.check.household", household=pending.household_name))]
+          if pending.household_name else []),
         w.para(t("sync.pair.check.intro")),
         shown,
         w.para(t("sync.pair.check.note"), muted=True),

@@ -16,7 +16,8 @@ HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 
 PAIRING_REASONS = ("unknown_code", "code_used", "code_expired", "household_exists",
-                   "nothing_to_join", "unreachable", "refused", "key_mismatch")
+                   "nothing_to_join", "other_household", "unreachable", "refused",
+                   "key_mismatch")
 
 
 @dataclass(frozen=True)
