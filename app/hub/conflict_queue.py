@@ -49,6 +49,11 @@ class UnknownConflict(LookupError):
     """No conflict has this id, or it has been resolved already."""
 
 
+class NothingHeld(LookupError):
+    """The hub holds no version of this record (a person added on two devices at once): only
+    the family's can be kept, or everything recorded as them would point at nobody."""
+
+
 def file_conflicts(
     connection: Connection, device: Device, crossed: list[tuple[Record, int]], now: datetime
 ) -> None:
@@ -125,6 +130,7 @@ def resolve_conflict(
 
     Raises:
         UnknownConflict: no open conflict has this id.
+        NothingHeld: ``keep`` is the hub's, and the hub holds no version of the record.
         WriteRefused: the worker may not change this household now; nothing was settled.
     """
     with engine.begin() as connection:
@@ -148,7 +154,9 @@ def resolve_conflict(
                 select(records.c.body, records.c.deleted).where(
                     records.c.household_id == row.household_id,
                     records.c.record_id == row.record_id)
-            ).one()
+            ).one_or_none()
+            if now_body is None:
+                raise NothingHeld(conflict_id)
             body = None if now_body.deleted or now_body.body is None else json.loads(
                 bytes(now_body.body))
         revision = write_in_transaction(connection, row.household_id, row.collection,

@@ -219,7 +219,7 @@ def push(
             if hub_made is not None:  # the hub's own revision: a parent kept, signings put together
                 keep(hub_made, None)
             if decided == CONFLICT:
-                at = current[record.id].revision
+                at = current[record.id].revision if record.id in current else 0  # new
                 crossed.append((record, at))
                 answers.append(Answer(CONFLICT, at))
                 continue

@@ -194,3 +194,53 @@ def test_a_double_tap_on_settle_writes_once_and_says_settled(
     doc = current_doc(hub.engine, hub.household_id, "c-1")
     assert doc is not None and doc.revision == 3 and doc.body["weekdays"] == [3]
     assert list_conflicts(hub.engine, hub.household_id) == []
+
+
+def test_two_ellas_added_on_two_phones_ask_if_they_are_one_person(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = taylors(hub, now)
+    for ella, avatar in (("ella-1", Avatar.FOX), ("ella-2", Avatar.OWL)):
+        family.push("members", Member(ella, "Ella", Role.CHILD, avatar, iso(now),
+                                      created_by="jo", age=5).to_json(), author="jo",
+                    expect="stored" if ella == "ella-1" else "conflict")
+
+    async def go() -> None:
+        d = await conflicts_tab(hub, clock)
+        assert d.has_text("Two people called Ella were added on two phones. Is this the same"
+                          " person?"), d.texts()
+        # The agency has no second Ella to keep: keeping "what it has" would lose her.
+        assert not d.has_text("Keep what the agency has now")
+        assert d.button("It is the same person: ask the family to take one off") is not None
+        await d.tap("Keep both: they are two people")
+        await d.settle(60)
+        assert d.has_text("Settled."), d.texts()
+        assert d.has_text("Nothing to settle.")
+        assert not d.conn.errors
+
+    run(go())
+    doc = current_doc(hub.engine, hub.household_id, "ella-2")
+    assert doc is not None and doc.body["avatar"] == "owl"
+    assert list_conflicts(hub.engine, hub.household_id) == []
+
+
+def test_the_same_ella_is_kept_until_the_family_takes_one_off(
+    hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
+) -> None:
+    family = taylors(hub, now)
+    for ella in ("ella-1", "ella-2"):
+        family.push("members", Member(ella, "Ella", Role.CHILD, Avatar.FOX, iso(now),
+                                      created_by="jo", age=5).to_json(), author="jo",
+                    expect="stored" if ella == "ella-1" else "conflict")
+
+    async def go() -> None:
+        d = await conflicts_tab(hub, clock)
+        await d.tap("It is the same person: ask the family to take one off")
+        await d.settle(60)
+        assert d.has_text("Both are kept for now, so nothing Ella did is lost. Ask the family"
+                          " to take one Ella off on their phone."), d.texts()
+        assert not d.conn.errors
+
+    run(go())
+    assert current_doc(hub.engine, hub.household_id, "ella-2") is not None
+    assert list_conflicts(hub.engine, hub.household_id) == []

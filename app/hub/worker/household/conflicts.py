@@ -15,10 +15,11 @@ from typing import Any, Literal
 import flet as ft
 
 from app import theme
-from app.domain.people import Role
+from app.domain.people import Role, same_name_key
 from app.hub import conflict_queue
 from app.hub.casework.allocation import WriteRefused
 from app.hub.crossings.last_parent import is_active_parent
+from app.hub.crossings.same_name import active_name
 from app.hub.record_rows import MEMBERS
 from app.hub.worker import frame
 from app.hub.worker.household import changes
@@ -68,6 +69,21 @@ def last_parent_kept(conflict: conflict_queue.Conflict, records: HouseholdRecord
     return None if others else held.name
 
 
+def same_name_crossed(conflict: conflict_queue.Conflict,
+                      records: HouseholdRecords) -> str | None:
+    """The name, if the family's version is a new person named like someone the hub holds
+    (one person added on two phones at once). The hub holds no version of them to keep."""
+    if conflict.collection != MEMBERS or conflict.record_id in records.members:
+        return None
+    name = active_name(conflict.deleted, conflict.body)
+    if name is None:
+        return None
+    key = same_name_key(name)
+    alike = [m.name for m in records.members.values()
+             if m.active and same_name_key(m.name) == key]
+    return alike[0] if alike else name
+
+
 def conflict_card(session: WorkerSession, records: HouseholdRecords,
                   conflict: conflict_queue.Conflict) -> ft.Control:
     """One conflicting edit: both versions and the two ways to settle it."""
@@ -85,7 +101,7 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
     device_note = t("hub.conflicts.device_note", name=person(records, conflict.author),
                     when=ago(conflict.received_at, now))
 
-    def settle(keep: Literal["hub", "device"]) -> Callable[..., Any]:
+    def settle(keep: Literal["hub", "device"], said: str | None = None) -> Callable[..., Any]:
         async def resolve() -> None:
             mine = session.settled_here.ids
             if conflict.id in mine:  # a double tap: the first tap settles it and says so
@@ -105,22 +121,32 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
             finally:
                 if not settled:  # not settled by this tab: a later tap may try again
                     mine.discard(conflict.id)
-            session.changed(t("hub.conflicts.settled"))
+            session.changed(said or t("hub.conflicts.settled"))
 
         return guarded(session, resolve)
 
     what = record_words(conflict.collection, [hub_body, conflict.body], records)
     kept = last_parent_kept(conflict, records)
+    twice = same_name_crossed(conflict, records)
+    if twice:
+        # The hub holds no version of the second person: keeping "what it has" would take
+        # them off the phone that added them, and leave what they recorded pointing at nobody.
+        ways = [w.secondary(t("hub.conflicts.keep_both"), settle("device")),
+                w.secondary(t("hub.conflicts.same_person"), settle(
+                    "device", t("hub.conflicts.same_person_settled", name=twice)))]
+    else:
+        ways = [w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
+                # Never offered while it would leave nobody who may run the household.
+                *([] if kept else [w.secondary(t("hub.conflicts.use_device"), settle("device"))])]
     return frame.card(t("hub.conflicts.card_title", what=what), [
         *([w.para(t("hub.conflicts.last_parent", name=kept), size=15)] if kept else []),
+        *([w.para(t("hub.conflicts.same_name", name=twice), size=15)] if twice else []),
         ft.ResponsiveRow([
             version_column(t("hub.conflicts.agency_version"), hub_note, hub_lines, device_lines),
             version_column(t("hub.conflicts.family_version"), device_note, device_lines,
                            hub_lines),
         ], spacing=10, run_spacing=10),
-        w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
-        # Never offered while it would leave nobody who may run the household (or add a parent).
-        *([] if kept else [w.secondary(t("hub.conflicts.use_device"), settle("device"))]),
+        *ways,
     ], identifier=f"hub-conflict-{conflict.id}")
 
 
