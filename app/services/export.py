@@ -21,13 +21,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from app.domain.people import Member, Role
-from app.services.checkins import CARER_CHECKINS
-from app.services.diary import DIARY
+from app.domain.people import Member
 from app.services.household import HouseholdService
 from app.storage import HouseholdStore
 from app.sync.catalogue import LOCAL_ONLY, META
-from app.sync.home import roles_at_home, shown_at_home
+from app.sync.home import read_at_home, roles_at_home, shown_at_home
 
 FORMAT = "homeward-household-export"
 VERSION = 1
@@ -46,43 +44,25 @@ LEFT_OUT_FOR_READER = (" Also what is kept for someone else: other carers' diari
 def archive_of(store: HouseholdStore, household_name: str, made_at: datetime | None = None,
                reader: Member | None = None) -> dict[str, Any]:
     """The machine-readable archive: every record the family keeps, by kind, as ``reader``
-    (a parent) may read it; without a reader, nothing private to one person."""
+    (a parent) may read it (``read_at_home``); without a reader, nothing private to one
+    person."""
     roles = roles_at_home(store)
-    children = {member for member, role in roles.items() if role is Role.CHILD}
     reader_id = reader.id if reader is not None else None
     collections: dict[str, list[dict[str, Any]]] = {}
     for collection in store.collections():
         if collection in LOCAL_ONLY:  # see the module docstring
             continue
-        docs = [{k: v for k, v in doc.items() if k not in (META, "pin_hash")}
-                for doc in store.find(collection) if shown_at_home(collection, doc, roles)]
+        docs = [doc for doc in store.find(collection) if shown_at_home(collection, doc, roles)]
         if docs:  # a kind whose every record is hidden is not named either (rule 7)
-            collections[collection] = [read for doc in docs if (
-                read := _as_read_by(collection, doc, reader_id, children)) is not None]
+            collections[collection] = [
+                {k: v for k, v in read.items() if k not in (META, "pin_hash")} for doc in docs
+                if (read := read_at_home(collection, doc, roles, reader_id)) is not None]
     return {
         "format": FORMAT, "version": VERSION, "household": household_name,
         "made_at": (made_at or datetime.now(UTC)).isoformat(),
         "left_out": LEFT_OUT + (LEFT_OUT_FOR_READER if reader else LEFT_OUT_FOR_ONE),
         "collections": collections,
     }
-
-
-def _as_read_by(collection: str, doc: dict[str, Any], reader_id: str | None,
-                children: set[str]) -> dict[str, Any] | None:
-    """``doc`` as the reader sees it on the screens, or None when it is not theirs to read
-    (the rules of ``diary.may_read``, ``CheckinService.carer_checkins``,
-    ``safety_scale.may_read_reason`` for a parent)."""
-    if collection in (DIARY, CARER_CHECKINS):
-        return doc if doc.get("created_by") == reader_id else None
-    if collection == "safety_ratings":  # one that raised an alert is not here (``archive_of``)
-        author = doc.get("created_by")
-        kept = author in children and author != reader_id and not doc.get("reason_for_family")
-        return {**doc, "reason": ""} if kept else doc
-    if collection == "reviews" and isinstance(doc.get("figures"), dict):
-        carer = doc["figures"].get("carer") or {}
-        return {**doc, "figures": {**doc["figures"], "carer": {
-            who: score for who, score in carer.items() if who == reader_id}}}
-    return doc
 
 
 def archive_pdf(archive: Mapping[str, Any]) -> bytes:

@@ -6,6 +6,12 @@ child's answer on the safety scale low enough to raise an alert (``kept_from_hom
 count or list a parent can read of the household's records (what the agency can see, what is
 waiting to send, ``homeward verify``, the export) asks ``shown_at_home``, so a child who told
 and a child who did not leave the same numbers behind.
+
+What a record shown at home says depends on who reads it (rule 2): a parent's diary is theirs
+alone, a carer's own wellbeing check-in (and its average in a monthly review) is theirs and
+their worker's, and a child's "Why?" on the safety scale is for the worker unless the child
+said the grown-ups may read it. ``read_at_home`` applies those rules to a record, for one
+parent or for the whole family; both the device's export and the agency's family copy use it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,10 @@ from app.sync.catalogue import HIDDEN_AT_HOME, LOCAL_ONLY
 
 MEMBERS = "members"
 RATINGS = "safety_ratings"
+REVIEWS = "reviews"
+#: Kept for the person who made them (and their worker): the rules of ``diary.may_read`` and
+#: ``CheckinService.carer_checkins``.
+KEPT_FOR_THEIR_AUTHOR = frozenset({"diary_entries", "carer_checkins"})
 _ROLES = {role.value: role for role in Role}
 
 
@@ -40,6 +50,29 @@ def shown_at_home(collection: str, doc: Mapping[str, Any], roles: Mapping[str, R
     except (KeyError, TypeError, ValueError):
         return False  # a rating that cannot be read may have raised an alert
     return not kept_from_home(rating, roles.get(rating.created_by))
+
+
+def read_at_home(collection: str, doc: Mapping[str, Any], roles: Mapping[str, Role],
+                 reader: str | None = None) -> dict[str, Any] | None:
+    """``doc`` as the parent ``reader`` (a member id) reads it on the screens at home, or None
+    when it is not theirs to read. Without a reader, as the whole family reads it: nothing
+    kept for one person. ``roles`` by member id."""
+    if not shown_at_home(collection, doc, roles):
+        return None
+    author = doc.get("created_by")
+    if collection in KEPT_FOR_THEIR_AUTHOR:
+        return dict(doc) if reader is not None and author == reader else None
+    if collection == RATINGS:  # ``safety_scale.may_read_reason``
+        kept = (roles.get(str(author)) is Role.CHILD and author != reader
+                and not doc.get("reason_for_family"))
+        return {**doc, "reason": ""} if kept else dict(doc)
+    figures = doc.get("figures")
+    if collection == REVIEWS and isinstance(figures, Mapping):
+        carer = figures.get("carer")
+        own = {who: score for who, score in carer.items()
+               if who == reader} if isinstance(carer, Mapping) else {}
+        return {**doc, "figures": {**figures, "carer": own}}
+    return dict(doc)
 
 
 def counts_at_home(store: HouseholdStore) -> dict[str, int]:

@@ -83,7 +83,7 @@ def test_only_the_copy_named_not_for_the_family_holds_alerts_and_sealed_messages
 def test_a_nested_record_does_not_stop_the_export(hub: RunningHub, tmp_path: Path) -> None:
     home = Family(hub, hub.household_id, NOW)
     home.push("chores", {"id": "c-1", "name": "Bins"}, record_id="c-1")
-    home.push("diary_entries", {"id": "d-1", "words": nested(30)}, record_id="d-1")
+    home.push("strengths", {"id": "s-1", "words": nested(30)}, record_id="s-1")
 
     done = export_household(hub.engine, hub.household_id, tmp_path / "out", NOW)
 

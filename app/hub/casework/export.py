@@ -7,10 +7,15 @@ the reports package is there, a readable PDF of the same records is written besi
 
 The family's copy, the one made unless asked otherwise, leaves out what no screen at home
 shows (rule 7): safety alerts, messages and Three Houses things sealed for the worker (not even
-their number or dates), and a child's safety rating that raised an alert. The PDF is made from
-the same records, through the same filter (``at_home``). The full copy, for the agency or a
-court, holds every record, is named ``-not-for-the-family``, and must never be given to the
-family; a sealed message stays sealed in it (its bytes in base64): only the agency key opens it.
+their number or dates), and a child's safety rating that raised an alert. It is read as the
+whole family reads Homeward at home, as the device's own export without a named reader is
+(rule 2): no parent's diary or carer's own wellbeing check-in (each downloads their own on the
+device), and a child's "Why?" on the safety scale blanked unless the child said the grown-ups
+may read it. The PDF is made from the same records, through the same filter (``at_home``).
+
+The full copy, for the agency or a court, holds every record, is named
+``-not-for-the-family``, and must never be given to the family; a sealed message stays sealed
+in it (its bytes in base64): only the agency key opens it.
 
 The JSON file is written first: a record the PDF cannot lay out leaves the family their file.
 """
@@ -36,7 +41,7 @@ from app.hub.caseload import body_json
 from app.hub.casework.retention import HouseholdErased, case_state
 from app.hub.db import conflicts, devices, records
 from app.sync.catalogue import LEFT_OUT_AT_HOME
-from app.sync.home import MEMBERS, shown_at_home
+from app.sync.home import MEMBERS, read_at_home
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +104,23 @@ def _roles(items: list[dict[str, Any]]) -> dict[str, Role]:
             if "id" in body and isinstance(role := body.get("role"), str) and role in known}
 
 
-def at_home(item: dict[str, Any], roles: dict[str, Role]) -> bool:
-    """True for a record (or an edit waiting to be settled) the family's copy and the PDF hold:
-    never one sealed for the worker, a safety alert, or a rating that raised one (rule 7)."""
+def at_home(item: dict[str, Any], roles: dict[str, Role]) -> dict[str, Any] | None:
+    """A record (or an edit waiting to be settled) as the family's copy and the PDF hold it,
+    or None when they leave it out: never one sealed for the worker, a safety alert, or a
+    rating that raised one (rule 7), and read as the family reads it at home (rule 2,
+    ``read_at_home``): no diary or carer's own check-in, no child's "Why?" for the worker."""
     collection = item["collection"]
     if collection in LEFT_OUT_AT_HOME or item.get("sealed"):
-        return False
-    return shown_at_home(collection, item.get("body") or {}, roles)
+        return None
+    body = item.get("body")
+    read = read_at_home(collection, body if isinstance(body, dict) else {}, roles)
+    if read is None:
+        return None
+    return {**item, "body": read} if isinstance(body, dict) else item
+
+
+def _family_copy(items: list[dict[str, Any]], roles: dict[str, Role]) -> list[dict[str, Any]]:
+    return [read for item in items if (read := at_home(item, roles)) is not None]
 
 
 def household_export(engine: Engine, household_id: str, now: datetime, *,
@@ -133,8 +148,8 @@ def household_export(engine: Engine, household_id: str, now: datetime, *,
     waiting = [_conflict(row) for row in crossed]
     if for_the_family:
         roles = _roles(held)
-        held = [item for item in held if at_home(item, roles)]
-        waiting = [item for item in waiting if at_home(item, roles)]
+        held = _family_copy(held, roles)
+        waiting = _family_copy(waiting, roles)
     return {
         "format": FORMAT, "version": VERSION, "made_at": now.isoformat(),
         "copy": FOR_THE_FAMILY if for_the_family else NOT_FOR_THE_FAMILY,
@@ -155,10 +170,9 @@ def readable_bodies(export: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     copy holds (``at_home``), and of that only records with a body to print (removed and
     withdrawn ones have none; the JSON file still lists them).
     """
-    roles = _roles(export["records"])
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for item in export["records"]:
-        if isinstance(item.get("body"), dict) and at_home(item, roles):
+    for item in _family_copy(export["records"], _roles(export["records"])):
+        if isinstance(item.get("body"), dict):
             grouped.setdefault(item["collection"], []).append(item["body"])
     return grouped
 
