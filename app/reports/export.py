@@ -5,7 +5,9 @@ its fields: dates in words, people by name, yes and no for true and false.
 
 Left out, always and whoever asks: sync's own bookkeeping and what belongs to one device (its
 PINs, lockouts, a visit still going on), and what must never be read at home: messages
-sealed for the worker and safety alerts (rules 2 and 7). The sentence saying that some
+sealed for the worker and safety alerts (rules 2 and 7). What the caller passes has already
+been read as its reader reads Homeward at home (``app.sync.home.read_at_home``: a child's
+private "why", another person's diary). The sentence saying that some
 records are kept only by the agency is printed on every copy, whether or not there are
 any, so a copy never hints that a child raised an alert or wrote to their worker.
 """
