@@ -37,12 +37,15 @@ from app.domain.agreement import (
     review_reminder,
     signers_by_need,
 )
+from app.domain.agreement.signing_together import taking_effect
 from app.domain.people import Member, Role
 from app.services.agreement_parts import (
     ChoreReader,
     PhysicalPunishmentRefused,
     SignResult,
     chores_from_store,
+    require_editor,
+    require_parent,
     version_id,
     words_stamp,
 )
@@ -123,7 +126,7 @@ class AgreementService(HouseholdPart):
         A new draft copies the newest version; the first one starts empty with a review
         date three months away.
         """
-        self._require_editor(by)
+        require_editor(by)
         latest = self.latest()
         if latest is not None and not latest.frozen:
             return latest
@@ -148,7 +151,7 @@ class AgreementService(HouseholdPart):
             PhysicalPunishmentRefused: a field mentions hitting, smacking or the like.
             InvalidInput: the rule has no words, or too many.
         """
-        self._require_editor(by)
+        require_editor(by)
         cleaned = {name: " ".join(fields.get(name, "").split()) for name in RuleField}
         if not cleaned[RuleField.TEXT]:
             raise InvalidInput("agreement.error.rule_missing")
@@ -206,7 +209,7 @@ class AgreementService(HouseholdPart):
 
     def add_routine(self, by: Member, text: str) -> None:
         """Add one of the family's routines ("Bedtime 7.30pm on school nights")."""
-        self._require_editor(by)
+        require_editor(by)
         routine = " ".join(text.split())
         if not routine:
             raise InvalidInput("agreement.error.routine_missing")
@@ -228,7 +231,7 @@ class AgreementService(HouseholdPart):
 
     def set_review_date(self, by: Member, text: str) -> date:
         """Set when the family will look at the agreement again (day/month/year, in future)."""
-        self._require_editor(by)
+        require_editor(by)
         when = parse_uk_date(text)
         if when is None:
             raise InvalidInput("agreement.error.date")
@@ -307,7 +310,7 @@ class AgreementService(HouseholdPart):
 
     def agree_for_now(self, by: Member, reason: str) -> AgreementVersion:
         """A parent lets the newest draft take effect before every child has signed, saying why."""
-        self._require_parent(by)
+        require_parent(by)
         why = " ".join(reason.split())
         if not why:
             raise InvalidInput("agreement.error.reason_missing")
@@ -328,7 +331,7 @@ class AgreementService(HouseholdPart):
 
         Returns the draft if the change let it take effect (all who now must sign have), or None.
         """
-        self._require_parent(by)
+        require_parent(by)
         if age not in SIGN_FROM_AGES:
             raise InvalidInput("agreement.error.sign_age", low=SIGN_FROM_AGES[0],
                                high=SIGN_FROM_AGES[-1])
@@ -342,6 +345,14 @@ class AgreementService(HouseholdPart):
         self._store.put_many([(SETTINGS, setting, None)]
                              + ([(VERSIONS, settled.to_json(), None)] if settled else []))
         return settled
+
+    def take_effect_if_signed(self) -> AgreementVersion | None:
+        """Let the newest draft take effect if all who must sign have, on whichever devices
+        (put together at the hub, which cannot tell who must sign): the version, or None."""
+        latest, (required, asked) = self.latest(), self.by_need()
+        settled = latest and taking_effect(latest, [m.id for m in required],
+                                           latest.chores or tuple(self._chores()), tuple(asked))
+        return self._save(settled) if settled else None
 
     # talking about a rule ----------------------------------------------------------------
     def ask_to_talk(self, by: Member, rule_id: str) -> TalkRequest:
@@ -367,7 +378,7 @@ class AgreementService(HouseholdPart):
 
     def mark_talked(self, by: Member, request_id: str) -> None:
         """A grown-up records that the family has talked about a child's request."""
-        self._require_editor(by)
+        require_editor(by)
         if not any(r.id == request_id for r in self.talk_requests()):
             raise InvalidInput("agreement.error.talk_gone")
         now = self._iso()
@@ -378,16 +389,6 @@ class AgreementService(HouseholdPart):
     def _save(self, version: AgreementVersion) -> AgreementVersion:
         self._store.put(VERSIONS, version.to_json())
         return version
-
-    @staticmethod
-    def _require_editor(by: Member) -> None:
-        if by.role is Role.CHILD or not by.active:
-            raise NotAllowed("only grown-ups change the agreement")
-
-    @staticmethod
-    def _require_parent(by: Member) -> None:
-        if by.role is not Role.PARENT or not by.active:
-            raise NotAllowed("only a parent decides this")
 
     def _iso(self) -> str:
         return datetime.fromtimestamp(self._clock(), UTC).isoformat()

@@ -1,5 +1,6 @@
 """What the agreement service hands to its screens, and how it names and reads what it keeps:
-the refusal of physical punishment, a signing's answer, a version's id and the chores read."""
+the refusal of physical punishment, a signing's answer, a version's id, the chores read and
+who may change the agreement."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.agreement import AgreedChore, AgreementVersion, RuleField
-from app.services.household import InvalidInput, PinResult
+from app.domain.people import Member, Role
+from app.services.household import InvalidInput, NotAllowed, PinResult
 from app.storage import HouseholdStore
 
 CHORES = "chores"  # owned by the chores service; read here, never written
@@ -72,3 +74,15 @@ def words_stamp(version: AgreementVersion) -> str:
              "routines": list(version.routines), "review_date": version.review_date}
     text = json.dumps(words, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def require_editor(by: Member) -> None:
+    """Refuse anyone but an active grown-up changing the agreement."""
+    if by.role is Role.CHILD or not by.active:
+        raise NotAllowed("only grown-ups change the agreement")
+
+
+def require_parent(by: Member) -> None:
+    """Refuse anyone but an active parent deciding for the agreement."""
+    if by.role is not Role.PARENT or not by.active:
+        raise NotAllowed("only a parent decides this")

@@ -19,6 +19,7 @@ import httpx
 
 from app.domain.people import Member, Role
 from app.hub.protocol import MAX_CLOCK_SKEW_SECONDS, b64decode, b64encode
+from app.services.agreement import agreement_for
 from app.services.base import HouseholdPart
 from app.services.diary import diary_for
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
@@ -253,10 +254,12 @@ class SyncService(HouseholdPart):
                 queued = outbox.waiting(self._store)
                 pulled = pull_all(self._store, self._tracker, client, keys,
                                   str(self._state().get("cursor", "")), self._iso)
-                # A diary entry made private here that came back shared from another device
-                # is taken back at once, not left for the worker to read until the next sync.
-                if pulled and (diary_for(self._household).take_back_crossed()
-                               or outbox.waiting(self._store) > queued):
+                # The agreement signed on several devices takes effect here (the hub cannot
+                # tell who must sign), and a diary entry made private here that came back
+                # shared is taken back: both go at once, not at the next sync.
+                took_effect = agreement_for(self._household).take_effect_if_signed()
+                if took_effect or (pulled and (diary_for(self._household).take_back_crossed()
+                                               or outbox.waiting(self._store) > queued)):
                     push_all(self._store, client, keys, self._iso, self._tracker.clock)
         except HubUnreachable as exc:
             log.info("sync: hub not reachable (%s)", exc)

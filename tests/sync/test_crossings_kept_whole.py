@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
+
 from app.domain.agreement import RuleField
 from app.domain.people import Role
 from app.hub import conflict_queue
@@ -21,6 +23,12 @@ NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 
 def _parents(device: Device) -> list[str]:
     return sorted(m.name for m in device.household.members() if m.role is Role.PARENT)
+
+
+def _offline_after(request: httpx.Request, pushes: int, device: Device) -> None:
+    """Fail every push after the first ``pushes`` of ``device``, as if it lost its signal."""
+    if request.url.path == "/v1/push" and device.transport.pushes > pushes:
+        raise httpx.ConnectError("no signal", request=request)
 
 
 def test_two_parents_taking_each_other_off_offline_keep_one_parent(
@@ -78,12 +86,22 @@ def test_the_agreement_signed_on_three_devices_at_once_keeps_every_signature(
                                                               SAM_PICTURES).ok
     assert agreement_for(carer.household).sign_with_pictures(carer.person("Mia").id,
                                                              MIA_PICTURES).ok
-    for device in (phone, tablet, carer, phone, tablet):
+    for device in (phone, tablet):
+        device.sync_now()
+    # The carer's phone pulls all three signatures and lets the agreement take effect, but
+    # loses its connection before it can say so: the phone does the same on its own.
+    pushed = carer.transport.pushes
+    carer.transport.before = lambda request: _offline_after(request, pushed, carer)
+    assert carer.sync().sync_now().problem == "unreachable"
+    carer.transport.before = lambda request: None
+    for device in (phone, carer, tablet):
         device.sync_now()
     for device in (phone, tablet, carer):
-        latest = agreement_for(device.household).latest()
-        assert latest is not None
+        agreement = agreement_for(device.household)
+        latest = agreement.latest()
+        assert latest is not None and agreement.in_force() == latest, device.name
         assert sorted(s.name for s in latest.signatures) == ["Jo", "Mia", "Sam"], device.name
+        assert latest.for_now is None, device.name
         assert device.sync().status().open_conflicts == 0, device.name
     assert conflict_queue.list_conflicts(hub.engine, hub.household_id) == []
 

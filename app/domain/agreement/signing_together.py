@@ -5,6 +5,8 @@ the carer's phone before any of them syncs, each device holds the same words wit
 signature. None of those signings changed the words, so nothing has to be chosen between
 them: ``signed_together`` keeps every signature (each person's latest) and every child's
 latest "Not yet". Versions whose words differ are not put together: a person settles them.
+No device saw the last signature, so none let the version take effect: each device that pulls
+it does, with ``taking_effect``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from app.domain.agreement import AgreementVersion, NotYet, Signature
+from app.domain.agreement import AgreedChore, AgreementVersion, NotYet, Signature
+from app.domain.people import Member
 
 #: What must be the same in both for them to be one version: the words a signer reads, and
 #: who made the version when. Signatures, "Not yet"s and taking effect are put together.
@@ -55,6 +58,21 @@ def signed_together(one: AgreementVersion, other: AgreementVersion) -> Agreement
     not_yet = _latest_each(one.not_yet, other.not_yet, _not_yet_key)
     return replace(effect, signatures=signatures, not_yet=not_yet,
                    revision=max(one.revision, other.revision))
+
+
+def taking_effect(version: AgreementVersion, required: list[str],
+                  chores: tuple[AgreedChore, ...],
+                  asked: tuple[Member, ...]) -> AgreementVersion | None:
+    """The draft ``version`` taking effect if all of ``required`` signed it, else None.
+
+    It takes effect as it would have on the device of the last signature: at that signature's
+    time, not now. Two devices doing it at once make the same version, so they do not cross.
+    """
+    if version.frozen or not version.ready(required):
+        return None
+    last = max((s.signed_at for s in version.signatures),
+               default=version.updated_at or version.created_at)
+    return version.took_effect(last, chores, asked)
 
 
 def _signature_key(signature: Signature) -> tuple[str, str, str, str]:

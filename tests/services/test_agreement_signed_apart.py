@@ -1,0 +1,76 @@
+"""The agreement signed on several devices, put together at the hub: each device lets it take
+effect, the same way, so the family is not left with a draft nobody can sign again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from taylors import create_taylors, people
+
+from app.domain.agreement import RuleField, Signature
+from app.domain.agreement.signing_together import signed_together
+from app.services.agreement import AgreementService, agreement_for
+from app.services.household import HouseholdService
+
+AT = "2027-01-15T10:00:00+00:00"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0  # 15 January 2027
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _signed_on_three_devices(service: HouseholdService) -> AgreementService:
+    """Jo, Sam and Mia each signed on their own device; the hub's version, pulled here."""
+    agreement = agreement_for(service)
+    p = people(service)
+    agreement.save_rule(p["Jo"], None, {
+        RuleField.TEXT: "We speak kindly", RuleField.WHY: "So everyone feels safe",
+        RuleField.KEPT: "Well done", RuleField.BROKEN: "Calm down, then talk",
+        RuleField.REPAIR: "Say sorry", RuleField.CHILD_WORDS: "Kind words"}, "talk")
+    draft = agreement.latest()
+    assert draft is not None
+    required = [m.id for m in agreement.by_need()[0]]
+    on_devices = [draft.signed(Signature(p[name].id, name, p[name].role.value, at), required)
+                  for name, at in (("Jo", AT), ("Mia", "2027-01-15T10:05:00+00:00"),
+                                   ("Sam", "2027-01-15T10:02:00+00:00"))]
+    first = signed_together(on_devices[0], on_devices[1])
+    assert first is not None
+    merged = signed_together(first, on_devices[2])
+    assert merged is not None
+    agreement._store.put("agreement_versions", merged.to_json())  # what each device pulls
+    latest = agreement.latest()
+    assert latest is not None and latest.ready(required) and not latest.frozen
+    return agreement
+
+
+def test_a_draft_everyone_signed_on_their_own_device_takes_effect(tmp_path: Path) -> None:
+    clock = Clock()
+    _, service = create_taylors(tmp_path / "h", clock)
+    agreement = _signed_on_three_devices(service)
+    assert agreement.in_force() is None  # nobody's device saw the last signature
+    clock.now += 3_600
+    settled = agreement.take_effect_if_signed()
+    assert settled is not None and agreement.in_force() == settled
+    # at the last signature's time (Mia's), not when this device noticed
+    assert settled.signed_at == "2027-01-15T10:05:00+00:00"
+    assert sorted(s.name for s in settled.signatures) == ["Jo", "Mia", "Sam"]
+    assert settled.for_now is None
+    assert agreement.take_effect_if_signed() is None  # once is enough
+
+
+def test_two_devices_letting_it_take_effect_make_the_same_version(tmp_path: Path) -> None:
+    clock = Clock()
+    _, phone = create_taylors(tmp_path / "phone", clock)
+    agreement = _signed_on_three_devices(phone)
+    pulled = agreement.latest()
+    assert pulled is not None
+    on_phone = agreement.take_effect_if_signed()
+    agreement._store.put("agreement_versions", pulled.to_json())  # the tablet, an hour later
+    clock.now += 3_600
+    on_tablet = agreement.take_effect_if_signed()
+    assert on_phone is not None and on_tablet == on_phone
+    assert signed_together(on_phone, on_tablet) == on_phone  # the hub's: nothing crossed
