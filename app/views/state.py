@@ -82,7 +82,7 @@ class Session:
     # whole tab again (the browser lost letters while it did)
     _drafts: dict[str, Any] = field(default_factory=dict)
     _helping: bool = False  # a child asked for help in this sign-in (see ``keep_then_help``)
-    _way_back: tuple[str, str] = ("", "")  # a screen opened, and where its Back leads (way_back)
+    way_back: tuple[str, str] = ("", "")  # a screen opened, and where its Back leads (way_back)
 
     @property
     def drafts(self) -> dict[str, Any]:
@@ -179,14 +179,14 @@ class Session:
         """Back to "Who's using Homeward?"."""
         self.member = None
         self.notice = ""
-        self._way_back = ("", "")
+        self.way_back = ("", "")
         self.downloads.withdraw(self)
         self.speak_shared()
 
     def lock(self) -> None:
         """Lock now: forget who is here and show a screen with no family data."""
         self.member = None
-        self._way_back = ("", "")
+        self.way_back = ("", "")
         self.locked = True
         self.notice = ""
         self.lock_warned = False

@@ -13,13 +13,13 @@ from app.views.state import Session, go
 
 def open_from(session: Session, route: str, back: str) -> None:
     """Open ``route``; its Back (``go_back``) then leads to ``back``, once."""
-    session._way_back = (route, back)
+    session.way_back = (route, back)
     go(route)
 
 
 def go_back(session: Session, here: str) -> None:
     """Back from the screen at ``here``: to where it was opened from (``open_from``), else
     home."""
-    opened, back = session._way_back
-    session._way_back = ("", "")
+    opened, back = session.way_back
+    session.way_back = ("", "")
     go(back if opened == here else "/")
