@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.domain.people import Avatar, Member, Role
+from app.hub import conflict_queue
 from app.hub.caseload import caseload
 from app.hub.worker.household.data import household_records
 from app.hub.worker.words import person, reason_words
@@ -20,21 +21,28 @@ from tests.views.headless import FakeClock, run
 CYRILLIC_SAM = "S\u0430m"  # the "а" is Cyrillic: it looks like, and is not, a Latin "a"
 
 
-def two_sams(hub: RunningHub, now: datetime) -> Family:
-    """The Okafors with Ade, a Sam who joined first and a second Sam added on another phone."""
+def two_sams(hub: RunningHub, now: datetime, worker_id: int) -> Family:
+    """The Okafors with Ade, a Sam who joined first and a second Sam added on another phone.
+
+    The hub asks the worker whether the second Sam is the first; the worker keeps both.
+    """
     okafors = Family(hub, hub.household_id, now)
-    for member_id, name, role, days in [("ade", "Ade", Role.PARENT, 30),
-                                        ("sam-z", "Sam", Role.CHILD, 20),
-                                        ("sam-a", CYRILLIC_SAM, Role.CHILD, 10)]:
+    for member_id, name, role, days, answer in [
+            ("ade", "Ade", Role.PARENT, 30, "stored"), ("sam-z", "Sam", Role.CHILD, 20, "stored"),
+            ("sam-a", CYRILLIC_SAM, Role.CHILD, 10, "conflict")]:
         joined = iso(now - timedelta(days=days))
-        okafors.push("members", Member(member_id, name, role, Avatar.FOX, joined).to_json())
+        okafors.push("members", Member(member_id, name, role, Avatar.FOX, joined).to_json(),
+                     expect=answer)
+    [asked] = conflict_queue.list_conflicts(hub.engine, hub.household_id)
+    conflict_queue.resolve_conflict(hub.engine, asked.id, keep="device", worker_id=worker_id,
+                                    now=now)
     return okafors
 
 
 def test_two_members_who_look_the_same_are_told_apart_by_when_they_joined(
-    hub: RunningHub, now: datetime
+    hub: RunningHub, now: datetime, worker_id: int
 ) -> None:
-    okafors = two_sams(hub, now)
+    okafors = two_sams(hub, now, worker_id)
     okafors.rating("sam-z", 2, now - timedelta(days=1))
     records = household_records(hub.engine, hub.household_id)
     assert records is not None
@@ -49,7 +57,7 @@ def test_two_members_who_look_the_same_are_told_apart_by_when_they_joined(
 def test_the_worker_sees_whose_check_in_is_whose(
     hub: RunningHub, clock: FakeClock, now: datetime, worker_id: int
 ) -> None:
-    okafors = two_sams(hub, now)
+    okafors = two_sams(hub, now, worker_id)
     okafors.checkin("sam-z", now - timedelta(hours=3))
     okafors.checkin("sam-a", now - timedelta(hours=2))
 
