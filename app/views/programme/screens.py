@@ -89,13 +89,23 @@ def ProgrammeScreen() -> ft.Control:
 @ft.component
 @signed_in_only
 def AddSessionScreen() -> ft.Control:
-    """Plan a session together: the topic, the day, who is coming."""
+    """Plan a session together: the topic, the day, who is coming.
+
+    What is typed and chosen, not yet planned, is kept for the person planning (``Draft``)
+    through the auto-lock and Back, until planned or let go with Cancel.
+    """
     session = use_session()
-    topic, set_topic = ft.use_state("")
-    topic_key, set_topic_key = ft.use_state(cast(str | None, None))
-    day, set_day = ft.use_state("")
-    who, set_who = ft.use_state(cast(list[str], []))
+    unsaved = Draft.of(session, "programme-plan", "new")
+    as_opened: dict[str, Any] = {"topic": "", "topic_key": None, "day": "", "who": []}
+    kept = unsaved.read(as_opened)
+    topic, set_topic = ft.use_state(cast(str, kept["topic"]))
+    topic_key, set_topic_key = ft.use_state(cast(str | None, kept["topic_key"]))
+    day, set_day = ft.use_state(cast(str, kept["day"]))
+    who, set_who = ft.use_state(cast(list[str], kept["who"]))
     error, set_error = ft.use_state("")
+    ft.use_effect(lambda: unsaved.keep(
+        {"topic": topic, "topic_key": topic_key, "day": day, "who": who}, as_opened),
+        [topic, topic_key, day, who])
     if not _grown_up(session):
         return _for_grown_ups(session, "programme-add-screen")
 
@@ -119,7 +129,12 @@ def AddSessionScreen() -> ft.Control:
         except (InvalidInput, NotAllowed) as exc:
             set_error(error_message(exc))
             return
+        unsaved.forget()
         session.notice = t("programme.added")
+        go("/programme")
+
+    def let_go() -> None:
+        unsaved.forget()
         go("/programme")
 
     body: list[ft.Control] = [
@@ -136,7 +151,7 @@ def AddSessionScreen() -> ft.Control:
     if error:
         body.append(w.message(error))
     body.append(ft.Row([
-        w.secondary(t("common.cancel"), guarded(session, lambda: go("/programme"))),
+        w.secondary(t("common.cancel"), guarded(session, let_go)),
         w.primary(t("programme.form.save"), guarded(session, save)),
     ], spacing=12))
     return w.screen(t("programme.add"), body,

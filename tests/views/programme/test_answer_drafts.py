@@ -1,4 +1,5 @@
-"""What a parent typed into "What did you take from it?" is there when they come back.
+"""What a parent typed into "What did you take from it?", or into a session they are
+planning, is there when they come back.
 
 Jo fills in last night's session; the phone locks itself, or Jo taps Back. The answer used to
 be gone. It is kept for Jo, in the tab's memory only, until it is saved; the worker signing in
@@ -105,6 +106,77 @@ def test_a_session_answer_outlasts_back_is_jos_only_and_goes_once_saved(
         assert d.field("What did you take from it?").value == TOOK
         await d.tap("Save")
         assert "programme-screen" in d.identifiers(), d.texts()
+        assert drafts_kept(data_dir) == []
+
+    run(go())
+
+
+async def planning(d: Driver) -> None:
+    d.page.navigate("/programme")
+    await d.settle(60)
+    await d.tap("Plan a session")
+    assert "programme-add-screen" in d.identifiers(), d.texts()
+
+
+def test_a_half_planned_session_outlasts_back_is_jos_only_and_goes_with_cancel(
+        data_dir: Path, clock: FakeClock) -> None:
+    """Jo plans the next session, is called away and taps Back: the topic, day and who is
+    coming are there when Jo comes back; the worker on the same phone sees an empty form;
+    Cancel lets the plan go."""
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, JO, "2580")
+        await planning(d)
+        await d.type("Topic", "Calm mornings")
+        await d.type("Day (day/month/year)", "14/12/2026")
+        await d.tap("Sam")
+        await d.tap("Back")
+        await planning(d)
+        assert d.field("Topic").value == "Calm mornings"
+        assert d.field("Day (day/month/year)").value == "14/12/2026"
+        d.button("Sam (chosen)")
+        await d.tap("Lock")
+        await d.tap("Unlock")
+        await sign_in_worker(d)
+        await planning(d)
+        assert d.field("Topic").value == ""
+        assert not d.has_text("Calm mornings")
+        await d.tap("Lock")
+        await d.tap("Unlock")
+        await sign_in_parent(d)
+        await planning(d)
+        assert d.field("Topic").value == "Calm mornings"
+        await d.tap("Cancel")
+        assert drafts_kept(data_dir) == []
+        await planning(d)
+        assert d.field("Topic").value == ""
+
+    run(go())
+
+
+def test_a_half_planned_session_outlasts_the_auto_lock_and_goes_once_planned(
+        data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.ui, "AUTOLOCK_CHECK_SECONDS", 0.2)  # the watch ticks on real time
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, JO, "2580")
+        await planning(d)
+        await d.type("Topic", "Calm mornings")
+        await d.type("Day (day/month/year)", "14/12/2026")
+        await d.tap("Sam")
+        clock.advance(5 * 60 + 1)
+        await asyncio.sleep(0.5)
+        await d.settle()
+        assert "lock-screen" in d.identifiers()
+        await d.tap("Unlock")
+        await sign_in_parent(d)
+        await planning(d)
+        assert d.field("Topic").value == "Calm mornings"
+        await d.tap("Plan it")
+        assert "programme-screen" in d.identifiers(), d.texts()
+        assert d.has_text("Calm mornings")
         assert drafts_kept(data_dir) == []
 
     run(go())
