@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from app.domain.programme.reviews import MonthFigures, Review, goal_series
+from app.domain.programme.reviews import MonthFigures, Review, goal_names, goal_series
 from app.domain.programme.sessions import ProgrammeSession
 from app.i18n import plural, t, t_or
 from app.reports.charts import Line, block_height, chart_with_words
@@ -92,7 +92,7 @@ def review_report(review: Review, earlier: Sequence[Review], names: Mapping[str,
 
     pdf.heading(t("reports.review.goals_title"))
     if review.goals:
-        named = {line.goal_id: line.label for line in goal_series(months)}  # as on the chart
+        named = goal_names(months)  # as on the chart
         pdf.table_of(
             [t("reports.review.goal"), t("reports.review.score"), t("reports.review.one_higher")],
             [(named.get(g.goal_id, g.text), t("reports.review.out_of_10", score=g.score),

@@ -252,6 +252,11 @@ class GoalSeries:
     scores: tuple[int | None, ...]
 
 
+def goal_names(reviews: Sequence[Review]) -> dict[str, str]:
+    """Each goal's name by its id, as the chart's key says it (alike ones numbered)."""
+    return {line.goal_id: line.label for line in goal_series(reviews)}
+
+
 def goal_series(reviews: Sequence[Review]) -> list[GoalSeries]:
     """Each goal's score month by month (None where it was not rated), reviews oldest first.
 

@@ -25,6 +25,7 @@ from app.domain.programme.reviews import (
     MonthFigures,
     Review,
     School,
+    goal_names,
     goal_series,
     month_of,
 )
@@ -68,7 +69,7 @@ def chart_words(reviews: list[Review]) -> str:
     if not reviews:
         return t("reviews.chart.empty")
     latest = reviews[-1]
-    named = {line.goal_id: line.label for line in goal_series(reviews)}  # alike ones numbered
+    named = goal_names(reviews)  # alike ones numbered
     scores = ", ".join(f"{named[g.goal_id]} {g.score}" for g in latest.goals)
     return plural(len(reviews), "reviews.chart.label",
                   latest=latest.month, scores=scores or "-")
@@ -134,10 +135,11 @@ def school_line(school: School, name: str) -> str:
 
 
 def review_card(session: Session, review: Review, earlier: list[Review],
-                names: dict[str, str]) -> ft.Control:
-    """A saved review: goals, school, what was said; and a button to print it."""
+                names: dict[str, str], goals: dict[str, str]) -> ft.Control:
+    """A saved review: goals (named as the chart names them, ``goals``), school, what was
+    said; and a button to print it."""
     rows: list[ft.Control] = [heading(t("reviews.card.title", month=_month_words(review.month)))]
-    rows += [w.para(t("reviews.card.goal", goal=g.text, score=g.score) + (
+    rows += [w.para(t("reviews.card.goal", goal=goals.get(g.goal_id, g.text), score=g.score) + (
         f" — {g.one_higher}" if g.one_higher else ""), size=16) for g in review.goals]
     rows += [w.para(school_line(s, names.get(s.child_id, "?")), size=16) for s in review.school]
     for key in ("went_well", "worries", "next_steps"):
@@ -212,7 +214,8 @@ def ReviewsScreen() -> ft.Control:
                  for open_month in months_open(session, reviews)]
     if done:
         body += [heading(t("reviews.over_time")), goals_chart(done)]
-        body += [review_card(session, r, done[:i], names)
+        goal_words = goal_names(done)
+        body += [review_card(session, r, done[:i], names, goal_words)
                  for i, r in reversed(list(enumerate(done)))]
     return w.screen(t("reviews.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="reviews-screen")

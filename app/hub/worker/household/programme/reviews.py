@@ -13,7 +13,14 @@ import flet as ft
 import flet_charts as fch
 
 from app import theme
-from app.domain.programme.reviews import GOAL_MAX, GOAL_MIN, Review, School, goal_series
+from app.domain.programme.reviews import (
+    GOAL_MAX,
+    GOAL_MIN,
+    Review,
+    School,
+    goal_names,
+    goal_series,
+)
 from app.hub.worker import frame
 from app.hub.worker.household.data import HouseholdRecords
 from app.hub.worker.household.parts import Unreadable, section_page, use_household
@@ -135,13 +142,15 @@ def figures_lines(records: HouseholdRecords, review: Review) -> list[ft.Control]
     return rows
 
 
-def review_card(records: HouseholdRecords, review: Review) -> ft.Control:
-    """One month's review: goals with scores, what was said, the figures, and printing."""
+def review_card(records: HouseholdRecords, review: Review, goals: dict[str, str]) -> ft.Control:
+    """One month's review: goals with scores (named as the chart names them, ``goals``), what
+    was said, the figures, and printing."""
     rows: list[ft.Control] = [frame.empty(t("hub.reviews.made", name=person(
         records, review.created_by), day=day_words_iso(review.created_at)))]
     for goal in review.goals:
         note = t("hub.reviews.one_higher", words=goal.one_higher) if goal.one_higher else ""
-        rows.append(frame.line(t("hub.reviews.goal", text=goal.text, score=goal.score),
+        rows.append(frame.line(t("hub.reviews.goal", text=goals.get(goal.goal_id, goal.text),
+                                 score=goal.score),
                                note=note, bold=True))
     for key, words in (("went_well", review.went_well), ("worries", review.worries),
                        ("next_steps", review.next_steps)):
@@ -168,7 +177,9 @@ def ReviewsScreen() -> ft.Control:
         body.append(frame.card(t("hub.reviews.chart_title"),
                                [review_chart(reviews[-CHART_MONTHS:])],
                                bgcolor=theme.SURFACE))
-        body += [review_card(records, review) for review in reversed(reviews[-shown:])]
+        goal_words = goal_names(reviews)
+        body += [review_card(records, review, goal_words)
+                 for review in reversed(reviews[-shown:])]
         if len(reviews) > shown:  # older ones a click away, never silently left off
             body.append(frame.small_button(
                 plural(min(REVIEWS_SHOWN, len(reviews) - shown), "hub.reviews.older"),
