@@ -4,7 +4,8 @@ Flet has no text scaler for a page, so a font size written as a bare number stay
 size for someone who chose 200%, and a button with a fixed height cuts off a label that
 wraps. These rules keep new screens honest: explicit sizes go through ``sized()`` (a
 checkbox's words through ``label_style()``: Flet's own are smaller), button
-heights through ``tap_height()`` (``as_is()`` marks a size shown as itself on purpose).
+heights through ``tap_height()`` (a button holding only a picture through
+``picture_height()``; ``as_is()`` marks a size shown as itself on purpose).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _offences() -> list[str]:
                         k.arg == "label_style" for k in node.keywords):
                     found.append(f"{where} ft.Checkbox(label=...) without label_style=")
                 if (node.func.attr in TEXT_BUTTONS and keyword.arg == "height"
-                        and not _through(keyword.value, {"tap_height"})):
+                        and not _through(keyword.value, {"tap_height", "picture_height"})):
                     found.append(f"{where} ft.{node.func.attr}(height=...) not tap_height()")
     return found
 

@@ -73,6 +73,15 @@ def tap_height(height: float) -> float | None:
     return height if scale() == 1.0 else None
 
 
+def picture_height(height: float) -> float:
+    """A picture button's height: the same at every text size.
+
+    A button that holds a picture and no words has nothing to wrap; without a fixed height
+    it would shrink to its picture, so bigger text would make a child's taps smaller.
+    """
+    return height
+
+
 def strut(height: float) -> list[ft.Control]:
     """An invisible post that keeps a row at least ``height`` tall above 100%.
 

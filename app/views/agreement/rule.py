@@ -23,7 +23,7 @@ from app.services.household import InvalidInput, NotAllowed
 from app.views import widgets as w
 from app.views.agreement.parts import examples, idea, ideas_row, service_of
 from app.views.state import Session, error_message, go, guarded, signed_in_only, use_session
-from app.views.text_size import tap_height
+from app.views.text_size import picture_height
 
 LIMITS = {RuleField.TEXT: 120}
 DETAIL_LIMIT = 300
@@ -54,7 +54,7 @@ def _picture_choice(session: Session, chosen: str, choose: Callable[[str], None]
             content=w.option(t(f"agreement.picture.{name}"), w.picture(name, 36),
                              name == chosen),
             on_click=guarded(session, lambda name=name: choose(name)),
-            width=60, height=tap_height(60),
+            width=60, height=picture_height(60),
             style=ft.ButtonStyle(
                 shape=ft.RoundedRectangleBorder(radius=14), padding=0,
                 bgcolor=theme.CHILD_ACCENT if name == chosen else theme.SURFACE,

@@ -15,7 +15,7 @@ from app.i18n.dates import weekday, weekday_date
 from app.services.chores import ChoreService, chores_for
 from app.views import widgets as w
 from app.views.state import Session
-from app.views.text_size import as_is, sized, tap_height
+from app.views.text_size import as_is, picture_height, sized
 
 BORDER = "#C9C2B8"
 CHOICE_HEIGHT = 48  # px: the least a choice is tall, a finger's tap
@@ -126,7 +126,7 @@ def picture_choice(name: str, label: str, selected: bool,
         content=w.option(label, w.picture(name, 40), selected),
         on_click=on_click,
         width=64,
-        height=tap_height(64),
+        height=picture_height(64),
         style=ft.ButtonStyle(
             shape=ft.RoundedRectangleBorder(radius=16),
             bgcolor=theme.CHILD_ACCENT if selected else theme.SURFACE,
