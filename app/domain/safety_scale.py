@@ -63,8 +63,10 @@ def may_read_reason(rating: SafetyRating, author: Member | None) -> bool:
     A child's "Why?" is for their worker, who reads it at the agency; on the device it is
     shown only if the child said the grown-ups may read it. Not even to the child: a grown-up
     who sets the child's pictures, or makes themselves a "worker" here, would read it too.
+    ``author`` None: not a member this device knows (a second "Ella" waiting for the worker
+    may be a child), so their "Why?" is kept as a child's is.
     """
-    if author is None or author.role is not Role.CHILD:
+    if author is not None and author.role is not Role.CHILD:
         return True
     return rating.reason_for_family
 

@@ -63,7 +63,10 @@ def read_at_home(collection: str, doc: Mapping[str, Any], roles: Mapping[str, Ro
     if collection in KEPT_FOR_THEIR_AUTHOR:
         return dict(doc) if reader is not None and author == reader else None
     if collection == RATINGS:  # ``safety_scale.may_read_reason``
-        kept = (roles.get(str(author)) is Role.CHILD and author != reader
+        # An author whose role is unknown here (a second "Ella" waiting for the worker, whose
+        # member record the hub does not hold) may be a child: their "Why?" is kept, as
+        # ``kept_from_home`` keeps their low rating. A parent's own words say they are shared.
+        kept = (roles.get(str(author)) in (Role.CHILD, None) and author != reader
                 and not doc.get("reason_for_family"))
         return {**doc, "reason": ""} if kept else dict(doc)
     figures = doc.get("figures")

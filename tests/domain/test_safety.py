@@ -19,7 +19,13 @@ from app.domain.safety import (
     tel_link,
 )
 from app.domain.safety_child import ChildSafetyPlan
-from app.domain.safety_scale import SafetyRating, in_time_order, latest_by_person, new_rating
+from app.domain.safety_scale import (
+    SafetyRating,
+    in_time_order,
+    latest_by_person,
+    may_read_reason,
+    new_rating,
+)
 
 
 def person(member_id: str, role: Role) -> Member:
@@ -110,6 +116,16 @@ def test_ratings_are_append_only_and_the_latest_per_person_wins() -> None:
     assert latest["jo"].score == 7 and latest["sam"].score == 8
     assert [r.score for r in in_time_order(ratings)] == [4, 8, 7]
     assert ratings[0] == SafetyRating("r1", 4, "Rough week", "jo", AT)  # earlier one stays
+
+
+def test_the_why_of_someone_this_device_does_not_know_is_kept_like_a_childs() -> None:
+    """A second "Ella" waiting for the worker has no member record on the other devices: her
+    "Why?" is for her worker unless it says the family may read it, as a known child's is."""
+    private = SafetyRating("r1", 6, "Dad shouts", "ella-tablet", AT)
+    shared = SafetyRating("r2", 8, "Pizza night", "ella-tablet", AT, reason_for_family=True)
+    assert not may_read_reason(private, None)
+    assert may_read_reason(shared, None)
+    assert may_read_reason(SafetyRating("r3", 4, "Rough week", "jo", AT), JO)
 
 
 @pytest.mark.parametrize("score", [-1, 11, True])

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from app.domain.checkins_carer import CarerCheckIn
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
-from app.domain.people import Role
+from app.domain.people import Avatar, Member, Role
 from app.domain.safety_scale import SafetyRating
+from app.hub import conflict_queue
 from app.hub.casework.export import export_household
 from tests.hub.worker_family import Family, iso
 from tests.hubkit import RunningHub
@@ -28,6 +29,7 @@ WAITING_FOR_THE_WORKER = "Dad shouts at night"
 FOR_THE_FAMILY = "We had pizza on Friday"
 DIARY = "I lost my temper at bedtime"
 WELLBEING = "I am so tired all the time"
+PARENTS_OWN = "The house is calmer now"
 
 
 def _rating(home: Family, by: str, words: str, at: datetime, *,
@@ -97,3 +99,38 @@ def test_the_agencys_full_copy_still_holds_the_childs_words(
     text = full.json_path.read_text("utf-8")
     for words in (FOR_THE_WORKER, WAITING_FOR_THE_WORKER, DIARY, WELLBEING):
         assert words in text
+
+
+def test_a_waiting_childs_why_is_kept_from_the_familys_copy(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    """A second "ella" added on the tablet waits for the worker as a same-name conflict; the
+    hub keeps what she records meanwhile, but holds no member record of her, so her role is
+    unknown. Her "Why?" for her worker is kept out of the family's copy all the same, as a
+    child's would be (rule 2), while Jo's own words, a parent the hub knows, stay in it."""
+    home = Family(hub, hub.household_id, NOW)
+    home.member("jo", "Jo", Role.PARENT)
+    home.member("ella-phone", "Ella", Role.CHILD)
+    tablet_ella = Member("ella-tablet", "ella", Role.CHILD, Avatar.OWL, iso(NOW)).to_json()
+    home.push("members", tablet_ella, expect="conflict")
+    assert [c.record_id for c in conflict_queue.list_conflicts(
+        hub.engine, hub.household_id)] == ["ella-tablet"]
+    at = NOW - timedelta(minutes=5)
+    ella = SafetyRating(str(uuid.uuid4()), 6, FOR_THE_WORKER, "ella-tablet", iso(at))
+    home.push("safety_ratings", ella.to_json(), at=at, author="ella-tablet")
+    jo = SafetyRating(str(uuid.uuid4()), 8, PARENTS_OWN, "jo", iso(at))
+    home.push("safety_ratings", jo.to_json(), at=at, author="jo")
+
+    done = export_household(hub.engine, hub.household_id, tmp_path / "out", NOW)
+
+    text = done.json_path.read_text("utf-8")
+    assert json.loads(text)["copy"] == "for-the-family"
+    assert FOR_THE_WORKER not in text
+    assert PARENTS_OWN in text
+    scores = sorted(item["body"]["score"] for item in json.loads(text)["records"]
+                    if item["collection"] == "safety_ratings")
+    assert scores == [6, 8]  # her rating is the family's: only her words are blanked
+    assert done.pdf_path is not None
+    printed = pdf_text(done.pdf_path.read_bytes(), tmp_path)
+    assert FOR_THE_WORKER not in printed
+    assert PARENTS_OWN in printed

@@ -39,15 +39,18 @@ def is_active_parent(deleted: bool, body: bytes | None) -> bool:
 
 @dataclass
 class ParentsKept:
-    """The household's parents as a push goes on: who the hub holds, and who the batch adds.
+    """The household's parents as a push goes on: who the hub holds, and whom it has stored.
+
+    Only parents actually stored count as staying (held, or stored earlier in this push): a
+    device adds Alex before it takes Jo off, and pushes its people oldest first. A new parent
+    the push only brings (``same_name`` may file him for a worker, not store him) is not
+    counted, or the hub could be left with no parent at all.
 
     Only read when the batch changes someone (``read``): most pushes never touch people.
     """
 
     held: dict[str, Record] = field(default_factory=dict)
     active: set[str] = field(default_factory=set)
-    #: New people in this batch who are parents: a device may add Alex and then take Jo off.
-    coming: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, connection: Connection, household_id: str,
@@ -67,22 +70,18 @@ class ParentsKept:
             schema=row.schema) for row in rows}
         active = {rid for rid, kept in held.items()
                   if not kept.sealed and is_active_parent(kept.deleted, kept.body)}
-        coming = {record.id for record in people if record.id not in held
-                  and is_active_parent(record.deleted, record.body)}
-        return cls(held, active, coming)
+        return cls(held, active)
 
     def would_leave_none(self, record: Record) -> bool:
         """True if storing ``record`` takes off the household's last parent."""
         if record.id not in self.active or is_active_parent(record.deleted, record.body):
             return False
-        others = (self.active | self.coming) - {record.id}
-        return not others
+        return not self.active - {record.id}
 
     def stored(self, record: Record) -> None:
         """Note a stored ``members`` revision (a parent added, taken off, or kept again)."""
         if record.collection != MEMBERS:
             return
-        self.coming.discard(record.id)
         self.held[record.id] = record
         if is_active_parent(record.deleted, record.body):
             self.active.add(record.id)
