@@ -326,7 +326,7 @@ def create_hub_app(engine: Engine, *, clock: Callable[[], float] = time.time) ->
             )
         except devices.PairingRefused as exc:
             status = 409 if exc.reason in devices.HOUSEHOLD_REFUSALS else 403
-            raise HubRefusal(status, exc.reason, devices.PAIRING_SENTENCES[exc.reason]) from exc
+            raise HubRefusal(status, exc.reason, exc.detail) from exc
         return {
             "household_id": paired.household_id,
             "device_id": paired.device_id,

@@ -294,7 +294,7 @@ access_log = Table(
 )
 
 # Added by migration 4: what was done to a household's records that leaves nothing else behind
-# (an erasure): when, and by which command.
+# (an erasure; a case opened again, which clears its closing date): when, and by which command.
 audit_log = Table(
     "audit_log",
     metadata,

@@ -45,14 +45,21 @@ PAIRING_SENTENCES = {
     "other_household": "This device belongs to another household at the agency. Check the "
                        "pairing code with the agency; nothing was changed.",
 }
+#: ``other_household`` when the device's own household's case was closed: the way back is
+#: that case, opened again, never a new household for the same family.
+CLOSED_CASE_SENTENCE = ("This device belongs to another household at the agency, whose case "
+                        "was closed. To connect it again, the agency opens that case again "
+                        "(homeward hub-admin reopen) and gives a code for it; nothing was "
+                        "changed.")
 
 
 class PairingRefused(Exception):
-    """A pairing code that is unknown, already used or expired; ``reason`` says which."""
+    """A pairing the hub will not make; ``reason`` says why, ``detail`` in a sentence."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.detail = detail or PAIRING_SENTENCES[reason]
 
 
 class Replayed(Exception):
@@ -149,7 +156,12 @@ def pair_device(
 def _check_household(connection: Connection, household_id: str, mode: str,
                      known_household: str | None, household_uid: str | None) -> None:
     if mode == "new" and known_household not in (None, household_id):
-        raise PairingRefused("other_household")
+        earlier = connection.execute(
+            select(households.c.closed_at, households.c.erased_at)
+            .where(households.c.id == known_household)).one_or_none()
+        closed = (earlier is not None and earlier.closed_at is not None
+                  and earlier.erased_at is None)
+        raise PairingRefused("other_household", CLOSED_CASE_SENTENCE if closed else "")
     has_records = connection.execute(
         select(records.c.record_id).where(records.c.household_id == household_id).limit(1)
     ).first() is not None

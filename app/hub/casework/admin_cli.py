@@ -1,4 +1,5 @@
-"""``homeward hub-admin`` actions for casework: caseloads, closing, retention, export, erasure.
+"""``homeward hub-admin`` actions for casework: caseloads, closing and opening again,
+retention, export, erasure.
 
 Each action checks everything it can before it changes anything, and says what it did in
 plain words; a refusal is one plain line, exit 1, with nothing changed (``app.cli``).
@@ -40,6 +41,8 @@ def casework_errors() -> Iterator[None]:
         raise CliError(t("hub_cli.error.no_longer_allocated", id=str(gone))) from None
     except retention.HouseholdErased as erased:
         raise CliError(t("hub_cli.error.erased", id=str(erased))) from None
+    except retention.AlreadyOpen as open_case:  # opened a moment ago, by someone else
+        raise CliError(t("hub_cli.error.already_open", household=str(open_case))) from None
     except retention.NotClosed as open_case:
         raise CliError(t("hub_cli.error.not_closed", id=str(open_case))) from None
     except retention.NoRetention as unset:
@@ -108,6 +111,19 @@ def _close(engine: Engine, args: argparse.Namespace) -> None:
     print(plural(removed, "hub_cli.close.done", name=state.name))
     if state.retention_days is None:
         print(t("hub_cli.close.set_retention", id=state.id))
+
+
+def _reopen(engine: Engine, args: argparse.Namespace) -> None:
+    from app.hub.casework.retention import reopen_household
+
+    state = _live_household(engine, args.household)
+    if state.closed_at is None:
+        raise CliError(t("hub_cli.error.already_open", household=state.name))
+    reopen_household(engine, state.id, datetime.now(UTC),
+                     f"homeward hub-admin reopen --household {state.id}")
+    print(t("hub_cli.reopen.done", name=state.name, id=state.id))
+    if state.retention_days is not None:
+        print(t("hub_cli.reopen.retention", days=state.retention_days))
 
 
 def _set_retention(engine: Engine, args: argparse.Namespace) -> None:
@@ -180,6 +196,8 @@ def add_casework_actions(action: Callable[[str, str, Act], ParserT]) -> None:
         sub.add_argument("username", metavar="USERNAME", help=t("hub_cli.help.worker_username"))
     close = action("close-household", "hub_cli.help.close_household", guarded(_close))
     close.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
+    reopen = action("reopen", "hub_cli.help.reopen", guarded(_reopen))
+    reopen.add_argument("--household", required=True, metavar="ID", help=household_help)
     keep = action("set-retention", "hub_cli.help.set_retention", guarded(_set_retention))
     keep.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
     keep.add_argument("days", metavar="DAYS", help=t("hub_cli.help.days"))

@@ -1,11 +1,19 @@
-"""A household's records over time: closing the case, how long they are kept, and erasure.
+"""A household's records over time: closing the case, opening it again, how long they are
+kept, and erasure.
 
 UK GDPR asks the agency to keep a family's records no longer than its retention schedule
 says. The agency closes a household when the work ends (its devices are removed and its
-unused pairing codes stop working) and sets how long to keep the records; once that time has
-passed, erasure removes every record, conflict, device, pairing code and nonce the hub holds
-for the household, and its allocations and access log. What is left is the household's row,
-marked erased and without its name, and one audit line saying when and by which command.
+unused pairing codes stop working) and sets how long to keep the records. A family referred
+again is the same household opened again, not a new one: its phone, removed at closing, can
+only ever be connected to the household it belonged to, and its history stays in one place.
+Opening it stops the retention clock (the period counts again from the next closing) and
+leaves the removed devices removed.
+
+Once the retention time has passed, erasure removes every record, conflict, device, pairing
+code and nonce the hub holds for the household, and its allocations and access log. What is
+left is the household's row, marked erased and without its name, and its audit lines: when,
+and by which command, it was erased (and opened again, with the date it had been closed,
+which its row no longer shows).
 Erasure refuses, and changes nothing, for a household that is open, has no retention period,
 or is still within it.
 """
@@ -43,6 +51,10 @@ class RetentionRefused(ValueError):
 
 class HouseholdErased(RetentionRefused):
     """The household's records were erased already."""
+
+
+class AlreadyOpen(RetentionRefused):
+    """Only a closed household's case can be opened again."""
 
 
 class NotClosed(RetentionRefused):
@@ -135,6 +147,34 @@ def close_household(engine: Engine, household_id: str, now: datetime) -> bool:
             pairing_codes.c.household_id == household_id, pairing_codes.c.used_at.is_(None),
             pairing_codes.c.expires_at > now).values(expires_at=now))
     return True
+
+
+def reopen_household(engine: Engine, household_id: str, now: datetime, command: str) -> None:
+    """Open a closed case again, for a family referred again: it is back on its workers'
+    caseloads, pairing codes can be issued for it, and it cannot be erased until closed again.
+
+    Its devices stay removed: each connects again with a new code. The closing date leaves
+    the household's row, so an audit line keeps it, with the command.
+
+    Raises:
+        UnknownHousehold: no household has this id.
+        HouseholdErased: the household's records were erased already.
+        AlreadyOpen: the case is open; nothing is changed.
+    """
+    with engine.begin() as connection:
+        # Under the household's lock, which erasing takes first too: never both at once.
+        found = lock_household_case(connection, household_id)
+        if found is None:
+            raise UnknownHousehold(household_id)
+        if found.erased_at is not None:
+            raise HouseholdErased(household_id)
+        if found.closed_at is None:
+            raise AlreadyOpen(household_id)
+        closed = f" (closed {found.closed_at.date().isoformat()})"
+        connection.execute(update(households).where(households.c.id == household_id)
+                           .values(closed_at=None))
+        connection.execute(insert(audit_log).values(
+            household_id=household_id, at=now, command=command[:200 - len(closed)] + closed))
 
 
 def parse_days(text: str) -> int:

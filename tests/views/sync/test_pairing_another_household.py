@@ -46,7 +46,8 @@ def test_the_key_check_names_the_household_and_another_households_code_is_refuse
         await d.tap("Connect")
         await until(d, lambda: d.has_text(
             "This phone belongs to another household at your agency. Ask your worker to "
-            "check the code. Nothing was changed."))
+            "check the code. If your family's case was closed, ask your worker to open it "
+            "again. Nothing was changed."))
         assert "pair-check" not in d.identifiers()
         assert not d.conn.errors
 
