@@ -49,8 +49,8 @@ PAIRING_SENTENCES = {
 #: that case, opened again, never a new household for the same family.
 CLOSED_CASE_SENTENCE = ("This device belongs to another household at the agency, whose case "
                         "was closed. To connect it again, the agency opens that case again "
-                        "(homeward hub-admin reopen) and gives a code for it; nothing was "
-                        "changed.")
+                        "(homeward hub-admin reopen-household) and gives a code for it; nothing "
+                        "was changed.")
 
 
 class PairingRefused(Exception):

@@ -199,19 +199,19 @@ def test_reopening_a_closed_case_so_the_familys_phone_can_connect_again(
 ) -> None:
     household = okafors(hub_db)
     before = snapshot(hub_db.engine)
-    still_open = refused_in_one_line(admin(hub_db, "reopen", "--household", household))
+    still_open = refused_in_one_line(admin(hub_db, "reopen-household", household))
     assert "is open" in still_open and "The Okafor household" in still_open
-    unknown = refused_in_one_line(admin(hub_db, "reopen", "--household", SOMEONE))
+    unknown = refused_in_one_line(admin(hub_db, "reopen-household", SOMEONE))
     assert SOMEONE in unknown
     assert snapshot(hub_db.engine) == before
 
     closed = admin(hub_db, "close-household", household)
     assert closed.returncode == 0, closed.stderr
     refused = refused_in_one_line(admin(hub_db, "pairing-code", household))
-    assert f"homeward hub-admin reopen --household {household}" in refused
+    assert f"homeward hub-admin reopen-household {household}" in refused
     kept = admin(hub_db, "set-retention", household, "30")
     assert kept.returncode == 0, kept.stderr
-    reopened = admin(hub_db, "reopen", "--household", household)
+    reopened = admin(hub_db, "reopen-household", household)
     assert reopened.returncode == 0, reopened.stderr
     assert "The case of The Okafor household is open again" in reopened.stdout
     assert f"homeward hub-admin pairing-code {household}" in reopened.stdout
@@ -222,13 +222,13 @@ def test_reopening_a_closed_case_so_the_familys_phone_can_connect_again(
     assert code.returncode == 0, code.stderr
     with hub_db.engine.connect() as connection:
         (line,) = connection.execute(select(audit_log)).all()
-    assert line.command.startswith(f"homeward hub-admin reopen --household {household}")
+    assert line.command.startswith(f"homeward hub-admin reopen-household {household}")
 
     with hub_db.engine.begin() as connection:  # closed long ago, kept 30 days: erase it
         connection.execute(update(households).values(
             closed_at=datetime.now(UTC) - timedelta(days=31)))
     assert admin(hub_db, "erase-household", household).returncode == 0
     erased = snapshot(hub_db.engine)
-    gone = refused_in_one_line(admin(hub_db, "reopen", "--household", household))
+    gone = refused_in_one_line(admin(hub_db, "reopen-household", household))
     assert "erased already" in gone
     assert snapshot(hub_db.engine) == erased

@@ -29,7 +29,7 @@ from tests.hub.worker_family import Family
 from tests.hubkit import RunningHub, allocated_worker, row_counts
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-COMMAND = "homeward hub-admin reopen --household X"
+COMMAND = "homeward hub-admin reopen-household X"
 
 
 def test_a_reopened_case_is_on_the_caseload_again_with_its_first_episode_kept(

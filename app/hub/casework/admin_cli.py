@@ -116,11 +116,11 @@ def _close(engine: Engine, args: argparse.Namespace) -> None:
 def _reopen(engine: Engine, args: argparse.Namespace) -> None:
     from app.hub.casework.retention import reopen_household
 
-    state = _live_household(engine, args.household)
+    state = _live_household(engine, args.household_id)
     if state.closed_at is None:
         raise CliError(t("hub_cli.error.already_open", household=state.name))
     reopen_household(engine, state.id, datetime.now(UTC),
-                     f"homeward hub-admin reopen --household {state.id}")
+                     f"homeward hub-admin reopen-household {state.id}")
     print(t("hub_cli.reopen.done", name=state.name, id=state.id))
     if state.retention_days is not None:
         print(t("hub_cli.reopen.retention", days=state.retention_days))
@@ -196,8 +196,8 @@ def add_casework_actions(action: Callable[[str, str, Act], ParserT]) -> None:
         sub.add_argument("username", metavar="USERNAME", help=t("hub_cli.help.worker_username"))
     close = action("close-household", "hub_cli.help.close_household", guarded(_close))
     close.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
-    reopen = action("reopen", "hub_cli.help.reopen", guarded(_reopen))
-    reopen.add_argument("--household", required=True, metavar="ID", help=household_help)
+    reopen = action("reopen-household", "hub_cli.help.reopen", guarded(_reopen))
+    reopen.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
     keep = action("set-retention", "hub_cli.help.set_retention", guarded(_set_retention))
     keep.add_argument("household_id", metavar="HOUSEHOLD", help=household_help)
     keep.add_argument("days", metavar="DAYS", help=t("hub_cli.help.days"))
