@@ -53,6 +53,12 @@ def stamp_of(record: Stored) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def stamp_of_words(words: str) -> str:
+    """The stamp of one box's saved words, for a form that saves a single box (as
+    ``stamp_of`` is for a whole record)."""
+    return hashlib.sha256(json.dumps(words, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
 def refuse_if_changed(seen: str | None, now: Stored) -> None:
     """Refuse a save from a form opened on ``seen`` (a ``stamp_of``) if ``now`` differs.
 

@@ -15,8 +15,10 @@ from typing import Literal
 import pytest
 
 from app.domain.programme.conference import Conference, Stage
+from app.domain.programme.family_plan import BoxKind, PlanBox
 from app.domain.safety import Section
 from app.hub import conflict_queue
+from app.services.errors import ChangedMeanwhile, stamp_of_words
 from app.services.programme.conference import conferences_for
 from app.services.safety import safety_for
 from tests.hubkit import RunningHub
@@ -111,3 +113,35 @@ def test_two_devices_preparing_the_first_conference_cross_for_the_worker_to_sett
     settle(hub, "device", phone, tablet)
     for device in (phone, tablet):
         assert only_conference(device).information == "Tablet", device.name
+
+
+def test_a_plan_box_opened_before_a_sync_does_not_undo_the_other_devices_words(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    phone, tablet = taylors_with_a_worry(hub, tmp_path)
+    prepare(phone, "")
+    pc, tc = conferences_for(phone.household), conferences_for(tablet.household)
+    pc.start_day(phone.person("Priya"))
+    pc.start_private_time(phone.person("Priya"))
+    phone.sync_now()
+    tablet.sync_now()
+    box = PlanBox(BoxKind.CONTINGENCIES)
+    on_tablet = tc.current()  # the tablet's box is opened, empty
+    assert on_tablet is not None
+    opened = stamp_of_words(box.words(on_tablet.plan))
+
+    pc.write(phone.person("Jo"), box, "We ring Grandma Pat", seen=stamp_of_words(""))
+    phone.sync_now()
+    tablet.sync_now()
+    with pytest.raises(ChangedMeanwhile):
+        tc.write(tablet.person("Jo"), box, "Jo goes for a walk", seen=opened)
+    shown = tc.current()
+    assert shown is not None and shown.plan.contingencies == "We ring Grandma Pat"
+    tc.write(tablet.person("Jo"), box, "Jo goes for a walk",  # seen now: kept
+             seen=stamp_of_words(shown.plan.contingencies))
+    tablet.sync_now()
+    phone.sync_now()
+    agree(hub, phone, tablet)
+    for device in (phone, tablet):
+        now = conferences_for(device.household).current()
+        assert now is not None and now.plan.contingencies == "Jo goes for a walk", device.name

@@ -176,6 +176,40 @@ class FamilyPlan:
                                      (data.get("bottom_lines_met") or {}).items()})
 
 
+class BoxKind(StrEnum):
+    """The kinds of box in the plan that the family writes in and saves one at a time."""
+
+    CONTINGENCIES = "contingencies"
+    CHILD_VOICE = "child_voice"
+    BOTTOM_LINE_MET = "bottom_line_met"
+
+
+@dataclass(frozen=True)
+class PlanBox:
+    """One box of the plan, saved on its own: what happens if the plan is not working, how
+    the children were heard, or how one bottom line (``bottom_line_id``) is met."""
+
+    kind: BoxKind
+    bottom_line_id: str = ""
+
+    def words(self, plan: FamilyPlan) -> str:
+        """The words saved in this box of ``plan``."""
+        if self.kind is BoxKind.CONTINGENCIES:
+            return plan.contingencies
+        if self.kind is BoxKind.CHILD_VOICE:
+            return plan.child_voice
+        return plan.bottom_lines_met.get(self.bottom_line_id, "")
+
+    def written(self, plan: FamilyPlan, text: str) -> FamilyPlan:
+        """``plan`` with ``text`` in this box (never a physical punishment: see
+        :meth:`FamilyPlan.with_contingencies` and the others)."""
+        if self.kind is BoxKind.CONTINGENCIES:
+            return plan.with_contingencies(text)
+        if self.kind is BoxKind.CHILD_VOICE:
+            return plan.with_child_voice(text)
+        return plan.with_bottom_line_met(self.bottom_line_id, text)
+
+
 @dataclass(frozen=True)
 class PlanTick:
     """An event: someone said an action of the plan is done (or, to correct it, not done)."""

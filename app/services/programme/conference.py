@@ -25,6 +25,7 @@ from app.domain.programme.conference import (
 )
 from app.domain.programme.family_plan import (
     FamilyPlan,
+    PlanBox,
     PlanProblem,
     PlanRefused,
     PlanTick,
@@ -33,6 +34,7 @@ from app.domain.programme.family_plan import (
 from app.domain.records import after_all
 from app.domain.safety import Section
 from app.services.base import HouseholdPart
+from app.services.errors import ChangedMeanwhile, stamp_of_words
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.programme.network import network_for
 from app.services.safety import safety_for
@@ -116,6 +118,22 @@ class ConferenceService(HouseholdPart):
         names = [m.name for m in self._household.members(include_removed=True)]
         names += network_for(self._household).names().values()
         return self._change(lambda c: c.with_plan(by, self._iso(), change, names))
+
+    def write(self, by: Member, box: PlanBox, text: str, seen: str | None = None
+              ) -> Conference:
+        """Save the words of one box of the family's plan.
+
+        Raises:
+            ChangedMeanwhile: ``seen`` (the ``stamp_of_words`` the box was opened on) is not
+                the box's words now: someone else saved it since, and saving would undo them.
+        """
+        def change(plan: FamilyPlan) -> FamilyPlan:
+            # checked on the plan as it is saved now, in the same change that writes it
+            if seen is not None and stamp_of_words(box.words(plan)) != seen:
+                raise ChangedMeanwhile
+            return box.written(plan, text)
+
+        return self.change_plan(by, change)
 
     def add_action(self, by: Member, what: str, who: str, by_when: str | None) -> Conference:
         """Who does what by when."""

@@ -6,22 +6,31 @@ and how the children were heard. It shows nothing of the worker's notes: it is o
 the conference as the service shows it (``Conference.as_shown``). A line that plans physical
 punishment is not saved, and the family reads the law where it lives first. Words typed and
 not saved are kept for the person who typed them (``Session.drafts``) until they save them.
+A box saved by someone else since it was opened (another tab, another device after a sync)
+refuses the save: the typed words stay, and the other person's words are shown to check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import cast
+from typing import NamedTuple, cast
 
 import flet as ft
 
 from app import theme
 from app.domain.programme.conference import Conference
-from app.domain.programme.family_plan import FamilyPlan, PlanAction, PlanProblem
+from app.domain.programme.family_plan import (
+    BoxKind,
+    FamilyPlan,
+    PlanAction,
+    PlanBox,
+    PlanProblem,
+)
 from app.domain.programme.nation import laws_for
 from app.domain.records import read_day
 from app.i18n import t
+from app.services.errors import ChangedMeanwhile, stamp_of_words
 from app.services.household import InvalidInput, NotAllowed
 from app.services.programme.conference import conferences_for
 from app.views import widgets as w
@@ -102,38 +111,73 @@ def plan_view(conference: Conference, done: set[str]) -> list[ft.Control]:
     ]
 
 
+class BoxSaved(NamedTuple):
+    """What saving a box of the plan came to: ``problem`` is "" when the words were kept;
+    ``words`` are the box's words saved now (someone else's, when their save crossed this
+    one), or None when the words typed were refused for themselves."""
+
+    problem: str
+    words: str | None
+
+
 @ft.component
-def SavedText(session: Session, label: str, saved: str, on_save: Callable[[str], str],
-              draft_key: str, key: str | None = None) -> ft.Control:
-    """A box the family types into and keeps with "Save" (``on_save`` returns an error).
+def SavedText(session: Session, label: str, saved: str,
+              on_save: Callable[[str, str | None], BoxSaved], draft_key: str,
+              key: str | None = None) -> ft.Control:
+    """A box the family types into and keeps with "Save" (``on_save`` gets the words and the
+    ``stamp_of_words`` they were typed over).
 
     Words typed and not saved are kept under ``draft_key`` (one person's, see
-    ``plan_editor``) as they are typed, and are there when that person comes back.
+    ``plan_editor``) as they are typed, and are there when that person comes back. If someone
+    else saved the box since, the save is refused: the typed words stay, theirs are shown.
     """
     text, set_text = ft.use_state(cast(str, session.drafts.get(draft_key, saved)))
     error, set_error = ft.use_state("")
     kept, set_kept = ft.use_state(False)
+    theirs, set_theirs = ft.use_state(cast(str | None, None))
+    # the saved words these were typed over (kept with a draft): saving over words someone
+    # saved since would undo theirs unseen, so it is refused, not made
+    seen_at = f"{draft_key}:seen"
+    seen: ft.MutableRef[str | None] = ft.use_ref(
+        lambda: session.drafts.get(seen_at, stamp_of_words(saved)))
+
+    def keep_draft(value: str) -> None:
+        session.drafts[draft_key] = value
+        session.drafts[seen_at] = seen.current
+
+    def forget_draft() -> None:
+        session.drafts.pop(draft_key, None)
+        session.drafts.pop(seen_at, None)
 
     def typed(value: str) -> None:
         set_text(value)
         set_kept(False)
         # kept as typed, not on leaving: the auto-lock forgets who is here before the box goes
-        if value != saved:
-            session.drafts[draft_key] = value
+        if value != saved or theirs is not None:
+            keep_draft(value)
         else:
-            session.drafts.pop(draft_key, None)
+            forget_draft()
 
     def save() -> None:
-        problem = on_save(text)
-        set_error(problem)
-        set_kept(not problem)
-        if not problem:
-            session.drafts.pop(draft_key, None)
+        outcome = on_save(text, seen.current)
+        set_error(outcome.problem)
+        set_kept(not outcome.problem)
+        if outcome.words is not None:
+            seen.current = stamp_of_words(outcome.words)
+        if not outcome.problem:
+            set_theirs(None)
+            forget_draft()
+        elif outcome.words is not None:  # someone else saved it since: theirs, to read
+            set_theirs(outcome.words)
+            keep_draft(text)
 
     return ft.Column([
         w.text_field(label, text, typed, multiline=True,
                      max_length=1000),
         *([w.message(error)] if error else []),
+        *([w.para(t("conference.plan.saved_now"), muted=True),
+           w.para(theirs or t("conference.report.not_yet"), size=16)]
+          if theirs is not None else []),
         *([w.message(t("conference.plan.kept"), kind="ok")] if kept else []),
         # one "Save" per box: its name says which box, for screen readers (and tests)
         ft.Row([ft.OutlinedButton(
@@ -213,8 +257,19 @@ def plan_editor(session: Session, conference: Conference,
         changed()
         return ""
 
-    def meet(line_id: str) -> Callable[[str], str]:
-        return lambda text: attempt(lambda p: p.with_bottom_line_met(line_id, text))
+    def write(box: PlanBox) -> Callable[[str, str | None], BoxSaved]:
+        def save(text: str, seen: str | None) -> BoxSaved:
+            try:
+                saved = conferences.write(me, box, text, seen)
+            except ChangedMeanwhile as exc:
+                now = conferences.current()
+                return BoxSaved(error_message(exc), box.words(now.plan) if now else "")
+            except (InvalidInput, NotAllowed) as exc:
+                return BoxSaved(plan_refused(session, exc), None)
+            changed()
+            return BoxSaved("", box.words(saved.plan))
+
+        return save
 
     def draft(box: str) -> str:
         # unsaved words are this person's, for this conference's plan: nobody else sees them
@@ -237,17 +292,18 @@ def plan_editor(session: Session, conference: Conference,
         lines += [w.para(line.text, bold=True), SavedText(
             session, t("conference.plan.meets", line=line.text),
             plan.bottom_lines_met.get(line.id, ""),
-            meet(line.id), draft(f"met-{line.id}"), key=f"met-{line.id}")]
+            write(PlanBox(BoxKind.BOTTOM_LINE_MET, line.id)), draft(f"met-{line.id}"),
+            key=f"met-{line.id}")]
     return [
         card(t("conference.plan.actions"), actions, "conference-actions"),
         *([card(t("conference.plan.bottom_lines_title"), lines, "conference-bottom-lines")]
           if lines else []),
         card(t("conference.plan.contingencies"), [SavedText(
             session, t("conference.plan.contingencies_label"), plan.contingencies,
-            lambda text: attempt(lambda p: p.with_contingencies(text)), draft("contingencies"),
+            write(PlanBox(BoxKind.CONTINGENCIES)), draft("contingencies"),
             key="contingencies")]),
         card(t("conference.plan.child_voice"), [SavedText(
             session, t("conference.plan.child_voice_label"), plan.child_voice,
-            lambda text: attempt(lambda p: p.with_child_voice(text)), draft("child-voice"),
+            write(PlanBox(BoxKind.CHILD_VOICE)), draft("child-voice"),
             key="child-voice")]),
     ]
