@@ -46,12 +46,16 @@ class SignResult:
 
 
 def chores_from_store(store: HouseholdStore) -> ChoreReader:
-    """Read the household's chores (read-only) as the agreement lists them."""
+    """Read the household's chores (read-only) as the agreement lists them: in the order they
+    were made, never in a store's own order, which differs between devices (two devices that
+    let one version take effect must make it the same, or they cross at the hub)."""
 
     def read() -> list[AgreedChore]:
+        docs = sorted(store.find(CHORES),
+                      key=lambda doc: (str(doc.get("created_at", "")), str(doc["id"])))
         return [
             AgreedChore(str(doc["id"]), str(doc.get("name", "")), str(doc.get("picture", "broom")))
-            for doc in store.find(CHORES)
+            for doc in docs
             if doc.get("status", "active") not in ("retired", "archived") and doc.get("name")
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -198,6 +199,16 @@ def test_not_yet_is_heard_holds_the_draft_and_signing_later_answers_it() -> None
     assert version.not_yet == (NotYet("sam", "Sam", AT, signed_at=LATER),)  # who, when, then
     with pytest.raises(AgreementFrozen):
         version.said_not_yet(said)
+
+
+def test_a_not_yet_said_after_the_childs_signature_stands_by_its_time() -> None:
+    signed = child_signs(sign(draft(), "jo", ["jo", "mia", "sam"]), SAM, AT)
+    assert signed.signed_by("sam") is not None
+    # her signature reached this device with a "Not yet" she said later, on another one
+    later = replace(signed, not_yet=(NotYet("sam", "Sam", LATER),))
+    assert later.open_not_yet() == later.not_yet and not later.ready(["jo", "sam"])
+    earlier = replace(signed, not_yet=(NotYet("sam", "Sam", "2026-11-01T10:00:00+00:00"),))
+    assert earlier.open_not_yet() == () and earlier.ready(["jo", "sam"])  # she signed since
 
 
 def test_a_not_yet_stands_when_the_words_change_but_signatures_do_not() -> None:

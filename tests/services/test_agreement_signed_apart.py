@@ -7,9 +7,12 @@ from pathlib import Path
 
 from taylors import create_taylors, people
 
-from app.domain.agreement import RuleField, Signature
+from app.domain.agreement import AgreedChore, AgreementVersion, RuleField, Signature
 from app.domain.agreement.signing_together import signed_together
+from app.domain.chores import ChorePlan, Often, Who
 from app.services.agreement import AgreementService, agreement_for
+from app.services.agreement_parts import chores_from_store
+from app.services.chores import chores_for
 from app.services.household import HouseholdService
 
 AT = "2027-01-15T10:00:00+00:00"
@@ -74,3 +77,39 @@ def test_two_devices_letting_it_take_effect_make_the_same_version(tmp_path: Path
     on_tablet = agreement.take_effect_if_signed()
     assert on_phone is not None and on_tablet == on_phone
     assert signed_together(on_phone, on_tablet) == on_phone  # the hub's: nothing crossed
+
+
+def test_the_chores_it_takes_effect_with_are_in_the_order_they_were_made(tmp_path: Path) -> None:
+    clock = Clock()
+    _, phone = create_taylors(tmp_path / "phone", clock)
+    _, tablet = create_taylors(tmp_path / "tablet", clock)
+    jo, sam = people(phone)["Jo"], people(phone)["Sam"]
+    for name in ("Dishes", "Bins"):
+        chores_for(phone).add(jo, ChorePlan(name, "rest", Who.ONE, (sam.id,), Often.DAILY))
+        clock.now += 60
+    # the tablet pulled them in the hub's order, newest revision last: Bins before Dishes
+    made = agreement_for(phone)._store.find("chores")
+    for doc in reversed(made):
+        agreement_for(tablet)._store.put("chores", doc)
+    assert [d["name"] for d in agreement_for(tablet)._store.find("chores")] == ["Bins", "Dishes"]
+    settled = _signed_on_three_devices(phone).take_effect_if_signed()
+    assert settled is not None and [c.name for c in settled.chores] == ["Dishes", "Bins"]
+    # each device reads them the same way, so each makes the same version
+    on_tablet = chores_from_store(agreement_for(tablet)._store)()
+    assert tuple(on_tablet) == settled.chores
+
+
+def test_a_version_agreed_before_keeps_its_chores_as_they_were_agreed(tmp_path: Path) -> None:
+    clock = Clock()
+    _, service = create_taylors(tmp_path / "h", clock)
+    agreement = _signed_on_three_devices(service)
+    draft = agreement.latest()
+    assert draft is not None
+    chores = (AgreedChore("c2", "Bins"), AgreedChore("c1", "Dishes"))  # a store's own order
+    agreed = draft.took_effect(AT, chores, ()).to_json()
+    agreement._store.put("agreement_versions", agreed)
+    in_force = agreement.in_force()
+    assert in_force is not None and in_force.chores == chores  # read as it was agreed
+    assert in_force.to_json() == agreed  # and so the hub still reads it back whole
+    assert agreement.take_effect_if_signed() is None
+    assert signed_together(in_force, AgreementVersion.from_json(agreed)) == in_force

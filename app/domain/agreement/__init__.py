@@ -214,9 +214,9 @@ class AgreementVersion:
         return [m for m in required if self.signed_by(m) is None]
 
     def open_not_yet(self) -> tuple[NotYet, ...]:
-        """The "Not yet"s that still stand: the child has not signed since."""
-        return tuple(n for n in self.not_yet
-                     if n.signed_at is None and self.signed_by(n.member_id) is None)
+        """The "Not yet"s that still stand: the child has not signed since (by the times)."""
+        return tuple(n for n in self.not_yet if n.signed_at is None and not any(
+            s.member_id == n.member_id and s.signed_at >= n.said_at for s in self.signatures))
 
     def ready(self, required: list[str]) -> bool:
         """True when a draft takes effect by itself: all of ``required`` signed, no "Not yet"."""

@@ -7,6 +7,12 @@ them: ``signed_together`` keeps every signature (each person's latest) and every
 latest "Not yet". Versions whose words differ are not put together: a person settles them.
 No device saw the last signature, so none let the version take effect: each device that pulls
 it does, with ``taking_effect``.
+
+Each person's latest word stands, by its time, whichever device it was given on. Mia may sign
+on the tablet and then say "Not yet" on the carer's phone, which had not seen her signature:
+her "Not yet" stands, her signature no longer counts (she may sign again to answer it), and a
+version that took effect while a "Not yet" stood, without a reason written down, is a draft
+again: it never goes past a child that way. One agreed for now stays as it was agreed.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from app.domain.agreement import AgreedChore, AgreementVersion, NotYet, Signature
+from app.domain.agreement import AgreedChore, AgreementVersion, NotYet, Signature, Status
 from app.domain.people import Member
 
 #: What must be the same in both for them to be one version: the words a signer reads, and
@@ -42,8 +48,9 @@ def signed_together(one: AgreementVersion, other: AgreementVersion) -> Agreement
     """Both signings of one version kept in one, or None if they are not the same words.
 
     The same answer whichever comes first, and a version put together with itself is itself.
-    If only one took effect, the result has (it cannot be undone by a signature); if both
-    did, in different ways, a person settles it (None).
+    If only one took effect, the result has (it cannot be undone by a signature, only by a
+    "Not yet" standing without a reason written down); if both did, in different ways, a
+    person settles it (None).
     """
     if one == other:
         return one
@@ -56,8 +63,8 @@ def signed_together(one: AgreementVersion, other: AgreementVersion) -> Agreement
         return None
     signatures = _latest_each(one.signatures, other.signatures, _signature_key)
     not_yet = _latest_each(one.not_yet, other.not_yet, _not_yet_key)
-    return replace(effect, signatures=signatures, not_yet=not_yet,
-                   revision=max(one.revision, other.revision))
+    return _latest_words_stand(replace(effect, signatures=signatures, not_yet=not_yet,
+                                       revision=max(one.revision, other.revision)))
 
 
 def taking_effect(version: AgreementVersion, required: list[str],
@@ -73,6 +80,19 @@ def taking_effect(version: AgreementVersion, required: list[str],
     last = max((s.signed_at for s in version.signatures),
                default=version.updated_at or version.created_at)
     return version.took_effect(last, chores, asked)
+
+
+def _latest_words_stand(version: AgreementVersion) -> AgreementVersion:
+    """``version`` without the signatures their signer took back by saying "Not yet" after
+    (on another device); one that took effect while a "Not yet" stood, by itself rather than
+    agreed for now, is a draft again."""
+    standing = version.open_not_yet()
+    if not standing or version.for_now is not None:
+        return version
+    taken_back = {said.member_id for said in standing}
+    return replace(version, status=Status.DRAFT, signed_at=None, chores=(), not_signed=(),
+                   signatures=tuple(s for s in version.signatures
+                                    if s.member_id not in taken_back))
 
 
 def _signature_key(signature: Signature) -> tuple[str, str, str, str]:
