@@ -15,6 +15,17 @@ from app.views.read_aloud import ReadAloud, words_in
 from app.views.state import SessionContext
 from app.views.text_size import roomy, scale, sized, tap_height
 
+PHONE_WIDTH = 390  # the narrowest phone a screen is made for, in points
+TITLE_LETTER = 14  # about how wide a letter of a 24-point bold title is, in points
+
+
+def _fits_beside(title: str, back: bool, read_aloud: bool, lock: bool) -> bool:
+    """Whether every word of a 24-point title fits, unbroken, beside the header's buttons on
+    a phone: Flutter breaks a word wider than its room inside the word."""
+    room = PHONE_WIDTH - 2 * 20 - theme.TAP * (back + read_aloud) - 100 * lock - 8 * (
+        back + read_aloud + lock)
+    return max((len(word) for word in title.split()), default=0) * TITLE_LETTER <= room
+
 
 def screen(
     title: str,
@@ -43,9 +54,11 @@ def screen(
                 height=theme.TAP,
             )
         )
-    # Above 100% the title gets a line of its own under the buttons: squeezed between them
-    # a big title broke inside its words ("Ho / w do / you").
-    own_line = scale() > 1
+    # Above 100%, or when one of its words is wider than the room the buttons leave, the title
+    # gets a line of its own under them: squeezed between them it broke inside its words
+    # ("Ho / w do / you", "Somethin / g to be proud of").
+    own_line = scale() > 1 or not _fits_beside(
+        title, on_back is not None, read_aloud, on_lock is not None)
     heading = ft.Semantics(
         header=True,
         content=ft.Text(title, size=sized(24), weight=ft.FontWeight.BOLD, color=theme.TEXT),
