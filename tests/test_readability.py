@@ -28,7 +28,7 @@ NOT_FOR_FAMILIES = ("hub.", "hub_cli.", "cli.", "visits.", "reports.visit.", "re
                     "reports.summary.", "reports.alert.")
 #: What a child reads on the worker's screens: telling their worker something at a visit.
 CHILD_AT_A_VISIT = {f"visits.children.{part}" for part in (
-    "title", "ask", "who_sees", "words", "send", "say_something", "sealed")}
+    "title", "ask", "who_sees", "words", "send", "say_something", "sealed", "give_back")}
 #: What a child reads: keys with a ``child`` part, or a child's own signing words.
 CHILD_KEY = re.compile(r"(^|\.)child(\.|$)|\.child_(intro|ask|done|pictures|card|title)$"
                        r"|^worker_message\.(sent|unavailable)\.child$")

@@ -16,8 +16,9 @@ from app.services.visits import visits_for
 from app.views import widgets as w
 from app.views.feature import Feature
 from app.views.state import Session, go, guarded
+from app.views.visits.child import HearFromChildScreen
 from app.views.visits.history import VisitsScreen
-from app.views.visits.screens import HearFromChildScreen, VisitScreen
+from app.views.visits.screens import VisitScreen
 
 
 def start_tile(session: Session, member: Member) -> list[ft.Control]:

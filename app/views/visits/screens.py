@@ -1,23 +1,20 @@
 """Visit mode: the worker starts a visit, works through the agenda with the family, ends it.
 
 The visit in progress lives on this device only until "End visit" saves it. The worker can
-start a circle from here, and hand the phone to a child to tell them something in pictures or
-their own words, sealed for the agency so nobody at home can read it.
+start a circle from here, and hand the phone to a child (``child``) to tell them something in
+pictures or their own words, sealed for the agency so nobody at home can read it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 import flet as ft
-from flet.components.hooks.use_ref import MutableRef
 
-from app.domain.checkins import Feeling
 from app.domain.people import Member, Role
 from app.domain.programme.visits import AgendaItem, Visit
 from app.i18n import plural, t
@@ -27,7 +24,8 @@ from app.services.programme.network import network_for
 from app.services.visits import visits_for
 from app.sync.service import sync_for
 from app.views import widgets as w
-from app.views.chores.parts import date_words, picture_choice
+from app.views.chores.parts import date_words
+from app.views.drafts import Draft
 from app.views.network.parts import who_line
 from app.views.state import (
     Session,
@@ -52,11 +50,35 @@ NEXT_VISIT_WEEKS = (1, 2, 4)
 DUE_DAYS = {"week": 7, "fortnight": 14, "month": 28}
 
 
+T = TypeVar("T")
+
+
+class Kept(Generic[T]):
+    """Words typed on the visit screen, kept in the tab's memory as they are typed (a Draft).
+
+    Read and set as ``current``. Leaving the screen puts them in the visit; if it cannot (a
+    new passphrase from another tab shut this one first), they wait here for the worker.
+    """
+
+    def __init__(self, draft: Draft, empty: T) -> None:
+        self.draft = draft
+        self.empty = empty
+
+    @property
+    def current(self) -> T:
+        """What is kept, or nothing typed."""
+        return self.draft.read(self.empty)
+
+    @current.setter
+    def current(self, typed: T) -> None:
+        self.draft.keep(typed, self.empty)
+
+
 #: What the worker has typed on the visit screen and not yet saved: notes by agenda item, and
-#: an action not yet added (what, who, by when). Ending the visit, leaving the screen or
-#: locking keeps them, so nothing typed is lost for want of a tap on "Save note" or "Add".
-Typed = MutableRef[dict[str, str]]
-TypedAction = MutableRef[tuple[str, str, str] | None]
+#: an action not yet added (what, who, by when). Ending the visit, leaving the screen,
+#: locking or a new passphrase keeps them, so nothing typed is lost for want of a tap.
+Typed = Kept[dict[str, str]]
+TypedAction = Kept[tuple[str, str, str] | None]
 
 
 @ft.component
@@ -65,7 +87,7 @@ def NoteBox(session: Session, item: AgendaItem, saved: str,
             key: str | None = None) -> ft.Control:
     """The worker's note for one part: typed freely, kept when "Save note" is pressed (or the
     visit screen keeps it when the worker moves on)."""
-    text, set_text = ft.use_state(saved)
+    text, set_text = ft.use_state((typed.current or {}).get(item.value, saved))
 
     def typing(words: str) -> None:
         set_text(words)
@@ -87,9 +109,10 @@ def AddVisitAction(session: Session, on_add: Callable[[str, str, str | None], No
     The visit screen keys this form by how many actions there are, so an action added brings
     a fresh, empty form, and one refused leaves what was typed in place to be put right.
     """
-    what, set_what = ft.use_state("")
-    who, set_who = ft.use_state("")
-    due, set_due = ft.use_state(cast(str, "none"))
+    kept = typed.current or ("", "", "none")
+    what, set_what = ft.use_state(kept[0])
+    who, set_who = ft.use_state(kept[1])
+    due, set_due = ft.use_state(kept[2])
 
     def changed(field: int) -> Callable[[str], None]:
         def change(value: str) -> None:
@@ -157,8 +180,8 @@ def VisitScreen() -> ft.Control:
     # what went wrong, and where: shown beside what was tapped, not at the top of a long page
     error, set_error = ft.use_state(cast(tuple[str, str], ("", "")))
     _version, set_version = ft.use_state(0)
-    typed: Typed = ft.use_ref(cast(dict[str, str], {}))
-    typed_action: TypedAction = ft.use_ref(cast(tuple[str, str, str] | None, None))
+    typed: Typed = Kept(Draft.of(session, "visit-notes", "current"), {})
+    typed_action: TypedAction = Kept(Draft.of(session, "visit-action", "current"), None)
     if me.role is not Role.WORKER:
         return w.screen(t("visits.title"), [w.message(t("visits.workers_only"))],
                         on_back=guarded(session, lambda: go("/")),
@@ -184,6 +207,7 @@ def VisitScreen() -> ft.Control:
         except (InvalidInput, NotAllowed) as exc:
             set_error(("start", error_message(exc)))
             return
+        typed.current, typed_action.current = {}, None  # left from a visit ended elsewhere
         set_error(("", ""))
         set_version(lambda n: n + 1)
 
@@ -193,7 +217,7 @@ def VisitScreen() -> ft.Control:
         notes = {k: v for k, v in (typed.current or {}).items()
                  if visit is not None and v != visit.notes.get(k, "")}
         action = typed_action.current
-        if visit is None or not (notes or action and action[0].strip()):
+        if visit is None:
             return
 
         def change(v: Visit) -> Visit:
@@ -204,7 +228,8 @@ def VisitScreen() -> ft.Control:
                                   due_day(session, action[2]))
             return v
 
-        visits.change(me, change)
+        if notes or action and action[0].strip():
+            visits.change(me, change)
         typed.current = {}
         typed_action.current = None
 
@@ -213,6 +238,8 @@ def VisitScreen() -> ft.Control:
         # words are kept for the worker who typed them (``me``): a lock has already let go of
         # who was signed in by now. They go in this worker's visit draft, which only the
         # worker reads (``VisitService.current``), so whoever signs in next never sees them.
+        # A new passphrase from another tab has shut the household first: they wait in the
+        # tab's memory (``Kept``) for the worker to come back.
         try:
             if session.service is not None:
                 keep_typed()
@@ -310,80 +337,3 @@ def _next_visit(session: Session, visit: Visit,
         rows.append(w.secondary(words, guarded(session, lambda d=day: attempt(
             lambda v: v.with_next_visit(d)))))
     return rows
-
-
-@ft.component
-@signed_in_only
-def HearFromChildScreen() -> ft.Control:
-    """The worker hands the phone to a child: pictures first, words if they like, sealed."""
-    session = use_session()
-    me = session.require_member()
-    household = session.require_service()
-    child_id = ft.use_route_params().get("child_id", "")
-    feeling, set_feeling = ft.use_state(cast(str, ""))
-    words, set_words = ft.use_state("")
-    error, set_error = ft.use_state("")
-    busy, set_busy = ft.use_state(False)
-    # set at the first tap on "Give it to ...", before anything is sealed: a second tap in the
-    # same burst (it may reach the handler of the render before, where ``busy`` is False)
-    # seals nothing again; a refusal lets the child try again
-    giving = ft.use_ref(False)
-    try:
-        child = household.member(child_id)
-    except KeyError:
-        child = None
-    visit = visits_for(household).current(me) if me.role is Role.WORKER else None
-    if child is None or child.role is not Role.CHILD or visit is None:
-        return w.screen(t("visits.title"), [w.message(t("visits.children.cannot"))],
-                        on_back=guarded(session, lambda: go(ROUTE)),
-                        on_lock=guarded(session, session.lock), identifier="visit-child-screen")
-    if sync_for(household).agency_public_key() is None:  # opened directly: see children_part
-        return w.screen(t("visits.title"), [w.message(t("visits.children.not_linked"),
-                                                      kind="warn")],
-                        on_back=guarded(session, lambda: go(ROUTE)),
-                        on_lock=guarded(session, session.lock), identifier="visit-child-screen")
-
-    async def send() -> None:
-        if giving.current:
-            return  # the second tap of a double tap: the words are sealed once
-        said = ", ".join(part for part in (
-            t(f"checkins.feeling.{feeling}") if feeling else "", words.strip()) if part)
-        if not said:
-            set_error(t("visits.children.say_something"))
-            return
-        giving.current = True
-        set_busy(True)
-        sync = sync_for(household)
-        try:
-            sync.send_to_worker(child, said, at_visit=visit.id)
-        except (InvalidInput, NotAllowed) as exc:
-            giving.current = False
-            set_busy(False)
-            set_error(error_message(exc))
-            return
-        # sealed and kept: sent now if the agency can be reached, else at the next sync
-        await asyncio.to_thread(sync.sync_now)
-        session.notice = t("visits.children.sealed", name=child.name)
-        go(ROUTE)
-
-    body: list[ft.Control] = [
-        w.para(t("visits.children.ask", name=child.name), size=20),
-        w.para(t("visits.children.who_sees", worker=me.name), size=17, bold=True),
-        ft.Row([_feeling_button(session, f, f.value == feeling, set_feeling) for f in Feeling],
-               wrap=True, spacing=8, run_spacing=8),
-        w.text_field(t("visits.children.words"), words, set_words, multiline=True,
-                     max_length=2000),
-        *([w.message(error)] if error else []),
-        w.primary(t("visits.children.send", worker=me.name), guarded(session, send),
-                  disabled=busy),
-    ]
-    return w.screen(t("visits.children.title", name=child.name), body,
-                    on_back=guarded(session, lambda: go(ROUTE)),
-                    on_lock=guarded(session, session.lock), identifier="visit-child-screen",
-                    read_aloud=True)
-
-
-def _feeling_button(session: Session, feeling: Feeling, selected: bool,
-                    choose: Callable[[str], None]) -> ft.Control:
-    return picture_choice(feeling.value, t(f"checkins.feeling.{feeling.value}"), selected,
-                          guarded(session, lambda: choose("" if selected else feeling.value)))
