@@ -4,24 +4,22 @@ Versions are stored one document each in ``agreement_versions`` (a child's "Not 
 parent's "Agree it for now" are kept on the version itself); a child's "I'd like to talk
 about this rule" is an append-only event in ``rule_talks`` (sharded by month), and a
 grown-up's "we have talked about it" is another event in ``rule_talk_answers``. The age from
-which children must sign is one record in ``agreement_settings``.
+which children must sign is one record in ``agreement_settings``. Every change holds the
+store's lock from reading the newest version to saving it (after any PIN check): two tabs,
+or a tab and the sync, changing it at once each keep the other's change.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
 
 from app.domain.agreement import (
     DEFAULT_SIGN_FROM_AGE,
     MAX_REASON,
     MAX_ROUTINE,
     MAX_ROUTINES,
-    MAX_RULE_DETAIL,
-    MAX_RULE_TEXT,
     MAX_RULES,
-    RULE_PICTURES,
     SIGN_FROM_AGES,
     AgreedChore,
     AgreementVersion,
@@ -33,7 +31,6 @@ from app.domain.agreement import (
     TalkRequest,
     months_later,
     parse_uk_date,
-    punishment_in,
     review_reminder,
     signers_by_need,
 )
@@ -41,13 +38,18 @@ from app.domain.agreement.signing_together import taking_effect
 from app.domain.people import Member, Role
 from app.services.agreement_parts import (
     ChoreReader,
-    PhysicalPunishmentRefused,
     SignResult,
     chores_from_store,
     require_editor,
     require_parent,
+    rule_in,
+    rule_values,
+    unchanged_rule,
     version_id,
     words_stamp,
+)
+from app.services.agreement_parts import (
+    PhysicalPunishmentRefused as PhysicalPunishmentRefused,
 )
 from app.services.base import HouseholdPart
 from app.services.errors import ChangedMeanwhile
@@ -127,18 +129,19 @@ class AgreementService(HouseholdPart):
         date three months away.
         """
         require_editor(by)
-        latest = self.latest()
-        if latest is not None and not latest.frozen:
-            return latest
-        now = self._iso()
-        if latest is None:
-            draft = AgreementVersion(
-                id=version_id(1), number=1, created_by=by.id, created_at=now,
-                review_date=months_later(self.today(), FIRST_REVIEW_MONTHS).isoformat(),
-            )
-        else:
-            draft = latest.next_draft(version_id(latest.number + 1), by.id, now)
-        return self._save(draft)
+        with self._store.exclusive():
+            latest = self.latest()
+            if latest is not None and not latest.frozen:
+                return latest
+            now = self._iso()
+            if latest is None:
+                draft = AgreementVersion(
+                    id=version_id(1), number=1, created_by=by.id, created_at=now,
+                    review_date=months_later(self.today(), FIRST_REVIEW_MONTHS).isoformat(),
+                )
+            else:
+                draft = latest.next_draft(version_id(latest.number + 1), by.id, now)
+            return self._save(draft)
 
     def save_rule(self, by: Member, rule_id: str | None, fields: dict[RuleField, str],
                   picture: str, seen: Rule | None = None) -> Rule:
@@ -152,60 +155,32 @@ class AgreementService(HouseholdPart):
             InvalidInput: the rule has no words, or too many.
         """
         require_editor(by)
-        cleaned = {name: " ".join(fields.get(name, "").split()) for name in RuleField}
-        if not cleaned[RuleField.TEXT]:
-            raise InvalidInput("agreement.error.rule_missing")
-        if len(cleaned[RuleField.TEXT]) > MAX_RULE_TEXT:
-            raise InvalidInput("agreement.error.rule_long", limit=MAX_RULE_TEXT)
-        if any(len(text) > MAX_RULE_DETAIL for text in cleaned.values()):
-            raise InvalidInput("agreement.error.detail_long", limit=MAX_RULE_DETAIL)
-        if picture not in RULE_PICTURES:
-            raise InvalidInput("agreement.error.picture")
-        found = punishment_in(cleaned)
-        if found:
-            raise PhysicalPunishmentRefused(found)
-        values: dict[str, Any] = {name.value: text for name, text in cleaned.items()}
-        if seen is not None and self._rule_now(seen.id) not in (None, seen):
-            raise ChangedMeanwhile  # saving would put back the words it showed
-        unchanged = self._unchanged(rule_id, picture, values)
-        if unchanged is not None:
-            return unchanged  # nothing to sign again, and no new draft of a signed version
-        draft = self.draft(by)
-        now = self._iso()
-        if rule_id is None:
-            if len(draft.rules) >= MAX_RULES:
-                raise InvalidInput("agreement.error.too_many_rules", limit=MAX_RULES)
-            rule = Rule(id=str(uuid.uuid4()), created_by=by.id, created_at=now,
-                        picture=picture, **values)
-        else:
-            old = draft.rule(rule_id)
-            rule = Rule(id=old.id, created_by=old.created_by, created_at=old.created_at,
-                        updated_by=by.id, updated_at=now, picture=picture, **values)
-        self._save(draft.with_rule(rule, by.id, now))
+        values = rule_values(fields, picture)
+        with self._store.exclusive():
+            if seen is not None and rule_in(self.latest(), seen.id) not in (None, seen):
+                raise ChangedMeanwhile  # saving would put back the words it showed
+            unchanged = unchanged_rule(self.latest(), rule_id, picture, values)
+            if unchanged is not None:
+                return unchanged  # nothing to sign again, and no new draft of a signed version
+            draft = self.draft(by)
+            now = self._iso()
+            if rule_id is None:
+                if len(draft.rules) >= MAX_RULES:
+                    raise InvalidInput("agreement.error.too_many_rules", limit=MAX_RULES)
+                rule = Rule(id=str(uuid.uuid4()), created_by=by.id, created_at=now,
+                            picture=picture, **values)
+            else:
+                old = draft.rule(rule_id)
+                rule = Rule(id=old.id, created_by=old.created_by, created_at=old.created_at,
+                            updated_by=by.id, updated_at=now, picture=picture, **values)
+            self._save(draft.with_rule(rule, by.id, now))
         return rule
-
-    def _unchanged(self, rule_id: str | None, picture: str,
-                   values: dict[str, Any]) -> Rule | None:
-        """The rule as it stands, if saving ``values`` would change nothing in it."""
-        latest = self.latest()
-        if rule_id is None or latest is None:
-            return None
-        try:
-            rule = latest.rule(rule_id)
-        except KeyError:
-            return None
-        same = rule.picture == picture and all(
-            getattr(rule, field.value) == values.get(field.value, "") for field in RuleField)
-        return rule if same else None
-
-    def _rule_now(self, rule_id: str) -> Rule | None:
-        latest = self.latest()
-        return next((r for r in latest.rules if r.id == rule_id), None) if latest else None
 
     def remove_rule(self, by: Member, rule_id: str) -> None:
         """Take a rule out of the current draft."""
-        draft = self.draft(by)
-        self._save(draft.without_rule(rule_id, by.id, self._iso()))
+        with self._store.exclusive():
+            draft = self.draft(by)
+            self._save(draft.without_rule(rule_id, by.id, self._iso()))
 
     def add_routine(self, by: Member, text: str) -> None:
         """Add one of the family's routines ("Bedtime 7.30pm on school nights")."""
@@ -215,19 +190,21 @@ class AgreementService(HouseholdPart):
             raise InvalidInput("agreement.error.routine_missing")
         if len(routine) > MAX_ROUTINE:
             raise InvalidInput("agreement.error.routine_long", limit=MAX_ROUTINE)
-        draft = self.draft(by)
-        if len(draft.routines) >= MAX_ROUTINES:
-            raise InvalidInput("agreement.error.too_many_routines", limit=MAX_ROUTINES)
-        self._save(draft.changed(by.id, self._iso(), routines=(*draft.routines, routine)))
+        with self._store.exclusive():
+            draft = self.draft(by)
+            if len(draft.routines) >= MAX_ROUTINES:
+                raise InvalidInput("agreement.error.too_many_routines", limit=MAX_ROUTINES)
+            self._save(draft.changed(by.id, self._iso(), routines=(*draft.routines, routine)))
 
     def remove_routine(self, by: Member, index: int, text: str) -> None:
         """Take one routine out of the current draft: the ``index``-th, if it still reads
         ``text`` (a second tap must not take out the routine that moved up into its place)."""
-        draft = self.draft(by)
-        if not 0 <= index < len(draft.routines) or draft.routines[index] != text:
-            raise InvalidInput("agreement.error.routine_gone")
-        routines = tuple(r for i, r in enumerate(draft.routines) if i != index)
-        self._save(draft.changed(by.id, self._iso(), routines=routines))
+        with self._store.exclusive():
+            draft = self.draft(by)
+            if not 0 <= index < len(draft.routines) or draft.routines[index] != text:
+                raise InvalidInput("agreement.error.routine_gone")
+            routines = tuple(r for i, r in enumerate(draft.routines) if i != index)
+            self._save(draft.changed(by.id, self._iso(), routines=routines))
 
     def set_review_date(self, by: Member, text: str) -> date:
         """Set when the family will look at the agreement again (day/month/year, in future)."""
@@ -237,8 +214,9 @@ class AgreementService(HouseholdPart):
             raise InvalidInput("agreement.error.date")
         if when <= self.today():
             raise InvalidInput("agreement.error.date_past")
-        draft = self.draft(by)
-        self._save(draft.changed(by.id, self._iso(), review_date=when.isoformat()))
+        with self._store.exclusive():
+            draft = self.draft(by)
+            self._save(draft.changed(by.id, self._iso(), review_date=when.isoformat()))
         return when
 
     # signing -----------------------------------------------------------------------------
@@ -274,15 +252,20 @@ class AgreementService(HouseholdPart):
     def _sign(self, member: Member, result: PinResult, seen: str | None) -> SignResult:
         if not result.ok:
             return SignResult(result)
+        with self._store.exclusive():  # read after the PIN check: others may have signed
+            latest = self._newest(seen)
+            signature = Signature(member.id, member.name, member.role.value, self._iso())
+            required, asked = self.by_need()
+            chores = latest.chores or tuple(self._chores())
+            return SignResult(result, self._save(latest.signed(
+                signature, [m.id for m in required], chores, tuple(asked))))
+
+    def _newest(self, seen: str | None) -> AgreementVersion:
         latest = self.latest()
         assert latest is not None  # checked by _signer
         if seen is not None and words_stamp(latest) != seen:
             raise ChangedMeanwhile  # changed by another tab while the PIN was checked
-        signature = Signature(member.id, member.name, member.role.value, self._iso())
-        required, asked = self.by_need()
-        chores = latest.chores or tuple(self._chores())
-        return SignResult(result, self._save(latest.signed(
-            signature, [m.id for m in required], chores, tuple(asked))))
+        return latest
 
     # a child's "Not yet", a parent's "Agree it for now", and the signing age -------------
     def say_not_yet(self, member_id: str, pictures: list[str],
@@ -298,8 +281,12 @@ class AgreementService(HouseholdPart):
         result = self._household.try_pictures(member_id, pictures)
         if not result.ok:
             return SignResult(result)
-        said = NotYet(member.id, member.name, self._iso())
-        return SignResult(result, self._save(latest.said_not_yet(said)))
+        with self._store.exclusive():  # read after the PIN check: others may have signed
+            latest = self._newest(seen)
+            if latest.frozen:
+                raise InvalidInput("agreement.error.already_agreed")
+            said = NotYet(member.id, member.name, self._iso())
+            return SignResult(result, self._save(latest.said_not_yet(said)))
 
     def may_agree_for_now(self, by: Member) -> bool:
         """True when ``by`` may agree the newest version for now (a parent; all parents signed)."""
@@ -316,15 +303,16 @@ class AgreementService(HouseholdPart):
             raise InvalidInput("agreement.error.reason_missing")
         if len(why) > MAX_REASON:
             raise InvalidInput("agreement.error.reason_long", limit=MAX_REASON)
-        latest = self.latest()
-        if latest is not None and latest.frozen:
-            raise InvalidInput("agreement.error.already_agreed")
-        if latest is None or not self.may_agree_for_now(by):
-            raise InvalidInput("agreement.error.parents_first")
-        waiting = tuple(m for m in self._household.members() if m.role is not Role.WORKER)
-        now = self._iso()
-        return self._save(latest.took_effect(now, tuple(self._chores()), waiting,
-                                             ForNow(by.id, by.name, now, why)))
+        with self._store.exclusive():
+            latest = self.latest()
+            if latest is not None and latest.frozen:
+                raise InvalidInput("agreement.error.already_agreed")
+            if latest is None or not self.may_agree_for_now(by):
+                raise InvalidInput("agreement.error.parents_first")
+            waiting = tuple(m for m in self._household.members() if m.role is not Role.WORKER)
+            now = self._iso()
+            return self._save(latest.took_effect(now, tuple(self._chores()), waiting,
+                                                 ForNow(by.id, by.name, now, why)))
 
     def set_sign_from_age(self, by: Member, age: int) -> AgreementVersion | None:
         """A parent sets the age from which children must sign (4 to 12); younger ones are asked.
@@ -337,22 +325,26 @@ class AgreementService(HouseholdPart):
                                high=SIGN_FROM_AGES[-1])
         now = self._iso()
         setting = {"id": SIGNING, "sign_from_age": age, "updated_by": by.id, "updated_at": now}
-        latest, (required, asked) = self.latest(), self.by_need(age)
-        settled = None
-        if latest is not None and not latest.frozen and latest.ready([m.id for m in required]):
-            settled = latest.took_effect(now, tuple(self._chores()), tuple(asked))
-        # the setting and the version it lets take effect are saved together, or neither
-        self._store.put_many([(SETTINGS, setting, None)]
-                             + ([(VERSIONS, settled.to_json(), None)] if settled else []))
+        with self._store.exclusive():
+            latest, (required, asked) = self.latest(), self.by_need(age)
+            settled = None
+            if (latest is not None and not latest.frozen
+                    and latest.ready([m.id for m in required])):
+                settled = latest.took_effect(now, tuple(self._chores()), tuple(asked))
+            # the setting and the version it lets take effect are saved together, or neither
+            self._store.put_many([(SETTINGS, setting, None)]
+                                 + ([(VERSIONS, settled.to_json(), None)] if settled else []))
         return settled
 
     def take_effect_if_signed(self) -> AgreementVersion | None:
         """Let the newest draft take effect if all who must sign have, on whichever devices
         (put together at the hub, which cannot tell who must sign): the version, or None."""
-        latest, (required, asked) = self.latest(), self.by_need()
-        settled = latest and taking_effect(latest, [m.id for m in required],
-                                           latest.chores or tuple(self._chores()), tuple(asked))
-        return self._save(settled) if settled else None
+        with self._store.exclusive():  # the sync's thread, while a tab may be signing
+            latest, (required, asked) = self.latest(), self.by_need()
+            settled = latest and taking_effect(latest, [m.id for m in required],
+                                               latest.chores or tuple(self._chores()),
+                                               tuple(asked))
+            return self._save(settled) if settled else None
 
     # talking about a rule ----------------------------------------------------------------
     def ask_to_talk(self, by: Member, rule_id: str) -> TalkRequest:

@@ -1,6 +1,6 @@
 """What the agreement service hands to its screens, and how it names and reads what it keeps:
-the refusal of physical punishment, a signing's answer, a version's id, the chores read and
-who may change the agreement."""
+the refusal of physical punishment, a signing's answer, a version's id, the chores read,
+a rule's words checked and who may change the agreement."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from app.domain.agreement import AgreedChore, AgreementVersion, RuleField
+from app.domain.agreement import (
+    MAX_RULE_DETAIL,
+    MAX_RULE_TEXT,
+    RULE_PICTURES,
+    AgreedChore,
+    AgreementVersion,
+    Rule,
+    RuleField,
+    punishment_in,
+)
 from app.domain.people import Member, Role
 from app.services.household import InvalidInput, NotAllowed, PinResult
 from app.storage import HouseholdStore
@@ -90,3 +100,39 @@ def require_parent(by: Member) -> None:
     """Refuse anyone but an active parent deciding for the agreement."""
     if by.role is not Role.PARENT or not by.active:
         raise NotAllowed("only a parent decides this")
+
+
+def rule_values(fields: dict[RuleField, str], picture: str) -> dict[str, Any]:
+    """A rule's words as they are kept (spaces tidied), once checked.
+
+    Raises:
+        PhysicalPunishmentRefused: a field mentions hitting, smacking or the like.
+        InvalidInput: the rule has no words, or too many, or an unknown picture.
+    """
+    cleaned = {name: " ".join(fields.get(name, "").split()) for name in RuleField}
+    if not cleaned[RuleField.TEXT]:
+        raise InvalidInput("agreement.error.rule_missing")
+    if len(cleaned[RuleField.TEXT]) > MAX_RULE_TEXT:
+        raise InvalidInput("agreement.error.rule_long", limit=MAX_RULE_TEXT)
+    if any(len(text) > MAX_RULE_DETAIL for text in cleaned.values()):
+        raise InvalidInput("agreement.error.detail_long", limit=MAX_RULE_DETAIL)
+    if picture not in RULE_PICTURES:
+        raise InvalidInput("agreement.error.picture")
+    found = punishment_in(cleaned)
+    if found:
+        raise PhysicalPunishmentRefused(found)
+    return {name.value: text for name, text in cleaned.items()}
+
+
+def rule_in(version: AgreementVersion | None, rule_id: str) -> Rule | None:
+    """The rule ``rule_id`` as ``version`` has it, if it has it."""
+    return next((r for r in version.rules if r.id == rule_id), None) if version else None
+
+
+def unchanged_rule(version: AgreementVersion | None, rule_id: str | None, picture: str,
+                   values: dict[str, Any]) -> Rule | None:
+    """The rule as ``version`` has it, if saving ``values`` would change nothing in it."""
+    rule = rule_in(version, rule_id) if rule_id is not None else None
+    same = rule is not None and rule.picture == picture and all(
+        getattr(rule, field.value) == values.get(field.value, "") for field in RuleField)
+    return rule if same else None

@@ -60,21 +60,18 @@ class SafetyService(HouseholdPart):
     def add_point(self, by: Member, section: Section, text: str,
                   reason: str = "") -> SafetyPlan:
         """Add to "working well", "worries" or (the worker only, saying why) the bottom lines."""
-        plan = self.plan()
-        return self._save_plan(self._checked(
-            lambda: plan.with_point(by, section, _new_id(), text, self._iso(), reason)))
+        return self._change_plan(
+            lambda plan: plan.with_point(by, section, _new_id(), text, self._iso(), reason))
 
     def change_point(self, by: Member, section: Section, point_id: str, text: str) -> SafetyPlan:
         """Change the words of a point."""
-        plan = self.plan()
-        return self._save_plan(self._checked(
-            lambda: plan.with_changed_point(by, section, point_id, text, self._iso())))
+        return self._change_plan(
+            lambda plan: plan.with_changed_point(by, section, point_id, text, self._iso()))
 
     def remove_point(self, by: Member, section: Section, point_id: str) -> SafetyPlan:
         """Take a point off the plan (its words are kept for history)."""
-        plan = self.plan()
-        return self._save_plan(self._checked(
-            lambda: plan.without_point(by, section, point_id, self._iso())))
+        return self._change_plan(
+            lambda plan: plan.without_point(by, section, point_id, self._iso()))
 
     def add_action(self, by: Member, what: str, who: str, due: str | None,
                    reason: str = "") -> SafetyPlan:
@@ -87,21 +84,16 @@ class SafetyService(HouseholdPart):
                 due = iso_day(due)  # one form: days are put in order and shown from it
             except ValueError:
                 raise InvalidInput("safety.error.due") from None
-        plan = self.plan()
-        return self._save_plan(self._checked(
-            lambda: plan.with_action(by, _new_id(), what, who, due, self._iso(), reason)))
+        return self._change_plan(
+            lambda plan: plan.with_action(by, _new_id(), what, who, due, self._iso(), reason))
 
     def acknowledge(self, by: Member, item_id: str) -> SafetyPlan:
         """A parent has read a bottom line or step new from the worker; the worker sees it."""
-        plan = self.plan()
-        return self._save_plan(self._checked(lambda: plan.acknowledged(by, item_id,
-                                                                       self._iso())))
+        return self._change_plan(lambda plan: plan.acknowledged(by, item_id, self._iso()))
 
     def remove_action(self, by: Member, action_id: str) -> SafetyPlan:
         """Take an action off the plan (kept for history)."""
-        plan = self.plan()
-        return self._save_plan(self._checked(
-            lambda: plan.without_action(by, action_id, self._iso())))
+        return self._change_plan(lambda plan: plan.without_action(by, action_id, self._iso()))
 
     def tick_action(self, by: Member, action_id: str, done: bool = True) -> ActionTick:
         """Record that an action is done, or (correcting a mistake) not done yet."""
@@ -181,41 +173,44 @@ class SafetyService(HouseholdPart):
     def add_trusted_adult(self, by: Member, child_id: str, name: str, relation: str,
                           phone: str) -> ChildSafetyPlan:
         """Add someone the child can go to, with a number to call."""
-        plan = self._child_plan(child_id)
-        return self._save_child_plan(self._checked(
-            lambda: plan.with_adult(by, _new_id(), name, relation, phone, self._iso())))
+        return self._change_child_plan(child_id, lambda plan: plan.with_adult(
+            by, _new_id(), name, relation, phone, self._iso()))
 
     def remove_trusted_adult(self, by: Member, child_id: str, adult_id: str) -> ChildSafetyPlan:
         """Take a trusted adult off the child's plan (kept for history)."""
-        plan = self._child_plan(child_id)
-        return self._save_child_plan(self._checked(
-            lambda: plan.without_adult(by, adult_id, self._iso())))
+        return self._change_child_plan(
+            child_id, lambda plan: plan.without_adult(by, adult_id, self._iso()))
 
     def add_child_item(self, by: Member, child_id: str, kind: ChildList,
                        text: str) -> ChildSafetyPlan:
         """Add a warning sign, a calm-down idea or a safe place to a child's plan."""
-        plan = self._child_plan(child_id)
-        return self._save_child_plan(self._checked(
-            lambda: plan.with_item(by, kind, _new_id(), text, self._iso())))
+        return self._change_child_plan(
+            child_id, lambda plan: plan.with_item(by, kind, _new_id(), text, self._iso()))
 
     def remove_child_item(self, by: Member, child_id: str, kind: ChildList,
                           item_id: str) -> ChildSafetyPlan:
         """Take an item off one of a child's lists (kept for history)."""
-        plan = self._child_plan(child_id)
-        return self._save_child_plan(self._checked(
-            lambda: plan.without_item(by, kind, item_id, self._iso())))
+        return self._change_child_plan(
+            child_id, lambda plan: plan.without_item(by, kind, item_id, self._iso()))
 
     # helpers ---------------------------------------------------------------------------
     def _child_plan(self, child_id: str) -> ChildSafetyPlan:
         doc = self._store.get(CHILD_PLANS, child_plan_id(child_id))
         return ChildSafetyPlan.from_json(doc) if doc else ChildSafetyPlan(child_id)
 
-    def _save_plan(self, plan: SafetyPlan) -> SafetyPlan:
-        self._store.put(PLANS, plan.to_json())
+    def _change_plan(self, change: Callable[[SafetyPlan], SafetyPlan]) -> SafetyPlan:
+        # read and saved under the store's lock: two tabs changing the map at once keep both
+        with self._store.exclusive():
+            plan = self._checked(lambda: change(self.plan()))
+            self._store.put(PLANS, plan.to_json())
         return plan
 
-    def _save_child_plan(self, plan: ChildSafetyPlan) -> ChildSafetyPlan:
-        self._store.put(CHILD_PLANS, plan.to_json())
+    def _change_child_plan(self, child_id: str,
+                           change: Callable[[ChildSafetyPlan], ChildSafetyPlan]
+                           ) -> ChildSafetyPlan:
+        with self._store.exclusive():  # as for the family's map
+            plan = self._checked(lambda: change(self._child_plan(child_id)))
+            self._store.put(CHILD_PLANS, plan.to_json())
         return plan
 
     @staticmethod

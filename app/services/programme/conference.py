@@ -163,10 +163,12 @@ class ConferenceService(HouseholdPart):
         return max(found, key=lambda c: c.created_at) if found else None
 
     def _change(self, change: Callable[[Conference], Conference]) -> Conference:
-        current = self._raw_current()
-        if current is None:
-            raise InvalidInput("conference.error.none")
-        return self._save(self._checked(lambda: change(current)))
+        # read and saved under the store's lock: two tabs saving two boxes at once keep both
+        with self._store.exclusive():
+            current = self._raw_current()
+            if current is None:
+                raise InvalidInput("conference.error.none")
+            return self._save(self._checked(lambda: change(current)))
 
     def _save(self, conference: Conference) -> Conference:
         self._store.put(CONFERENCES, conference.to_json())
