@@ -7,7 +7,7 @@ own wellbeing check-in with questions for adults (compassion fatigue, blocked ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -26,6 +26,8 @@ SELF = "self"
 CHECKIN_VISIBILITY: tuple[str, ...] = (HOUSEHOLD, WORKER)
 #: A carer's own wellbeing check-in is theirs and their worker's, not the whole home's.
 CARER_VISIBILITY: tuple[str, ...] = (SELF, WORKER)
+#: Set on a check-in whose words are for the worker alone (``may_read_words``).
+WORDS_FOR_WORKER = "words_for_worker"
 
 
 class Feeling(Enum):
@@ -165,6 +167,9 @@ class CheckIn:
     created_by: str
     created_at: str
     visible_to: tuple[str, ...] = CHECKIN_VISIBILITY
+    # A child who said "No, I need help" was told nobody at home is told: their words on
+    # that check-in are for the worker (``may_read_words``).
+    words_for_worker: bool = False
 
     @property
     def day(self) -> str:
@@ -173,8 +178,8 @@ class CheckIn:
         return local_day(self.created_at)
 
     def to_json(self) -> dict[str, Any]:
-        """The check-in as stored."""
-        return {
+        """The check-in as stored (``words_for_worker`` only when set, as before it was)."""
+        stored = {
             "id": self.id,
             "feeling": self.feeling.value,
             "size": self.size,
@@ -185,6 +190,7 @@ class CheckIn:
             "created_at": self.created_at,
             "visible_to": list(self.visible_to),
         }
+        return {**stored, WORDS_FOR_WORKER: True} if self.words_for_worker else stored
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CheckIn:
@@ -199,13 +205,15 @@ class CheckIn:
             created_by=data["created_by"],
             created_at=data["created_at"],
             visible_to=tuple(data.get("visible_to", CHECKIN_VISIBILITY)),
+            words_for_worker=bool(data.get(WORDS_FOR_WORKER, False)),
         )
 
 
 def new_checkin(checkin_id: str, by: Member, feeling: Feeling, size: int,
                 reasons: tuple[Reason, ...], helps: tuple[Help, ...], words: str,
-                at: str) -> CheckIn:
-    """A check-in by ``by`` (a child or a parent, for themselves).
+                at: str, *, words_for_worker: bool = False) -> CheckIn:
+    """A check-in by ``by`` (a child or a parent, for themselves); ``words_for_worker`` when
+    the child said they do not feel safe.
 
     Raises:
         CheckinRefused: the size is not 1 to 5, the words are too long, or ``by`` has left.
@@ -218,7 +226,8 @@ def new_checkin(checkin_id: str, by: Member, feeling: Feeling, size: int,
     if isinstance(size, bool) or not isinstance(size, int) or not SIZE_MIN <= size <= SIZE_MAX:
         raise CheckinRefused(CheckinProblem.SIZE)
     return CheckIn(checkin_id, feeling, size, tuple(dict.fromkeys(reasons)),
-                   tuple(dict.fromkeys(helps)), clean_words(words), by.id, at)
+                   tuple(dict.fromkeys(helps)), clean_words(words), by.id, at,
+                   words_for_worker=words_for_worker)
 
 
 def may_see_checkin(viewer: Member, checkin: CheckIn) -> bool:
@@ -228,6 +237,27 @@ def may_see_checkin(viewer: Member, checkin: CheckIn) -> bool:
     if viewer.role is Role.WORKER:
         return WORKER in checkin.visible_to
     return viewer.role is Role.PARENT and HOUSEHOLD in checkin.visible_to
+
+
+def may_read_words(viewer: Member, checkin: CheckIn, *, alerts_read_here: bool) -> bool:
+    """Whether ``viewer`` may read the words of a check-in they may see.
+
+    A child who said "No, I need help" was told nobody at home is told, and their words on
+    that check-in are read where their alert is: by the worker, at the agency or (on a device
+    not connected to one, ``alerts_read_here``) here. Not by the grown-ups, nor the child: a
+    grown-up who sets the child's pictures would read them too (as ``may_read_reason``).
+    """
+    if not checkin.words_for_worker:
+        return True
+    return viewer.role is Role.WORKER and alerts_read_here
+
+
+def as_read_by(viewer: Member, checkin: CheckIn, *, alerts_read_here: bool) -> CheckIn:
+    """``checkin`` as ``viewer`` reads it: with no words if they are not theirs to read, and
+    then just like any other check-in with no words (rule 7: no sign any were kept back)."""
+    if may_read_words(viewer, checkin, alerts_read_here=alerts_read_here):
+        return checkin
+    return replace(checkin, words="", words_for_worker=False)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from app.domain.checkins import (
     Help,
     Reason,
     ResponseNote,
+    as_read_by,
     may_see_checkin,
     new_checkin,
     new_note,
@@ -62,7 +63,8 @@ class CheckinService(HouseholdPart):
         """Save how ``by`` feels now (a child, or a parent for themselves).
 
         ``unsafe``: the child said "No, I need help" to "Do you feel safe right now?"; the
-        check-in and a safety alert for the worker are kept in one save. Then words that
+        check-in and a safety alert for the worker are kept in one save, and the words are
+        for the worker alone (``may_read_words``: nobody at home is told). Then words that
         cannot be kept as typed are kept as far as they can be (``alerts.keepable``), and
         if the check-in still cannot be, the alert is kept alone: it is never refused with
         the words (rule 1).
@@ -83,7 +85,7 @@ class CheckinService(HouseholdPart):
                 helps: tuple[Help, ...], words: str, unsafe: bool) -> CheckIn:
         at = self._iso()
         checkin = _checked(lambda: new_checkin(_new_id(), by, feeling, size, reasons, helps,
-                                               words, at))
+                                               words, at, words_for_worker=unsafe))
         saves = [(CHECKINS, checkin.to_json(), at[:7])]
         if unsafe:
             alert = _checked(lambda: new_alert(_new_id(), by, AlertSource.CHECKIN, at))
@@ -92,11 +94,13 @@ class CheckinService(HouseholdPart):
         return checkin
 
     def checkins_of(self, viewer: Member, member_id: str) -> list[CheckIn]:
-        """One person's check-ins that ``viewer`` may see, oldest first."""
+        """One person's check-ins that ``viewer`` may see, oldest first, each with only the
+        words they may read (``as_read_by``)."""
         found = [CheckIn.from_json(doc) for doc in
                  self._store.find(CHECKINS, lambda doc: doc.get("created_by") == member_id)]
-        return sorted((c for c in found if may_see_checkin(viewer, c)),
-                      key=lambda c: c.created_at)
+        here = not self.alerts_go_to_agency()
+        return sorted((as_read_by(viewer, c, alerts_read_here=here) for c in found
+                       if may_see_checkin(viewer, c)), key=lambda c: c.created_at)
 
     def strip(self, viewer: Member, member_id: str) -> list[tuple[date, CheckIn | None]]:
         """The last two weeks of one person's feelings, a square a day, oldest first."""

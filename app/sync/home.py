@@ -10,8 +10,10 @@ and a child who did not leave the same numbers behind.
 What a record shown at home says depends on who reads it (rule 2): a parent's diary is theirs
 alone, a carer's own wellbeing check-in (and its average in a monthly review) is theirs and
 their worker's, and a child's "Why?" on the safety scale is for the worker unless the child
-said the grown-ups may read it. ``read_at_home`` applies those rules to a record, for one
-parent or for the whole family; both the device's export and the agency's family copy use it.
+said the grown-ups may read it, as are a child's words on a check-in where they said they do
+not feel safe (``checkins.may_read_words``). ``read_at_home`` applies those rules to a
+record, for one parent or for the whole family; both the device's export and the agency's
+family copy use it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.domain.checkins import WORDS_FOR_WORKER
 from app.domain.people import Role
 from app.domain.safety_scale import SafetyRating, kept_from_home
 from app.storage import HouseholdStore
@@ -26,6 +29,7 @@ from app.sync.catalogue import HIDDEN_AT_HOME, LOCAL_ONLY
 
 MEMBERS = "members"
 RATINGS = "safety_ratings"
+CHECKINS = "checkins"
 REVIEWS = "reviews"
 #: Kept for the person who made them (and their worker): the rules of ``diary.may_read`` and
 #: ``CheckinService.carer_checkins``.
@@ -69,6 +73,8 @@ def read_at_home(collection: str, doc: Mapping[str, Any], roles: Mapping[str, Ro
         kept = (roles.get(str(author)) in (Role.CHILD, None) and author != reader
                 and not doc.get("reason_for_family"))
         return {**doc, "reason": ""} if kept else dict(doc)
+    if collection == CHECKINS and doc.get(WORDS_FOR_WORKER):  # ``checkins.as_read_by``
+        return {**{k: v for k, v in doc.items() if k != WORDS_FOR_WORKER}, "words": ""}
     figures = doc.get("figures")
     if collection == REVIEWS and isinstance(figures, Mapping):
         carer = figures.get("carer")

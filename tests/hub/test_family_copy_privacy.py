@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.domain.checkins import CheckIn, Feeling
 from app.domain.checkins_carer import CarerCheckIn
 from app.domain.diary import DayPart, DiaryEntry, DiaryWords, Sharing
 from app.domain.people import Avatar, Member, Role
@@ -30,6 +31,7 @@ FOR_THE_FAMILY = "We had pizza on Friday"
 DIARY = "I lost my temper at bedtime"
 WELLBEING = "I am so tired all the time"
 PARENTS_OWN = "The house is calmer now"
+UNSAFE_WORDS = "Dad hurt me last night"
 
 
 def _rating(home: Family, by: str, words: str, at: datetime, *,
@@ -134,3 +136,27 @@ def test_a_waiting_childs_why_is_kept_from_the_familys_copy(
     printed = pdf_text(done.pdf_path.read_bytes(), tmp_path)
     assert FOR_THE_WORKER not in printed
     assert PARENTS_OWN in printed
+
+
+def test_a_childs_words_on_a_checkin_that_said_not_safe_stay_out_of_the_familys_copy(
+    hub: RunningHub, tmp_path: Path
+) -> None:
+    home = Family(hub, hub.household_id, NOW)
+    home.member("jo", "Jo", Role.PARENT)
+    home.member("tolu", "Tolu", Role.CHILD)
+    at = NOW - timedelta(hours=1)
+    told = CheckIn("k1", Feeling.SAD, 2, (), (), UNSAFE_WORDS, "tolu", iso(at),
+                   words_for_worker=True)
+    home.push("checkins", told.to_json(), at=at)
+
+    family = export_household(hub.engine, hub.household_id, tmp_path / "home", NOW)
+    full = export_household(hub.engine, hub.household_id, tmp_path / "agency", NOW,
+                            for_the_family=False)
+
+    data = json.loads(family.json_path.read_text("utf-8"))
+    [body] = [item["body"] for item in data["records"] if item["collection"] == "checkins"]
+    plain = CheckIn("k1", Feeling.SAD, 2, (), (), "", "tolu", iso(at))
+    assert body == plain.to_json()  # as any check-in with no words: nothing says more
+    assert family.pdf_path is not None
+    assert UNSAFE_WORDS not in pdf_text(family.pdf_path.read_bytes(), tmp_path)
+    assert UNSAFE_WORDS in full.json_path.read_text("utf-8")
