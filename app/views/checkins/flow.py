@@ -1,6 +1,8 @@
 """The check-in itself: a feeling, "how big is it?", then optional why and what would help.
 
-Three taps finish it: a feeling, a size, "That's all". A child is asked "Do you feel safe
+Three taps finish it: a feeling, a size, "That's all". Whoever leaves before that (Lock, the
+auto-lock, Home) once they chose a feeling and a size keeps what they chose, without the words
+they typed and did not send (``keep_on_leaving``). A child is asked "Do you feel safe
 right now?" whenever the check-in is a sign of worry (``ask_if_safe``): "scared", any big
 worried, sad or angry feeling, or "home" or "my body" as the reason. "No" keeps the check-in
 and a safety alert for the worker and opens the "Help is here" screen (the safety
@@ -9,6 +11,7 @@ feature's) with their trusted adults.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -28,6 +31,7 @@ from app.domain.checkins import (
 )
 from app.domain.people import Role
 from app.i18n import t
+from app.services.gate import InvalidText
 from app.services.household import InvalidInput, NotAllowed
 from app.sync.service import sync_for
 from app.views import widgets as w
@@ -49,6 +53,8 @@ from app.views.state import (
     use_session,
 )
 from app.views.text_size import sized, strut, tap_height, tile_width
+
+log = logging.getLogger(__name__)
 
 SAFE_GREEN = "#1E7B34"  # white text 5.3:1
 UNSAFE_RED = "#B3261E"  # white text 6.5:1
@@ -74,8 +80,26 @@ def CheckinScreen() -> ft.Control:
     words, set_words = ft.use_state("")
     error, set_error = ft.use_state("")
     back_to = _home_of(session)
+    finished = ft.use_ref(False)  # saved (or on its way to help): leaving keeps nothing more
+    chosen: ft.MutableRef[Callable[[], object] | None] = ft.use_ref(None)
+    checkins = service(session)  # held here: the auto-lock forgets who is here first
+    chosen.current = (None if feeling is None or size is None else lambda: checkins.record(
+        me, feeling, size, reasons=reasons, helps=helps))  # not the words: nobody sent them
+
+    def keep_on_leaving() -> None:
+        if finished.current or chosen.current is None:
+            return
+        finished.current = True  # once: a check-in is written once (catalogue.WRITTEN_ONCE)
+        try:
+            chosen.current()
+        except (InvalidInput, NotAllowed, InvalidText):
+            log.warning("a check-in left unfinished could not be kept")
+
+    ft.use_effect(lambda: None, [], cleanup=keep_on_leaving)
 
     def not_safe() -> None:
+        finished.current = True
+
         def keep() -> None:
             if feeling is not None and size is not None:  # keep what the child said, too
                 service(session).record(me, feeling, size, reasons=reasons, helps=helps,
@@ -109,6 +133,7 @@ def CheckinScreen() -> ft.Control:
             set_asking(False)
             set_error(error_message(exc))
             return
+        finished.current = True  # before the screen goes (``go`` unmounts it at once)
         session.notice = t("checkins.thanks_child" if child else "checkins.thanks")
         go(back_to)
 
