@@ -60,3 +60,27 @@ def _offences() -> list[str]:
 
 def test_every_font_size_and_button_height_on_a_screen_follows_the_text_size() -> None:
     assert _offences() == []
+
+
+def _paragraphs_that_cannot_wrap() -> list[str]:
+    found: list[str] = []
+    for path in _screen_files():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "Row" and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "ft" and node.args
+                    and isinstance(node.args[0], ast.List)
+                    and not any(k.arg == "wrap" for k in node.keywords)):
+                continue
+            found += [f"{path.relative_to(APP.parent)}:{item.lineno} w.para(...) in an ft.Row"
+                      for item in node.args[0].elts
+                      if isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute)
+                      and item.func.attr == "para"]
+    return found
+
+
+def test_a_paragraph_beside_a_picture_can_wrap() -> None:
+    """A sentence set straight in a row beside a picture runs off the screen instead of
+    wrapping ("How big is your w…" at 200%, and in Welsh at 100%): it goes in an
+    ``ft.Container(..., expand=True)`` that gives it the rest of the row's width."""
+    assert _paragraphs_that_cannot_wrap() == []

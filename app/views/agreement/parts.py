@@ -133,7 +133,7 @@ def chores_list(chores: list[AgreedChore] | tuple[AgreedChore, ...]) -> list[ft.
     """The chores an agreement lists, each with its picture."""
     if not chores:
         return [w.para(t("agreement.chores.none"), muted=True)]
-    return [ft.Row([w.picture(c.picture, 36), w.para(c.name)],
+    return [ft.Row([w.picture(c.picture, 36), ft.Container(w.para(c.name), expand=True)],
                    vertical_alignment=ft.CrossAxisAlignment.CENTER) for c in chores]
 
 
@@ -171,7 +171,8 @@ def _person_row(picture: str, name: str, signed: bool, status: ft.Control) -> ft
                    color=theme.BRAND if signed else theme.MUTED)
     return card(ft.Row([
         w.picture(picture, 40),
-        ft.Column([ft.Row([icon, w.para(name, bold=True)]), status], spacing=6, expand=True),
+        ft.Column([ft.Row([icon, ft.Container(w.para(name, bold=True), expand=True)]), status],
+                  spacing=6, expand=True),
     ], vertical_alignment=ft.CrossAxisAlignment.START))
 
 

@@ -229,8 +229,9 @@ def _who_is_told(session: Session) -> str:
 def _size_step(session: Session, feeling: Feeling, choose: Callable[..., Any]) -> list[ft.Control]:
     return [
         ft.Row([w.picture(feeling.value, 64),
-                w.para(t("checkins.size.intro", feeling=feeling_word(feeling).lower()),
-                       size=19)], spacing=12),
+                ft.Container(w.para(t("checkins.size.intro",
+                                      feeling=feeling_word(feeling).lower()), size=19),
+                             expand=True)], spacing=12),
         *[
             choice_button("", size_word(n), guarded(session, lambda n=n: choose(n)),
                           leading=size_picture(n, feeling.value), colour=feeling.colour, height=68)

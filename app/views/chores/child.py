@@ -117,9 +117,9 @@ def MyJobsToday(child_id: str) -> ft.Control:
         parts.append(w.para(t("chores.child.all_done"), size=20, bold=True))
     week = chores.week(child_id)
     if week.stars:
-        parts.append(ft.Row([w.picture("star", 48), w.para(
+        parts.append(ft.Row([w.picture("star", 48), ft.Container(w.para(
             plural(week.stars, "chores.child.week_stars"),
-            size=20)], spacing=12))
+            size=20), expand=True)], spacing=12))
     if week.done:  # what was done, never a run that could be broken
         parts.append(ft.Row([w.picture("trophy", 48), ft.Container(w.para(
             plural(week.done, "chores.child.done_count"), size=20),

@@ -192,8 +192,8 @@ def ChildWeekScreen() -> ft.Control:
     else:
         body.append(w.para(t("chores.week.empty", name=name), muted=True))
     if week.rows or week.stars:
-        body.append(ft.Row([w.picture("star", 40), w.para(
-            plural(week.stars, "chores.week.stars"), bold=True)],
+        body.append(ft.Row([w.picture("star", 40), ft.Container(w.para(
+            plural(week.stars, "chores.week.stars"), bold=True), expand=True)],
             spacing=12))
     if week.done:  # what was done, never a streak that could be broken
         body.append(ft.Row([w.picture("trophy", 40), ft.Container(w.para(
