@@ -62,6 +62,12 @@ def test_unknown_pictures_long_words_and_huge_drawings_are_refused() -> None:
         assert refused.value.problem is problem
 
 
+def test_any_drawing_the_pad_can_make_is_kept_however_many_strokes() -> None:
+    taps = tuple(((i % 30) * 10, (i // 30) * 10) for i in range(MAX_POINTS))
+    kept = check_item(ItemDraft(House.WORRIES, strokes=tuple((tap,) for tap in taps)))
+    assert len(kept.strokes) == MAX_POINTS  # the points are the limit, never the strokes
+
+
 def test_the_worker_always_sees_a_parent_only_what_is_shown_a_sibling_nothing() -> None:
     kept, shown = _item(House.WORRIES, shown=False), _item(House.GOOD, shown=True)
     assert may_see(PRIYA, kept) and may_see(SAM, kept)

@@ -237,3 +237,24 @@ def test_a_child_tells_their_meeting_and_the_parent_can_print_it(
         assert not d.conn.errors
 
     run(go())
+
+
+def test_many_small_marks_on_the_pad_are_kept_not_refused(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+    marks = [[(10 + 20 * (i % 7), 10 + 20 * (i // 7)), (15 + 20 * (i % 7), 15 + 20 * (i // 7))]
+             for i in range(30)]
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, SAM[0], pictures=SAM[1])
+        await d.tap("My three houses")
+        await d.tap("Add a worry")
+        for mark in marks:
+            await draw(d, mark)
+        await d.tap("No, just for Priya")
+        await d.tap("Put it in my house")
+        assert d.has_text("Kept safe for Priya."), d.texts()
+        assert not d.conn.errors
+
+    run(go())
