@@ -1,7 +1,9 @@
 """The screen families the shell shows, in the order their cards appear on a home screen.
 
-A child's home has its own order: strengths first (how they feel, their jobs, what they are
-proud of), so it does not open on danger every time; help is one tap away on every screen.
+A child's home has its own order: how they feel, then "I need help" within the first screen
+(rule 1: a way to get help is easy to find, not below their jobs and rituals), then strengths
+(their jobs, what they are proud of), so it does not open on danger alone; help is one tap away
+on every screen too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from app.views.feature import Feature
 
 FEATURES: tuple[Feature, ...] = (
     safety.FEATURE,
+    safety.NEED_HELP,
     checkins.FEATURE,
     conference.FEATURE,
     visits.FEATURE,
@@ -57,6 +60,7 @@ FEATURES: tuple[Feature, ...] = (
 #: The order of the parts of a child's home.
 CHILD_HOME: tuple[Feature, ...] = (
     checkins.FEATURE,
+    safety.NEED_HELP,
     chores.FEATURE,
     strengths.FEATURE,
     houses.FEATURE,

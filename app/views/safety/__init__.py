@@ -15,7 +15,7 @@ from app.i18n import t
 from app.views import widgets as w
 from app.views.feature import Feature
 from app.views.safety.child import ChildPlanScreen
-from app.views.safety.help import HelpScreen, MyPlanScreen, child_home_parts
+from app.views.safety.help import HelpScreen, MyPlanScreen, child_home_parts, need_help_part
 from app.views.safety.parts import safety_of
 from app.views.safety.plan import SafetyPlanScreen
 from app.views.safety.scale import RateScreen, SafetyScaleScreen
@@ -34,10 +34,15 @@ def tiles(session: Session, member: Member) -> list[ft.Control]:
 
 
 def child_parts(session: Session, member: Member) -> list[ft.Control]:
-    """The big "I need help" button, "My safety plan" and the safety scale, for a child."""
+    """"My safety plan" and the safety scale, for a child."""
     if member.role is not Role.CHILD:
         return []
     return child_home_parts(session)
+
+
+def need_help(session: Session, member: Member) -> list[ft.Control]:
+    """The big "I need help" button, for a child."""
+    return need_help_part(session) if member.role is Role.CHILD else []
 
 
 FEATURE = Feature(
@@ -53,3 +58,6 @@ FEATURE = Feature(
     tiles=tiles,
     child_parts=child_parts,
 )
+
+#: "I need help" on a child's home, placed on its own near the top (see ``features``).
+NEED_HELP = Feature(child_parts=need_help)

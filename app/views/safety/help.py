@@ -197,12 +197,16 @@ def ask_for_help(session: Session) -> None:
         me, AlertSource.HELP_BUTTON))
 
 
+def need_help_part(session: Session) -> list[ft.Control]:
+    """A child's big "I need help", near the top of their home (rule 1: easy to find)."""
+    return [ft.Semantics(identifier="need-help", container=True, content=big_button(
+        "sos", t("safety.help.button"), guarded(session, lambda: ask_for_help(session)),
+        bgcolor=HELP_RED, color="#FFFFFF", height=96))]
+
+
 def child_home_parts(session: Session) -> list[ft.Control]:
-    """A child's safety part of their home: "I need help", their plan and the scale."""
+    """A child's safety part lower on their home: their plan and the scale."""
     return [
-        ft.Semantics(identifier="need-help", container=True, content=big_button(
-            "sos", t("safety.help.button"), guarded(session, lambda: ask_for_help(session)),
-            bgcolor=HELP_RED, color="#FFFFFF", height=104)),
         big_button("shield", t("safety.mine.title"), guarded(session, lambda: go("/safety/mine"))),
         big_button("calm", t("safety.rate.child_card"),
                    guarded(session, lambda: go("/safety/rate"))),
