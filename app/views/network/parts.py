@@ -6,7 +6,7 @@ network through the functions here, so those screens need no more than one line 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import flet as ft
 
@@ -82,9 +82,27 @@ def carer_support_lines(session: Session) -> list[ft.Control]:
     return rows
 
 
-def child_helpers(session: Session, child: Member) -> list[ft.Control]:
-    """On a child's help screen: the grown-ups from the network they may call."""
-    found = service(session).helpers_for(child)
+def _number(phone: str) -> str:
+    """A number as its digits, a UK one from abroad ("+44 7700…") as dialled at home."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "0" + digits[2:] if phone.strip().startswith("+44") else digits
+
+
+def _name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def child_helpers(session: Session, child: Member,
+                  listed: Sequence[tuple[str, str]] = ()) -> list[ft.Control]:
+    """On a child's help screen: the grown-ups from the network they may call.
+
+    ``listed`` is who the screen shows already (name and number, the child's trusted adults):
+    a person written in both places is shown once, so help below is not pushed further down.
+    """
+    names = {_name(name) for name, _phone in listed}
+    numbers = {_number(phone) for _who, phone in listed} - {""}
+    found = [person for person in service(session).helpers_for(child)
+             if _name(person.name) not in names and _number(person.details.phone) not in numbers]
     if not found:
         return []
     return [w.section(t("network.help.title"), size=19),

@@ -75,18 +75,21 @@ def _helpline(picture: str, title: str, body: str, number: str, call: str,
 @ft.component
 @signed_in_only
 def HelpScreen() -> ft.Control:
-    """Who a child can call: their trusted adults, Childline and 999."""
+    """Who a child can call: Childline and 999, their trusted adults, other helpers."""
     session = use_session()
     plan = _own_plan(session)
     adults = plan.adults() if plan is not None else ()
-    body: list[ft.Control] = [w.para(t("safety.help.intro"), size=20)]
+    # Childline and 999 first: however many grown-ups a child has, they are on the first
+    # screen (rule 1); each grown-up comes once, from the plan or else from the network.
+    body: list[ft.Control] = [w.para(t("safety.help.intro"), size=20), *helplines(session)]
     if adults:
         body.append(w.section(t("safety.help.your_adults"), size=19))
         body += [adult_row(adult, big=True) for adult in adults]
     else:
         body.append(w.para(t("safety.help.no_adults"), size=17, muted=True))
-    body += child_helpers(session, session.require_member())
-    body += [*helplines(session), w.para(t("safety.help.grown_up.child"), size=17)]
+    body += child_helpers(session, session.require_member(),
+                          [(adult.name, adult.phone) for adult in adults])
+    body.append(w.para(t("safety.help.grown_up.child"), size=17))
     return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
                     on_lock=guarded(session, session.lock), identifier="safety-help-screen",
                     read_aloud=True)

@@ -48,3 +48,20 @@ def test_i_need_help_comes_right_after_how_do_i_feel(data_dir: Path, clock: Fake
         assert after[0] == "I need help", texts
 
     run(go())
+
+
+def test_each_grown_up_is_listed_once_after_childline_and_999(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, SAM[0], pictures=SAM[1])
+        await d.tap("I need help")
+        assert "safety-help-screen" in d.identifiers(), d.texts()
+        texts = d.texts()
+        assert texts.count("Call Nana Rose") == 1, texts
+        assert "Call Grandad Len" in texts and "Call Jo" in texts
+        assert texts.index("Call 999") < texts.index("People you trust"), texts
+
+    run(go())
