@@ -82,6 +82,7 @@ class Session:
     # whole tab again (the browser lost letters while it did)
     _drafts: dict[str, Any] = field(default_factory=dict)
     _helping: bool = False  # a child asked for help in this sign-in (see ``keep_then_help``)
+    help_told: str = ""  # who will know, said once on help (a key; ``keep_then_help``)
     way_back: tuple[str, str] = ("", "")  # a screen opened, and where its Back leads (way_back)
 
     @property
@@ -130,6 +131,7 @@ class Session:
         self.member = member
         self.signed_in_at = self.clock()
         self._helping = False
+        self.help_told = ""
         self.locked = False
         self.notice = ""  # a notice was for the person before
         self.language = member.language or self._shared_language()
@@ -332,12 +334,14 @@ def error_message(error: Exception) -> str:
     return t("error.unexpected")
 
 
-def keep_then_help(session: Session, keep: Callable[[], object], thanks: str = "") -> None:
+def keep_then_help(session: Session, keep: Callable[[], object], thanks: str = "",
+                   told: str = "") -> None:
     """A child's sign of danger: ``keep`` it (the alert for the worker), then show help, always.
 
     Words the store refused still leave the alert kept (the services see to that), so the child
-    is thanked. If nothing could be kept (a full phone), help is shown all the same and the
-    child is told so plainly, never the usual "nothing you saved has been lost".
+    is thanked and told who will know (``told``: said once on help, kept in memory only). If
+    nothing could be kept (a full phone), help is shown all the same and the child is told so
+    plainly, never the usual "nothing you saved has been lost".
     """
     try:
         keep()
@@ -345,10 +349,10 @@ def keep_then_help(session: Session, keep: Callable[[], object], thanks: str = "
         pass  # the alert was kept without the words
     except Exception:  # help comes first; the failure is logged
         log.exception("a child's sign of danger could not be kept")
-        thanks = "safety.help.not_kept"
+        thanks, told = "safety.help.not_kept", ""
     if thanks:
         session.notice = t(thanks)
-    session._helping = True
+    session._helping, session.help_told = True, told
     go(HELP_ROUTE)
 
 

@@ -18,6 +18,7 @@ from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
 from app.services.checkins import checkins_for
 from app.services.household import NotAllowed
+from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import picture_choice
 from app.views.network.parts import child_helpers
@@ -81,7 +82,10 @@ def HelpScreen() -> ft.Control:
     adults = plan.adults() if plan is not None else ()
     # Childline and 999 first: however many grown-ups a child has, they are on the first
     # screen (rule 1); each grown-up comes once, from the plan or else from the network.
-    body: list[ft.Control] = [w.para(t("safety.help.intro"), size=20), *helplines(session)]
+    body: list[ft.Control] = [w.para(t("safety.help.intro"), size=20)]
+    if session.help_told:  # just asked: who will know, as the check-in says it (rule 1)
+        body.append(_told(t(session.help_told)))
+    body += helplines(session)
     if adults:
         body.append(w.section(t("safety.help.your_adults"), size=19))
         body += [adult_row(adult, big=True) for adult in adults]
@@ -90,9 +94,21 @@ def HelpScreen() -> ft.Control:
     body += child_helpers(session, session.require_member(),
                           [(adult.name, adult.phone) for adult in adults])
     body.append(w.para(t("safety.help.grown_up.child"), size=17))
-    return w.screen(t("safety.help.title"), body, on_back=guarded(session, lambda: go("/")),
+
+    def back() -> None:
+        session.help_told = ""  # said once, on this screen, never again (rule 7)
+        go("/")
+
+    return w.screen(t("safety.help.title"), body, on_back=guarded(session, back),
                     on_lock=guarded(session, session.lock), identifier="safety-help-screen",
                     read_aloud=True)
+
+
+def _told(text: str) -> ft.Control:
+    return ft.Semantics(identifier="safety-help-told", container=True, content=ft.Container(
+        ft.Row([w.picture("worker", 40), ft.Text(text, size=sized(18), color=theme.TEXT,
+                                                  expand=True)], spacing=12),
+        bgcolor=theme.OK_BG, border_radius=16, padding=12))
 
 
 def helplines(session: Session) -> list[ft.Control]:
@@ -197,7 +213,18 @@ def ask_for_help(session: Session) -> None:
         go(HELP_ROUTE)
         return
     keep_then_help(session, lambda: checkins_for(session.require_service()).raise_alert(
-        me, AlertSource.HELP_BUTTON))
+        me, AlertSource.HELP_BUTTON), told=who_will_know(session))
+
+
+def who_will_know(session: Session) -> str:
+    """Who is told of a child's "I need help", as the check-in's "Are you safe?" says it for
+    this household: straight away only when a worker or the agency can be told, at the next
+    visit when only the worker's own device can (no promise that cannot be kept)."""
+    household = session.require_service()
+    worker = any(m.role is Role.WORKER for m in household.members())
+    if sync_for(household).status().paired:
+        return "safety.help.told.child" if worker else "safety.help.told_agency.child"
+    return "safety.help.told_visit.child" if worker else "safety.help.told_none.child"
 
 
 def need_help_part(session: Session) -> list[ft.Control]:

@@ -65,3 +65,21 @@ def test_each_grown_up_is_listed_once_after_childline_and_999(
         assert texts.index("Call 999") < texts.index("People you trust"), texts
 
     run(go())
+
+
+def test_after_asking_for_help_the_child_is_told_who_will_know_on_that_screen_only(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+
+    async def go() -> None:
+        d = await open_as(data_dir, clock, SAM[0], pictures=SAM[1])
+        await d.tap("I need help")
+        told = [x for x in d.texts() if x.startswith(TOLD_AT_VISIT)]
+        assert told and told[0].endswith("No one at home is told."), d.texts()
+        await d.tap("Back")
+        assert not any(TOLD_AT_VISIT in x for x in d.texts())
+        await d.tap("My safety plan")
+        assert not any(TOLD_AT_VISIT in x for x in d.texts())
+
+    run(go())
