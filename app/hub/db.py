@@ -130,6 +130,9 @@ households = Table(
     Column("closed_at", UtcDateTime, nullable=True),
     Column("retention_days", Integer, nullable=True),
     Column("erased_at", UtcDateTime, nullable=True),
+    # Added by migration 10: the ``uid`` of the household record on the device that set the
+    # household up (paired "new" first), kept at pairing so a second one is refused in time.
+    Column("household_uid", String(ID_LENGTH), nullable=True),
 )
 
 pairing_codes = Table(

@@ -7,6 +7,7 @@ recorded in the same transaction as the request's effects, so a refused request 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -155,6 +156,9 @@ def pair_device(
 
 def _check_household(connection: Connection, household_id: str, mode: str,
                      known_household: str | None, household_uid: str | None) -> None:
+    """Refuse a device the household must not take (called under the household's lock); keep
+    the uid of the first "new" device, so a second household set up elsewhere is refused at
+    once, never merged with this one when its records arrive."""
     if mode == "new" and known_household not in (None, household_id):
         earlier = connection.execute(
             select(households.c.closed_at, households.c.erased_at)
@@ -165,12 +169,40 @@ def _check_household(connection: Connection, household_id: str, mode: str,
     has_records = connection.execute(
         select(records.c.record_id).where(records.c.household_id == household_id).limit(1)
     ).first() is not None
-    if mode == "join" and not has_records:
-        raise PairingRefused("nothing_to_join")
-    if mode == "join" or not has_records or known_household == household_id:
+    if mode == "join":
+        if not has_records:
+            raise PairingRefused("nothing_to_join")
         return
-    if household_uid is None or _household_uid(connection, household_id) != household_uid:
+    kept = connection.execute(select(households.c.household_uid)
+                              .where(households.c.id == household_id)).scalar_one()
+    # Set up already: it holds records, or a device that set it up is still connected (its
+    # records may be on their way). A first phone lost before it sent anything, once the
+    # agency removes it, holds nothing, so the family's next phone may set it up.
+    live_device = connection.execute(
+        select(devices.c.id).where(devices.c.household_id == household_id,
+                                   devices.c.revoked_at.is_(None)).limit(1)).first()
+    set_up = has_records or live_device is not None
+    known = kept if kept is not None else _household_uid(connection, household_id)
+    same = known_household == household_id or (household_uid is not None
+                                               and household_uid == known)
+    if set_up and not same:
         raise PairingRefused("household_exists")
+    # The device setting it up is kept; the household's own device may add the uid it lacked.
+    claim = household_uid if not set_up else kept or known or household_uid
+    if claim != kept:
+        connection.execute(update(households).where(households.c.id == household_id)
+                           .values(household_uid=claim))
+
+
+def household_record_uid(body: bytes | None) -> str | None:
+    """The ``uid`` in a household record's body, if it holds one that fits the hub's ids."""
+    from app.hub.intake import ID_PATTERN  # intake reaches this module through app.hub.sync
+
+    try:
+        uid = json.loads(body)["uid"] if body is not None else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return uid if isinstance(uid, str) and re.fullmatch(ID_PATTERN, uid) else None
 
 
 def _household_uid(connection: Connection, household_id: str) -> str | None:
@@ -182,11 +214,7 @@ def _household_uid(connection: Connection, household_id: str) -> str | None:
                                      records.c.deleted.is_(False),
                                      records.c.sealed.is_(False))
     ).scalar_one_or_none()
-    try:
-        uid = json.loads(bytes(body))["uid"] if body is not None else None
-    except (ValueError, TypeError, KeyError):
-        return None
-    return uid if isinstance(uid, str) else None
+    return household_record_uid(None if body is None else bytes(body))
 
 
 def find_device(engine: Engine, device_id: str) -> Device | None:

@@ -166,6 +166,24 @@ def _conflict_content_v9(connection: Connection) -> None:
         index.create(connection, checkfirst=True)
 
 
+def _household_uid_v10(connection: Connection) -> None:
+    from app.hub.devices import household_record_uid  # the one reading of a household's uid
+    from app.sync.catalogue import HOUSEHOLD
+
+    _add_missing_columns(connection, households)
+    # A household set up before the hub kept its uid holds it in its own household record.
+    rows = connection.execute(select(records.c.household_id, records.c.body).where(
+        records.c.collection == HOUSEHOLD, records.c.record_id == HOUSEHOLD,
+        records.c.deleted.is_(False), records.c.sealed.is_(False))).all()
+    found = [{"household": row.household_id, "uid": uid} for row in rows
+             if (uid := household_record_uid(None if row.body is None else bytes(row.body)))]
+    if found:
+        connection.execute(
+            update(households).where(households.c.id == bindparam("household"),
+                                     households.c.household_uid.is_(None))
+            .values(household_uid=bindparam("uid")), found)
+
+
 #: Append new steps here; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "agency, workers, households, pairing, devices, records, nonces", _create_v1),
@@ -182,6 +200,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "the access log's last opening of each kind, by household", _opening_index_v8),
     Migration(9, "a conflict is the same one only with the same words, while it is open",
               _conflict_content_v9),
+    Migration(10, "a household keeps the uid of the device that set it up, from pairing",
+              _household_uid_v10),
 )
 
 

@@ -13,6 +13,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app.hub.protocol import b64encode, compress, signed_headers
 
+#: The ``uid`` of the household the tests' devices set up, as a family's own devices share.
+FAMILY_UID = "a3c2e1d0-4b5f-4e6a-8c7d-9e0f1a2b3c4d"
+
 
 def public_key_text(key: Ed25519PrivateKey) -> str:
     """Return a device key's public half as the hub expects it (base64 of raw bytes)."""
@@ -54,11 +57,18 @@ class HubDevice:
     client: httpx.Client = field(repr=False)
 
     @classmethod
-    def pair(cls, base_url: str, code: str, mode: str = "new") -> HubDevice:
-        """Pair a new device with a code; fail the test if the hub refuses."""
+    def pair(cls, base_url: str, code: str, mode: str = "new",
+             household_uid: str | None = FAMILY_UID) -> HubDevice:
+        """Pair a new device with a code; fail the test if the hub refuses.
+
+        A "new" device names the ``uid`` of the household it holds: the test family's, by
+        default, so its several devices all hold one household (None: a device from before
+        households had one)."""
         key = Ed25519PrivateKey.generate()
         client = httpx.Client(base_url=base_url, timeout=30)
         asked = {"code": code, "device_public_key": public_key_text(key), "mode": mode}
+        if household_uid is not None:
+            asked["household_uid"] = household_uid
         answer = client.post("/v1/pair", json=asked)
         assert answer.status_code == 200, answer.text
         got = answer.json()
