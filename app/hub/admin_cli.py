@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 def cmd_hub_admin(args: argparse.Namespace) -> int:
     """Open the hub's database and do one agency task on it."""
     act: Callable[[Engine, argparse.Namespace], None] = args.act
+    _check_text(args)
     database = choose_database(args.db, args.data_dir)
     engine = open_hub_database(database)
     try:
@@ -47,6 +48,30 @@ def cmd_hub_admin(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     return EXIT_OK
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse, before anything is opened, a word typed after the command that is not UTF-8
+    text: a shell passes any bytes, and such a word cannot be stored, looked up or printed.
+    Every action, its own or the casework's and accounts', comes through here."""
+    for name, value in vars(args).items():
+        if not isinstance(value, str | Path):
+            continue
+        try:
+            str(value).encode("utf-8")
+        except UnicodeEncodeError:
+            # The --db address may hold the database's password: name it, never show it.
+            shown = "--db" if name == "db" else _escaped(str(value))
+            raise CliError(t("hub_cli.error.not_text", word=shown)) from None
+
+
+def _escaped(word: str) -> str:
+    """A word with each byte that is not UTF-8 shown as \\xff, as the shell would write it."""
+    try:
+        raw = word.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate not from a byte: not from a shell
+        return word.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @contextmanager
