@@ -111,10 +111,13 @@ class ChoreService(HouseholdPart):
                 the chore now: saving would undo someone else's change.
         """
         self._require_parent(by)
-        now = self.chore(chore_id)
-        refuse_if_changed(seen, now)
-        chore = now.with_plan(self._check(plan), by.id, self._iso())
-        self._store.put(CHORES, chore.to_json())
+        # checked and saved under the store's lock: a pause from another tab in between would
+        # be undone by this save, or undo it
+        with self._store.exclusive():
+            now = self.chore(chore_id)
+            refuse_if_changed(seen, now)
+            chore = now.with_plan(self._check(plan), by.id, self._iso())
+            self._store.put(CHORES, chore.to_json())
         return chore
 
     def pause(self, by: Member, chore_id: str) -> Chore:
@@ -149,16 +152,19 @@ class ChoreService(HouseholdPart):
                 raise InvalidInput("chores.error.not_due")
             if day > today:
                 raise InvalidInput("chores.error.not_due")
-        chore = self.chore(chore_id)
-        if not due_for(chore, child_id, day):
-            raise InvalidInput("chores.error.not_due")
-        standing = live_ticks(self.events()).get((chore.id, child_id, day))
-        if standing is not None:
-            return standing.tick
-        event = TickEvent(id=str(uuid.uuid4()), kind=TickKind.TICK, chore_id=chore.id,
-                          child_id=child_id, day=day, by=by.id, at=self._iso(),
-                          stars=chore.stars)
-        self._record(event)
+        # looked for and recorded under the store's lock: two taps on two tabs at once make
+        # one tick (and one lot of stars), not two
+        with self._store.exclusive():
+            chore = self.chore(chore_id)
+            if not due_for(chore, child_id, day):
+                raise InvalidInput("chores.error.not_due")
+            standing = live_ticks(self.events()).get((chore.id, child_id, day))
+            if standing is not None:
+                return standing.tick
+            event = TickEvent(id=str(uuid.uuid4()), kind=TickKind.TICK, chore_id=chore.id,
+                              child_id=child_id, day=day, by=by.id, at=self._iso(),
+                              stars=chore.stars)
+            self._record(event)
         return event
 
     def confirm(self, by: Member, tick_id: str) -> TickState:
@@ -176,6 +182,10 @@ class ChoreService(HouseholdPart):
     # helpers -------------------------------------------------------------------------------
     def _answer(self, by: Member, tick_id: str, kind: TickKind) -> TickState:
         self._require_parent(by)
+        with self._store.exclusive():  # as for a tick: two parents at once answer once
+            return self._answer_now(by, tick_id, kind)
+
+    def _answer_now(self, by: Member, tick_id: str, kind: TickKind) -> TickState:
         events = self.events()
         state = tick_states(events).get(tick_id)
         if state is None:
@@ -199,11 +209,12 @@ class ChoreService(HouseholdPart):
 
     def _set_status(self, by: Member, chore_id: str, status: ChoreStatus) -> Chore:
         self._require_parent(by)
-        chore = self.chore(chore_id)
-        if chore.status is status:
-            return chore
-        chore = chore.changed(by.id, self._iso(), status=status)
-        self._store.put(CHORES, chore.to_json())
+        with self._store.exclusive():  # as for an edit: neither undoes the other
+            chore = self.chore(chore_id)
+            if chore.status is status:
+                return chore
+            chore = chore.changed(by.id, self._iso(), status=status)
+            self._store.put(CHORES, chore.to_json())
         return chore
 
     def _check(self, plan: ChorePlan) -> ChorePlan:

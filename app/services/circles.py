@@ -97,56 +97,67 @@ class CircleService(HouseholdPart):
     def agree(self, by: Member, circle_id: str, text: str) -> Agreement:
         """Write down something the family agreed."""
         self._require_runner(by)
-        circle = self.circle(circle_id)
-        agreement = Agreement(str(uuid.uuid4()), text, by.id, self._iso())
-        changed = self._checked(
-            lambda: circle.with_agreement(agreement, by.id, agreement.created_at))
-        self._save(changed)
+        # read and saved under the store's lock (as every change to a circle): two things
+        # agreed on two tabs at once are both written down
+        with self._store.exclusive():
+            circle = self.circle(circle_id)
+            agreement = Agreement(str(uuid.uuid4()), text, by.id, self._iso())
+            changed = self._checked(
+                lambda: circle.with_agreement(agreement, by.id, agreement.created_at))
+            self._save(changed)
         return changed.agreements[-1]
 
     def finish(self, by: Member, circle_id: str) -> Circle:
         """Close the circle; it then shows in the history as it was."""
         self._require_runner(by)
-        return self._save(self.circle(circle_id).closed(by.id, self._iso()))
+        with self._store.exclusive():
+            return self._save(self.circle(circle_id).closed(by.id, self._iso()))
 
     # turning an agreement into something ---------------------------------------------------
     def make_chore(self, by: Member, circle_id: str, agreement_id: str,
                    plan: ChorePlan) -> Chore:
         """Make an agreement into a chore (checked by the chores service) and note it."""
-        self._check_can_become(by, circle_id, agreement_id)
-        chore = chores_for(self._household).add(by, plan)
-        self._became(by, circle_id, agreement_id, Became.CHORE, chore.id)
+        with self._store.exclusive():  # see _became
+            self._check_can_become(by, circle_id, agreement_id)
+            chore = chores_for(self._household).add(by, plan)
+            self._became(by, circle_id, agreement_id, Became.CHORE, chore.id)
         return chore
 
     def make_action(self, by: Member, circle_id: str, agreement_id: str, what: str,
                     who: str) -> str:
         """Add an agreement to the safety plan's "what needs to happen"; returns the action id."""
-        self._check_can_become(by, circle_id, agreement_id)
-        if not " ".join(what.split()):
-            raise InvalidInput("circles.error.agreement_missing")
-        plan = safety_for(self._household).add_action(by, what, who, None)
-        action_id = plan.actions[-1].id
-        self._became(by, circle_id, agreement_id, Became.ACTION, action_id)
+        with self._store.exclusive():  # see _became
+            self._check_can_become(by, circle_id, agreement_id)
+            if not " ".join(what.split()):
+                raise InvalidInput("circles.error.agreement_missing")
+            plan = safety_for(self._household).add_action(by, what, who, None)
+            action_id = plan.actions[-1].id
+            self._became(by, circle_id, agreement_id, Became.ACTION, action_id)
         return action_id
 
     def make_rule(self, by: Member, circle_id: str, agreement_id: str, text: str,
                   picture: str) -> str:
         """Add an agreement as a rule in the household agreement's draft; returns the rule id."""
-        self._check_can_become(by, circle_id, agreement_id)
-        rule = agreement_for(self._household).save_rule(by, None, {RuleField.TEXT: text}, picture)
-        rule_id = str(rule.id)
-        self._became(by, circle_id, agreement_id, Became.RULE, rule_id)
+        with self._store.exclusive():  # see _became
+            self._check_can_become(by, circle_id, agreement_id)
+            rule = agreement_for(self._household).save_rule(by, None, {RuleField.TEXT: text},
+                                                            picture)
+            rule_id = str(rule.id)
+            self._became(by, circle_id, agreement_id, Became.RULE, rule_id)
         return rule_id
 
     # helpers -------------------------------------------------------------------------------
     def _turn(self, by: Member, circle_id: str, member_id: str, kind: TurnKind,
               words: str) -> Turn:
         self._require_runner(by)
-        circle = self.circle(circle_id)
-        turn = self._checked(lambda: next_turn(
-            circle, self.turns(circle_id), str(uuid.uuid4()), member_id, kind, words, by.id,
-            self._iso()))
-        self._store.put(TURNS, turn.to_json(), shard=turn.shard)
+        # whose turn it is and the turn itself under the store's lock: two taps at once are
+        # one turn, and the piece is never with two people
+        with self._store.exclusive():
+            circle = self.circle(circle_id)
+            turn = self._checked(lambda: next_turn(
+                circle, self.turns(circle_id), str(uuid.uuid4()), member_id, kind, words,
+                by.id, self._iso()))
+            self._store.put(TURNS, turn.to_json(), shard=turn.shard)
         return turn
 
     def _check_can_become(self, by: Member, circle_id: str, agreement_id: str) -> None:
@@ -159,6 +170,8 @@ class CircleService(HouseholdPart):
 
     def _became(self, by: Member, circle_id: str, agreement_id: str, became: Became,
                 target_id: str) -> None:
+        # the caller holds the store's lock from its check to here: one agreement made into
+        # a chore on two tabs at once makes one chore, and a thing agreed meanwhile is kept
         circle = self.circle(circle_id)
         self._save(self._checked(
             lambda: circle.with_became(agreement_id, became, target_id, by.id, self._iso())))

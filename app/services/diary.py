@@ -87,20 +87,24 @@ class DiaryService(HouseholdPart):
                 is not the latest now: an older screen must not undo a newer change (above
                 all, never share again an entry made private since).
         """
-        latest = self.entry(by, entry_id)
-        if not may_change(latest, by):
-            raise NotAllowed("only the author changes a diary entry")
-        refuse_if_changed(seen, latest)
-        revision = latest.revision + 1
-        entry = DiaryEntry(id=wording_id(entry_id, revision), entry_id=entry_id,
-                           revision=revision, author_id=by.id,
-                           created_at=self._iso(), words=self._check(words, latest.words.day))
-        saves = [(DIARY, entry.to_json(), entry.shard)]
-        if not entry.shared:
-            # Made private again: every wording the worker was given is taken back with it.
-            saves += [(DIARY, earlier.withdrawn(entry.created_at).to_json(), earlier.shard)
-                      for earlier in self._records(entry_id) if earlier.shared]
-        self._store.put_many(saves)
+        # checked and saved under the store's lock: two changes on two tabs at once would
+        # both be the next revision, and one would be saved over the other
+        with self._store.exclusive():
+            latest = self.entry(by, entry_id)
+            if not may_change(latest, by):
+                raise NotAllowed("only the author changes a diary entry")
+            refuse_if_changed(seen, latest)
+            revision = latest.revision + 1
+            entry = DiaryEntry(id=wording_id(entry_id, revision), entry_id=entry_id,
+                               revision=revision, author_id=by.id, created_at=self._iso(),
+                               words=self._check(words, latest.words.day))
+            saves = [(DIARY, entry.to_json(), entry.shard)]
+            if not entry.shared:
+                # Made private again: every wording the worker was given is taken back too.
+                saves += [(DIARY, earlier.withdrawn(entry.created_at).to_json(),
+                           earlier.shard)
+                          for earlier in self._records(entry_id) if earlier.shared]
+            self._store.put_many(saves)
         return entry
 
     def take_back_crossed(self) -> int:

@@ -131,8 +131,18 @@ class ReviewService(HouseholdPart):
         """
         self._require(by)
         _checked(lambda: date.fromisoformat(f"{month}-01"), ReviewProblem.MONTH)
-        if self.review_of(month) is not None:
-            raise InvalidInput(f"reviews.error.{ReviewProblem.ALREADY_DONE.value}")
+        # looked for and saved under the store's lock: a month's review made on two tabs at
+        # once is made once (the other is told), never saved over the first
+        with self._store.exclusive():
+            if self.review_of(month) is not None:
+                raise InvalidInput(f"reviews.error.{ReviewProblem.ALREADY_DONE.value}")
+            return self._make_review(by, month, ratings, school, went_well, worries,
+                                     next_steps)
+
+    def _make_review(
+        self, by: Member, month: str, ratings: list[tuple[str, int, str]],
+        school: list[School], went_well: str, worries: str, next_steps: str,
+    ) -> Review:
         goals = {g.id: g for g in self.goals(include_retired=True)}
         children = {m.id for m in self._household.members() if m.role is Role.CHILD}
         try:

@@ -77,17 +77,21 @@ class RitualService(HouseholdPart):
                 the ritual now: saving would undo someone else's change.
         """
         self._require_planner(by)
-        now = self.ritual(ritual_id)
-        refuse_if_changed(seen, now)
-        ritual = now.changed(by.id, self._iso(), plan=self._check(plan))
-        self._store.put(RITUALS, ritual.to_json())
+        # checked and saved under the store's lock: a stop from another tab in between would
+        # be undone by this save
+        with self._store.exclusive():
+            now = self.ritual(ritual_id)
+            refuse_if_changed(seen, now)
+            ritual = now.changed(by.id, self._iso(), plan=self._check(plan))
+            self._store.put(RITUALS, ritual.to_json())
         return ritual
 
     def stop(self, by: Member, ritual_id: str) -> Ritual:
         """A parent stops a ritual; the days it was done stay in the history."""
         self._require_planner(by)
-        ritual = self.ritual(ritual_id).changed(by.id, self._iso(), stopped=True)
-        self._store.put(RITUALS, ritual.to_json())
+        with self._store.exclusive():  # as for an edit: neither undoes the other
+            ritual = self.ritual(ritual_id).changed(by.id, self._iso(), stopped=True)
+            self._store.put(RITUALS, ritual.to_json())
         return ritual
 
     # ticking -------------------------------------------------------------------------------
@@ -97,12 +101,14 @@ class RitualService(HouseholdPart):
         if not may_tick(ritual, by):
             raise NotAllowed("this person cannot tick this ritual")
         today = self.today()
-        for event in self._events(ritual_id):
-            if event.day == today:
-                return event
-        event = RitualDone(id=str(uuid.uuid4()), ritual_id=ritual_id, day=today, by=by.id,
-                           at=self._iso())
-        self._store.put(RITUAL_DONE, event.to_json(), shard=event.shard)
+        # looked for and recorded under the store's lock: two taps at once make one
+        with self._store.exclusive():
+            for event in self._events(ritual_id):
+                if event.day == today:
+                    return event
+            event = RitualDone(id=str(uuid.uuid4()), ritual_id=ritual_id, day=today,
+                               by=by.id, at=self._iso())
+            self._store.put(RITUAL_DONE, event.to_json(), shard=event.shard)
         return event
 
     # helpers -------------------------------------------------------------------------------

@@ -89,8 +89,12 @@ class VisitService(HouseholdPart):
             InvalidInput: a visit is already going, or nobody of the family is present.
         """
         self._require_worker(by)
-        if self._store.get(DRAFTS, DRAFT_ID) is not None:
-            raise InvalidInput("visits.error.already_started")
+        with self._store.exclusive():  # two starts at once: one visit, the other is told
+            if self._store.get(DRAFTS, DRAFT_ID) is not None:
+                raise InvalidInput("visits.error.already_started")
+            return self._start(by, present, network)
+
+    def _start(self, by: Member, present: list[str], network: list[str] | None) -> Visit:
         people = [m for m in self._household.members() if m.id in set(present)]
         last = latest_ended(self.visits())
         visit = _checked(lambda: start_visit(str(uuid.uuid4()), by, people, self._iso(),
@@ -109,11 +113,14 @@ class VisitService(HouseholdPart):
         Raises:
             InvalidInput: no visit is going on, or the change breaks a rule.
         """
-        visit = self.current(by)
-        if visit is None:
-            raise InvalidInput("visits.error.not_started")
-        changed = _checked(lambda: change(visit))
-        self._save_draft(changed)
+        # read and saved under the store's lock: two notes made on two tabs at once are both
+        # kept, and a note made as the visit ends is refused, never lost with the draft
+        with self._store.exclusive():
+            visit = self.current(by)
+            if visit is None:
+                raise InvalidInput("visits.error.not_started")
+            changed = _checked(lambda: change(visit))
+            self._save_draft(changed)
         return changed
 
     def end(self, by: Member, agency_public_key: bytes | None) -> Visit:
@@ -126,16 +133,18 @@ class VisitService(HouseholdPart):
             InvalidInput: no visit is going on, or there are notes and no agency key to seal
                 them with (the draft is kept: nothing is lost).
         """
-        visit = self.current(by)
-        if visit is None:
-            raise InvalidInput("visits.error.not_started")
-        sealed = None
-        if visit.notes:
-            if agency_public_key is None:
-                raise InvalidInput("visits.error.notes_unsealed")
-            sealed = b64encode(seal_json(agency_public_key, visit.notes, visit.id)).decode("ascii")
-        ended = _checked(lambda: visit.finished(self._iso(), sealed))
-        self._store.write([(VISITS, ended.to_json(), ended.shard)], [(DRAFTS, DRAFT_ID)])
+        with self._store.exclusive():  # see change
+            visit = self.current(by)
+            if visit is None:
+                raise InvalidInput("visits.error.not_started")
+            sealed = None
+            if visit.notes:
+                if agency_public_key is None:
+                    raise InvalidInput("visits.error.notes_unsealed")
+                sealed = b64encode(seal_json(agency_public_key, visit.notes,
+                                             visit.id)).decode("ascii")
+            ended = _checked(lambda: visit.finished(self._iso(), sealed))
+            self._store.write([(VISITS, ended.to_json(), ended.shard)], [(DRAFTS, DRAFT_ID)])
         return ended
 
     def visits(self) -> list[Visit]:

@@ -92,17 +92,20 @@ class ThreeHousesService(HouseholdPart):
             InvalidInput: ``houses.error.in_plan`` (it is a step of the safety plan now), or
                 ``not_paired`` (there is no worker to keep it for yet: it stays where it is).
         """
-        item = self.item(by, item_id)
-        if not may_take_back(by, item):
-            raise NotAllowed("only the child takes back what they showed")
-        if item.plan_step_id is not None:
-            raise InvalidInput("houses.error.in_plan")
-        if agency_public_key is None:
-            raise InvalidInput("houses.error.not_paired")
-        at = self._iso()
-        kept = replace(item, id=str(uuid.uuid4()), shown=False)
-        self._store.write([_kept_for_worker(kept, by, at, agency_public_key,
-                                            taken_back_at=at)], [(HOUSE_ITEMS, item.id)])
+        # checked and saved under the store's lock, as a plan step is made: a thing is in the
+        # plan or taken back, never both (and taken back once)
+        with self._store.exclusive():
+            item = self.item(by, item_id)
+            if not may_take_back(by, item):
+                raise NotAllowed("only the child takes back what they showed")
+            if item.plan_step_id is not None:
+                raise InvalidInput("houses.error.in_plan")
+            if agency_public_key is None:
+                raise InvalidInput("houses.error.not_paired")
+            at = self._iso()
+            kept = replace(item, id=str(uuid.uuid4()), shown=False)
+            self._store.write([_kept_for_worker(kept, by, at, agency_public_key,
+                                                taken_back_at=at)], [(HOUSE_ITEMS, item.id)])
 
     def items(self, by: Member, child_id: str) -> list[HouseItem]:
         """The things ``by`` may see in a child's houses, oldest first (never the sealed ones).
@@ -145,6 +148,10 @@ class ThreeHousesService(HouseholdPart):
         """
         if not may_make_step(by):
             raise NotAllowed("the worker turns a child's words into a plan step")
+        with self._store.exclusive():  # see take_back: never a taken-back thing put back
+            return self._make_plan_step(by, item_id, what)
+
+    def _make_plan_step(self, by: Member, item_id: str, what: str) -> SafetyPlan:
         item = self.item(by, item_id)
         if item.house is House.GOOD:
             raise InvalidInput("houses.error.good_thing_step")

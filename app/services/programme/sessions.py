@@ -88,9 +88,10 @@ class ProgrammeService(HouseholdPart):
         """Change a session's topic, day or who is expected (people already expected may stay,
         even after leaving the household)."""
         self._require(by)
-        stored = self.session(session_id)
-        session = stored.replanned(by.id, self._iso(), self._check(plan, stored))
-        self._store.put(SESSIONS, session.to_json())
+        with self._store.exclusive():  # see record
+            stored = self.session(session_id)
+            session = stored.replanned(by.id, self._iso(), self._check(plan, stored))
+            self._store.put(SESSIONS, session.to_json())
         return session
 
     def record(self, by: Member, session_id: str, attended: list[str],
@@ -104,15 +105,18 @@ class ProgrammeService(HouseholdPart):
                 the session expected may be named after leaving).
         """
         self._require(by)
-        stored = self.session(session_id)
-        if any(member not in self._people(stored) for member in attended):
-            raise InvalidInput("programme.error.who")
-        try:
-            session = stored.recorded(by.id, self._iso(), self.today(),
-                                                        tuple(attended), took_away)
-        except SessionRefused as refused:
-            raise InvalidInput(f"programme.error.{refused.problem}") from refused
-        self._store.put(SESSIONS, session.to_json())
+        # checked and saved under the store's lock: a session filled in (or cancelled) on
+        # another tab meanwhile is refused here, never saved over
+        with self._store.exclusive():
+            stored = self.session(session_id)
+            if any(member not in self._people(stored) for member in attended):
+                raise InvalidInput("programme.error.who")
+            try:
+                session = stored.recorded(by.id, self._iso(), self.today(),
+                                          tuple(attended), took_away)
+            except SessionRefused as refused:
+                raise InvalidInput(f"programme.error.{refused.problem}") from refused
+            self._store.put(SESSIONS, session.to_json())
         self._mark_topic_covered(by, session)
         return session
 
@@ -137,11 +141,12 @@ class ProgrammeService(HouseholdPart):
             InvalidInput: the session was held; it stays in the plan as recorded.
         """
         self._require(by)
-        try:
-            session = self.session(session_id).cancel(by.id, self._iso())
-        except SessionRefused as refused:
-            raise InvalidInput(f"programme.error.{refused.problem}") from refused
-        self._store.put(SESSIONS, session.to_json())
+        with self._store.exclusive():  # see record
+            try:
+                session = self.session(session_id).cancel(by.id, self._iso())
+            except SessionRefused as refused:
+                raise InvalidInput(f"programme.error.{refused.problem}") from refused
+            self._store.put(SESSIONS, session.to_json())
         return session
 
     def _check(self, plan: SessionPlan, stored: ProgrammeSession | None = None) -> SessionPlan:
