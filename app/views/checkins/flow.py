@@ -33,7 +33,6 @@ from app.domain.people import Role
 from app.i18n import t
 from app.services.gate import InvalidText
 from app.services.household import InvalidInput, NotAllowed
-from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.checkins.parts import (
     choice_button,
@@ -43,6 +42,7 @@ from app.views.checkins.parts import (
     size_word,
     who_sees,
 )
+from app.views.safety.parts import who_is_told
 from app.views.state import (
     Session,
     error_message,
@@ -216,14 +216,10 @@ def _safe_step(session: Session, feeling: Feeling, yes: Callable[..., Any],
 
 
 def _who_is_told(session: Session) -> str:
-    """What happens to a "No", said as it is for this household: told straight away only
-    when a worker or the agency can be told (rule 1: no promise that cannot be kept)."""
-    household = session.require_service()
-    worker = any(m.role is Role.WORKER for m in household.members())
-    linked = sync_for(household).status().paired
-    if linked:
-        return "checkins.safe.who_sees" if worker else "checkins.safe.who_sees_agency"
-    return "checkins.safe.who_sees_visit" if worker else "checkins.safe.who_sees_none"
+    """What happens to a "No", said as it is for this household (see ``who_is_told``)."""
+    return {"now": "checkins.safe.who_sees", "agency": "checkins.safe.who_sees_agency",
+            "visit": "checkins.safe.who_sees_visit",
+            "none": "checkins.safe.who_sees_none"}[who_is_told(session)]
 
 
 def _size_step(session: Session, feeling: Feeling, choose: Callable[..., Any]) -> list[ft.Control]:

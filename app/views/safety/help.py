@@ -18,12 +18,18 @@ from app.domain.safety_child import ChildSafetyPlan
 from app.i18n import t
 from app.services.checkins import checkins_for
 from app.services.household import NotAllowed
-from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.chores.parts import picture_choice
 from app.views.network.parts import child_helpers
 from app.views.safety.child import LIST_PICTURES, adult_row
-from app.views.safety.parts import AddLine, big_button, in_wales, safety_of, section_card
+from app.views.safety.parts import (
+    AddLine,
+    big_button,
+    in_wales,
+    safety_of,
+    section_card,
+    who_is_told,
+)
 from app.views.state import (
     HELP_ROUTE,
     Session,
@@ -217,14 +223,10 @@ def ask_for_help(session: Session) -> None:
 
 
 def who_will_know(session: Session) -> str:
-    """Who is told of a child's "I need help", as the check-in's "Are you safe?" says it for
-    this household: straight away only when a worker or the agency can be told, at the next
-    visit when only the worker's own device can (no promise that cannot be kept)."""
-    household = session.require_service()
-    worker = any(m.role is Role.WORKER for m in household.members())
-    if sync_for(household).status().paired:
-        return "safety.help.told.child" if worker else "safety.help.told_agency.child"
-    return "safety.help.told_visit.child" if worker else "safety.help.told_none.child"
+    """The words telling a child who hears of their "I need help" (see ``who_is_told``)."""
+    return {"now": "safety.help.told.child", "agency": "safety.help.told_agency.child",
+            "visit": "safety.help.told_visit.child",
+            "none": "safety.help.told_none.child"}[who_is_told(session)]
 
 
 def need_help_part(session: Session) -> list[ft.Control]:

@@ -9,12 +9,14 @@ from typing import Any
 import flet as ft
 
 from app import theme
+from app.domain.people import Role
 from app.domain.programme.nation import Nation
 from app.domain.safety import Point
 from app.i18n import t
 from app.i18n.dates import short_date
 from app.services.household import HouseholdService, InvalidInput, NotAllowed
 from app.services.safety import SafetyService, safety_for
+from app.sync.service import sync_for
 from app.views import widgets as w
 from app.views.state import Session, error_message, guarded, use_session
 from app.views.text_size import sized, strut, tap_height
@@ -185,3 +187,16 @@ def in_wales(session: Session) -> bool:
         return True
     service = session.service
     return service is None or service.household().nation is Nation.WALES
+
+
+def who_is_told(session: Session) -> str:
+    """Who hears of a child's "No, I need help" or "I need help", for this household: "now"
+    (their worker, straight away), "agency" (the people who help the family, straight away),
+    "visit" (their worker, at the next visit) or "none". Straight away only when a worker or
+    the agency can be told (rule 1: no promise that cannot be kept). The check-in's "Are you
+    safe?" and the help screen both say it from here, so they never disagree."""
+    household = session.require_service()
+    worker = any(m.role is Role.WORKER for m in household.members())
+    if sync_for(household).status().paired:
+        return "now" if worker else "agency"
+    return "visit" if worker else "none"
