@@ -3,9 +3,10 @@
 ``benchmarks/sync.py`` starts this in its own process so the simulated devices do not take the
 hub's GIL. With ``--timings FILE`` it also records where the hub's request time goes (body
 reading, unzipping and JSON parsing, pydantic validation, signature checks, each database
-function and each SQL statement, waits for the thread pool) by wrapping the hub's functions
-from outside, and writes them as JSON when it is stopped with SIGINT. With ``--cprofile FILE``
-it writes a cProfile of the event loop and of every thread-pool call (CPU time per thread).
+function and each SQL statement, waits for the thread pool, the garbage collector's passes)
+by wrapping the hub's functions from outside, and writes them as JSON when it is stopped with
+SIGINT. With ``--cprofile FILE`` it writes a cProfile of the event loop and of every
+thread-pool call (CPU time per thread).
 ``--threads`` and ``--pool`` try other thread-pool and connection-pool sizes than the hub's,
 ``--switch-ms`` another GIL switch interval.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import json
 import pstats
 import re
@@ -38,7 +40,7 @@ from sqlalchemy import Engine, create_engine, event  # noqa: E402
 
 from app.hub import api, devices, intake, sync  # noqa: E402
 from app.hub.db import migrate, normalise_url, open_database  # noqa: E402
-from app.hub.server import build_hub_asgi  # noqa: E402
+from app.hub.server import build_hub_asgi, settle_heap  # noqa: E402
 
 Asgi = Callable[..., Awaitable[None]]
 
@@ -165,6 +167,7 @@ _HUB_FUNCTIONS: tuple[tuple[Any, str, str], ...] = (
 def _instrument(engine: Engine, timings: Timings) -> None:
     """Wrap the hub's steps (from outside: nothing in app/hub is edited) to time them."""
     _time_sql(engine, timings)
+    _time_gc(timings)
     for module, name, label in _HUB_FUNCTIONS:
         setattr(module, name, timings.sync_wrapper(label, getattr(module, name)))
     api._read_body = timings.async_wrapper("read body", api._read_body)  # type: ignore[method-assign]
@@ -197,6 +200,20 @@ def _instrument(engine: Engine, timings: Timings) -> None:
         return await real_run(started_in_thread)
 
     api.run_in_threadpool = run_timed  # type: ignore[assignment]
+
+
+def _time_gc(timings: Timings) -> None:
+    """Count the garbage collector's passes, by generation, with the CPU each took."""
+    local = threading.local()
+
+    def noted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            local.started, local.cpu = time.perf_counter(), time.thread_time()
+        elif hasattr(local, "started"):
+            timings.add(f"gc: generation {info['generation']}",
+                        time.perf_counter() - local.started, time.thread_time() - local.cpu)
+
+    gc.callbacks.append(noted)
 
 
 def _timed_asgi(app: Asgi, timings: Timings) -> Asgi:
@@ -286,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         app = _timed_asgi(app, timings)
     if args.threads:
         app = _thread_capped(app, args.threads)
+    settle_heap()  # as ``homeward hub`` does
     loop_profile = cProfile.Profile(time.thread_time) if args.cprofile else None
     # As ``homeward hub`` configures uvicorn (app/hub/cli.py), on loopback.
     config = uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning",

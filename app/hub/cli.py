@@ -109,7 +109,7 @@ def open_hub_database(database: HubDatabase) -> Engine:
 def cmd_hub(args: argparse.Namespace) -> int:
     """Serve the hub until Ctrl+C."""
     from app import server
-    from app.hub.server import build_hub_asgi
+    from app.hub.server import build_hub_asgi, settle_heap
 
     database = choose_database(args.db, args.data_dir)
     logging.basicConfig(
@@ -136,10 +136,12 @@ def cmd_hub(args: argparse.Namespace) -> int:
                 print(t("hub_cli.hub.postgresql", url=database.shown), flush=True)
             print(t("hub_cli.hub.stop_hint"), flush=True)
 
+        # Given the host, the hub refuses requests naming a host it does not answer to (DNS
+        # rebinding: a web page in the worker's browser reaching the hub by a name of its own).
+        hub = build_hub_asgi(engine, host=args.host, allowed_hosts=args.allowed_hosts)
+        settle_heap()
         config = uvicorn.Config(
-            # Given the host, the hub refuses requests naming a host it does not answer to (DNS
-            # rebinding: a web page in the worker's browser reaching the hub by a name of its own).
-            build_hub_asgi(engine, host=args.host, allowed_hosts=args.allowed_hosts),
+            hub,
             log_level="warning",
             access_log=False,
             server_header=False,

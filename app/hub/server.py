@@ -11,6 +11,7 @@ Content-Security-Policy, no cross-origin reads, and websockets only from the hub
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 
@@ -28,6 +29,8 @@ from app.server import ASGIApp, Receive, Scope, SecurityHeaders, Send
 from app.web.accessible_page import AccessiblePages
 
 API_PREFIX = "/v1"
+#: Objects made (and not yet freed) between the collector's quick passes; Python's is 700.
+YOUNG_OBJECTS = 20_000
 
 
 def build_worker_asgi(engine: Engine, *, clock: Callable[[], float] = time.time,
@@ -98,3 +101,19 @@ def build_hub_asgi(
                        create_download_app(engine, reports))
     hosts = HostGuard(host, allowed_hosts) if host is not None else None
     return SecurityHeaders(router, hosts=hosts)
+
+
+def settle_heap() -> None:
+    """Keep the garbage collector's passes off the hub's requests (call once, just before
+    serving: ``homeward hub`` does).
+
+    Starting builds hundreds of thousands of objects that live as long as the process (the
+    worker UI, the API, the SQL statements): each full pass walked them all again, about a
+    tenth of a second of CPU with every request stopped. Frozen (``gc.freeze``), they are never
+    walked again. And at Python's 700 objects between quick passes, a quick pass ran about
+    once a request, walking every batch then in flight each time; ``YOUNG_OBJECTS`` lets one
+    pass serve many requests. Garbage is still collected, only less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
