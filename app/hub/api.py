@@ -148,8 +148,9 @@ def _validate(model: type[_M], value: Any) -> _M:
 def _read_batch(encoding: str, raw: bytes, now: float, ordinary: int | None
                 ) -> tuple[PushIn, list[sync.Record | intake.Refused]]:
     """Unzip, parse and check a push, record by record (runs in a worker thread)."""
-    batch = _validate(PushIn, _parse_json(encoding, raw, MAX_JSON_BYTES, ordinary))
-    return batch, [intake.check_record(record, now) for record in batch.records]
+    text = unzip(raw, encoding, MAX_JSON_BYTES, ordinary)
+    batch = _validate(PushIn, parse_json(text))
+    return batch, intake.check_records(batch.records, text, now)
 
 
 class _Lanes:

@@ -31,6 +31,7 @@ from pydantic import (
 from app.hub import sync
 from app.hub.limits import describe_location, printable
 from app.hub.protocol import FUTURE_STAMP, MAX_BODY_BYTES, b64decode
+from app.hub.record_checks import holds_nul
 from app.hub.revisions import MAX_SENT_HASHES, compact_json
 from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, URGENT, WITHDRAWABLE
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN
@@ -46,8 +47,8 @@ SentRevision = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,15}$")]
 SentHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 SentHashes = Annotated[dict[SentRevision, SentHash], Field(max_length=MAX_SENT_HASHES)]
 
-__all__ = ["Refused", "RecordIn", "agency_parts_held", "check_record", "compact_json",
-           "visit_worker", "without_the_agency"]
+__all__ = ["Refused", "RecordIn", "agency_parts_held", "check_record", "check_records",
+           "compact_json", "visit_worker", "without_the_agency"]
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,22 @@ class RecordIn(BaseModel):
                            sent_hashes)
 
 
-def check_record(raw: Any, now: float) -> sync.Record | Refused:
-    """Return the pushed record ready to store, or why it is refused (``now``: hub seconds)."""
+#: How JSON writes a NUL character. A push whose text lacks these six bytes holds none, so
+#: only a push that has them has its bodies walked (``holds_nul``): pushes stay cheap.
+NUL_ESCAPE = b"\\u0000"
+
+
+def check_records(records: list[Any], text: bytes, now: float) -> list[sync.Record | Refused]:
+    """Check each record of a push whose unzipped JSON text is ``text`` (``check_record``)."""
+    may_hold_nul = NUL_ESCAPE in text
+    return [check_record(record, now, may_hold_nul) for record in records]
+
+
+def check_record(raw: Any, now: float, may_hold_nul: bool = True) -> sync.Record | Refused:
+    """Return the pushed record ready to store, or why it is refused (``now``: hub seconds).
+
+    ``may_hold_nul``: False when the push's text has no NUL escape, so its body is not walked.
+    """
     record_id = raw.get("id") if isinstance(raw, dict) else None
     revision = raw.get("revision") if isinstance(raw, dict) else None
     # The answer names the record only by what could be a record's id and revision: never
@@ -148,6 +163,8 @@ def check_record(raw: Any, now: float) -> sync.Record | Refused:
                        "The record's clock stamp is too far ahead of the hub's clock.")
     if checked.author is not None and checked.author.startswith(AGENCY_AUTHOR_PREFIX):
         return Refused(*named, "agency_author", "Only the agency's hub writes as the agency.")
+    if may_hold_nul and holds_nul(checked.body):  # PostgreSQL's JSON cannot hold one
+        return Refused(*named, "malformed", "body: text with a NUL character (\\u0000).")
     try:
         return checked.to_record()
     except UnicodeEncodeError:  # a lone surrogate in the body's text

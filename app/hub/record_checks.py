@@ -109,6 +109,21 @@ def _stamp_time(hlc: str) -> datetime | None:
         return None
 
 
+def holds_nul(body: object) -> bool:
+    """True if any text or key in a decoded JSON body holds a NUL character ("\\u0000").
+
+    PostgreSQL's JSON cannot hold one, and the caseload reads bodies there: the hub refuses
+    such a body (``app.hub.intake``) and a device sets one aside (``app.sync.readers``).
+    """
+    if isinstance(body, str):
+        return "\0" in body
+    if isinstance(body, dict):
+        return any("\0" in key or holds_nul(value) for key, value in body.items())
+    if isinstance(body, list):
+        return any(holds_nul(item) for item in body)
+    return False
+
+
 def checked(item: T) -> T:
     """Return the decoded record if every field is what its type says; raise ValueError if not.
 

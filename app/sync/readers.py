@@ -37,7 +37,7 @@ from app.domain.safety import ActionTick, SafetyPlan
 from app.domain.safety_child import ChildSafetyPlan
 from app.domain.safety_scale import SafetyRating
 from app.domain.strengths import StrengthNote
-from app.hub.record_checks import checked
+from app.hub.record_checks import checked, holds_nul
 
 
 def _household(doc: dict[str, Any]) -> object:
@@ -91,7 +91,10 @@ READERS: Mapping[str, Callable[[dict[str, Any]], object]] = {
 
 def readable(collection: str, body: dict[str, Any]) -> bool:
     """True if this kind of record's reader can read ``body`` and every field it read is what
-    its type says (or the kind has no reader)."""
+    its type says (or the kind has no reader). A body with a NUL character in any text is
+    never readable: the hub refuses one (``app.hub.intake``), so it came from a hub before."""
+    if holds_nul(body):
+        return False
     reader = READERS.get(collection)
     if reader is None:
         return True

@@ -138,13 +138,13 @@ def test_push_bodies_are_parsed_in_a_worker_thread_and_pairing_on_the_loop(
     hub: RunningHub, phone: HubDevice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = api._parse_json
+    real = api.parse_json
 
     def noted(*args: Any) -> Any:
         threads.append(threading.current_thread())
         return real(*args)
 
-    monkeypatch.setattr(api, "_parse_json", noted)
+    monkeypatch.setattr(api, "parse_json", noted)
     assert phone.statuses(phone.push([record("parsed-off-the-loop")])) == ["stored"]
     code = issue_pairing_code(hub.engine, hub.household_id).code
     HubDevice.pair(hub.url, code, mode="join").client.close()
