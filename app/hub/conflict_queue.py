@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from app.hub.db import conflicts, records
 from app.hub.devices import Device
 from app.hub.sync import Record, lock_household, write_in_transaction
+from app.sync.catalogue import SEALED_COLLECTIONS
 
 KEEP_HUB = "hub"
 KEEP_DEVICE = "device"
@@ -43,10 +44,20 @@ class Conflict:
     received_at: datetime
     resolved_at: datetime | None
     resolution: str | None
+    #: Sealed words (a message or a child's houses for the worker): ``body`` is None, and
+    #: settling keeps one version still sealed, unread here (rules 2 and 7).
+    sealed: bool = False
+    #: False for a body that is not a JSON object (ciphertext an older hub filed as a
+    #: family's document): ``body`` is None, and only the hub's version can be kept.
+    readable: bool = True
 
 
 class UnknownConflict(LookupError):
     """No conflict has this id, or it has been resolved already."""
+
+
+class NothingReadable(LookupError):
+    """The version to keep is not a document the hub can read: it cannot be written again."""
 
 
 class NothingHeld(LookupError):
@@ -103,15 +114,44 @@ def list_conflicts(
         query = query.where(conflicts.c.resolved_at.is_(None))
     with engine.connect() as connection:
         rows = connection.execute(query.order_by(conflicts.c.id)).all()
-    return [
-        Conflict(
+    found = []
+    for r in rows:
+        sealed = r.collection in SEALED_COLLECTIONS
+        body = None if sealed else _document(r.body)
+        found.append(Conflict(
             r.id, r.record_id, r.collection, r.shard, r.revision, r.base_revision,
-            r.current_revision, r.author, r.deleted,
-            None if r.body is None else json.loads(bytes(r.body)), r.device_id, r.received_at,
-            r.resolved_at, r.resolution,
-        )
-        for r in rows
-    ]
+            r.current_revision, r.author, r.deleted, body, r.device_id, r.received_at,
+            r.resolved_at, r.resolution, sealed,
+            sealed or r.body is None or body is not None))
+    return found
+
+
+def _document(raw: bytes | None) -> dict[str, Any] | None:
+    """A filed body as the family's document; None if there is none or it is not one."""
+    if raw is None:
+        return None
+    try:
+        body = json.loads(bytes(raw).decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError too
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _kept(deleted: bool, raw: bytes | None, sealed: bool) -> tuple[dict[str, Any] | None,
+                                                                  bytes | None]:
+    """The version to write again: (document, None), or (None, sealed words) kept as they are.
+
+    Raises:
+        NothingReadable: an unsealed body that is not a document.
+    """
+    if deleted or raw is None:
+        return None, None
+    if sealed:
+        return None, bytes(raw)
+    body = _document(raw)
+    if body is None:
+        raise NothingReadable("not a document")
+    return body, None
 
 
 def resolve_conflict(
@@ -131,6 +171,7 @@ def resolve_conflict(
     Raises:
         UnknownConflict: no open conflict has this id.
         NothingHeld: ``keep`` is the hub's, and the hub holds no version of the record.
+        NothingReadable: the version to keep is not a document (see ``Conflict.readable``).
         WriteRefused: the worker may not change this household now; nothing was settled.
     """
     with engine.begin() as connection:
@@ -148,19 +189,19 @@ def resolve_conflict(
         if row is None:
             raise UnknownConflict(conflict_id)
         if keep == KEEP_DEVICE:
-            body = None if row.deleted or row.body is None else json.loads(bytes(row.body))
+            body, sealed = _kept(row.deleted, row.body, row.collection in SEALED_COLLECTIONS)
         else:
             now_body = connection.execute(
-                select(records.c.body, records.c.deleted).where(
+                select(records.c.body, records.c.deleted, records.c.sealed).where(
                     records.c.household_id == row.household_id,
                     records.c.record_id == row.record_id)
             ).one_or_none()
             if now_body is None:
                 raise NothingHeld(conflict_id)
-            body = None if now_body.deleted or now_body.body is None else json.loads(
-                bytes(now_body.body))
+            body, sealed = _kept(now_body.deleted, now_body.body, now_body.sealed)
         revision = write_in_transaction(connection, row.household_id, row.collection,
-                                        row.record_id, body, row.shard, worker_id, now, epoch)
+                                        row.record_id, body, row.shard, worker_id, now, epoch,
+                                        sealed_body=sealed)
         connection.execute(
             update(conflicts).where(conflicts.c.id == conflict_id).values(
                 resolved_at=now, resolved_by=worker_id, resolution=keep)

@@ -33,7 +33,13 @@ from app.hub.limits import describe_location, printable
 from app.hub.protocol import FUTURE_STAMP, MAX_BODY_BYTES, b64decode
 from app.hub.record_checks import holds_nul
 from app.hub.revisions import MAX_SENT_HASHES, compact_json
-from app.sync.catalogue import DELETED_ON_DEVICE, LOCAL_ONLY, URGENT, WITHDRAWABLE
+from app.sync.catalogue import (
+    DELETED_ON_DEVICE,
+    LOCAL_ONLY,
+    SEALED_COLLECTIONS,
+    URGENT,
+    WITHDRAWABLE,
+)
 from app.sync.hlc import MAX_STAMP_AHEAD_SECONDS, STAMP_PATTERN
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
@@ -92,6 +98,12 @@ class RecordIn(BaseModel):
             raise ValueError("a withdrawn record is also deleted")
         if self.deleted and (self.body is not None or self.sealed_body is not None):
             raise ValueError("a deleted record has no body")
+        if (self.sealed_body is not None) != (self.collection in SEALED_COLLECTIONS
+                                              and not self.deleted):
+            # Read as a family's document, ciphertext would stop the worker's pages; and a
+            # child's words to the worker never travel open (rules 2 and 7).
+            raise ValueError("only a message or a child's houses for the worker travel sealed, "
+                             "and always sealed")
         if self.sealed_body is not None:
             if self.body is not None:
                 raise ValueError("a record has either a body or a sealed_body, not both")

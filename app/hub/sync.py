@@ -346,8 +346,11 @@ def write_in_transaction(
     worker_id: int,
     now: datetime,
     epoch: int | None = None,
+    sealed_body: bytes | None = None,
 ) -> int:
     """Write a worker's change inside the caller's transaction; return the new revision.
+
+    ``sealed_body``: sealed words kept as they are (a crossing of them settled), not ``body``.
 
     Raises:
         WriteRefused: the worker may not change this household now (checked under the
@@ -360,10 +363,11 @@ def write_in_transaction(
     # it writes the withdrawal again (its words stay with the author), never a deletion
     # that would take the author's own private copy off their phone.
     withdrawn = existing is not None and existing.withdrawn
+    words = sealed_body if sealed_body is not None else None if body is None else json.dumps(
+        body, separators=(",", ":")).encode("utf-8")
     record = Record(
-        record_id, collection, revision, hub_hlc(now), withdrawn or body is None, False, False,
-        None if withdrawn or body is None else json.dumps(
-            body, separators=(",", ":")).encode("utf-8"),
+        record_id, collection, revision, hub_hlc(now), withdrawn or words is None, False,
+        sealed_body is not None and not withdrawn, None if withdrawn else words,
         shard, revision - 1, AGENCY_AUTHOR.format(worker_id=worker_id), 1,
         withdrawn=withdrawn,
     )

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import update
+
 from app.domain.checkins import Feeling, Help, Reason
 from app.domain.people import Role
 from app.hub.caseload import CHECKINS, caseload
 from app.hub.casework.progress import Good
+from app.hub.db import records
 from app.hub.protocol import b64encode
 from app.hub.worker.household.data import household_records
 from app.hub.worker.household.page import week_counts
@@ -100,8 +103,13 @@ def test_a_damaged_checkin_is_read_as_far_as_it_goes_and_counted_once(
 def test_a_checkin_the_hub_cannot_read_at_all_is_counted_as_not_read(hub: RunningHub) -> None:
     home = Family(hub, hub.household_id, NOW)
     home.checkin("tolu", NOW - timedelta(hours=1))
-    home.push(CHECKINS, {}, record_id="c-sealed", body=None,
+    # The hub now refuses a sealed check-in at the door; one a hub stored before is kept.
+    home.push(CHECKINS, {}, record_id="c-sealed", body=None, expect="refused",
               sealed_body=b64encode(b"sealed words the hub has no key for"))
+    home.push(CHECKINS, {"id": "c-sealed"})
+    with hub.engine.begin() as connection:
+        connection.execute(update(records).where(records.c.record_id == "c-sealed")
+                           .values(sealed=True, body=b"sealed words the hub has no key for"))
 
     found = household_records(hub.engine, hub.household_id)
     assert found is not None

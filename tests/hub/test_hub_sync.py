@@ -38,10 +38,13 @@ def test_a_second_device_of_the_household_pulls_what_the_first_pushed(
 def test_sealed_bodies_travel_as_opaque_bytes(hub: RunningHub, pair: Pair) -> None:
     phone = pair(hub)
     sealed = "c2VhbGVkIGZvciB0aGUgd29ya2Vy"  # any bytes: the hub never opens them
-    sent = record("msg-1", collection="messages", body=None, sealed_body=sealed)
-    assert phone.statuses(phone.push([sent])) == ["stored"]
+    sent = record("msg-1", collection="worker_messages", body=None, sealed_body=sealed)
+    # Only the kinds a device seals travel sealed: ciphertext in any other kind would be
+    # read as a family's document at the agency.
+    other = record("msg-2", collection="messages", body=None, sealed_body=sealed)
+    assert phone.statuses(phone.push([sent, other])) == ["stored", "refused"]
     pulled, _ = phone.pull_all()
-    assert pulled == [{k: v for k, v in sent.items() if k != "body"}]
+    assert pulled == []  # sealed words stay at the agency: no device keeps them (rule 7)
     with hub.engine.connect() as connection:
         stored = connection.execute(select(records.c.sealed, records.c.body)).one()
     assert stored.sealed and bytes(stored.body) == b"sealed for the worker"

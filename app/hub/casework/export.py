@@ -40,7 +40,7 @@ from app.hub.admin import UnknownHousehold
 from app.hub.caseload import body_json
 from app.hub.casework.retention import HouseholdErased, case_state
 from app.hub.db import conflicts, devices, records
-from app.sync.catalogue import LEFT_OUT_AT_HOME
+from app.sync.catalogue import LEFT_OUT_AT_HOME, SEALED_COLLECTIONS
 from app.sync.home import MEMBERS, read_at_home
 
 log = logging.getLogger(__name__)
@@ -88,12 +88,19 @@ def _record(row: Any) -> dict[str, Any]:
 
 
 def _conflict(row: Any) -> dict[str, Any]:
-    return {
+    # Only the sealed kinds are filed sealed (``app.hub.intake``): kept as sent, like a record.
+    sealed = row.collection in SEALED_COLLECTIONS
+    item = {
         "collection": row.collection, "id": row.record_id, "revision": int(row.revision),
         "author": row.author, "received_at": _time(row.received_at),
         "resolved_at": _time(row.resolved_at), "resolution": row.resolution,
-        "deleted": bool(row.deleted), "body": body_json(row.body),
+        "deleted": bool(row.deleted), "sealed": sealed,
     }
+    if sealed:
+        item["sealed_body"] = base64.b64encode(bytes(row.body or b"")).decode("ascii")
+    else:
+        item["body"] = body_json(row.body)
+    return item
 
 
 def _roles(items: list[dict[str, Any]]) -> dict[str, Role]:

@@ -115,6 +115,9 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
             except conflict_queue.UnknownConflict:
                 session.changed(t("hub.conflicts.already_settled"))
                 return
+            except conflict_queue.NothingReadable:
+                session.changed(t("hub.conflicts.unreadable"))
+                return
             except WriteRefused as refused:
                 session.changed(refused_words(refused))
                 return
@@ -126,6 +129,14 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
         return guarded(session, resolve)
 
     what = record_words(conflict.collection, [hub_body, conflict.body], records)
+    if conflict.sealed:  # words for the worker alone, never shown on the family's page
+        return frame.card(t("hub.conflicts.card_title", what=what), [
+            w.para(t("hub.conflicts.sealed"), size=15),
+            w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
+            w.secondary(t("hub.conflicts.use_device"), settle("device")),
+        ], identifier=f"hub-conflict-{conflict.id}")
+    if not conflict.readable:
+        device_lines = [t("hub.conflicts.unreadable")]
     kept = last_parent_kept(conflict, records)
     twice = same_name_crossed(conflict, records)
     if twice:
@@ -137,7 +148,8 @@ def conflict_card(session: WorkerSession, records: HouseholdRecords,
     else:
         ways = [w.secondary(t("hub.conflicts.keep_hub"), settle("hub")),
                 # Never offered while it would leave nobody who may run the household.
-                *([] if kept else [w.secondary(t("hub.conflicts.use_device"), settle("device"))])]
+                *([] if kept or not conflict.readable
+                  else [w.secondary(t("hub.conflicts.use_device"), settle("device"))])]
     return frame.card(t("hub.conflicts.card_title", what=what), [
         *([w.para(t("hub.conflicts.last_parent", name=kept), size=15)] if kept else []),
         *([w.para(t("hub.conflicts.same_name", name=twice), size=15)] if twice else []),
