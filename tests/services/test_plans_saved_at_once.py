@@ -8,8 +8,6 @@ and saving it, and the clock below lets the other tab save right then.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.programme.family_plan import BoxKind, PlanBox
@@ -17,31 +15,14 @@ from app.domain.safety import Section
 from app.services.errors import stamp_of_words
 from app.services.programme.conference import conferences_for
 from app.services.safety import safety_for
+from tests.services.at_once import ClockThatLetsATabIn
 from tests.services.taylors import create_taylors, in_order
 
 NOW = 1_800_000_000.0  # 15 January 2027
-WAIT = 1.0  # how long the first tab lets the other save; it waits for the lock when fixed
-
-
-class ClockThatLetsATabIn:
-    """A still clock that, once ``meanwhile`` is set, first runs it in a thread of its own
-    (another tab), waiting a moment for it to end."""
-
-    def __init__(self) -> None:
-        self.meanwhile: Callable[[], object] | None = None
-        self.tabs: list[threading.Thread] = []
-
-    def __call__(self) -> float:
-        happen, self.meanwhile = self.meanwhile, None
-        if happen is not None:
-            self.tabs.append(threading.Thread(target=happen))
-            self.tabs[0].start()
-            self.tabs[0].join(WAIT)
-        return NOW
 
 
 def test_two_boxes_saved_at_once_both_keep_their_words(tmp_path: Path) -> None:
-    clock = ClockThatLetsATabIn()
+    clock = ClockThatLetsATabIn(NOW)
     gate, household = create_taylors(tmp_path, clock)
     jo, _sam, _mia, priya = in_order(household)
     safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
@@ -56,11 +37,10 @@ def test_two_boxes_saved_at_once_both_keep_their_words(tmp_path: Path) -> None:
     plans, voice = PlanBox(BoxKind.CONTINGENCIES), PlanBox(BoxKind.CHILD_VOICE)
     empty = stamp_of_words("")
 
-    clock.meanwhile = lambda: conferences_for(household).write(jo, voice, "Sam wants a say",
-                                                               seen=empty)
+    clock.let_in(lambda: conferences_for(household).write(jo, voice, "Sam wants a say",
+                                                          seen=empty))
     conferences.write(jo, plans, "Gran has the children", seen=empty)
-    assert clock.tabs, "the other tab never had its go"
-    clock.tabs[0].join(10)
+    clock.finish()
 
     current = conferences.current()
     assert current is not None
@@ -70,15 +50,14 @@ def test_two_boxes_saved_at_once_both_keep_their_words(tmp_path: Path) -> None:
 
 
 def test_two_points_added_to_the_safety_map_at_once_are_both_kept(tmp_path: Path) -> None:
-    clock = ClockThatLetsATabIn()
+    clock = ClockThatLetsATabIn(NOW)
     gate, household = create_taylors(tmp_path, clock)
     jo, _sam, _mia, priya = in_order(household)
 
-    clock.meanwhile = lambda: safety_for(household).add_point(priya, Section.WORRIES,
-                                                              "Nobody hears Mia at night")
+    clock.let_in(lambda: safety_for(household).add_point(priya, Section.WORRIES,
+                                                         "Nobody hears Mia at night"))
     safety_for(household).add_point(jo, Section.WORRIES, "Shouting at bedtime")
-    assert clock.tabs, "the other tab never had its go"
-    clock.tabs[0].join(10)
+    clock.finish()
 
     worries = safety_for(household).plan().points(Section.WORRIES)
     assert sorted(p.text for p in worries) == ["Nobody hears Mia at night",
