@@ -17,7 +17,6 @@ from enum import Enum
 from sqlalchemy import Connection, Engine, Select, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from app.hub.admin import UnknownHousehold
 from app.hub.db import access_log, allocations, households, lock_household_case, workers
 
 WORKER = "worker"
@@ -217,15 +216,11 @@ def allocate(engine: Engine, household_id: str, worker_id: int, now: datetime) -
         UnknownHousehold: no household has this id.
         HouseholdErased: its records were erased (an erasure going on now is waited for).
     """
-    from app.hub.casework.retention import HouseholdErased  # retention builds on this module
+    from app.hub.casework.retention import lock_live_case  # retention builds on this module
 
     try:
         with engine.begin() as connection:
-            found = lock_household_case(connection, household_id)
-            if found is None:
-                raise UnknownHousehold(household_id)
-            if found.erased_at is not None:
-                raise HouseholdErased(household_id)
+            lock_live_case(connection, household_id)
             connection.execute(insert(allocations).values(
                 household_id=household_id, worker_id=worker_id, allocated_at=now))
     except IntegrityError:

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from app.hub.admin import UnknownHousehold
 from app.hub.db import (
+    LockedHousehold,
     access_log,
     allocations,
     audit_log,
@@ -93,6 +94,22 @@ class CaseState:
         if self.closed_at is None or self.retention_days is None:
             return None
         return self.closed_at + timedelta(days=self.retention_days)
+
+
+def lock_live_case(connection: Connection, household_id: str) -> LockedHousehold:
+    """Take the household's lock (erasing takes it first too: never both at once) and return
+    its case, which must exist and not be erased.
+
+    Raises:
+        UnknownHousehold: no household has this id.
+        HouseholdErased: its records were erased (an erasure going on now is waited for).
+    """
+    found = lock_household_case(connection, household_id)
+    if found is None:
+        raise UnknownHousehold(household_id)
+    if found.erased_at is not None:
+        raise HouseholdErased(household_id)
+    return found
 
 
 def case_state(engine: Engine, household_id: str) -> CaseState | None:
@@ -162,12 +179,7 @@ def reopen_household(engine: Engine, household_id: str, now: datetime, command: 
         AlreadyOpen: the case is open; nothing is changed.
     """
     with engine.begin() as connection:
-        # Under the household's lock, which erasing takes first too: never both at once.
-        found = lock_household_case(connection, household_id)
-        if found is None:
-            raise UnknownHousehold(household_id)
-        if found.erased_at is not None:
-            raise HouseholdErased(household_id)
+        found = lock_live_case(connection, household_id)
         if found.closed_at is None:
             raise AlreadyOpen(household_id)
         closed = f" (closed {found.closed_at.date().isoformat()})"
@@ -201,13 +213,7 @@ def set_retention(engine: Engine, household_id: str, days: int) -> None:
     if isinstance(days, bool) or not 1 <= days <= MAX_RETENTION_DAYS:
         raise BadRetention(str(days))
     with engine.begin() as connection:
-        # Under the household's lock, which erasing takes first too: an erasure going on now
-        # is waited for, and seen.
-        found = lock_household_case(connection, household_id)
-        if found is None:
-            raise UnknownHousehold(household_id)
-        if found.erased_at is not None:
-            raise HouseholdErased(household_id)
+        lock_live_case(connection, household_id)
         connection.execute(update(households).where(households.c.id == household_id)
                            .values(retention_days=days))
 
